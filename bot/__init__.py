@@ -1,0 +1,1 @@
+"""The application shell: settings, assembly, transports, sweeper and the CLI."""

@@ -1,0 +1,1 @@
+"""Transports: python-telegram-bot (`ptb`) and raw Bot API over aiohttp (`aiohttp`)."""

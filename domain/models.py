@@ -1,0 +1,185 @@
+"""Plain value objects the domain works with; storage returns these, never ORM rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+
+class SiteLevel(StrEnum):
+    CENTER = "center"  # 实践中心
+    STATION = "station"  # 实践所
+    POINT = "point"  # 实践站
+
+
+class OrderStatus(StrEnum):
+    NEW = "new"
+    OFFERED = "offered"
+    ACCEPTED = "accepted"
+    DONE = "done"
+    RATED = "rated"
+    CANCELLED = "cancelled"
+
+
+class OfferStatus(StrEnum):
+    OPEN = "open"
+    DECLINED = "declined"
+    WON = "won"
+    TAKEN = "taken"  # someone else won, or the order left dispatch
+    WITHDRAWN = "withdrawn"
+
+
+class Role(StrEnum):
+    COORDINATOR = "coordinator"
+    ADMIN = "admin"
+
+
+@dataclass(frozen=True, slots=True)
+class LocalName:
+    """A name in both languages; `pick` falls back to Chinese."""
+
+    zh: str
+    en: str
+
+    def pick(self, locale: str) -> str:
+        return self.en if locale.startswith("en") and self.en else self.zh
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    id: int
+    parent_id: int | None
+    level: SiteLevel
+    name: LocalName
+    lat: float | None = None
+    lon: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    code: str
+    name: LocalName
+    sort: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Service:
+    id: int
+    code: str
+    category_code: str
+    name: LocalName
+    retired: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Team:
+    id: int
+    code: str
+    name: LocalName
+    site_id: int
+    category_code: str
+
+
+@dataclass(frozen=True, slots=True)
+class UserProfile:
+    """Everyone who has talked to the bot; `locale` None means "use Telegram's"."""
+
+    id: int
+    first_name: str
+    username: str | None = None
+    locale: str | None = None
+    home_site_id: int | None = None
+    phone: str | None = None
+    unreachable: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Volunteer:
+    user_id: int
+    first_name: str
+    team_id: int
+    site_id: int
+    category_code: str
+    active: bool = True
+    hours: float = 0.0
+    points: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class RoleGrant:
+    user_id: int
+    role: Role
+    site_id: int | None  # None for admins: everywhere
+
+
+@dataclass(frozen=True, slots=True)
+class OrderDraft:
+    """What the order conversation collects before the resident confirms."""
+
+    resident_id: int
+    service_id: int
+    site_id: int
+    when: str  # "today" | "tomorrow" | "week" | an ISO date
+    details: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    phone: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Order:
+    id: int
+    resident_id: int
+    service_id: int
+    category_code: str
+    site_id: int
+    when: str
+    status: OrderStatus
+    created_at: datetime
+    updated_at: datetime
+    details: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    phone: str | None = None
+    volunteer_id: int | None = None
+    rating: int | None = None
+    comment: str | None = None
+    hours: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OrderEvent:
+    order_id: int
+    actor_id: int | None
+    from_status: OrderStatus | None
+    to_status: OrderStatus
+    at: datetime
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Offer:
+    id: int
+    order_id: int
+    volunteer_id: int
+    ring: int
+    status: OfferStatus
+    message_id: int | None = None
+
+
+@dataclass(slots=True)
+class Catalogue:
+    """The menu residents order from: categories in order, services under each."""
+
+    categories: list[Category] = field(default_factory=list)
+    services: list[Service] = field(default_factory=list)
+
+    def services_in(self, category_code: str) -> list[Service]:
+        return [s for s in self.services if s.category_code == category_code and not s.retired]
+
+    def service(self, service_id: int) -> Service | None:
+        return next((s for s in self.services if s.id == service_id), None)
+
+    def category(self, code: str) -> Category | None:
+        return next((c for c in self.categories if c.code == code), None)

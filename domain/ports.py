@@ -1,0 +1,291 @@
+"""Ports: what the domain needs from the outside world, as typing Protocols.
+
+`storage/` implements them (SQL repositories, memory and Redis state stores);
+the domain and the layers above only ever see these shapes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
+
+from domain.models import (
+    Catalogue,
+    Category,
+    LocalName,
+    Offer,
+    OfferStatus,
+    Order,
+    OrderDraft,
+    OrderEvent,
+    OrderStatus,
+    Role,
+    RoleGrant,
+    Service,
+    Site,
+    SiteLevel,
+    Team,
+    UserProfile,
+    Volunteer,
+)
+
+
+class Clock(Protocol):
+    """Time, injectable so tests move it instead of sleeping. Always timezone-aware UTC."""
+
+    def now(self) -> datetime: ...
+
+
+# --- SQL repositories -------------------------------------------------------
+
+
+class UserRepo(Protocol):
+    async def get(self, user_id: int) -> UserProfile | None: ...
+
+    async def upsert(self, user_id: int, first_name: str, username: str | None) -> UserProfile:
+        """Create the user or refresh their names; keeps locale, home site and phone."""
+        ...
+
+    async def set_locale(self, user_id: int, locale: str) -> None: ...
+
+    async def set_home_site(self, user_id: int, site_id: int) -> None: ...
+
+    async def set_phone(self, user_id: int, phone: str) -> None: ...
+
+    async def set_unreachable(self, user_id: int, unreachable: bool) -> None: ...
+
+
+class SiteRepo(Protocol):
+    async def get(self, site_id: int) -> Site | None: ...
+
+    async def all(self) -> list[Site]: ...
+
+    async def children(self, site_id: int | None) -> list[Site]:
+        """Direct children, ordered by id; `None` gives the roots (the center)."""
+        ...
+
+    async def ancestors(self, site_id: int) -> list[Site]:
+        """The site itself first, then its parent, up to the root."""
+        ...
+
+    async def subtree_ids(self, site_id: int) -> list[int]:
+        """The site and every site below it."""
+        ...
+
+    async def upsert(
+        self,
+        site_id: int,
+        parent_id: int | None,
+        level: SiteLevel,
+        name: LocalName,
+        lat: float | None,
+        lon: float | None,
+    ) -> Site: ...
+
+
+class CatalogueRepo(Protocol):
+    async def load(self) -> Catalogue:
+        """All categories (by sort, code) and services (by id), retired ones included."""
+        ...
+
+    async def upsert_category(self, code: str, name: LocalName, sort: int) -> Category: ...
+
+    async def upsert_service(
+        self, code: str, category_code: str, name: LocalName, retired: bool = False
+    ) -> Service:
+        """Keyed by `code`; the id of an existing service never changes."""
+        ...
+
+
+class TeamRepo(Protocol):
+    async def by_code(self, code: str) -> Team | None: ...
+
+    async def upsert(
+        self, code: str, name: LocalName, site_id: int, category_code: str
+    ) -> Team: ...
+
+
+class VolunteerRepo(Protocol):
+    async def get(self, user_id: int) -> Volunteer | None: ...
+
+    async def upsert(self, user_id: int, team_id: int, active: bool = True) -> Volunteer:
+        """Join (or move to) a team; site and category come from the team."""
+        ...
+
+    async def candidates(
+        self, category_code: str, site_ids: Iterable[int], exclude: Iterable[int] = ()
+    ) -> list[Volunteer]:
+        """Active, reachable volunteers of teams serving `category_code` at one of `site_ids`."""
+        ...
+
+    async def add_hours(self, user_id: int, hours: float, points: int) -> None: ...
+
+
+class RoleRepo(Protocol):
+    async def grants(self, user_id: int) -> list[RoleGrant]: ...
+
+    async def grant(self, user_id: int, role: Role, site_id: int | None) -> None:
+        """Idempotent."""
+        ...
+
+    async def coordinators_of(self, site_ids: Iterable[int]) -> list[int]:
+        """User ids holding the coordinator role at any of `site_ids`, ascending."""
+        ...
+
+
+class OrderRepo(Protocol):
+    async def create(self, draft: OrderDraft, category_code: str, now: datetime) -> Order:
+        """Insert with status `new` and its first `order_events` row (from None to new)."""
+        ...
+
+    async def get(self, order_id: int) -> Order | None: ...
+
+    async def transition(
+        self,
+        order_id: int,
+        allowed_from: Iterable[OrderStatus],
+        to: OrderStatus,
+        actor_id: int | None,
+        now: datetime,
+        note: str = "",
+        **fields: Any,
+    ) -> Order | None:
+        """Compare-and-set: move to `to` only if the status is one of `allowed_from`.
+
+        `fields` (volunteer_id, rating, comment, hours) are written in the same
+        UPDATE. Appends the `order_events` row in the same transaction. Returns
+        the updated order, or None if the order was not in an allowed status.
+        """
+        ...
+
+    async def set_fields(self, order_id: int, **fields: Any) -> None:
+        """Write fields that are not a transition (e.g. the rating comment)."""
+        ...
+
+    async def add_event(
+        self,
+        order_id: int,
+        actor_id: int | None,
+        status: OrderStatus,
+        note: str,
+        now: datetime,
+    ) -> None:
+        """An audit row that is not a status change (from == to), e.g. a dispatch wave."""
+        ...
+
+    async def events(self, order_id: int) -> list[OrderEvent]:
+        """Oldest first."""
+        ...
+
+    async def by_resident(self, resident_id: int, limit: int = 20) -> list[Order]:
+        """Newest first."""
+        ...
+
+    async def by_volunteer(
+        self, volunteer_id: int, statuses: Iterable[OrderStatus]
+    ) -> list[Order]:
+        """Oldest first."""
+        ...
+
+    async def pending(self, site_ids: Iterable[int], limit: int = 50) -> list[Order]:
+        """Status new or offered, at one of `site_ids`, oldest first."""
+        ...
+
+
+class OfferRepo(Protocol):
+    async def create(self, order_id: int, volunteer_id: int, ring: int, now: datetime) -> Offer:
+        """One offer per (order, volunteer); creating it again returns the existing one."""
+        ...
+
+    async def get(self, order_id: int, volunteer_id: int) -> Offer | None: ...
+
+    async def for_order(self, order_id: int) -> list[Offer]:
+        """By id."""
+        ...
+
+    async def set_message(self, offer_id: int, message_id: int) -> None: ...
+
+    async def set_status(
+        self, offer_id: int, status: OfferStatus, expected: OfferStatus | None = None
+    ) -> bool:
+        """Compare-and-set when `expected` is given; True if the row changed."""
+        ...
+
+    async def close_open(self, order_id: int, status: OfferStatus) -> list[Offer]:
+        """Move every OPEN offer of the order to `status`; return them (new status)."""
+        ...
+
+
+class Tx(Protocol):
+    """One transaction: the repositories share it and commit together."""
+
+    users: UserRepo
+    sites: SiteRepo
+    catalogue: CatalogueRepo
+    teams: TeamRepo
+    volunteers: VolunteerRepo
+    roles: RoleRepo
+    orders: OrderRepo
+    offers: OfferRepo
+
+
+class Database(Protocol):
+    def transaction(self) -> AbstractAsyncContextManager[Tx]:
+        """Commit on a clean exit, roll back on an exception."""
+        ...
+
+
+# --- Conversation state and coordination (memory or Redis) -----------------
+
+
+@dataclass(frozen=True, slots=True)
+class StateKey:
+    bot_id: int
+    chat_id: int
+    user_id: int
+
+    def key(self, prefix: str = "conv") -> str:
+        return f"{prefix}:{self.bot_id}:{self.chat_id}:{self.user_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationState:
+    flow: str
+    step: str
+    version: int
+    updated_at: float  # unix seconds, from the Clock
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+class StateStore(Protocol):
+    async def get(self, key: StateKey) -> ConversationState | None: ...
+
+    async def put(self, key: StateKey, state: ConversationState, expected: int | None) -> bool:
+        """Write `state` if the stored version equals `expected` (absent counts as 0).
+
+        `expected=None` writes unconditionally. Returns False when the version did
+        not match: someone else advanced the conversation first.
+        """
+        ...
+
+    async def delete(self, key: StateKey, expected: int | None = None) -> bool:
+        """Delete, compare-and-set like `put`; deleting an absent key is True only if
+        expected is None or 0."""
+        ...
+
+    async def close(self) -> None: ...
+
+
+class UpdateDeduper(Protocol):
+    async def first_time(self, bot_id: int, update_id: int) -> bool:
+        """True the first time an update id is seen (within the TTL), False after."""
+        ...
+
+
+class ChatLocks(Protocol):
+    def hold(self, bot_id: int, chat_id: int) -> AbstractAsyncContextManager[None]:
+        """Hold the chat's lock: updates of one chat run one at a time, in order."""
+        ...

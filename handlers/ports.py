@@ -1,0 +1,126 @@
+"""The transport boundary: one `Inbound` event in, `Messenger` calls out.
+
+A transport (python-telegram-bot, or raw Bot API over aiohttp) turns a Bot API
+update into an `Inbound` and implements `Messenger`; nothing above this module
+ever sees Bot API JSON.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Literal, Protocol
+
+
+class Kind(StrEnum):
+    TEXT = "text"
+    COMMAND = "command"
+    BUTTON = "button"
+    LOCATION = "location"
+    CONTACT = "contact"
+    PHOTO = "photo"
+    OTHER = "other"  # stickers, voice, anything we do not read
+
+
+@dataclass(frozen=True, slots=True)
+class Sender:
+    id: int
+    first_name: str = ""
+    username: str | None = None
+    language_code: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Inbound:
+    update_id: int
+    kind: Kind
+    chat_id: int
+    sender: Sender
+    chat_type: str = "private"
+    text: str = ""  # the message text or caption
+    command: str = ""  # lower case, without "/" and "@botname"
+    args: str = ""  # what follows the command
+    data: str = ""  # callback data of a pressed button
+    callback_id: str = ""
+    message_id: int | None = None  # for a button: the message that carries it
+    location: tuple[float, float] | None = None  # (latitude, longitude)
+    phone: str | None = None  # a shared contact's phone number
+    contact_user_id: int | None = None  # whose contact it is
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    """An inline button; `data` is packed by `handlers.callbacks` (<= 64 bytes)."""
+
+    text: str
+    data: str
+
+
+@dataclass(frozen=True, slots=True)
+class InlineKeyboard:
+    rows: tuple[tuple[Button, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyButton:
+    text: str
+    request: Literal["location", "contact"] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyKeyboard:
+    rows: tuple[tuple[ReplyButton, ...], ...]
+    one_time: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class RemoveKeyboard:
+    """Take away a reply keyboard shown earlier."""
+
+
+Markup = InlineKeyboard | ReplyKeyboard | RemoveKeyboard
+
+
+class MessengerError(Exception):
+    """A Bot API call failed in a way the caller may care about."""
+
+
+class Unreachable(MessengerError):
+    """403: the user blocked the bot or never started it."""
+
+    def __init__(self, chat_id: int) -> None:
+        super().__init__(f"chat {chat_id} is unreachable")
+        self.chat_id = chat_id
+
+
+class BadRequest(MessengerError):
+    """400: the Bot API refused the call (e.g. message not modified, unknown chat)."""
+
+
+class Messenger(Protocol):
+    """What handlers may do to the outside world. Retries and rate limits are the
+    transport's job: a call returns once the message is out, or raises."""
+
+    async def send(self, chat_id: int, text: str, markup: Markup | None = None) -> int:
+        """Send a text message; returns its message id."""
+        ...
+
+    async def edit(
+        self, chat_id: int, message_id: int, text: str, markup: InlineKeyboard | None = None
+    ) -> None: ...
+
+    async def edit_markup(
+        self, chat_id: int, message_id: int, markup: InlineKeyboard | None
+    ) -> None: ...
+
+    async def answer(self, callback_id: str, text: str | None = None, alert: bool = False) -> None:
+        """Answer a button press (stops the client's spinner)."""
+        ...
+
+    async def send_photo(
+        self, chat_id: int, photo: bytes, filename: str, caption: str | None = None
+    ) -> int: ...
+
+    async def send_document(
+        self, chat_id: int, document: bytes, filename: str, caption: str | None = None
+    ) -> int: ...
