@@ -184,9 +184,7 @@ class OrderRepo(Protocol):
         """Newest first."""
         ...
 
-    async def by_volunteer(
-        self, volunteer_id: int, statuses: Iterable[OrderStatus]
-    ) -> list[Order]:
+    async def by_volunteer(self, volunteer_id: int, statuses: Iterable[OrderStatus]) -> list[Order]:
         """Oldest first."""
         ...
 

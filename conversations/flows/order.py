@@ -1,0 +1,194 @@
+"""Ordering a service (点单): category, service, details, where, when, phone, confirm.
+
+category -> service -> details -> where -(list)-> station -> point -> when
+                                    \\-(location | home)---------------> when
+when -> phone -> confirm -(change)-> change -> <the step to change> -> confirm
+"""
+
+from __future__ import annotations
+
+from conversations import parsers
+from conversations.model import (
+    END,
+    Answer,
+    Choice,
+    Data,
+    Flow,
+    FlowContext,
+    Invalid,
+    Step,
+    Text,
+)
+from conversations.summary import order_summary_args
+
+WHEN_CHOICES = ("today", "tomorrow", "week")
+
+
+async def categories(ctx: FlowContext, data: Data) -> list[Choice]:
+    catalogue = await ctx.directory.catalogue()
+    return [
+        Choice(c.code, c.name.pick(ctx.locale))
+        for c in catalogue.categories
+        if catalogue.services_in(c.code)
+    ]
+
+
+async def services(ctx: FlowContext, data: Data) -> list[Choice]:
+    catalogue = await ctx.directory.catalogue()
+    return [
+        Choice(str(s.id), s.name.pick(ctx.locale))
+        for s in catalogue.services_in(data.get("category", ""))
+    ]
+
+
+async def where_choices(ctx: FlowContext, data: Data) -> list[Choice]:
+    choices = [Choice("list", Text("order-where-list"))]
+    home = ctx.profile.home_site_id
+    site = await ctx.directory.site(home) if home else None
+    if site is not None:
+        choices.insert(0, Choice("home", Text("order-where-home", site=site.name.pick(ctx.locale))))
+    return choices
+
+
+async def parse_where(ctx: FlowContext, data: Data, answer: Answer) -> Data:
+    if answer.kind == "location" and answer.location:
+        lat, lon = answer.location
+        point = await ctx.directory.nearest_point(lat, lon)
+        if point is None:
+            raise Invalid("order-hint-where")
+        return {"site_id": point.id, "lat": lat, "lon": lon, "where": "location"}
+    if answer.kind == "choice" and answer.value == "home" and ctx.profile.home_site_id:
+        return {"site_id": ctx.profile.home_site_id, "lat": None, "lon": None, "where": "home"}
+    if answer.kind == "choice" and answer.value == "list":
+        return {"where": "list"}
+    raise Invalid("order-hint-where")
+
+
+async def stations(ctx: FlowContext, data: Data) -> list[Choice]:
+    return [Choice(str(s.id), s.name.pick(ctx.locale)) for s in await ctx.directory.stations()]
+
+
+async def points(ctx: FlowContext, data: Data) -> list[Choice]:
+    children = await ctx.directory.children(int(data.get("station", 0)))
+    return [Choice(str(s.id), s.name.pick(ctx.locale)) for s in children]
+
+
+async def parse_point(ctx: FlowContext, data: Data, answer: Answer) -> Data:
+    return {"site_id": int(answer.value), "lat": None, "lon": None}
+
+
+async def when_choices(ctx: FlowContext, data: Data) -> list[Choice]:
+    return [Choice(value, Text(f"when-{value}")) for value in WHEN_CHOICES]
+
+
+async def phone_choices(ctx: FlowContext, data: Data) -> list[Choice]:
+    if ctx.profile.phone:
+        return [Choice("saved", Text("order-phone-saved", phone=ctx.profile.phone))]
+    return []
+
+
+async def confirm_choices(ctx: FlowContext, data: Data) -> list[Choice]:
+    return [Choice("confirm", Text("order-confirm")), Choice("change", Text("order-change"))]
+
+
+async def change_choices(ctx: FlowContext, data: Data) -> list[Choice]:
+    return [Choice(step, Text(f"order-change-{step}")) for step in CHANGEABLE]
+
+
+async def parse_change(ctx: FlowContext, data: Data, answer: Answer) -> Data:
+    if answer.kind != "choice":
+        raise Invalid("flow-hint-buttons")
+    return {"_resume": "confirm", "_change": answer.value}
+
+
+CHANGEABLE = ("category", "details", "where", "when", "phone")
+
+ORDER = Flow(
+    name="order",
+    cancel_text="order-cancelled",
+    steps=(
+        Step(
+            "category",
+            prompt="order-ask-category",
+            choices=categories,
+            parse=parsers.pick("category"),
+            next="service",
+            resumable=False,  # a new category needs a new service
+        ),
+        Step(
+            "service",
+            prompt="order-ask-service",
+            choices=services,
+            parse=parsers.pick("service_id", int),
+            next="details",
+            columns=1,
+        ),
+        Step(
+            "details",
+            prompt="order-ask-details",
+            parse=parsers.text("details", max_len=500),
+            next="where",
+            skip=True,
+        ),
+        Step(
+            "where",
+            prompt="order-ask-where",
+            choices=where_choices,
+            parse=parse_where,
+            next=lambda d: "station" if d.get("where") == "list" else "when",
+            request="location",
+            columns=1,
+            resumable=lambda d: d.get("where") != "list",
+        ),
+        Step(
+            "station",
+            prompt="order-ask-station",
+            choices=stations,
+            parse=parsers.pick("station"),
+            next="point",
+            resumable=False,  # a station is half an answer: the point follows
+        ),
+        Step(
+            "point",
+            prompt="order-ask-point",
+            choices=points,
+            parse=parse_point,
+            next="when",
+        ),
+        Step(
+            "when",
+            prompt="order-ask-when",
+            choices=when_choices,
+            parse=parsers.when("when"),
+            next="phone",
+            columns=3,
+        ),
+        Step(
+            "phone",
+            prompt="order-ask-phone",
+            choices=phone_choices,
+            parse=parsers.phone("phone"),
+            next="confirm",
+            skip=True,
+            request="contact",
+            columns=1,
+        ),
+        Step(
+            "confirm",
+            prompt="order-summary",
+            prompt_args=order_summary_args,
+            choices=confirm_choices,
+            parse=parsers.pick("_answer"),
+            next=lambda d: END if d.get("_answer") == "confirm" else "change",
+        ),
+        Step(
+            "change",
+            prompt="order-ask-change",
+            choices=change_choices,
+            parse=parse_change,
+            next=lambda d: str(d["_change"]),
+            columns=1,
+            resumable=False,
+        ),
+    ),
+)

@@ -1,0 +1,157 @@
+"""The shapes a flow is declared with, and what the engine hands back."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal, Protocol
+
+from domain.models import Catalogue, Site, UserProfile
+
+END = "_end"
+BACK, CANCEL, SKIP = "_back", "_cancel", "_skip"
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A message still to be put into words: a locale key and its arguments."""
+
+    key: str
+    args: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """One button. `label` is either a locale key (`Text`) or words taken from
+    data that coordinators edit (a service or site name), already localised."""
+
+    value: str
+    label: Text | str
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    kind: Literal["text", "choice", "location", "contact", "other"]
+    text: str = ""
+    value: str = ""
+    version: int | None = None  # the prompt version a pressed button belonged to
+    location: tuple[float, float] | None = None
+    phone: str | None = None
+
+
+class Invalid(Exception):
+    """The answer does not fit the step; `hint` says what would."""
+
+    def __init__(self, hint: str, **args: Any) -> None:
+        super().__init__(hint)
+        self.hint = Text(hint, args)
+
+
+class Directory(Protocol):
+    """The read-only look-ups flows may make (see `domain.people.Directory`)."""
+
+    async def catalogue(self) -> Catalogue: ...
+
+    async def site(self, site_id: int) -> Site | None: ...
+
+    async def children(self, site_id: int | None) -> list[Site]: ...
+
+    async def stations(self) -> list[Site]: ...
+
+    async def nearest_point(self, lat: float, lon: float) -> Site | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class FlowContext:
+    locale: str
+    profile: UserProfile
+    directory: Directory
+    today: date  # in the county's time zone
+
+
+Data = dict[str, Any]
+Choices = Callable[[FlowContext, Data], Awaitable[list[Choice]]]
+# A parser turns an answer into changes to the collected data, or raises Invalid.
+Parser = Callable[[FlowContext, Data, Answer], Awaitable[Data]]
+Next = Callable[[Data], str]
+PromptArgs = Callable[[FlowContext, Data], Awaitable[dict[str, Any]]]
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    name: str
+    prompt: str  # locale key of the question
+    parse: Parser
+    next: str | Next
+    choices: Choices | None = None
+    prompt_args: PromptArgs | None = None
+    skip: bool = False  # offer a Skip button; the parser sees Answer(kind="choice", value=SKIP)
+    request: Literal["location", "contact"] | None = None  # needs a reply keyboard
+    columns: int = 2
+    # After a "Change" jump, may the flow return to the summary right after this step?
+    resumable: bool | Callable[[Data], bool] = True
+
+    def target(self, data: Data) -> str:
+        return self.next if isinstance(self.next, str) else self.next(data)
+
+    def can_resume(self, data: Data) -> bool:
+        return self.resumable if isinstance(self.resumable, bool) else self.resumable(data)
+
+
+@dataclass(frozen=True, slots=True)
+class Flow:
+    name: str
+    steps: tuple[Step, ...]
+    cancel_text: str = "flow-cancelled"
+
+    @property
+    def first(self) -> Step:
+        return self.steps[0]
+
+    def step(self, name: str) -> Step:
+        for step in self.steps:
+            if step.name == name:
+                return step
+        raise KeyError(f"{self.name} has no step {name}")
+
+
+@dataclass(frozen=True, slots=True)
+class Prompt:
+    """A question to show: words, buttons, and the version its buttons carry."""
+
+    text: Text
+    choices: list[Choice]
+    version: int
+    columns: int = 2
+    back: bool = True
+    skip: bool = False
+    request: Literal["location", "contact"] | None = None
+
+
+# --- what `Engine.feed` returns -----------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Asked:
+    prompt: Prompt
+    hint: Text | None = None  # set when the answer did not fit
+    ack: Text | None = None  # a reply keyboard was answered: confirm it and take it away
+
+
+@dataclass(frozen=True, slots=True)
+class Finished:
+    flow: str
+    data: Data
+    value: str = ""  # the choice that ended the flow (e.g. "confirm")
+
+
+@dataclass(frozen=True, slots=True)
+class Stopped:
+    """The flow ended without a result: cancelled, expired, or already over."""
+
+    reason: Literal["cancelled", "expired", "stale", "busy", "none"]
+    text: Text | None = None
+
+
+Outcome = Asked | Finished | Stopped

@@ -1,0 +1,83 @@
+"""Small parsers the flows are built from: pick a button, type a text, a date, a phone."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from conversations.model import SKIP, Answer, Data, FlowContext, Invalid, Parser
+
+MAX_DAYS_AHEAD = 90
+_PHONE = re.compile(r"^\+?[\d\s\-()]{7,20}$")
+
+
+def pick(field: str, convert: type = str) -> Parser:
+    """A button press stores its value under `field` (the engine checked it is offered)."""
+
+    async def parse(ctx: FlowContext, data: Data, answer: Answer) -> Data:
+        if answer.kind != "choice":
+            raise Invalid("flow-hint-buttons")
+        return {field: convert(answer.value)}
+
+    return parse
+
+
+def text(field: str, max_len: int, skippable: bool = True) -> Parser:
+    async def parse(ctx: FlowContext, data: Data, answer: Answer) -> Data:
+        if skippable and answer.kind == "choice" and answer.value == SKIP:
+            return {field: ""}
+        if answer.kind != "text" or not answer.text.strip():
+            raise Invalid("flow-hint-text")
+        if len(answer.text) > max_len:
+            raise Invalid("flow-hint-too-long", max=max_len)
+        return {field: answer.text.strip()}
+
+    return parse
+
+
+def parse_date(raw: str, today: date) -> date | None:
+    """Accept 2026-12-03, 2026/12/3, 12-03, 12/3, 12月3日, 12.3."""
+    raw = raw.strip().replace("年", "-").replace("月", "-").replace("日", "").replace("号", "")
+    parts = [p for p in re.split(r"[-/.\s]+", raw) if p]
+    if not parts or not all(p.isdigit() for p in parts) or len(parts) not in (2, 3):
+        return None
+    numbers = [int(p) for p in parts]
+    year, month, day = numbers if len(numbers) == 3 else (today.year, *numbers)
+    try:
+        found = date(year, month, day)
+    except ValueError:
+        return None
+    if len(numbers) == 2 and found < today:
+        found = found.replace(year=today.year + 1)  # "1月5日" typed in December
+    return found
+
+
+def when(field: str) -> Parser:
+    async def parse(ctx: FlowContext, data: Data, answer: Answer) -> Data:
+        if answer.kind == "choice":
+            return {field: answer.value}
+        if answer.kind != "text":
+            raise Invalid("flow-hint-date")
+        found = parse_date(answer.text, ctx.today)
+        if found is None:
+            raise Invalid("flow-hint-date")
+        if not ctx.today <= found <= ctx.today + timedelta(days=MAX_DAYS_AHEAD):
+            raise Invalid("flow-hint-date-range", days=MAX_DAYS_AHEAD)
+        return {field: found.isoformat()}
+
+    return parse
+
+
+def phone(field: str) -> Parser:
+    async def parse(ctx: FlowContext, data: Data, answer: Answer) -> Data:
+        if answer.kind == "choice":
+            saved = ctx.profile.phone if answer.value == "saved" else None
+            return {field: saved or ""}
+        if answer.kind == "contact" and answer.phone:
+            return {field: answer.phone}
+        typed = answer.text.strip()
+        if answer.kind == "text" and _PHONE.match(typed) and sum(c.isdigit() for c in typed) >= 7:
+            return {field: typed}
+        raise Invalid("flow-hint-phone")
+
+    return parse

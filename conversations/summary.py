@@ -1,0 +1,20 @@
+"""Words for an order's summary, shared by the confirm step and order listings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from conversations.model import Data, FlowContext
+
+
+async def order_summary_args(ctx: FlowContext, data: Data) -> dict[str, Any]:
+    catalogue = await ctx.directory.catalogue()
+    service = catalogue.service(int(data.get("service_id", 0)))
+    site = await ctx.directory.site(int(data.get("site_id", 0)))
+    return {
+        "service": service.name.pick(ctx.locale) if service else "?",
+        "details": data.get("details") or "-",
+        "place": site.name.pick(ctx.locale) if site else "?",
+        "when": data.get("when", ""),
+        "phone": data.get("phone") or "-",
+    }

@@ -1,0 +1,15 @@
+"""Recognition: service hours earn a volunteer points (志愿者礼遇)."""
+
+from __future__ import annotations
+
+POINTS_PER_HOUR = 10
+HOUR_CHOICES: tuple[float, ...] = (0.5, 1, 2, 3)
+MAX_HOURS = 24.0
+
+
+def points_for(hours: float) -> int:
+    return round(hours * POINTS_PER_HOUR)
+
+
+def valid_hours(hours: float) -> bool:
+    return 0 < hours <= MAX_HOURS
