@@ -76,6 +76,14 @@ class Engine:
         version = (current.version if current else 0) + 1
         return await self._ask(key, ctx, flow, flow.first, state, version, None)
 
+    async def resume(self, key: StateKey, ctx: FlowContext) -> Asked | None:
+        """The current question again (e.g. in a new language), if a flow is active."""
+        state = await self._store.get(key)
+        if state is None:
+            return None
+        step = self._flows[state.flow].step(state.step)
+        return Asked(await self._prompt(ctx, step, state.data, state.version))
+
     async def cancel(self, key: StateKey) -> Stopped:
         state = await self._store.get(key)
         if state is None:

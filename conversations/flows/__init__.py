@@ -1,7 +1,8 @@
 """The flows: each file reads top to bottom like the conversation it runs."""
 
+from conversations.flows.hours import HOURS
 from conversations.flows.order import ORDER
 from conversations.flows.rate import RATE_COMMENT
 from conversations.model import Flow
 
-ALL_FLOWS: tuple[Flow, ...] = (ORDER, RATE_COMMENT)
+ALL_FLOWS: tuple[Flow, ...] = (ORDER, RATE_COMMENT, HOURS)

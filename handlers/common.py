@@ -1,0 +1,94 @@
+"""Everyone's commands: /start (with a site deep link), /help, /lang, /cancel, /whoami."""
+
+from __future__ import annotations
+
+from handlers import render
+from handlers.callbacks import FlowPress, LangPress, MenuPress
+from handlers.context import Ctx
+from handlers.flows import menu_rows, show
+from handlers.ports import RemoveKeyboard
+from handlers.router import Router
+from locales import LOCALES
+
+DEEP_LINK_SITE = "site_"
+
+
+async def start(ctx: Ctx) -> None:
+    await ctx.services.engine.cancel(ctx.state_key)
+    args = ctx.inbound.args.strip()
+    if args.startswith(DEEP_LINK_SITE) and args[len(DEEP_LINK_SITE) :].isdigit():
+        site = await ctx.services.people.set_home_site(
+            ctx.user_id, int(args[len(DEEP_LINK_SITE) :])
+        )
+        await ctx.reply("start-home-site", site=site.name.pick(ctx.locale))
+    await ctx.reply(
+        "start-greeting",
+        render.inline(*menu_rows(ctx)),
+        name=ctx.person.profile.first_name or "",
+    )
+
+
+async def help_(ctx: Ctx) -> None:
+    roles = ctx.person.roles
+    parts = [ctx.t("help-resident")]
+    if roles.volunteer:
+        parts.append(ctx.t("help-volunteer"))
+    else:
+        parts.append(ctx.t("help-join"))
+    if roles.coordinator:
+        parts.append(ctx.t("help-coordinator"))
+    await ctx.services.messenger.send(ctx.chat_id, "\n\n".join(parts))
+
+
+async def lang(ctx: Ctx) -> None:
+    buttons = [(ctx.services.tr.text(code, "language-name"), LangPress(code)) for code in LOCALES]
+    await ctx.reply("lang-choose", render.inline(buttons))
+
+
+async def lang_pressed(ctx: Ctx, press: LangPress) -> None:
+    if press.locale not in LOCALES:
+        await ctx.toast("button-unknown")
+        return
+    await ctx.services.people.set_locale(ctx.user_id, press.locale)
+    ctx.person = await ctx.services.people.touch(
+        ctx.user_id, ctx.inbound.sender.first_name, ctx.inbound.sender.username
+    )
+    await ctx.toast()
+    await ctx.reply("lang-set")
+    # Mid-conversation, ask the current question again in the new language.
+    asked = await ctx.services.engine.resume(ctx.state_key, ctx.flow_context())
+    if asked is not None:
+        await show(ctx, asked, {})
+
+
+async def cancel(ctx: Ctx) -> None:
+    stopped = await ctx.services.engine.cancel(ctx.state_key)
+    if stopped.text is None:
+        await ctx.reply("cancel-nothing", RemoveKeyboard())
+    else:
+        await ctx.say(stopped.text, RemoveKeyboard())
+
+
+async def whoami(ctx: Ctx) -> None:
+    await ctx.reply("whoami", id=ctx.user_id)
+
+
+def register(router: Router) -> None:
+    for name, handler in {
+        "start": start,
+        "help": help_,
+        "lang": lang,
+        "cancel": cancel,
+        "whoami": whoami,
+    }.items():
+        router.command(name, handler)
+    router.button(LangPress, lang_pressed)
+
+    async def menu_pressed(ctx: Ctx, press: MenuPress) -> None:
+        handler = router.commands.get(press.item)
+        await ctx.toast()
+        if handler is not None:
+            await handler(ctx)
+
+    router.button(MenuPress, menu_pressed)
+    router.button(FlowPress, router.flow_press)

@@ -1,0 +1,106 @@
+"""What a handler gets: the event, who sent it, their language, and the services."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from conversations.engine import Engine
+from conversations.model import FlowContext, Text
+from domain.orders import OrderDesk
+from domain.people import Directory, People, Person
+from domain.ports import Clock, StateKey
+from handlers.ports import Inbound, Markup, Messenger, Unreachable
+from locales import Translator, resolve_locale
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Services:
+    """Everything handlers may use, built once by `bot.app`."""
+
+    people: People
+    desk: OrderDesk
+    directory: Directory
+    engine: Engine
+    tr: Translator
+    messenger: Messenger
+    clock: Clock
+    bot_id: int
+    default_locale: str
+    timezone: ZoneInfo
+
+    def today(self) -> date:
+        return self.clock.now().astimezone(self.timezone).date()
+
+    async def locale_of(self, user_id: int) -> str:
+        profile = await self.people.profile(user_id)
+        return (profile.locale if profile else None) or self.default_locale
+
+    async def tell(
+        self, user_id: int, text: Text, markup: Markup | None = None, locale: str | None = None
+    ) -> int | None:
+        """Message another user in their language; None if they blocked the bot."""
+        locale = locale or await self.locale_of(user_id)
+        words = self.tr.text(locale, text.key, **text.args)
+        try:
+            return await self.messenger.send(user_id, words, markup)
+        except Unreachable:
+            log.info("user %s is unreachable", user_id)
+            await self.people.set_unreachable(user_id, True)
+            return None
+
+
+@dataclass(slots=True)
+class Ctx:
+    inbound: Inbound
+    person: Person
+    services: Services
+    answered: bool = False  # a button press gets exactly one answer
+
+    @property
+    def user_id(self) -> int:
+        return self.inbound.sender.id
+
+    @property
+    def chat_id(self) -> int:
+        return self.inbound.chat_id
+
+    @property
+    def locale(self) -> str:
+        profile = self.person.profile
+        return profile.locale or resolve_locale(
+            self.inbound.sender.language_code, self.services.default_locale
+        )
+
+    @property
+    def state_key(self) -> StateKey:
+        return StateKey(self.services.bot_id, self.chat_id, self.user_id)
+
+    def flow_context(self) -> FlowContext:
+        return FlowContext(
+            self.locale, self.person.profile, self.services.directory, self.services.today()
+        )
+
+    def t(self, key: str, **args: object) -> str:
+        return self.services.tr.text(self.locale, key, **args)
+
+    def words(self, text: Text) -> str:
+        return self.t(text.key, **text.args)
+
+    async def reply(self, key: str, markup: Markup | None = None, **args: object) -> int:
+        return await self.services.messenger.send(self.chat_id, self.t(key, **args), markup)
+
+    async def say(self, text: Text, markup: Markup | None = None) -> int:
+        return await self.services.messenger.send(self.chat_id, self.words(text), markup)
+
+    async def toast(self, key: str | None = None, alert: bool = False, **args: object) -> None:
+        """Answer the pressed button (once per press)."""
+        if not self.inbound.callback_id or self.answered:
+            return
+        self.answered = True
+        text = self.t(key, **args) if key else None
+        await self.services.messenger.answer(self.inbound.callback_id, text, alert)

@@ -1,0 +1,85 @@
+"""Words and keyboards: prompts, order lines and button grids, in the user's language."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from conversations.engine import NAV
+from conversations.model import BACK, CANCEL, SKIP, Choice, Prompt, Text
+from domain.models import Catalogue, Order, Site
+from handlers.callbacks import FlowPress, Press, pack
+from handlers.ports import Button, InlineKeyboard, ReplyButton, ReplyKeyboard
+from locales import Translator
+
+STARS = "★"
+
+
+def label(tr: Translator, locale: str, choice: Choice) -> str:
+    return (
+        choice.label
+        if isinstance(choice.label, str)
+        else tr.text(locale, choice.label.key, **choice.label.args)
+    )
+
+
+def grid(buttons: Sequence[Button], columns: int) -> list[tuple[Button, ...]]:
+    columns = max(1, columns)
+    return [tuple(buttons[i : i + columns]) for i in range(0, len(buttons), columns)]
+
+
+def inline(*rows: Sequence[tuple[str, Press]]) -> InlineKeyboard:
+    return InlineKeyboard(tuple(tuple(Button(t, pack(p)) for t, p in row) for row in rows))
+
+
+def _nav(prompt: Prompt) -> list[Choice]:
+    wanted = {BACK: prompt.back, SKIP: prompt.skip, CANCEL: True}
+    return [choice for choice in NAV if wanted[choice.value]]
+
+
+def prompt_markup(tr: Translator, locale: str, prompt: Prompt) -> InlineKeyboard | ReplyKeyboard:
+    """Inline buttons, or a reply keyboard when the step asks for a location or contact."""
+    if prompt.request:
+        request_key = f"request-{prompt.request}"
+        rows: list[tuple[ReplyButton, ...]] = [
+            (ReplyButton(tr.text(locale, request_key), prompt.request),)
+        ]
+        rows += [(ReplyButton(label(tr, locale, c)),) for c in prompt.choices]
+        rows.append(tuple(ReplyButton(label(tr, locale, c)) for c in _nav(prompt)))
+        return ReplyKeyboard(tuple(rows))
+
+    def button(choice: Choice) -> Button:
+        return Button(label(tr, locale, choice), pack(FlowPress(prompt.version, choice.value)))
+
+    rows_inline = grid([button(c) for c in prompt.choices], prompt.columns)
+    rows_inline.append(tuple(button(c) for c in _nav(prompt)))
+    return InlineKeyboard(tuple(rows_inline))
+
+
+def when_text(tr: Translator, locale: str, when: str) -> str:
+    if when in ("today", "tomorrow", "week"):
+        return tr.text(locale, f"when-{when}")
+    return when
+
+
+def order_args(
+    tr: Translator, locale: str, order: Order, catalogue: Catalogue, site: Site | None
+) -> dict[str, object]:
+    """The arguments every order message shares."""
+    service = catalogue.service(order.service_id)
+    return {
+        "id": order.id,
+        "service": service.name.pick(locale) if service else "?",
+        "place": site.name.pick(locale) if site else "?",
+        "when": when_text(tr, locale, order.when),
+        "details": order.details or "-",
+        "phone": order.phone or "-",
+        "status": tr.text(locale, f"status-{order.status.value}"),
+    }
+
+
+def stars(count: int) -> str:
+    return STARS * count
+
+
+def text_of(tr: Translator, locale: str, text: Text) -> str:
+    return tr.text(locale, text.key, **text.args)

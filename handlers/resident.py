@@ -1,0 +1,95 @@
+"""Residents: order a service, follow and cancel orders, rate the result."""
+
+from __future__ import annotations
+
+import contextlib
+
+from conversations.model import Finished, Text
+from domain.lifecycle import OPEN_STATUSES
+from domain.models import OrderDraft
+from handlers import flows, notify, render
+from handlers.callbacks import CancelPress, RatePress
+from handlers.context import Ctx
+from handlers.ports import BadRequest
+from handlers.router import Router
+
+
+async def order(ctx: Ctx) -> None:
+    await flows.start(ctx, "order")
+
+
+async def place(ctx: Ctx, finished: Finished) -> None:
+    data = finished.data
+    draft = OrderDraft(
+        resident_id=ctx.user_id,
+        service_id=int(data["service_id"]),
+        site_id=int(data["site_id"]),
+        when=str(data["when"]),
+        details=str(data.get("details") or ""),
+        lat=data.get("lat"),
+        lon=data.get("lon"),
+        phone=data.get("phone") or None,
+    )
+    dispatched = await ctx.services.desk.place(draft)
+    if draft.phone and draft.phone != ctx.person.profile.phone:
+        await ctx.services.people.set_phone(ctx.user_id, draft.phone)
+    await ctx.reply("order-placed", id=dispatched.order.id)
+    await notify.coordinators(ctx.services, dispatched.order, dispatched.coordinators)
+    await notify.offer(ctx.services, dispatched)
+
+
+async def my_orders(ctx: Ctx) -> None:
+    orders = await ctx.services.desk.for_resident(ctx.user_id)
+    if not orders:
+        await ctx.reply("myorders-empty")
+        return
+    lines = [ctx.t("myorders-title")]
+    buttons = []
+    for item in orders:
+        args = await notify.order_args(ctx.services, item, ctx.locale)
+        lines.append(ctx.t("myorders-line", **args))
+        if item.status in OPEN_STATUSES:
+            buttons.append([(ctx.t("myorders-cancel", id=item.id), CancelPress(item.id))])
+    markup = render.inline(*buttons) if buttons else None
+    await ctx.services.messenger.send(ctx.chat_id, "\n".join(lines), markup)
+
+
+async def cancel_pressed(ctx: Ctx, press: CancelPress) -> None:
+    cancelled = await ctx.services.desk.cancel_by_resident(press.order_id, ctx.user_id)
+    order = cancelled.order
+    await ctx.toast()
+    await ctx.reply("order-cancelled-by-you", id=order.id)
+    if order.volunteer_id is not None:
+        await ctx.services.tell(order.volunteer_id, Text("task-cancelled", {"id": order.id}))
+    await notify.close_offers(ctx.services, cancelled.closed_offers, "offer-withdrawn", order)
+
+
+async def rate_pressed(ctx: Ctx, press: RatePress) -> None:
+    order = await ctx.services.desk.rate(press.order_id, ctx.user_id, press.stars)
+    await ctx.toast()
+    if ctx.inbound.message_id:
+        with contextlib.suppress(BadRequest):
+            await ctx.services.messenger.edit(
+                ctx.chat_id,
+                ctx.inbound.message_id,
+                ctx.t("rate-thanks", id=order.id, stars=render.stars(press.stars)),
+            )
+    await flows.start(ctx, "rate_comment", {"order_id": order.id})
+
+
+async def save_comment(ctx: Ctx, finished: Finished) -> None:
+    comment = str(finished.data.get("comment") or "")
+    if comment:
+        await ctx.services.desk.comment(int(finished.data["order_id"]), ctx.user_id, comment)
+        await ctx.reply("rate-comment-thanks")
+    else:
+        await ctx.reply("rate-done")
+
+
+def register(router: Router) -> None:
+    router.command("order", order)
+    router.command("myorders", my_orders)
+    router.button(CancelPress, cancel_pressed)
+    router.button(RatePress, rate_pressed)
+    router.finisher("order", place)
+    router.finisher("rate_comment", save_comment)

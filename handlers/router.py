@@ -1,0 +1,107 @@
+"""The one entry point for every inbound event: who is it, what did they do, who handles it.
+
+Commands and button presses go to the handler registered for them; anything
+else goes to the conversation the user is in. A refusal from the domain becomes
+a localized reply; any other failure is logged and answered with an apology,
+never a crash.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from conversations.model import Answer, Finished
+from domain.errors import Refused
+from handlers import callbacks, flows
+from handlers.context import Ctx, Services
+from handlers.ports import Inbound, Kind
+
+log = logging.getLogger(__name__)
+
+Command = Callable[[Ctx], Awaitable[None]]
+ButtonHandler = Callable[[Ctx, Any], Awaitable[None]]
+Finisher = Callable[[Ctx, Finished], Awaitable[None]]
+
+
+class Router:
+    def __init__(self, services: Services) -> None:
+        self.services = services
+        self.commands: dict[str, Command] = {}
+        self.buttons: dict[type, ButtonHandler] = {}
+        self.finishers: dict[str, Finisher] = {}
+
+    def command(self, name: str, handler: Command) -> None:
+        self.commands[name] = handler
+
+    def button(self, press_type: type, handler: ButtonHandler) -> None:
+        self.buttons[press_type] = handler
+
+    def finisher(self, flow: str, handler: Finisher) -> None:
+        self.finishers[flow] = handler
+
+    async def handle(self, inbound: Inbound) -> None:
+        if inbound.chat_type != "private":
+            return  # the bot serves people one to one; groups get nothing
+        sender = inbound.sender
+        person = await self.services.people.touch(sender.id, sender.first_name, sender.username)
+        if person.profile.unreachable:
+            await self.services.people.set_unreachable(sender.id, False)
+        ctx = Ctx(inbound, person, self.services)
+        try:
+            await self._route(ctx)
+        except Refused as refused:
+            await self._refuse(ctx, refused)
+        except Exception:
+            log.exception("update %s failed", inbound.update_id)
+            await ctx.reply("error-generic")
+        finally:
+            await ctx.toast()
+
+    async def _route(self, ctx: Ctx) -> None:
+        inbound = ctx.inbound
+        if inbound.kind is Kind.COMMAND:
+            handler = self.commands.get(inbound.command)
+            if handler is None:
+                await ctx.reply("unknown-command")
+                return
+            await handler(ctx)
+        elif inbound.kind is Kind.BUTTON:
+            press = callbacks.unpack(inbound.data)
+            handler_for = self.buttons.get(type(press)) if press else None
+            if handler_for is None:
+                await ctx.toast("button-unknown")
+                return
+            await handler_for(ctx, press)
+        else:
+            await self._answer_flow(ctx)
+
+    async def _answer_flow(self, ctx: Ctx) -> None:
+        inbound = ctx.inbound
+        answer = _answer(inbound)
+        outcome = await self.services.engine.feed(ctx.state_key, ctx.flow_context(), answer)
+        await flows.show(ctx, outcome, self.finishers)
+
+    async def flow_press(self, ctx: Ctx, press: callbacks.FlowPress) -> None:
+        answer = Answer("choice", value=press.value, version=press.version)
+        outcome = await self.services.engine.feed(ctx.state_key, ctx.flow_context(), answer)
+        await flows.show(ctx, outcome, self.finishers, pressed=True)
+
+    async def _refuse(self, ctx: Ctx, refused: Refused) -> None:
+        key = f"refused-{refused.reason}"
+        if ctx.inbound.kind is Kind.BUTTON:
+            await ctx.toast(key, alert=True, **refused.args_for_text)
+        else:
+            await ctx.reply(key, **refused.args_for_text)
+
+
+def _answer(inbound: Inbound) -> Answer:
+    match inbound.kind:
+        case Kind.TEXT:
+            return Answer("text", text=inbound.text)
+        case Kind.LOCATION:
+            return Answer("location", location=inbound.location)
+        case Kind.CONTACT:
+            return Answer("contact", phone=inbound.phone)
+    return Answer("other")
