@@ -1,0 +1,90 @@
+"""Open the conversation-state and coordination backends: Redis when a URL is given,
+in-process memory otherwise. `bot/` calls `open_state` once at start-up.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+from redis.asyncio import Redis
+
+from domain.ports import ChatLocks, StateStore, UpdateDeduper
+from storage.coordination_memory import (
+    DEDUP_TTL,
+    LOCK_WAIT,
+    LockTimeout,
+    MemoryChatLocks,
+    MemoryDeduper,
+)
+from storage.coordination_redis import LOCK_LEASE, RedisChatLocks, RedisDeduper
+from storage.state_memory import MemoryStateStore
+from storage.state_redis import RedisStateStore
+
+__all__ = ["LockTimeout", "StateBackends", "open_state"]
+
+
+async def _always_up() -> bool:
+    return True
+
+
+async def _nothing() -> None:
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class StateBackends:
+    states: StateStore
+    deduper: UpdateDeduper
+    locks: ChatLocks
+    kind: str  # "memory" or "redis", for logs and the health page
+    _ping: Callable[[], Awaitable[bool]] = field(default=_always_up, repr=False)
+    _close: Callable[[], Awaitable[None]] = field(default=_nothing, repr=False)
+
+    async def ping(self) -> bool:
+        """True when the backend answers; raises (e.g. `redis.ConnectionError`) when not."""
+        return await self._ping()
+
+    async def close(self) -> None:
+        await self.states.close()
+        await self._close()
+
+
+async def open_state(
+    redis_url: str | None,
+    *,
+    ttl: float,
+    clock: Callable[[], float] = time.monotonic,
+    prefix: str = "",
+    dedup_ttl: float = DEDUP_TTL,
+    lock_lease: float = LOCK_LEASE,
+    lock_wait: float = LOCK_WAIT,
+) -> StateBackends:
+    """`ttl` is the conversation TTL in seconds. `clock` drives memory expiry only
+    (Redis keeps its own time); `prefix` namespaces every Redis key (tests use it).
+
+    With Redis, one client is shared by all three and pinged here, so a wrong URL
+    fails at start-up rather than on the first update.
+    """
+    if redis_url is None:
+        return StateBackends(
+            states=MemoryStateStore(ttl, clock),
+            deduper=MemoryDeduper(dedup_ttl, clock=clock),
+            locks=MemoryChatLocks(lock_wait),
+            kind="memory",
+        )
+    client: Redis = Redis.from_url(redis_url)
+    try:
+        await client.ping()
+    except BaseException:
+        await client.aclose()
+        raise
+    return StateBackends(
+        states=RedisStateStore(client, ttl, prefix),
+        deduper=RedisDeduper(client, dedup_ttl, prefix),
+        locks=RedisChatLocks(client, lock_lease, lock_wait, prefix),
+        kind="redis",
+        _ping=client.ping,
+        _close=client.aclose,
+    )

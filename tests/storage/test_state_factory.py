@@ -1,0 +1,55 @@
+"""`open_state`: memory without a URL, one shared Redis client with one."""
+
+from __future__ import annotations
+
+import pytest
+from redis.exceptions import ConnectionError as RedisConnectionError
+
+from domain.ports import StateKey
+from storage.coordination_memory import MemoryChatLocks, MemoryDeduper
+from storage.coordination_redis import RedisChatLocks, RedisDeduper
+from storage.state_factory import open_state
+from storage.state_memory import MemoryStateStore
+from storage.state_redis import RedisStateStore
+from tests.storage.state_fixtures import TickClock, redis_or_skip, redis_test_url, state
+
+KEY = StateKey(7, 1, 1)
+
+
+async def test_no_url_gives_memory_backends() -> None:
+    clock = TickClock()
+    backends = await open_state(None, ttl=60, clock=clock)
+    assert backends.kind == "memory"
+    assert isinstance(backends.states, MemoryStateStore)
+    assert isinstance(backends.deduper, MemoryDeduper)
+    assert isinstance(backends.locks, MemoryChatLocks)
+    assert await backends.ping()
+    await backends.states.put(KEY, state(1), expected=0)
+    clock.advance(60)  # the factory hands the clock on
+    assert await backends.states.get(KEY) is None
+    await backends.close()
+
+
+@pytest.mark.redis
+async def test_url_gives_redis_backends_on_one_client() -> None:
+    async with redis_or_skip() as (client, prefix):
+        backends = await open_state(redis_test_url(), ttl=60, prefix=prefix)
+        try:
+            assert backends.kind == "redis"
+            assert isinstance(backends.states, RedisStateStore)
+            assert isinstance(backends.deduper, RedisDeduper)
+            assert isinstance(backends.locks, RedisChatLocks)
+            assert await backends.ping()
+            await backends.states.put(KEY, state(1), expected=0)
+            assert await client.exists(f"{prefix}conv:7:1:1") == 1
+            assert await backends.deduper.first_time(7, 1)
+            async with backends.locks.hold(7, 1):
+                assert await client.exists(f"{prefix}lock:7:1") == 1
+        finally:
+            await backends.close()
+
+
+async def test_unreachable_redis_fails_at_open() -> None:
+    # Port 1 on loopback: nothing listens there, so the connection is refused at once.
+    with pytest.raises(RedisConnectionError):
+        await open_state("redis://127.0.0.1:1/0", ttl=60)
