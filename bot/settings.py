@@ -29,6 +29,7 @@ class Settings(BaseSettings):
     default_locale: Literal["zh-CN", "en"] = "zh-CN"
     conversation_ttl: float = Field(default=24 * 3600, gt=0)  # seconds
     offer_timeout: float = Field(default=30 * 60, gt=0)  # seconds
+    timezone: str = "Asia/Shanghai"  # the county's clock, for "today" and typed dates
     log_level: str = "INFO"
 
     @field_validator("admin_ids", mode="before")
