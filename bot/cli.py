@@ -91,12 +91,7 @@ async def _sandbox(settings: Settings, port: int, seed: Path) -> int:
     from sandbox import Limits, SandboxServer
 
     async with SandboxServer(port=port, limits=Limits.relaxed()) as server:
-        settings = settings.model_copy(
-            update={
-                "bot_api_url": server.url,
-                "bot_token": settings.bot_token.__class__(SANDBOX_TOKEN),
-            }
-        )
+        settings = on_sandbox(settings, server.url)
         await _seed(settings, seed)
         app = await App.create(settings)
         print(f"sandbox Bot API at {server.url}; control API at {server.url}/sandbox")
