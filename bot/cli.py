@@ -136,6 +136,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(
         level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    for noisy in ("alembic", "telegram", "httpx", "aiohttp.access"):
+        logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.root.level))
     match args.command:
         case "migrate":
             return asyncio.run(_migrate(settings))

@@ -36,9 +36,9 @@ RESUME = "_resume"  # after "Change", the step to come back to
 
 # Navigation buttons every step has; on a reply keyboard they arrive as text.
 NAV = (
+    Choice(SKIP, Text("nav-skip")),
     Choice(BACK, Text("nav-back")),
     Choice(CANCEL, Text("nav-cancel")),
-    Choice(SKIP, Text("nav-skip")),
 )
 
 # Turns a choice into the words on its button, in the user's language.

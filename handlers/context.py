@@ -12,7 +12,7 @@ from conversations.model import FlowContext, Text
 from domain.orders import OrderDesk
 from domain.people import Directory, People, Person
 from domain.ports import Clock, StateKey
-from handlers.ports import Inbound, Markup, Messenger, Unreachable
+from handlers.ports import Inbound, Markup, Messenger, MessengerError, Unreachable
 from locales import Translator, resolve_locale
 
 log = logging.getLogger(__name__)
@@ -43,7 +43,10 @@ class Services:
     async def tell(
         self, user_id: int, text: Text, markup: Markup | None = None, locale: str | None = None
     ) -> int | None:
-        """Message another user in their language; None if they blocked the bot."""
+        """Message another user in their language; None if it could not be delivered.
+
+        One person who cannot be reached never stops the others from being told.
+        """
         locale = locale or await self.locale_of(user_id)
         words = self.tr.text(locale, text.key, **text.args)
         try:
@@ -51,7 +54,9 @@ class Services:
         except Unreachable:
             log.info("user %s is unreachable", user_id)
             await self.people.set_unreachable(user_id, True)
-            return None
+        except MessengerError as error:
+            log.warning("could not tell user %s: %s", user_id, error)
+        return None
 
 
 @dataclass(slots=True)

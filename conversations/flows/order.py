@@ -46,7 +46,7 @@ async def where_choices(ctx: FlowContext, data: Data) -> list[Choice]:
     home = ctx.profile.home_site_id
     site = await ctx.directory.site(home) if home else None
     if site is not None:
-        choices.insert(0, Choice("home", Text("order-where-home", site=site.name.pick(ctx.locale))))
+        choices.insert(0, Choice("home", Text("order-where-home", {"site": site.name.pick(ctx.locale)})))
     return choices
 
 
@@ -83,7 +83,7 @@ async def when_choices(ctx: FlowContext, data: Data) -> list[Choice]:
 
 async def phone_choices(ctx: FlowContext, data: Data) -> list[Choice]:
     if ctx.profile.phone:
-        return [Choice("saved", Text("order-phone-saved", phone=ctx.profile.phone))]
+        return [Choice("saved", Text("order-phone-saved", {"phone": ctx.profile.phone}))]
     return []
 
 
