@@ -60,7 +60,11 @@ class App:
         if migrate:
             await upgrade(settings.database_url)
         db = SqlDatabase.from_url(settings.database_url)
-        state = await open_state(settings.redis_url, ttl=settings.conversation_ttl + EXPIRED_GRACE)
+        state = await open_state(
+            settings.redis_url,
+            ttl=settings.conversation_ttl + EXPIRED_GRACE,
+            prefix=settings.redis_prefix,
+        )
         transport = make_transport(settings, limits)
         await transport.start()
         tr = Translator()

@@ -21,6 +21,7 @@ class Settings(BaseSettings):
     bot_api_url: str = "https://api.telegram.org"
     database_url: str = "sqlite+aiosqlite:///civic-bot.db"
     redis_url: str | None = None
+    redis_prefix: str = ""  # namespaces every key when deployments share one Redis
     admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     transport: Literal["ptb", "aiohttp"] = "ptb"
     webhook_url: str | None = None

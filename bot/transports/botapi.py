@@ -1,0 +1,257 @@
+"""Bot API JSON in and out, as pure functions: no I/O, no library objects.
+
+Both transports share these: `parse_update` turns an update into one `Inbound`,
+`markup_to_json` renders our keyboards, `check_response` maps a Bot API answer
+to its result or to a typed exception, and `redact`/`scrub` keep secrets and
+personal data out of logs.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from handlers.ports import (
+    BadRequest,
+    Inbound,
+    InlineKeyboard,
+    Kind,
+    Markup,
+    MessengerError,
+    RemoveKeyboard,
+    ReplyKeyboard,
+    Sender,
+    Unreachable,
+)
+
+__all__ = [
+    "ALLOWED_UPDATES",
+    "ApiError",
+    "NetworkError",
+    "RetryAfter",
+    "ServerError",
+    "check_response",
+    "markup_to_json",
+    "parse_update",
+    "redact",
+    "scrub",
+    "split_command",
+]
+
+# We only read these; asking for nothing else saves Telegram and us the traffic.
+ALLOWED_UPDATES: tuple[str, ...] = ("message", "callback_query")
+
+# Telegram commands are 1-32 latin letters, digits and underscores.
+_COMMAND = re.compile(r"^/([A-Za-z0-9_]{1,32})(?:@([A-Za-z0-9_]+))?(?:\s+(.*))?$", re.DOTALL)
+_TOKEN_IN_URL = re.compile(r"/bot\d+:[A-Za-z0-9_-]+")
+_PREFIX = 16  # how much of a text a log line may show
+
+
+class RetryAfter(MessengerError):
+    """429: flood control; the call may be repeated after `seconds`."""
+
+    def __init__(self, seconds: float, method: str = "") -> None:
+        super().__init__(f"{method or 'request'}: retry after {seconds} s")
+        self.seconds = seconds
+        self.method = method
+
+
+class ServerError(MessengerError):
+    """5xx: the Bot API server failed; worth retrying."""
+
+    def __init__(self, status: int, description: str = "") -> None:
+        super().__init__(f"server error {status}: {description}".rstrip(": "))
+        self.status = status
+
+
+class NetworkError(MessengerError):
+    """The request did not get an answer (connection refused or reset, timeout)."""
+
+
+class ApiError(MessengerError):
+    """Any other refusal: 401/404 (bad token), 409 (conflict with a webhook), ..."""
+
+    def __init__(self, status: int, description: str = "") -> None:
+        super().__init__(f"{status}: {description}")
+        self.status = status
+        self.description = description
+
+
+# --- updates -------------------------------------------------------------------------
+
+
+def parse_update(update: dict[str, Any], bot_username: str | None = None) -> Inbound | None:
+    """One Bot API update as an `Inbound`, or None when we do not act on it.
+
+    Edited messages, channel posts and the like give None, and so does a command
+    addressed to another bot (`/start@other_bot`) when `bot_username` is known.
+    """
+    update_id = int(update["update_id"])
+    if "message" in update:
+        return _parse_message(update_id, update["message"], bot_username)
+    if "callback_query" in update:
+        return _parse_callback(update_id, update["callback_query"])
+    return None
+
+
+def _sender(user: dict[str, Any] | None, fallback_id: int) -> Sender:
+    if not user:
+        return Sender(id=fallback_id)
+    return Sender(
+        id=int(user["id"]),
+        first_name=user.get("first_name", ""),
+        username=user.get("username"),
+        language_code=user.get("language_code"),
+    )
+
+
+def _parse_message(
+    update_id: int, message: dict[str, Any], bot_username: str | None
+) -> Inbound | None:
+    chat = message["chat"]
+    base: dict[str, Any] = {
+        "update_id": update_id,
+        "chat_id": int(chat["id"]),
+        "chat_type": str(chat.get("type", "private")),
+        "sender": _sender(message.get("from"), int(chat["id"])),
+        "message_id": message.get("message_id"),
+    }
+    if "text" in message:
+        return _parse_text(base, message["text"], bot_username)
+    if "location" in message:
+        where = message["location"]
+        location = (float(where["latitude"]), float(where["longitude"]))
+        return Inbound(kind=Kind.LOCATION, location=location, **base)
+    if "contact" in message:
+        contact = message["contact"]
+        user_id = contact.get("user_id")
+        return Inbound(
+            kind=Kind.CONTACT,
+            phone=contact.get("phone_number"),
+            contact_user_id=int(user_id) if user_id is not None else None,
+            **base,
+        )
+    kind = Kind.PHOTO if "photo" in message else Kind.OTHER
+    return Inbound(kind=kind, text=message.get("caption", ""), **base)
+
+
+def _parse_text(base: dict[str, Any], text: str, bot_username: str | None) -> Inbound | None:
+    parsed = split_command(text)
+    if parsed is None:
+        return Inbound(kind=Kind.TEXT, text=text, **base)
+    command, target, args = parsed
+    if not addressed_to_us(target, bot_username):
+        return None
+    return Inbound(kind=Kind.COMMAND, text=text, command=command, args=args, **base)
+
+
+def split_command(text: str) -> tuple[str, str | None, str] | None:
+    """ "/Start@civic_bot  a b" -> ("start", "civic_bot", "a b"); None if not a command."""
+    match = _COMMAND.match(text)
+    if match is None:
+        return None
+    command, target, args = match.groups()
+    return command.lower(), target, (args or "").strip()
+
+
+def addressed_to_us(target: str | None, bot_username: str | None) -> bool:
+    """False for "/cmd@other_bot" (in a group) when we know our own username."""
+    return not (target and bot_username and target.lower() != bot_username.lower())
+
+
+def _parse_callback(update_id: int, query: dict[str, Any]) -> Inbound:
+    sender = _sender(query.get("from"), 0)
+    message = query.get("message") or {}
+    chat = message.get("chat") or {}
+    # A button under an inline-mode message has no chat; answer in private.
+    chat_id = int(chat["id"]) if "id" in chat else sender.id
+    return Inbound(
+        update_id=update_id,
+        kind=Kind.BUTTON,
+        chat_id=chat_id,
+        chat_type=chat.get("type", "private"),
+        sender=sender,
+        data=query.get("data", ""),
+        callback_id=str(query["id"]),
+        message_id=message.get("message_id"),
+    )
+
+
+# --- markup --------------------------------------------------------------------------
+
+
+def markup_to_json(markup: Markup | None) -> dict[str, Any] | None:
+    """Our keyboard as Bot API `reply_markup`; None stays None (send no markup)."""
+    if markup is None:
+        return None
+    if isinstance(markup, InlineKeyboard):
+        return {
+            "inline_keyboard": [
+                [{"text": b.text, "callback_data": b.data} for b in row] for row in markup.rows
+            ]
+        }
+    if isinstance(markup, ReplyKeyboard):
+        rows = []
+        for row in markup.rows:
+            buttons: list[dict[str, Any]] = []
+            for b in row:
+                button: dict[str, Any] = {"text": b.text}
+                if b.request == "location":
+                    button["request_location"] = True
+                elif b.request == "contact":
+                    button["request_contact"] = True
+                buttons.append(button)
+            rows.append(buttons)
+        return {"keyboard": rows, "resize_keyboard": True, "one_time_keyboard": markup.one_time}
+    if isinstance(markup, RemoveKeyboard):
+        return {"remove_keyboard": True}
+    raise TypeError(f"unknown markup {markup!r}")
+
+
+# --- responses -----------------------------------------------------------------------
+
+
+def check_response(method: str, status: int, payload: Any, *, chat_id: int | None = None) -> Any:
+    """The `result` of a successful call; otherwise raise the matching error.
+
+    `payload` is the decoded JSON body, or None when the body was not JSON
+    (a proxy's HTML error page, say). `chat_id` names the chat in `Unreachable`.
+    """
+    body = payload if isinstance(payload, dict) else {}
+    if 200 <= status < 300 and body.get("ok") is True:
+        return body.get("result")
+    code = int(body.get("error_code") or status)
+    description = str(body.get("description") or "")
+    parameters = body.get("parameters") or {}
+    if code == 429 or "retry_after" in parameters:
+        raise RetryAfter(float(parameters.get("retry_after", 1)), method)
+    if code >= 500 or (status >= 500 and not body):
+        raise ServerError(code, description)
+    if code == 403:
+        raise Unreachable(chat_id if chat_id is not None else 0)
+    if code == 400:
+        raise BadRequest(description or f"{method}: bad request")
+    raise ApiError(code, description or f"{method}: unexpected answer")
+
+
+# --- logging hygiene -----------------------------------------------------------------
+
+
+def redact(params: dict[str, Any]) -> dict[str, Any]:
+    """Parameters fit for a log line: texts cut to a prefix, phone numbers hidden."""
+    safe: dict[str, Any] = {}
+    for key, value in params.items():
+        if key in {"text", "caption"} and isinstance(value, str) and len(value) > _PREFIX:
+            safe[key] = f"{value[:_PREFIX]}…({len(value)} chars)"
+        elif "phone" in key:
+            safe[key] = "***"
+        elif isinstance(value, bytes | bytearray):
+            safe[key] = f"<{len(value)} bytes>"
+        else:
+            safe[key] = value
+    return safe
+
+
+def scrub(text: str) -> str:
+    """Remove a bot token from a URL or an error message that quotes one."""
+    return _TOKEN_IN_URL.sub("/bot<token>", text)

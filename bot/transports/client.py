@@ -1,0 +1,180 @@
+"""A Bot API client on one aiohttp session: HTTP, retries and rate limits, nothing else.
+
+The response is judged by the pure `botapi.check_response`. A 429 waits what
+the server asks and tries again; a 5xx, a timeout or a dropped connection is
+retried with capped exponential backoff (a few times for a send, as often as
+the caller asks for getUpdates); 400 and 403 are raised at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+import aiohttp
+
+from handlers.ports import BadRequest
+
+from .botapi import NetworkError, RetryAfter, ServerError, check_response, redact, scrub
+from .ratelimit import RateLimiter
+
+log = logging.getLogger(__name__)
+
+Sleep = Callable[[float], Awaitable[None]]
+
+
+@dataclass(frozen=True, slots=True)
+class Backoff:
+    """Delay before retry number `attempt` (1-based): first, doubled each time, capped."""
+
+    first: float = 0.5
+    cap: float = 10.0
+
+    def delay(self, attempt: int) -> float:
+        return min(self.cap, self.first * 2 ** max(0, attempt - 1))
+
+
+DEFAULT_BACKOFF = Backoff()
+
+
+@dataclass(frozen=True, slots=True)
+class Upload:
+    """A file for a multipart call."""
+
+    field: str
+    data: bytes
+    filename: str
+
+
+class BotApiClient:
+    """Calls `{api_url}/bot{token}/{method}` with retries; `open` before, `close` after."""
+
+    def __init__(
+        self,
+        token: str,
+        api_url: str,
+        *,
+        limiter: RateLimiter | None = None,
+        connections: int = 256,
+        connect_timeout: float = 10.0,
+        read_timeout: float = 30.0,
+        attempts: int = 4,
+        max_retry_after: int = 5,
+        backoff: Backoff = DEFAULT_BACKOFF,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        self._base = f"{api_url.rstrip('/')}/bot{token}/"
+        self._limiter = limiter
+        self._connections = connections
+        self._connect_timeout = connect_timeout
+        self._read_timeout = read_timeout
+        self._attempts = attempts
+        self._max_retry_after = max_retry_after
+        self._backoff = backoff
+        self._sleep = sleep
+        self._session: aiohttp.ClientSession | None = None
+
+    async def open(self) -> None:
+        if self._session is None or self._session.closed:
+            connector = aiohttp.TCPConnector(
+                limit=self._connections, limit_per_host=0, keepalive_timeout=60
+            )
+            self._session = aiohttp.ClientSession(
+                connector=connector, json_serialize=_dumps, raise_for_status=False
+            )
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+
+    async def call(
+        self,
+        method: str,
+        params: dict[str, Any] | None = None,
+        *,
+        chat_id: int | None = None,
+        limited: bool = False,
+        upload: Upload | None = None,
+        attempts: int | None = None,
+        read_timeout: float | None = None,
+    ) -> Any:
+        """The call's `result`. `limited` waits for the rate limiter (outgoing messages);
+        `attempts=0` retries transient failures and 429s for ever (getUpdates)."""
+        params = {k: v for k, v in (params or {}).items() if v is not None}
+        attempts = self._attempts if attempts is None else attempts
+        failures = retry_afters = 0
+        while True:
+            try:
+                if limited and self._limiter is not None:
+                    await self._limiter.acquire(chat_id)
+                return await self._once(method, params, chat_id, upload, read_timeout)
+            except RetryAfter as exc:
+                retry_afters += 1
+                if attempts and retry_afters > self._max_retry_after:
+                    raise
+                log.info("%s: flood control, retrying in %.1f s", method, exc.seconds)
+                await self._sleep(exc.seconds)
+            except (ServerError, NetworkError) as exc:
+                failures += 1
+                if attempts and failures >= attempts:
+                    raise
+                delay = self._backoff.delay(failures)
+                log.warning("%s failed (%s), retry %d in %.1f s", method, exc, failures, delay)
+                await self._sleep(delay)
+            except BadRequest as exc:
+                log.warning("%s refused: %s %s", method, exc, redact(params))
+                raise
+
+    async def _once(
+        self,
+        method: str,
+        params: dict[str, Any],
+        chat_id: int | None,
+        upload: Upload | None,
+        read_timeout: float | None,
+    ) -> Any:
+        if self._session is None:
+            raise RuntimeError("BotApiClient is not open")
+        timeout = aiohttp.ClientTimeout(
+            total=None,
+            sock_connect=self._connect_timeout,
+            sock_read=read_timeout or self._read_timeout,
+        )
+        body: dict[str, Any] = {"json": params}
+        if upload is not None:
+            body = {"data": _form(params, upload)}
+        try:
+            async with self._session.post(self._base + method, timeout=timeout, **body) as resp:
+                status = resp.status
+                raw = await resp.read()
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            # aiohttp messages may quote the URL, and the URL holds the token.
+            raise NetworkError(scrub(f"{type(exc).__name__}: {exc}")) from None
+        try:
+            payload = json.loads(raw)
+        except ValueError:
+            payload = None
+        return check_response(method, status, payload, chat_id=chat_id)
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _form(params: dict[str, Any], upload: Upload) -> aiohttp.FormData:
+    # FormData is consumed by one request, so every attempt builds its own.
+    form = aiohttp.FormData()
+    for key, value in params.items():
+        form.add_field(key, value if isinstance(value, str) else _dumps(value))
+    form.add_field(
+        upload.field,
+        upload.data,
+        filename=upload.filename,
+        content_type="application/octet-stream",
+    )
+    return form

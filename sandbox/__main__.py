@@ -1,0 +1,40 @@
+"""Run the sandbox Bot API server on its own: ``python -m sandbox --port 8081``.
+
+Point a bot at it with ``BOT_API_URL=http://127.0.0.1:8081`` and
+``BOT_TOKEN=1000001:SANDBOX-civic-bot-token``, then drive users through
+``SandboxClient`` or plain HTTP calls to ``/sandbox/...``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+
+from .ratelimit import Limits
+from .server import SANDBOX_TOKEN, SandboxServer
+
+
+async def serve(port: int, limits: Limits) -> None:
+    async with SandboxServer(limits=limits, port=port) as server:
+        print(f"sandbox Bot API on {server.url}  token {SANDBOX_TOKEN}", flush=True)
+        await asyncio.Event().wait()  # until interrupted
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m sandbox", description=__doc__)
+    parser.add_argument("--port", type=int, default=8081)
+    parser.add_argument(
+        "--limits",
+        choices=["telegram", "relaxed", "off"],
+        default="telegram",
+        help="flood control: Telegram's, far above any test, or none",
+    )
+    args = parser.parse_args()
+    limits = {"telegram": Limits(), "relaxed": Limits.relaxed(), "off": Limits.off()}[args.limits]
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(serve(args.port, limits))
+
+
+if __name__ == "__main__":
+    main()

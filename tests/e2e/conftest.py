@@ -1,0 +1,129 @@
+"""The real bot against the sandbox Bot API server on loopback, over each transport.
+
+`stack` gives a running bot (embedded SQLite and in-process state) plus a
+sandbox client to play people with; `service_stack` runs the same on PostgreSQL
+and Redis. Time is a ManualClock the tests move; nothing sleeps.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import asyncpg
+import pytest
+from pydantic import SecretStr
+from redis.asyncio import Redis
+
+from bot.app import App
+from bot.settings import SANDBOX_TOKEN, Settings
+from bot.transports.ratelimit import RateLimits
+from domain.clock import ManualClock
+from domain.models import Order
+from sandbox import Limits, SandboxClient, SandboxServer, SimUser
+from storage import SqlDatabase
+from storage.migrate import upgrade
+from storage.seed import load_seed
+from tests.backends import postgres_url, redis_url, unavailable, unique
+
+SEED = Path(__file__).resolve().parents[2] / "data" / "demo-county.yaml"
+TRANSPORTS = ["ptb", "aiohttp"]
+ADMIN = 900201
+
+
+@dataclass
+class Stack:
+    server: SandboxServer
+    sb: SandboxClient
+    app: App
+    clock: ManualClock
+
+    async def person(self, user_id: int, name: str, lang: str = "zh-CN") -> SimUser:
+        """A user who has started the bot (the bot may only write to those)."""
+        user = self.sb.user(user_id, name, lang)
+        await user.command("start")
+        await user.expect(lambda m: bool(m.buttons))  # the greeting with the menu
+        return user
+
+    async def order(self, order_id: int) -> Order:
+        order = await self.app.router.services.desk.get(order_id)
+        assert order is not None
+        return order
+
+
+@contextlib.asynccontextmanager
+async def running_bot(settings: Settings) -> AsyncIterator[Stack]:
+    async with SandboxServer(limits=Limits.relaxed()) as server:
+        settings = settings.model_copy(
+            update={"bot_api_url": server.url, "bot_token": SecretStr(SANDBOX_TOKEN)}
+        )
+        await upgrade(settings.database_url)
+        db = SqlDatabase.from_url(settings.database_url)
+        try:
+            await load_seed(db, SEED)
+        finally:
+            await db.dispose()
+        clock = ManualClock()
+        app = await App.create(settings, clock=clock, limits=RateLimits.unlimited())
+        stop = asyncio.Event()
+        polling = asyncio.create_task(app.run(stop))
+        try:
+            async with SandboxClient(server.url) as sb:
+                yield Stack(server, sb, app, clock)
+        finally:
+            stop.set()
+            await polling
+            await app.close()
+
+
+@pytest.fixture(params=TRANSPORTS)
+async def stack(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Stack]:
+    settings = Settings(
+        _env_file=None,
+        database_url=f"sqlite+aiosqlite:///{tmp_path / 'e2e.db'}",
+        redis_url=None,
+        transport=request.param,
+        admin_ids=frozenset({ADMIN}),
+    )
+    async with running_bot(settings) as running:
+        yield running
+
+
+@pytest.fixture(params=TRANSPORTS)
+async def service_stack(request: pytest.FixtureRequest) -> AsyncIterator[Stack]:
+    """The bot on PostgreSQL (a database of its own) and Redis (keys under a prefix)."""
+    pg, rd = postgres_url(), redis_url()
+    dsn = pg.replace("postgresql+asyncpg://", "postgresql://")
+    try:
+        admin = await asyncpg.connect(dsn, timeout=5)
+    except (OSError, asyncpg.PostgresError) as error:
+        unavailable("PostgreSQL", pg, error, "start it or set TEST_POSTGRES_URL")
+    try:
+        async with Redis.from_url(rd) as probe:
+            await probe.ping()
+    except Exception as error:  # any failure means "not available"
+        await admin.close()
+        unavailable("Redis", rd, error, "start it or set TEST_REDIS_URL")
+    name = unique("civic_e2e")
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    settings = Settings(
+        _env_file=None,
+        database_url=pg.rsplit("/", 1)[0] + f"/{name}",
+        redis_url=rd,
+        redis_prefix=f"{name}:",
+        transport=request.param,
+        admin_ids=frozenset({ADMIN}),
+    )
+    try:
+        async with running_bot(settings) as running:
+            yield running
+    finally:
+        await admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        await admin.close()
+        async with Redis.from_url(rd) as cleanup:
+            keys = [key async for key in cleanup.scan_iter(match=f"{name}:*")]
+            if keys:
+                await cleanup.delete(*keys)

@@ -1,0 +1,73 @@
+"""The whole loop, 点单 -> 派单 -> 接单 -> 评单, as people would play it in chat."""
+
+from __future__ import annotations
+
+from bot.demo import (
+    COORDINATOR,
+    VOLUNTEERS,
+    Cast,
+    dispatch_and_accept,
+    finish_and_rate,
+    place_order,
+)
+from domain.models import OrderStatus
+from tests.e2e.conftest import Stack
+
+
+async def _cast(stack: Stack) -> Cast:
+    return Cast(
+        stack.sb.user(800001, "王阿姨", "zh-CN"),
+        await stack.person(VOLUNTEERS[0], "王秀英"),
+        await stack.person(VOLUNTEERS[1], "李建国"),
+        await stack.person(COORDINATOR, "冯雪"),
+    )
+
+
+async def _play_and_check(stack: Stack) -> None:
+    cast = await _cast(stack)
+    order_id = await place_order(cast.resident)
+    placed = await stack.order(order_id)
+    assert placed.status is OrderStatus.OFFERED
+    assert placed.phone == "13800001234"
+    assert placed.site_id == 11
+
+    await dispatch_and_accept(cast, order_id)
+    assert (await stack.order(order_id)).volunteer_id == VOLUNTEERS[0]
+
+    await finish_and_rate(cast, order_id)
+    order = await stack.order(order_id)
+    assert order.status is OrderStatus.RATED
+    assert (order.rating, order.hours) == (5, 1.0)
+    assert order.comment == "理发师傅很耐心，谢谢！"
+
+    async with stack.app.db.transaction() as tx:
+        trail = [(e.from_status, e.to_status) for e in await tx.orders.events(order_id)]
+        volunteer = await tx.volunteers.get(VOLUNTEERS[0])
+    assert trail == [
+        (None, OrderStatus.NEW),
+        (OrderStatus.NEW, OrderStatus.OFFERED),
+        (OrderStatus.OFFERED, OrderStatus.ACCEPTED),
+        (OrderStatus.ACCEPTED, OrderStatus.DONE),
+        (OrderStatus.DONE, OrderStatus.RATED),
+    ]
+    assert volunteer is not None and (volunteer.hours, volunteer.points) == (1.0, 10)
+
+
+async def test_the_whole_loop_ends_rated(stack: Stack) -> None:
+    await _play_and_check(stack)
+
+
+async def test_the_whole_loop_on_postgres_and_redis(service_stack: Stack) -> None:
+    await _play_and_check(service_stack)
+
+
+async def test_the_resident_phone_reaches_only_the_winner(stack: Stack) -> None:
+    cast = await _cast(stack)
+    order_id = await place_order(cast.resident)
+    offer = await cast.second.expect(f"新订单 #{order_id}")
+    assert "13800001234" not in (offer.text or "")
+    await cast.first.press(await cast.first.expect(f"新订单 #{order_id}"), "✅ 接单")
+    won = await cast.first.expect("您已接下订单")
+    assert "13800001234" in (won.text or "")
+    taken = await cast.second.expect("已被其他志愿者接下")
+    assert taken.message_id == offer.message_id and not taken.buttons

@@ -1,0 +1,131 @@
+"""The python-telegram-bot transport: conversion, error mapping, ordered polling."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+
+import pytest
+from telegram import InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
+
+from bot.transports.botapi import parse_update
+from bot.transports.ptb import PtbTransport
+from bot.transports.ptb_convert import inbound_from_update, to_ptb_markup
+from bot.transports.ratelimit import RateLimits
+from handlers.ports import (
+    BadRequest,
+    Button,
+    Inbound,
+    InlineKeyboard,
+    Kind,
+    RemoveKeyboard,
+    ReplyButton,
+    ReplyKeyboard,
+    Unreachable,
+)
+
+from .conftest import TOKEN, FakeBotApi
+from .updates import SAMPLES, message
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+@pytest.mark.parametrize("username", [None, "civic_bot"])
+def test_reading_ptb_objects_matches_parse_update(name: str, username: str | None) -> None:
+    update = Update.de_json(SAMPLES[name], None)
+    assert inbound_from_update(update, username) == parse_update(SAMPLES[name], username)
+
+
+def test_markup_conversion() -> None:
+    inline = to_ptb_markup(InlineKeyboard(((Button("Go", "g"),),)))
+    assert isinstance(inline, InlineKeyboardMarkup)
+    assert inline.inline_keyboard[0][0].callback_data == "g"
+    reply = to_ptb_markup(ReplyKeyboard(((ReplyButton("Where", "location"),),)))
+    assert isinstance(reply, ReplyKeyboardMarkup)
+    assert reply.keyboard[0][0].request_location and reply.one_time_keyboard
+    assert reply.resize_keyboard
+    assert isinstance(to_ptb_markup(RemoveKeyboard()), ReplyKeyboardRemove)
+    assert to_ptb_markup(None) is None
+
+
+@pytest.fixture
+async def ptb(api: FakeBotApi) -> AsyncIterator[PtbTransport]:
+    transport = PtbTransport(TOKEN, api.url, limits=RateLimits.unlimited(), poll_timeout=5)
+    await transport.start()
+    try:
+        yield transport
+    finally:
+        await transport.close()
+
+
+async def test_send_and_edit(api: FakeBotApi, ptb: PtbTransport) -> None:
+    message_id = await ptb.messenger.send(42, "New order", InlineKeyboard(((Button("OK", "k"),),)))
+    assert message_id == api.next_message_id
+    await ptb.messenger.edit_markup(42, message_id, None)
+    await ptb.messenger.answer("cb-1", "Done")
+    await ptb.messenger.send_photo(42, b"\x89PNG", "lamp.png", caption="lamp")
+    [send] = api.calls("sendMessage")
+    assert send.params["reply_markup"] == {
+        "inline_keyboard": [[{"text": "OK", "callback_data": "k"}]]
+    }
+    assert api.calls("sendPhoto")[0].files["photo"] == ("lamp.png", b"\x89PNG")
+
+
+async def test_errors_are_mapped(api: FakeBotApi, ptb: PtbTransport) -> None:
+    api.script("sendMessage", 403, {"ok": False, "error_code": 403, "description": "Forbidden"})
+    api.script(
+        "editMessageText", 400, {"ok": False, "error_code": 400, "description": "not modified"}
+    )
+    with pytest.raises(Unreachable) as caught:
+        await ptb.messenger.send(42, "hi")
+    assert caught.value.chat_id == 42
+    with pytest.raises(BadRequest, match="not modified"):
+        await ptb.messenger.edit(42, 1, "same")
+
+
+async def test_429_is_retried(
+    api: FakeBotApi, ptb: PtbTransport, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # PTB 22 warns when it builds RetryAfter unless timedeltas are opted into.
+    monkeypatch.setenv("PTB_TIMEDELTA", "true")
+    body = {"ok": False, "error_code": 429, "parameters": {"retry_after": 0}}
+    api.script("sendMessage", 429, body)
+    await ptb.messenger.send(42, "hi")
+    assert len(api.calls("sendMessage")) == 2
+
+
+async def test_polling_keeps_each_chat_in_order(api: FakeBotApi, ptb: PtbTransport) -> None:
+    got: list[Inbound] = []
+    gate = asyncio.Event()
+    first_started = asyncio.Event()
+    all_in = asyncio.Event()
+    other_done = asyncio.Event()
+
+    async def handle(inbound: Inbound) -> None:
+        if inbound.update_id == 1:
+            first_started.set()
+            await gate.wait()  # chat 42's first update stalls ...
+        got.append(inbound)
+        if inbound.chat_id == 7:
+            other_done.set()
+        if len(got) == 4:
+            all_in.set()
+
+    other = {"id": 7, "type": "private"}
+    for update in (
+        message(1, text="/start"),
+        message(2, text="second"),
+        message(3, chat=other, text="other chat"),
+        message(4, text="third"),
+    ):
+        await api.updates.put(update)
+    stop = asyncio.Event()
+    polling = asyncio.create_task(ptb.run_polling(handle, stop))
+    await first_started.wait()
+    await other_done.wait()  # ... while the other chat goes ahead
+    assert [i.update_id for i in got] == [3]
+    gate.set()
+    await all_in.wait()
+    stop.set()
+    await polling
+    assert [i.update_id for i in got] == [3, 1, 2, 4]
+    assert got[1].kind == Kind.COMMAND and got[1].command == "start"

@@ -1,0 +1,199 @@
+"""The raw transport against a scripted Bot API: retries, errors, polling, isolation."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+from collections.abc import AsyncIterator
+
+import pytest
+
+from bot.transports.botapi import NetworkError, ServerError
+from bot.transports.client import Backoff
+from bot.transports.ratelimit import RateLimits
+from bot.transports.raw import RawTransport
+from handlers.ports import BadRequest, Button, Inbound, InlineKeyboard, Kind, Unreachable
+
+from .conftest import TOKEN, FakeBotApi
+from .updates import message
+
+FORBIDDEN = {
+    "ok": False,
+    "error_code": 403,
+    "description": "Forbidden: bot was blocked by the user",
+}
+
+
+class Sleeps:
+    """Records the delays the transport asks for, without waiting."""
+
+    def __init__(self) -> None:
+        self.delays: list[float] = []
+
+    async def __call__(self, delay: float) -> None:
+        self.delays.append(delay)
+        await asyncio.sleep(0)
+
+
+@pytest.fixture
+def sleeps() -> Sleeps:
+    return Sleeps()
+
+
+@pytest.fixture
+async def raw(api: FakeBotApi, sleeps: Sleeps) -> AsyncIterator[RawTransport]:
+    transport = RawTransport(
+        TOKEN,
+        api.url,
+        limits=RateLimits.unlimited(),
+        poll_timeout=5,
+        backoff=Backoff(0.5, 10.0),
+        sleep=sleeps,
+    )
+    await transport.start()
+    try:
+        yield transport
+    finally:
+        await transport.close()
+
+
+def test_no_bot_library_in_the_import_chain() -> None:
+    code = (
+        "import bot.transports.raw, bot.transports.factory, sys; "
+        "assert 'telegram' not in sys.modules and 'aiogram' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+async def test_send_with_inline_keyboard(api: FakeBotApi, raw: RawTransport) -> None:
+    markup = InlineKeyboard(((Button("Accept", "o:1:a"),),))
+    message_id = await raw.messenger.send(42, "New order", markup)
+    [call] = api.calls("sendMessage")
+    assert call.params["chat_id"] == 42 and call.params["text"] == "New order"
+    assert call.params["reply_markup"] == {
+        "inline_keyboard": [[{"text": "Accept", "callback_data": "o:1:a"}]]
+    }
+    assert message_id == api.next_message_id
+
+
+async def test_edit_answer_and_uploads(api: FakeBotApi, raw: RawTransport) -> None:
+    await raw.messenger.edit(42, 5, "Taken")
+    await raw.messenger.edit_markup(42, 5, None)
+    await raw.messenger.answer("cb-1", "Done", alert=True)
+    await raw.messenger.send_photo(42, b"\x89PNG", "lamp.png", caption="lamp")
+    await raw.messenger.send_document(42, b"a,b\n", "report.csv")
+    assert "reply_markup" not in api.calls("editMessageReplyMarkup")[0].params
+    assert api.calls("answerCallbackQuery")[0].params["show_alert"] is True
+    photo = api.calls("sendPhoto")[0]
+    assert photo.content_type == "multipart/form-data"
+    assert photo.files["photo"] == ("lamp.png", b"\x89PNG")
+    assert photo.params == {"chat_id": "42", "caption": "lamp"}
+    assert api.calls("sendDocument")[0].files["document"] == ("report.csv", b"a,b\n")
+
+
+async def test_429_waits_retry_after_then_succeeds(
+    api: FakeBotApi, raw: RawTransport, sleeps: Sleeps
+) -> None:
+    api.script(
+        "sendMessage", 429, {"ok": False, "error_code": 429, "parameters": {"retry_after": 3}}
+    )
+    await raw.messenger.send(42, "hi")
+    assert len(api.calls("sendMessage")) == 2
+    assert sleeps.delays == [3]
+
+
+async def test_5xx_backs_off_exponentially(
+    api: FakeBotApi, raw: RawTransport, sleeps: Sleeps
+) -> None:
+    api.script("sendMessage", 502, "<html>bad gateway</html>")
+    api.script("sendMessage", 500, {"ok": False, "error_code": 500, "description": "Internal"})
+    api.script("sendMessage", 503, "")
+    await raw.messenger.send(42, "hi")
+    assert len(api.calls("sendMessage")) == 4
+    assert sleeps.delays == [0.5, 1.0, 2.0]
+
+
+async def test_5xx_gives_up_after_a_few_attempts(
+    api: FakeBotApi, raw: RawTransport, sleeps: Sleeps
+) -> None:
+    for _ in range(4):
+        api.script("sendMessage", 502, "")
+    with pytest.raises(ServerError):
+        await raw.messenger.send(42, "hi")
+    assert len(api.calls("sendMessage")) == 4
+
+
+async def test_403_is_unreachable_at_once(api: FakeBotApi, raw: RawTransport) -> None:
+    api.script("sendMessage", 403, FORBIDDEN)
+    with pytest.raises(Unreachable) as caught:
+        await raw.messenger.send(42, "hi")
+    assert caught.value.chat_id == 42
+    assert len(api.calls("sendMessage")) == 1
+
+
+async def test_400_is_bad_request_and_logged_without_secrets(
+    api: FakeBotApi, raw: RawTransport, caplog: pytest.LogCaptureFixture
+) -> None:
+    body = {"ok": False, "error_code": 400, "description": "Bad Request: message is not modified"}
+    api.script("editMessageText", 400, body)
+    with pytest.raises(BadRequest):
+        await raw.messenger.edit(42, 5, "my phone is +8613800000000, call me any time")
+    assert "editMessageText" in caplog.text
+    assert "+8613800000000" not in caplog.text
+    assert TOKEN not in caplog.text
+
+
+async def test_connection_errors_retry_then_raise(sleeps: Sleeps) -> None:
+    transport = RawTransport(TOKEN, "http://127.0.0.1:9", send_attempts=2, sleep=sleeps)
+    await transport.start()
+    try:
+        with pytest.raises(NetworkError) as caught:
+            await transport.messenger.send(42, "hi")
+    finally:
+        await transport.close()
+    assert TOKEN not in str(caught.value)
+    assert sleeps.delays == [0.5]
+
+
+async def test_polling_delivers_updates_and_stops(api: FakeBotApi, raw: RawTransport) -> None:
+    got: list[Inbound] = []
+    two = asyncio.Event()
+
+    async def handle(inbound: Inbound) -> None:
+        got.append(inbound)
+        if len(got) == 2:
+            two.set()
+
+    stop = asyncio.Event()
+    api.script("getUpdates", 502, "")  # a failing poll is retried
+    await api.updates.put(message(1, text="/start"))
+    await api.updates.put(message(2, text="hello"))
+    polling = asyncio.create_task(raw.run_polling(handle, stop))
+    await two.wait()
+    stop.set()
+    await polling  # returns although a long poll was in flight
+    assert [(i.kind, i.update_id) for i in got] == [(Kind.COMMAND, 1), (Kind.TEXT, 2)]
+    assert api.calls("deleteWebhook")
+    offsets = [c.params.get("offset") for c in api.calls("getUpdates")]
+    assert offsets[-1] == 3  # the handled updates are confirmed on the way out
+
+
+async def test_a_failing_handler_does_not_stop_polling(
+    api: FakeBotApi, raw: RawTransport, caplog: pytest.LogCaptureFixture
+) -> None:
+    done = asyncio.Event()
+
+    async def handle(inbound: Inbound) -> None:
+        if inbound.update_id == 1:
+            raise RuntimeError("boom")
+        done.set()
+
+    stop = asyncio.Event()
+    await api.updates.put(message(1, text="a"))
+    await api.updates.put(message(2, text="b"))
+    polling = asyncio.create_task(raw.run_polling(handle, stop))
+    await done.wait()
+    stop.set()
+    await polling
+    assert "update 1" in caplog.text

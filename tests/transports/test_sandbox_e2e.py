@@ -1,0 +1,77 @@
+"""Both transports against the sandbox Bot API server: polling in, Messenger out."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from typing import Literal
+
+import pytest
+from pydantic import SecretStr
+
+from bot.settings import Settings
+from bot.transports.base import Handle, Transport
+from bot.transports.factory import make_transport
+from bot.transports.ratelimit import RateLimits
+from handlers.ports import Button, Inbound, InlineKeyboard, Kind, Unreachable
+from sandbox import Limits, SandboxClient, SandboxServer
+
+pytestmark = pytest.mark.e2e
+
+KEYBOARD = InlineKeyboard(((Button("Accept", "o:1:a"), Button("Decline", "o:1:d")),))
+
+
+@pytest.fixture
+async def server() -> AsyncIterator[SandboxServer]:
+    async with SandboxServer(limits=Limits.relaxed()) as running:
+        yield running
+
+
+def echo_bot(transport: Transport, seen: list[Inbound]) -> Handle:
+    """Answers text with a keyboard, a press with a toast and an edit."""
+
+    async def handle(inbound: Inbound) -> None:
+        seen.append(inbound)
+        messenger = transport.messenger
+        if inbound.kind == Kind.BUTTON:
+            await messenger.answer(inbound.callback_id, "OK")
+            assert inbound.message_id is not None
+            await messenger.edit(inbound.chat_id, inbound.message_id, f"chose {inbound.data}")
+        elif inbound.kind in (Kind.TEXT, Kind.COMMAND):
+            await messenger.send(inbound.chat_id, f"echo {inbound.text}", KEYBOARD)
+
+    return handle
+
+
+@pytest.mark.parametrize("kind", ["aiohttp", "ptb"])
+async def test_round_trip(server: SandboxServer, kind: Literal["aiohttp", "ptb"]) -> None:
+    settings = Settings(bot_token=SecretStr(server.token), bot_api_url=server.url, transport=kind)
+    transport = make_transport(settings, RateLimits.unlimited())
+    await transport.start()
+    seen: list[Inbound] = []
+    stop = asyncio.Event()
+    polling = asyncio.create_task(transport.run_polling(echo_bot(transport, seen), stop))
+    try:
+        async with SandboxClient(server.url) as sandbox:
+            alice = sandbox.user(501, "Alice", language_code="en")
+            await alice.command("start", "site_12")
+            reply = await alice.expect("echo /start site_12")
+            assert [b.data for b in reply.button_list] == ["o:1:a", "o:1:d"]
+            await alice.press(reply, "Accept")
+            assert (await alice.next_answer()).text == "OK"
+            assert (await alice.expect("chose o:1:a")).message_id == reply.message_id
+
+            bob = sandbox.user(502, "Bob")
+            await bob.send("hi")
+            await bob.expect("echo hi")
+            await bob.block()
+            with pytest.raises(Unreachable):
+                await transport.messenger.send(bob.id, "hello?")
+    finally:
+        stop.set()
+        await polling
+        await transport.close()
+    command = seen[0]
+    assert (command.kind, command.command, command.args) == (Kind.COMMAND, "start", "site_12")
+    assert command.sender.language_code == "en"
+    assert seen[1].kind == Kind.BUTTON and seen[1].data == "o:1:a"
