@@ -12,11 +12,11 @@ PTB's persistence (none is set), job queue and `ConversationHandler` are not use
 from __future__ import annotations
 
 import asyncio
-import os
 import contextlib
 import datetime as dtm
 import inspect
 import logging
+import os
 from collections.abc import Awaitable
 from typing import Any
 
