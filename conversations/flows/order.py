@@ -46,7 +46,9 @@ async def where_choices(ctx: FlowContext, data: Data) -> list[Choice]:
     home = ctx.profile.home_site_id
     site = await ctx.directory.site(home) if home else None
     if site is not None:
-        choices.insert(0, Choice("home", Text("order-where-home", {"site": site.name.pick(ctx.locale)})))
+        choices.insert(
+            0, Choice("home", Text("order-where-home", {"site": site.name.pick(ctx.locale)}))
+        )
     return choices
 
 
