@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import asyncpg
@@ -32,6 +33,7 @@ from tests.backends import postgres_url, redis_url, unavailable, unique
 SEED = Path(__file__).resolve().parents[2] / "data" / "demo-county.yaml"
 TRANSPORTS = ["ptb", "aiohttp"]
 ADMIN = 900201
+START = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)  # a Friday morning in the county
 
 
 @dataclass
@@ -66,7 +68,7 @@ async def running_bot(settings: Settings) -> AsyncIterator[Stack]:
             await load_seed(db, SEED)
         finally:
             await db.dispose()
-        clock = ManualClock()
+        clock = ManualClock(START)
         app = await App.create(settings, clock=clock, limits=RateLimits.unlimited())
         stop = asyncio.Event()
         polling = asyncio.create_task(app.run(stop))

@@ -1,0 +1,8 @@
+"""Storage: SQL repositories and migrations, and the conversation state stores.
+
+`SqlDatabase` implements the `Database` port from `domain.ports`.
+"""
+
+from storage.sql.database import SqlDatabase
+
+__all__ = ["SqlDatabase"]

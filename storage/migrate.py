@@ -1,0 +1,58 @@
+"""Run the Alembic migrations from code: what `civic-bot migrate` and the tests call.
+
+Alembic's command API is synchronous; we open an async connection and run the
+command inside `run_sync`, handing the connection to `env.py` through
+`config.attributes`, so the whole migration is one transaction on that connection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from storage.sql.engine import create_engine
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+T = TypeVar("T")
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    """An Alembic config with no ini file, so it works from an installed package."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+async def upgrade(target: str | AsyncEngine, revision: str = "head") -> None:
+    """Migrate the database at `target` (a URL or an engine) up to `revision`."""
+    await _run(target, lambda conn: command.upgrade(alembic_config(conn), revision))
+
+
+async def downgrade(target: str | AsyncEngine, revision: str) -> None:
+    """Migrate down to `revision` ("base" drops everything)."""
+    await _run(target, lambda conn: command.downgrade(alembic_config(conn), revision))
+
+
+async def current(target: str | AsyncEngine) -> str | None:
+    """The revision the database is at, or None when it was never migrated."""
+    return await _run(target, lambda conn: MigrationContext.configure(conn).get_current_revision())
+
+
+async def _run(target: str | AsyncEngine, fn: Callable[[Connection], T]) -> T:
+    engine = create_engine(target) if isinstance(target, str) else target
+    try:
+        async with engine.begin() as connection:
+            return await connection.run_sync(fn)
+    finally:
+        if isinstance(target, str):
+            await engine.dispose()

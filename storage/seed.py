@@ -1,0 +1,134 @@
+"""Load a county's seed file (sites, catalogue, teams, people) idempotently.
+
+Everything is upserted on its natural key (site id, category/service/team code,
+user id), so loading the same file twice changes nothing. What users chose for
+themselves (language, home site) is only filled in when still empty. The file
+format is documented at the top of `data/demo-county.yaml`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from domain.models import LocalName, Role, SiteLevel
+from storage.sql.database import SqlDatabase
+from storage.sql.tx import SqlTx
+
+
+class SeedError(ValueError):
+    """The seed file is malformed or refers to something it does not define."""
+
+
+@dataclass(frozen=True, slots=True)
+class SeedSummary:
+    sites: int = 0
+    categories: int = 0
+    services: int = 0
+    teams: int = 0
+    volunteers: int = 0
+    coordinators: int = 0
+    admins: int = 0
+
+
+def read_seed(path: Path) -> dict[str, list[dict[str, Any]]]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict):
+        raise SeedError(f"{path}: expected a mapping of lists at the top level")
+    return {key: list(value or []) for key, value in data.items()}
+
+
+async def load_seed(db: SqlDatabase, path: Path) -> SeedSummary:
+    """Upsert everything in the file in one transaction; all of it or nothing."""
+    data = read_seed(path)
+    async with db.transaction() as tx:
+        return await _load(tx, data)
+
+
+async def _load(tx: SqlTx, data: dict[str, list[dict[str, Any]]]) -> SeedSummary:
+    sites = _parents_first(data.get("sites", []))
+    for s in sites:
+        await tx.sites.upsert(
+            int(s["id"]),
+            None if s.get("parent") is None else int(s["parent"]),
+            SiteLevel(s["level"]),
+            _name(s),
+            s.get("lat"),
+            s.get("lon"),
+        )
+    for c in data.get("categories", []):
+        await tx.catalogue.upsert_category(str(c["code"]), _name(c), int(c.get("sort", 0)))
+    for v in data.get("services", []):
+        await tx.catalogue.upsert_service(
+            str(v["code"]), str(v["category"]), _name(v), bool(v.get("retired", False))
+        )
+    for t in data.get("teams", []):
+        await tx.teams.upsert(str(t["code"]), _name(t), int(t["site"]), str(t["category"]))
+    volunteers = data.get("volunteers", [])
+    for p in volunteers:
+        team = await tx.teams.by_code(str(p["team"]))
+        if team is None:
+            raise SeedError(f"volunteer {p['id']}: no team {p['team']!r}")
+        await _person(tx, p, home_site_id=team.site_id)
+        await tx.volunteers.upsert(int(p["id"]), team.id, bool(p.get("active", True)))
+    coordinators = data.get("coordinators", [])
+    for p in coordinators:
+        await _person(tx, p, home_site_id=int(p["site"]))
+        await tx.roles.grant(int(p["id"]), Role.COORDINATOR, int(p["site"]))
+    admins = data.get("admins", [])
+    for p in admins:
+        await _person(tx, p, home_site_id=None)
+        await tx.roles.grant(int(p["id"]), Role.ADMIN, None)
+    return SeedSummary(
+        sites=len(sites),
+        categories=len(data.get("categories", [])),
+        services=len(data.get("services", [])),
+        teams=len(data.get("teams", [])),
+        volunteers=len(volunteers),
+        coordinators=len(coordinators),
+        admins=len(admins),
+    )
+
+
+async def _person(tx: SqlTx, p: dict[str, Any], home_site_id: int | None) -> None:
+    user_id = int(p["id"])
+    user = await tx.users.get(user_id)
+    if user is None:
+        user = await tx.users.upsert(user_id, str(p.get("first_name", "")), p.get("username"))
+    if user.locale is None and p.get("language"):
+        await tx.users.set_locale(user_id, str(p["language"]))
+    if user.home_site_id is None and home_site_id is not None:
+        await tx.users.set_home_site(user_id, home_site_id)
+
+
+def _name(item: dict[str, Any]) -> LocalName:
+    return LocalName(zh=str(item["zh"]), en=str(item.get("en", "")))
+
+
+def _parents_first(sites: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Order sites so every parent is written before its children (foreign key)."""
+    by_id = {int(s["id"]): s for s in sites}
+    if len(by_id) != len(sites):
+        raise SeedError("sites: duplicate ids")
+    ordered: list[dict[str, Any]] = []
+    placed: set[int] = set()
+    while len(ordered) < len(sites):
+        ready = [
+            s
+            for i, s in by_id.items()
+            if i not in placed and _parent_ready(s.get("parent"), placed, by_id)
+        ]
+        if not ready:
+            missing = sorted(set(by_id) - placed)
+            raise SeedError(f"sites {missing}: their parents form a cycle")
+        ordered.extend(ready)
+        placed.update(int(s["id"]) for s in ready)
+    return ordered
+
+
+def _parent_ready(parent: Any, placed: set[int], by_id: dict[int, Any]) -> bool:
+    # A parent the file does not define must already be in the database.
+    return parent is None or int(parent) in placed or int(parent) not in by_id

@@ -1,0 +1,49 @@
+"""`SqlDatabase`: the engine, and one session per transaction handed out as a `Tx`."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
+
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+
+from storage.sql.engine import create_engine
+from storage.sql.tx import SqlTx
+
+if TYPE_CHECKING:
+    from domain.ports import Database, Tx
+
+
+class SqlDatabase:
+    """Implements the `Database` port over SQLAlchemy's async engine."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+        self._sessions = async_sessionmaker(engine, expire_on_commit=False)
+
+    @classmethod
+    def from_url(cls, url: str, *, schema: str | None = None, echo: bool = False) -> SqlDatabase:
+        return cls(create_engine(url, schema=schema, echo=echo))
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[SqlTx]:
+        """One session: commit on a clean exit, roll back on an exception."""
+        async with self._sessions() as session, session.begin():
+            yield SqlTx(session, self.dialect)
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
+
+
+if TYPE_CHECKING:
+    # mypy proves the implementation matches the port, method by method.
+    def _conforms(db: SqlDatabase) -> Database:
+        return db
+
+    def _tx_conforms(tx: SqlTx) -> Tx:
+        return tx

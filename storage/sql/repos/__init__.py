@@ -1,0 +1,1 @@
+"""Repositories: one per aggregate of the `Tx` port, each returning domain dataclasses."""

@@ -1,0 +1,26 @@
+"""What every repository shares: the transaction's session and a dialect-aware INSERT."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Table
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+
+class SqlRepo:
+    def __init__(self, session: AsyncSession, dialect: str) -> None:
+        self._s = session
+        self._dialect = dialect
+
+    def _insert(self, table: Table) -> Any:
+        """An INSERT with `on_conflict_do_*`, which both our backends support.
+
+        Upserts in one statement have no read-then-write race between workers.
+        """
+        if self._dialect == "postgresql":
+            return postgresql.insert(table)
+        if self._dialect == "sqlite":
+            return sqlite.insert(table)
+        raise NotImplementedError(f"unsupported SQL dialect {self._dialect!r}")

@@ -1,0 +1,78 @@
+"""Sites: the center, its stations and their points, as a tree."""
+
+from __future__ import annotations
+
+from sqlalchemy import literal, select
+
+from domain.models import LocalName, Site, SiteLevel
+from storage.sql.repos.base import SqlRepo
+from storage.sql.repos.rows import to_site
+from storage.sql.tables import sites
+
+# The tree is three levels deep; the cap only stops a corrupt parent cycle.
+_MAX_DEPTH = 32
+
+
+class SqlSiteRepo(SqlRepo):
+    async def get(self, site_id: int) -> Site | None:
+        row = (await self._s.execute(select(sites).where(sites.c.id == site_id))).first()
+        return None if row is None else to_site(row)
+
+    async def all(self) -> list[Site]:
+        rows = await self._s.execute(select(sites).order_by(sites.c.id))
+        return [to_site(r) for r in rows]
+
+    async def children(self, site_id: int | None) -> list[Site]:
+        parent = sites.c.parent_id.is_(None) if site_id is None else sites.c.parent_id == site_id
+        rows = await self._s.execute(select(sites).where(parent).order_by(sites.c.id))
+        return [to_site(r) for r in rows]
+
+    async def ancestors(self, site_id: int) -> list[Site]:
+        up = (
+            select(sites.c.id, sites.c.parent_id, literal(0).label("depth"))
+            .where(sites.c.id == site_id)
+            .cte("up", recursive=True)
+        )
+        up = up.union_all(
+            select(sites.c.id, sites.c.parent_id, up.c.depth + 1).where(
+                sites.c.id == up.c.parent_id, up.c.depth < _MAX_DEPTH
+            )
+        )
+        stmt = select(sites).join(up, sites.c.id == up.c.id).order_by(up.c.depth)
+        return [to_site(r) for r in await self._s.execute(stmt)]
+
+    async def subtree_ids(self, site_id: int) -> list[int]:
+        down = (
+            select(sites.c.id, literal(0).label("depth"))
+            .where(sites.c.id == site_id)
+            .cte("down", recursive=True)
+        )
+        down = down.union_all(
+            select(sites.c.id, down.c.depth + 1).where(
+                sites.c.parent_id == down.c.id, down.c.depth < _MAX_DEPTH
+            )
+        )
+        rows = await self._s.execute(select(down.c.id).order_by(down.c.id))
+        return list(rows.scalars())
+
+    async def upsert(
+        self,
+        site_id: int,
+        parent_id: int | None,
+        level: SiteLevel,
+        name: LocalName,
+        lat: float | None,
+        lon: float | None,
+    ) -> Site:
+        values = {
+            "parent_id": parent_id,
+            "level": str(level),
+            "name_zh": name.zh,
+            "name_en": name.en,
+            "lat": lat,
+            "lon": lon,
+        }
+        stmt = self._insert(sites).values(id=site_id, **values)
+        stmt = stmt.on_conflict_do_update(index_elements=[sites.c.id], set_=values)
+        row = (await self._s.execute(stmt.returning(*sites.c))).one()
+        return to_site(row)

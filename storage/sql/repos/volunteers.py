@@ -1,0 +1,71 @@
+"""Volunteer profiles: a user in a team, with their hours and points."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import Select, select, update
+
+from domain.models import Volunteer
+from storage.sql.repos.base import SqlRepo
+from storage.sql.repos.rows import to_volunteer
+from storage.sql.tables import teams, users, volunteers
+
+
+def _select() -> Select[Any]:
+    """Volunteers with the name from users and the site and category from their team."""
+    return (
+        select(
+            volunteers.c.user_id,
+            users.c.first_name,
+            volunteers.c.team_id,
+            teams.c.site_id,
+            teams.c.category_code,
+            volunteers.c.active,
+            volunteers.c.hours,
+            volunteers.c.points,
+        )
+        .join(users, users.c.id == volunteers.c.user_id)
+        .join(teams, teams.c.id == volunteers.c.team_id)
+    )
+
+
+class SqlVolunteerRepo(SqlRepo):
+    async def get(self, user_id: int) -> Volunteer | None:
+        stmt = _select().where(volunteers.c.user_id == user_id)
+        row = (await self._s.execute(stmt)).first()
+        return None if row is None else to_volunteer(row)
+
+    async def upsert(self, user_id: int, team_id: int, active: bool = True) -> Volunteer:
+        values = {"team_id": team_id, "active": active}
+        stmt = self._insert(volunteers).values(user_id=user_id, **values)
+        await self._s.execute(
+            stmt.on_conflict_do_update(index_elements=[volunteers.c.user_id], set_=values)
+        )
+        found = await self.get(user_id)
+        assert found is not None  # just written in this transaction
+        return found
+
+    async def candidates(
+        self, category_code: str, site_ids: Iterable[int], exclude: Iterable[int] = ()
+    ) -> list[Volunteer]:
+        stmt = _select().where(
+            teams.c.category_code == category_code,
+            teams.c.site_id.in_(list(site_ids)),
+            volunteers.c.active.is_(True),
+            users.c.unreachable.is_(False),
+        )
+        excluded = list(exclude)
+        if excluded:
+            stmt = stmt.where(volunteers.c.user_id.not_in(excluded))
+        rows = await self._s.execute(stmt.order_by(volunteers.c.user_id))
+        return [to_volunteer(r) for r in rows]
+
+    async def add_hours(self, user_id: int, hours: float, points: int) -> None:
+        # Added in SQL, not read-modify-write, so two completions at once both count.
+        await self._s.execute(
+            update(volunteers)
+            .where(volunteers.c.user_id == user_id)
+            .values(hours=volunteers.c.hours + hours, points=volunteers.c.points + points)
+        )

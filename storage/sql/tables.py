@@ -1,0 +1,198 @@
+"""The SQL schema as SQLAlchemy Core tables; migration 0001 creates exactly this.
+
+Statuses are plain strings, not database enums, so adding a status never needs
+an `ALTER TYPE`. `roles.user_id` and `order_events.actor_id` have no foreign key:
+admins are granted from settings before they ever talk to the bot, and the audit
+trail must keep its rows whatever happens to a user.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    SmallInteger,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    false,
+    text,
+    true,
+)
+
+from storage.sql.types import UtcDateTime
+
+# Alembic needs stable constraint names to drop or alter them later, above all in
+# SQLite batch mode, which recreates tables by name.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+_NOW = text("CURRENT_TIMESTAMP")  # valid in SQLite and PostgreSQL alike
+
+sites = Table(
+    "sites",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("parent_id", Integer, ForeignKey("sites.id"), nullable=True, index=True),
+    Column("level", String(16), nullable=False),
+    Column("name_zh", String(128), nullable=False),
+    Column("name_en", String(128), nullable=False, server_default=""),
+    Column("lat", Float, nullable=True),
+    Column("lon", Float, nullable=True),
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", BigInteger, primary_key=True, autoincrement=False),  # Telegram user id
+    Column("first_name", String(128), nullable=False, server_default=""),
+    Column("username", String(64), nullable=True),
+    Column("locale", String(16), nullable=True),
+    Column("home_site_id", Integer, ForeignKey("sites.id"), nullable=True),
+    Column("phone", String(32), nullable=True),
+    Column("unreachable", Boolean, nullable=False, server_default=false()),
+    Column("created_at", UtcDateTime, nullable=False, server_default=_NOW),
+)
+
+categories = Table(
+    "categories",
+    metadata,
+    Column("code", String(32), primary_key=True),
+    Column("name_zh", String(128), nullable=False),
+    Column("name_en", String(128), nullable=False, server_default=""),
+    Column("sort", Integer, nullable=False, server_default="0"),
+)
+
+services = Table(
+    "services",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code", String(64), nullable=False, unique=True),
+    Column("category_code", String(32), ForeignKey("categories.code"), nullable=False),
+    Column("name_zh", String(128), nullable=False),
+    Column("name_en", String(128), nullable=False, server_default=""),
+    Column("retired", Boolean, nullable=False, server_default=false()),
+)
+
+teams = Table(
+    "teams",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code", String(64), nullable=False, unique=True),
+    Column("name_zh", String(128), nullable=False),
+    Column("name_en", String(128), nullable=False, server_default=""),
+    Column("site_id", Integer, ForeignKey("sites.id"), nullable=False),
+    Column("category_code", String(32), ForeignKey("categories.code"), nullable=False),
+    Index("ix_teams_category_site", "category_code", "site_id"),
+)
+
+volunteers = Table(
+    "volunteers",
+    metadata,
+    Column("user_id", BigInteger, ForeignKey("users.id"), primary_key=True, autoincrement=False),
+    Column("team_id", Integer, ForeignKey("teams.id"), nullable=False, index=True),
+    Column("active", Boolean, nullable=False, server_default=true()),
+    Column("hours", Numeric(10, 2, asdecimal=False), nullable=False, server_default="0"),
+    Column("points", Integer, nullable=False, server_default="0"),
+    # For later: a volunteer pausing offers without leaving the team.
+    Column("available", Boolean, nullable=False, server_default=true()),
+)
+
+roles = Table(
+    "roles",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", BigInteger, nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("site_id", Integer, ForeignKey("sites.id"), nullable=True),  # None: everywhere
+    UniqueConstraint("user_id", "role", "site_id"),
+    Index("ix_roles_role_site", "role", "site_id"),
+)
+
+orders = Table(
+    "orders",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("resident_id", BigInteger, ForeignKey("users.id"), nullable=False),
+    Column("service_id", Integer, ForeignKey("services.id"), nullable=False),
+    Column("category_code", String(32), ForeignKey("categories.code"), nullable=False),
+    Column("site_id", Integer, ForeignKey("sites.id"), nullable=False),
+    Column("when", String(32), nullable=False),
+    Column("details", Text, nullable=False, server_default=""),
+    Column("lat", Float, nullable=True),
+    Column("lon", Float, nullable=True),
+    Column("phone", String(32), nullable=True),
+    Column("status", String(16), nullable=False),
+    Column("volunteer_id", BigInteger, ForeignKey("users.id"), nullable=True),
+    Column("rating", SmallInteger, nullable=True),
+    Column("comment", Text, nullable=True),
+    Column("hours", Numeric(6, 2, asdecimal=False), nullable=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Index("ix_orders_status_site_created", "status", "site_id", "created_at"),
+    Index("ix_orders_resident_created", "resident_id", "created_at"),
+    Index("ix_orders_volunteer_status", "volunteer_id", "status"),
+)
+
+order_events = Table(
+    "order_events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("order_id", Integer, ForeignKey("orders.id"), nullable=False, index=True),
+    Column("actor_id", BigInteger, nullable=True),  # None: the system (sweeper, dispatcher)
+    Column("from_status", String(16), nullable=True),
+    Column("to_status", String(16), nullable=False),
+    Column("note", Text, nullable=False, server_default=""),
+    Column("at", UtcDateTime, nullable=False),
+)
+
+offers = Table(
+    "offers",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("order_id", Integer, ForeignKey("orders.id"), nullable=False),
+    Column("volunteer_id", BigInteger, ForeignKey("users.id"), nullable=False),
+    Column("ring", Integer, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("message_id", BigInteger, nullable=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    UniqueConstraint("order_id", "volunteer_id"),
+    Index("ix_offers_volunteer_status", "volunteer_id", "status"),
+)
+
+# Timers that must survive restarts (offer expiry, escalation, reminders). A
+# sweeper claims due rows; the partial index keeps "what is due" cheap however
+# many fired rows pile up.
+deadlines = Table(
+    "deadlines",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(32), nullable=False),
+    Column("ref_id", BigInteger, nullable=False),
+    Column("due_at", UtcDateTime, nullable=False),
+    Column("claimed_by", String(64), nullable=True),
+    Column("claimed_at", UtcDateTime, nullable=True),
+    Column("fired_at", UtcDateTime, nullable=True),
+    Index("ix_deadlines_kind_ref", "kind", "ref_id"),
+)
+Index(
+    "ix_deadlines_due_open",
+    deadlines.c.due_at,
+    postgresql_where=deadlines.c.fired_at.is_(None),
+    sqlite_where=deadlines.c.fired_at.is_(None),
+)

@@ -1,0 +1,43 @@
+"""`SqlTx`: the repositories of one transaction, all sharing one session."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.ports import (
+    CatalogueRepo,
+    OfferRepo,
+    OrderRepo,
+    RoleRepo,
+    SiteRepo,
+    TeamRepo,
+    UserRepo,
+    VolunteerRepo,
+)
+from storage.sql.repos.catalogue import SqlCatalogueRepo
+from storage.sql.repos.offers import SqlOfferRepo
+from storage.sql.repos.orders import SqlOrderRepo
+from storage.sql.repos.roles import SqlRoleRepo
+from storage.sql.repos.sites import SqlSiteRepo
+from storage.sql.repos.teams import SqlTeamRepo
+from storage.sql.repos.users import SqlUserRepo
+from storage.sql.repos.volunteers import SqlVolunteerRepo
+
+
+class SqlTx:
+    """Implements the `Tx` port. `session` is exposed for storage-internal extensions.
+
+    Attributes are typed as the ports (which declare them mutable, hence invariant),
+    so mypy checks each repository against its protocol right here.
+    """
+
+    def __init__(self, session: AsyncSession, dialect: str) -> None:
+        self.session = session
+        self.users: UserRepo = SqlUserRepo(session, dialect)
+        self.sites: SiteRepo = SqlSiteRepo(session, dialect)
+        self.catalogue: CatalogueRepo = SqlCatalogueRepo(session, dialect)
+        self.teams: TeamRepo = SqlTeamRepo(session, dialect)
+        self.volunteers: VolunteerRepo = SqlVolunteerRepo(session, dialect)
+        self.roles: RoleRepo = SqlRoleRepo(session, dialect)
+        self.orders: OrderRepo = SqlOrderRepo(session, dialect)
+        self.offers: OfferRepo = SqlOfferRepo(session, dialect)

@@ -1,0 +1,200 @@
+"""Fixtures for the SQL contract tests: one `db` fixture over SQLite and PostgreSQL.
+
+The schema always comes from the Alembic migration, never `create_all`. It is
+migrated once per session (a template SQLite file that each test copies; a
+PostgreSQL schema with a random name that each test truncates) and dropped at
+the end, so parallel and repeated runs never see each other's tables.
+
+PostgreSQL: `TEST_POSTGRES_URL`, else `DATABASE_URL` when it is PostgreSQL, else
+a local default. Unreachable, it skips, except with `CI=true`, where it fails.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from domain.models import LocalName, SiteLevel
+from storage.migrate import upgrade
+from storage.sql import SqlDatabase, create_engine, metadata
+
+DEFAULT_POSTGRES_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+
+T = TypeVar("T")
+
+
+def postgres_url() -> str:
+    if url := os.environ.get("TEST_POSTGRES_URL"):
+        return url
+    url = os.environ.get("DATABASE_URL", "")
+    return url if url.startswith("postgresql") else DEFAULT_POSTGRES_URL
+
+
+def run_in_thread(make: Callable[[], Awaitable[T]]) -> T:
+    """Run a coroutine on its own loop in a worker thread.
+
+    Session fixtures are synchronous; a thread keeps their loop apart from the
+    per-test loops pytest-asyncio manages.
+    """
+
+    async def main() -> T:
+        return await make()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, main()).result()
+
+
+async def _exec(url: str, sql: str) -> None:
+    engine = create_engine(url)
+    try:
+        async with asyncio.timeout(10), engine.begin() as conn:
+            await conn.execute(text(sql))
+    finally:
+        await engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> str:
+    """The PostgreSQL URL, once it has answered; skip (or fail on CI) otherwise."""
+    url = postgres_url()
+    try:
+        run_in_thread(lambda: _exec(url, "SELECT 1"))
+    except Exception as exc:  # any failure means "not available"
+        reason = (
+            f"PostgreSQL not reachable at {url} ({exc!r}); start it or set "
+            "TEST_POSTGRES_URL=postgresql+asyncpg://user@host:port/db to run these tests"
+        )
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return url
+
+
+def new_schema_name() -> str:
+    return f"civic_test_{uuid.uuid4().hex[:12]}"
+
+
+@pytest.fixture(scope="session")
+def pg_schema(pg_url: str) -> Iterator[str]:
+    """A migrated schema private to this test session, dropped at the end."""
+    schema = new_schema_name()
+    run_in_thread(lambda: _exec(pg_url, f'CREATE SCHEMA "{schema}"'))
+    try:
+
+        async def migrate() -> None:
+            engine = create_engine(pg_url, schema=schema)
+            try:
+                await upgrade(engine)
+            finally:
+                await engine.dispose()
+
+        run_in_thread(migrate)
+        yield schema
+    finally:
+        run_in_thread(lambda: _exec(pg_url, f'DROP SCHEMA "{schema}" CASCADE'))
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("sqlite-template") / "template.db"
+    run_in_thread(lambda: upgrade(f"sqlite+aiosqlite:///{path}"))
+    return path
+
+
+async def _truncate(db: SqlDatabase) -> None:
+    names = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
+    async with db.engine.begin() as conn:
+        await conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+async def db(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[SqlDatabase]:
+    """An empty, migrated database on each backend."""
+    if request.param == "sqlite":
+        path = tmp_path / "civic.db"
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        database = SqlDatabase.from_url(f"sqlite+aiosqlite:///{path}")
+    else:
+        url = request.getfixturevalue("pg_url")
+        database = SqlDatabase.from_url(url, schema=request.getfixturevalue("pg_schema"))
+        await _truncate(database)
+    try:
+        yield database
+    finally:
+        await database.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+async def empty_engine(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> AsyncIterator[AsyncEngine]:
+    """An engine on a database (or schema) with no tables at all, for migration tests."""
+    if request.param == "sqlite":
+        engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'empty.db'}")
+        try:
+            yield engine
+        finally:
+            await engine.dispose()
+        return
+    url = request.getfixturevalue("pg_url")
+    schema = new_schema_name()
+    await _exec(url, f'CREATE SCHEMA "{schema}"')
+    engine = create_engine(url, schema=schema)
+    try:
+        yield engine
+    finally:
+        await engine.dispose()
+        await _exec(url, f'DROP SCHEMA "{schema}" CASCADE')
+
+
+@dataclass(frozen=True)
+class World:
+    """A small county: center 1 > station 10 > points 11, 12; station 20 > point 21."""
+
+    service_id: int
+    other_service_id: int
+    team_id: int  # civility at point 11
+    station_team_id: int  # civility at station 10
+    resident: int = 500
+    volunteers: tuple[int, ...] = (901, 902, 903)
+
+
+@pytest.fixture
+async def world(db: SqlDatabase) -> World:
+    async with db.transaction() as tx:
+        for site_id, parent, level in [
+            (1, None, SiteLevel.CENTER),
+            (10, 1, SiteLevel.STATION),
+            (11, 10, SiteLevel.POINT),
+            (12, 10, SiteLevel.POINT),
+            (20, 1, SiteLevel.STATION),
+            (21, 20, SiteLevel.POINT),
+        ]:
+            name = LocalName(f"站{site_id}", f"Site {site_id}")
+            await tx.sites.upsert(site_id, parent, level, name, 30.0, 120.0)
+        await tx.catalogue.upsert_category("civility", LocalName("乡风文明", "Civility"), 7)
+        await tx.catalogue.upsert_category("sports", LocalName("体育健身", "Sports"), 6)
+        haircut = await tx.catalogue.upsert_service(
+            "haircut", "civility", LocalName("爱心义剪", "Free haircuts")
+        )
+        fitness = await tx.catalogue.upsert_service(
+            "fitness", "sports", LocalName("健身指导", "Fitness coaching")
+        )
+        team = await tx.teams.upsert("HAIR-11", LocalName("义剪队", "Hair"), 11, "civility")
+        station = await tx.teams.upsert("HAIR-10", LocalName("镇义剪队", "Hair"), 10, "civility")
+        await tx.users.upsert(500, "居民", None)
+        for user_id, team_id in [(901, team.id), (902, team.id), (903, station.id)]:
+            await tx.users.upsert(user_id, f"V{user_id}", None)
+            await tx.volunteers.upsert(user_id, team_id)
+    return World(haircut.id, fitness.id, team.id, station.id)
