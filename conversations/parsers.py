@@ -36,20 +36,30 @@ def text(field: str, max_len: int, skippable: bool = True) -> Parser:
 
 
 def parse_date(raw: str, today: date) -> date | None:
-    """Accept 2026-12-03, 2026/12/3, 12-03, 12/3, 12月3日, 12.3."""
+    """Accept 2026-12-03, 2026/12/3, 12-03, 12/3, 12月3日, 12.3.
+
+    A month and day without a year mean the next such day: "1月5日" typed in
+    December is next January, "2月29日" the next leap day within a year.
+    """
     raw = raw.strip().replace("年", "-").replace("月", "-").replace("日", "").replace("号", "")
     parts = [p for p in re.split(r"[-/.\s]+", raw) if p]
     if not parts or not all(p.isdigit() for p in parts) or len(parts) not in (2, 3):
         return None
     numbers = [int(p) for p in parts]
-    year, month, day = numbers if len(numbers) == 3 else (today.year, *numbers)
+    if len(numbers) == 3:
+        return _date(*numbers)
+    for year in (today.year, today.year + 1):
+        found = _date(year, *numbers)
+        if found is not None and found >= today:
+            return found
+    return None
+
+
+def _date(year: int, month: int, day: int) -> date | None:
     try:
-        found = date(year, month, day)
+        return date(year, month, day)
     except ValueError:
         return None
-    if len(numbers) == 2 and found < today:
-        found = found.replace(year=today.year + 1)  # "1月5日" typed in December
-    return found
 
 
 def when(field: str) -> Parser:
