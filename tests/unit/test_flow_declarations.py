@@ -1,0 +1,136 @@
+"""Every flow's declaration holds together: step names, transition targets, locale keys."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+import pytest
+
+from conversations.engine import NAV
+from conversations.flows import ALL_FLOWS
+from conversations.flows.order import CHANGEABLE, ORDER, WHEN_CHOICES
+from conversations.model import END, Flow, FlowContext, Text
+from locales import LOCALES, Translator
+from tests.unit.fakes import PROFILE, FakeDirectory
+
+TR = Translator()
+FLOWS = pytest.mark.parametrize("flow", ALL_FLOWS, ids=lambda f: f.name)
+# A profile with a home site and a phone, so every optional button shows up.
+CTX = FlowContext("en", PROFILE, FakeDirectory(), date(2026, 1, 5))
+
+
+def test_all_flows_have_distinct_names() -> None:
+    names = [flow.name for flow in ALL_FLOWS]
+    assert len(names) == len(set(names)) == 3
+
+
+@FLOWS
+def test_step_names_are_unique(flow: Flow) -> None:
+    names = [step.name for step in flow.steps]
+    assert len(names) == len(set(names))
+    assert END not in names
+
+
+@FLOWS
+def test_string_next_targets_are_steps_or_end(flow: Flow) -> None:
+    names = {step.name for step in flow.steps} | {END}
+    for step in flow.steps:
+        if isinstance(step.next, str):
+            assert step.next in names, f"{flow.name}.{step.name} -> {step.next}"
+
+
+@FLOWS
+def test_prompt_and_cancel_keys_exist_in_both_locales(flow: Flow) -> None:
+    assert TR.has(flow.cancel_text), flow.cancel_text
+    for step in flow.steps:
+        assert TR.has(step.prompt), f"{flow.name}.{step.name}: {step.prompt}"
+
+
+def _formats_cleanly(text: Text, caplog: pytest.LogCaptureFixture) -> None:
+    assert TR.has(text.key), text.key
+    for locale in LOCALES:
+        words = TR.text(locale, text.key, **text.args)
+        assert words and "{" not in words, (locale, text.key, words)
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR], caplog.text
+
+
+@FLOWS
+async def test_button_labels_exist_and_format_in_both_locales(
+    flow: Flow, caplog: pytest.LogCaptureFixture
+) -> None:
+    data = {"category": "culture", "station": "10"}
+    for step in flow.steps:
+        for choice in await step.choices(CTX, data) if step.choices else []:
+            if isinstance(choice.label, Text):
+                _formats_cleanly(choice.label, caplog)
+            else:
+                assert choice.label, f"{flow.name}.{step.name}: empty label"
+
+
+def test_navigation_labels_exist() -> None:
+    for choice in NAV:
+        assert isinstance(choice.label, Text) and TR.has(choice.label.key)
+
+
+@FLOWS
+async def test_prompt_args_fill_their_prompt(flow: Flow, caplog: pytest.LogCaptureFixture) -> None:
+    data = {"service_id": 1, "site_id": 101, "when": "today", "details": "", "phone": ""}
+    for step in flow.steps:
+        args = await step.prompt_args(CTX, data) if step.prompt_args else {}
+        _formats_cleanly(Text(step.prompt, args), caplog)
+
+
+@pytest.mark.parametrize(
+    ("where", "expected"), [("location", "when"), ("home", "when"), ("list", "station")]
+)
+def test_order_where_leads_to_an_existing_step(where: str, expected: str) -> None:
+    assert ORDER.step("where").target({"where": where}) == expected
+    ORDER.step(expected)
+
+
+@pytest.mark.parametrize(("answer", "expected"), [("confirm", END), ("change", "change")])
+def test_order_confirm_leads_to_end_or_change(answer: str, expected: str) -> None:
+    assert ORDER.step("confirm").target({"_answer": answer}) == expected
+
+
+@pytest.mark.parametrize("changed", CHANGEABLE)
+def test_order_change_leads_to_the_step_to_change(changed: str) -> None:
+    target = ORDER.step("change").target({"_change": changed})
+    assert target == changed
+    assert ORDER.step(target).name == changed
+
+
+async def test_order_change_offers_exactly_the_changeable_steps() -> None:
+    step = ORDER.step("change")
+    assert step.choices is not None
+    choices = await step.choices(CTX, {})
+    assert tuple(c.value for c in choices) == CHANGEABLE
+
+
+async def test_order_when_offers_exactly_the_when_choices() -> None:
+    step = ORDER.step("when")
+    assert step.choices is not None
+    choices = await step.choices(CTX, {})
+    assert tuple(c.value for c in choices) == WHEN_CHOICES
+
+
+def test_order_first_step_is_category_and_steps_read_in_order() -> None:
+    assert [s.name for s in ORDER.steps] == [
+        "category", "service", "details", "where", "station", "point",
+        "when", "phone", "confirm", "change",
+    ]  # fmt: skip
+
+
+@FLOWS
+def test_every_step_is_reachable_from_the_first(flow: Flow) -> None:
+    reachable, todo = {flow.first.name}, [flow.first.name]
+    samples = [{"where": w, "_answer": a, "_change": c}
+               for w in ("location", "list") for a in ("confirm", "change")
+               for c in CHANGEABLE]  # fmt: skip
+    while todo:
+        step = flow.step(todo.pop())
+        for target in {step.target(d) for d in samples} - {END} - reachable:
+            reachable.add(target)
+            todo.append(target)
+    assert reachable == {s.name for s in flow.steps}
