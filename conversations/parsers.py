@@ -26,11 +26,12 @@ def text(field: str, max_len: int, skippable: bool = True) -> Parser:
     async def parse(ctx: FlowContext, data: Data, answer: Answer) -> Data:
         if skippable and answer.kind == "choice" and answer.value == SKIP:
             return {field: ""}
-        if answer.kind != "text" or not answer.text.strip():
+        typed = answer.text.strip()
+        if answer.kind != "text" or not typed:
             raise Invalid("flow-hint-text")
-        if len(answer.text) > max_len:
+        if len(typed) > max_len:
             raise Invalid("flow-hint-too-long", max=max_len)
-        return {field: answer.text.strip()}
+        return {field: typed}
 
     return parse
 

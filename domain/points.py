@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import math
+
 POINTS_PER_HOUR = 10
 HOUR_CHOICES: tuple[float, ...] = (0.5, 1, 2, 3)
 MAX_HOURS = 24.0
 
 
 def points_for(hours: float) -> int:
-    return round(hours * POINTS_PER_HOUR)
+    # Halves round up (1.25 h -> 13 points): a volunteer never loses a point to banker's rounding.
+    return math.floor(hours * POINTS_PER_HOUR + 0.5)
 
 
 def valid_hours(hours: float) -> bool:

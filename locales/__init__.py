@@ -64,4 +64,4 @@ class Translator:
         value, errors = bundle.format_pattern(message.value, _args(args))
         if errors:
             log.error("locale %s/%s: %s", locale, key, errors)
-        return value
+        return str(value)

@@ -24,7 +24,11 @@ async def test_whole_order_by_location_finishes_with_public_data(driver: Driver)
     assert isinstance(first, Asked)
     assert [c.value for c in first.prompt.choices] == ["culture", "education"]  # no "sports"
     assert first.prompt.back is False and first.prompt.version == 1
-    await at_confirm_check_summary(driver)
+    for move, expected in zip(TO["confirm"], PROMPTS_IN_ORDER, strict=True):
+        asked = await driver.run([move])
+        assert isinstance(asked, Asked) and asked.hint is None, move
+        assert await driver.step() == expected and asked.prompt.text.key == PROMPTS[expected]
+    await _check_summary(driver)
     done = await driver.press("confirm")
     assert done == Finished(
         "order",
@@ -45,10 +49,12 @@ async def test_whole_order_by_location_finishes_with_public_data(driver: Driver)
     assert await driver.state() is None
 
 
-async def at_confirm_check_summary(driver: Driver) -> None:
-    asked = await driver.run(TO["confirm"])
-    assert isinstance(asked, Asked)
-    assert asked.ack == Text("flow-noted")  # the phone's reply keyboard is taken away
+PROMPTS_IN_ORDER = ["service", "details", "where", "when", "phone", "confirm"]
+
+
+async def _check_summary(driver: Driver) -> None:
+    asked = await driver.engine.resume(KEY, driver.ctx)
+    assert asked is not None
     assert asked.prompt.text == Text(
         "order-summary",
         {
@@ -67,7 +73,10 @@ async def test_order_by_list_goes_station_then_point(driver: Driver) -> None:
     asked = await driver.engine.resume(KEY, driver.ctx)
     assert asked is not None
     assert [c.value for c in asked.prompt.choices] == ["101", "102"]
-    await driver.run([("press", "102"), ("press", "today"), ("say", "nav-skip")])
+    for move, expected in [(("press", "102"), "when"), (("press", "today"), "phone"),
+                           (("say", "nav-skip"), "confirm")]:  # fmt: skip
+        await driver.run([move])
+        assert await driver.step() == expected
     done = await driver.press("confirm")
     assert isinstance(done, Finished)
     assert done.data["site_id"] == 102 and done.data["station"] == "10"
@@ -155,3 +164,19 @@ async def test_bad_answer_hints_and_keeps_step_and_version(
     assert outcome.hint.key == hint
     assert outcome.prompt.text.key == PROMPTS[step] and outcome.prompt.version == version
     assert await driver.step() == step and await driver.version() == version
+
+
+async def test_reply_keyboard_answers_are_acknowledged(driver: Driver) -> None:
+    await at(driver, "where")
+    after_where = await driver.locate(*HERE)
+    assert isinstance(after_where, Asked) and after_where.ack == Text("flow-noted")
+    after_when = await driver.press("tomorrow")
+    assert isinstance(after_when, Asked) and after_when.ack is None  # an inline step
+    assert after_when.prompt.request == "contact" and after_when.prompt.skip is True
+
+
+async def test_location_far_from_every_point_still_picks_the_nearest(driver: Driver) -> None:
+    await at(driver, "where")
+    await driver.locate(31.0, 121.0)  # near Shanghai: West One
+    state = await driver.state()
+    assert state is not None and state.data["site_id"] == 201
