@@ -16,6 +16,7 @@ from domain.models import (
     OfferStatus,
     Order,
     OrderDraft,
+    OrderEvent,
     OrderStatus,
     Volunteer,
 )
@@ -53,6 +54,12 @@ class Taken:
 class Cancelled:
     order: Order
     closed_offers: list[Offer]
+
+
+@dataclass(frozen=True, slots=True)
+class Reassigned:
+    taken: Taken
+    previous_volunteer_id: int | None  # to be told the task is no longer theirs
 
 
 class OrderDesk:
@@ -136,6 +143,47 @@ class OrderDesk:
                 raise Refused("order-not-pending", id=order_id)
             closed = await tx.offers.close_open(order_id, OfferStatus.TAKEN)
         return Taken(moved, volunteer, closed)
+
+    async def reassign(self, order_id: int, volunteer_id: int, coordinator_id: int) -> Reassigned:
+        """Give an accepted (or still pending) order to another volunteer."""
+        async with self._db.transaction() as tx:
+            order = await self._order(tx, order_id)
+            await self._authority.require_over(tx, coordinator_id, order.site_id)
+            volunteer = await tx.volunteers.get(volunteer_id)
+            if volunteer is None or not volunteer.active:
+                raise Refused("not-a-volunteer", user=volunteer_id)
+            if order.volunteer_id == volunteer_id:
+                raise Refused("already-assigned", id=order_id)
+            moved = await tx.orders.transition(
+                order_id,
+                lifecycle.allowed_from(Action.ACCEPT) | {OrderStatus.ACCEPTED},
+                OrderStatus.ACCEPTED,
+                coordinator_id,
+                self._clock.now(),
+                f"reassigned from {order.volunteer_id}" if order.volunteer_id else "assigned",
+                volunteer_id=volunteer_id,
+            )
+            if moved is None:
+                raise Refused("order-not-open", id=order_id)
+            closed = await tx.offers.close_open(order_id, OfferStatus.TAKEN)
+        return Reassigned(Taken(moved, volunteer, closed), order.volunteer_id)
+
+    async def cancel_by_coordinator(
+        self, order_id: int, coordinator_id: int, reason: str
+    ) -> Cancelled:
+        async with self._db.transaction() as tx:
+            order = await self._order(tx, order_id)
+            await self._authority.require_over(tx, coordinator_id, order.site_id)
+            return await self._cancel(
+                tx, order_id, coordinator_id, reason[:500] or "by coordinator"
+            )
+
+    async def history(self, order_id: int, coordinator_id: int) -> tuple[Order, list[OrderEvent]]:
+        """The order and its whole audit trail, for a coordinator over its site."""
+        async with self._db.transaction() as tx:
+            order = await self._order(tx, order_id)
+            await self._authority.require_over(tx, coordinator_id, order.site_id)
+            return order, await tx.orders.events(order_id)
 
     async def finish(self, order_id: int, volunteer_id: int, hours: float) -> Order:
         if not valid_hours(hours):

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from handlers import common, coordinator, resident, volunteer
+from handlers import applications, common, coordinator, resident, volunteer
 from handlers.context import Services
 from handlers.router import Router
 
 
 def build_router(services: Services) -> Router:
     router = Router(services)
-    for module in (common, resident, volunteer, coordinator):
+    for module in (common, resident, volunteer, applications, coordinator):
         module.register(router)
     return router

@@ -14,15 +14,6 @@ from handlers.ports import BadRequest, InlineKeyboard
 from handlers.router import Router
 
 
-async def join(ctx: Ctx) -> None:
-    code = ctx.inbound.args.strip()
-    if not code:
-        await ctx.reply("join-usage")
-        return
-    _volunteer, team = await ctx.services.people.join(ctx.user_id, code)
-    await ctx.reply("join-welcome", team=team.name.pick(ctx.locale))
-
-
 async def _edit_pressed(ctx: Ctx, text: str, markup: InlineKeyboard | None = None) -> None:
     if ctx.inbound.message_id:
         with contextlib.suppress(BadRequest):
@@ -96,7 +87,6 @@ async def _finish(ctx: Ctx, order_id: int, hours: float) -> None:
 
 
 def register(router: Router) -> None:
-    router.command("join", join)
     router.command("tasks", tasks)
     router.button(OfferPress, offer_pressed)
     router.button(DonePress, done_pressed)

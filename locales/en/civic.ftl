@@ -185,3 +185,4 @@ refused-not-a-coordinator = Only coordinators can do that.
 refused-outside-your-sites = This order is outside your sites.
 refused-no-such-site = There is no such site.
 refused-no-such-team = There is no team with code { $code }; please check it.
+refused-already-assigned = Order #{ $id } is already with that volunteer.

@@ -185,3 +185,4 @@ refused-not-a-coordinator = 只有协调员可以这样做。
 refused-outside-your-sites = 这个订单不在您负责的站点范围内。
 refused-no-such-site = 没有这个站点。
 refused-no-such-team = 没有编码为 { $code } 的队伍，请核对后再试。
+refused-already-assigned = 订单 #{ $id } 已经派给这位志愿者了。
