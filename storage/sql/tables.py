@@ -109,8 +109,16 @@ volunteers = Table(
     Column("active", Boolean, nullable=False, server_default=true()),
     Column("hours", Numeric(10, 2, asdecimal=False), nullable=False, server_default="0"),
     Column("points", Integer, nullable=False, server_default="0"),
-    # For later: a volunteer pausing offers without leaving the team.
+    # A volunteer pausing offers without leaving the team (/available off).
     Column("available", Boolean, nullable=False, server_default=true()),
+    # Quiet hours, minutes after local midnight; start > end wraps past midnight.
+    Column("quiet_start", SmallInteger, nullable=True),
+    Column("quiet_end", SmallInteger, nullable=True),
+    # Tallies kept with each transition, so ranking never scans past orders.
+    Column("open_tasks", Integer, nullable=False, server_default="0"),
+    Column("rating_total", Integer, nullable=False, server_default="0"),
+    Column("rating_count", Integer, nullable=False, server_default="0"),
+    Column("last_task_at", UtcDateTime, nullable=True),
 )
 
 roles = Table(
@@ -144,6 +152,8 @@ orders = Table(
     Column("hours", Numeric(6, 2, asdecimal=False), nullable=True),
     Column("created_at", UtcDateTime, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
+    # 0 none; 1 the point's coordinators; 2 the station's; 3 the center's (督办).
+    Column("escalation", SmallInteger, nullable=False, server_default="0"),
     Index("ix_orders_status_site_created", "status", "site_id", "created_at"),
     Index("ix_orders_resident_created", "resident_id", "created_at"),
     Index("ix_orders_volunteer_status", "volunteer_id", "status"),

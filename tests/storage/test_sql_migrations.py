@@ -1,4 +1,4 @@
-"""Migrations: the stairway (up, down, up) and that the models match revision 0001."""
+"""Migrations: the stairway (each revision up, down, up) and that the models match head."""
 
 from __future__ import annotations
 
@@ -6,10 +6,11 @@ from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from storage.migrate import current, downgrade, upgrade
+from storage.migrate import alembic_config, current, downgrade, upgrade
 from storage.sql import metadata
 
 TABLES = {
@@ -27,6 +28,15 @@ TABLES = {
 }
 
 
+def _revisions() -> list[str]:
+    """Every revision, oldest first."""
+    script = ScriptDirectory.from_config(alembic_config())
+    return [rev.revision for rev in reversed(list(script.walk_revisions()))]
+
+
+HEAD = _revisions()[-1]
+
+
 async def _tables(engine: AsyncEngine) -> set[str]:
     async with engine.connect() as conn:
         names = await conn.run_sync(lambda sync: inspect(sync).get_table_names())
@@ -35,8 +45,15 @@ async def _tables(engine: AsyncEngine) -> set[str]:
 
 async def test_stairway_up_down_up(empty_engine: AsyncEngine) -> None:
     assert await current(empty_engine) is None
-    await upgrade(empty_engine)
-    assert await current(empty_engine) == "0001"
+    previous = "base"
+    for revision in _revisions():  # each step up, back down, and up again
+        await upgrade(empty_engine, revision)
+        await downgrade(empty_engine, previous)
+        assert await current(empty_engine) == (None if previous == "base" else previous)
+        await upgrade(empty_engine, revision)
+        assert await current(empty_engine) == revision
+        previous = revision
+    assert await current(empty_engine) == HEAD
     assert await _tables(empty_engine) == TABLES
 
     await downgrade(empty_engine, "base")
@@ -61,6 +78,6 @@ async def test_models_match_the_migration(empty_engine: AsyncEngine) -> None:
 async def test_upgrade_takes_a_url(tmp_path: Path) -> None:
     url = f"sqlite+aiosqlite:///{tmp_path / 'by-url.db'}"
     await upgrade(url)
-    assert await current(url) == "0001"
+    assert await current(url) == HEAD
     await upgrade(url)  # already at head: nothing to do
-    assert await current(url) == "0001"
+    assert await current(url) == HEAD
