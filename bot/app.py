@@ -2,27 +2,43 @@
 
 Nothing is created at import time. `App.create` wires settings -> SQL database,
 state backends, transport, domain services and the router; `App.handle` is the
-single entry point every transport feeds.
+single entry point the polling transports feed. Every update goes through the
+`ChatDrainer` (stored, then handled in its chat's order, once); `App.run` serves
+polling or the webhook server, plus the background tasks in `App.background`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass, field
+from datetime import timedelta
+from functools import partial
+from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.drainer import ChatDrainer
 from bot.settings import Settings
+from bot.sweeper import Sweeper
 from bot.transports.base import Transport
 from bot.transports.factory import make_transport
 from bot.transports.ratelimit import RateLimits
+from bot.web.health import Probe
+from bot.web.metrics import Metrics
+from bot.web.server import WebServer
+from bot.web.webhook import serve_webhook, web_server
 from conversations.engine import Engine
 from conversations.flows import ALL_FLOWS
+from domain.applications import Applications
+from domain.catalog import CatalogEditor
 from domain.clock import SystemClock
+from domain.dispatcher import Dispatcher, Policy
 from domain.orders import OrderDesk
 from domain.people import Directory, People
 from domain.ports import Clock
 from domain.roles import Authority
+from domain.staff import Staff
 from handlers import render
 from handlers.context import Services
 from handlers.ports import Inbound
@@ -31,12 +47,27 @@ from handlers.setup import build_router
 from locales import Translator
 from storage import SqlDatabase
 from storage.migrate import upgrade
-from storage.state_factory import LockTimeout, StateBackends, open_state
+from storage.sql.ops import orders_by_status, ping
+from storage.state_factory import StateBackends, open_state
 
 log = logging.getLogger(__name__)
 
 # Keep expired conversations a day past their TTL so the user can be told they expired.
 EXPIRED_GRACE = 24 * 3600.0
+
+# A task that runs beside the update loop until the event is set (sweeper, janitor, ...).
+Background = Callable[[asyncio.Event], Coroutine[Any, Any, None]]
+
+
+def _policy(settings: Settings, timezone: ZoneInfo) -> Policy:
+    return Policy(
+        wave_size=settings.dispatch_wave_size,
+        offer_timeout=timedelta(seconds=settings.offer_timeout),
+        dispatch_deadline=timedelta(seconds=settings.dispatch_deadline),
+        escalation_deadline=timedelta(seconds=settings.escalation_deadline),
+        rating_reminder=timedelta(seconds=settings.rating_reminder),
+        timezone=timezone,
+    )
 
 
 @dataclass(slots=True)
@@ -46,6 +77,13 @@ class App:
     state: StateBackends
     transport: Transport
     router: Router
+    sweeper: Sweeper
+    metrics: Metrics
+    drainer: ChatDrainer
+    web: WebServer | None = None  # webhook mode only: the webhook, /healthz, /metrics
+    background: list[Background] = field(default_factory=list)
+    # Set once the webhook is registered and served (webhook mode only).
+    serving: asyncio.Event = field(default_factory=asyncio.Event)
 
     @classmethod
     async def create(
@@ -65,13 +103,18 @@ class App:
             ttl=settings.conversation_ttl + EXPIRED_GRACE,
             prefix=settings.redis_prefix,
         )
-        transport = make_transport(settings, limits)
+        metrics = Metrics(partial(orders_by_status, db.engine))
+        if limits is None and settings.send_limits == "off":
+            limits = RateLimits.unlimited()
+        transport = make_transport(settings, limits, metrics.api_error)
         await transport.start()
         tr = Translator()
         authority = Authority(settings.admin_ids)
+        timezone = ZoneInfo(settings.timezone)
+        dispatcher = Dispatcher(clock, _policy(settings, timezone), settings.admin_ids)
         services = Services(
             people=People(db, authority),
-            desk=OrderDesk(db, clock, authority),
+            desk=OrderDesk(db, clock, authority, dispatcher),
             directory=Directory(db),
             engine=Engine(
                 state.states,
@@ -85,26 +128,55 @@ class App:
             clock=clock,
             bot_id=settings.bot_id,
             default_locale=settings.default_locale,
-            timezone=ZoneInfo(settings.timezone),
+            timezone=timezone,
+            applications=Applications(db, clock, authority),
+            staff=Staff(db, authority),
+            catalog=CatalogEditor(db, authority),
         )
-        return cls(settings, db, state, transport, build_router(services))
+        sweeper = Sweeper(services, settings.sweep_interval)
+        router = build_router(services)
+        drainer = ChatDrainer(
+            state.inbox,
+            state.locks,
+            settings.bot_id,
+            metrics.timed(router.handle),
+            janitor_every=settings.janitor_interval,
+        )
+        probes: dict[str, Probe] = {"sql": partial(ping, db.engine), state.kind: state.ping}
+        web = (
+            web_server(settings, transport, drainer, probes, metrics)
+            if settings.webhook_url
+            else None
+        )
+        app = cls(settings, db, state, transport, router, sweeper, metrics, drainer, web)
+        app.add_background(sweeper.run)
+        app.add_background(drainer.janitor)
+        return app
+
+    def add_background(self, task: Background) -> None:
+        """Run `task(stop)` beside the update loop from `run` on; it must return once
+        `stop` is set."""
+        self.background.append(task)
 
     async def handle(self, inbound: Inbound) -> None:
         """Handle one update once, in its chat's order, whichever worker got it."""
-        bot_id = self.settings.bot_id
-        if not await self.state.deduper.first_time(bot_id, inbound.update_id):
-            log.info("update %s already handled", inbound.update_id)
-            return
-        try:
-            async with self.state.locks.hold(bot_id, inbound.chat_id):
-                await self.router.handle(inbound)
-        except LockTimeout:
-            log.error(
-                "chat %s stayed locked; update %s dropped", inbound.chat_id, inbound.update_id
-            )
+        await self.drainer.submit(inbound)
 
     async def run(self, stop: asyncio.Event) -> None:
-        await self.transport.run_polling(self.handle, stop)
+        """Serve updates (polling, or the webhook server when WEBHOOK_URL is set) and
+        the background tasks until `stop` is set."""
+        tasks = [asyncio.create_task(task(stop)) for task in self.background]
+        try:
+            if self.web is not None:
+                await serve_webhook(self.settings, self.transport, self.web, stop, self.serving)
+            else:
+                await self.transport.run_polling(self.handle, stop)
+        finally:
+            stop.set()
+            for failed in await asyncio.gather(*tasks, return_exceptions=True):
+                if isinstance(failed, BaseException):
+                    log.error("background task failed", exc_info=failed)
+            await self.drainer.close()
 
     async def close(self) -> None:
         await self.transport.close()

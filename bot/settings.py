@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 # The sandbox Bot API server accepts this token; it is not a secret.
@@ -25,11 +25,21 @@ class Settings(BaseSettings):
     admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     transport: Literal["ptb", "aiohttp"] = "ptb"
     webhook_url: str | None = None
-    webhook_secret: SecretStr | None = None
-    listen: str = "127.0.0.1:8080"
+    webhook_secret: SecretStr | None = None  # required with webhook_url: 1-256 of A-Z a-z 0-9 _ -
+    webhook_max_connections: int = Field(default=40, ge=1, le=100)  # Telegram's deliveries at once
+    listen: str = "127.0.0.1:8080"  # host:port of the webhook, /healthz and /metrics server
+    send_limits: Literal["telegram", "off"] = "telegram"  # off: only against a local sandbox
+    janitor_interval: float = Field(default=2.0, gt=0)  # seconds between looks for orphan chats
     default_locale: Literal["zh-CN", "en"] = "zh-CN"
     conversation_ttl: float = Field(default=24 * 3600, gt=0)  # seconds
-    offer_timeout: float = Field(default=30 * 60, gt=0)  # seconds
+    offer_timeout: float = Field(default=30 * 60, gt=0)  # seconds a wave waits
+    dispatch_wave_size: int = Field(default=5, ge=1)  # volunteers offered at once
+    dispatch_deadline: float = Field(default=2 * 3600, gt=0)  # then the point's coordinators
+    escalation_deadline: float = Field(default=3600, gt=0)  # then station, then center
+    rating_reminder: float = Field(default=24 * 3600, gt=0)  # one reminder, never more
+    sweep_interval: float = Field(
+        default=5.0, gt=0
+    )  # how often each worker looks for due deadlines
     timezone: str = "Asia/Shanghai"  # the county's clock, for "today" and typed dates
     log_level: str = "INFO"
 
@@ -46,6 +56,14 @@ class Settings(BaseSettings):
     @classmethod
     def _no_trailing_slash(cls, value: str) -> str:
         return value.rstrip("/")
+
+    @model_validator(mode="after")
+    def _webhook_needs_secret(self) -> Settings:
+        # Without a secret anyone who finds the URL could post updates as any user.
+        secret = self.webhook_secret.get_secret_value() if self.webhook_secret else ""
+        if self.webhook_url and not secret:
+            raise ValueError("WEBHOOK_URL needs WEBHOOK_SECRET")
+        return self
 
     @property
     def bot_id(self) -> int:

@@ -2,6 +2,7 @@
 
     new -> offered -> accepted -> done -> rated
       \\________\\__________\\-> cancelled
+    offered -> new (nobody left to ask); accepted -> new (the volunteer gives it back)
 
 The table is the single source of truth; storage enforces it with a
 compare-and-set (`UPDATE ... WHERE status IN (allowed_from)`), so a transition
@@ -24,6 +25,7 @@ class Action(StrEnum):
     RATE = "rate"  # the resident rates it
     CANCEL = "cancel"  # the resident or a coordinator calls it off
     REOPEN = "reopen"  # nobody left to offer it to: back to the coordinators' queue
+    RELEASE = "release"  # the volunteer gives an accepted task back
 
 
 # action -> (statuses it may start from, status it leads to)
@@ -34,6 +36,7 @@ TRANSITIONS: dict[Action, tuple[frozenset[OrderStatus], OrderStatus]] = {
     Action.RATE: (frozenset({S.DONE}), S.RATED),
     Action.CANCEL: (frozenset({S.NEW, S.OFFERED, S.ACCEPTED}), S.CANCELLED),
     Action.REOPEN: (frozenset({S.OFFERED}), S.NEW),
+    Action.RELEASE: (frozenset({S.ACCEPTED}), S.NEW),
 }
 
 OPEN_STATUSES = frozenset({S.NEW, S.OFFERED, S.ACCEPTED})

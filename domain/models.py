@@ -104,6 +104,13 @@ class Volunteer:
     active: bool = True
     hours: float = 0.0
     points: int = 0
+    available: bool = True  # /available off pauses offers
+    quiet_start: int | None = None  # minutes after local midnight
+    quiet_end: int | None = None
+    open_tasks: int = 0
+    rating_total: int = 0
+    rating_count: int = 0
+    last_task_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +153,7 @@ class Order:
     rating: int | None = None
     comment: str | None = None
     hours: float | None = None
+    escalation: int = 0  # 0 none; 1 point; 2 station; 3 center coordinators (督办)
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +174,16 @@ class Offer:
     ring: int
     status: OfferStatus
     message_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """Something due at a time: an offer wave running out, an escalation, a reminder."""
+
+    id: int
+    kind: str
+    ref_id: int
+    due_at: datetime
 
 
 @dataclass(slots=True)

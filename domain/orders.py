@@ -1,44 +1,35 @@
-"""The order loop: place, offer, accept, decline, finish, rate, cancel, assign.
+"""The order loop: place, accept, decline, release, finish, rate, cancel, assign.
 
 Each method is one transaction and returns an outcome that says who must be
-told what; the handlers do the telling.
+told what; the handlers do the telling. Dispatch itself (waves, escalation,
+deadlines) is `domain.dispatcher`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import logging
+from dataclasses import dataclass
 
-from domain import dispatch, lifecycle
+from domain import lifecycle
+from domain.dispatcher import Dispatched, Dispatcher
 from domain.errors import Refused
 from domain.lifecycle import Action
-from domain.models import (
-    Offer,
-    OfferStatus,
-    Order,
-    OrderDraft,
-    OrderEvent,
-    OrderStatus,
-    Volunteer,
-)
+from domain.models import Offer, OfferStatus, Order, OrderDraft, OrderEvent, OrderStatus, Volunteer
 from domain.points import points_for, valid_hours
 from domain.ports import Clock, Database, Tx
 from domain.roles import Authority
 
-
-@dataclass(frozen=True, slots=True)
-class OfferNotice:
-    offer: Offer
-    volunteer: Volunteer
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
-class Dispatched:
-    """What one dispatch step did: new offers to push, or nobody left to ask."""
+class Placed:
+    dispatched: Dispatched
+    coordinators: list[int]  # told of every new order in their subtree
 
-    order: Order
-    offers: list[OfferNotice] = field(default_factory=list)
-    exhausted: bool = False  # no candidates left: the coordinators must act
-    coordinators: list[int] = field(default_factory=list)
+    @property
+    def order(self) -> Order:
+        return self.dispatched.order
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +45,7 @@ class Taken:
 class Cancelled:
     order: Order
     closed_offers: list[Offer]
+    volunteer_id: int | None  # who had it, to be told
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,14 +54,23 @@ class Reassigned:
     previous_volunteer_id: int | None  # to be told the task is no longer theirs
 
 
+@dataclass(frozen=True, slots=True)
+class Released:
+    dispatched: Dispatched  # the order back in dispatch, and the new offers
+    volunteer: Volunteer
+
+
 class OrderDesk:
-    def __init__(self, db: Database, clock: Clock, authority: Authority) -> None:
+    def __init__(
+        self, db: Database, clock: Clock, authority: Authority, dispatcher: Dispatcher
+    ) -> None:
         self._db = db
         self._clock = clock
         self._authority = authority
+        self.dispatcher = dispatcher
 
-    async def place(self, draft: OrderDraft) -> Dispatched:
-        """Store a confirmed order and offer it to the first ring that has anyone."""
+    async def place(self, draft: OrderDraft) -> Placed:
+        """Store a confirmed order and send its first wave of offers."""
         async with self._db.transaction() as tx:
             catalogue = await tx.catalogue.load()
             service = catalogue.service(draft.service_id)
@@ -78,9 +79,8 @@ class OrderDesk:
             if await tx.sites.get(draft.site_id) is None:
                 raise Refused("site-gone")
             order = await tx.orders.create(draft, service.category_code, self._clock.now())
-            dispatched = await self._dispatch(tx, order, exclude=set())
             coordinators = await self._coordinators_over(tx, order.site_id)
-        return Dispatched(dispatched.order, dispatched.offers, dispatched.exhausted, coordinators)
+            return Placed(await self.dispatcher.open(tx, order), coordinators)
 
     async def record_offer_message(self, offer_id: int, message_id: int) -> None:
         async with self._db.transaction() as tx:
@@ -101,89 +101,81 @@ class OrderDesk:
                 await tx.offers.set_status(offer.id, OfferStatus.TAKEN, OfferStatus.OPEN)
                 raise Refused("offer-taken")
             await tx.offers.set_status(offer.id, OfferStatus.WON)
-            closed = await tx.offers.close_open(order_id, OfferStatus.TAKEN)
-            volunteer = await self._volunteer(tx, volunteer_id)
-        return Taken(order, volunteer, closed)
+            return await self._taken(tx, order, volunteer_id)
 
     async def decline(self, order_id: int, volunteer_id: int) -> Dispatched | None:
-        """Drop this volunteer's offer; when the whole ring has declined, ask the next."""
+        """Drop this volunteer's offer; once nobody has an open offer, the next wave."""
         async with self._db.transaction() as tx:
             offer = await tx.offers.get(order_id, volunteer_id)
             if offer is None or not await tx.offers.set_status(
                 offer.id, OfferStatus.DECLINED, OfferStatus.OPEN
             ):
                 raise Refused("offer-closed")
+            order = await self._order(tx, order_id)
+            await tx.orders.add_event(
+                order_id, volunteer_id, order.status, "declined", self._clock.now()
+            )
             offers = await tx.offers.for_order(order_id)
-            order = await tx.orders.get(order_id)
-            if (
-                order is None
-                or order.status is not OrderStatus.OFFERED
-                or any(o.status is OfferStatus.OPEN for o in offers)
+            if order.status is not OrderStatus.OFFERED or any(
+                o.status is OfferStatus.OPEN for o in offers
             ):
                 return None
-            dispatched = await self._dispatch(
-                tx, order, exclude={o.volunteer_id for o in offers}, start_ring=offer.ring + 1
+            return await self.dispatcher.wave(tx, order)
+
+    async def release(self, order_id: int, volunteer_id: int, reason: str) -> Released:
+        """The volunteer gives the task back; it goes back to dispatch without them."""
+        async with self._db.transaction() as tx:
+            order = await self._order(tx, order_id)
+            if order.volunteer_id != volunteer_id:
+                raise Refused("not-your-task")
+            note = f"released: {reason.strip()[:300]}" if reason.strip() else "released"
+            moved = await self._move(
+                tx, order_id, Action.RELEASE, volunteer_id, note, volunteer_id=None
             )
-            if dispatched.exhausted:
-                coordinators = await self._coordinators_over(tx, order.site_id)
-                return Dispatched(dispatched.order, [], True, coordinators)
-        return dispatched
+            if moved is None:
+                raise Refused("order-not-open", id=order_id)
+            await tx.volunteers.tally(volunteer_id, open_tasks=-1)
+            volunteer = await self._volunteer(tx, volunteer_id)
+            offers = await tx.offers.for_order(order_id)
+            declined = {o.volunteer_id for o in offers if o.status is OfferStatus.DECLINED}
+            dispatched = await self.dispatcher.wave(tx, moved, exclude=declined | {volunteer_id})
+            return Released(dispatched, volunteer)
 
     async def assign(self, order_id: int, volunteer_id: int, coordinator_id: int) -> Taken:
         async with self._db.transaction() as tx:
             order = await self._order(tx, order_id)
             await self._authority.require_over(tx, coordinator_id, order.site_id)
-            volunteer = await tx.volunteers.get(volunteer_id)
-            if volunteer is None or not volunteer.active:
-                raise Refused("not-a-volunteer", user=volunteer_id)
+            await self._active_volunteer(tx, volunteer_id)
             moved = await self._move(
                 tx, order_id, Action.ACCEPT, coordinator_id, "assigned", volunteer_id=volunteer_id
             )
             if moved is None:
                 raise Refused("order-not-pending", id=order_id)
-            closed = await tx.offers.close_open(order_id, OfferStatus.TAKEN)
-        return Taken(moved, volunteer, closed)
+            return await self._taken(tx, moved, volunteer_id)
 
     async def reassign(self, order_id: int, volunteer_id: int, coordinator_id: int) -> Reassigned:
         """Give an accepted (or still pending) order to another volunteer."""
         async with self._db.transaction() as tx:
             order = await self._order(tx, order_id)
             await self._authority.require_over(tx, coordinator_id, order.site_id)
-            volunteer = await tx.volunteers.get(volunteer_id)
-            if volunteer is None or not volunteer.active:
-                raise Refused("not-a-volunteer", user=volunteer_id)
+            await self._active_volunteer(tx, volunteer_id)
             if order.volunteer_id == volunteer_id:
                 raise Refused("already-assigned", id=order_id)
+            previous = order.volunteer_id
             moved = await tx.orders.transition(
                 order_id,
                 lifecycle.allowed_from(Action.ACCEPT) | {OrderStatus.ACCEPTED},
                 OrderStatus.ACCEPTED,
                 coordinator_id,
                 self._clock.now(),
-                f"reassigned from {order.volunteer_id}" if order.volunteer_id else "assigned",
+                f"reassigned from {previous}" if previous else "assigned",
                 volunteer_id=volunteer_id,
             )
             if moved is None:
                 raise Refused("order-not-open", id=order_id)
-            closed = await tx.offers.close_open(order_id, OfferStatus.TAKEN)
-        return Reassigned(Taken(moved, volunteer, closed), order.volunteer_id)
-
-    async def cancel_by_coordinator(
-        self, order_id: int, coordinator_id: int, reason: str
-    ) -> Cancelled:
-        async with self._db.transaction() as tx:
-            order = await self._order(tx, order_id)
-            await self._authority.require_over(tx, coordinator_id, order.site_id)
-            return await self._cancel(
-                tx, order_id, coordinator_id, reason[:500] or "by coordinator"
-            )
-
-    async def history(self, order_id: int, coordinator_id: int) -> tuple[Order, list[OrderEvent]]:
-        """The order and its whole audit trail, for a coordinator over its site."""
-        async with self._db.transaction() as tx:
-            order = await self._order(tx, order_id)
-            await self._authority.require_over(tx, coordinator_id, order.site_id)
-            return order, await tx.orders.events(order_id)
+            if previous is not None:  # only an accepted order has a volunteer
+                await tx.volunteers.tally(previous, open_tasks=-1)
+            return Reassigned(await self._taken(tx, moved, volunteer_id), previous)
 
     async def finish(self, order_id: int, volunteer_id: int, hours: float) -> Order:
         if not valid_hours(hours):
@@ -196,6 +188,8 @@ class OrderDesk:
             if done is None:
                 raise Refused("order-not-open", id=order_id)
             await tx.volunteers.add_hours(volunteer_id, hours, points_for(hours))
+            await tx.volunteers.tally(volunteer_id, open_tasks=-1)
+            await self.dispatcher.remind_later(tx, order_id)
         return done
 
     async def rate(self, order_id: int, resident_id: int, stars: int) -> Order:
@@ -208,6 +202,8 @@ class OrderDesk:
             rated = await self._move(tx, order_id, Action.RATE, resident_id, rating=stars)
             if rated is None:
                 raise Refused("already-rated")
+            if rated.volunteer_id is not None:
+                await tx.volunteers.tally(rated.volunteer_id, rating=stars)
         return rated
 
     async def comment(self, order_id: int, resident_id: int, text: str) -> None:
@@ -222,7 +218,46 @@ class OrderDesk:
             order = await self._order(tx, order_id)
             if order.resident_id != resident_id:
                 raise Refused("not-your-order")
-            return await self._cancel(tx, order_id, resident_id, "by resident")
+            return await self._cancel(tx, order, resident_id, "by resident")
+
+    async def cancel_by_coordinator(
+        self, order_id: int, coordinator_id: int, reason: str
+    ) -> Cancelled:
+        async with self._db.transaction() as tx:
+            order = await self._order(tx, order_id)
+            await self._authority.require_over(tx, coordinator_id, order.site_id)
+            return await self._cancel(
+                tx, order, coordinator_id, reason.strip()[:500] or "by coordinator"
+            )
+
+    async def history(self, order_id: int, coordinator_id: int) -> tuple[Order, list[OrderEvent]]:
+        """The order and its whole audit trail, for a coordinator over its site."""
+        async with self._db.transaction() as tx:
+            order = await self._order(tx, order_id)
+            await self._authority.require_over(tx, coordinator_id, order.site_id)
+            return order, await tx.orders.events(order_id)
+
+    async def fire_due(self, worker: str = "") -> tuple[bool, Dispatched | None]:
+        """Claim one due deadline and do it, in one transaction: (claimed?, outcome)."""
+        claimed: int | None = None
+        try:
+            async with self._db.transaction() as tx:
+                now = self._clock.now()
+                due = await tx.deadlines.claim_due(now, limit=1)
+                if not due:
+                    return False, None
+                claimed = due[0].id
+                outcome = await self.dispatcher.fire(tx, due[0])
+                await tx.deadlines.mark_fired(claimed, now, worker)
+                return True, outcome
+        except Exception:
+            if claimed is None:
+                raise
+            # Its work rolled back; settle it anyway so one bad row never blocks the rest.
+            log.exception("deadline %s failed and is set aside", claimed)
+            async with self._db.transaction() as tx:
+                await tx.deadlines.mark_fired(claimed, self._clock.now(), "failed")
+            return True, None
 
     async def get(self, order_id: int) -> Order | None:
         async with self._db.transaction() as tx:
@@ -245,44 +280,23 @@ class OrderDesk:
 
     # --- internals ---------------------------------------------------------
 
-    async def _cancel(self, tx: Tx, order_id: int, actor: int, note: str) -> Cancelled:
-        order = await self._move(tx, order_id, Action.CANCEL, actor, note)
-        if order is None:
-            raise Refused("order-not-open", id=order_id)
-        closed = await tx.offers.close_open(order_id, OfferStatus.WITHDRAWN)
-        return Cancelled(order, closed)
+    async def _taken(self, tx: Tx, order: Order, volunteer_id: int) -> Taken:
+        await tx.volunteers.tally(volunteer_id, open_tasks=1, task_at=self._clock.now())
+        closed = await tx.offers.close_open(order.id, OfferStatus.TAKEN)
+        await self.dispatcher.settle(tx, order.id)
+        return Taken(order, await self._volunteer(tx, volunteer_id), closed)
 
-    async def _dispatch(
-        self, tx: Tx, order: Order, exclude: set[int], start_ring: int = 0
-    ) -> Dispatched:
-        ancestors = await tx.sites.ancestors(order.site_id)
-        subtrees = [await tx.sites.subtree_ids(site.id) for site in ancestors]
-        for ring_no, ring in enumerate(dispatch.rings(subtrees)):
-            if ring_no < start_ring or not ring:
-                continue
-            volunteers = [
-                v
-                for v in await tx.volunteers.candidates(order.category_code, ring, exclude)
-                if v.user_id != order.resident_id
-            ]
-            if not volunteers:
-                continue
-            if order.status is OrderStatus.NEW:
-                moved = await self._move(tx, order.id, Action.OFFER, None, f"ring {ring_no}")
-                order = moved or order
-            else:
-                await tx.orders.add_event(
-                    order.id, None, order.status, f"ring {ring_no}", self._clock.now()
-                )
-            now = self._clock.now()
-            offers = [
-                OfferNotice(await tx.offers.create(order.id, v.user_id, ring_no, now), v)
-                for v in volunteers
-            ]
-            return Dispatched(order, offers)
-        if order.status is OrderStatus.OFFERED:
-            order = await self._move(tx, order.id, Action.REOPEN, None, "no volunteers") or order
-        return Dispatched(order, exhausted=True)
+    async def _cancel(self, tx: Tx, order: Order, actor: int, note: str) -> Cancelled:
+        cancelled = await self._move(tx, order.id, Action.CANCEL, actor, note)
+        if cancelled is None:
+            raise Refused("order-not-open", id=order.id)
+        # Read from the cancelled row, not the earlier snapshot: only an accepted
+        # order has a volunteer, whose open task ends here.
+        if cancelled.volunteer_id is not None:
+            await tx.volunteers.tally(cancelled.volunteer_id, open_tasks=-1)
+        closed = await tx.offers.close_open(order.id, OfferStatus.WITHDRAWN)
+        await self.dispatcher.settle(tx, order.id)
+        return Cancelled(cancelled, closed, cancelled.volunteer_id)
 
     async def _coordinators_over(self, tx: Tx, site_id: int) -> list[int]:
         return await tx.roles.coordinators_of([s.id for s in await tx.sites.ancestors(site_id)])
@@ -317,5 +331,11 @@ class OrderDesk:
     async def _volunteer(tx: Tx, user_id: int) -> Volunteer:
         volunteer = await tx.volunteers.get(user_id)
         if volunteer is None:
+            raise Refused("not-a-volunteer", user=user_id)
+        return volunteer
+
+    async def _active_volunteer(self, tx: Tx, user_id: int) -> Volunteer:
+        volunteer = await tx.volunteers.get(user_id)
+        if volunteer is None or not volunteer.active:
             raise Refused("not-a-volunteer", user=user_id)
         return volunteer

@@ -61,6 +61,18 @@ class People:
                 raise Refused("no-such-team", code=team_code)
             return await tx.volunteers.upsert(user_id, team.id), team
 
+    async def set_available(self, user_id: int, available: bool) -> None:
+        async with self._db.transaction() as tx:
+            if await tx.volunteers.get(user_id) is None:
+                raise Refused("not-a-volunteer", user=user_id)
+            await tx.volunteers.set_available(user_id, available)
+
+    async def set_quiet(self, user_id: int, start: int | None, end: int | None) -> None:
+        async with self._db.transaction() as tx:
+            if await tx.volunteers.get(user_id) is None:
+                raise Refused("not-a-volunteer", user=user_id)
+            await tx.volunteers.set_quiet(user_id, start, end)
+
     async def volunteer(self, user_id: int) -> Volunteer | None:
         async with self._db.transaction() as tx:
             return await tx.volunteers.get(user_id)

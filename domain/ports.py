@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
+from domain.admin_ports import ApplicationRepo, StaffRepo
 from domain.models import (
     Catalogue,
     Category,
+    Deadline,
     LocalName,
     Offer,
     OfferStatus,
@@ -123,6 +125,23 @@ class VolunteerRepo(Protocol):
 
     async def add_hours(self, user_id: int, hours: float, points: int) -> None: ...
 
+    async def tally(
+        self,
+        user_id: int,
+        *,
+        open_tasks: int = 0,
+        rating: int | None = None,
+        task_at: datetime | None = None,
+    ) -> None:
+        """Move the running tallies ranking reads: open tasks, ratings, last task."""
+        ...
+
+    async def set_available(self, user_id: int, available: bool) -> None: ...
+
+    async def set_quiet(self, user_id: int, start: int | None, end: int | None) -> None:
+        """Quiet hours in minutes after local midnight; None, None clears them."""
+        ...
+
 
 class RoleRepo(Protocol):
     async def grants(self, user_id: int) -> list[RoleGrant]: ...
@@ -217,6 +236,24 @@ class OfferRepo(Protocol):
         ...
 
 
+class DeadlineRepo(Protocol):
+    async def schedule(self, kind: str, ref_id: int, due_at: datetime) -> None: ...
+
+    async def claim_due(self, now: datetime, limit: int = 1) -> list[Deadline]:
+        """Due, unfired deadlines, locked for this transaction (others skip them)."""
+        ...
+
+    async def mark_fired(self, deadline_id: int, now: datetime, worker: str = "") -> None: ...
+
+    async def cancel(self, kind: str, ref_id: int, now: datetime) -> None:
+        """Settle the pending deadlines of one kind for one thing."""
+        ...
+
+    async def next_due(self) -> datetime | None: ...
+
+    async def pending(self, kind: str, ref_id: int) -> list[Deadline]: ...
+
+
 class Tx(Protocol):
     """One transaction: the repositories share it and commit together."""
 
@@ -228,6 +265,9 @@ class Tx(Protocol):
     roles: RoleRepo
     orders: OrderRepo
     offers: OfferRepo
+    deadlines: DeadlineRepo
+    applications: ApplicationRepo
+    staff: StaffRepo
 
 
 class Database(Protocol):
@@ -284,6 +324,35 @@ class UpdateDeduper(Protocol):
 
 
 class ChatLocks(Protocol):
-    def hold(self, bot_id: int, chat_id: int) -> AbstractAsyncContextManager[None]:
-        """Hold the chat's lock: updates of one chat run one at a time, in order."""
+    def hold(
+        self, bot_id: int, chat_id: int, wait: float | None = None
+    ) -> AbstractAsyncContextManager[None]:
+        """Hold the chat's lock: updates of one chat run one at a time, in order.
+
+        `wait` bounds the wait (None: the backend's default; 0: try once)."""
+        ...
+
+
+class UpdateInbox(Protocol):
+    """Updates received but not yet handled, per chat, lowest `update_id` first.
+
+    The receiver stores an update before it acknowledges it; whoever holds the
+    chat's lock handles the chat's updates in order and marks each done only
+    after handling it, so a worker that dies mid-way loses nothing.
+    """
+
+    async def put(self, bot_id: int, chat_id: int, update_id: int, payload: str) -> bool:
+        """Store an update unless it is stored or done already; True when it was new."""
+        ...
+
+    async def pending(self, bot_id: int, chat_id: int, limit: int = 10) -> list[tuple[int, str]]:
+        """Up to `limit` stored updates of the chat as (update_id, payload), oldest first."""
+        ...
+
+    async def done(self, bot_id: int, chat_id: int, update_id: int) -> None:
+        """Forget a handled update, and refuse it (for a TTL) if it is delivered again."""
+        ...
+
+    async def chats(self, bot_id: int, limit: int = 100) -> list[int]:
+        """Up to `limit` chats that have stored updates (for the janitor's round)."""
         ...

@@ -56,6 +56,30 @@ class LangPress:
     locale: str
 
 
+@dataclass(frozen=True, slots=True)
+class JoinSitePress:
+    """An applicant picking where to volunteer: a station, then a point."""
+
+    site_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class ApplicationPress:
+    application_id: int
+    act: Literal["y", "n"]  # approve (then pick a team) / reject
+
+
+@dataclass(frozen=True, slots=True)
+class ApplicationTeamPress:
+    application_id: int
+    team_id: int  # checked against the teams the coordinator may use
+
+
+@dataclass(frozen=True, slots=True)
+class VolunteersPress:
+    site_id: int  # the roster of this site's subtree
+
+
 Press = (
     FlowPress
     | MenuPress
@@ -65,6 +89,10 @@ Press = (
     | RatePress
     | CancelPress
     | LangPress
+    | JoinSitePress
+    | ApplicationPress
+    | ApplicationTeamPress
+    | VolunteersPress
 )
 
 
@@ -86,9 +114,25 @@ def pack(press: Press) -> str:
             data = f"c:{order_id}"
         case LangPress(locale):
             data = f"l:{locale}"
+        case _:
+            data = _pack_powers(press)
     if len(data.encode()) > MAX_BYTES:
         raise ValueError(f"callback data over {MAX_BYTES} bytes: {data!r}")
     return data
+
+
+def _pack_powers(press: Press) -> str:
+    """Applications and coordinator buttons (kept apart to keep `pack` simple)."""
+    match press:
+        case JoinSitePress(site_id):
+            return f"js:{site_id}"
+        case ApplicationPress(application_id, act):
+            return f"ja:{application_id}:{act}"
+        case ApplicationTeamPress(application_id, team_id):
+            return f"jt:{application_id}:{team_id}"
+        case VolunteersPress(site_id):
+            return f"vs:{site_id}"
+    raise TypeError(f"not a press: {press!r}")
 
 
 def unpack(data: str) -> Press | None:
@@ -124,4 +168,22 @@ def _unpack(tag: str, rest: str) -> Press | None:
             return CancelPress(int(rest))
         case "l":
             return LangPress(rest) if rest else None
+    return _unpack_powers(tag, rest)
+
+
+def _unpack_powers(tag: str, rest: str) -> Press | None:
+    """Applications and coordinator buttons (kept apart to keep `_unpack` simple)."""
+    match tag:
+        case "js":
+            return JoinSitePress(int(rest))
+        case "ja":
+            application, act = rest.split(":")
+            if act not in ("y", "n"):
+                return None
+            return ApplicationPress(int(application), "y" if act == "y" else "n")
+        case "jt":
+            application, team = rest.split(":")
+            return ApplicationTeamPress(int(application), int(team))
+        case "vs":
+            return VolunteersPress(int(rest))
     return None

@@ -33,10 +33,12 @@ async def help_(ctx: Ctx) -> None:
     parts = [ctx.t("help-resident")]
     if roles.volunteer:
         parts.append(ctx.t("help-volunteer"))
+        parts.append(ctx.t("help-volunteer-more"))
     else:
         parts.append(ctx.t("help-join"))
     if roles.coordinator:
         parts.append(ctx.t("help-coordinator"))
+        parts.append(ctx.t("help-coordinator-more"))
     await ctx.services.messenger.send(ctx.chat_id, "\n\n".join(parts))
 
 

@@ -9,9 +9,12 @@ from zoneinfo import ZoneInfo
 
 from conversations.engine import Engine
 from conversations.model import FlowContext, Text
+from domain.applications import Applications
+from domain.catalog import CatalogEditor
 from domain.orders import OrderDesk
 from domain.people import Directory, People, Person
 from domain.ports import Clock, StateKey
+from domain.staff import Staff
 from handlers.ports import Inbound, Markup, Messenger, MessengerError, Unreachable
 from locales import Translator, resolve_locale
 
@@ -32,6 +35,9 @@ class Services:
     bot_id: int
     default_locale: str
     timezone: ZoneInfo
+    applications: Applications
+    staff: Staff
+    catalog: CatalogEditor
 
     def today(self) -> date:
         return self.clock.now().astimezone(self.timezone).date()

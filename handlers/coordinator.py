@@ -1,34 +1,118 @@
-"""Coordinators: see what waits in their sites, assign it by hand."""
+"""Coordinators and their orders: what waits, one order's history, assign, reassign, cancel.
+
+Every command here is checked by the domain (`Authority`) against the sender's
+sites; the role test at the top of some handlers only picks the right words
+early. `/order <n>` and `/cancel <n> <reason>` share their names with the
+residents' `/order` and `/cancel`: a number after them picks the coordinator's
+form, anything else keeps the old meaning.
+"""
 
 from __future__ import annotations
 
 from conversations.model import Text
+from domain.admin_models import Application
 from domain.errors import Refused
-from handlers import notify
+from domain.models import OrderEvent
+from handlers import notify, render
+from handlers.applications import decision_row
+from handlers.chunks import send_lines
 from handlers.context import Ctx
-from handlers.router import Router
+from handlers.router import Command, Router
+
+TIME_FORMAT = "%m-%d %H:%M"
+
+
+def _order_number(args: str) -> bool:
+    """Does the argument text start with an order number (the coordinator's form)?"""
+    first = args.split(maxsplit=1)[0] if args.strip() else ""
+    return first.isdigit()
 
 
 async def pending(ctx: Ctx) -> None:
     if not ctx.person.roles.coordinator:
         raise Refused("not-a-coordinator")
     orders = await ctx.services.desk.pending(ctx.user_id)
-    if not orders:
+    applications = await ctx.services.applications.pending(ctx.user_id)
+    if not orders and not applications:
         await ctx.reply("pending-empty")
         return
-    lines = [ctx.t("pending-title", count=len(orders))]
-    for order in orders:
-        args = await notify.order_args(ctx.services, order, ctx.locale)
-        lines.append(ctx.t("pending-line", **args))
-    await ctx.services.messenger.send(ctx.chat_id, "\n".join(lines))
+    if orders:
+        lines = [ctx.t("pending-title", count=len(orders))]
+        for order in orders:
+            args = await notify.order_args(ctx.services, order, ctx.locale)
+            lines.append(ctx.t("pending-line", **args))
+        await ctx.services.messenger.send(ctx.chat_id, "\n".join(lines))
+    if applications:
+        await _pending_applications(ctx, applications)
+
+
+async def _pending_applications(ctx: Ctx, applications: list[Application]) -> None:
+    """The applications waiting, each with Approve / Reject."""
+    lines = [ctx.t("applications-title", count=len(applications))]
+    rows = []
+    for application in applications:
+        site = await ctx.services.directory.site(application.site_id)
+        lines.append(
+            ctx.t(
+                "application-line",
+                id=application.id,
+                name=application.first_name,
+                user=application.user_id,
+                site=site.name.pick(ctx.locale) if site else "?",
+            )
+        )
+        rows.append(decision_row(ctx.services, ctx.locale, application))
+    await ctx.services.messenger.send(ctx.chat_id, "\n".join(lines), render.inline(*rows))
+
+
+async def order_history(ctx: Ctx) -> None:
+    parts = ctx.inbound.args.split()
+    if len(parts) != 1 or not parts[0].isdigit():
+        await ctx.reply("order-usage")
+        return
+    order, events = await ctx.services.desk.history(int(parts[0]), ctx.user_id)
+    args = await notify.order_args(ctx.services, order, ctx.locale)
+    args["resident"] = await _name(ctx, order.resident_id)
+    args["volunteer"] = (
+        await _name(ctx, order.volunteer_id) if order.volunteer_id else ctx.t("order-nobody")
+    )
+    lines = [ctx.t("order-card", **args), "", ctx.t("order-history-title")]
+    lines += [await _event_line(ctx, event) for event in events]
+    await send_lines(ctx, lines)
+
+
+async def _event_line(ctx: Ctx, event: OrderEvent) -> str:
+    args: dict[str, object] = {
+        "at": event.at.astimezone(ctx.services.timezone).strftime(TIME_FORMAT),
+        "from": ctx.t(f"status-{event.from_status.value}") if event.from_status else "-",
+        "to": ctx.t(f"status-{event.to_status.value}"),
+        "who": await _name(ctx, event.actor_id)
+        if event.actor_id is not None
+        else ctx.t("order-history-system"),
+    }
+    if event.note:
+        return ctx.t("order-history-line-note", note=event.note, **args)
+    return ctx.t("order-history-line", **args)
+
+
+async def _name(ctx: Ctx, user_id: int) -> str:
+    profile = await ctx.services.people.profile(user_id)
+    return f"{profile.first_name} ({user_id})" if profile and profile.first_name else str(user_id)
+
+
+def _order_and_user(args: str) -> tuple[int, int] | None:
+    parts = args.split()
+    if len(parts) != 2 or not all(p.isdigit() for p in parts):
+        return None
+    return int(parts[0]), int(parts[1])
 
 
 async def assign(ctx: Ctx) -> None:
-    parts = ctx.inbound.args.split()
-    if len(parts) != 2 or not all(p.isdigit() for p in parts):
+    parsed = _order_and_user(ctx.inbound.args)
+    if parsed is None:
         await ctx.reply("assign-usage")
         return
-    order_id, volunteer_id = int(parts[0]), int(parts[1])
+    order_id, volunteer_id = parsed
     taken = await ctx.services.desk.assign(order_id, volunteer_id, ctx.user_id)
     await ctx.reply("assign-done", id=order_id, volunteer=taken.volunteer.first_name)
     locale = await ctx.services.locale_of(volunteer_id)
@@ -37,6 +121,67 @@ async def assign(ctx: Ctx) -> None:
     await notify.taken(ctx.services, taken)
 
 
+async def reassign(ctx: Ctx) -> None:
+    parsed = _order_and_user(ctx.inbound.args)
+    if parsed is None:
+        await ctx.reply("reassign-usage")
+        return
+    order_id, volunteer_id = parsed
+    result = await ctx.services.desk.reassign(order_id, volunteer_id, ctx.user_id)
+    taken, services = result.taken, ctx.services
+    await ctx.reply("reassign-done", id=order_id, volunteer=taken.volunteer.first_name)
+    if result.previous_volunteer_id is not None:
+        await services.tell(
+            result.previous_volunteer_id, Text("task-reassigned-away", {"id": order_id})
+        )
+    locale = await services.locale_of(volunteer_id)
+    args = await notify.order_args(services, taken.order, locale)
+    await services.tell(volunteer_id, Text("task-assigned", args), None, locale)
+    locale = await services.locale_of(taken.order.resident_id)
+    args = await notify.order_args(services, taken.order, locale)
+    args["volunteer"] = taken.volunteer.first_name
+    await services.tell(taken.order.resident_id, Text("resident-reassigned", args), None, locale)
+    await notify.close_offers(services, taken.closed_offers, "offer-taken", taken.order)
+
+
+async def cancel_order(ctx: Ctx) -> None:
+    parts = ctx.inbound.args.split(maxsplit=1)
+    if len(parts) != 2 or not parts[0].isdigit() or not parts[1].strip():
+        await ctx.reply("cancel-order-usage")
+        return
+    order_id, reason = int(parts[0]), parts[1].strip()
+    cancelled = await ctx.services.desk.cancel_by_coordinator(order_id, ctx.user_id, reason)
+    order, services = cancelled.order, ctx.services
+    await ctx.reply("cancel-order-done", id=order_id)
+    locale = await services.locale_of(order.resident_id)
+    args = await notify.order_args(services, order, locale)
+    args["reason"] = reason
+    await services.tell(order.resident_id, Text("resident-order-cancelled", args), None, locale)
+    if cancelled.volunteer_id is not None:
+        await services.tell(
+            cancelled.volunteer_id,
+            Text("task-cancelled-by-coordinator", {"id": order_id, "reason": reason}),
+        )
+    await notify.close_offers(services, cancelled.closed_offers, "offer-withdrawn", order)
+
+
+def _numbered(plain: Command, numbered: Command) -> Command:
+    """`/name <n> ...` goes to the coordinator's form; everything else to `plain`."""
+
+    async def either(ctx: Ctx) -> None:
+        if _order_number(ctx.inbound.args):
+            await numbered(ctx)
+        else:
+            await plain(ctx)
+
+    return either
+
+
 def register(router: Router) -> None:
     router.command("pending", pending)
     router.command("assign", assign)
+    router.command("reassign", reassign)
+    # `/order` (residents) and `/cancel` (everyone) must be registered first:
+    # setup.py registers `resident` and `common` before this module.
+    router.command("order", _numbered(router.commands["order"], order_history))
+    router.command("cancel", _numbered(router.commands["cancel"], cancel_order))

@@ -6,8 +6,9 @@ import contextlib
 import logging
 
 from conversations.model import Text
+from domain.dispatcher import Dispatched
 from domain.models import Offer, Order
-from domain.orders import Dispatched, Taken
+from domain.orders import Taken
 from handlers import render
 from handlers.callbacks import OfferPress, RatePress
 from handlers.context import Services
@@ -36,25 +37,35 @@ async def offer(services: Services, dispatched: Dispatched) -> None:
         )
         message_id = await services.tell(volunteer_id, Text("offer-new", args), markup, locale)
         if message_id is not None:
-            await services.desk.record_offer_message(notice.offer.id, message_id)
+            await services.desk.record_offer_message(notice.offer_id, message_id)
 
 
 async def coordinators(
-    services: Services, order: Order, user_ids: list[int], key: str = "coord-new-order"
+    services: Services,
+    order: Order,
+    user_ids: list[int],
+    key: str = "coord-new-order",
+    **extra: object,
 ) -> None:
     for user_id in user_ids:
         locale = await services.locale_of(user_id)
-        await services.tell(
-            user_id, Text(key, await order_args(services, order, locale)), None, locale
-        )
+        args = {**await order_args(services, order, locale), **extra}
+        await services.tell(user_id, Text(key, args), None, locale)
+
+
+LEVELS = {1: "point", 2: "station", 3: "center"}
 
 
 async def after_dispatch(services: Services, dispatched: Dispatched) -> None:
+    """Tell everyone one dispatch step concerns: new offers, an escalation, a reminder."""
     await offer(services, dispatched)
-    if dispatched.exhausted:
+    if dispatched.escalated_to:
+        level = LEVELS[dispatched.escalated_to]
         await coordinators(
-            services, dispatched.order, dispatched.coordinators, "coord-no-volunteer"
+            services, dispatched.order, dispatched.coordinators, "coord-escalated", level=level
         )
+    if dispatched.remind:
+        await ask_rating(services, dispatched.order, "rate-remind")
 
 
 async def close_offers(services: Services, offers: list[Offer], key: str, order: Order) -> None:
@@ -78,11 +89,11 @@ async def taken(services: Services, taken: Taken) -> None:
     await close_offers(services, taken.closed_offers, "offer-taken", order)
 
 
-async def ask_rating(services: Services, order: Order) -> None:
+async def ask_rating(services: Services, order: Order, key: str = "rate-ask") -> None:
     locale = await services.locale_of(order.resident_id)
     args = await order_args(services, order, locale)
     markup = render.inline(
         [(render.stars(n), RatePress(order.id, n)) for n in (1, 2, 3)],
         [(render.stars(n), RatePress(order.id, n)) for n in (4, 5)],
     )
-    await services.tell(order.resident_id, Text("rate-ask", args), markup, locale)
+    await services.tell(order.resident_id, Text(key, args), markup, locale)

@@ -30,12 +30,12 @@ async def place(ctx: Ctx, finished: Finished) -> None:
         lon=data.get("lon"),
         phone=data.get("phone") or None,
     )
-    dispatched = await ctx.services.desk.place(draft)
+    placed = await ctx.services.desk.place(draft)
     if draft.phone and draft.phone != ctx.person.profile.phone:
         await ctx.services.people.set_phone(ctx.user_id, draft.phone)
-    await ctx.reply("order-placed", id=dispatched.order.id)
-    await notify.coordinators(ctx.services, dispatched.order, dispatched.coordinators)
-    await notify.offer(ctx.services, dispatched)
+    await ctx.reply("order-placed", id=placed.order.id)
+    await notify.coordinators(ctx.services, placed.order, placed.coordinators)
+    await notify.after_dispatch(ctx.services, placed.dispatched)
 
 
 async def my_orders(ctx: Ctx) -> None:
@@ -59,8 +59,8 @@ async def cancel_pressed(ctx: Ctx, press: CancelPress) -> None:
     order = cancelled.order
     await ctx.toast()
     await ctx.reply("order-cancelled-by-you", id=order.id)
-    if order.volunteer_id is not None:
-        await ctx.services.tell(order.volunteer_id, Text("task-cancelled", {"id": order.id}))
+    if cancelled.volunteer_id is not None:
+        await ctx.services.tell(cancelled.volunteer_id, Text("task-cancelled", {"id": order.id}))
     await notify.close_offers(ctx.services, cancelled.closed_offers, "offer-withdrawn", order)
 
 

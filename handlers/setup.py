@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from handlers import applications, common, coordinator, resident, volunteer
+from handlers import admin, applications, catalog, common, coordinator, resident, volunteer
 from handlers.context import Services
 from handlers.router import Router
 
 
 def build_router(services: Services) -> Router:
     router = Router(services)
-    for module in (common, resident, volunteer, applications, coordinator):
+    # coordinator wraps /order and /cancel, so it comes after resident and common.
+    for module in (common, resident, volunteer, applications, coordinator, admin, catalog):
         module.register(router)
     return router

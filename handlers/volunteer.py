@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 
-from conversations.model import Finished
+from conversations.model import Finished, Text
 from domain.errors import Refused
 from domain.points import HOUR_CHOICES, points_for
 from handlers import flows, notify, render
@@ -86,7 +86,73 @@ async def _finish(ctx: Ctx, order_id: int, hours: float) -> None:
     await notify.ask_rating(ctx.services, order)
 
 
+async def release(ctx: Ctx) -> None:
+    order_arg, _, reason = ctx.inbound.args.strip().partition(" ")
+    if not order_arg.isdigit():
+        await ctx.reply("release-usage")
+        return
+    released = await ctx.services.desk.release(int(order_arg), ctx.user_id, reason)
+    order = released.dispatched.order
+    await ctx.reply("release-done", id=order.id)
+    locale = await ctx.services.locale_of(order.resident_id)
+    args = await notify.order_args(ctx.services, order, locale)
+    args["volunteer"] = released.volunteer.first_name
+    await ctx.services.tell(order.resident_id, Text("resident-released", args), None, locale)
+    await notify.after_dispatch(ctx.services, released.dispatched)
+
+
+async def available(ctx: Ctx) -> None:
+    choice = ctx.inbound.args.strip().lower()
+    if choice not in ("on", "off"):
+        volunteer = await ctx.services.people.volunteer(ctx.user_id)
+        if volunteer is None:
+            raise Refused("not-a-volunteer", user=ctx.user_id)
+        await ctx.reply("available-usage", state="on" if volunteer.available else "off")
+        return
+    await ctx.services.people.set_available(ctx.user_id, choice == "on")
+    await ctx.reply(f"available-{choice}")
+
+
+async def quiet(ctx: Ctx) -> None:
+    raw = ctx.inbound.args.strip().lower()
+    if raw == "off":
+        await ctx.services.people.set_quiet(ctx.user_id, None, None)
+        await ctx.reply("quiet-off")
+        return
+    window = parse_quiet(raw)
+    if window is None:
+        await ctx.reply("quiet-usage")
+        return
+    await ctx.services.people.set_quiet(ctx.user_id, *window)
+    await ctx.reply("quiet-set", start=_clock(window[0]), end=_clock(window[1]))
+
+
+def parse_quiet(raw: str) -> tuple[int, int] | None:
+    """ "22:00-07:00" (or 22-7, 22：00－07：00) -> minutes after midnight, start and end."""
+    raw = raw.replace("：", ":").replace("－", "-").replace("~", "-").replace(" ", "")
+    start, sep, end = raw.partition("-")
+    first, last = _minutes(start), _minutes(end)
+    if not sep or first is None or last is None or first == last:
+        return None
+    return first, last
+
+
+def _minutes(part: str) -> int | None:
+    hours, _, mins = part.partition(":")
+    if not hours.isdigit() or (mins and not mins.isdigit()):
+        return None
+    h, m = int(hours), int(mins or 0)
+    return h * 60 + m if 0 <= h < 24 and 0 <= m < 60 else None
+
+
+def _clock(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
 def register(router: Router) -> None:
+    router.command("release", release)
+    router.command("available", available)
+    router.command("quiet", quiet)
     router.command("tasks", tasks)
     router.button(OfferPress, offer_pressed)
     router.button(DonePress, done_pressed)

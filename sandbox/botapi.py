@@ -9,6 +9,7 @@ invalid request does not spend rate-limit tokens.
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import PurePosixPath
@@ -31,6 +32,7 @@ from .validation import (
 )
 
 Method = Callable[[BotState, Params], Awaitable[Any]]
+_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 MAX_CAPTION = 1024
 
 
@@ -248,24 +250,28 @@ async def delete_my_commands(bot: BotState, p: Params) -> bool:
 
 async def set_webhook(bot: BotState, p: Params) -> bool:
     url = p.get_str("url") or ""
+    secret = p.get_str("secret_token") or None
+    if secret is not None and not _SECRET.fullmatch(secret):
+        raise bad_request("secret token contains unallowed characters")
+    max_connections = p.get_int("max_connections") or 40
+    if not 1 <= max_connections <= 100:
+        raise bad_request("invalid max_connections specified")
+    if url and urlparse(url).scheme not in {"http", "https"}:
+        raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
     if p.get_bool("drop_pending_updates"):
         bot.updates.clear()
     allowed = p.get_json("allowed_updates")
     if isinstance(allowed, list):
         bot.allowed_updates = [str(kind) for kind in allowed]
-    bot.webhook = (
-        {
-            "url": url,
-            "secret_token": p.get_str("secret_token"),
-            "max_connections": p.get_int("max_connections") or 40,
-        }
-        if url
-        else {}
-    )
+    if not url:  # Telegram: an empty URL removes the webhook
+        return await delete_webhook(bot, p)
+    bot.webhook = {"url": url, "secret_token": secret, "max_connections": max_connections}
+    await bot.start_delivery(url, secret, max_connections)
     return True
 
 
 async def delete_webhook(bot: BotState, p: Params) -> bool:
+    await bot.stop_delivery()
     if p.get_bool("drop_pending_updates"):
         bot.updates.clear()
     bot.webhook = {}
@@ -280,6 +286,10 @@ async def get_webhook_info(bot: BotState, p: Params) -> JSON:
     }
     if bot.webhook:
         info["max_connections"] = bot.webhook["max_connections"]
+    delivery = bot.delivery
+    if delivery is not None and delivery.last_error_date is not None:
+        info["last_error_date"] = delivery.last_error_date
+        info["last_error_message"] = delivery.last_error_message
     if bot.allowed_updates:
         info["allowed_updates"] = bot.allowed_updates
     return info

@@ -19,6 +19,7 @@ from typing import Any
 from .objects import JSON, StoredFile, StoredMessage, bot_user, private_chat
 from .ratelimit import Limits, RateLimiter
 from .validation import bad_request
+from .webhook import WebhookDelivery
 
 
 @dataclass
@@ -55,6 +56,7 @@ class BotState:
 
     async def reset(self) -> None:
         """Forget everything; long polls in flight return empty-handed."""
+        await self.stop_delivery()
         self.generation += 1
         old = [self._updates_cond, *self._chat_conds.values()]
         self._init_world()
@@ -71,6 +73,7 @@ class BotState:
         self.answers: list[JSON] = []
         self.commands: dict[str, list[dict[str, str]]] = {}
         self.webhook: JSON = {}
+        self.delivery: WebhookDelivery | None = None
         self.allowed_updates: list[str] = []
         self.files: dict[str, StoredFile] = {}
         self.limiter = RateLimiter(self.limits)
@@ -82,6 +85,24 @@ class BotState:
         self._serial = itertools.count(1)
         self._updates_cond = asyncio.Condition()
         self._chat_conds: dict[int, asyncio.Condition] = {}
+
+    @property
+    def updates_cond(self) -> asyncio.Condition:
+        """Notified when an update is queued (webhook delivery waits on it too)."""
+        return self._updates_cond
+
+    async def start_delivery(self, url: str, secret: str | None, max_connections: int) -> None:
+        """Deliver by webhook from now on (kept as is when nothing changed)."""
+        if self.delivery is not None and self.delivery.same(url, secret, max_connections):
+            return
+        await self.stop_delivery()
+        self.delivery = WebhookDelivery(self, url, secret, max_connections)
+        self.delivery.start()
+
+    async def stop_delivery(self) -> None:
+        if self.delivery is not None:
+            delivery, self.delivery = self.delivery, None
+            await delivery.stop()
 
     def serial(self) -> int:
         return next(self._serial)
@@ -199,6 +220,7 @@ class BotState:
     async def close(self) -> None:
         """Release every long poll so the server can stop at once."""
         self.closed = True
+        await self.stop_delivery()
         for cond in [self._updates_cond, *self._chat_conds.values()]:
             async with cond:
                 cond.notify_all()

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from redis.asyncio import Redis
 
-from domain.ports import ChatLocks, StateStore, UpdateDeduper
+from domain.ports import ChatLocks, StateStore, UpdateDeduper, UpdateInbox
 from storage.coordination_memory import (
     DEDUP_TTL,
     LOCK_WAIT,
@@ -19,6 +19,8 @@ from storage.coordination_memory import (
     MemoryDeduper,
 )
 from storage.coordination_redis import LOCK_LEASE, RedisChatLocks, RedisDeduper
+from storage.inbox_memory import MemoryInbox
+from storage.inbox_redis import RedisInbox
 from storage.state_memory import MemoryStateStore
 from storage.state_redis import RedisStateStore
 
@@ -38,6 +40,7 @@ class StateBackends:
     states: StateStore
     deduper: UpdateDeduper
     locks: ChatLocks
+    inbox: UpdateInbox
     kind: str  # "memory" or "redis", for logs and the health page
     _ping: Callable[[], Awaitable[bool]] = field(default=_always_up, repr=False)
     _close: Callable[[], Awaitable[None]] = field(default=_nothing, repr=False)
@@ -64,7 +67,7 @@ async def open_state(
     """`ttl` is the conversation TTL in seconds. `clock` drives memory expiry only
     (Redis keeps its own time); `prefix` namespaces every Redis key (tests use it).
 
-    With Redis, one client is shared by all three and pinged here, so a wrong URL
+    With Redis, one client is shared by all four and pinged here, so a wrong URL
     fails at start-up rather than on the first update.
     """
     if redis_url is None:
@@ -72,6 +75,7 @@ async def open_state(
             states=MemoryStateStore(ttl, clock),
             deduper=MemoryDeduper(dedup_ttl, clock=clock),
             locks=MemoryChatLocks(lock_wait),
+            inbox=MemoryInbox(dedup_ttl, clock=clock),
             kind="memory",
         )
     client: Redis = Redis.from_url(redis_url)
@@ -84,6 +88,7 @@ async def open_state(
         states=RedisStateStore(client, ttl, prefix),
         deduper=RedisDeduper(client, dedup_ttl, prefix),
         locks=RedisChatLocks(client, lock_lease, lock_wait, prefix),
+        inbox=RedisInbox(client, dedup_ttl, prefix),
         kind="redis",
         _ping=client.ping,
         _close=client.aclose,

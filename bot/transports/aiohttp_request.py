@@ -10,6 +10,7 @@ exceptions (`RetryAfter`, `Forbidden`, `BadRequest`, ...).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import aiohttp
@@ -30,6 +31,7 @@ class AiohttpRequest(BaseRequest):
 
     __slots__ = (
         "_connect_timeout",
+        "_on_error",
         "_pool_size",
         "_pool_timeout",
         "_read_timeout",
@@ -42,7 +44,9 @@ class AiohttpRequest(BaseRequest):
         read_timeout: float | None = 5.0,
         connect_timeout: float | None = 5.0,
         pool_timeout: float | None = 1.0,
+        on_error: Callable[[int], None] | None = None,
     ) -> None:
+        self._on_error = on_error  # told the HTTP status of every error answer (metrics)
         self._pool_size = connection_pool_size
         self._read_timeout = read_timeout
         self._connect_timeout = connect_timeout
@@ -85,12 +89,16 @@ class AiohttpRequest(BaseRequest):
             async with self._session.request(
                 method, url, timeout=timeout, **self._body(request_data)
             ) as response:
-                return response.status, await response.read()
+                status, body = response.status, await response.read()
         except TimeoutError as exc:
             raise TimedOut from exc
         except aiohttp.ClientError as exc:
             # The URL, and so the token, can appear in aiohttp's messages.
             raise NetworkError(scrub(f"aiohttp.{type(exc).__name__}: {exc}")) from exc
+        if status >= 400 and self._on_error is not None:
+            # Telegram's error_code is the HTTP status it answers with.
+            self._on_error(status)
+        return status, body
 
     def _timeout(
         self,

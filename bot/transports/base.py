@@ -1,15 +1,18 @@
-"""What every transport offers the application: a Messenger and an update loop."""
+"""What every transport offers the application: a Messenger, an update loop, and
+what webhook mode needs (parsing a posted update, registering the webhook)."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from typing import Protocol
+from typing import Any, Protocol
 
 from handlers.ports import Inbound, Messenger
 
 # The application's single entry point for one event.
 Handle = Callable[[Inbound], Awaitable[None]]
+# Told the error code of every Bot API call answered with an error (for metrics).
+OnApiError = Callable[[int], None]
 
 
 class Transport(Protocol):
@@ -18,6 +21,9 @@ class Transport(Protocol):
     `start` opens the HTTP session (after it, `messenger` works); `run_polling`
     feeds every update to `handle` (updates of one chat in order, different chats
     concurrently) until `stop` is set; `close` releases everything.
+
+    In webhook mode the application serves HTTP itself: `set_webhook` registers
+    it (and learns the bot's username) and `parse` reads each posted update.
     """
 
     @property
@@ -28,3 +34,17 @@ class Transport(Protocol):
     async def run_polling(self, handle: Handle, stop: asyncio.Event) -> None: ...
 
     async def close(self) -> None: ...
+
+    def parse(self, update: dict[str, Any]) -> Inbound | None:
+        """A Bot API update as an `Inbound`; None for what we do not act on.
+
+        Raises `ValueError` (or `KeyError`/`TypeError`) for an unreadable update."""
+        ...
+
+    async def set_webhook(
+        self, url: str, secret: str, *, max_connections: int = 40, drop_pending: bool = False
+    ) -> None:
+        """setWebhook with our allowed_updates; then getMe, for `parse`."""
+        ...
+
+    async def delete_webhook(self, drop_pending: bool = False) -> None: ...

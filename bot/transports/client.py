@@ -66,8 +66,10 @@ class BotApiClient:
         max_retry_after: int = 5,
         backoff: Backoff = DEFAULT_BACKOFF,
         sleep: Sleep = asyncio.sleep,
+        on_error: Callable[[int], None] | None = None,
     ) -> None:
         self._base = f"{api_url.rstrip('/')}/bot{token}/"
+        self._on_error = on_error
         self._limiter = limiter
         self._connections = connections
         self._connect_timeout = connect_timeout
@@ -159,7 +161,19 @@ class BotApiClient:
             payload = json.loads(raw)
         except ValueError:
             payload = None
+        if self._on_error is not None and not (200 <= status < 300 and _ok(payload)):
+            self._on_error(_error_code(status, payload))
         return check_response(method, status, payload, chat_id=chat_id)
+
+
+def _ok(payload: Any) -> bool:
+    return isinstance(payload, dict) and payload.get("ok") is True
+
+
+def _error_code(status: int, payload: Any) -> int:
+    """Telegram's `error_code` when the body has one, else the HTTP status."""
+    code = payload.get("error_code") if isinstance(payload, dict) else None
+    return int(code) if isinstance(code, int) else status
 
 
 def _dumps(value: Any) -> str:

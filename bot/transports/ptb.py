@@ -18,15 +18,15 @@ import inspect
 import logging
 import os
 from collections.abc import Awaitable
-from typing import Any
+from typing import Any, cast
 
 from telegram import Update
 from telegram.ext import AIORateLimiter, Application, BaseUpdateProcessor, ContextTypes, TypeHandler
 
-from handlers.ports import Messenger
+from handlers.ports import Inbound, Messenger
 
 from .aiohttp_request import AiohttpRequest
-from .base import Handle
+from .base import Handle, OnApiError
 from .botapi import ALLOWED_UPDATES
 from .client import DEFAULT_BACKOFF, Backoff, Sleep
 from .ptb_convert import inbound_from_update
@@ -103,6 +103,7 @@ class PtbTransport:
         backoff: Backoff = DEFAULT_BACKOFF,
         drain_timeout: float = 10.0,
         sleep: Sleep = asyncio.sleep,
+        on_error: OnApiError | None = None,
     ) -> None:
         # python-telegram-bot 22 warns on every RetryAfter it builds unless told we
         # read `retry_after` as a timedelta (which we do); the warning would be noise.
@@ -115,7 +116,7 @@ class PtbTransport:
             .token(token)
             .base_url(f"{api_url}/bot")
             .base_file_url(f"{api_url}/file/bot")
-            .request(AiohttpRequest(connection_pool_size=connections))
+            .request(AiohttpRequest(connection_pool_size=connections, on_error=on_error))
             # The long poll's own timeout is added to this read timeout by PTB.
             .get_updates_request(AiohttpRequest(connection_pool_size=2, read_timeout=10.0))
             .rate_limiter(_aio_rate_limiter(limits, max_retry_after))
@@ -147,6 +148,26 @@ class PtbTransport:
         """Open the HTTP sessions and learn who we are (PTB calls getMe)."""
         await self.application.initialize()
         self._username = self.application.bot.username
+
+    def parse(self, update: dict[str, Any]) -> Inbound | None:
+        parsed = Update.de_json(update, self.application.bot)
+        if parsed is None:
+            raise ValueError("not an update")
+        return inbound_from_update(cast(Update, parsed), self._username)
+
+    async def set_webhook(
+        self, url: str, secret: str, *, max_connections: int = 40, drop_pending: bool = False
+    ) -> None:
+        await self.application.bot.set_webhook(
+            url,
+            secret_token=secret,
+            allowed_updates=list(ALLOWED_UPDATES),
+            max_connections=max_connections,
+            drop_pending_updates=drop_pending,
+        )
+
+    async def delete_webhook(self, drop_pending: bool = False) -> None:
+        await self.application.bot.delete_webhook(drop_pending_updates=drop_pending)
 
     async def run_polling(self, handle: Handle, stop: asyncio.Event) -> None:
         self._handle = handle

@@ -14,9 +14,9 @@ from collections.abc import Coroutine
 from functools import partial
 from typing import Any, TypeVar
 
-from handlers.ports import InlineKeyboard, Markup, Messenger
+from handlers.ports import Inbound, InlineKeyboard, Markup, Messenger
 
-from .base import Handle
+from .base import Handle, OnApiError
 from .botapi import ALLOWED_UPDATES, ApiError, markup_to_json, parse_update
 from .client import DEFAULT_BACKOFF, Backoff, BotApiClient, Sleep, Upload
 from .ratelimit import RateLimiter, RateLimits
@@ -103,6 +103,7 @@ class RawTransport:
         backoff: Backoff = DEFAULT_BACKOFF,
         drain_timeout: float = 10.0,
         sleep: Sleep = asyncio.sleep,
+        on_error: OnApiError | None = None,
     ) -> None:
         self._client = BotApiClient(
             token,
@@ -112,8 +113,10 @@ class RawTransport:
             attempts=send_attempts,
             backoff=backoff,
             sleep=sleep,
+            on_error=on_error,
         )
         self._messenger = RawMessenger(self._client)
+        self._username: str | None = None
         self._poll_timeout = poll_timeout
         self._max_in_flight = max_in_flight
         self._drain_timeout = drain_timeout
@@ -133,6 +136,26 @@ class RawTransport:
 
     async def close(self) -> None:
         await self._client.close()
+
+    def parse(self, update: dict[str, Any]) -> Inbound | None:
+        return parse_update(update, self._username)
+
+    async def set_webhook(
+        self, url: str, secret: str, *, max_connections: int = 40, drop_pending: bool = False
+    ) -> None:
+        params = {
+            "url": url,
+            "secret_token": secret,
+            "allowed_updates": list(ALLOWED_UPDATES),
+            "max_connections": max_connections,
+            "drop_pending_updates": drop_pending,
+        }
+        await self._client.call("setWebhook", params)
+        me = await self._client.call("getMe")
+        self._username = me.get("username") if isinstance(me, dict) else None
+
+    async def delete_webhook(self, drop_pending: bool = False) -> None:
+        await self._client.call("deleteWebhook", {"drop_pending_updates": drop_pending})
 
     async def run_polling(self, handle: Handle, stop: asyncio.Event) -> None:
         """Long-poll getUpdates and dispatch until `stop` is set, then drain."""

@@ -159,7 +159,6 @@ coord-new-order = New order #{ $id }: { $service }
     Place: { $place }
     When: { $when }
     Status: { $status }
-coord-no-volunteer = Order #{ $id } ({ $service }, { $place }) has no volunteer yet. Assign one with /assign { $id } volunteer-id.
 pending-empty = Nothing is waiting.
 pending-title = Waiting orders ({ $count }), oldest first:
 pending-line = #{ $id } { $service } · { $place } · { $when } · { $status }

@@ -159,7 +159,6 @@ coord-new-order = 新订单 #{ $id }：{ $service }
     地点：{ $place }
     时间：{ $when }
     状态：{ $status }
-coord-no-volunteer = 订单 #{ $id }（{ $service }，{ $place }）暂时没有志愿者接单，请用 /assign { $id } 志愿者编号 直接派单。
 pending-empty = 目前没有待派订单。
 pending-title = 待派订单（{ $count } 个，最早在前）：
 pending-line = #{ $id } { $service } · { $place } · { $when } · { $status }

@@ -206,3 +206,26 @@ Index(
     postgresql_where=deadlines.c.fired_at.is_(None),
     sqlite_where=deadlines.c.fired_at.is_(None),
 )
+
+# Volunteer applications (`/join` without a code): pending until a coordinator over
+# the site approves (naming the team) or rejects. Kept afterwards as a record.
+applications = Table(
+    "applications",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", BigInteger, ForeignKey("users.id"), nullable=False),
+    Column("site_id", Integer, ForeignKey("sites.id"), nullable=False),
+    Column("team_id", Integer, ForeignKey("teams.id"), nullable=True),
+    Column("status", String(16), nullable=False),  # pending | approved | rejected
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("decided_at", UtcDateTime, nullable=True),
+    Column("decided_by", BigInteger, nullable=True),  # no FK: like order_events.actor_id
+    Index("ix_applications_status_site", "status", "site_id"),
+)
+Index(
+    "ix_applications_one_pending",
+    applications.c.user_id,
+    unique=True,
+    postgresql_where=applications.c.status == "pending",
+    sqlite_where=applications.c.status == "pending",
+)

@@ -1,11 +1,13 @@
-"""`SqlTx`: the repositories of one transaction, all sharing one session."""
+"""`SqlTx`: the repositories of one transaction, all sharing one connection."""
 
 from __future__ import annotations
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection
 
+from domain.admin_ports import ApplicationRepo, StaffRepo
 from domain.ports import (
     CatalogueRepo,
+    DeadlineRepo,
     OfferRepo,
     OrderRepo,
     RoleRepo,
@@ -14,24 +16,27 @@ from domain.ports import (
     UserRepo,
     VolunteerRepo,
 )
+from storage.sql.repos.applications import SqlApplicationRepo
 from storage.sql.repos.catalogue import SqlCatalogueRepo
+from storage.sql.repos.deadlines import SqlDeadlineRepo
 from storage.sql.repos.offers import SqlOfferRepo
 from storage.sql.repos.orders import SqlOrderRepo
 from storage.sql.repos.roles import SqlRoleRepo
 from storage.sql.repos.sites import SqlSiteRepo
+from storage.sql.repos.staff import SqlStaffRepo
 from storage.sql.repos.teams import SqlTeamRepo
 from storage.sql.repos.users import SqlUserRepo
 from storage.sql.repos.volunteers import SqlVolunteerRepo
 
 
 class SqlTx:
-    """Implements the `Tx` port. `session` is exposed for storage-internal extensions.
+    """Implements the `Tx` port; `session` (a connection) serves storage-internal extensions.
 
     Attributes are typed as the ports (which declare them mutable, hence invariant),
     so mypy checks each repository against its protocol right here.
     """
 
-    def __init__(self, session: AsyncSession, dialect: str) -> None:
+    def __init__(self, session: AsyncConnection, dialect: str) -> None:
         self.session = session
         self.users: UserRepo = SqlUserRepo(session, dialect)
         self.sites: SiteRepo = SqlSiteRepo(session, dialect)
@@ -41,3 +46,6 @@ class SqlTx:
         self.roles: RoleRepo = SqlRoleRepo(session, dialect)
         self.orders: OrderRepo = SqlOrderRepo(session, dialect)
         self.offers: OfferRepo = SqlOfferRepo(session, dialect)
+        self.deadlines: DeadlineRepo = SqlDeadlineRepo(session, dialect)
+        self.applications: ApplicationRepo = SqlApplicationRepo(session, dialect)
+        self.staff: StaffRepo = SqlStaffRepo(session, dialect)

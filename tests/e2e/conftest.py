@@ -81,6 +81,13 @@ async def running_bot(settings: Settings) -> AsyncIterator[Stack]:
             await app.close()
 
 
+def _overrides(request: pytest.FixtureRequest) -> dict[str, object]:
+    """Settings a test asks for with `@pytest.mark.settings(name=value, ...)`."""
+    marker = request.node.get_closest_marker("settings")
+    # Deadlines fire when a test calls `app.sweeper.run_once()` after moving the clock.
+    return {"sweep_interval": 3600.0, **(marker.kwargs if marker else {})}
+
+
 @pytest.fixture(params=TRANSPORTS)
 async def stack(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Stack]:
     settings = Settings(
@@ -89,6 +96,7 @@ async def stack(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator
         redis_url=None,
         transport=request.param,
         admin_ids=frozenset({ADMIN}),
+        **_overrides(request),
     )
     async with running_bot(settings) as running:
         yield running
@@ -118,6 +126,7 @@ async def service_stack(request: pytest.FixtureRequest) -> AsyncIterator[Stack]:
         redis_prefix=f"{name}:",
         transport=request.param,
         admin_ids=frozenset({ADMIN}),
+        **_overrides(request),
     )
     try:
         async with running_bot(settings) as running:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.demo import COORDINATOR, VOLUNTEERS, place_order
 from domain.models import OrderStatus
 from tests.e2e.conftest import Stack
@@ -26,6 +28,7 @@ async def test_resident_cancels_from_my_orders_and_offers_are_withdrawn(stack: S
     assert (await stack.order(order_id)).status is OrderStatus.CANCELLED
 
 
+@pytest.mark.settings(dispatch_wave_size=2)  # the point's two, then the station's one
 async def test_when_the_whole_point_declines_the_station_is_offered_next(stack: Stack) -> None:
     point = [await stack.person(v, f"v{v}") for v in VOLUNTEERS]
     station = await stack.person(STATION_VOLUNTEER, "张伟")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from bot.demo import place_order
 from domain.models import OrderStatus
 from sandbox import SimUser
@@ -19,6 +21,7 @@ async def _join(stack: Stack, user_id: int) -> SimUser:
     return volunteer
 
 
+@pytest.mark.settings(dispatch_wave_size=20)  # all twelve at the point hear of it at once
 async def test_ten_volunteers_accept_at_once_exactly_one_wins(stack: Stack) -> None:
     volunteers = [await _join(stack, 910000 + n) for n in range(10)]
     order_id = await place_order(stack.sb.user(800002, "赵大爷", "zh-CN"))

@@ -25,6 +25,7 @@ TABLES = {
     "order_events",
     "offers",
     "deadlines",
+    "applications",
 }
 
 

@@ -13,6 +13,7 @@ from domain.models import OrderStatus as S
 #     new -> offered -> accepted -> done -> rated
 #       \________\__________\-> cancelled
 #     offered --(nobody left)--> new (reopen)
+#     accepted --(the volunteer gives it back, /release)--> new
 # Accept may also start from new: a coordinator assigns before any offer.
 ALLOWED: dict[Action, set[S]] = {
     Action.OFFER: {S.NEW},
@@ -21,6 +22,7 @@ ALLOWED: dict[Action, set[S]] = {
     Action.RATE: {S.DONE},
     Action.CANCEL: {S.NEW, S.OFFERED, S.ACCEPTED},
     Action.REOPEN: {S.OFFERED},
+    Action.RELEASE: {S.ACCEPTED},
 }
 
 TARGETS: dict[Action, S] = {
@@ -30,6 +32,7 @@ TARGETS: dict[Action, S] = {
     Action.RATE: S.RATED,
     Action.CANCEL: S.CANCELLED,
     Action.REOPEN: S.NEW,
+    Action.RELEASE: S.NEW,
 }
 
 

@@ -15,7 +15,18 @@ from storage.sql.tables import order_events, orders
 
 # Columns a transition or `set_fields` may write; status and timestamps are ours.
 WRITABLE = frozenset(
-    {"volunteer_id", "rating", "comment", "hours", "details", "phone", "lat", "lon", "when"}
+    {
+        "volunteer_id",
+        "rating",
+        "comment",
+        "hours",
+        "details",
+        "phone",
+        "lat",
+        "lon",
+        "when",
+        "escalation",
+    }
 )
 
 _PENDING = (OrderStatus.NEW, OrderStatus.OFFERED)

@@ -85,6 +85,13 @@ def to_volunteer(row: Row) -> Volunteer:
         active=bool(row.active),
         hours=float(row.hours or 0),
         points=int(row.points or 0),
+        available=bool(row.available),
+        quiet_start=row.quiet_start,
+        quiet_end=row.quiet_end,
+        open_tasks=int(row.open_tasks or 0),
+        rating_total=int(row.rating_total or 0),
+        rating_count=int(row.rating_count or 0),
+        last_task_at=row.last_task_at,
     )
 
 
@@ -107,6 +114,7 @@ def to_order(row: Row) -> Order:
         rating=row.rating,
         comment=row.comment,
         hours=None if row.hours is None else float(row.hours),
+        escalation=int(row.escalation or 0),
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Select, select, update
@@ -25,6 +26,13 @@ def _select() -> Select[Any]:
             volunteers.c.active,
             volunteers.c.hours,
             volunteers.c.points,
+            volunteers.c.available,
+            volunteers.c.quiet_start,
+            volunteers.c.quiet_end,
+            volunteers.c.open_tasks,
+            volunteers.c.rating_total,
+            volunteers.c.rating_count,
+            volunteers.c.last_task_at,
         )
         .join(users, users.c.id == volunteers.c.user_id)
         .join(teams, teams.c.id == volunteers.c.team_id)
@@ -54,6 +62,7 @@ class SqlVolunteerRepo(SqlRepo):
             teams.c.category_code == category_code,
             teams.c.site_id.in_(list(site_ids)),
             volunteers.c.active.is_(True),
+            volunteers.c.available.is_(True),
             users.c.unreachable.is_(False),
         )
         excluded = list(exclude)
@@ -68,4 +77,35 @@ class SqlVolunteerRepo(SqlRepo):
             update(volunteers)
             .where(volunteers.c.user_id == user_id)
             .values(hours=volunteers.c.hours + hours, points=volunteers.c.points + points)
+        )
+
+    async def tally(
+        self,
+        user_id: int,
+        *,
+        open_tasks: int = 0,
+        rating: int | None = None,
+        task_at: datetime | None = None,
+    ) -> None:
+        # Counted in SQL, not read-modify-write, so concurrent changes all count.
+        values: dict[str, Any] = {"open_tasks": volunteers.c.open_tasks + open_tasks}
+        if rating is not None:
+            values["rating_total"] = volunteers.c.rating_total + rating
+            values["rating_count"] = volunteers.c.rating_count + 1
+        if task_at is not None:
+            values["last_task_at"] = task_at
+        await self._s.execute(
+            update(volunteers).where(volunteers.c.user_id == user_id).values(**values)
+        )
+
+    async def set_available(self, user_id: int, available: bool) -> None:
+        await self._s.execute(
+            update(volunteers).where(volunteers.c.user_id == user_id).values(available=available)
+        )
+
+    async def set_quiet(self, user_id: int, start: int | None, end: int | None) -> None:
+        await self._s.execute(
+            update(volunteers)
+            .where(volunteers.c.user_id == user_id)
+            .values(quiet_start=start, quiet_end=end)
         )

@@ -1,43 +1,15 @@
-"""domain/dispatch.py rings, domain/geo.py distances and nearest, domain/points.py."""
+"""domain/geo.py distances and nearest, domain/points.py."""
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
 
-from domain.dispatch import rings
 from domain.geo import haversine_km, nearest
 from domain.models import LocalName, Site, SiteLevel
 from domain.points import HOUR_CHOICES, MAX_HOURS, POINTS_PER_HOUR, points_for, valid_hours
 
 BEIJING = (39.9042, 116.4074)
 SHANGHAI = (31.2304, 121.4737)
-
-
-def test_rings_are_innermost_first_and_disjoint() -> None:
-    point, station, center = [101], [10, 101, 102], [1, 10, 101, 102, 20, 201]
-    assert rings([point, station, center]) == [[101], [10, 102], [1, 20, 201]]
-
-
-def test_rings_keep_the_order_within_each_subtree() -> None:
-    assert rings([[3], [9, 3, 1, 5]]) == [[3], [9, 1, 5]]
-
-
-def test_rings_keep_an_empty_ring_in_its_place() -> None:
-    # A station with only this point: ring 1 is empty but ring 2 stays ring 2.
-    assert rings([[101], [101], [1, 101, 201]]) == [[101], [], [1, 201]]
-
-
-def test_rings_of_nothing_is_nothing() -> None:
-    assert rings([]) == []
-
-
-def test_rings_never_repeat_a_site_across_rings() -> None:
-    out = rings([[5, 6], [4, 5, 6, 7], [1, 4, 5, 6, 7, 8, 9]])
-    for a, b in itertools.combinations(out, 2):
-        assert not set(a) & set(b)
-    assert sorted(itertools.chain.from_iterable(out)) == [1, 4, 5, 6, 7, 8, 9]
 
 
 def test_haversine_beijing_shanghai_is_about_1068_km() -> None:

@@ -1,0 +1,90 @@
+"""civic-bot as its own process for the benchmarks: `civic-bot run` without the
+outgoing rate limits (the sandbox runs with `--limits off`; the limits are the
+broadcast benchmark's subject, not this one's).
+
+Settings come from the environment exactly as for `civic-bot run` (BOT_API_URL,
+BOT_TOKEN, DATABASE_URL, REDIS_URL, REDIS_PREFIX, TRANSPORT)::
+
+    python -m benchmarks.run_bot [--profile out/prefix] [--max-seconds 900]
+
+With `--profile`, pyinstrument samples the process between SIGUSR1 and SIGUSR2
+(the load generator's measurement window) and writes PREFIX.txt and PREFIX.html.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+from pathlib import Path
+from typing import Any
+
+from bot.app import App
+from bot.settings import Settings
+from bot.transports.ratelimit import RateLimits
+
+
+class WindowProfiler:
+    """pyinstrument between two signals (pyinstrument is in the `bench` extra)."""
+
+    def __init__(self, prefix: Path, engine: Any) -> None:
+        from pyinstrument import Profiler
+        from sqlalchemy import event
+
+        self._prefix = prefix
+        self._profiler: Any = Profiler(interval=0.001, async_mode="disabled")
+        self.statements = 0  # SQL statements sent while profiling
+
+        def count(*_: Any) -> None:
+            if self._profiler.is_running:
+                self.statements += 1
+
+        event.listen(engine.sync_engine, "before_cursor_execute", count)
+
+    def start(self) -> None:
+        if not self._profiler.is_running:
+            self._profiler.start()
+
+    def stop(self) -> None:
+        if not self._profiler.is_running:
+            return
+        self._profiler.stop()
+        self._prefix.parent.mkdir(parents=True, exist_ok=True)
+        text = self._profiler.output_text(unicode=True, color=False, show_all=False)
+        text = f"SQL statements sent while profiling: {self.statements}\n{text}"
+        self._prefix.with_suffix(".txt").write_text(text, encoding="utf-8")
+        self._prefix.with_suffix(".html").write_text(self._profiler.output_html(), "utf-8")
+
+
+async def run(profile: Path | None, max_seconds: float) -> None:
+    settings = Settings()
+    app = await App.create(settings, limits=RateLimits.unlimited())
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    loop.call_later(max_seconds, stop.set)
+    profiler = WindowProfiler(profile, app.db.engine) if profile else None
+    if profiler is not None:
+        loop.add_signal_handler(signal.SIGUSR1, profiler.start)
+        loop.add_signal_handler(signal.SIGUSR2, profiler.stop)
+    try:
+        await app.run(stop)
+    finally:
+        if profiler is not None:
+            profiler.stop()
+        await app.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--profile", type=Path, default=None, help="pyinstrument output prefix")
+    parser.add_argument("--max-seconds", type=float, default=900.0)
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    asyncio.run(run(args.profile, args.max_seconds))
+
+
+if __name__ == "__main__":
+    main()

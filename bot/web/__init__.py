@@ -1,0 +1,1 @@
+"""The worker's HTTP side: webhook receiver, health check and metrics."""

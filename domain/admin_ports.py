@@ -1,0 +1,63 @@
+"""Ports of the powers part: applications and the staff repository.
+
+Kept apart from `domain/ports.py` so the two halves of the team can grow their
+repositories without editing the same protocol; `Tx` there names both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Protocol
+
+from domain.admin_models import Application, ApplicationStatus, SiteTally
+from domain.models import Role, Team, Volunteer
+
+
+class ApplicationRepo(Protocol):
+    async def create(self, user_id: int, site_id: int, now: datetime) -> Application | None:
+        """File a pending application; None when the user already has one pending."""
+        ...
+
+    async def get(self, application_id: int) -> Application | None: ...
+
+    async def pending_of(self, user_id: int) -> Application | None: ...
+
+    async def pending_at(self, site_ids: Iterable[int], limit: int = 50) -> list[Application]:
+        """Pending applications at one of `site_ids`, oldest first."""
+        ...
+
+    async def decide(
+        self,
+        application_id: int,
+        status: ApplicationStatus,
+        decided_by: int,
+        now: datetime,
+        team_id: int | None = None,
+    ) -> Application | None:
+        """Compare-and-set from pending; None when someone decided it first."""
+        ...
+
+
+class StaffRepo(Protocol):
+    async def revoke(self, user_id: int, role: Role, site_id: int | None) -> bool:
+        """Remove one grant (`site_id` None: the everywhere grant); True if it existed."""
+        ...
+
+    async def teams_at(self, site_ids: Iterable[int]) -> list[Team]:
+        """Teams based at any of `site_ids`, by id."""
+        ...
+
+    async def roster(self, site_ids: Iterable[int], limit: int) -> list[Volunteer]:
+        """Volunteers of teams at `site_ids`, active first, then by name and id."""
+        ...
+
+    async def roster_size(self, site_ids: Iterable[int]) -> int: ...
+
+    async def admins(self) -> list[int]:
+        """Users granted the admin role in the database (not those from the settings)."""
+        ...
+
+    async def tallies(self) -> dict[int, SiteTally]:
+        """Per site id, the counts of that site alone; sites with nothing are absent."""
+        ...

@@ -1,0 +1,208 @@
+"""派单: offer an order in waves to the best-ranked volunteers, escalate what nobody takes.
+
+A wave offers the next `wave_size` ranked candidates and sets a deadline. When
+everyone in it declined, or the deadline passes, the next wave goes out. When
+candidates run out, or `dispatch_deadline` passes, the order is escalated to the
+coordinators of its point, then (each `escalation_deadline` later) of its station,
+then of the center (督办). Each wave, decline and escalation is an order_events row.
+
+All methods work inside the caller's transaction and return what happened, so
+deadlines fire in the same transaction that claimed them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from domain import lifecycle, ranking
+from domain.lifecycle import Action
+from domain.models import Deadline, OfferStatus, Order, OrderStatus, Site, SiteLevel, Volunteer
+from domain.ports import Clock, Tx
+
+WAVE, DISPATCH, ESCALATE, RATE = "wave", "dispatch", "escalate", "rate"
+TOP_LEVEL = 3  # 1 point, 2 station, 3 center
+SEARCH_KM = (2.0, 10.0)  # widen the search step by step; the last step is the county
+SITES_TTL = timedelta(minutes=1)
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    wave_size: int = 5
+    offer_timeout: timedelta = timedelta(minutes=30)
+    dispatch_deadline: timedelta = timedelta(hours=2)
+    escalation_deadline: timedelta = timedelta(hours=1)
+    rating_reminder: timedelta = timedelta(hours=24)
+    timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("Asia/Shanghai"))
+
+
+@dataclass(frozen=True, slots=True)
+class OfferNotice:
+    offer_id: int
+    volunteer: Volunteer
+
+
+@dataclass(frozen=True, slots=True)
+class Dispatched:
+    """What one dispatch step did, for the handlers to tell people about."""
+
+    order: Order
+    offers: list[OfferNotice] = field(default_factory=list)
+    exhausted: bool = False  # nobody left to offer it to
+    escalated_to: int = 0  # the escalation level reached in this step, if any
+    coordinators: list[int] = field(default_factory=list)  # to alert about this step
+    remind: bool = False  # the resident should be reminded to rate
+
+
+class Dispatcher:
+    def __init__(self, clock: Clock, policy: Policy, admins: frozenset[int] = frozenset()) -> None:
+        self._clock = clock
+        self.policy = policy
+        self._admins = admins  # told at the center level, with its coordinators
+        self._sites: dict[int, Site] = {}
+        self._sites_at: datetime | None = None
+
+    async def open(self, tx: Tx, order: Order) -> Dispatched:
+        """A new order: set its overall deadline and send the first wave."""
+        await tx.deadlines.schedule(DISPATCH, order.id, self._now() + self.policy.dispatch_deadline)
+        return await self.wave(tx, order)
+
+    async def wave(self, tx: Tx, order: Order, exclude: Iterable[int] | None = None) -> Dispatched:
+        """Offer the order to the next best volunteers, or escalate if none are left."""
+        now = self._now()
+        await tx.deadlines.cancel(WAVE, order.id, now)
+        offers = await tx.offers.for_order(order.id)
+        excluded = {o.volunteer_id for o in offers} if exclude is None else set(exclude)
+        excluded.add(order.resident_id)
+        chosen = await self._best(tx, order, excluded)
+        if not chosen:
+            return await self._run_out(tx, order)
+        number = max((o.ring for o in offers), default=-1) + 1
+        if order.status is OrderStatus.NEW:
+            order = await self._move(tx, order, Action.OFFER, f"wave {number}") or order
+        else:
+            await tx.orders.add_event(order.id, None, order.status, f"wave {number}", now)
+        notices = []
+        for volunteer in chosen:
+            offer = await tx.offers.create(order.id, volunteer.user_id, number, now)
+            if offer.status is not OfferStatus.OPEN:  # offered before the order was released
+                await tx.offers.set_status(offer.id, OfferStatus.OPEN)
+            notices.append(OfferNotice(offer.id, volunteer))
+        await tx.deadlines.schedule(WAVE, order.id, now + self.policy.offer_timeout)
+        return Dispatched(order, notices)
+
+    async def escalate(self, tx: Tx, order: Order) -> Dispatched:
+        """Hand the order up one level (point, station, center), skipping levels with
+        no coordinators, and set the deadline for the next level."""
+        now = self._now()
+        chain = await tx.sites.ancestors(order.site_id)
+        for level in range(order.escalation + 1, TOP_LEVEL + 1):
+            site = _level_site(chain, level)
+            coordinators = await tx.roles.coordinators_of([site.id]) if site else []
+            if level == TOP_LEVEL:
+                coordinators = sorted(set(coordinators) | self._admins)
+            if not coordinators and level < TOP_LEVEL:
+                continue
+            await tx.orders.set_fields(order.id, escalation=level)
+            await tx.orders.add_event(order.id, None, order.status, f"escalated to {level}", now)
+            await tx.deadlines.cancel(ESCALATE, order.id, now)
+            if level < TOP_LEVEL:
+                due = now + self.policy.escalation_deadline
+                await tx.deadlines.schedule(ESCALATE, order.id, due)
+            return Dispatched(
+                replace(order, escalation=level), escalated_to=level, coordinators=coordinators
+            )
+        return Dispatched(order)
+
+    async def fire(self, tx: Tx, deadline: Deadline) -> Dispatched | None:
+        """Do what a due deadline asks, if the order still needs it."""
+        order = await tx.orders.get(deadline.ref_id)
+        if order is None:
+            return None
+        pending = order.status in lifecycle.PENDING_STATUSES
+        if deadline.kind == WAVE and pending:
+            await tx.orders.add_event(order.id, None, order.status, "wave timed out", self._now())
+            return await self.wave(tx, order)
+        # The dispatch deadline starts escalating; each escalation deadline goes one up.
+        if deadline.kind == DISPATCH and pending and order.escalation == 0:
+            return await self.escalate(tx, order)
+        if deadline.kind == ESCALATE and pending and order.escalation < TOP_LEVEL:
+            return await self.escalate(tx, order)
+        if deadline.kind == RATE and order.status is OrderStatus.DONE:
+            return Dispatched(order, remind=True)
+        return None
+
+    async def settle(self, tx: Tx, order_id: int) -> None:
+        """The order left dispatch (taken or cancelled): its timers stop."""
+        now = self._now()
+        for kind in (WAVE, DISPATCH, ESCALATE):
+            await tx.deadlines.cancel(kind, order_id, now)
+
+    async def remind_later(self, tx: Tx, order_id: int) -> None:
+        await tx.deadlines.schedule(RATE, order_id, self._now() + self.policy.rating_reminder)
+
+    # --- internals ---------------------------------------------------------
+
+    async def _run_out(self, tx: Tx, order: Order) -> Dispatched:
+        offers = await tx.offers.for_order(order.id)
+        if order.status is OrderStatus.OFFERED and not any(
+            o.status is OfferStatus.OPEN for o in offers
+        ):
+            order = await self._move(tx, order, Action.REOPEN, "no volunteers left") or order
+        escalated = await self.escalate(tx, order) if order.escalation == 0 else Dispatched(order)
+        return replace(escalated, exhausted=True)
+
+    async def _best(self, tx: Tx, order: Order, excluded: set[int]) -> list[Volunteer]:
+        sites = await self._site_map(tx)
+        point = sites.get(order.site_id)
+        station = sites.get(point.parent_id) if point and point.parent_id else None
+        if station is not None and station.level is not SiteLevel.STATION:
+            station = None
+        lat = order.lat if order.lat is not None else (point.lat if point else None)
+        lon = order.lon if order.lon is not None else (point.lon if point else None)
+        place = ranking.Place(order.site_id, station.id if station else None, lat, lon)
+        local = self._now().astimezone(self.policy.timezone).time()
+        near = {order.site_id} | ({station.id} | _children(sites, station.id) if station else set())
+        for radius in (*SEARCH_KM, None):
+            if radius is None or lat is None or lon is None:
+                site_ids = set(sites)
+            else:
+                site_ids = near | set(ranking.sites_within(list(sites.values()), lat, lon, radius))
+            found = await tx.volunteers.candidates(order.category_code, site_ids, excluded)
+            awake = [v for v in found if not ranking.in_quiet_hours(v, local)]
+            if len(awake) >= self.policy.wave_size or radius is None or lat is None:
+                ranked = ranking.rank(awake, place, sites)
+                return [r.volunteer for r in ranked[: self.policy.wave_size]]
+        return []
+
+    async def _site_map(self, tx: Tx) -> dict[int, Site]:
+        # Sites change rarely and are few hundred: keep them a minute.
+        now = self._now()
+        if self._sites_at is None or now - self._sites_at > SITES_TTL:
+            self._sites = {s.id: s for s in await tx.sites.all()}
+            self._sites_at = now
+        return self._sites
+
+    async def _move(self, tx: Tx, order: Order, action: Action, note: str) -> Order | None:
+        return await tx.orders.transition(
+            order.id,
+            lifecycle.allowed_from(action),
+            lifecycle.target(action),
+            None,
+            self._now(),
+            note,
+        )
+
+    def _now(self) -> datetime:
+        return self._clock.now()
+
+
+def _children(sites: dict[int, Site], parent_id: int) -> set[int]:
+    return {s.id for s in sites.values() if s.parent_id == parent_id}
+
+
+def _level_site(chain: list[Site], level: int) -> Site | None:
+    wanted = {1: SiteLevel.POINT, 2: SiteLevel.STATION, 3: SiteLevel.CENTER}[level]
+    return next((s for s in chain if s.level is wanted), None)

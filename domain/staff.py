@@ -1,0 +1,164 @@
+"""Coordinators' and admins' powers over people: promote, demote, the roster, the tree.
+
+Who may appoint whom is `domain.roles` (strictly below one's own sites; admins
+everywhere). Listings are scoped to the sites the asker coordinates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from domain.admin_models import SiteTally
+from domain.errors import Refused
+from domain.models import Role, RoleGrant, Site, Team, UserProfile, Volunteer
+from domain.ports import Database, Tx
+from domain.roles import Authority
+
+ROSTER_LIMIT = 30  # lines one message shows; the rest are counted
+
+
+@dataclass(frozen=True, slots=True)
+class Promoted:
+    user: UserProfile
+    role: Role
+    site: Site | None  # None for admin
+
+
+@dataclass(frozen=True, slots=True)
+class Demoted:
+    user: UserProfile
+    removed: list[RoleGrant]
+
+
+@dataclass(frozen=True, slots=True)
+class Roster:
+    """Volunteers under one site, or (site None) the sites to choose from."""
+
+    site: Site | None
+    volunteers: list[Volunteer] = field(default_factory=list)
+    total: int = 0
+    choices: list[Site] = field(default_factory=list)  # children to drill into, or tops
+    teams: dict[int, Team] = field(default_factory=dict)  # the volunteers' teams by id
+
+
+@dataclass(frozen=True, slots=True)
+class TreeLine:
+    site: Site
+    depth: int
+    tally: SiteTally  # the site and everything below it
+
+
+def subtree_tallies(sites: Iterable[Site], own: dict[int, SiteTally]) -> dict[int, SiteTally]:
+    """Each site's tally summed over its subtree (a pure fold over parent links)."""
+    sites = list(sites)
+    totals = {site.id: own.get(site.id, SiteTally()) for site in sites}
+    parents = {site.id: site.parent_id for site in sites}
+    for site in sites:
+        seen = {site.id}
+        parent = parents.get(site.id)
+        while parent is not None and parent in totals and parent not in seen:
+            totals[parent] = totals[parent] + own.get(site.id, SiteTally())
+            seen.add(parent)
+            parent = parents.get(parent)
+    return totals
+
+
+def walk(sites: Iterable[Site], roots: Iterable[int]) -> list[tuple[Site, int]]:
+    """(site, depth) depth first from `roots`, children by id."""
+    by_id = {site.id: site for site in sites}
+    children: dict[int, list[Site]] = {}
+    for site in sorted(by_id.values(), key=lambda s: s.id):
+        if site.parent_id is not None:
+            children.setdefault(site.parent_id, []).append(site)
+    out: list[tuple[Site, int]] = []
+    stack = [(by_id[r], 0) for r in sorted(roots, reverse=True) if r in by_id]
+    while stack:
+        site, depth = stack.pop()
+        out.append((site, depth))
+        stack.extend((c, depth + 1) for c in reversed(children.get(site.id, [])))
+    return out
+
+
+class Staff:
+    def __init__(self, db: Database, authority: Authority) -> None:
+        self._db = db
+        self._authority = authority
+
+    async def promote(
+        self, actor_id: int, user_id: int, role: Role, site_id: int | None
+    ) -> Promoted:
+        async with self._db.transaction() as tx:
+            site = None
+            if role is Role.ADMIN:
+                await self._authority.require_admin(tx, actor_id)
+            else:
+                site = await self._site(tx, site_id)
+                await self._authority.require_manage(tx, actor_id, site.id)
+            user = await self._user(tx, user_id)
+            await tx.roles.grant(user_id, role, None if site is None else site.id)
+            return Promoted(user, role, site)
+
+    async def demote(self, actor_id: int, user_id: int, site_id: int | None = None) -> Demoted:
+        """Remove the user's grants the actor may remove (only at `site_id` if given)."""
+        async with self._db.transaction() as tx:
+            manages = await self._authority.manages(tx, actor_id)
+            user = await self._user(tx, user_id)
+            grants = [
+                g for g in await tx.roles.grants(user_id) if site_id is None or g.site_id == site_id
+            ]
+            removable = [g for g in grants if _may_remove(g, manages)]
+            if not removable:
+                if self._authority.is_admin(user_id) and site_id is None:
+                    raise Refused("admin-from-settings", user=user_id)
+                if grants:
+                    raise Refused("site-not-yours")
+                raise Refused("nothing-to-demote", user=user_id)
+            for grant in removable:
+                await tx.staff.revoke(grant.user_id, grant.role, grant.site_id)
+            return Demoted(user, removable)
+
+    async def roster(self, actor_id: int, site_id: int | None = None) -> Roster:
+        async with self._db.transaction() as tx:
+            if site_id is None:
+                tops = await self._authority.top_sites(tx, actor_id)
+                if len(tops) != 1:
+                    return Roster(None, choices=[await self._site(tx, s) for s in tops])
+                site_id = tops[0]
+            site = await self._site(tx, site_id)
+            await self._authority.require_over(tx, actor_id, site.id, "site-not-yours")
+            under = await tx.sites.subtree_ids(site.id)
+            return Roster(
+                site,
+                await tx.staff.roster(under, ROSTER_LIMIT),
+                await tx.staff.roster_size(under),
+                await tx.sites.children(site.id),
+                {team.id: team for team in await tx.staff.teams_at(under)},
+            )
+
+    async def tree(self, actor_id: int) -> list[TreeLine]:
+        async with self._db.transaction() as tx:
+            tops = await self._authority.top_sites(tx, actor_id)
+            sites = await tx.sites.all()
+            totals = subtree_tallies(sites, await tx.staff.tallies())
+        return [TreeLine(site, depth, totals[site.id]) for site, depth in walk(sites, tops)]
+
+    @staticmethod
+    async def _site(tx: Tx, site_id: int | None) -> Site:
+        site = None if site_id is None else await tx.sites.get(site_id)
+        if site is None:
+            raise Refused("no-such-site")
+        return site
+
+    @staticmethod
+    async def _user(tx: Tx, user_id: int) -> UserProfile:
+        user = await tx.users.get(user_id)
+        if user is None:
+            raise Refused("unknown-user", user=user_id)
+        return user
+
+
+def _may_remove(grant: RoleGrant, manages: set[int] | None) -> bool:
+    if manages is None:  # an admin: every grant in the database
+        return True
+    return grant.role is Role.COORDINATOR and grant.site_id in manages

@@ -1,0 +1,186 @@
+"""Coordinators' and admins' people commands: /volunteers, /sites, /promote, /demote.
+
+The domain (`domain.staff` through `Authority`) decides who may see and change
+what; these handlers parse the arguments, show usage lines and render lists.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from conversations.model import Text
+from domain.models import Role, RoleGrant, Volunteer
+from domain.staff import Roster
+from handlers import render
+from handlers.callbacks import VolunteersPress
+from handlers.chunks import send_lines
+from handlers.context import Ctx
+from handlers.ports import BadRequest, InlineKeyboard
+from handlers.router import Router
+
+INDENT = "    "
+
+
+async def volunteers(ctx: Ctx) -> None:
+    args = ctx.inbound.args.split()
+    if len(args) > 1 or (args and not args[0].isdigit()):
+        await ctx.reply("volunteers-usage")
+        return
+    roster = await ctx.services.staff.roster(ctx.user_id, int(args[0]) if args else None)
+    text, markup = _roster_message(ctx, roster)
+    await ctx.services.messenger.send(ctx.chat_id, text, markup)
+
+
+async def volunteers_pressed(ctx: Ctx, press: VolunteersPress) -> None:
+    roster = await ctx.services.staff.roster(ctx.user_id, press.site_id)
+    await ctx.toast()
+    text, markup = _roster_message(ctx, roster)
+    if ctx.inbound.message_id:
+        with contextlib.suppress(BadRequest):
+            await ctx.services.messenger.edit(ctx.chat_id, ctx.inbound.message_id, text, markup)
+            return
+    await ctx.services.messenger.send(ctx.chat_id, text, markup)
+
+
+def _roster_message(ctx: Ctx, roster: Roster) -> tuple[str, InlineKeyboard | None]:
+    buttons = [(s.name.pick(ctx.locale), VolunteersPress(s.id)) for s in roster.choices]
+    markup = render.inline(*([b] for b in buttons)) if buttons else None
+    if roster.site is None:
+        return ctx.t("volunteers-choose"), markup
+    site = roster.site.name.pick(ctx.locale)
+    if not roster.total:
+        lines = [ctx.t("volunteers-empty", site=site)]
+    else:
+        lines = [ctx.t("volunteers-title", site=site, total=roster.total)]
+        lines += [_volunteer_line(ctx, v, roster) for v in roster.volunteers]
+        if roster.total > len(roster.volunteers):
+            lines.append(ctx.t("volunteers-more", count=roster.total - len(roster.volunteers)))
+    if buttons:
+        lines.append(ctx.t("volunteers-below"))
+    return "\n".join(lines), markup
+
+
+def _volunteer_line(ctx: Ctx, volunteer: Volunteer, roster: Roster) -> str:
+    team = roster.teams.get(volunteer.team_id)
+    rating = (
+        ctx.t(
+            "volunteer-rating",
+            average=f"{volunteer.rating_total / volunteer.rating_count:.1f}",
+            count=volunteer.rating_count,
+        )
+        if volunteer.rating_count
+        else ctx.t("volunteer-rating-none")
+    )
+    return ctx.t(
+        "volunteer-line",
+        name=volunteer.first_name,
+        id=volunteer.user_id,
+        team=team.name.pick(ctx.locale) if team else "?",
+        open=str(volunteer.open_tasks),
+        rating=rating,
+        hours=f"{volunteer.hours:g}",
+        state=_state(ctx, volunteer),
+    )
+
+
+def _state(ctx: Ctx, volunteer: Volunteer) -> str:
+    if not volunteer.active:
+        return ctx.t("volunteer-state-inactive")
+    if not volunteer.available:
+        return ctx.t("volunteer-state-paused")
+    if volunteer.quiet_start is not None and volunteer.quiet_end is not None:
+        return ctx.t(
+            "volunteer-state-quiet",
+            start=_clock(volunteer.quiet_start),
+            end=_clock(volunteer.quiet_end),
+        )
+    return ctx.t("volunteer-state-available")
+
+
+def _clock(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+async def sites(ctx: Ctx) -> None:
+    lines = [ctx.t("sites-title")]
+    for line in await ctx.services.staff.tree(ctx.user_id):
+        lines.append(
+            ctx.t(
+                "sites-line",
+                indent=INDENT * line.depth,
+                id=line.site.id,
+                name=line.site.name.pick(ctx.locale),
+                volunteers=str(line.tally.volunteers),
+                orders=str(line.tally.open_orders),
+            )
+        )
+    await send_lines(ctx, lines)
+
+
+def _promote_args(args: str) -> tuple[int, Role, int | None] | None:
+    parts = args.split()
+    if len(parts) < 2 or not parts[0].isdigit():
+        return None
+    user, role = int(parts[0]), parts[1].lower()
+    if role == Role.ADMIN and len(parts) == 2:
+        return user, Role.ADMIN, None
+    if role == Role.COORDINATOR and len(parts) == 3 and parts[2].isdigit():
+        return user, Role.COORDINATOR, int(parts[2])
+    return None
+
+
+async def promote(ctx: Ctx) -> None:
+    parsed = _promote_args(ctx.inbound.args)
+    if parsed is None:
+        await ctx.reply("promote-usage")
+        return
+    promoted = await ctx.services.staff.promote(ctx.user_id, *parsed)
+    user = promoted.user
+    locale = await ctx.services.locale_of(user.id)
+    if promoted.site is None:
+        await ctx.reply("promote-done-admin", name=user.first_name, user=user.id)
+        await ctx.services.tell(user.id, Text("promoted-you-admin", {}), None, locale)
+        return
+    await ctx.reply(
+        "promote-done-coordinator",
+        name=user.first_name,
+        user=user.id,
+        site=promoted.site.name.pick(ctx.locale),
+    )
+    site = promoted.site.name.pick(locale)
+    await ctx.services.tell(user.id, Text("promoted-you-coordinator", {"site": site}), None, locale)
+
+
+async def demote(ctx: Ctx) -> None:
+    parts = ctx.inbound.args.split()
+    if not 1 <= len(parts) <= 2 or not all(p.isdigit() for p in parts):
+        await ctx.reply("demote-usage")
+        return
+    site_id = int(parts[1]) if len(parts) == 2 else None
+    demoted = await ctx.services.staff.demote(ctx.user_id, int(parts[0]), site_id)
+    user = demoted.user
+    roles = await _roles_text(ctx, demoted.removed, ctx.locale)
+    await ctx.reply("demote-done", name=user.first_name, user=user.id, roles=roles)
+    locale = await ctx.services.locale_of(user.id)
+    their = await _roles_text(ctx, demoted.removed, locale)
+    await ctx.services.tell(user.id, Text("demoted-you", {"roles": their}), None, locale)
+
+
+async def _roles_text(ctx: Ctx, grants: list[RoleGrant], locale: str) -> str:
+    tr, lines = ctx.services.tr, []
+    for grant in grants:
+        if grant.role is Role.ADMIN or grant.site_id is None:
+            lines.append(tr.text(locale, "role-admin"))
+            continue
+        site = await ctx.services.directory.site(grant.site_id)
+        name = site.name.pick(locale) if site else str(grant.site_id)
+        lines.append(tr.text(locale, "role-coordinator-at", site=name))
+    return "\n".join(lines)
+
+
+def register(router: Router) -> None:
+    router.command("volunteers", volunteers)
+    router.command("sites", sites)
+    router.command("promote", promote)
+    router.command("demote", demote)
+    router.button(VolunteersPress, volunteers_pressed)

@@ -1,0 +1,120 @@
+"""Helpers for the roles-and-powers end-to-end tests: the demo county's cast, state
+set up straight through the domain (fast, no chat), SQL snapshots, planted buttons.
+
+The cast (see data/demo-county.yaml): point 11 (Daqiao) under station 10
+(Chengguan); station 20 (Donghu) is elsewhere; ADMIN comes from ADMIN_IDS.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from sqlalchemy import text
+
+from domain.models import LocalName, OrderDraft, Role
+from handlers import render
+from handlers.callbacks import Press, pack
+from sandbox import SimUser
+from storage.sql import metadata
+from tests.e2e.conftest import ADMIN, Stack
+
+POINT, STATION, OTHER_STATION, OTHER_POINT = 11, 10, 20, 21
+RESIDENT = 800500
+READER = 900005  # READ-DQ (culture) at point 11
+BARBERS = (900001, 900002)  # HAIR-DQ (civility) at point 11
+POINT_COORDINATOR, STATION_COORDINATOR, OTHER_COORDINATOR = 900103, 900102, 900104
+CENTER_COORDINATOR = 900101
+ROLES: dict[str, int] = {
+    "resident": RESIDENT,
+    "volunteer": READER,
+    "point coordinator": POINT_COORDINATOR,
+    "station coordinator": STATION_COORDINATOR,
+    "other station coordinator": OTHER_COORDINATOR,
+    "admin": ADMIN,
+}
+PLANTED = "🧪 planted button"
+
+_ids = itertools.count(810000)
+
+
+class County:
+    """Sets up what a test needs through the domain, as the bot's own services would."""
+
+    def __init__(self, stack: Stack) -> None:
+        self.stack = stack
+        self.services = stack.app.router.services
+
+    async def user(self, name: str = "测试") -> int:
+        user_id = next(_ids)
+        async with self.stack.app.db.transaction() as tx:
+            await tx.users.upsert(user_id, name, None)
+        return user_id
+
+    async def service_id(self, code: str) -> int:
+        catalogue = await self.services.directory.catalogue()
+        return next(s.id for s in catalogue.services if s.code == code)
+
+    async def order(self, code: str = "haircut", resident: int | None = None) -> int:
+        """An order at point 11, placed (and offered) as the flow would place it."""
+        if resident is None:
+            resident = await self.user("居民")
+        else:  # the resident role may not have started the bot in this test
+            async with self.stack.app.db.transaction() as tx:
+                if await tx.users.get(resident) is None:
+                    await tx.users.upsert(resident, "居民", None)
+        draft = OrderDraft(resident, await self.service_id(code), POINT, "tomorrow", "测试订单")
+        placed = await self.services.desk.place(draft)
+        return placed.order.id
+
+    async def assigned(self, code: str = "read-for-blind", resident: int | None = None) -> int:
+        order_id = await self.order(code, resident)
+        await self.services.desk.assign(order_id, READER, ADMIN)
+        return order_id
+
+    async def done(self, resident: int) -> int:
+        order_id = await self.assigned(resident=resident)
+        await self.services.desk.finish(order_id, READER, 1.0)
+        return order_id
+
+    async def application(self, site_id: int = POINT) -> int:
+        filed = await self.services.applications.file(await self.user("申请人"), site_id)
+        return filed.application.id
+
+    async def coordinator(self, site_id: int) -> int:
+        user_id = await self.user("副协调员")
+        async with self.stack.app.db.transaction() as tx:
+            await tx.roles.grant(user_id, Role.COORDINATOR, site_id)
+        return user_id
+
+    async def service(self) -> str:
+        code = f"svc-{next(_ids)}"
+        async with self.stack.app.db.transaction() as tx:
+            await tx.catalogue.upsert_service(code, "civility", LocalName("测试服务", "Test"))
+        return code
+
+    async def team_id(self, code: str) -> int:
+        async with self.stack.app.db.transaction() as tx:
+            team = await tx.teams.by_code(code)
+        assert team is not None
+        return team.id
+
+    async def snapshot(self) -> dict[str, list[Any]]:
+        """Every row of every table, to prove a refusal changed nothing."""
+        out: dict[str, list[Any]] = {}
+        async with self.stack.app.db.engine.connect() as conn:
+            for table in metadata.sorted_tables:
+                rows = await conn.execute(text(f'SELECT * FROM "{table.name}" ORDER BY 1'))
+                out[table.name] = [tuple(r) for r in rows]
+        return out
+
+    async def plant(self, user: SimUser, press: Press) -> None:
+        """Give `user` a message carrying `press`, as if the bot had sent it, and press it.
+
+        That is how a stale, forwarded or tampered button reaches the bot: its data
+        alone must never be enough.
+        """
+        markup = render.inline([("▶", press)])
+        await self.services.messenger.send(user.id, PLANTED, markup)
+        message = await user.expect(PLANTED)
+        await user.press(message, pack(press))

@@ -1,0 +1,86 @@
+"""Webhook mode end to end, on each transport: the sandbox posts, the bot stores,
+answers and handles; a post without the secret is refused and not handled."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import aiohttp
+import pytest
+from pydantic import SecretStr
+
+from bot.demo import place_order
+from bot.settings import Settings
+from domain.models import OrderStatus
+from tests.e2e.conftest import ADMIN, TRANSPORTS, Stack, running_bot
+from tests.e2e.net import free_port
+
+pytestmark = pytest.mark.e2e
+
+SECRET = "e2e-webhook-secret"
+
+
+@pytest.fixture(params=TRANSPORTS)
+async def webhook_stack(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Stack]:
+    port = free_port()
+    settings = Settings(
+        _env_file=None,
+        database_url=f"sqlite+aiosqlite:///{tmp_path / 'webhook.db'}",
+        redis_url=None,
+        transport=request.param,
+        admin_ids=frozenset({ADMIN}),
+        webhook_url=f"http://127.0.0.1:{port}/telegram",
+        webhook_secret=SecretStr(SECRET),
+        listen=f"127.0.0.1:{port}",
+    )
+    async with running_bot(settings) as running:
+        async with asyncio.timeout(10):
+            await running.app.serving.wait()
+        yield running
+
+
+def _base(stack: Stack) -> str:
+    assert stack.app.web is not None
+    return f"http://127.0.0.1:{stack.app.web.port}"
+
+
+async def test_an_order_placed_over_the_webhook(webhook_stack: Stack) -> None:
+    stack = webhook_stack
+    order_id = await place_order(stack.sb.user(800011, "孙阿姨", "zh-CN"))
+    assert (await stack.order(order_id)).status is OrderStatus.OFFERED
+    bot = stack.server.world.bot()
+    assert bot is not None and bot.webhook["url"].endswith("/telegram")
+    assert bot.delivery is not None and bot.delivery.last_error_message is None
+    async with aiohttp.ClientSession() as http, http.get(f"{_base(stack)}/metrics") as page:
+        text = await page.text()
+    assert 'civic_updates_handled_total{kind="command"}' in text
+    assert 'civic_orders{status="offered"} 1.0' in text
+    assert "civic_handler_seconds_bucket" in text
+
+
+async def test_a_post_without_the_secret_is_refused_and_not_handled(
+    webhook_stack: Stack,
+) -> None:
+    stack = webhook_stack
+    update = {
+        "update_id": 999_999,
+        "message": {
+            "message_id": 1,
+            "date": 0,
+            "chat": {"id": 800012, "type": "private"},
+            "from": {"id": 800012, "is_bot": False, "first_name": "X"},
+            "text": "/start",
+        },
+    }
+    url = f"{_base(stack)}/telegram"
+    async with aiohttp.ClientSession() as http:
+        for headers in ({}, {"X-Telegram-Bot-Api-Secret-Token": "wrong"}):
+            async with http.post(url, json=update, headers=headers) as answer:
+                assert answer.status == 401
+        async with http.get(f"{_base(stack)}/healthz") as health:
+            assert health.status == 200
+            assert await health.text() == "sql: ok\nmemory: ok\n"
+    assert await stack.app.state.inbox.pending(stack.app.settings.bot_id, 800012) == []
+    assert stack.app.metrics.updates.labels(kind="command")._value.get() == 0

@@ -1,0 +1,272 @@
+"""Three webhook workers, one PostgreSQL, one Redis, one of them SIGKILLed mid-run.
+
+200 residents order at once and 50 volunteers race to accept, through a
+round-robin proxy in front of three `civic-bot run` processes (one on the
+python-telegram-bot transport, two on raw aiohttp). Then: every order has one
+volunteer or still waits, no update was handled twice, none was lost.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+import time
+from collections import Counter
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import asyncpg
+import pytest
+from redis.asyncio import Redis
+
+from bot.settings import SANDBOX_TOKEN
+from sandbox import Limits, SandboxClient, SandboxServer, SimUser
+from tests.backends import postgres_url, redis_url, unavailable, unique
+from tests.e2e.net import free_port
+from tests.e2e.proxy import RoundRobinProxy
+from tests.e2e.workers import CLI, Worker, worker_env
+
+# Opt-in until the stall described in docs/deploy.md ("Known issue") is fixed: on a
+# loaded two-core machine some chats wait tens of seconds, so residents time out.
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        os.environ.get("CIVIC_MULTIWORKER") != "1",
+        reason="three-worker SIGKILL test: set CIVIC_MULTIWORKER=1 to run it (takes 2-3 min)",
+    ),
+]
+
+SEED = Path(__file__).resolve().parents[2] / "data" / "demo-county.yaml"
+RESIDENTS, VOLUNTEERS = 200, 50
+KILL_AFTER = 60  # orders placed before one worker is killed
+STEP = 25.0  # seconds a person waits for a reply: a dead worker's chat lock must expire
+TRANSPORTS = ("ptb", "aiohttp", "aiohttp")
+
+
+@dataclass
+class Services:
+    database_url: str
+    dsn: str  # the same database for asyncpg
+    redis_url: str
+    prefix: str
+
+
+@pytest.fixture
+async def services() -> AsyncIterator[Services]:
+    pg, rd = postgres_url(), redis_url()
+    admin_dsn = pg.replace("postgresql+asyncpg://", "postgresql://")
+    try:
+        admin = await asyncpg.connect(admin_dsn, timeout=5)
+    except (OSError, asyncpg.PostgresError) as error:
+        unavailable("PostgreSQL", pg, error, "start it or set TEST_POSTGRES_URL")
+    try:
+        async with Redis.from_url(rd) as probe:
+            await probe.ping()
+    except Exception as error:  # any failure means "not available"
+        await admin.close()
+        unavailable("Redis", rd, error, "start it or set TEST_REDIS_URL")
+    name = unique("civic_workers")
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield Services(
+            pg.rsplit("/", 1)[0] + f"/{name}",
+            admin_dsn.rsplit("/", 1)[0] + f"/{name}",
+            rd,
+            f"{name}:",
+        )
+    finally:
+        await admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        await admin.close()
+        async with Redis.from_url(rd) as cleanup:
+            keys = [key async for key in cleanup.scan_iter(match=f"{name}:*")]
+            if keys:
+                await cleanup.delete(*keys)
+
+
+async def _seed(env: dict[str, str], cwd: Path) -> None:
+    proc = await asyncio.create_subprocess_exec(
+        CLI, "seed", str(SEED), env=env, cwd=cwd, stdout=asyncio.subprocess.PIPE
+    )
+    output, _ = await proc.communicate()
+    assert proc.returncode == 0, output.decode()
+
+
+async def _join(volunteer: SimUser) -> None:
+    await volunteer.command("start")
+    await volunteer.expect(lambda m: bool(m.buttons), timeout=STEP)
+    await volunteer.command("join", "HAIR-DQ")
+    await volunteer.expect("欢迎加入", timeout=STEP)
+
+
+@dataclass
+class Outcome:
+    placed: list[int] = field(default_factory=list)
+    failed: set[int] = field(default_factory=set)  # residents whose flow broke off
+    unconfirmed: set[int] = field(default_factory=set)  # never told a volunteer came
+    why: list[str] = field(default_factory=list)
+
+
+async def _order(resident: SimUser, outcome: Outcome, kill: asyncio.Event) -> None:
+    """The order flow with the home site preset and a button wherever there is one."""
+    try:
+        await resident.command("start", "site_11")
+        await resident.expect("您好", timeout=STEP)
+        await resident.command("order")
+        await resident.press(await resident.expect("哪一类服务", timeout=STEP), "乡风文明")
+        await resident.press(await resident.expect("具体服务", timeout=STEP), "爱心义剪")
+        await resident.press(await resident.expect("要说明", timeout=STEP), "跳过")
+        await resident.expect("在哪里", timeout=STEP)
+        await resident.send("🏠 大桥社区新时代文明实践站")
+        await resident.press(await resident.expect("什么时候", timeout=STEP), "今天")
+        await resident.expect("联系电话", timeout=STEP)
+        await resident.send("跳过")
+        await resident.press(await resident.expect("请确认", timeout=STEP), "✅ 确认")
+        await resident.expect("已提交订单", timeout=STEP)
+    except AssertionError as broke:
+        outcome.failed.add(resident.id)
+        outcome.why.append(str(broke)[-600:])
+        return
+    outcome.placed.append(resident.id)
+    if len(outcome.placed) == KILL_AFTER:
+        kill.set()
+    try:
+        await resident.expect("接下了您的订单", timeout=STEP)
+    except AssertionError:
+        outcome.unconfirmed.add(resident.id)
+
+
+def _is_offer(message: object) -> bool:
+    text = getattr(message, "text", None) or ""
+    find = getattr(message, "find_button", None)
+    return "新订单 #" in text and find is not None and find("✅ 接单") is not None
+
+
+async def _accept_offers(volunteer: SimUser, stop: asyncio.Event) -> int:
+    """Press Accept on every offer seen until told to stop; how many presses went in."""
+    presses = 0
+    while not stop.is_set():
+        try:
+            offer = await volunteer.expect(_is_offer, timeout=2)
+        except AssertionError:
+            continue  # no new offer for a moment
+        with contextlib.suppress(AssertionError):  # taken (button gone) before we pressed
+            await volunteer.press(offer, "✅ 接单")
+            presses += 1
+    return presses
+
+
+async def test_three_workers_one_killed_every_update_once(
+    services: Services, tmp_path: Path
+) -> None:
+    async with SandboxServer(limits=Limits.relaxed()) as server, SandboxClient(server.url) as sb:
+        ports = [free_port() for _ in TRANSPORTS]
+        proxy = RoundRobinProxy([f"http://127.0.0.1:{port}" for port in ports])
+        await proxy.start()
+        common = {
+            "bot_token": SANDBOX_TOKEN,
+            "bot_api_url": server.url,
+            "database_url": services.database_url,
+            "redis_url": services.redis_url,
+            "redis_prefix": services.prefix,
+            "webhook_url": f"{proxy.url}/telegram",
+            "webhook_secret": "workers-test-secret",
+            "send_limits": "off",
+            "janitor_interval": "0.5",
+            "log_level": "DEBUG",
+        }
+        await _seed(worker_env(common), tmp_path)
+        workers = [
+            Worker(
+                f"w{n}",
+                worker_env({**common, "transport": kind, "listen": f"127.0.0.1:{port}"}),
+                tmp_path,
+            )
+            for n, (kind, port) in enumerate(zip(TRANSPORTS, ports, strict=True))
+        ]
+        try:
+            await asyncio.gather(*(w.start() for w in workers))
+            async with asyncio.timeout(60):
+                await asyncio.gather(*(w.ready.wait() for w in workers))
+            outcome = await _play(sb, workers)
+        finally:
+            codes = [await w.stop() for w in workers]
+            await proxy.stop()
+        stats = await sb.stats()
+    await _check(services, workers, int(stats["updates_injected"]), outcome)
+    assert codes[1] == -signal.SIGKILL
+    assert codes[0] == codes[2] == 0, [w.errors() for w in workers]
+    assert proxy.skipped > 0  # the proxy did meet the dead worker
+
+
+async def _play(sb: SandboxClient, workers: list[Worker]) -> Outcome:
+    started = time.monotonic()
+    volunteers = [sb.user(930_000 + n, f"志愿者{n}") for n in range(VOLUNTEERS)]
+    await asyncio.gather(*(_join(v) for v in volunteers))
+    joined = time.monotonic()
+    stop, kill = asyncio.Event(), asyncio.Event()
+    racing = [asyncio.create_task(_accept_offers(v, stop)) for v in volunteers]
+    outcome = Outcome()
+    residents = [sb.user(840_000 + n, f"居民{n}") for n in range(RESIDENTS)]
+    ordering = asyncio.gather(*(_order(r, outcome, kill) for r in residents))
+
+    async def killer() -> None:
+        await kill.wait()
+        await workers[1].stop(signal.SIGKILL)
+
+    killing = asyncio.create_task(killer())
+    try:
+        await ordering
+    finally:
+        stop.set()
+        await asyncio.gather(*racing)
+        killing.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await killing
+    print(
+        f"joined in {joined - started:.1f} s, ordered and accepted in "
+        f"{time.monotonic() - joined:.1f} s; failed {sorted(outcome.failed)}, "
+        f"unconfirmed {sorted(outcome.unconfirmed)}"
+    )
+    return outcome
+
+
+async def _check(
+    services: Services, workers: list[Worker], injected: int, outcome: Outcome
+) -> None:
+    handled: Counter[int] = Counter()
+    for worker in workers:
+        handled.update(worker.handled())
+    twice = sorted(update_id for update_id, count in handled.items() if count > 1)
+    assert twice == [], f"updates handled twice: {twice[:20]}"
+    lost = sorted(set(range(1, injected + 1)) - set(handled))
+    assert lost == [], f"updates never handled: {lost[:20]}"
+    assert workers[1].handled(), "the killed worker handled nothing before it died"
+    # What the dead worker was in the middle of was handled again by another: its
+    # replies may have gone out in part (at-least-once), and only those chats may
+    # have broken off.
+    in_doubt = workers[1].unfinished()
+    assert outcome.failed <= set(in_doubt.values()), (outcome.failed, in_doubt, outcome.why[:3])
+    assert len(outcome.unconfirmed) <= len(in_doubt)
+
+    db = await asyncpg.connect(services.dsn)
+    try:
+        orders = await db.fetch("SELECT id, status, volunteer_id, resident_id FROM orders")
+        accepted = await db.fetch(
+            "SELECT order_id, count(*) AS n FROM order_events"
+            " WHERE to_status = 'accepted' GROUP BY order_id"
+        )
+    finally:
+        await db.close()
+    residents = Counter(o["resident_id"] for o in orders)
+    assert set(outcome.placed) <= set(residents) and max(residents.values()) == 1
+    wins = {a["order_id"]: a["n"] for a in accepted}
+    for order in orders:
+        if order["status"] == "accepted":
+            assert order["volunteer_id"] is not None and wins.get(order["id"]) == 1
+        else:
+            assert order["status"] in {"new", "offered"} and order["volunteer_id"] is None
+            assert order["id"] not in wins

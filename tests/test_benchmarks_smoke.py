@@ -1,0 +1,108 @@
+"""Every benchmark of benchmarks/ at a tiny size, so the suite cannot rot.
+
+Nothing here is timed or compared against a target: each test only checks that
+the benchmark runs end to end and writes its figures. The ones that need
+PostgreSQL or Redis skip without them (and fail with CI=true), like the other
+backend tests. Results go to a temporary directory; docs/benchmarks.md is not touched.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+
+import asyncpg
+import pytest
+from redis.asyncio import Redis
+
+from benchmarks import broadcast, dispatch, latency, report, state, throughput
+from tests.backends import postgres_url, redis_url, unavailable
+
+
+async def _probe_services(need_redis: bool) -> None:
+    pg = postgres_url()
+    try:
+        conn = await asyncpg.connect(
+            pg.replace("postgresql+asyncpg://", "postgresql://"), timeout=5
+        )
+    except (OSError, asyncpg.PostgresError) as error:
+        unavailable("PostgreSQL", pg, error, "start it or set TEST_POSTGRES_URL")
+    await conn.close()
+    if need_redis:
+        rd = redis_url()
+        try:
+            async with Redis.from_url(rd) as probe:
+                await probe.ping()
+        except Exception as error:  # any failure means "not available"
+            unavailable("Redis", rd, error, "start it or set TEST_REDIS_URL")
+
+
+def services(need_redis: bool = True) -> None:
+    asyncio.run(_probe_services(need_redis))
+
+
+def _read(path: Path) -> dict[str, object]:
+    data: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+@pytest.mark.parametrize("variant", throughput.VARIANTS)
+def test_throughput_runs_each_variant(variant: str, tmp_path: Path) -> None:
+    if variant.startswith("civic_"):
+        services()
+    out = tmp_path / "throughput.json"
+    args = ["--users", "3", "--duration", "1", "--warmup", "0.5", "--variants", variant]
+    throughput.main([*args, "--out", str(out), "--no-docs"])
+    result = _read(out)["variants"][variant]  # type: ignore[index]
+    assert result["updates"] > 0 and result["failures"] == 0, result
+
+
+def test_latency_runs_an_open_loop(tmp_path: Path) -> None:
+    services()
+    out = tmp_path / "latency.json"
+    args = ["--rate", "30", "--think", "0.05", "--duration", "1", "--warmup", "0.5"]
+    latency.main([*args, "--transports", "aiohttp", "--out", str(out), "--no-docs"])
+    result = _read(out)["variants"]["civic_aiohttp"]  # type: ignore[index]
+    assert result["latency_ms"]["n"] > 0 and result["failures"] == 0, result
+
+
+def test_dispatch_runs_on_a_small_county(tmp_path: Path) -> None:
+    services(need_redis=False)
+    out = tmp_path / "dispatch.json"
+    args = ["--volunteers", "300", "--teams", "60", "--residents", "50", "--orders", "500"]
+    dispatch.main([*args, "--samples", "5", "--out", str(out), "--no-docs"])
+    data = _read(out)
+    assert data["place_ms"]["n"] == 5  # type: ignore[index]
+    assert "candidates" in data["plans"]  # type: ignore[operator]
+
+
+def test_state_measures_redis_and_memory(tmp_path: Path) -> None:
+    services()
+    out = tmp_path / "state.json"
+    args = ["--redis-conversations", "4", "--memory-conversations", "10"]
+    state.main([*args, "--out", str(out), "--no-docs"])
+    data = _read(out)
+    assert data["redis"]["conv_all"]["keys"] == 4  # type: ignore[index]
+    assert data["memory_bot"]["driven"]["failures"] == 0  # type: ignore[index]
+
+
+def test_broadcast_under_telegram_limits(tmp_path: Path) -> None:
+    out = tmp_path / "broadcast.json"
+    broadcast.main(["--volunteers", "35", "--out", str(out), "--no-docs"])
+    data = _read(out)
+    for result in data["transports"].values():  # type: ignore[attr-defined]
+        assert result["sent"] == 35 and result["failed"] == 0, result
+
+
+def test_report_fills_the_generated_sections(tmp_path: Path) -> None:
+    doc = tmp_path / "benchmarks.md"
+    doc.write_text(
+        "# x\n<!-- bench:table:start -->\nold\n<!-- bench:table:end -->\n"
+        "<!-- bench:plans:start -->\nold\n<!-- bench:plans:end -->\n",
+        encoding="utf-8",
+    )
+    report.update_docs(doc, tmp_path / "no-results")
+    text = doc.read_text(encoding="utf-8")
+    assert "| figure | target | measured |" in text and "\nold\n" not in text
+    assert "python -m benchmarks.dispatch" in text
