@@ -15,7 +15,7 @@ from domain.orders import OrderDesk
 from domain.people import Directory, People, Person
 from domain.ports import Clock, StateKey
 from domain.staff import Staff
-from handlers.ports import Inbound, Markup, Messenger, MessengerError, Unreachable
+from handlers.ports import BadRequest, Inbound, Markup, Messenger, MessengerError, Unreachable
 from locales import Translator, resolve_locale
 
 log = logging.getLogger(__name__)
@@ -109,9 +109,13 @@ class Ctx:
         return await self.services.messenger.send(self.chat_id, self.words(text), markup)
 
     async def toast(self, key: str | None = None, alert: bool = False, **args: object) -> None:
-        """Answer the pressed button (once per press)."""
+        """Answer the pressed button (once per press). Best effort: a press Telegram
+        already forgot (answered, or too old) must not undo the work it started."""
         if not self.inbound.callback_id or self.answered:
             return
         self.answered = True
         text = self.t(key, **args) if key else None
-        await self.services.messenger.answer(self.inbound.callback_id, text, alert)
+        try:
+            await self.services.messenger.answer(self.inbound.callback_id, text, alert)
+        except BadRequest as error:
+            log.info("could not answer button press %s: %s", self.inbound.update_id, error)

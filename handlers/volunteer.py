@@ -56,7 +56,14 @@ async def tasks(ctx: Ctx) -> None:
     await ctx.services.messenger.send(ctx.chat_id, "\n".join(lines), render.inline(*rows))
 
 
+async def _own_task(ctx: Ctx, order_id: int) -> None:
+    order = await ctx.services.desk.get(order_id)
+    if order is None or order.volunteer_id != ctx.user_id:
+        raise Refused("not-your-task")
+
+
 async def done_pressed(ctx: Ctx, press: DonePress) -> None:
+    await _own_task(ctx, press.order_id)
     await ctx.toast()
     hours = [(f"{h:g}", HoursPress(press.order_id, f"{h:g}")) for h in HOUR_CHOICES]
     other = [(ctx.t("hours-other"), HoursPress(press.order_id, "other"))]
@@ -64,15 +71,18 @@ async def done_pressed(ctx: Ctx, press: DonePress) -> None:
 
 
 async def hours_pressed(ctx: Ctx, press: HoursPress) -> None:
-    await ctx.toast()
     if press.hours == "other":
+        await _own_task(ctx, press.order_id)
+        await ctx.toast()
         await flows.start(ctx, "hours", {"order_id": press.order_id})
         return
     try:
         hours = float(press.hours)
     except ValueError:
         raise Refused("bad-hours") from None
+    # Answered only after the work: a refusal must reach the volunteer as an alert.
     await _finish(ctx, press.order_id, hours)
+    await ctx.toast()
     await _edit_pressed(ctx, ctx.t("hours-recorded", id=press.order_id, hours=f"{hours:g}"))
 
 

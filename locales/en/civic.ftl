@@ -28,7 +28,7 @@ help-resident = As a resident you can:
     /lang change the language
     /cancel stop what you are doing
     /whoami see your user id
-help-join = Want to volunteer? Send /join with your team code, e.g. /join HAIR-DC
+help-join = Want to volunteer? Send /join to apply, or /join with your team code to join at once, e.g. /join HAIR-DQ
 help-volunteer = As a volunteer you can:
     /tasks see your tasks and mark them done
     New orders reach you with Accept / Decline buttons.
@@ -118,7 +118,7 @@ rate-comment-thanks = Thank you, your comment is recorded.
 rate-done = Your rating is saved. Thank you!
 
 ## Volunteers
-join-usage = Add your team code after /join, e.g. /join HAIR-DC
+join-usage = Add your team code after /join, e.g. /join HAIR-DQ
 join-welcome = Welcome to { $team }! We will tell you as soon as a fitting order comes in.
 offer-new = New order #{ $id }: { $service }
     Place: { $place }

@@ -28,7 +28,7 @@ help-resident = 居民可以：
     /lang 切换语言
     /cancel 取消当前操作
     /whoami 查看我的用户编号
-help-join = 想当志愿者？发送 /join 加上队伍编码，例如 /join HAIR-DC
+help-join = 想当志愿者？发送 /join 申请；知道队伍编码的，发送 /join 队伍编码直接加入，例如 /join HAIR-DQ
 help-volunteer = 志愿者可以：
     /tasks 查看我的任务并标记完成
     有新订单时会收到“接单 / 不接”的按钮。
@@ -118,7 +118,7 @@ rate-comment-thanks = 谢谢，您的意见已记录。
 rate-done = 评价已保存，谢谢！
 
 ## 志愿者
-join-usage = 请在 /join 后面加上队伍编码，例如：/join HAIR-DC
+join-usage = 请在 /join 后面加上队伍编码，例如：/join HAIR-DQ
 join-welcome = 欢迎加入“{ $team }”！有合适的订单时会第一时间通知您。
 offer-new = 新订单 #{ $id }：{ $service }
     地点：{ $place }

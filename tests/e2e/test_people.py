@@ -98,7 +98,7 @@ async def test_unknown_commands_and_teams_get_a_clear_reply(stack: Stack) -> Non
     await user.command("join", "NO-SUCH")
     assert "no team with code NO-SUCH" in ((await user.next_message()).text or "")
     await user.command("join")
-    assert "/join HAIR-DC" in ((await user.next_message()).text or "")
+    assert "/join HAIR-DQ" in ((await user.next_message()).text or "")
     await user.command("whoami")
     assert "800026" in ((await user.next_message()).text or "")
 
