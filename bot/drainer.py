@@ -37,7 +37,7 @@ class ChatDrainer:
         bot_id: int,
         handle: Handler,
         *,
-        max_running: int = 256,
+        max_running: int = 32,
         batch: int = 10,
         janitor_every: float = 2.0,
         janitor_batch: int = 100,
@@ -80,7 +80,10 @@ class ChatDrainer:
         try:
             while True:
                 try:
-                    async with self._locks.hold(self._bot, chat_id, wait=wait):
+                    # A slot first, then the lock: a chat queued for a slot holds no
+                    # lock, and a worker never drains more chats at once than its
+                    # database pool and CPU can serve.
+                    async with self._running, self._locks.hold(self._bot, chat_id, wait=wait):
                         await self._drain_locked(chat_id)
                 except LockTimeout:
                     return
@@ -105,14 +108,13 @@ class ChatDrainer:
         except (KeyError, TypeError, ValueError):
             log.exception("unreadable stored update %s dropped", update_id)
             return
-        async with self._running:
-            trace.debug("handling update %s chat %s", update_id, inbound.chat_id)
-            try:
-                await self._handle(inbound)
-            except Exception:
-                # Marked done all the same: an update that always fails must not
-                # block its chat for ever. The router already apologised to the user.
-                log.exception("handler failed on update %s", update_id)
+        trace.debug("handling update %s chat %s", update_id, inbound.chat_id)
+        try:
+            await self._handle(inbound)
+        except Exception:
+            # Marked done all the same: an update that always fails must not
+            # block its chat for ever. The router already apologised to the user.
+            log.exception("handler failed on update %s", update_id)
 
     async def _background(self, chat_id: int, wait: float | None) -> None:
         try:

@@ -31,6 +31,10 @@ def create_engine(url: str, *, schema: str | None = None, echo: bool = False) ->
         _tune_sqlite(engine)
         return engine
     kwargs["pool_pre_ping"] = True
+    # Room for the drainer's concurrent chats (bot/drainer.py) and the sweeper, while
+    # several workers still fit under PostgreSQL's default max_connections of 100.
+    kwargs["pool_size"] = 10
+    kwargs["max_overflow"] = 10
     if schema is not None:
         kwargs["connect_args"] = {"server_settings": {"search_path": schema}}
     return create_async_engine(url, **kwargs)
