@@ -59,7 +59,9 @@ class WindowProfiler:
 
 async def run(profile: Path | None, max_seconds: float) -> None:
     settings = Settings()
-    app = await App.create(settings, limits=RateLimits.unlimited())
+    # The harness migrated and seeded the database already (common.prepare_database);
+    # skipping Alembic here saves its import and a round of checks per bot start.
+    app = await App.create(settings, limits=RateLimits.unlimited(), migrate=False)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

@@ -181,13 +181,15 @@ async def memory_phase(args: argparse.Namespace, workdir: Path) -> JSON:
             bot = spawn("bot", ["-m", "benchmarks.run_bot"], {**env, "BOT_API_URL": url}, logdir)
             try:
                 await wait_ready(url, True, bot)
-                warm = [RESIDENT_BASE + 500_000 + i for i in range(200)]
+                # Warm the bot up first (imports, pools, caches) so `before` is its
+                # steady size; then let the allocator settle before each reading.
+                warm = [RESIDENT_BASE + 500_000 + i for i in range(args.warm)]
                 await drive(url, warm, county["points"], open_order, 100)
-                await asyncio.sleep(1.0)
+                await asyncio.sleep(args.settle)
                 before = memory_kb(bot.pid)
                 users = [RESIDENT_BASE + 600_000 + i for i in range(args.memory_conversations)]
                 driven = await drive(url, users, county["points"], open_order, 200)
-                await asyncio.sleep(1.0)
+                await asyncio.sleep(args.settle)
                 after = memory_kb(bot.pid)
             finally:
                 bot.stop()
@@ -256,6 +258,8 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--redis-conversations", type=int, default=500)
     p.add_argument("--memory-conversations", type=int, default=10_000)
+    p.add_argument("--warm", type=int, default=200, help="residents before the RSS baseline")
+    p.add_argument("--settle", type=float, default=1.0, help="seconds before each RSS reading")
     p.add_argument("--out", type=Path, default=None, help="JSON file (default results/)")
     p.add_argument("--no-docs", action="store_true", help="leave docs/benchmarks.md alone")
     return p

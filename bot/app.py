@@ -37,6 +37,7 @@ from domain.dispatcher import Dispatcher, Policy
 from domain.orders import OrderDesk
 from domain.people import Directory, People
 from domain.ports import Clock
+from domain.reference import Reference
 from domain.roles import Authority
 from domain.staff import Staff
 from handlers import render
@@ -111,11 +112,17 @@ class App:
         tr = Translator()
         authority = Authority(settings.admin_ids)
         timezone = ZoneInfo(settings.timezone)
-        dispatcher = Dispatcher(clock, _policy(settings, timezone), settings.admin_ids)
+        # The catalogue and site tree, cached once per process for the flows, the
+        # desk and the dispatcher; every commit that edits them drops the copy.
+        reference = Reference(db, clock)
+        db.on_commit(reference.changed)
+        dispatcher = Dispatcher(
+            clock, _policy(settings, timezone), settings.admin_ids, reference=reference
+        )
         services = Services(
             people=People(db, authority),
-            desk=OrderDesk(db, clock, authority, dispatcher),
-            directory=Directory(db),
+            desk=OrderDesk(db, clock, authority, dispatcher, reference=reference),
+            directory=Directory(reference),
             engine=Engine(
                 state.states,
                 ALL_FLOWS,

@@ -19,8 +19,18 @@ from zoneinfo import ZoneInfo
 
 from domain import lifecycle, ranking
 from domain.lifecycle import Action
-from domain.models import Deadline, OfferStatus, Order, OrderStatus, Site, SiteLevel, Volunteer
+from domain.models import (
+    Deadline,
+    Offer,
+    OfferStatus,
+    Order,
+    OrderStatus,
+    Site,
+    SiteLevel,
+    Volunteer,
+)
 from domain.ports import Clock, Tx
+from domain.reference import Reference, SiteTree
 
 WAVE, DISPATCH, ESCALATE, RATE = "wave", "dispatch", "escalate", "rate"
 TOP_LEVEL = 3  # 1 point, 2 station, 3 center
@@ -57,47 +67,71 @@ class Dispatched:
 
 
 class Dispatcher:
-    def __init__(self, clock: Clock, policy: Policy, admins: frozenset[int] = frozenset()) -> None:
+    def __init__(
+        self,
+        clock: Clock,
+        policy: Policy,
+        admins: frozenset[int] = frozenset(),
+        reference: Reference | None = None,
+    ) -> None:
         self._clock = clock
         self.policy = policy
         self._admins = admins  # told at the center level, with its coordinators
-        self._sites: dict[int, Site] = {}
-        self._sites_at: datetime | None = None
+        # The site tree, cached in process; every call passes its own transaction.
+        self._reference = reference or Reference(None, clock, SITES_TTL)
 
     async def open(self, tx: Tx, order: Order) -> Dispatched:
-        """A new order: set its overall deadline and send the first wave."""
-        await tx.deadlines.schedule(DISPATCH, order.id, self._now() + self.policy.dispatch_deadline)
-        return await self.wave(tx, order)
+        """A new order: set its overall deadline and send the first wave.
+
+        Nothing was offered yet and no wave timer runs, so the first wave skips
+        reading offers and cancelling timers, and both deadlines go in as one row set.
+        """
+        due = (DISPATCH, order.id, self._now() + self.policy.dispatch_deadline)
+        return await self._wave(tx, order, [], {order.resident_id}, first=due)
 
     async def wave(self, tx: Tx, order: Order, exclude: Iterable[int] | None = None) -> Dispatched:
         """Offer the order to the next best volunteers, or escalate if none are left."""
-        now = self._now()
-        await tx.deadlines.cancel(WAVE, order.id, now)
+        await tx.deadlines.cancel(WAVE, order.id, self._now())
         offers = await tx.offers.for_order(order.id)
         excluded = {o.volunteer_id for o in offers} if exclude is None else set(exclude)
         excluded.add(order.resident_id)
+        return await self._wave(tx, order, offers, excluded)
+
+    async def _wave(
+        self,
+        tx: Tx,
+        order: Order,
+        offers: list[Offer],
+        excluded: set[int],
+        first: tuple[str, int, datetime] | None = None,
+    ) -> Dispatched:
+        """`wave` once the earlier offers are known; `first` is a deadline to add
+        (the new order's dispatch deadline), before the wave's own."""
+        now = self._now()
         chosen = await self._best(tx, order, excluded)
         if not chosen:
-            return await self._run_out(tx, order)
+            if first is not None:
+                await tx.deadlines.schedule(*first)
+            return await self._run_out(tx, order, offers)
         number = max((o.ring for o in offers), default=-1) + 1
         if order.status is OrderStatus.NEW:
             order = await self._move(tx, order, Action.OFFER, f"wave {number}") or order
         else:
             await tx.orders.add_event(order.id, None, order.status, f"wave {number}", now)
-        notices = []
-        for volunteer in chosen:
-            offer = await tx.offers.create(order.id, volunteer.user_id, number, now)
-            if offer.status is not OfferStatus.OPEN:  # offered before the order was released
-                await tx.offers.set_status(offer.id, OfferStatus.OPEN)
-            notices.append(OfferNotice(offer.id, volunteer))
-        await tx.deadlines.schedule(WAVE, order.id, now + self.policy.offer_timeout)
+        # One INSERT for the wave; an offer made before the order was released opens again.
+        created = await tx.offers.create_many(order.id, [v.user_id for v in chosen], number, now)
+        notices = [OfferNotice(o.id, v) for o, v in zip(created, chosen, strict=True)]
+        timers = [] if first is None else [first]
+        await tx.deadlines.schedule_many(
+            [*timers, (WAVE, order.id, now + self.policy.offer_timeout)]
+        )
         return Dispatched(order, notices)
 
     async def escalate(self, tx: Tx, order: Order) -> Dispatched:
         """Hand the order up one level (point, station, center), skipping levels with
         no coordinators, and set the deadline for the next level."""
         now = self._now()
-        chain = await tx.sites.ancestors(order.site_id)
+        chain = (await self._reference.sites(tx)).ancestors(order.site_id)
         for level in range(order.escalation + 1, TOP_LEVEL + 1):
             site = _level_site(chain, level)
             coordinators = await tx.roles.coordinators_of([site.id]) if site else []
@@ -145,8 +179,7 @@ class Dispatcher:
 
     # --- internals ---------------------------------------------------------
 
-    async def _run_out(self, tx: Tx, order: Order) -> Dispatched:
-        offers = await tx.offers.for_order(order.id)
+    async def _run_out(self, tx: Tx, order: Order, offers: list[Offer]) -> Dispatched:
         if order.status is OrderStatus.OFFERED and not any(
             o.status is OfferStatus.OPEN for o in offers
         ):
@@ -155,7 +188,8 @@ class Dispatcher:
         return replace(escalated, exhausted=True)
 
     async def _best(self, tx: Tx, order: Order, excluded: set[int]) -> list[Volunteer]:
-        sites = await self._site_map(tx)
+        tree = await self._reference.sites(tx)
+        sites = tree.by_id
         point = sites.get(order.site_id)
         station = sites.get(point.parent_id) if point and point.parent_id else None
         if station is not None and station.level is not SiteLevel.STATION:
@@ -164,26 +198,27 @@ class Dispatcher:
         lon = order.lon if order.lon is not None else (point.lon if point else None)
         place = ranking.Place(order.site_id, station.id if station else None, lat, lon)
         local = self._now().astimezone(self.policy.timezone).time()
-        near = {order.site_id} | ({station.id} | _children(sites, station.id) if station else set())
+        near = {order.site_id} | ({station.id} | _children(tree, station.id) if station else set())
+        wave_size = self.policy.wave_size
         for radius in (*SEARCH_KM, None):
             if radius is None or lat is None or lon is None:
                 site_ids = set(sites)
             else:
-                site_ids = near | set(ranking.sites_within(list(sites.values()), lat, lon, radius))
-            found = await tx.volunteers.candidates(order.category_code, site_ids, excluded)
+                site_ids = near | set(ranking.sites_within(tree.all(), lat, lon, radius))
+            # Quiet hours and a per-site pre-limit in SQL: the ranking below reads at
+            # most `wave_size` rows per site instead of every fitting volunteer.
+            found = await tx.volunteers.candidates(
+                order.category_code,
+                site_ids,
+                excluded,
+                per_site=wave_size,
+                awake_at=local.hour * 60 + local.minute,
+            )
             awake = [v for v in found if not ranking.in_quiet_hours(v, local)]
-            if len(awake) >= self.policy.wave_size or radius is None or lat is None:
+            if len(awake) >= wave_size or radius is None or lat is None:
                 ranked = ranking.rank(awake, place, sites)
-                return [r.volunteer for r in ranked[: self.policy.wave_size]]
+                return [r.volunteer for r in ranked[:wave_size]]
         return []
-
-    async def _site_map(self, tx: Tx) -> dict[int, Site]:
-        # Sites change rarely and are few hundred: keep them a minute.
-        now = self._now()
-        if self._sites_at is None or now - self._sites_at > SITES_TTL:
-            self._sites = {s.id: s for s in await tx.sites.all()}
-            self._sites_at = now
-        return self._sites
 
     async def _move(self, tx: Tx, order: Order, action: Action, note: str) -> Order | None:
         return await tx.orders.transition(
@@ -199,8 +234,8 @@ class Dispatcher:
         return self._clock.now()
 
 
-def _children(sites: dict[int, Site], parent_id: int) -> set[int]:
-    return {s.id for s in sites.values() if s.parent_id == parent_id}
+def _children(tree: SiteTree, parent_id: int) -> set[int]:
+    return {s.id for s in tree.children(parent_id)}
 
 
 def _level_site(chain: list[Site], level: int) -> Site | None:

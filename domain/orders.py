@@ -17,6 +17,7 @@ from domain.lifecycle import Action
 from domain.models import Offer, OfferStatus, Order, OrderDraft, OrderEvent, OrderStatus, Volunteer
 from domain.points import points_for, valid_hours
 from domain.ports import Clock, Database, Tx
+from domain.reference import Reference
 from domain.roles import Authority
 
 log = logging.getLogger(__name__)
@@ -62,29 +63,56 @@ class Released:
 
 class OrderDesk:
     def __init__(
-        self, db: Database, clock: Clock, authority: Authority, dispatcher: Dispatcher
+        self,
+        db: Database,
+        clock: Clock,
+        authority: Authority,
+        dispatcher: Dispatcher,
+        reference: Reference | None = None,
     ) -> None:
         self._db = db
         self._clock = clock
         self._authority = authority
         self.dispatcher = dispatcher
+        # The catalogue and site tree, cached in process (shared with the dispatcher
+        # and the flows when `bot.app` wires them).
+        self._reference = reference or Reference(db, clock)
 
     async def place(self, draft: OrderDraft) -> Placed:
         """Store a confirmed order and send its first wave of offers."""
         async with self._db.transaction() as tx:
-            catalogue = await tx.catalogue.load()
-            service = catalogue.service(draft.service_id)
+            service = (await self._reference.catalogue(tx)).service(draft.service_id)
+            if service is None:  # perhaps added by another worker since we cached
+                self._reference.invalidate()
+                service = (await self._reference.catalogue(tx)).service(draft.service_id)
             if service is None or service.retired:
                 raise Refused("service-gone")
-            if await tx.sites.get(draft.site_id) is None:
-                raise Refused("site-gone")
+            sites = await self._reference.sites(tx)
+            if sites.get(draft.site_id) is None:
+                self._reference.invalidate()
+                sites = await self._reference.sites(tx)
+                if sites.get(draft.site_id) is None:
+                    raise Refused("site-gone")
             order = await tx.orders.create(draft, service.category_code, self._clock.now())
-            coordinators = await self._coordinators_over(tx, order.site_id)
+            chain = [site.id for site in sites.ancestors(order.site_id)]
+            coordinators = await tx.roles.coordinators_of(chain)
             return Placed(await self.dispatcher.open(tx, order), coordinators)
 
     async def record_offer_message(self, offer_id: int, message_id: int) -> None:
+        await self.record_offer_messages([(offer_id, message_id)])
+
+    async def record_offer_messages(self, pairs: list[tuple[int, int]]) -> list[Offer]:
+        """Remember which message carries each offer, (offer_id, message_id), at once.
+
+        Returns the offers that were closed (taken by someone else, or withdrawn)
+        before their message id was known: whoever closed them could not edit the
+        message, so the caller must.
+        """
+        if not pairs:
+            return []
         async with self._db.transaction() as tx:
-            await tx.offers.set_message(offer_id, message_id)
+            offers = await tx.offers.set_messages(pairs)
+        return [o for o in offers if o.status in (OfferStatus.TAKEN, OfferStatus.WITHDRAWN)]
 
     async def accept(self, order_id: int, volunteer_id: int) -> Taken:
         """A volunteer pressed Accept; exactly one of many wins the compare-and-set."""
@@ -297,9 +325,6 @@ class OrderDesk:
         closed = await tx.offers.close_open(order.id, OfferStatus.WITHDRAWN)
         await self.dispatcher.settle(tx, order.id)
         return Cancelled(cancelled, closed, cancelled.volunteer_id)
-
-    async def _coordinators_over(self, tx: Tx, site_id: int) -> list[int]:
-        return await tx.roles.coordinators_of([s.id for s in await tx.sites.ancestors(site_id)])
 
     async def _move(
         self,

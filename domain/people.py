@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 from domain.errors import Refused
 from domain.geo import nearest
 from domain.models import Catalogue, Site, SiteLevel, Team, UserProfile, Volunteer
-from domain.ports import Database
+from domain.ports import Database, UserView
+from domain.reference import Reference
 from domain.roles import Authority, Roles
 
 
@@ -23,16 +25,34 @@ class People:
         self._authority = authority
 
     async def touch(self, user_id: int, first_name: str, username: str | None) -> Person:
-        """The user behind an update: created on first contact, names kept fresh."""
+        """The user behind an update: created on first contact, names kept fresh.
+
+        One query in the common case (a known user, same names): the profile, the
+        volunteer row and the role grants come back together. Roles are read on
+        every update, never cached, so a new volunteer or a promoted coordinator
+        has the new role from their very next update, whichever worker serves it.
+        """
         async with self._db.transaction() as tx:
-            profile = await tx.users.get(user_id)
-            if profile is None or (profile.first_name, profile.username) != (
-                first_name,
-                username,
-            ):
-                profile = await tx.users.upsert(user_id, first_name, username)
-            roles = await self._authority.roles(tx, user_id)
-        return Person(profile, roles)
+            view = await tx.users.view(user_id)
+            if view is None:
+                await tx.users.upsert(user_id, first_name, username)
+                view = await tx.users.view(user_id)  # grants may predate the user row
+                assert view is not None  # just written in this transaction
+            elif (view.profile.first_name, view.profile.username) != (first_name, username):
+                view = replace(view, profile=await tx.users.upsert(user_id, first_name, username))
+        return Person(view.profile, self._roles(user_id, view))
+
+    def _roles(self, user_id: int, view: UserView) -> Roles:
+        # As `Authority.roles`, from facts read in the same query as the profile.
+        admin = self._authority.is_admin(user_id) or view.admin_grant
+        return Roles(
+            volunteer=view.volunteer, coordinator=admin or view.coordinator_grant, admin=admin
+        )
+
+    async def locales(self, user_ids: Iterable[int]) -> dict[int, str | None]:
+        """Each known user's chosen locale (None: never chose), in one query."""
+        async with self._db.transaction() as tx:
+            return await tx.users.locales(user_ids)
 
     async def set_locale(self, user_id: int, locale: str) -> None:
         async with self._db.transaction() as tx:
@@ -83,29 +103,32 @@ class People:
 
 
 class Directory:
-    """Read-only look-ups the flows need: the catalogue and the site tree."""
+    """Read-only look-ups the flows need: the catalogue and the site tree.
 
-    def __init__(self, db: Database) -> None:
-        self._db = db
+    Served from the process's `Reference` cache: no query per flow step.
+    """
+
+    def __init__(self, reference: Reference) -> None:
+        self._reference = reference
+
+    def invalidate(self) -> None:
+        """Drop the cached catalogue and site tree; the next look-up reloads them.
+
+        Writes committed through our own `SqlDatabase` do this by themselves; call it
+        after changing either some other way."""
+        self._reference.invalidate()
 
     async def catalogue(self) -> Catalogue:
-        async with self._db.transaction() as tx:
-            return await tx.catalogue.load()
+        return await self._reference.catalogue()
 
     async def site(self, site_id: int) -> Site | None:
-        async with self._db.transaction() as tx:
-            return await tx.sites.get(site_id)
+        return (await self._reference.sites()).get(site_id)
 
     async def children(self, site_id: int | None) -> list[Site]:
-        async with self._db.transaction() as tx:
-            return await tx.sites.children(site_id)
+        return (await self._reference.sites()).children(site_id)
 
     async def stations(self) -> list[Site]:
-        async with self._db.transaction() as tx:
-            roots = await tx.sites.children(None)
-            return [s for root in roots for s in await tx.sites.children(root.id)]
+        return (await self._reference.sites()).stations()
 
     async def nearest_point(self, lat: float, lon: float) -> Site | None:
-        async with self._db.transaction() as tx:
-            points = [s for s in await tx.sites.all() if s.level is SiteLevel.POINT]
-        return nearest(points, lat, lon)
+        return nearest((await self._reference.sites()).points(), lat, lon)

@@ -44,8 +44,26 @@ class Clock(Protocol):
 # --- SQL repositories -------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class UserView:
+    """A user and what their roles rest on, read in one round trip (`People.touch`)."""
+
+    profile: UserProfile
+    volunteer: bool  # has a volunteer row
+    coordinator_grant: bool  # holds a coordinator grant somewhere
+    admin_grant: bool  # holds an admin grant (the settings' admins come on top)
+
+
 class UserRepo(Protocol):
     async def get(self, user_id: int) -> UserProfile | None: ...
+
+    async def view(self, user_id: int) -> UserView | None:
+        """The profile with the volunteer row and role grants checked in the same query."""
+        ...
+
+    async def locales(self, user_ids: Iterable[int]) -> dict[int, str | None]:
+        """The chosen locale of each known user (None: never chose); one query."""
+        ...
 
     async def upsert(self, user_id: int, first_name: str, username: str | None) -> UserProfile:
         """Create the user or refresh their names; keeps locale, home site and phone."""
@@ -118,9 +136,23 @@ class VolunteerRepo(Protocol):
         ...
 
     async def candidates(
-        self, category_code: str, site_ids: Iterable[int], exclude: Iterable[int] = ()
+        self,
+        category_code: str,
+        site_ids: Iterable[int],
+        exclude: Iterable[int] = (),
+        *,
+        per_site: int | None = None,
+        awake_at: int | None = None,
     ) -> list[Volunteer]:
-        """Active, reachable volunteers of teams serving `category_code` at one of `site_ids`."""
+        """Active, available, reachable volunteers of teams serving `category_code` at
+        one of `site_ids`, by user id.
+
+        `per_site` keeps only each site's first so many by the part of the ranking
+        that differs within one site (open tasks, average rating, last task, user
+        id: see `domain.ranking`), so the ranking reads a few rows per site instead
+        of every volunteer. `awake_at` (minutes after local midnight) leaves out
+        those in their quiet hours, as `ranking.in_quiet_hours` does.
+        """
         ...
 
     async def add_hours(self, user_id: int, hours: float, points: int) -> None: ...
@@ -225,6 +257,19 @@ class OfferRepo(Protocol):
 
     async def set_message(self, offer_id: int, message_id: int) -> None: ...
 
+    async def set_messages(self, pairs: Iterable[tuple[int, int]]) -> list[Offer]:
+        """Record many (offer_id, message_id) at once; the offers as they are now, by id."""
+        ...
+
+    async def create_many(
+        self, order_id: int, volunteer_ids: Iterable[int], ring: int, now: datetime
+    ) -> list[Offer]:
+        """`create` for a whole wave in one statement, in the order of `volunteer_ids`.
+
+        An offer that exists already (the order was released and is offered again)
+        keeps its ring and is opened again."""
+        ...
+
     async def set_status(
         self, offer_id: int, status: OfferStatus, expected: OfferStatus | None = None
     ) -> bool:
@@ -238,6 +283,10 @@ class OfferRepo(Protocol):
 
 class DeadlineRepo(Protocol):
     async def schedule(self, kind: str, ref_id: int, due_at: datetime) -> None: ...
+
+    async def schedule_many(self, due: Iterable[tuple[str, int, datetime]]) -> None:
+        """Several `schedule`s in one statement, inserted in the given order."""
+        ...
 
     async def claim_due(self, now: datetime, limit: int = 1) -> list[Deadline]:
         """Due, unfired deadlines, locked for this transaction (others skip them)."""

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
+from typing import TypeVar, cast
 from zoneinfo import ZoneInfo
 
 from conversations.engine import Engine
@@ -19,6 +23,11 @@ from handlers.ports import BadRequest, Inbound, Markup, Messenger, MessengerErro
 from locales import Translator, resolve_locale
 
 log = logging.getLogger(__name__)
+
+# How many messages a fan-out has in flight at once. The transport's rate limiter
+# still paces them; this only bounds the tasks and connections one update holds.
+FAN_OUT = 10
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +55,12 @@ class Services:
         profile = await self.people.profile(user_id)
         return (profile.locale if profile else None) or self.default_locale
 
+    async def locales_of(self, user_ids: Iterable[int]) -> dict[int, str]:
+        """Each user's language, looked up in one query (unknown users: the default)."""
+        wanted = list(user_ids)
+        chosen = await self.people.locales(wanted) if wanted else {}
+        return {uid: chosen.get(uid) or self.default_locale for uid in wanted}
+
     async def tell(
         self, user_id: int, text: Text, markup: Markup | None = None, locale: str | None = None
     ) -> int | None:
@@ -54,7 +69,10 @@ class Services:
         One person who cannot be reached never stops the others from being told.
         """
         locale = locale or await self.locale_of(user_id)
-        words = self.tr.text(locale, text.key, **text.args)
+        return await self.send_words(user_id, self.tr.text(locale, text.key, **text.args), markup)
+
+    async def send_words(self, user_id: int, words: str, markup: Markup | None) -> int | None:
+        """`tell` with the words already in the user's language."""
         try:
             return await self.messenger.send(user_id, words, markup)
         except Unreachable:
@@ -63,6 +81,30 @@ class Services:
         except MessengerError as error:
             log.warning("could not tell user %s: %s", user_id, error)
         return None
+
+    async def tell_all(
+        self, messages: Sequence[tuple[int, str, Markup | None]]
+    ) -> list[int | None]:
+        """`send_words` to many users, `FAN_OUT` at a time; message ids in input order."""
+        return await each_bounded([partial(self.send_words, *message) for message in messages])
+
+
+async def each_bounded(jobs: Sequence[Callable[[], Awaitable[T]]]) -> list[T]:
+    """Run `jobs` concurrently, `FAN_OUT` at a time, results in order.
+
+    Inline, not fire-and-forget: the caller (a chat's update) finishes only once
+    everyone was told, so a crash loses nothing the inbox would not redeliver.
+    Every job of a chunk runs to its end before an error of one is raised.
+    """
+    results: list[T] = []
+    for start in range(0, len(jobs), FAN_OUT):
+        chunk = jobs[start : start + FAN_OUT]
+        done = await asyncio.gather(*(job() for job in chunk), return_exceptions=True)
+        for outcome in done:
+            if isinstance(outcome, BaseException):
+                raise outcome
+        results.extend(cast(list[T], done))
+    return results
 
 
 @dataclass(slots=True)

@@ -4,40 +4,74 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from collections.abc import Iterable
+from functools import partial
 
 from conversations.model import Text
 from domain.dispatcher import Dispatched
-from domain.models import Offer, Order
+from domain.models import Offer, OfferStatus, Order
 from domain.orders import Taken
 from handlers import render
 from handlers.callbacks import OfferPress, RatePress
-from handlers.context import Services
+from handlers.context import Services, each_bounded
 from handlers.ports import BadRequest, Unreachable
 
 log = logging.getLogger(__name__)
 
 
 async def order_args(services: Services, order: Order, locale: str) -> dict[str, object]:
+    # Both look-ups are served from the process's cache (`domain.reference`).
     catalogue = await services.directory.catalogue()
     site = await services.directory.site(order.site_id)
     return render.order_args(services.tr, locale, order, catalogue, site)
 
 
+async def _words_by_locale(
+    services: Services, order: Order, locales: Iterable[str], key: str, **extra: object
+) -> dict[str, str]:
+    """The message in each language needed: built once per language, not per person."""
+    words = {}
+    for locale in set(locales):
+        args = {**await order_args(services, order, locale), **extra}
+        words[locale] = services.tr.text(locale, key, **args)
+    return words
+
+
 async def offer(services: Services, dispatched: Dispatched) -> None:
-    """Push the order to each volunteer of the wave, with Accept / Decline."""
-    for notice in dispatched.offers:
-        volunteer_id = notice.volunteer.user_id
-        locale = await services.locale_of(volunteer_id)
-        args = await order_args(services, dispatched.order, locale)
-        markup = render.inline(
+    """Push the order to each volunteer of the wave, with Accept / Decline.
+
+    One query for everyone's language, the words once per language, the sends
+    concurrently (the transport still paces them), and every offer's message id
+    recorded in one transaction.
+    """
+    notices = dispatched.offers
+    if not notices:
+        return
+    order, tr = dispatched.order, services.tr
+    locales = await services.locales_of(n.volunteer.user_id for n in notices)
+    words = await _words_by_locale(services, order, locales.values(), "offer-new")
+    markups = {
+        locale: render.inline(
             [
-                (services.tr.text(locale, "offer-accept"), OfferPress(dispatched.order.id, "a")),
-                (services.tr.text(locale, "offer-decline"), OfferPress(dispatched.order.id, "d")),
+                (tr.text(locale, "offer-accept"), OfferPress(order.id, "a")),
+                (tr.text(locale, "offer-decline"), OfferPress(order.id, "d")),
             ]
         )
-        message_id = await services.tell(volunteer_id, Text("offer-new", args), markup, locale)
-        if message_id is not None:
-            await services.desk.record_offer_message(notice.offer_id, message_id)
+        for locale in words
+    }
+    recipients = [n.volunteer.user_id for n in notices]
+    sent = await services.tell_all(
+        [(uid, words[locales[uid]], markups[locales[uid]]) for uid in recipients]
+    )
+    pairs = [(n.offer_id, mid) for n, mid in zip(notices, sent, strict=True) if mid is not None]
+    # The ids are recorded once every send is back, so an offer may have been
+    # taken or withdrawn meanwhile without its message being edited: edit it here.
+    late = await services.desk.record_offer_messages(pairs)
+    for status, key in (
+        (OfferStatus.TAKEN, "offer-taken"),
+        (OfferStatus.WITHDRAWN, "offer-withdrawn"),
+    ):
+        await close_offers(services, [o for o in late if o.status is status], key, order)
 
 
 async def coordinators(
@@ -47,10 +81,11 @@ async def coordinators(
     key: str = "coord-new-order",
     **extra: object,
 ) -> None:
-    for user_id in user_ids:
-        locale = await services.locale_of(user_id)
-        args = {**await order_args(services, order, locale), **extra}
-        await services.tell(user_id, Text(key, args), None, locale)
+    if not user_ids:
+        return
+    locales = await services.locales_of(user_ids)
+    words = await _words_by_locale(services, order, locales.values(), key, **extra)
+    await services.tell_all([(uid, words[locales[uid]], None) for uid in user_ids])
 
 
 LEVELS = {1: "point", 2: "station", 3: "center"}
@@ -70,13 +105,20 @@ async def after_dispatch(services: Services, dispatched: Dispatched) -> None:
 
 async def close_offers(services: Services, offers: list[Offer], key: str, order: Order) -> None:
     """Edit other volunteers' offer messages: taken, or withdrawn; buttons gone."""
-    for closed in offers:
-        if closed.message_id is None:
-            continue
-        locale = await services.locale_of(closed.volunteer_id)
-        words = services.tr.text(locale, key, id=order.id)
+    shown = [o for o in offers if o.message_id is not None]
+    if not shown:
+        return
+    locales = await services.locales_of(o.volunteer_id for o in shown)
+    words = {loc: services.tr.text(loc, key, id=order.id) for loc in set(locales.values())}
+
+    async def edit(closed: Offer) -> None:
+        assert closed.message_id is not None  # filtered above
         with contextlib.suppress(BadRequest, Unreachable):
-            await services.messenger.edit(closed.volunteer_id, closed.message_id, words, None)
+            await services.messenger.edit(
+                closed.volunteer_id, closed.message_id, words[locales[closed.volunteer_id]], None
+            )
+
+    await each_bounded([partial(edit, closed) for closed in shown])
 
 
 async def taken(services: Services, taken: Taken) -> None:

@@ -108,7 +108,7 @@ class PtbTransport:
         # python-telegram-bot 22 warns on every RetryAfter it builds unless told we
         # read `retry_after` as a timedelta (which we do); the warning would be noise.
         os.environ.setdefault("PTB_TIMEDELTA", "true")
-        limits = limits if limits is not None else RateLimits.telegram()
+        limits = limits if limits is not None else RateLimits.paced()
         api_url = api_url.rstrip("/")
         self._processor = ChatOrderedProcessor(max_in_flight)
         self.application = (

@@ -40,6 +40,10 @@ class Rate:
             raise ValueError(f"invalid rate {self!r}")
 
 
+# The overall pace `RateLimits.paced` keeps, under Telegram's 30 messages a second.
+PACED_OVERALL = Rate(29.0, 5)
+
+
 @dataclass(frozen=True, slots=True)
 class RateLimits:
     """The three limits; None switches one off."""
@@ -52,6 +56,19 @@ class RateLimits:
     def telegram(cls) -> RateLimits:
         """Telegram's published limits, with a burst of three so a two-message reply is instant."""
         return cls()
+
+    @classmethod
+    def paced(cls) -> RateLimits:
+        """What the bot sends at by default: Telegram's limits, the overall one a
+        little under the server's own bucket.
+
+        Pacing at exactly 30/s with a burst of 30 matches the server's bucket token
+        for token, so any jitter in arrival times lands a request one token early
+        and draws a 429 (and a second's wait for everyone queued behind it). At
+        29/s with a burst of 5 the server's bucket always stays a few tokens ahead:
+        96.7 % of the bound, no 429 in steady state.
+        """
+        return cls(overall=PACED_OVERALL)
 
     @classmethod
     def unlimited(cls) -> RateLimits:
@@ -89,7 +106,7 @@ class RateLimiter:
         clock: Clock = time.monotonic,
         sleep: Sleep = asyncio.sleep,
     ) -> None:
-        self.limits = limits if limits is not None else RateLimits.telegram()
+        self.limits = limits if limits is not None else RateLimits.paced()
         self._clock = clock
         self._sleep = sleep
         now = clock()

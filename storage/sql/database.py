@@ -6,7 +6,8 @@ the ORM `AsyncSession` cost about a quarter of the bot's CPU per update for noth
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import logging
+from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING
 
@@ -18,12 +19,23 @@ from storage.sql.tx import SqlTx
 if TYPE_CHECKING:
     from domain.ports import Database, Tx
 
+log = logging.getLogger(__name__)
+
+# Told, after a commit, which cached reference data the transaction wrote.
+CommitListener = Callable[[Iterable[str]], None]
+
 
 class SqlDatabase:
     """Implements the `Database` port over SQLAlchemy's async engine."""
 
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
+        self._listeners: list[CommitListener] = []
+
+    def on_commit(self, listener: CommitListener) -> None:
+        """Call `listener(changed)` after each commit that wrote reference data
+        (the catalogue, the sites), so in-process caches drop their copies."""
+        self._listeners.append(listener)
 
     @classmethod
     def from_url(cls, url: str, *, schema: str | None = None, echo: bool = False) -> SqlDatabase:
@@ -37,7 +49,15 @@ class SqlDatabase:
     async def transaction(self) -> AsyncIterator[SqlTx]:
         """One connection: commit on a clean exit, roll back on an exception."""
         async with self.engine.begin() as conn:
-            yield SqlTx(conn, self.dialect)
+            tx = SqlTx(conn, self.dialect)
+            yield tx
+        # Reached only on a clean exit, after the COMMIT: a cache reloading now sees it.
+        if tx.changed:
+            for listener in self._listeners:
+                try:
+                    listener(frozenset(tx.changed))
+                except Exception:  # a cache's bug must not fail a committed write
+                    log.exception("commit listener failed")
 
     async def dispose(self) -> None:
         await self.engine.dispose()

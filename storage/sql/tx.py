@@ -38,9 +38,11 @@ class SqlTx:
 
     def __init__(self, session: AsyncConnection, dialect: str) -> None:
         self.session = session
+        # Cached reference data this transaction wrote (`domain.reference` names).
+        self.changed: set[str] = set()
         self.users: UserRepo = SqlUserRepo(session, dialect)
-        self.sites: SiteRepo = SqlSiteRepo(session, dialect)
-        self.catalogue: CatalogueRepo = SqlCatalogueRepo(session, dialect)
+        self.sites: SiteRepo = SqlSiteRepo(session, dialect, self.changed)
+        self.catalogue: CatalogueRepo = SqlCatalogueRepo(session, dialect, self.changed)
         self.teams: TeamRepo = SqlTeamRepo(session, dialect)
         self.volunteers: VolunteerRepo = SqlVolunteerRepo(session, dialect)
         self.roles: RoleRepo = SqlRoleRepo(session, dialect)

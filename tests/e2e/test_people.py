@@ -107,7 +107,13 @@ async def test_a_volunteer_who_blocked_the_bot_does_not_stop_the_others(stack: S
     blocked = await stack.person(VOLUNTEERS[0], "王秀英")
     other = await stack.person(VOLUNTEERS[1], "李建国")
     await blocked.block()
-    order_id = await place_order(stack.sb.user(800027, "秦大爷", "zh-CN"))
+    resident = stack.sb.user(800027, "秦大爷", "zh-CN")
+    order_id = await place_order(resident)
     await other.expect(f"新订单 #{order_id}")
+    # Offers go out concurrently, so another volunteer may have theirs before the
+    # blocked one's refusal is recorded. A chat's updates run in order: the
+    # resident's next one is answered only after the confirm step's fan-out ended.
+    await resident.command("whoami")
+    await resident.expect("800027")
     profile = await stack.app.router.services.people.profile(VOLUNTEERS[0])
     assert profile is not None and profile.unreachable

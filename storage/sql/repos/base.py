@@ -10,9 +10,17 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 
 class SqlRepo:
-    def __init__(self, session: AsyncConnection, dialect: str) -> None:
+    def __init__(
+        self, session: AsyncConnection, dialect: str, changed: set[str] | None = None
+    ) -> None:
         self._s = session
         self._dialect = dialect
+        # The transaction's record of which cached reference data it wrote
+        # (`domain.reference`); `SqlDatabase` reports it once the transaction commits.
+        self._changed = changed if changed is not None else set()
+
+    def _mark(self, what: str) -> None:
+        self._changed.add(what)
 
     def _insert(self, table: Table) -> Any:
         """An INSERT with `on_conflict_do_*`, which both our backends support.

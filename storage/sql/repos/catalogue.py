@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from domain.models import Catalogue, Category, LocalName, Service
+from domain.reference import CATALOGUE
 from storage.sql.repos.base import SqlRepo
 from storage.sql.repos.rows import to_category, to_service
 from storage.sql.tables import categories, services
@@ -25,6 +26,7 @@ class SqlCatalogueRepo(SqlRepo):
         values = {"name_zh": name.zh, "name_en": name.en, "sort": sort}
         stmt = self._insert(categories).values(code=code, **values)
         stmt = stmt.on_conflict_do_update(index_elements=[categories.c.code], set_=values)
+        self._mark(CATALOGUE)
         row = (await self._s.execute(stmt.returning(*categories.c))).one()
         return to_category(row)
 
@@ -40,5 +42,6 @@ class SqlCatalogueRepo(SqlRepo):
         }
         stmt = self._insert(services).values(code=code, **values)
         stmt = stmt.on_conflict_do_update(index_elements=[services.c.code], set_=values)
+        self._mark(CATALOGUE)
         row = (await self._s.execute(stmt.returning(*services.c))).one()
         return to_service(row)

@@ -9,6 +9,7 @@ writers (`BEGIN IMMEDIATE`), which gives the same guarantee for one process.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import func, select, update
@@ -21,6 +22,11 @@ from storage.sql.tables import deadlines
 class SqlDeadlineRepo(SqlRepo):
     async def schedule(self, kind: str, ref_id: int, due_at: datetime) -> None:
         await self._s.execute(deadlines.insert().values(kind=kind, ref_id=ref_id, due_at=due_at))
+
+    async def schedule_many(self, due: Iterable[tuple[str, int, datetime]]) -> None:
+        rows = [{"kind": kind, "ref_id": ref_id, "due_at": at} for kind, ref_id, at in due]
+        if rows:
+            await self._s.execute(deadlines.insert().values(rows))
 
     async def claim_due(self, now: datetime, limit: int = 1) -> list[Deadline]:
         stmt = (

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import case, select, update
 
 from domain.models import Offer, OfferStatus
 from storage.sql.repos.base import SqlRepo
@@ -28,6 +29,33 @@ class SqlOfferRepo(SqlRepo):
         assert existing is not None  # the conflict means it exists
         return existing
 
+    async def create_many(
+        self, order_id: int, volunteer_ids: Iterable[int], ring: int, now: datetime
+    ) -> list[Offer]:
+        wanted = list(volunteer_ids)
+        if not wanted:
+            return []
+        open_ = str(OfferStatus.OPEN)
+        stmt = self._insert(offers).values(
+            [
+                {
+                    "order_id": order_id,
+                    "volunteer_id": volunteer_id,
+                    "ring": ring,
+                    "status": open_,
+                    "created_at": now,
+                }
+                for volunteer_id in wanted
+            ]
+        )
+        # An existing offer (made before the order was released) keeps its row and
+        # ring and is opened again, as `create` + `set_status(OPEN)` did one by one.
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[offers.c.order_id, offers.c.volunteer_id], set_={"status": open_}
+        ).returning(*offers.c)
+        by_volunteer = {o.volunteer_id: o for o in map(to_offer, await self._s.execute(stmt))}
+        return [by_volunteer[v] for v in wanted]  # RETURNING has no defined order
+
     async def get(self, order_id: int, volunteer_id: int) -> Offer | None:
         row = (
             await self._s.execute(
@@ -48,6 +76,18 @@ class SqlOfferRepo(SqlRepo):
         await self._s.execute(
             update(offers).where(offers.c.id == offer_id).values(message_id=message_id)
         )
+
+    async def set_messages(self, pairs: Iterable[tuple[int, int]]) -> list[Offer]:
+        by_offer = dict(pairs)
+        if not by_offer:
+            return []
+        rows = await self._s.execute(
+            update(offers)
+            .where(offers.c.id.in_(list(by_offer)))
+            .values(message_id=case(by_offer, value=offers.c.id))
+            .returning(*offers.c)
+        )
+        return sorted((to_offer(r) for r in rows), key=lambda o: o.id)
 
     async def set_status(
         self, offer_id: int, status: OfferStatus, expected: OfferStatus | None = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import literal, select
 
 from domain.models import LocalName, Site, SiteLevel
+from domain.reference import SITES
 from storage.sql.repos.base import SqlRepo
 from storage.sql.repos.rows import to_site
 from storage.sql.tables import sites
@@ -74,5 +75,6 @@ class SqlSiteRepo(SqlRepo):
         }
         stmt = self._insert(sites).values(id=site_id, **values)
         stmt = stmt.on_conflict_do_update(index_elements=[sites.c.id], set_=values)
+        self._mark(SITES)
         row = (await self._s.execute(stmt.returning(*sites.c))).one()
         return to_site(row)

@@ -2,20 +2,55 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, exists, select, update
 
-from domain.models import UserProfile
+from domain.models import Role, UserProfile
+from domain.ports import UserView
 from storage.sql.repos.base import SqlRepo
 from storage.sql.repos.rows import to_user
-from storage.sql.tables import users
+from storage.sql.tables import roles, users, volunteers
+
+
+def _granted(role: Role) -> Any:
+    return exists().where(roles.c.user_id == users.c.id, roles.c.role == str(role))
+
+
+# Built once: it runs on every update, and building the statement cost more CPU
+# than running it (SQLAlchemy caches the compiled form; the bound id varies).
+_VIEW = select(
+    users,
+    exists().where(volunteers.c.user_id == users.c.id).label("is_volunteer"),
+    _granted(Role.COORDINATOR).label("has_coordinator"),
+    _granted(Role.ADMIN).label("has_admin"),
+).where(users.c.id == bindparam("user_id"))
 
 
 class SqlUserRepo(SqlRepo):
     async def get(self, user_id: int) -> UserProfile | None:
         row = (await self._s.execute(select(users).where(users.c.id == user_id))).first()
         return None if row is None else to_user(row)
+
+    async def view(self, user_id: int) -> UserView | None:
+        # One round trip per update instead of three (user, volunteer row, grants):
+        # the EXISTS probes are index lookups on the primary key and on roles.
+        row = (await self._s.execute(_VIEW, {"user_id": user_id})).first()
+        if row is None:
+            return None
+        return UserView(
+            to_user(row), bool(row.is_volunteer), bool(row.has_coordinator), bool(row.has_admin)
+        )
+
+    async def locales(self, user_ids: Iterable[int]) -> dict[int, str | None]:
+        wanted = sorted(set(user_ids))
+        if not wanted:
+            return {}
+        rows = await self._s.execute(
+            select(users.c.id, users.c.locale).where(users.c.id.in_(wanted))
+        )
+        return {row.id: row.locale for row in rows}
 
     async def upsert(self, user_id: int, first_name: str, username: str | None) -> UserProfile:
         stmt = self._insert(users).values(id=user_id, first_name=first_name, username=username)

@@ -6,9 +6,10 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, select, update
+from sqlalchemy import Float, Select, and_, case, cast, func, literal, not_, or_, select, update
 
 from domain.models import Volunteer
+from domain.ranking import NEUTRAL_RATING
 from storage.sql.repos.base import SqlRepo
 from storage.sql.repos.rows import to_volunteer
 from storage.sql.tables import teams, users, volunteers
@@ -56,7 +57,13 @@ class SqlVolunteerRepo(SqlRepo):
         return found
 
     async def candidates(
-        self, category_code: str, site_ids: Iterable[int], exclude: Iterable[int] = ()
+        self,
+        category_code: str,
+        site_ids: Iterable[int],
+        exclude: Iterable[int] = (),
+        *,
+        per_site: int | None = None,
+        awake_at: int | None = None,
     ) -> list[Volunteer]:
         stmt = _select().where(
             teams.c.category_code == category_code,
@@ -68,7 +75,28 @@ class SqlVolunteerRepo(SqlRepo):
         excluded = list(exclude)
         if excluded:
             stmt = stmt.where(volunteers.c.user_id.not_in(excluded))
-        rows = await self._s.execute(stmt.order_by(volunteers.c.user_id))
+        if awake_at is not None:
+            stmt = stmt.where(not_(_quiet_at(awake_at)))
+        if per_site is None:
+            rows = await self._s.execute(stmt.order_by(volunteers.c.user_id))
+            return [to_volunteer(r) for r in rows]
+        # Everything ranking weighs before load (circle, tier, distance) is the same
+        # for all volunteers of one site, so a site's best `per_site` by the rest of
+        # the ranking key are the only ones of that site that can make the wave.
+        place = func.row_number().over(
+            partition_by=teams.c.site_id,
+            order_by=(
+                volunteers.c.open_tasks,
+                _average_rating().desc(),
+                volunteers.c.last_task_at.asc().nulls_first(),  # never: first, as _NEVER
+                volunteers.c.user_id,
+            ),
+        )
+        ranked = stmt.add_columns(place.label("place_in_site")).subquery()
+        columns = [c for c in ranked.c if c.name != "place_in_site"]
+        rows = await self._s.execute(
+            select(*columns).where(ranked.c.place_in_site <= per_site).order_by(ranked.c.user_id)
+        )
         return [to_volunteer(r) for r in rows]
 
     async def add_hours(self, user_id: int, hours: float, points: int) -> None:
@@ -109,3 +137,25 @@ class SqlVolunteerRepo(SqlRepo):
             .where(volunteers.c.user_id == user_id)
             .values(quiet_start=start, quiet_end=end)
         )
+
+
+def _average_rating() -> Any:
+    """`ranking.average_rating` in SQL: unrated volunteers count as NEUTRAL_RATING."""
+    return case(
+        (volunteers.c.rating_count == 0, literal(NEUTRAL_RATING, Float)),
+        else_=cast(volunteers.c.rating_total, Float) / volunteers.c.rating_count,
+    )
+
+
+def _quiet_at(minute: int) -> Any:
+    """`ranking.in_quiet_hours` in SQL, at `minute` after local midnight."""
+    start, end = volunteers.c.quiet_start, volunteers.c.quiet_end
+    return and_(
+        start.is_not(None),
+        end.is_not(None),
+        start != end,
+        or_(
+            and_(start < end, start <= minute, end > minute),
+            and_(start > end, or_(start <= minute, end > minute)),
+        ),
+    )
