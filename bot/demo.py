@@ -90,6 +90,7 @@ async def play(settings: Settings, seed: Path) -> int:
         app = await App.create(settings, limits=RateLimits.unlimited())
         stop = asyncio.Event()
         running = asyncio.create_task(app.run(stop))
+        order_id: int | None = None
         try:
             async with SandboxClient(server.url) as sb:
                 cast = Cast(
@@ -104,19 +105,27 @@ async def play(settings: Settings, seed: Path) -> int:
                 order_id = await place_order(cast.resident)
                 await dispatch_and_accept(cast, order_id)
                 await finish_and_rate(cast, order_id)
-                for person in cast.__slots__:
-                    user: SimUser = getattr(cast, person)
-                    print(f"\n=== {person}: {user.first_name} ({user.id}) ===")
+                for role, user in _roles(cast):
+                    print(f"\n=== {role}: {user.first_name} ({user.id}) ===")
                     print(format_transcript(await user.history()))
         finally:
             stop.set()
             with contextlib.suppress(Exception):
                 await running
-            order = await app.router.services.desk.get(order_id) if "order_id" in locals() else None
+            order = await app.router.services.desk.get(order_id) if order_id else None
             await app.close()
     status = order.status if order else None
-    print(f"\norder #{order.id if order else '?'} ended {status}")
+    print(f"\norder #{order_id or '?'} ended {status}")
     return 0 if status is OrderStatus.RATED else 1
+
+
+def _roles(cast: Cast) -> list[tuple[str, SimUser]]:
+    return [
+        ("resident", cast.resident),
+        ("first volunteer", cast.first),
+        ("second volunteer", cast.second),
+        ("coordinator", cast.coordinator),
+    ]
 
 
 async def _seed(url: str, seed: Path) -> None:

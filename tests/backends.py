@@ -8,8 +8,13 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
 
+import asyncpg
 import pytest
+from redis.asyncio import Redis
 
 DEFAULT_POSTGRES_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
@@ -35,3 +40,49 @@ def unavailable(what: str, url: str, error: BaseException, how: str) -> None:
 
 def unique(prefix: str) -> str:
     return f"{prefix}_{uuid.uuid4().hex[:10]}"
+
+
+@dataclass(frozen=True)
+class PrivateServices:
+    """A PostgreSQL database and a Redis key prefix that belong to one test."""
+
+    database_url: str  # SQLAlchemy URL
+    dsn: str  # the same database, for asyncpg
+    redis_url: str
+    prefix: str  # every Redis key of the test starts with it
+
+
+@asynccontextmanager
+async def private_services(label: str) -> AsyncIterator[PrivateServices]:
+    """Create a fresh database and a key prefix; drop both afterwards.
+
+    Unreachable services skip the test with how to enable them (fail on CI).
+    """
+    pg, rd = postgres_url(), redis_url()
+    admin_dsn = pg.replace("postgresql+asyncpg://", "postgresql://")
+    try:
+        admin = await asyncpg.connect(admin_dsn, timeout=5)
+    except (OSError, asyncpg.PostgresError) as error:
+        unavailable("PostgreSQL", pg, error, "start it or set TEST_POSTGRES_URL")
+    try:
+        async with Redis.from_url(rd) as probe:
+            await probe.ping()
+    except Exception as error:  # any failure means "not available"
+        await admin.close()
+        unavailable("Redis", rd, error, "start it or set TEST_REDIS_URL")
+    name = unique(label)
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield PrivateServices(
+            pg.rsplit("/", 1)[0] + f"/{name}",
+            admin_dsn.rsplit("/", 1)[0] + f"/{name}",
+            rd,
+            f"{name}:",
+        )
+    finally:
+        await admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        await admin.close()
+        async with Redis.from_url(rd) as cleanup:
+            keys = [key async for key in cleanup.scan_iter(match=f"{name}:*")]
+            if keys:
+                await cleanup.delete(*keys)

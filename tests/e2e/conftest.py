@@ -14,10 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-import asyncpg
 import pytest
 from pydantic import SecretStr
-from redis.asyncio import Redis
 
 from bot.app import App
 from bot.settings import SANDBOX_TOKEN, Settings
@@ -28,7 +26,7 @@ from sandbox import Limits, SandboxClient, SandboxServer, SimUser
 from storage import SqlDatabase
 from storage.migrate import upgrade
 from storage.seed import load_seed
-from tests.backends import postgres_url, redis_url, unavailable, unique
+from tests.backends import private_services
 
 SEED = Path(__file__).resolve().parents[2] / "data" / "demo-county.yaml"
 TRANSPORTS = ["ptb", "aiohttp"]
@@ -105,36 +103,15 @@ async def stack(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator
 @pytest.fixture(params=TRANSPORTS)
 async def service_stack(request: pytest.FixtureRequest) -> AsyncIterator[Stack]:
     """The bot on PostgreSQL (a database of its own) and Redis (keys under a prefix)."""
-    pg, rd = postgres_url(), redis_url()
-    dsn = pg.replace("postgresql+asyncpg://", "postgresql://")
-    try:
-        admin = await asyncpg.connect(dsn, timeout=5)
-    except (OSError, asyncpg.PostgresError) as error:
-        unavailable("PostgreSQL", pg, error, "start it or set TEST_POSTGRES_URL")
-    try:
-        async with Redis.from_url(rd) as probe:
-            await probe.ping()
-    except Exception as error:  # any failure means "not available"
-        await admin.close()
-        unavailable("Redis", rd, error, "start it or set TEST_REDIS_URL")
-    name = unique("civic_e2e")
-    await admin.execute(f'CREATE DATABASE "{name}"')
-    settings = Settings(
-        _env_file=None,
-        database_url=pg.rsplit("/", 1)[0] + f"/{name}",
-        redis_url=rd,
-        redis_prefix=f"{name}:",
-        transport=request.param,
-        admin_ids=frozenset({ADMIN}),
-        **_overrides(request),
-    )
-    try:
+    async with private_services("civic_e2e") as services:
+        settings = Settings(
+            _env_file=None,
+            database_url=services.database_url,
+            redis_url=services.redis_url,
+            redis_prefix=services.prefix,
+            transport=request.param,
+            admin_ids=frozenset({ADMIN}),
+            **_overrides(request),
+        )
         async with running_bot(settings) as running:
             yield running
-    finally:
-        await admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-        await admin.close()
-        async with Redis.from_url(rd) as cleanup:
-            keys = [key async for key in cleanup.scan_iter(match=f"{name}:*")]
-            if keys:
-                await cleanup.delete(*keys)

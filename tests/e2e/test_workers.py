@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 import signal
 import time
 from collections import Counter
@@ -20,25 +19,15 @@ from pathlib import Path
 
 import asyncpg
 import pytest
-from redis.asyncio import Redis
 
 from bot.settings import SANDBOX_TOKEN
 from sandbox import Limits, SandboxClient, SandboxServer, SimUser
-from tests.backends import postgres_url, redis_url, unavailable, unique
+from tests.backends import PrivateServices, private_services
 from tests.e2e.net import free_port
 from tests.e2e.proxy import RoundRobinProxy
 from tests.e2e.workers import CLI, Worker, worker_env
 
-# Opt-in until the stall described in docs/deploy.md ("Known issue") is fixed: on a
-# loaded two-core machine some chats wait tens of seconds, so residents time out.
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        os.environ.get("CIVIC_MULTIWORKER") != "1",
-        reason="three-worker SIGKILL test: set CIVIC_MULTIWORKER=1 to run it (takes 2-3 min)",
-    ),
-]
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 SEED = Path(__file__).resolve().parents[2] / "data" / "demo-county.yaml"
 RESIDENTS, VOLUNTEERS = 200, 50
@@ -47,44 +36,10 @@ STEP = 25.0  # seconds a person waits for a reply: a dead worker's chat lock mus
 TRANSPORTS = ("ptb", "aiohttp", "aiohttp")
 
 
-@dataclass
-class Services:
-    database_url: str
-    dsn: str  # the same database for asyncpg
-    redis_url: str
-    prefix: str
-
-
 @pytest.fixture
-async def services() -> AsyncIterator[Services]:
-    pg, rd = postgres_url(), redis_url()
-    admin_dsn = pg.replace("postgresql+asyncpg://", "postgresql://")
-    try:
-        admin = await asyncpg.connect(admin_dsn, timeout=5)
-    except (OSError, asyncpg.PostgresError) as error:
-        unavailable("PostgreSQL", pg, error, "start it or set TEST_POSTGRES_URL")
-    try:
-        async with Redis.from_url(rd) as probe:
-            await probe.ping()
-    except Exception as error:  # any failure means "not available"
-        await admin.close()
-        unavailable("Redis", rd, error, "start it or set TEST_REDIS_URL")
-    name = unique("civic_workers")
-    await admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield Services(
-            pg.rsplit("/", 1)[0] + f"/{name}",
-            admin_dsn.rsplit("/", 1)[0] + f"/{name}",
-            rd,
-            f"{name}:",
-        )
-    finally:
-        await admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-        await admin.close()
-        async with Redis.from_url(rd) as cleanup:
-            keys = [key async for key in cleanup.scan_iter(match=f"{name}:*")]
-            if keys:
-                await cleanup.delete(*keys)
+async def services() -> AsyncIterator[PrivateServices]:
+    async with private_services("civic_workers") as private:
+        yield private
 
 
 async def _seed(env: dict[str, str], cwd: Path) -> None:
@@ -160,7 +115,7 @@ async def _accept_offers(volunteer: SimUser, stop: asyncio.Event) -> int:
 
 
 async def test_three_workers_one_killed_every_update_once(
-    services: Services, tmp_path: Path
+    services: PrivateServices, tmp_path: Path
 ) -> None:
     async with SandboxServer(limits=Limits.relaxed()) as server, SandboxClient(server.url) as sb:
         ports = [free_port() for _ in TRANSPORTS]
@@ -235,7 +190,7 @@ async def _play(sb: SandboxClient, workers: list[Worker]) -> Outcome:
 
 
 async def _check(
-    services: Services, workers: list[Worker], injected: int, outcome: Outcome
+    services: PrivateServices, workers: list[Worker], injected: int, outcome: Outcome
 ) -> None:
     handled: Counter[int] = Counter()
     for worker in workers:
