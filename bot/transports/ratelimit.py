@@ -41,6 +41,7 @@ class Rate:
 
 
 # The overall pace `RateLimits.paced` keeps, under Telegram's 30 messages a second.
+PACED_PRIVATE = Rate(1.0, 2)
 PACED_OVERALL = Rate(29.0, 5)
 
 
@@ -66,9 +67,11 @@ class RateLimits:
         for token, so any jitter in arrival times lands a request one token early
         and draws a 429 (and a second's wait for everyone queued behind it). At
         29/s with a burst of 5 the server's bucket always stays a few tokens ahead:
-        96.7 % of the bound, no 429 in steady state.
+        96.7 % of the bound, no 429 in steady state. The same holds per private
+        chat: a burst of two (still enough for a two-message reply at once) leaves
+        the server's burst of three a token of slack.
         """
-        return cls(overall=PACED_OVERALL)
+        return cls(overall=PACED_OVERALL, private_chat=PACED_PRIVATE)
 
     @classmethod
     def unlimited(cls) -> RateLimits:
