@@ -40,8 +40,14 @@ async def send_times(lim: RateLimiter, clock: FakeClock, chat_id: int, count: in
 
 async def test_private_chat_allows_a_burst_of_three_then_one_a_second() -> None:
     clock = FakeClock()
-    times = await send_times(limiter(clock), clock, 42, 5)
+    times = await send_times(limiter(clock, RateLimits.telegram()), clock, 42, 5)
     assert times == pytest.approx([0, 0, 0, 1, 2])
+
+
+async def test_paced_private_chat_keeps_a_token_of_slack_for_the_server() -> None:
+    clock = FakeClock()
+    times = await send_times(limiter(clock, RateLimits.paced()), clock, 42, 4)
+    assert times == pytest.approx([0, 0, 1, 2])
 
 
 async def test_group_chat_twenty_a_minute() -> None:
@@ -65,7 +71,7 @@ async def test_overall_limit_across_chats() -> None:
 
 async def test_chats_do_not_wait_for_each_other() -> None:
     clock = FakeClock()
-    lim = limiter(clock)
+    lim = limiter(clock, RateLimits.telegram())
     for _ in range(3):
         await lim.acquire(1)
     # Chat 1 is out of tokens, chat 2 is not held back by that.
