@@ -31,9 +31,9 @@ from benchmarks.common import (
     JSON,
     SANDBOX_TOKEN,
     percentiles,
+    publish,
     start_sandbox,
     stop_on_sigterm,
-    write_result,
 )
 
 TRANSPORTS = ("ptb", "aiohttp")
@@ -156,13 +156,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> JSON:
     args = parser().parse_args(argv)
     data = asyncio.run(run(args))
-    path = write_result("broadcast", data, args.out)
-    print(f"[broadcast] figures in {path}", file=sys.stderr)
-    if not args.no_docs:
-        from benchmarks.report import update_docs
-
-        update_docs()
-    return data
+    return publish("broadcast", "broadcast", data, args.out, not args.no_docs)
 
 
 if __name__ == "__main__":

@@ -315,6 +315,17 @@ def write_result(name: str, data: JSON, out: Path | None = None) -> Path:
     return path
 
 
+def publish(bench: str, name: str, data: JSON, out: Path | None, docs: bool) -> JSON:
+    """Write the figures, say where, and refresh docs/benchmarks.md when asked."""
+    path = write_result(name, data, out)
+    print(f"[{bench}] figures in {path}", file=sys.stderr)
+    if docs:
+        from benchmarks.report import update_docs
+
+        update_docs()
+    return data
+
+
 async def sandbox_get(session: aiohttp.ClientSession, url: str, path: str) -> JSON:
     async with session.get(f"{url}/sandbox/{path}") as response:
         answer: JSON = await response.json()

@@ -29,7 +29,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import JSON, percentiles, pg_database, stop_on_sigterm, write_result
+from benchmarks.common import JSON, percentiles, pg_database, publish, stop_on_sigterm
 
 CATEGORIES = ("theory", "publicity", "education", "culture", "science", "sports", "civility")
 STATIONS, POINTS = 12, 185
@@ -470,13 +470,7 @@ def main(argv: list[str] | None = None) -> JSON:
     if args.teams < len(CATEGORIES) + 3 * STATIONS:
         raise SystemExit(f"--teams must be at least {len(CATEGORIES) + 3 * STATIONS}")
     data = asyncio.run(run(args))
-    path = write_result("dispatch", data, args.out)
-    print(f"[dispatch] figures in {path}", file=sys.stderr)
-    if not args.no_docs:
-        from benchmarks.report import update_docs
-
-        update_docs()
-    return data
+    return publish("dispatch", "dispatch", data, args.out, not args.no_docs)
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks.common import JSON, stop_on_sigterm, write_result
+from benchmarks.common import JSON, publish, stop_on_sigterm
 from benchmarks.throughput import run_variant
 
 TRANSPORTS = ("ptb", "aiohttp")
@@ -82,13 +82,8 @@ def main(argv: list[str] | None = None) -> JSON:
     args.users = None  # open loop: arrivals, not a fixed population
     args.bench = "latency"
     data = asyncio.run(run(args))
-    path = write_result("latency-profiled" if args.profile else "latency", data, args.out)
-    print(f"[latency] figures in {path}", file=sys.stderr)
-    if not args.no_docs and not args.profile:
-        from benchmarks.report import update_docs
-
-        update_docs()
-    return data
+    name = "latency-profiled" if args.profile else "latency"
+    return publish("latency", name, data, args.out, not args.no_docs and not args.profile)
 
 
 if __name__ == "__main__":

@@ -48,11 +48,11 @@ from benchmarks.agents import (
 from benchmarks.common import (
     JSON,
     memory_kb,
+    publish,
     redis_url,
     spawn,
     start_sandbox,
     stop_on_sigterm,
-    write_result,
 )
 from benchmarks.throughput import civic_env, wait_ready
 
@@ -268,13 +268,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> JSON:
     args = parser().parse_args(argv)
     data = asyncio.run(run(args))
-    path = write_result("state", data, args.out)
-    print(f"[state] figures in {path}", file=sys.stderr)
-    if not args.no_docs:
-        from benchmarks.report import update_docs
-
-        update_docs()
-    return data
+    return publish("state", "state", data, args.out, not args.no_docs)
 
 
 if __name__ == "__main__":

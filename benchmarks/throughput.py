@@ -40,12 +40,12 @@ from benchmarks.common import (
     memory_kb,
     pg_database,
     prepare_database,
+    publish,
     redis_prefix,
     redis_url,
     spawn,
     start_sandbox,
     stop_on_sigterm,
-    write_result,
 )
 
 JSON = dict[str, Any]
@@ -236,13 +236,7 @@ def main(argv: list[str] | None = None) -> JSON:
     name = "throughput-profiled" if args.profile else "throughput"
     args.bench = "throughput"
     data = asyncio.run(run(args))
-    path = write_result(name, data, args.out)
-    print(f"[throughput] figures in {path}", file=sys.stderr)
-    if not args.no_docs and not args.profile:
-        from benchmarks.report import update_docs
-
-        update_docs()
-    return data
+    return publish("throughput", name, data, args.out, not args.no_docs and not args.profile)
 
 
 if __name__ == "__main__":
