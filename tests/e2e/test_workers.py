@@ -3,7 +3,8 @@
 200 residents order at once and 50 volunteers race to accept, through a
 round-robin proxy in front of three `civic-bot run` processes (one on the
 python-telegram-bot transport, two on raw aiohttp). Then: every order has one
-volunteer or still waits, no update was handled twice, none was lost.
+volunteer or still waits, no update was handled twice, none was lost, and every
+deadline (a wave of offers timing out every 2 s) fired once.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import asyncpg
 import pytest
+from redis.asyncio import Redis
 
 from bot.settings import SANDBOX_TOKEN
 from sandbox import Limits, SandboxClient, SandboxServer, SimUser
@@ -131,6 +133,9 @@ async def test_three_workers_one_killed_every_update_once(
             "webhook_secret": "workers-test-secret",
             "send_limits": "off",
             "janitor_interval": "0.5",
+            # Waves time out within the run, so deadlines fire while a worker dies.
+            "offer_timeout": "2",
+            "sweep_interval": "0.5",
             "log_level": "DEBUG",
         }
         await _seed(worker_env(common), tmp_path)
@@ -189,6 +194,18 @@ async def _play(sb: SandboxClient, workers: list[Worker]) -> Outcome:
     return outcome
 
 
+async def _marked_done(services: PrivateServices, update_ids: list[int]) -> list[int]:
+    """Which of these updates the inbox marked done (see storage/inbox_redis.py)."""
+    bot_id = SANDBOX_TOKEN.split(":", 1)[0]
+    async with Redis.from_url(services.redis_url) as redis:
+        found = [
+            update_id
+            for update_id in update_ids
+            if await redis.exists(f"{services.prefix}inbox:{{{bot_id}}}:done:{update_id}")
+        ]
+    return found
+
+
 async def _check(
     services: PrivateServices, workers: list[Worker], injected: int, outcome: Outcome
 ) -> None:
@@ -197,13 +214,18 @@ async def _check(
         handled.update(worker.handled())
     twice = sorted(update_id for update_id, count in handled.items() if count > 1)
     assert twice == [], f"updates handled twice: {twice[:20]}"
-    lost = sorted(set(range(1, injected + 1)) - set(handled))
+    in_doubt = workers[1].unfinished()
+    # A worker killed after marking an update done but before its task resumed to
+    # log it leaves no "handled" line; the inbox's done marker is the witness.
+    unlogged = sorted(set(range(1, injected + 1)) - set(handled))
+    done = await _marked_done(services, unlogged)
+    lost = [update_id for update_id in unlogged if update_id not in done]
     assert lost == [], f"updates never handled: {lost[:20]}"
+    assert set(done) <= set(in_doubt), (done, in_doubt)
     assert workers[1].handled(), "the killed worker handled nothing before it died"
     # What the dead worker was in the middle of was handled again by another: its
     # replies may have gone out in part (at-least-once), and only those chats may
     # have broken off.
-    in_doubt = workers[1].unfinished()
     assert outcome.failed <= set(in_doubt.values()), (outcome.failed, in_doubt, outcome.why[:3])
     assert len(outcome.unconfirmed) <= len(in_doubt)
 
@@ -214,8 +236,25 @@ async def _check(
             "SELECT order_id, count(*) AS n FROM order_events"
             " WHERE to_status = 'accepted' GROUP BY order_id"
         )
+        fired = await db.fetch(
+            "SELECT ref_id, count(*) AS n FROM deadlines WHERE kind = 'wave'"
+            " AND fired_at IS NOT NULL AND claimed_by IS DISTINCT FROM 'cancelled'"
+            " GROUP BY ref_id"
+        )
+        timed_out = await db.fetch(
+            "SELECT order_id, count(*) AS n FROM order_events"
+            " WHERE note = 'wave timed out' GROUP BY order_id"
+        )
     finally:
         await db.close()
+    # Every deadline fired once: no wave's timeout took effect more often than
+    # wave deadlines of that order were fired (two sweepers never share one).
+    fired_by_order = {f["ref_id"]: f["n"] for f in fired}
+    assert sum(fired_by_order.values()) > 0, "no deadline fired during the run"
+    doubled = {
+        t["order_id"]: t["n"] for t in timed_out if t["n"] > fired_by_order.get(t["order_id"], 0)
+    }
+    assert doubled == {}, f"wave timeouts that took effect twice: {doubled}"
     residents = Counter(o["resident_id"] for o in orders)
     assert set(outcome.placed) <= set(residents) and max(residents.values()) == 1
     wins = {a["order_id"]: a["n"] for a in accepted}
