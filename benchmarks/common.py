@@ -259,16 +259,9 @@ def load_county(path: Path) -> JSON:
 
 async def prepare_database(url: str, seed: Path) -> None:
     """Migrate and seed, as `civic-bot seed` does."""
-    from storage import SqlDatabase
-    from storage.migrate import upgrade
-    from storage.seed import load_seed
+    from storage.seed import seed_database
 
-    await upgrade(url)
-    db = SqlDatabase.from_url(url)
-    try:
-        await load_seed(db, seed)
-    finally:
-        await db.dispose()
+    await seed_database(url, seed)
 
 
 # --- figures -----------------------------------------------------------------

@@ -57,16 +57,9 @@ async def _migrate(settings: Settings) -> int:
 
 
 async def _seed(settings: Settings, path: Path) -> int:
-    from storage import SqlDatabase
-    from storage.migrate import upgrade
-    from storage.seed import load_seed
+    from storage.seed import seed_database
 
-    await upgrade(settings.database_url)
-    db = SqlDatabase.from_url(settings.database_url)
-    try:
-        summary = await load_seed(db, path)
-    finally:
-        await db.dispose()
+    summary = await seed_database(settings.database_url, path)
     print(f"seeded {path}: {summary}")
     return 0
 

@@ -20,9 +20,7 @@ from bot.settings import Settings
 from bot.transports.ratelimit import RateLimits
 from domain.models import OrderStatus
 from sandbox import Limits, SandboxClient, SandboxServer, SimUser, format_transcript
-from storage import SqlDatabase
-from storage.migrate import upgrade
-from storage.seed import load_seed
+from storage.seed import seed_database
 
 # People and places of data/demo-county.yaml.
 POINT = 11  # 大桥社区新时代文明实践站
@@ -91,7 +89,7 @@ async def play(settings: Settings, seed: Path) -> int:
         from bot.cli import on_sandbox
 
         settings = on_sandbox(settings, server.url)
-        await _seed(settings.database_url, seed)
+        await seed_database(settings.database_url, seed)
         app = await App.create(settings, limits=RateLimits.unlimited())
         stop = asyncio.Event()
         running = asyncio.create_task(app.run(stop))
@@ -131,12 +129,3 @@ def _roles(cast: Cast) -> list[tuple[str, SimUser]]:
         ("second volunteer", cast.second),
         ("coordinator", cast.coordinator),
     ]
-
-
-async def _seed(url: str, seed: Path) -> None:
-    await upgrade(url)
-    db = SqlDatabase.from_url(url)
-    try:
-        await load_seed(db, seed)
-    finally:
-        await db.dispose()

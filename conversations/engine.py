@@ -114,7 +114,7 @@ class Engine:
             await self._check_choice(ctx, step, state.data, answer)
             changes = await step.parse(ctx, state.data, answer)
         except Invalid as bad:
-            return await self._reask(key, ctx, flow, step, state, bad.hint)
+            return await self._reask(ctx, step, state, bad.hint)
         data = {**state.data, **changes}
         target = self._target(step, data)
         if target == END:
@@ -165,19 +165,13 @@ class Engine:
     ) -> Outcome:
         history = list(state.data.get(HISTORY, []))
         if not history:
-            return await self._reask(key, ctx, flow, flow.step(state.step), state, None)
+            return await self._reask(ctx, flow.step(state.step), state, None)
         previous = history.pop()
         data = {**state.data, HISTORY: history}
         return await self._ask(key, ctx, flow, flow.step(previous), state, state.version + 1, data)
 
     async def _reask(
-        self,
-        key: StateKey,
-        ctx: FlowContext,
-        flow: Flow,
-        step: Step,
-        state: ConversationState,
-        hint: Text | None,
+        self, ctx: FlowContext, step: Step, state: ConversationState, hint: Text | None
     ) -> Asked:
         # Same step, same version: buttons already on screen stay valid.
         prompt = await self._prompt(ctx, step, state.data, state.version)

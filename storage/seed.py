@@ -41,6 +41,18 @@ def read_seed(path: Path) -> dict[str, list[dict[str, Any]]]:
     return {key: list(value or []) for key, value in data.items()}
 
 
+async def seed_database(url: str, path: Path) -> SeedSummary:
+    """Migrate the database at `url` to the latest schema, then load the seed file."""
+    from storage.migrate import upgrade
+
+    await upgrade(url)
+    db = SqlDatabase.from_url(url)
+    try:
+        return await load_seed(db, path)
+    finally:
+        await db.dispose()
+
+
 async def load_seed(db: SqlDatabase, path: Path) -> SeedSummary:
     """Upsert everything in the file in one transaction; all of it or nothing."""
     data = read_seed(path)

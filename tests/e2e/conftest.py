@@ -23,9 +23,7 @@ from bot.transports.ratelimit import RateLimits
 from domain.clock import ManualClock
 from domain.models import Order
 from sandbox import Limits, SandboxClient, SandboxServer, SimUser
-from storage import SqlDatabase
-from storage.migrate import upgrade
-from storage.seed import load_seed
+from storage.seed import seed_database
 from tests.backends import private_services
 
 SEED = Path(__file__).resolve().parents[2] / "data" / "demo-county.yaml"
@@ -60,12 +58,7 @@ async def running_bot(settings: Settings) -> AsyncIterator[Stack]:
         settings = settings.model_copy(
             update={"bot_api_url": server.url, "bot_token": SecretStr(SANDBOX_TOKEN)}
         )
-        await upgrade(settings.database_url)
-        db = SqlDatabase.from_url(settings.database_url)
-        try:
-            await load_seed(db, SEED)
-        finally:
-            await db.dispose()
+        await seed_database(settings.database_url, SEED)
         clock = ManualClock(START)
         app = await App.create(settings, clock=clock, limits=RateLimits.unlimited())
         stop = asyncio.Event()
