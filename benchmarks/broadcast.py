@@ -30,6 +30,7 @@ from benchmarks.agents import Chat, Sandbox
 from benchmarks.common import (
     JSON,
     SANDBOX_TOKEN,
+    add_output_options,
     percentiles,
     publish,
     start_sandbox,
@@ -148,8 +149,7 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--volunteers", type=int, default=5000)
     p.add_argument("--transports", default=",".join(TRANSPORTS))
-    p.add_argument("--out", type=Path, default=None, help="JSON file (default results/)")
-    p.add_argument("--no-docs", action="store_true", help="leave docs/benchmarks.md alone")
+    add_output_options(p)
     return p
 
 

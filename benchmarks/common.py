@@ -7,6 +7,7 @@ Everything binds or connects to 127.0.0.1 only.
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import contextlib
 import json
@@ -306,6 +307,19 @@ def write_result(name: str, data: JSON, out: Path | None = None) -> Path:
     doc = {"benchmark": name, "date": now_iso(), "machine": machine(), **data}
     path.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return path
+
+
+def add_output_options(p: argparse.ArgumentParser) -> None:
+    """Where a benchmark writes its figures, and whether it refreshes the docs."""
+    p.add_argument("--out", type=Path, default=None, help="JSON file (default results/)")
+    p.add_argument("--no-docs", action="store_true", help="leave docs/benchmarks.md alone")
+
+
+def add_bot_options(p: argparse.ArgumentParser, profile_help: str) -> None:
+    """Options of the benchmarks that run the bot as its own process."""
+    p.add_argument("--state", choices=["redis", "memory"], default="redis")
+    p.add_argument("--profile", action="store_true", help=profile_help)
+    p.add_argument("--max-seconds", type=float, default=900.0, help="hard stop of each bot")
 
 
 def publish(bench: str, name: str, data: JSON, out: Path | None, docs: bool) -> JSON:

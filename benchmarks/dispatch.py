@@ -26,10 +26,16 @@ import random
 import sys
 import time
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
-from benchmarks.common import JSON, percentiles, pg_database, publish, stop_on_sigterm
+from benchmarks.common import (
+    JSON,
+    add_output_options,
+    percentiles,
+    pg_database,
+    publish,
+    stop_on_sigterm,
+)
 
 CATEGORIES = ("theory", "publicity", "education", "culture", "science", "sports", "civility")
 STATIONS, POINTS = 12, 185
@@ -460,8 +466,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--orders", type=int, default=1_000_000)
     p.add_argument("--samples", type=int, default=200, help="orders placed and timed")
     p.add_argument("--seed", type=int, default=5)
-    p.add_argument("--out", type=Path, default=None, help="JSON file (default results/)")
-    p.add_argument("--no-docs", action="store_true", help="leave docs/benchmarks.md alone")
+    add_output_options(p)
     return p
 
 

@@ -24,7 +24,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks.common import JSON, publish, stop_on_sigterm
+from benchmarks.common import JSON, add_bot_options, add_output_options, publish, stop_on_sigterm
 from benchmarks.throughput import run_variant
 
 TRANSPORTS = ("ptb", "aiohttp")
@@ -69,11 +69,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--warmup", type=float, default=10.0)
     p.add_argument("--max-updates", type=int, default=1_000_000, help="bound per transport")
     p.add_argument("--transports", default=",".join(TRANSPORTS))
-    p.add_argument("--state", choices=["redis", "memory"], default="redis")
-    p.add_argument("--profile", action="store_true", help="pyinstrument the bot")
-    p.add_argument("--max-seconds", type=float, default=900.0, help="hard stop of each bot")
-    p.add_argument("--out", type=Path, default=None, help="JSON file (default results/)")
-    p.add_argument("--no-docs", action="store_true", help="leave docs/benchmarks.md alone")
+    add_bot_options(p, "pyinstrument the bot")
+    add_output_options(p)
     return p
 
 

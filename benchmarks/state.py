@@ -47,6 +47,7 @@ from benchmarks.agents import (
 )
 from benchmarks.common import (
     JSON,
+    add_output_options,
     memory_kb,
     publish,
     redis_url,
@@ -260,8 +261,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--memory-conversations", type=int, default=10_000)
     p.add_argument("--warm", type=int, default=200, help="residents before the RSS baseline")
     p.add_argument("--settle", type=float, default=1.0, help="seconds before each RSS reading")
-    p.add_argument("--out", type=Path, default=None, help="JSON file (default results/)")
-    p.add_argument("--no-docs", action="store_true", help="leave docs/benchmarks.md alone")
+    add_output_options(p)
     return p
 
 

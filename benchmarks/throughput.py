@@ -36,6 +36,8 @@ from benchmarks.common import (
     RESULTS,
     SANDBOX_TOKEN,
     Child,
+    add_bot_options,
+    add_output_options,
     load_county,
     memory_kb,
     pg_database,
@@ -223,11 +225,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--warmup", type=float, default=5.0)
     p.add_argument("--max-updates", type=int, default=1_000_000, help="bound per variant")
     p.add_argument("--variants", default=",".join(VARIANTS))
-    p.add_argument("--state", choices=["redis", "memory"], default="redis")
-    p.add_argument("--profile", action="store_true", help="pyinstrument the civic-bot variants")
-    p.add_argument("--max-seconds", type=float, default=900.0, help="hard stop of each bot")
-    p.add_argument("--out", type=Path, default=None, help="JSON file (default results/)")
-    p.add_argument("--no-docs", action="store_true", help="leave docs/benchmarks.md alone")
+    add_bot_options(p, "pyinstrument the civic-bot variants")
+    add_output_options(p)
     return p
 
 
