@@ -63,9 +63,6 @@ class Engine:
     def flow(self, name: str) -> Flow:
         return self._flows[name]
 
-    async def active(self, key: StateKey) -> ConversationState | None:
-        return await self._store.get(key)
-
     async def start(
         self, key: StateKey, ctx: FlowContext, flow_name: str, data: Data | None = None
     ) -> Asked | Stopped:

@@ -98,9 +98,6 @@ class OrderDesk:
             coordinators = await tx.roles.coordinators_of(chain)
             return Placed(await self.dispatcher.open(tx, order), coordinators)
 
-    async def record_offer_message(self, offer_id: int, message_id: int) -> None:
-        await self.record_offer_messages([(offer_id, message_id)])
-
     async def record_offer_messages(self, pairs: list[tuple[int, int]]) -> list[Offer]:
         """Remember which message carries each offer, (offer_id, message_id), at once.
 

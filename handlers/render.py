@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from conversations.engine import NAV
-from conversations.model import BACK, CANCEL, SKIP, Choice, Prompt, Text
+from conversations.model import BACK, CANCEL, SKIP, Choice, Prompt
 from domain.models import Catalogue, Order, Site
 from handlers.callbacks import FlowPress, Press, pack
 from handlers.ports import Button, InlineKeyboard, ReplyButton, ReplyKeyboard
@@ -79,7 +79,3 @@ def order_args(
 
 def stars(count: int) -> str:
     return STARS * count
-
-
-def text_of(tr: Translator, locale: str, text: Text) -> str:
-    return tr.text(locale, text.key, **text.args)

@@ -12,17 +12,17 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from conversations.model import Answer, Finished
+from conversations.model import Answer
 from domain.errors import Refused
 from handlers import callbacks, flows
 from handlers.context import Ctx, Services
+from handlers.flows import Finisher
 from handlers.ports import Inbound, Kind
 
 log = logging.getLogger(__name__)
 
 Command = Callable[[Ctx], Awaitable[None]]
 ButtonHandler = Callable[[Ctx, Any], Awaitable[None]]
-Finisher = Callable[[Ctx, Finished], Awaitable[None]]
 
 
 class Router:
