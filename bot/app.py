@@ -144,7 +144,6 @@ class App:
         router = build_router(services)
         drainer = ChatDrainer(
             state.inbox,
-            state.locks,
             settings.bot_id,
             metrics.timed(router.handle),
             janitor_every=settings.janitor_interval,

@@ -1,26 +1,29 @@
 """Each chat's updates handled once and in order, whichever worker received them.
 
 A receiver stores an update in the `UpdateInbox` (idempotently, by update_id)
-before it acknowledges it. Then whoever holds the chat's lock drains the chat:
-its stored updates in update_id order, each marked done only after it was
-handled. A worker killed mid-way leaves its updates stored and its lock to
-expire; the janitor every worker runs picks such chats up. A chat never waits
-for another: each drains under its own lock, in its own task.
+before it acknowledges it. A chat is then handled in turns: a turn claims the
+chat's lease and its oldest update, handles it, and marks it done, which hands
+back the next one, until none is left and the lease goes in that same step.
+Polling stores and claims in one round trip, so an update costs two round trips
+to Redis in all. A worker killed mid-turn leaves its updates stored and its lease
+to run out; the janitor every worker runs picks such chats up. A chat never
+waits for another: each turn runs in its own task.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import logging
-from collections import Counter
+import uuid
 from collections.abc import Awaitable, Callable
 
-from domain.ports import ChatLocks, UpdateInbox
+from domain.ports import StoredUpdate, UpdateInbox
 from handlers.ports import Inbound
-from storage.coordination_memory import LockTimeout
 
 from .inbound_codec import decode, encode
+from .local_turns import LocalTurns
 
 log = logging.getLogger(__name__)
 # One line per update handled and marked done, at DEBUG: what the multi-worker test counts.
@@ -33,24 +36,23 @@ class ChatDrainer:
     def __init__(
         self,
         inbox: UpdateInbox,
-        locks: ChatLocks,
         bot_id: int,
         handle: Handler,
         *,
         max_running: int = 32,
-        batch: int = 10,
         janitor_every: float = 2.0,
         janitor_batch: int = 100,
     ) -> None:
         self._inbox = inbox
-        self._locks = locks
         self._bot = bot_id
         self._handle = handle
         self._running = asyncio.Semaphore(max_running)
-        self._batch = batch
         self._janitor_every = janitor_every
         self._janitor_batch = janitor_batch
-        self._local: Counter[int] = Counter()  # drains of each chat in this process
+        self._turns = LocalTurns()  # this process's turns, queued per chat
+        self._held: dict[int, str] = {}  # chat -> holder of the turn running here
+        self._me = uuid.uuid4().hex[:12]
+        self._serial = itertools.count()
         self._tasks: dict[int, asyncio.Task[None]] = {}
         self._again: set[int] = set()
 
@@ -60,67 +62,67 @@ class ChatDrainer:
 
     async def submit(self, inbound: Inbound) -> None:
         """Store the update and handle the chat's work now (polling: the caller waits)."""
-        await self.store(inbound)
-        await self.drain(inbound.chat_id)
+        if self._turns.busy(inbound.chat_id):
+            # Stored before queueing behind this process's own turn, as a webhook would.
+            await self.store(inbound)
+            await self.drain(inbound.chat_id)
+        else:
+            await self.drain(inbound.chat_id, StoredUpdate(inbound.update_id, encode(inbound)))
 
-    def kick(self, chat_id: int, wait: float | None = None) -> None:
+    def kick(self, chat_id: int) -> None:
         """Drain the chat in the background (webhook: the request is answered already)."""
         if chat_id in self._tasks:
-            self._again.add(chat_id)  # the running drain may have looked already
+            self._again.add(chat_id)  # the running turn may have finished looking already
             return
-        self._tasks[chat_id] = asyncio.create_task(self._background(chat_id, wait))
+        self._tasks[chat_id] = asyncio.create_task(self._background(chat_id))
 
-    async def drain(self, chat_id: int, wait: float | None = None) -> None:
-        """Handle the chat's stored updates in order, under its lock.
+    async def drain(self, chat_id: int, first: StoredUpdate | None = None) -> None:
+        """One turn: store `first` if given, then handle the chat's stored updates in
+        order while this turn holds the chat's lease.
 
-        Gives up quietly when the lock stays taken for `wait`: its holder drains
-        the chat, or, if the holder died, the janitor does once the lease is over.
+        Returns at once when another worker's turn holds the chat: that turn sees
+        what was stored, or, if its worker died, the janitor does once the lease
+        is over.
         """
-        self._local[chat_id] += 1
-        try:
-            while True:
-                try:
-                    # A slot first, then the lock: a chat queued for a slot holds no
-                    # lock, and a worker never drains more chats at once than its
-                    # database pool and CPU can serve.
-                    async with self._running, self._locks.hold(self._bot, chat_id, wait=wait):
-                        await self._drain_locked(chat_id)
-                except LockTimeout:
-                    return
-                # Stored while we let go: its receiver may have found the lock taken.
-                if not await self._inbox.pending(self._bot, chat_id, limit=1):
-                    return
-        finally:
-            self._local[chat_id] -= 1
-            if not self._local[chat_id]:
-                del self._local[chat_id]
+        # A slot first, then the chat: a chat queued for a slot holds nothing, and a
+        # worker never drains more chats at once than its database pool and CPU serve.
+        async with self._running, self._turns.hold(chat_id):
+            holder = f"{self._me}:{next(self._serial)}"
+            upcoming = await self._inbox.claim(self._bot, chat_id, holder, first)
+            if upcoming is None:
+                return
+            self._held[chat_id] = holder
+            try:
+                while upcoming is not None:
+                    await self._handle_one(upcoming)
+                    finished = upcoming.update_id
+                    upcoming = await self._inbox.done(self._bot, chat_id, finished, holder)
+                    trace.debug("handled update %s chat %s", finished, chat_id)
+            finally:
+                del self._held[chat_id]
+                if upcoming is not None:  # cut short: let another turn start at once
+                    with contextlib.suppress(Exception):
+                        await self._inbox.release(self._bot, chat_id, holder)
 
-    async def _drain_locked(self, chat_id: int) -> None:
-        while batch := await self._inbox.pending(self._bot, chat_id, self._batch):
-            for update_id, payload in batch:
-                await self._handle_one(update_id, payload)
-                await self._inbox.done(self._bot, chat_id, update_id)
-                trace.debug("handled update %s chat %s", update_id, chat_id)
-
-    async def _handle_one(self, update_id: int, payload: str) -> None:
+    async def _handle_one(self, update: StoredUpdate) -> None:
         try:
-            inbound = decode(payload)
+            inbound = decode(update.payload)
         except (KeyError, TypeError, ValueError):
-            log.exception("unreadable stored update %s dropped", update_id)
+            log.exception("unreadable stored update %s dropped", update.update_id)
             return
-        trace.debug("handling update %s chat %s", update_id, inbound.chat_id)
+        trace.debug("handling update %s chat %s", update.update_id, inbound.chat_id)
         try:
             await self._handle(inbound)
         except Exception:
             # Marked done all the same: an update that always fails must not
             # block its chat for ever. The router already apologised to the user.
-            log.exception("handler failed on update %s", update_id)
+            log.exception("handler failed on update %s", update.update_id)
 
-    async def _background(self, chat_id: int, wait: float | None) -> None:
+    async def _background(self, chat_id: int) -> None:
         try:
             while True:
                 self._again.discard(chat_id)
-                await self.drain(chat_id, wait)
+                await self.drain(chat_id)
                 if chat_id not in self._again:
                     return
         except Exception:
@@ -130,23 +132,37 @@ class ChatDrainer:
             self._again.discard(chat_id)
 
     async def janitor(self, stop: asyncio.Event) -> None:
-        """Every `janitor_every` s, drain chats with stored work that nobody here drains.
+        """Until `stop`: keep this worker's leases alive, and every `janitor_every` s
+        drain chats with stored work that no turn here is draining.
 
-        Each tries the lock once: a live holder keeps its chat, a dead one's lease runs out.
+        A janitor's turn claims like any other: a live holder keeps its chat, a dead
+        one's lease runs out first.
         """
-        while not stop.is_set():
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), self._janitor_every)
-            if stop.is_set():
-                return
+        await asyncio.gather(self._sweep_orphans(stop), self._keep_leases(stop))
+
+    async def _sweep_orphans(self, stop: asyncio.Event) -> None:
+        while not await _stopped(stop, self._janitor_every):
             try:
                 chats = await self._inbox.chats(self._bot, self._janitor_batch)
             except Exception as exc:  # Redis away for a moment: next round
                 log.warning("janitor could not list chats: %s", exc)
                 continue
             for chat_id in chats:
-                if chat_id not in self._local and chat_id not in self._tasks:
-                    self.kick(chat_id, wait=0)
+                if not self._turns.busy(chat_id) and chat_id not in self._tasks:
+                    self.kick(chat_id)
+
+    async def _keep_leases(self, stop: asyncio.Event) -> None:
+        # Each `done` renews its own lease; this covers a handler slower than a third of it.
+        while not await _stopped(stop, self._inbox.lease / 3):
+            if not self._held:
+                continue
+            try:
+                lost = await self._inbox.renew(self._bot, dict(self._held))
+            except Exception as exc:  # the lease outlives a short outage
+                log.warning("could not renew chat leases: %s", exc)
+                continue
+            for chat_id in lost:
+                log.warning("lease on chat %s ran out mid-turn; its turn ends there", chat_id)
 
     async def close(self, grace: float = 10.0) -> None:
         """Let background drains finish for `grace` s, then cancel them; what they did
@@ -158,3 +174,10 @@ class ChatDrainer:
         for task in late:
             task.cancel()
         await asyncio.gather(*late, return_exceptions=True)
+
+
+async def _stopped(stop: asyncio.Event, wait: float) -> bool:
+    """Wait up to `wait` s for `stop`; True once it is set."""
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), wait)
+    return stop.is_set()

@@ -6,7 +6,7 @@ the domain and the layers above only ever see these shapes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -366,40 +366,60 @@ class StateStore(Protocol):
     async def close(self) -> None: ...
 
 
-class UpdateDeduper(Protocol):
-    async def first_time(self, bot_id: int, update_id: int) -> bool:
-        """True the first time an update id is seen (within the TTL), False after."""
-        ...
+@dataclass(frozen=True, slots=True)
+class StoredUpdate:
+    """One received update as the inbox keeps it until it is handled."""
 
-
-class ChatLocks(Protocol):
-    def hold(
-        self, bot_id: int, chat_id: int, wait: float | None = None
-    ) -> AbstractAsyncContextManager[None]:
-        """Hold the chat's lock: updates of one chat run one at a time, in order.
-
-        `wait` bounds the wait (None: the backend's default; 0: try once)."""
-        ...
+    update_id: int
+    payload: str
 
 
 class UpdateInbox(Protocol):
-    """Updates received but not yet handled, per chat, lowest `update_id` first.
+    """Updates received but not yet handled, per chat, and whose turn it is to handle them.
 
-    The receiver stores an update before it acknowledges it; whoever holds the
-    chat's lock handles the chat's updates in order and marks each done only
-    after handling it, so a worker that dies mid-way loses nothing.
+    The receiver stores an update before it acknowledges it. A chat is handled in
+    turns: `claim` takes the chat's lease and gives its oldest update; `done` marks
+    that one handled and gives the next, until none is left, when the same step
+    lets the lease go. Because storing and letting go are each one atomic step, an
+    update stored while a turn runs is either seen by that turn or finds the chat
+    free, so nothing waits for a janitor in the normal course. A worker that dies
+    mid-turn loses nothing: its lease runs out after `lease` seconds.
     """
+
+    lease: float  # seconds a turn keeps its chat without `done` or `renew`
 
     async def put(self, bot_id: int, chat_id: int, update_id: int, payload: str) -> bool:
         """Store an update unless it is stored or done already; True when it was new."""
         ...
 
-    async def pending(self, bot_id: int, chat_id: int, limit: int = 10) -> list[tuple[int, str]]:
-        """Up to `limit` stored updates of the chat as (update_id, payload), oldest first."""
+    async def claim(
+        self, bot_id: int, chat_id: int, holder: str, first: StoredUpdate | None = None
+    ) -> StoredUpdate | None:
+        """Store `first` as `put` would, then take the chat's lease for `holder` and
+        return its oldest stored update.
+
+        None when the chat has nothing stored (no lease is taken) or another
+        holder's lease is live (that turn will see what was stored)."""
         ...
 
-    async def done(self, bot_id: int, chat_id: int, update_id: int) -> None:
-        """Forget a handled update, and refuse it (for a TTL) if it is delivered again."""
+    async def done(
+        self, bot_id: int, chat_id: int, update_id: int, holder: str
+    ) -> StoredUpdate | None:
+        """Forget a handled update, refuse it if it is delivered again, and return the
+        chat's next stored update with the lease renewed.
+
+        None ends the turn: nothing is left (the lease is let go in the same step)
+        or the lease was lost to another holder."""
+        ...
+
+    async def release(self, bot_id: int, chat_id: int, holder: str) -> None:
+        """Let the lease go before the turn's end (shutdown, failure); what is still
+        stored waits for the next update or the janitor."""
+        ...
+
+    async def renew(self, bot_id: int, leases: Mapping[int, str]) -> set[int]:
+        """Extend the leases held on these chats (chat -> holder); returns the chats
+        whose lease had already gone to someone else or run out."""
         ...
 
     async def chats(self, bot_id: int, limit: int = 100) -> list[int]:

@@ -1,65 +1,149 @@
 """In-process `UpdateInbox`: the one-worker mode, and the model the Redis inbox follows.
 
-Done ids are kept for a TTL (and at most `max_done` of them) so a redelivered
-update is refused; the pending updates themselves are never dropped.
+Leases and handled ids behave as in Redis on the injected clock: a lease runs out
+`lease` seconds after it was last taken or renewed, and each chat remembers its
+newest `keep_done` handled ids for `done_ttl` seconds (at most `max_chats` chats:
+the least recently finished is forgotten first). Pending updates are never dropped.
 """
 
 from __future__ import annotations
 
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
-from storage.coordination_memory import DEDUP_TTL
+from domain.ports import StoredUpdate
+from storage.inbox_redis import DEDUP_TTL, KEEP_DONE, LOCK_LEASE
+
+_Chat = tuple[int, int]  # (bot_id, chat_id)
+
+
+@dataclass(slots=True)
+class _Done:
+    ids: list[int] = field(default_factory=list)  # ascending, newest last
+    expires_at: float = 0.0
 
 
 class MemoryInbox:
     def __init__(
         self,
         done_ttl: float = DEDUP_TTL,
-        max_done: int = 100_000,
+        max_chats: int = 100_000,
         clock: Callable[[], float] = time.monotonic,
+        lease: float = LOCK_LEASE,
+        keep_done: int = KEEP_DONE,
     ) -> None:
         self._done_ttl = done_ttl
-        self._max_done = max_done
+        self._max_chats = max_chats
         self._clock = clock
-        self._pending: dict[tuple[int, int], dict[int, str]] = {}
-        # Insertion order is expiry order: one TTL, a monotonic clock.
-        self._done: OrderedDict[tuple[int, int], float] = OrderedDict()
+        self.lease = lease
+        self._keep_done = keep_done
+        self._pending: dict[_Chat, dict[int, str]] = {}
+        self._leases: dict[_Chat, tuple[str, float]] = {}  # holder, expires at
+        # Least recently finished first: expiry order, since the TTL is one for all.
+        self._done: OrderedDict[_Chat, _Done] = OrderedDict()
 
     async def put(self, bot_id: int, chat_id: int, update_id: int, payload: str) -> bool:
+        key = (bot_id, chat_id)
         self._expire()
-        if (bot_id, update_id) in self._done:
+        done = self._done.get(key)
+        if done is not None and update_id in done.ids:
             return False
-        chat = self._pending.setdefault((bot_id, chat_id), {})
+        chat = self._pending.setdefault(key, {})
         if update_id in chat:
             return False
         chat[update_id] = payload
         return True
 
-    async def pending(self, bot_id: int, chat_id: int, limit: int = 10) -> list[tuple[int, str]]:
-        chat = self._pending.get((bot_id, chat_id), {})
-        return [(update_id, chat[update_id]) for update_id in sorted(chat)[:limit]]
+    async def claim(
+        self, bot_id: int, chat_id: int, holder: str, first: StoredUpdate | None = None
+    ) -> StoredUpdate | None:
+        key = (bot_id, chat_id)
+        if first is not None:
+            await self.put(bot_id, chat_id, first.update_id, first.payload)
+        current = self._holder(key)
+        if current is not None and current != holder:
+            return None
+        upcoming = self._oldest(key)
+        if upcoming is None:
+            self._leases.pop(key, None)
+            return None
+        self._leases[key] = (holder, self._clock() + self.lease)
+        return upcoming
 
-    async def done(self, bot_id: int, chat_id: int, update_id: int) -> None:
-        chat = self._pending.get((bot_id, chat_id))
+    async def done(
+        self, bot_id: int, chat_id: int, update_id: int, holder: str
+    ) -> StoredUpdate | None:
+        key = (bot_id, chat_id)
+        chat = self._pending.get(key)
         if chat is not None:
             chat.pop(update_id, None)
             if not chat:
-                del self._pending[(bot_id, chat_id)]
-        self._done[(bot_id, update_id)] = self._clock() + self._done_ttl
-        if len(self._done) > self._max_done:
-            # A very late redelivery of the oldest id could then be handled twice;
-            # unbounded memory would be worse.
-            self._done.popitem(last=False)
+                del self._pending[key]
+        self._remember(key, update_id)
+        if self._holder(key) != holder:
+            return None
+        upcoming = self._oldest(key)
+        if upcoming is None:
+            del self._leases[key]
+            return None
+        self._leases[key] = (holder, self._clock() + self.lease)
+        return upcoming
+
+    async def release(self, bot_id: int, chat_id: int, holder: str) -> None:
+        key = (bot_id, chat_id)
+        if self._holder(key) == holder:
+            del self._leases[key]
+
+    async def renew(self, bot_id: int, leases: Mapping[int, str]) -> set[int]:
+        lost = set()
+        until = self._clock() + self.lease
+        for chat_id, holder in leases.items():
+            key = (bot_id, chat_id)
+            if self._holder(key) == holder:
+                self._leases[key] = (holder, until)
+            else:
+                lost.add(chat_id)
+        return lost
 
     async def chats(self, bot_id: int, limit: int = 100) -> list[int]:
         return [chat for bot, chat in self._pending if bot == bot_id][:limit]
 
+    def _holder(self, key: _Chat) -> str | None:
+        lease = self._leases.get(key)
+        if lease is None:
+            return None
+        holder, expires_at = lease
+        if expires_at <= self._clock():
+            del self._leases[key]
+            return None
+        return holder
+
+    def _oldest(self, key: _Chat) -> StoredUpdate | None:
+        chat = self._pending.get(key)
+        if not chat:
+            return None
+        update_id = min(chat)
+        return StoredUpdate(update_id, chat[update_id])
+
+    def _remember(self, key: _Chat, update_id: int) -> None:
+        done = self._done.pop(key, None) or _Done()
+        if update_id not in done.ids:
+            done.ids.append(update_id)
+            done.ids.sort()
+            del done.ids[: -self._keep_done]
+        done.expires_at = self._clock() + self._done_ttl
+        self._done[key] = done
+        if len(self._done) > self._max_chats:
+            # A very late redelivery in the oldest chat could then be handled twice;
+            # unbounded memory would be worse.
+            self._done.popitem(last=False)
+
     def _expire(self) -> None:
         now = self._clock()
         while self._done:
-            oldest, expires_at = next(iter(self._done.items()))
-            if expires_at > now:
+            oldest, done = next(iter(self._done.items()))
+            if done.expires_at > now:
                 break
             del self._done[oldest]

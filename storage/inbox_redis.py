@@ -1,80 +1,183 @@
-"""Redis `UpdateInbox`, shared by every worker.
+"""Redis `UpdateInbox`, shared by every worker: one round trip per step of a turn.
 
-Per chat a sorted set of update ids (score = update_id, so ZRANGE is the order
-Telegram sent them in) and a hash of their payloads; per bot a set of chats
-with stored updates (what the janitor walks); per handled update a marker with
-a TTL so a redelivery is refused. Each change is one Lua script, so `put`,
-`done` and the set of chats can never disagree. Every key of one bot carries the
-hash tag `{bot_id}`, so the scripts also run on Redis Cluster.
+Per chat: a sorted set of stored update ids (score = update_id, so the lowest is
+the next), a hash of their payloads, a lease key naming the turn that handles the
+chat, and a small sorted set of the ids handled lately (the newest `keep_done`,
+for a day) so a redelivery is refused. Per bot: the set of chats with stored
+updates, which the janitor walks. Storing, claiming and finishing are each one
+Lua script, so the queue, the lease and the set of chats never disagree, and a
+turn's last `done` lets the lease go in the same step that finds nothing left.
+Every key of one bot carries the hash tag `{bot_id}`, so the scripts also run on
+Redis Cluster.
 """
 
 from __future__ import annotations
 
-from typing import cast
+from collections.abc import Mapping
+from typing import Any
 
 from redis.asyncio import Redis
+from redis.typing import EncodableT
 
-from storage.coordination_memory import DEDUP_TTL
+from domain.ports import StoredUpdate
 
-# KEYS: done marker, queue, payloads, chats. ARGV: update_id, payload, chat_id.
-_PUT = """
-if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-local added = redis.call('ZADD', KEYS[2], 'NX', ARGV[1], ARGV[1])
-if added == 1 then redis.call('HSET', KEYS[3], ARGV[1], ARGV[2]) end
-redis.call('SADD', KEYS[4], ARGV[3])
-return added
+DEDUP_TTL = 86_400.0  # how long a handled update id is refused
+KEEP_DONE = 64  # handled ids remembered per chat: a redelivery comes long before 64 newer ones
+LOCK_LEASE = 10.0  # renewed while a turn runs: this is how long a dead worker blocks a chat
+
+# Shared by _PUT and _CLAIM. KEYS: queue, payloads, done, lease, chats.
+# ARGV: holder, lease ms, chat_id, update_id ('' for none), payload.
+_STORE = """
+local function store()
+  if ARGV[4] == '' or redis.call('ZSCORE', KEYS[3], ARGV[4]) then return 0 end
+  if redis.call('ZADD', KEYS[1], 'NX', ARGV[4], ARGV[4]) == 0 then return 0 end
+  redis.call('HSET', KEYS[2], ARGV[4], ARGV[5])
+  redis.call('SADD', KEYS[5], ARGV[3])
+  return 1
+end
 """
 
-# KEYS: done marker, queue, payloads, chats. ARGV: update_id, chat_id, ttl in ms.
+_PUT = _STORE + "return store()"
+
+_CLAIM = (
+    _STORE
+    + """
+store()
+local holder = redis.call('GET', KEYS[4])
+if holder and holder ~= ARGV[1] then return false end
+local first = redis.call('ZRANGE', KEYS[1], 0, 0)
+if #first == 0 then
+  if holder then redis.call('DEL', KEYS[4]) end
+  redis.call('SREM', KEYS[5], ARGV[3])
+  return false
+end
+redis.call('SET', KEYS[4], ARGV[1], 'PX', ARGV[2])
+return {first[1], redis.call('HGET', KEYS[2], first[1])}
+"""
+)
+
+# KEYS: queue, payloads, done, lease, chats.
+# ARGV: holder, lease ms, chat_id, update_id, done ttl ms, how many done ids to keep.
 _DONE = """
-redis.call('SET', KEYS[1], 1, 'PX', ARGV[3])
-redis.call('ZREM', KEYS[2], ARGV[1])
-redis.call('HDEL', KEYS[3], ARGV[1])
-if redis.call('ZCARD', KEYS[2]) == 0 then redis.call('SREM', KEYS[4], ARGV[2]) end
+redis.call('ZREM', KEYS[1], ARGV[4])
+redis.call('HDEL', KEYS[2], ARGV[4])
+redis.call('ZADD', KEYS[3], ARGV[4], ARGV[4])
+local extra = redis.call('ZCARD', KEYS[3]) - tonumber(ARGV[6])
+if extra > 0 then redis.call('ZREMRANGEBYRANK', KEYS[3], 0, extra - 1) end
+redis.call('PEXPIRE', KEYS[3], ARGV[5])
+local first = redis.call('ZRANGE', KEYS[1], 0, 0)
+if #first == 0 then redis.call('SREM', KEYS[5], ARGV[3]) end
+if redis.call('GET', KEYS[4]) ~= ARGV[1] then return false end
+if #first == 0 then
+  redis.call('DEL', KEYS[4])
+  return false
+end
+redis.call('PEXPIRE', KEYS[4], ARGV[2])
+return {first[1], redis.call('HGET', KEYS[2], first[1])}
+"""
+
+# KEYS: lease keys. ARGV: lease ms, then each key's holder. Returns the 1-based lost ones.
+_RENEW = """
+local lost = {}
+for i, key in ipairs(KEYS) do
+  if redis.call('GET', key) == ARGV[i + 1] then
+    redis.call('PEXPIRE', key, ARGV[1])
+  else
+    table.insert(lost, i)
+  end
+end
+return lost
+"""
+
+# KEYS: lease. ARGV: holder.
+_RELEASE = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
 return 1
 """
 
 
 class RedisInbox:
-    def __init__(self, redis: Redis, done_ttl: float = DEDUP_TTL, prefix: str = "") -> None:
+    def __init__(
+        self,
+        redis: Redis,
+        done_ttl: float = DEDUP_TTL,
+        prefix: str = "",
+        lease: float = LOCK_LEASE,
+        keep_done: int = KEEP_DONE,
+    ) -> None:
         self._redis = redis
         self._done_ttl_ms = max(1, int(done_ttl * 1000))
         self._prefix = prefix
+        self.lease = lease
+        self._lease_ms = max(1, int(lease * 1000))
+        self._keep_done = keep_done
         self._put = redis.register_script(_PUT)
+        self._claim = redis.register_script(_CLAIM)
         self._done = redis.register_script(_DONE)
+        self._renew = redis.register_script(_RENEW)
+        self._release = redis.register_script(_RELEASE)
 
     def _base(self, bot_id: int) -> str:
         return f"{self._prefix}inbox:{{{bot_id}}}"
 
-    def _keys(self, bot_id: int, chat_id: int, update_id: int) -> list[str]:
-        base = self._base(bot_id)
-        queue, payloads = f"{base}:q:{chat_id}", f"{base}:d:{chat_id}"
-        return [f"{base}:done:{update_id}", queue, payloads, f"{base}:chats"]
+    def _lease_key(self, bot_id: int, chat_id: int) -> str:
+        return f"{self._base(bot_id)}:lease:{chat_id}"
 
-    async def put(self, bot_id: int, chat_id: int, update_id: int, payload: str) -> bool:
-        keys = self._keys(bot_id, chat_id, update_id)
-        return bool(await self._put(keys=keys, args=[update_id, payload, chat_id]))
-
-    async def pending(self, bot_id: int, chat_id: int, limit: int = 10) -> list[tuple[int, str]]:
+    def _keys(self, bot_id: int, chat_id: int) -> list[str]:
         base = self._base(bot_id)
-        ids = cast(list[bytes], await self._redis.zrange(f"{base}:q:{chat_id}", 0, limit - 1))
-        if not ids:
-            return []
-        payloads = await self._redis.hmget(f"{base}:d:{chat_id}", ids)
         return [
-            (int(update_id), _text(payload))
-            for update_id, payload in zip(ids, payloads, strict=True)
-            if payload is not None
+            f"{base}:q:{chat_id}",
+            f"{base}:d:{chat_id}",
+            f"{base}:done:{chat_id}",
+            f"{base}:lease:{chat_id}",
+            f"{base}:chats",
         ]
 
-    async def done(self, bot_id: int, chat_id: int, update_id: int) -> None:
-        keys = self._keys(bot_id, chat_id, update_id)
-        await self._done(keys=keys, args=[update_id, chat_id, self._done_ttl_ms])
+    async def put(self, bot_id: int, chat_id: int, update_id: int, payload: str) -> bool:
+        args: list[EncodableT] = ["", self._lease_ms, chat_id, update_id, payload]
+        return bool(await self._put(keys=self._keys(bot_id, chat_id), args=args))
+
+    async def claim(
+        self, bot_id: int, chat_id: int, holder: str, first: StoredUpdate | None = None
+    ) -> StoredUpdate | None:
+        stored: list[EncodableT] = ["", ""] if first is None else [first.update_id, first.payload]
+        args: list[EncodableT] = [holder, self._lease_ms, chat_id, *stored]
+        return _next(await self._claim(keys=self._keys(bot_id, chat_id), args=args))
+
+    async def done(
+        self, bot_id: int, chat_id: int, update_id: int, holder: str
+    ) -> StoredUpdate | None:
+        args: list[EncodableT] = [
+            holder,
+            self._lease_ms,
+            chat_id,
+            update_id,
+            self._done_ttl_ms,
+            self._keep_done,
+        ]
+        return _next(await self._done(keys=self._keys(bot_id, chat_id), args=args))
+
+    async def release(self, bot_id: int, chat_id: int, holder: str) -> None:
+        await self._release(keys=[self._lease_key(bot_id, chat_id)], args=[holder])
+
+    async def renew(self, bot_id: int, leases: Mapping[int, str]) -> set[int]:
+        if not leases:
+            return set()
+        chats = list(leases)
+        keys = [self._lease_key(bot_id, chat) for chat in chats]
+        args: list[EncodableT] = [self._lease_ms, *leases.values()]
+        lost = await self._renew(keys=keys, args=args)
+        return {chats[int(index) - 1] for index in lost}
 
     async def chats(self, bot_id: int, limit: int = 100) -> list[int]:
         found = await self._redis.srandmember(f"{self._base(bot_id)}:chats", limit)
         return [int(chat) for chat in found or ()]
 
 
-def _text(value: bytes | str) -> str:
-    return value.decode() if isinstance(value, bytes) else value
+def _next(reply: Any) -> StoredUpdate | None:
+    if not reply:
+        return None
+    update_id, payload = reply[0], reply[1] if len(reply) > 1 else None
+    # A payload lost outside our scripts comes back empty: the drainer drops it as unreadable.
+    text = payload.decode() if isinstance(payload, bytes) else (payload or "")
+    return StoredUpdate(int(update_id), text)

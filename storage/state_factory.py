@@ -1,4 +1,4 @@
-"""Open the conversation-state and coordination backends: Redis when a URL is given,
+"""Open the conversation-state store and the update inbox: Redis when a URL is given,
 in-process memory otherwise. `bot/` calls `open_state` once at start-up.
 """
 
@@ -10,21 +10,13 @@ from dataclasses import dataclass, field
 
 from redis.asyncio import Redis
 
-from domain.ports import ChatLocks, StateStore, UpdateDeduper, UpdateInbox
-from storage.coordination_memory import (
-    DEDUP_TTL,
-    LOCK_WAIT,
-    LockTimeout,
-    MemoryChatLocks,
-    MemoryDeduper,
-)
-from storage.coordination_redis import LOCK_LEASE, RedisChatLocks, RedisDeduper
+from domain.ports import StateStore, UpdateInbox
 from storage.inbox_memory import MemoryInbox
-from storage.inbox_redis import RedisInbox
+from storage.inbox_redis import DEDUP_TTL, LOCK_LEASE, RedisInbox
 from storage.state_memory import MemoryStateStore
 from storage.state_redis import RedisStateStore
 
-__all__ = ["LockTimeout", "StateBackends", "open_state"]
+__all__ = ["StateBackends", "open_state"]
 
 
 async def _always_up() -> bool:
@@ -38,8 +30,6 @@ async def _nothing() -> None:
 @dataclass(frozen=True, slots=True)
 class StateBackends:
     states: StateStore
-    deduper: UpdateDeduper
-    locks: ChatLocks
     inbox: UpdateInbox
     kind: str  # "memory" or "redis", for logs and the health page
     _ping: Callable[[], Awaitable[bool]] = field(default=_always_up, repr=False)
@@ -62,20 +52,17 @@ async def open_state(
     prefix: str = "",
     dedup_ttl: float = DEDUP_TTL,
     lock_lease: float = LOCK_LEASE,
-    lock_wait: float = LOCK_WAIT,
 ) -> StateBackends:
     """`ttl` is the conversation TTL in seconds. `clock` drives memory expiry only
     (Redis keeps its own time); `prefix` namespaces every Redis key (tests use it).
 
-    With Redis, one client is shared by all four and pinged here, so a wrong URL
+    With Redis, one client is shared by both and pinged here, so a wrong URL
     fails at start-up rather than on the first update.
     """
     if redis_url is None:
         return StateBackends(
             states=MemoryStateStore(ttl, clock),
-            deduper=MemoryDeduper(dedup_ttl, clock=clock),
-            locks=MemoryChatLocks(lock_wait),
-            inbox=MemoryInbox(dedup_ttl, clock=clock),
+            inbox=MemoryInbox(dedup_ttl, clock=clock, lease=lock_lease),
             kind="memory",
         )
     client: Redis = Redis.from_url(redis_url)
@@ -86,9 +73,7 @@ async def open_state(
         raise
     return StateBackends(
         states=RedisStateStore(client, ttl, prefix),
-        deduper=RedisDeduper(client, dedup_ttl, prefix),
-        locks=RedisChatLocks(client, lock_lease, lock_wait, prefix),
-        inbox=RedisInbox(client, dedup_ttl, prefix),
+        inbox=RedisInbox(client, dedup_ttl, prefix, lease=lock_lease),
         kind="redis",
         _ping=client.ping,
         _close=client.aclose,

@@ -82,5 +82,5 @@ async def test_a_post_without_the_secret_is_refused_and_not_handled(
         async with http.get(f"{_base(stack)}/healthz") as health:
             assert health.status == 200
             assert await health.text() == "sql: ok\nmemory: ok\n"
-    assert await stack.app.state.inbox.pending(stack.app.settings.bot_id, 800012) == []
+    assert await stack.app.state.inbox.chats(stack.app.settings.bot_id) == []
     assert stack.app.metrics.updates.labels(kind="command")._value.get() == 0

@@ -195,15 +195,14 @@ async def _play(sb: SandboxClient, workers: list[Worker]) -> Outcome:
 
 
 async def _marked_done(services: PrivateServices, update_ids: list[int]) -> list[int]:
-    """Which of these updates the inbox marked done (see storage/inbox_redis.py)."""
+    """Which of these updates the inbox marked done (its per-chat sets of handled ids,
+    see storage/inbox_redis.py)."""
     bot_id = SANDBOX_TOKEN.split(":", 1)[0]
+    done: set[int] = set()
     async with Redis.from_url(services.redis_url) as redis:
-        found = [
-            update_id
-            for update_id in update_ids
-            if await redis.exists(f"{services.prefix}inbox:{{{bot_id}}}:done:{update_id}")
-        ]
-    return found
+        async for key in redis.scan_iter(match=f"{services.prefix}inbox:{{{bot_id}}}:done:*"):
+            done.update(int(member) for member in await redis.zrange(key, 0, -1))
+    return [update_id for update_id in update_ids if update_id in done]
 
 
 async def _check(

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from redis.exceptions import ConnectionError as RedisConnectionError
 
-from domain.ports import StateKey
-from storage.coordination_memory import MemoryChatLocks, MemoryDeduper
-from storage.coordination_redis import RedisChatLocks, RedisDeduper
+from domain.ports import StateKey, StoredUpdate
+from storage.inbox_memory import MemoryInbox
+from storage.inbox_redis import RedisInbox
 from storage.state_factory import open_state
 from storage.state_memory import MemoryStateStore
 from storage.state_redis import RedisStateStore
@@ -21,8 +21,7 @@ async def test_no_url_gives_memory_backends() -> None:
     backends = await open_state(None, ttl=60, clock=clock)
     assert backends.kind == "memory"
     assert isinstance(backends.states, MemoryStateStore)
-    assert isinstance(backends.deduper, MemoryDeduper)
-    assert isinstance(backends.locks, MemoryChatLocks)
+    assert isinstance(backends.inbox, MemoryInbox)
     assert await backends.ping()
     await backends.states.put(KEY, state(1), expected=0)
     clock.advance(60)  # the factory hands the clock on
@@ -37,14 +36,12 @@ async def test_url_gives_redis_backends_on_one_client() -> None:
         try:
             assert backends.kind == "redis"
             assert isinstance(backends.states, RedisStateStore)
-            assert isinstance(backends.deduper, RedisDeduper)
-            assert isinstance(backends.locks, RedisChatLocks)
+            assert isinstance(backends.inbox, RedisInbox)
             assert await backends.ping()
             await backends.states.put(KEY, state(1), expected=0)
             assert await client.exists(f"{prefix}conv:7:1:1") == 1
-            assert await backends.deduper.first_time(7, 1)
-            async with backends.locks.hold(7, 1):
-                assert await client.exists(f"{prefix}lock:7:1") == 1
+            assert await backends.inbox.claim(7, 1, "turn", StoredUpdate(5, "u5"))
+            assert await client.get(f"{prefix}inbox:{{7}}:lease:1") == b"turn"
         finally:
             await backends.close()
 
