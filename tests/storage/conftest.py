@@ -25,20 +25,12 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from benchmarks.common import postgres_url
 from domain.models import LocalName, SiteLevel
 from storage.migrate import upgrade
 from storage.sql import SqlDatabase, create_engine, metadata
 
-DEFAULT_POSTGRES_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
-
 T = TypeVar("T")
-
-
-def postgres_url() -> str:
-    if url := os.environ.get("TEST_POSTGRES_URL"):
-        return url
-    url = os.environ.get("DATABASE_URL", "")
-    return url if url.startswith("postgresql") else DEFAULT_POSTGRES_URL
 
 
 def run_in_thread(make: Callable[[], Awaitable[T]]) -> T:

@@ -16,13 +16,8 @@ import pytest
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
+from benchmarks.common import redis_url
 from domain.ports import ConversationState
-
-DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
-
-
-def redis_test_url() -> str:
-    return os.environ.get("TEST_REDIS_URL") or os.environ.get("REDIS_URL") or DEFAULT_REDIS_URL
 
 
 @asynccontextmanager
@@ -31,7 +26,7 @@ async def redis_or_skip() -> AsyncIterator[tuple[Redis, str]]:
 
     Skips when Redis cannot be reached, except on CI (`CI=true`), where that fails.
     """
-    url = redis_test_url()
+    url = redis_url()
     client = Redis.from_url(url)
     try:
         await client.ping()
@@ -53,7 +48,7 @@ async def redis_or_skip() -> AsyncIterator[tuple[Redis, str]]:
 
 async def other_client() -> Redis:
     """A second connection to the test Redis: another worker, as far as locks can tell."""
-    return Redis.from_url(redis_test_url())
+    return Redis.from_url(redis_url())
 
 
 class TickClock:
