@@ -11,6 +11,7 @@ import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from typing import NoReturn
 
 import asyncpg
 import pytest
@@ -19,7 +20,7 @@ from redis.asyncio import Redis
 from benchmarks.common import postgres_url, redis_url, unique
 
 
-def unavailable(what: str, url: str, error: BaseException, how: str) -> None:
+def unavailable(what: str, url: str, error: BaseException, how: str) -> NoReturn:
     reason = f"{what} not reachable at {url} ({error!r}); {how}"
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(reason)

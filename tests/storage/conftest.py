@@ -12,7 +12,6 @@ a local default. Unreachable, it skips, except with `CI=true`, where it fails.
 from __future__ import annotations
 
 import asyncio
-import os
 import shutil
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
@@ -29,6 +28,7 @@ from benchmarks.common import postgres_url
 from domain.models import LocalName, SiteLevel
 from storage.migrate import upgrade
 from storage.sql import SqlDatabase, create_engine, metadata
+from tests.backends import unavailable
 
 T = TypeVar("T")
 
@@ -63,13 +63,8 @@ def pg_url() -> str:
     try:
         run_in_thread(lambda: _exec(url, "SELECT 1"))
     except Exception as exc:  # any failure means "not available"
-        reason = (
-            f"PostgreSQL not reachable at {url} ({exc!r}); start it or set "
-            "TEST_POSTGRES_URL=postgresql+asyncpg://user@host:port/db to run these tests"
-        )
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
+        how = "start it or set TEST_POSTGRES_URL=postgresql+asyncpg://user@host:port/db"
+        unavailable("PostgreSQL", url, exc, how)
     return url
 
 

@@ -7,17 +7,16 @@ it needs and nothing depends on a shared conftest.
 
 from __future__ import annotations
 
-import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from uuid import uuid4
 
-import pytest
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from benchmarks.common import redis_url
 from domain.ports import ConversationState
+from tests.backends import unavailable
 
 
 @asynccontextmanager
@@ -32,10 +31,7 @@ async def redis_or_skip() -> AsyncIterator[tuple[Redis, str]]:
         await client.ping()
     except (RedisError, OSError) as exc:
         await client.aclose()
-        reason = f"Redis not reachable at {url} ({exc}); start it or set TEST_REDIS_URL"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
+        unavailable("Redis", url, exc, "start it or set TEST_REDIS_URL")
     prefix = f"test:{uuid4().hex[:12]}:"
     try:
         yield client, prefix
