@@ -160,7 +160,10 @@ def stop_on_sigterm() -> None:
 # --- services ----------------------------------------------------------------
 
 
+# The one place the benchmarks and the tests learn where the services are: the
+# benchmarks are not shipped with the app, and must not import tests/.
 def postgres_url() -> str:
+    """TEST_POSTGRES_URL, else DATABASE_URL when it is PostgreSQL, else a local default."""
     if url := os.environ.get("TEST_POSTGRES_URL"):
         return url
     url = os.environ.get("DATABASE_URL", "")
@@ -168,6 +171,7 @@ def postgres_url() -> str:
 
 
 def redis_url() -> str:
+    """TEST_REDIS_URL, else REDIS_URL, else a local default."""
     return os.environ.get("TEST_REDIS_URL") or os.environ.get("REDIS_URL") or DEFAULT_REDIS_URL
 
 

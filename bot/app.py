@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 from bot.drainer import ChatDrainer
 from bot.settings import Settings
 from bot.sweeper import Sweeper
-from bot.transports.base import Transport
+from bot.transports.base import Transport, TransportOptions
 from bot.transports.factory import make_transport
 from bot.transports.ratelimit import RateLimits
 from bot.web.health import Probe
@@ -105,9 +105,11 @@ class App:
             prefix=settings.redis_prefix,
         )
         metrics = Metrics(partial(orders_by_status, db.engine))
-        if limits is None and settings.send_limits == "off":
-            limits = RateLimits.unlimited()
-        transport = make_transport(settings, limits, metrics.api_error)
+        if limits is None:
+            limits = RateLimits.unlimited() if settings.send_limits == "off" else RateLimits.paced()
+        transport = make_transport(
+            settings, TransportOptions(limits=limits, on_error=metrics.api_error)
+        )
         await transport.start()
         tr = Translator()
         authority = Authority(settings.admin_ids)

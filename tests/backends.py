@@ -1,4 +1,5 @@
-"""Where the real services are for tests, and what to do when one is missing.
+"""A private database and key prefix per test on the real services, and what to
+do when one is missing. Where the services are is `benchmarks.common`'s answer.
 
 On CI (`CI=true`) a backend test that cannot reach its service fails; elsewhere
 it skips with a reason that says how to enable it.
@@ -7,39 +8,23 @@ it skips with a reason that says how to enable it.
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from typing import NoReturn
 
 import asyncpg
 import pytest
 from redis.asyncio import Redis
 
-DEFAULT_POSTGRES_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
-DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
+from benchmarks.common import postgres_url, redis_url, unique
 
 
-def postgres_url() -> str:
-    if url := os.environ.get("TEST_POSTGRES_URL"):
-        return url
-    url = os.environ.get("DATABASE_URL", "")
-    return url if url.startswith("postgresql") else DEFAULT_POSTGRES_URL
-
-
-def redis_url() -> str:
-    return os.environ.get("TEST_REDIS_URL") or os.environ.get("REDIS_URL") or DEFAULT_REDIS_URL
-
-
-def unavailable(what: str, url: str, error: BaseException, how: str) -> None:
+def unavailable(what: str, url: str, error: BaseException, how: str) -> NoReturn:
     reason = f"{what} not reachable at {url} ({error!r}); {how}"
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(reason)
     pytest.skip(reason)
-
-
-def unique(prefix: str) -> str:
-    return f"{prefix}_{uuid.uuid4().hex[:10]}"
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ import asyncpg
 from redis.asyncio import Redis
 
 from benchmarks import broadcast, dispatch, latency, report, state, throughput
-from tests.backends import postgres_url, redis_url, unavailable
+from benchmarks.common import postgres_url, redis_url
+from tests.backends import unavailable
 
 
 async def _probe_services(need_redis: bool) -> None:

@@ -1,18 +1,42 @@
 """What every transport offers the application: a Messenger, an update loop, and
-what webhook mode needs (parsing a posted update, registering the webhook)."""
+what webhook mode needs (parsing a posted update, registering the webhook); and
+the options every transport takes."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from handlers.ports import Inbound, Messenger
+
+from .client import DEFAULT_BACKOFF, Backoff, Sleep
+from .ratelimit import RateLimits
 
 # The application's single entry point for one event.
 Handle = Callable[[Inbound], Awaitable[None]]
 # Told the error code of every Bot API call answered with an error (for metrics).
 OnApiError = Callable[[int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class TransportOptions:
+    """How a transport polls, sends and retries; the same for both transports."""
+
+    limits: RateLimits = field(default_factory=RateLimits.paced)
+    poll_timeout: float = 25.0  # seconds getUpdates waits for news
+    max_in_flight: int = 256  # handlers running at once, over all chats
+    connections: int = 256  # HTTP connections to the Bot API for calls
+    send_attempts: int = 4  # tries of a call that fails on a 5xx or the network
+    max_retry_after: int = 5  # 429s one call waits out before it gives up
+    backoff: Backoff = DEFAULT_BACKOFF
+    drain_timeout: float = 10.0  # seconds running handlers get at shutdown
+    sleep: Sleep = asyncio.sleep  # injectable so tests need not wait
+    on_error: OnApiError | None = None
+
+
+DEFAULT_OPTIONS = TransportOptions()
 
 
 class Transport(Protocol):

@@ -8,23 +8,18 @@ from __future__ import annotations
 
 from bot.settings import Settings
 
-from .base import OnApiError, Transport
-from .ratelimit import RateLimits
+from .base import DEFAULT_OPTIONS, Transport, TransportOptions
 
 
-def make_transport(
-    settings: Settings, limits: RateLimits | None = None, on_error: OnApiError | None = None
-) -> Transport:
-    """A `Transport` for `settings.transport` ("ptb" or "aiohttp"); not started yet.
-
-    `on_error` is told the code of every Bot API error answer (metrics)."""
+def make_transport(settings: Settings, options: TransportOptions = DEFAULT_OPTIONS) -> Transport:
+    """A `Transport` for `settings.transport` ("ptb" or "aiohttp"); not started yet."""
     token = settings.bot_token.get_secret_value()
     if settings.transport == "aiohttp":
         from .raw import RawTransport
 
-        return RawTransport(token, settings.bot_api_url, limits=limits, on_error=on_error)
+        return RawTransport(token, settings.bot_api_url, options)
     if settings.transport == "ptb":
         from .ptb import PtbTransport
 
-        return PtbTransport(token, settings.bot_api_url, limits=limits, on_error=on_error)
+        return PtbTransport(token, settings.bot_api_url, options)
     raise ValueError(f"unknown transport {settings.transport!r}")

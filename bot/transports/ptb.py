@@ -26,9 +26,8 @@ from telegram.ext import AIORateLimiter, Application, BaseUpdateProcessor, Conte
 from handlers.ports import Inbound, Messenger
 
 from .aiohttp_request import AiohttpRequest
-from .base import Handle, OnApiError
+from .base import DEFAULT_OPTIONS, Handle, TransportOptions
 from .botapi import ALLOWED_UPDATES
-from .client import DEFAULT_BACKOFF, Backoff, Sleep
 from .ptb_convert import inbound_from_update
 from .ptb_messenger import PtbMessenger
 from .ratelimit import RateLimiter, RateLimits
@@ -90,36 +89,25 @@ class PtbTransport:
     """`Transport` on python-telegram-bot's `Application`, without its run loop."""
 
     def __init__(
-        self,
-        token: str,
-        api_url: str,
-        *,
-        limits: RateLimits | None = None,
-        poll_timeout: float = 25.0,
-        max_in_flight: int = 256,
-        connections: int = 256,
-        send_attempts: int = 4,
-        max_retry_after: int = 5,
-        backoff: Backoff = DEFAULT_BACKOFF,
-        drain_timeout: float = 10.0,
-        sleep: Sleep = asyncio.sleep,
-        on_error: OnApiError | None = None,
+        self, token: str, api_url: str, options: TransportOptions = DEFAULT_OPTIONS
     ) -> None:
         # python-telegram-bot 22 warns on every RetryAfter it builds unless told we
         # read `retry_after` as a timedelta (which we do); the warning would be noise.
         os.environ.setdefault("PTB_TIMEDELTA", "true")
-        limits = limits if limits is not None else RateLimits.paced()
+        limits = options.limits
         api_url = api_url.rstrip("/")
-        self._processor = ChatOrderedProcessor(max_in_flight)
+        self._processor = ChatOrderedProcessor(options.max_in_flight)
         self.application = (
             Application.builder()
             .token(token)
             .base_url(f"{api_url}/bot")
             .base_file_url(f"{api_url}/file/bot")
-            .request(AiohttpRequest(connection_pool_size=connections, on_error=on_error))
+            .request(
+                AiohttpRequest(connection_pool_size=options.connections, on_error=options.on_error)
+            )
             # The long poll's own timeout is added to this read timeout by PTB.
             .get_updates_request(AiohttpRequest(connection_pool_size=2, read_timeout=10.0))
-            .rate_limiter(_aio_rate_limiter(limits, max_retry_after))
+            .rate_limiter(_aio_rate_limiter(limits, options.max_retry_after))
             .concurrent_updates(self._processor)
             .job_queue(None)
             .build()
@@ -129,12 +117,12 @@ class PtbTransport:
             RateLimiter(
                 RateLimits(overall=None, private_chat=limits.private_chat, group_chat=None)
             ),
-            attempts=send_attempts,
-            backoff=backoff,
-            sleep=sleep,
+            attempts=options.send_attempts,
+            backoff=options.backoff,
+            sleep=options.sleep,
         )
-        self._poll_timeout = poll_timeout
-        self._drain_timeout = drain_timeout
+        self._poll_timeout = options.poll_timeout
+        self._drain_timeout = options.drain_timeout
         self._handle: Handle | None = None
         self._username: str | None = None
         self.application.add_handler(TypeHandler(Update, self._on_update))

@@ -16,10 +16,10 @@ from typing import Any, TypeVar
 
 from handlers.ports import Inbound, InlineKeyboard, Markup, Messenger
 
-from .base import Handle, OnApiError
+from .base import DEFAULT_OPTIONS, Handle, TransportOptions
 from .botapi import ALLOWED_UPDATES, ApiError, markup_to_json, parse_update
-from .client import DEFAULT_BACKOFF, Backoff, BotApiClient, Sleep, Upload
-from .ratelimit import RateLimiter, RateLimits
+from .client import BotApiClient, Upload
+from .ratelimit import RateLimiter
 from .sequencer import Sequencer
 
 log = logging.getLogger(__name__)
@@ -91,36 +91,25 @@ class RawTransport:
     """`Transport` over one aiohttp session: long polling, ordered dispatch, our limiter."""
 
     def __init__(
-        self,
-        token: str,
-        api_url: str,
-        *,
-        limits: RateLimits | None = None,
-        poll_timeout: float = 25.0,
-        max_in_flight: int = 256,
-        connections: int = 256,
-        send_attempts: int = 4,
-        backoff: Backoff = DEFAULT_BACKOFF,
-        drain_timeout: float = 10.0,
-        sleep: Sleep = asyncio.sleep,
-        on_error: OnApiError | None = None,
+        self, token: str, api_url: str, options: TransportOptions = DEFAULT_OPTIONS
     ) -> None:
         self._client = BotApiClient(
             token,
             api_url,
-            limiter=RateLimiter(limits),
-            connections=connections,
-            attempts=send_attempts,
-            backoff=backoff,
-            sleep=sleep,
-            on_error=on_error,
+            limiter=RateLimiter(options.limits),
+            connections=options.connections,
+            attempts=options.send_attempts,
+            max_retry_after=options.max_retry_after,
+            backoff=options.backoff,
+            sleep=options.sleep,
+            on_error=options.on_error,
         )
         self._messenger = RawMessenger(self._client)
         self._username: str | None = None
-        self._poll_timeout = poll_timeout
-        self._max_in_flight = max_in_flight
-        self._drain_timeout = drain_timeout
-        self._sleep = sleep
+        self._poll_timeout = options.poll_timeout
+        self._max_in_flight = options.max_in_flight
+        self._drain_timeout = options.drain_timeout
+        self._sleep = options.sleep
 
     @property
     def messenger(self) -> Messenger:

@@ -12,7 +12,6 @@ a local default. Unreachable, it skips, except with `CI=true`, where it fails.
 from __future__ import annotations
 
 import asyncio
-import os
 import shutil
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
@@ -25,20 +24,13 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from benchmarks.common import postgres_url
 from domain.models import LocalName, SiteLevel
 from storage.migrate import upgrade
 from storage.sql import SqlDatabase, create_engine, metadata
-
-DEFAULT_POSTGRES_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+from tests.backends import unavailable
 
 T = TypeVar("T")
-
-
-def postgres_url() -> str:
-    if url := os.environ.get("TEST_POSTGRES_URL"):
-        return url
-    url = os.environ.get("DATABASE_URL", "")
-    return url if url.startswith("postgresql") else DEFAULT_POSTGRES_URL
 
 
 def run_in_thread(make: Callable[[], Awaitable[T]]) -> T:
@@ -71,13 +63,8 @@ def pg_url() -> str:
     try:
         run_in_thread(lambda: _exec(url, "SELECT 1"))
     except Exception as exc:  # any failure means "not available"
-        reason = (
-            f"PostgreSQL not reachable at {url} ({exc!r}); start it or set "
-            "TEST_POSTGRES_URL=postgresql+asyncpg://user@host:port/db to run these tests"
-        )
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
+        how = "start it or set TEST_POSTGRES_URL=postgresql+asyncpg://user@host:port/db"
+        unavailable("PostgreSQL", url, exc, how)
     return url
 
 

@@ -7,22 +7,16 @@ it needs and nothing depends on a shared conftest.
 
 from __future__ import annotations
 
-import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from uuid import uuid4
 
-import pytest
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
+from benchmarks.common import redis_url
 from domain.ports import ConversationState
-
-DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
-
-
-def redis_test_url() -> str:
-    return os.environ.get("TEST_REDIS_URL") or os.environ.get("REDIS_URL") or DEFAULT_REDIS_URL
+from tests.backends import unavailable
 
 
 @asynccontextmanager
@@ -31,16 +25,13 @@ async def redis_or_skip() -> AsyncIterator[tuple[Redis, str]]:
 
     Skips when Redis cannot be reached, except on CI (`CI=true`), where that fails.
     """
-    url = redis_test_url()
+    url = redis_url()
     client = Redis.from_url(url)
     try:
         await client.ping()
     except (RedisError, OSError) as exc:
         await client.aclose()
-        reason = f"Redis not reachable at {url} ({exc}); start it or set TEST_REDIS_URL"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
+        unavailable("Redis", url, exc, "start it or set TEST_REDIS_URL")
     prefix = f"test:{uuid4().hex[:12]}:"
     try:
         yield client, prefix
@@ -53,7 +44,7 @@ async def redis_or_skip() -> AsyncIterator[tuple[Redis, str]]:
 
 async def other_client() -> Redis:
     """A second connection to the test Redis: another worker, as far as locks can tell."""
-    return Redis.from_url(redis_test_url())
+    return Redis.from_url(redis_url())
 
 
 class TickClock:

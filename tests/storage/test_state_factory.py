@@ -11,7 +11,7 @@ from storage.inbox_redis import RedisInbox
 from storage.state_factory import open_state
 from storage.state_memory import MemoryStateStore
 from storage.state_redis import RedisStateStore
-from tests.storage.state_fixtures import TickClock, redis_or_skip, redis_test_url, state
+from tests.storage.state_fixtures import TickClock, redis_or_skip, redis_url, state
 
 KEY = StateKey(7, 1, 1)
 
@@ -32,7 +32,7 @@ async def test_no_url_gives_memory_backends() -> None:
 @pytest.mark.redis
 async def test_url_gives_redis_backends_on_one_client() -> None:
     async with redis_or_skip() as (client, prefix):
-        backends = await open_state(redis_test_url(), ttl=60, prefix=prefix)
+        backends = await open_state(redis_url(), ttl=60, prefix=prefix)
         try:
             assert backends.kind == "redis"
             assert isinstance(backends.states, RedisStateStore)

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 import pytest
 from telegram import InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
 
+from bot.transports.base import TransportOptions
 from bot.transports.botapi import parse_update
 from bot.transports.ptb import PtbTransport
 from bot.transports.ptb_convert import inbound_from_update, to_ptb_markup
@@ -49,7 +50,9 @@ def test_markup_conversion() -> None:
 
 @pytest.fixture
 async def ptb(api: FakeBotApi) -> AsyncIterator[PtbTransport]:
-    transport = PtbTransport(TOKEN, api.url, limits=RateLimits.unlimited(), poll_timeout=5)
+    transport = PtbTransport(
+        TOKEN, api.url, TransportOptions(limits=RateLimits.unlimited(), poll_timeout=5)
+    )
     await transport.start()
     try:
         yield transport

@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
+from bot.transports.base import TransportOptions
 from bot.transports.botapi import NetworkError, ServerError
 from bot.transports.client import Backoff
 from bot.transports.ratelimit import RateLimits
@@ -43,14 +44,10 @@ def sleeps() -> Sleeps:
 
 @pytest.fixture
 async def raw(api: FakeBotApi, sleeps: Sleeps) -> AsyncIterator[RawTransport]:
-    transport = RawTransport(
-        TOKEN,
-        api.url,
-        limits=RateLimits.unlimited(),
-        poll_timeout=5,
-        backoff=Backoff(0.5, 10.0),
-        sleep=sleeps,
+    options = TransportOptions(
+        limits=RateLimits.unlimited(), poll_timeout=5, backoff=Backoff(0.5, 10.0), sleep=sleeps
     )
+    transport = RawTransport(TOKEN, api.url, options)
     await transport.start()
     try:
         yield transport
@@ -145,7 +142,9 @@ async def test_400_is_bad_request_and_logged_without_secrets(
 
 
 async def test_connection_errors_retry_then_raise(sleeps: Sleeps) -> None:
-    transport = RawTransport(TOKEN, "http://127.0.0.1:9", send_attempts=2, sleep=sleeps)
+    transport = RawTransport(
+        TOKEN, "http://127.0.0.1:9", TransportOptions(send_attempts=2, sleep=sleeps)
+    )
     await transport.start()
     try:
         with pytest.raises(NetworkError) as caught:

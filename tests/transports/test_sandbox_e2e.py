@@ -10,7 +10,7 @@ import pytest
 from pydantic import SecretStr
 
 from bot.settings import Settings
-from bot.transports.base import Handle, Transport
+from bot.transports.base import Handle, Transport, TransportOptions
 from bot.transports.factory import make_transport
 from bot.transports.ratelimit import RateLimits
 from handlers.ports import Button, Inbound, InlineKeyboard, Kind, Unreachable
@@ -46,7 +46,7 @@ def echo_bot(transport: Transport, seen: list[Inbound]) -> Handle:
 @pytest.mark.parametrize("kind", ["aiohttp", "ptb"])
 async def test_round_trip(server: SandboxServer, kind: Literal["aiohttp", "ptb"]) -> None:
     settings = Settings(bot_token=SecretStr(server.token), bot_api_url=server.url, transport=kind)
-    transport = make_transport(settings, RateLimits.unlimited())
+    transport = make_transport(settings, TransportOptions(limits=RateLimits.unlimited()))
     await transport.start()
     seen: list[Inbound] = []
     stop = asyncio.Event()

@@ -9,6 +9,7 @@ import pytest
 from pydantic import SecretStr
 
 from bot.settings import Settings
+from bot.transports.base import TransportOptions
 from bot.transports.factory import make_transport
 from bot.transports.ratelimit import RateLimits
 from handlers.ports import BadRequest
@@ -27,7 +28,9 @@ async def test_a_400_is_counted(server: SandboxServer, kind: Literal["aiohttp", 
         _env_file=None, bot_token=SecretStr(server.token), bot_api_url=server.url, transport=kind
     )
     codes: list[int] = []
-    transport = make_transport(settings, RateLimits.unlimited(), codes.append)
+    transport = make_transport(
+        settings, TransportOptions(limits=RateLimits.unlimited(), on_error=codes.append)
+    )
     await transport.start()
     try:
         with pytest.raises(BadRequest):
