@@ -45,7 +45,7 @@ def _cmd(data: JSON) -> str:
 def _outside(x: JSON) -> str:
     """A mark on latencies from results older than the sandbox's ``at`` stamps, which
     the generator measured from outside (its own round trips included)."""
-    return "" if x.get("latency_source") == "sandbox" else " (measured from outside)"
+    return "" if x.get("latency_source") == "sandbox" else " (from outside)"
 
 
 def _throughput_rows(data: JSON) -> list[Row]:
