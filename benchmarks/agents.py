@@ -3,7 +3,10 @@
 Lighter than `sandbox.SimUser` (no parsing into dataclasses, one shared session)
 because at a few thousand updates a second the generator's own CPU counts. A
 `Chat` injects an update and long-polls the chat's bot events until the reply
-it expects; the time in between is that step's latency as seen from outside.
+it expects. The step's latency is measured by the sandbox: the reply's ``at``
+less the injection's ``at``, both stamped on the sandbox's clock (the inject
+answers its event's ``at``). The generator's own round trip (inject POST to the
+long poll returning) is kept beside it as a secondary figure.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,24 +38,32 @@ class StepTimeout(Exception):
 @dataclass
 class Tally:
     """Updates completed inside the window (throughput), and the latency of every
-    update sent inside it (so slow ones at the window's end are not censored)."""
+    update sent inside it (so slow ones at the window's end are not censored).
+
+    ``latencies`` are the sandbox's (injection to answer, its clock); ``round_trips``
+    the generator's (inject POST to the long poll returning, this process's clock).
+    The window is on the generator's clock: ``started`` and ``finished`` place an
+    update in it.
+    """
 
     window: tuple[float, float] | None = None
     done: int = 0
     latencies: list[float] = field(default_factory=list)
     latencies_by_kind: dict[str, list[float]] = field(default_factory=dict)
+    round_trips: list[float] = field(default_factory=list)
     by_kind: dict[str, int] = field(default_factory=dict)
     failures: int = 0
     total_done: int = 0
 
-    def record(self, kind: str, started: float, finished: float) -> None:
+    def record(self, kind: str, started: float, finished: float, latency: float) -> None:
         self.total_done += 1
         if self.window is None:
             return
         start, end = self.window
         if start <= started <= end:  # latency: every update sent inside the window
-            self.latencies.append(finished - started)
-            self.latencies_by_kind.setdefault(kind, []).append(finished - started)
+            self.latencies.append(latency)
+            self.latencies_by_kind.setdefault(kind, []).append(latency)
+            self.round_trips.append(finished - started)
         if start <= finished <= end:  # throughput: every update completed inside it
             self.done += 1
             self.by_kind[kind] = self.by_kind.get(kind, 0) + 1
@@ -124,16 +135,18 @@ class Chat:
         self.user = {"id": user_id, "first_name": name, "language_code": lang}
         self.seen = 0  # seq of the last bot event consumed
 
-    async def send(self, text: str) -> None:
-        await self.sb.inject("message", {"user": self.user, "text": text})
+    # Each inject answers the recorded event's seq and at (the sandbox's clock).
 
-    async def contact(self, phone: str) -> None:
-        await self.sb.inject("contact", {"user": self.user, "phone_number": phone})
+    async def send(self, text: str) -> JSON:
+        return await self.sb.inject("message", {"user": self.user, "text": text})
 
-    async def press(self, event: JSON, label: str) -> None:
+    async def contact(self, phone: str) -> JSON:
+        return await self.sb.inject("contact", {"user": self.user, "phone_number": phone})
+
+    async def press(self, event: JSON, label: str) -> JSON:
         data = button_data(event, label)
         body = {"user": self.user, "chat_id": self.id, "message_id": event["message_id"]}
-        await self.sb.inject("callback", {**body, "data": data})
+        return await self.sb.inject("callback", {**body, "data": data})
 
     async def wait(self, match: Match, timeout: float = STEP_TIMEOUT) -> JSON:  # noqa: ASYNC109
         """The next bot message or edit that `match`es, skipping (consuming) the others."""
@@ -149,12 +162,17 @@ class Chat:
         raise StepTimeout(f"user {self.id}: no expected reply within {timeout:g} s")
 
 
-async def step(chat: Chat, tally: Tally, kind: str, act: Callable[[], Any], expect: Match) -> JSON:
+Inject = Callable[[], Awaitable[JSON]]
+
+
+async def step(chat: Chat, tally: Tally, kind: str, act: Inject, expect: Match) -> JSON:
     """Inject one update and wait for its reply; the pair is one measured update."""
     started = time.monotonic()
-    await act()
+    injected = await act()
+    # Whatever the bot did before the injection cannot be the reply to it.
+    chat.seen = max(chat.seen, int(injected["seq"]))
     event = await chat.wait(expect)
-    tally.record(kind, started, time.monotonic())
+    tally.record(kind, started, time.monotonic(), event["at"] - injected["at"])
     return event
 
 
@@ -206,7 +224,8 @@ class Acceptor:
         self.tally = tally
         self.in_flight = in_flight
         self.pending: deque[JSON] = deque()
-        self.pressed: dict[int, float] = {}
+        # message_id -> (generator's clock at the press, the inject's answer)
+        self.pressed: dict[int, tuple[float, JSON]] = {}
 
     async def run(self, stop: asyncio.Event, think: Think = _no_think) -> None:
         chat = self.chat
@@ -218,16 +237,24 @@ class Acceptor:
                 message_id = int(event["message_id"])
                 if event["kind"] == "send" and _has_button(event, ACCEPT):
                     self.pending.append(event)
-                elif event["kind"] == "edit" and message_id in self.pressed:
-                    started = self.pressed.pop(message_id)
-                    self.tally.record("accept", started, time.monotonic())
+                elif event["kind"] == "edit" and self._answers_press(event):
+                    started, press = self.pressed.pop(message_id)
+                    latency = event["at"] - press["at"]
+                    self.tally.record("accept", started, time.monotonic(), latency)
             if stop.is_set() and not events:
                 break  # nothing more is coming
             while not stop.is_set() and self.pending and len(self.pressed) < self.in_flight:
                 offer = self.pending.popleft()
                 await think()
-                self.pressed[int(offer["message_id"])] = time.monotonic()
-                await chat.press(offer, ACCEPT)
+                started = time.monotonic()
+                press = await chat.press(offer, ACCEPT)
+                self.pressed[int(offer["message_id"])] = (started, press)
+
+    def _answers_press(self, edit: JSON) -> bool:
+        """An edit of a pressed offer made after the press (an earlier one, say the
+        offer withdrawn, is not the bot's answer to it)."""
+        pressed = self.pressed.get(int(edit["message_id"]))
+        return pressed is not None and int(edit["seq"]) > int(pressed[1]["seq"])
 
 
 def _has_button(event: JSON, label: str) -> bool:

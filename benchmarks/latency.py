@@ -6,12 +6,13 @@
 New residents arrive evenly spaced so that about `--rate` updates a second reach
 the bot (a session is `/start site_N`, the 8 updates of the /order flow and the
 volunteer's Accept); each thinks 0.5x-1.5x `--think` seconds before each answer.
-The latency of an update is the time from the injection (the control API's
-POST) to the bot's expected reply appearing in the chat's event log (its
-long-poll returning). The sandbox's events carry no timestamp, so the figure
-includes the generator's own two loopback round trips; the "harness floor"
-(the same two round trips with no bot involved, measured during the run) says
-how much. Same process layout as benchmarks/throughput.py.
+The latency of an update is measured by the sandbox: from the injected update's
+``at`` to the ``at`` of the bot's expected reply in the chat's event log, both on
+the sandbox's clock, so the generator's own HTTP round trips are not in it. The
+round trip as the generator sees it (inject POST to the long poll returning) is
+reported beside it, with its "harness floor" (the same two round trips with no
+bot involved, measured during the run). Same process layout as
+benchmarks/throughput.py.
 
 Figures go to benchmarks/results/latency.json and the table of docs/benchmarks.md.
 """
@@ -44,7 +45,8 @@ async def run(args: argparse.Namespace) -> JSON:
             results[variant] = result
             print(
                 f"[latency] {variant}: {result['updates_per_s']} updates/s, "
-                f"latency {result['latency_ms']}, floor p99 "
+                f"latency (sandbox) {result['latency_ms']}, round trip p99 "
+                f"{result['round_trip_ms'].get('p99')} ms, floor p99 "
                 f"{result['harness_floor_ms'].get('p99')} ms, failures {result['failures']}",
                 file=sys.stderr,
             )

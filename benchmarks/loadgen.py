@@ -11,8 +11,12 @@ CONFIG (JSON, written by throughput.py / latency.py) says what to play:
 - ``pids``: processes whose CPU time is read at the window's edges;
 - ``profile_pid``: sent SIGUSR1 / SIGUSR2 at the window's edges (run_bot.py profiles then).
 
-OUT receives the figures as JSON. Every loop stops at the window's end, at
-``max_updates``, or at a step that takes longer than 30 s, whichever is first.
+OUT receives the figures as JSON. ``latency_ms`` (and ``latency_by_kind_ms``) is
+measured by the sandbox, from the injected update's ``at`` to its expected reply's
+``at`` on the sandbox's clock; ``round_trip_ms`` is the same update seen from here
+(inject POST to the long poll returning), and ``harness_floor_ms`` that round trip
+with no bot involved. Every loop stops at the window's end, at ``max_updates``, or
+at a step that takes longer than 30 s, whichever is first.
 """
 
 from __future__ import annotations
@@ -165,7 +169,7 @@ class Run:
     # --- the window ----------------------------------------------------------------
 
     async def probe(self) -> None:
-        """The harness floor: inject, then read back our own event (no bot involved)."""
+        """The round trip's floor: inject, then read back our own event (no bot involved)."""
         chat = Chat(self.sb, PROBE_USER, "Probe")
         seen = 0
         while not self.stop.is_set():
@@ -244,10 +248,12 @@ class Run:
             "api_calls": {"send": sends, "edit": edits, "answer": answers},
             "api_calls_per_s": round(calls / seconds, 1),
             "calls_per_update": round(calls / done, 2) if done else None,
+            "latency_source": "sandbox",  # older results measured latency_ms from outside
             "latency_ms": percentiles(self.tally.latencies),
             "latency_by_kind_ms": {
                 kind: percentiles(values) for kind, values in self.tally.latencies_by_kind.items()
             },
+            "round_trip_ms": percentiles(self.tally.round_trips),
             "harness_floor_ms": percentiles(self.floor),
             "cpu_s": cpu,
             "cpu_utilisation": {name: round(value / seconds, 2) for name, value in cpu.items()},

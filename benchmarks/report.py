@@ -42,6 +42,12 @@ def _cmd(data: JSON) -> str:
     return f"`{command.strip()}`"
 
 
+def _outside(x: JSON) -> str:
+    """A mark on latencies from results older than the sandbox's ``at`` stamps, which
+    the generator measured from outside (its own round trips included)."""
+    return "" if x.get("latency_source") == "sandbox" else " (from outside)"
+
+
 def _throughput_rows(data: JSON) -> list[Row]:
     rows: list[Row] = []
     v, r, cmd, date = data["variants"], data.get("ratios", {}), _cmd(data), data["date"]
@@ -59,7 +65,7 @@ def _throughput_rows(data: JSON) -> list[Row]:
         x = v[key]
         measured = (
             f"{x['updates_per_s']:,} updates/s, {x['api_calls_per_s']:,} Bot API calls/s, "
-            f"p99 {x['latency_ms'].get('p99')} ms"
+            f"p99 {x['latency_ms'].get('p99')} ms{_outside(x)}"
         )
         if key.startswith("civic"):
             measured += (
@@ -92,9 +98,13 @@ def _latency_rows(data: JSON) -> list[Row]:
     for key, x in data["variants"].items():
         lat, floor = x["latency_ms"], x["harness_floor_ms"]
         measured = (
-            f"p50 {lat.get('p50')} / p95 {lat.get('p95')} / p99 {lat.get('p99')} ms "
-            f"at {x['updates_per_s']} updates/s (harness floor p99 {floor.get('p99')} ms)"
+            f"p50 {lat.get('p50')} / p95 {lat.get('p95')} / p99 {lat.get('p99')} ms"
+            f"{_outside(x) or ' injection to answer, by the sandbox'} "
+            f"at {x['updates_per_s']} updates/s ("
         )
+        if "round_trip_ms" in x:
+            measured += f"generator's round trip p99 {x['round_trip_ms'].get('p99')} ms, "
+        measured += f"harness floor p99 {floor.get('p99')} ms)"
         ok = lat.get("p99") is not None and lat["p99"] <= 50
         label = (
             f"Open-loop reply latency, {key.removeprefix('civic_')} transport, {rate:g}/s offered"
@@ -223,7 +233,7 @@ def variants_table(results: Path = RESULTS) -> str:
         lines.append(
             f"| {key} | {x['updates_per_s']:,} | {x['api_calls_per_s']:,} | "
             f"{x['calls_per_update']} | {x['latency_ms'].get('p50')} / "
-            f"{x['latency_ms'].get('p99')} | {x['bot_cpu_ms_per_update']} | "
+            f"{x['latency_ms'].get('p99')}{_outside(x)} | {x['bot_cpu_ms_per_update']} | "
             f"{u.get('bot')} / {u.get('sandbox')} / {u.get('loadgen')} | "
             f"{x['bot_memory_kb'].get('VmHWM', 0) // 1024} | {x['failures']} |"
         )

@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 
 from .objects import JSON, StoredFile, StoredMessage, get_me
 from .params import Params, UploadedFile
-from .state import BotState, Chat
+from .state import BotState, Chat, clock
 from .validation import (
     NOT_MODIFIED,
     QUERY_TOO_OLD,
@@ -162,9 +162,11 @@ async def answer_callback_query(bot: BotState, p: Params) -> bool:
         "show_alert": p.get_bool("show_alert"),
         "url": p.get_str("url"),
     }
-    bot.answers.append({**answer, "user_id": query["user_id"]})
     if query["chat_id"] in bot.chats:
-        await bot.record(query["chat_id"], answer)
+        answer = await bot.record(query["chat_id"], answer)
+    else:
+        answer["at"] = clock()  # not in any chat's log, but /sandbox/callbacks has it too
+    bot.answers.append({**answer, "user_id": query["user_id"]})
     return True
 
 

@@ -3,6 +3,13 @@
 JSON in, JSON out. Errors answer ``{"ok": false, "error": "..."}`` with 400
 (bad input), 404 (unknown bot) or 408 (nothing happened before the timeout).
 The bot is chosen by the ``token`` query parameter, the first token by default.
+
+Every event of a chat's log carries ``seq`` (its position) and ``at`` (the
+sandbox's clock when it was recorded, ``state.clock``), and every inject answers
+both for the event it recorded, so a caller measures the bot's answer from the
+injection on the sandbox's own clock (``answer.at - injection.at``). A press and
+the bot's answer to it share a ``callback_query_id``. None of this reaches the
+bot: getUpdates and webhooks deliver Telegram's JSON only.
 """
 
 from __future__ import annotations
@@ -66,10 +73,16 @@ async def _user_message(bot: BotState, body: JSON, **fields: Any) -> web.Respons
 
 async def _publish(bot: BotState, chat: Chat, message: StoredMessage) -> web.Response:
     event = {"kind": "message", "who": "user", "message_id": message.message_id}
-    seq = await bot.record(chat.id, {**event, "message": message.to_view()})
+    recorded = await bot.record(chat.id, {**event, "message": message.to_view()})
     update_id = await bot.push_update("message", message.to_telegram())
     return web.json_response(
-        {"ok": True, "update_id": update_id, "message_id": message.message_id, "seq": seq}
+        {
+            "ok": True,
+            "update_id": update_id,
+            "message_id": message.message_id,
+            "seq": recorded["seq"],
+            "at": recorded["at"],
+        }
     )
 
 
@@ -130,14 +143,23 @@ async def inject_callback(bot: BotState, request: web.Request) -> web.Response:
         "data": data,
         "user_id": user["id"],
     }
-    press = {"kind": "press", "who": "user", "message_id": message.message_id, "data": data}
+    # The press carries the query's id, as the bot's answer to it does: that pairs them.
+    press = {
+        "kind": "press",
+        "who": "user",
+        "message_id": message.message_id,
+        "data": data,
+        "callback_query_id": query_id,
+    }
     label = next(
         button["text"]
         for row in message.reply_markup["inline_keyboard"]  # type: ignore[index]
         for button in row
         if button.get("callback_data") == data
     )
-    seq = await bot.record(chat.id, {**press, "text": label, "sender_name": user["first_name"]})
+    recorded = await bot.record(
+        chat.id, {**press, "text": label, "sender_name": user["first_name"]}
+    )
     update_id = await bot.push_update(
         "callback_query",
         {
@@ -149,7 +171,13 @@ async def inject_callback(bot: BotState, request: web.Request) -> web.Response:
         },
     )
     return web.json_response(
-        {"ok": True, "update_id": update_id, "callback_query_id": query_id, "seq": seq}
+        {
+            "ok": True,
+            "update_id": update_id,
+            "callback_query_id": query_id,
+            "seq": recorded["seq"],
+            "at": recorded["at"],
+        }
     )
 
 

@@ -2,8 +2,9 @@
 
 Every bot keeps its own update queue (so webhook delivery can later drain the
 same queue) and its own chats. Each chat keeps a chronological event log; an
-event's ``seq`` is its position, and waiters are woken through asyncio
-conditions, never by polling.
+event's ``seq`` is its position and its ``at`` the sandbox's clock (`clock`) when
+it was recorded, and waiters are woken through asyncio conditions, never by
+polling.
 """
 
 from __future__ import annotations
@@ -20,6 +21,17 @@ from .objects import JSON, StoredFile, StoredMessage, bot_user, private_chat
 from .ratelimit import Limits, RateLimiter
 from .validation import bad_request
 from .webhook import WebhookDelivery
+
+
+def clock() -> float:
+    """The time stamped on every event as ``at``: this process's ``time.monotonic()``.
+
+    Monotonic rather than wall time so that a clock step (NTP) can never put an answer
+    before its question: the difference between two events' ``at`` is the time the
+    sandbox saw between them. Only differences within one sandbox process mean
+    anything; compare nothing else with it.
+    """
+    return time.monotonic()
 
 
 @dataclass
@@ -136,15 +148,21 @@ class BotState:
         chat.messages[message.message_id] = message
         return message
 
-    async def record(self, chat_id: int, event: JSON) -> int:
-        """Append an event to the chat's log and wake whoever waits on that chat."""
+    async def record(self, chat_id: int, event: JSON) -> JSON:
+        """Append an event to the chat's log, stamped with ``seq`` and ``at``, and wake
+        whoever waits on that chat. Returns the event as stamped.
+
+        Stamping and appending happen with no await in between, so within a chat ``at``
+        never decreases as ``seq`` grows.
+        """
         chat = self.chats[chat_id]
         event["seq"] = len(chat.events) + 1
+        event["at"] = clock()
         chat.events.append(event)
         cond = self._chat_cond(chat_id)
         async with cond:
             cond.notify_all()
-        return int(event["seq"])
+        return event
 
     def _chat_cond(self, chat_id: int) -> asyncio.Condition:
         cond = self._chat_conds.get(chat_id)

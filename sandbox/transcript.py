@@ -38,7 +38,8 @@ class ChatMessage:
     """One entry of a chat: a message as it stands, or one event of the chat's log.
 
     ``kind`` is "send", "edit" or "edit_markup" for the bot's actions, "message"
-    for what the user sent and "press" for a button the user pressed.
+    for what the user sent and "press" for a button the user pressed. ``at`` is the
+    sandbox's clock when the event was recorded (0 for a message as it stands).
     """
 
     kind: str
@@ -55,6 +56,7 @@ class ChatMessage:
     photo: FileInfo | None = None
     edits: int = 0
     data: str | None = None
+    at: float = 0.0
     raw: JSON = field(default_factory=dict)
 
     @property
@@ -104,7 +106,9 @@ class ChatMessage:
     @classmethod
     def from_event(cls, event: JSON) -> ChatMessage:
         if "message" in event:
-            return cls.from_view(event["message"], event["kind"], event["seq"])
+            message = cls.from_view(event["message"], event["kind"], event["seq"])
+            message.at = float(event["at"])
+            return message
         return cls(
             kind=event["kind"],
             who=event["who"],
@@ -113,13 +117,18 @@ class ChatMessage:
             sender_name=event.get("sender_name", ""),
             text=event.get("text"),
             data=event.get("data"),
+            at=float(event["at"]),
             raw=event,
         )
 
 
 @dataclass(frozen=True)
 class CallbackAnswer:
-    """The bot's answer to a pressed button (a toast, or an alert)."""
+    """The bot's answer to a pressed button (a toast, or an alert).
+
+    ``callback_query_id`` is also on the press it answers; ``at`` is the sandbox's
+    clock when the answer was recorded.
+    """
 
     seq: int
     callback_query_id: str
@@ -128,6 +137,7 @@ class CallbackAnswer:
     text: str | None
     show_alert: bool
     url: str | None
+    at: float = 0.0
 
     @classmethod
     def from_event(cls, event: JSON) -> CallbackAnswer:
@@ -139,6 +149,7 @@ class CallbackAnswer:
             event.get("text"),
             bool(event.get("show_alert")),
             event.get("url"),
+            float(event["at"]),
         )
 
 

@@ -10,7 +10,14 @@ from typing import Any
 import aiohttp
 import pytest
 
-from sandbox import SANDBOX_TOKEN, CallbackAnswer, SandboxClient, SandboxServer, format_transcript
+from sandbox import (
+    SANDBOX_TOKEN,
+    CallbackAnswer,
+    ChatMessage,
+    SandboxClient,
+    SandboxServer,
+    format_transcript,
+)
 
 MENU = {
     "inline_keyboard": [
@@ -150,3 +157,20 @@ async def test_catch_up_skips_what_came_before(server: SandboxServer, sb: Sandbo
             if text == "old":
                 await erin.catch_up()
     assert (await erin.next_message()).text == "new"
+
+
+@pytest.mark.usefixtures("running_bot")
+async def test_history_times_each_answer_after_what_it_answers(sb: SandboxClient) -> None:
+    frank = sb.user(506, "Frank")
+    await frank.command("start")
+    welcome = await frank.next_message()
+    await frank.press(welcome, "order")
+    answer = await frank.next_answer()
+    edited = await frank.next_message()
+    history = await frank.history()
+    start, sent, press, answered, edit = history
+    assert isinstance(start, ChatMessage) and isinstance(press, ChatMessage)
+    assert (sent, answered, edit) == (welcome, answer, edited)
+    assert [entry.at for entry in history] == sorted(entry.at for entry in history)
+    assert 0 < start.at <= welcome.at <= press.at <= answer.at <= edited.at
+    assert press.raw["callback_query_id"] == answer.callback_query_id
