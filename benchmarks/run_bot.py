@@ -52,6 +52,8 @@ class WindowProfiler:
         self._profiler.stop()
         self._prefix.parent.mkdir(parents=True, exist_ok=True)
         text = self._profiler.output_text(unicode=True, color=False, show_all=False)
+        # Paths relative to the checkout: a profile is committed, this machine's paths are not.
+        text = text.replace(f"{Path.cwd()}/", "")
         text = f"SQL statements sent while profiling: {self.statements}\n{text}"
         self._prefix.with_suffix(".txt").write_text(text, encoding="utf-8")
         self._prefix.with_suffix(".html").write_text(self._profiler.output_html(), "utf-8")
