@@ -93,6 +93,22 @@ async def test_candidates_keep_each_sites_best_and_skip_quiet_hours(
     assert [v.user_id for v in awake] == [901, 902] and len(morning) == 3
 
 
+async def test_unreachable_follows_the_user_onto_the_volunteer_row(
+    db: SqlDatabase, world: World
+) -> None:
+    # Dispatch reads the copy on the volunteer row: it must follow every change.
+    async with db.transaction() as tx:
+        await tx.users.upsert(904, "V904", None)
+        await tx.users.set_unreachable(904, True)  # blocked the bot before joining
+        await tx.volunteers.upsert(904, world.team_id)
+        await tx.users.set_unreachable(901, True)
+        blocked = await tx.volunteers.candidates("civility", [11], per_site=5)
+        await tx.users.set_unreachable(904, False)  # wrote to the bot again
+        back = await tx.volunteers.candidates("civility", [11])
+    assert [v.user_id for v in blocked] == [902]
+    assert [(v.user_id, v.first_name) for v in back] == [(902, "V902"), (904, "V904")]
+
+
 async def test_commits_report_the_reference_data_they_wrote(db: SqlDatabase, world: World) -> None:
     seen: list[set[str]] = []
     db.on_commit(lambda changed: seen.append(set(changed)))
