@@ -340,7 +340,7 @@ async def profile_place(desk: Any, drafts: list[Any], log: SqlLog) -> str:
     results/profiles/dispatch-place.txt and .html and returns the text's path."""
     from pyinstrument import Profiler
 
-    from benchmarks.common import RESULTS
+    from benchmarks.common import REPO, RESULTS
 
     profiler: Any = Profiler(interval=0.001, async_mode="disabled")
     log.statements.clear()
@@ -362,6 +362,7 @@ async def profile_place(desk: Any, drafts: list[Any], log: SqlLog) -> str:
         "cursor events (driver and database)\n"
     )
     text = profiler.output_text(unicode=True, color=False, show_all=False)
+    text = text.replace(f"{REPO}/", "")  # no path of this machine in a committed file
     prefix.with_suffix(".txt").write_text(head + text, encoding="utf-8")
     prefix.with_suffix(".html").write_text(profiler.output_html(), encoding="utf-8")
     return str(prefix.with_suffix(".txt").relative_to(RESULTS.parents[1]))
