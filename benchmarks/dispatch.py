@@ -1,12 +1,14 @@
 """Benchmark 3, dispatch and the coordinators' queries at a county's scale, on PostgreSQL.
 
     python -m benchmarks.dispatch [--volunteers 50000] [--teams 339] [--orders 1000000]
-                                  [--samples 200]
+                                  [--samples 200] [--keep-db NAME] [--profile]
 
 Builds a county of 1 center, 12 stations and 185 points with `--teams` teams and
 `--volunteers` volunteers, and `--orders` past orders (with one event and, when
 a volunteer took it, one offer each), bulk-loaded with COPY into a database of
-its own (dropped afterwards). Then, through the domain exactly as the bot wires
+its own (dropped afterwards; with `--keep-db NAME` the database NAME is kept and
+reused by the next run of the same size and seed, which only migrates it to head:
+for iterating without the ~90 s load). Then, through the domain exactly as the bot wires
 it (`App.create(...).router.services.desk`):
 
 - `OrderDesk.place` for `--samples` new orders at random points: rank and offer,
@@ -22,9 +24,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import json
 import random
+import re
 import sys
 import time
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -33,6 +39,7 @@ from benchmarks.common import (
     add_output_options,
     percentiles,
     pg_database,
+    postgres_url,
     publish,
     stop_on_sigterm,
 )
@@ -328,7 +335,42 @@ STATS_SUBTREE_SQL = (
 )
 
 
-async def measure(url: str, c: JSON, rng: random.Random, samples: int) -> JSON:
+async def profile_place(desk: Any, drafts: list[Any], log: SqlLog) -> str:
+    """pyinstrument over `desk.place` for each draft (1 ms sampling); writes
+    results/profiles/dispatch-place.txt and .html and returns the text's path."""
+    from pyinstrument import Profiler
+
+    from benchmarks.common import REPO, RESULTS
+
+    profiler: Any = Profiler(interval=0.001, async_mode="disabled")
+    log.statements.clear()
+    log.on = True
+    profiler.start()
+    t0 = time.perf_counter()
+    for draft in drafts:
+        await desk.place(draft)
+    elapsed = time.perf_counter() - t0
+    profiler.stop()
+    log.on = False
+    sql_s = sum(seconds for _, _, seconds in log.statements)
+    log.statements.clear()
+    prefix = RESULTS / "profiles" / "dispatch-place"
+    prefix.parent.mkdir(parents=True, exist_ok=True)
+    head = (
+        f"OrderDesk.place x {len(drafts)}: {elapsed * 1000 / len(drafts):.2f} ms each "
+        f"under the profiler, {sql_s * 1000 / len(drafts):.2f} ms of it between the "
+        "cursor events (driver and database)\n"
+    )
+    text = profiler.output_text(unicode=True, color=False, show_all=False)
+    text = text.replace(f"{REPO}/", "")  # no path of this machine in a committed file
+    prefix.with_suffix(".txt").write_text(head + text, encoding="utf-8")
+    prefix.with_suffix(".html").write_text(profiler.output_html(), encoding="utf-8")
+    return str(prefix.with_suffix(".txt").relative_to(RESULTS.parents[1]))
+
+
+async def measure(
+    url: str, c: JSON, rng: random.Random, samples: int, profile: bool = False
+) -> JSON:
     from pydantic import SecretStr
 
     from bot.app import App
@@ -374,6 +416,10 @@ async def measure(url: str, c: JSON, rng: random.Random, samples: int) -> JSON:
             dispatched = getattr(placed, "dispatched", placed)
             offered.append(len(getattr(dispatched, "offers", [])))
         out["place_ms"] = percentiles(place_times)
+        if profile:
+            # A second batch of the same orders, after the timed one, so the
+            # profiler's own cost never shows in the figures.
+            out["place_profile"] = await profile_place(desk, drafts[5:], log)
         out["offers_per_order"] = round(sum(offered) / max(1, len(offered)), 2)
         log.on = True
         await desk.place(drafts[-1])
@@ -430,14 +476,91 @@ async def measure(url: str, c: JSON, rng: random.Random, samples: int) -> JSON:
     return out
 
 
+@contextlib.asynccontextmanager
+async def kept_database(name: str, size: JSON) -> AsyncIterator[tuple[str, bool]]:
+    """The database `name`, kept after the run: (its URL, whether it already holds a
+    county of this `size`). The size is remembered as the database's comment, so a
+    different size or seed reloads it from scratch."""
+    import asyncpg
+
+    if not re.fullmatch(r"[a-z][a-z0-9_]{0,62}", name):
+        raise SystemExit("--keep-db takes a lower-case identifier, e.g. civic_dispatch_kept")
+    base_url = postgres_url()
+    admin = await asyncpg.connect(base_url.replace("postgresql+asyncpg://", "postgresql://"))
+    try:
+        comment = await admin.fetchval(
+            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = $1",
+            name,
+        )
+        wanted = json.dumps(size, sort_keys=True)
+        loaded = comment == wanted
+        if not loaded:
+            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            await admin.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await admin.close()
+    yield base_url.rsplit("/", 1)[0] + f"/{name}", loaded
+
+
+async def mark_loaded(name: str, size: JSON) -> None:
+    """Remember that `name` holds a complete county of `size` (see `kept_database`)."""
+    import asyncpg
+
+    admin = await asyncpg.connect(postgres_url().replace("postgresql+asyncpg://", "postgresql://"))
+    try:
+        wanted = json.dumps(size, sort_keys=True)
+        await admin.execute(f"COMMENT ON DATABASE \"{name}\" IS '{wanted}'")
+    finally:
+        await admin.close()
+
+
+async def refresh(url: str) -> JSON:
+    """A kept database: migrate it to head (new migrations run over the loaded data)
+    and refresh the planner's statistics."""
+    import asyncpg
+
+    from storage.migrate import upgrade
+
+    started = time.perf_counter()
+    await upgrade(url)
+    conn = await asyncpg.connect(url.replace("postgresql+asyncpg://", "postgresql://"))
+    try:
+        await conn.execute("VACUUM ANALYZE")
+    finally:
+        await conn.close()
+    return {"reused": True, "migrate_analyze_s": round(time.perf_counter() - started, 2)}
+
+
 async def run(args: argparse.Namespace) -> JSON:
     rng = random.Random(args.seed)
     c = county(rng, args.teams, args.volunteers, args.residents)
-    async with pg_database(prefix="civic_dispatch") as url:
-        print(f"[dispatch] loading {args.orders:,} orders ...", file=sys.stderr, flush=True)
-        timings = await load(url, c, rng, args.orders)
-        print(f"[dispatch] loaded in {timings['total_s']} s; measuring ...", file=sys.stderr)
-        figures = await measure(url, c, rng, args.samples)
+    size = {
+        "volunteers": args.volunteers,
+        "teams": args.teams,
+        "residents": args.residents,
+        "orders": args.orders,
+        "seed": args.seed,
+    }
+    # The orders placed are drawn from their own generator, so a kept database (no
+    # load, hence no draws from `rng`) gets the same ones as a fresh load.
+    measuring = random.Random(args.seed + 1)
+    database = (
+        kept_database(args.keep_db, size)
+        if args.keep_db
+        else _fresh(pg_database(prefix="civic_dispatch"))
+    )
+    async with database as (url, loaded):
+        if loaded:
+            print(f"[dispatch] reusing {args.keep_db}; migrating ...", file=sys.stderr)
+            timings = await refresh(url)
+        else:
+            print(f"[dispatch] loading {args.orders:,} orders ...", file=sys.stderr, flush=True)
+            timings = await load(url, c, rng, args.orders)
+            print(f"[dispatch] loaded in {timings['total_s']} s", file=sys.stderr)
+            if args.keep_db:
+                await mark_loaded(args.keep_db, size)
+        print("[dispatch] measuring ...", file=sys.stderr, flush=True)
+        figures = await measure(url, c, measuring, args.samples, args.profile)
     print(
         f"[dispatch] place {figures['place_ms']}, pending(center) "
         f"{figures['pending_center_ms']}, stats {figures['stats_all_ms']}",
@@ -458,6 +581,14 @@ async def run(args: argparse.Namespace) -> JSON:
     }
 
 
+@contextlib.asynccontextmanager
+async def _fresh(
+    database: contextlib.AbstractAsyncContextManager[str],
+) -> AsyncIterator[tuple[str, bool]]:
+    async with database as url:
+        yield url, False
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--volunteers", type=int, default=50_000)
@@ -466,6 +597,19 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--orders", type=int, default=1_000_000)
     p.add_argument("--samples", type=int, default=200, help="orders placed and timed")
     p.add_argument("--seed", type=int, default=5)
+    p.add_argument(
+        "--profile",
+        action="store_true",
+        help="after timing, profile one more batch of place() with pyinstrument "
+        "(results/profiles/dispatch-place.txt)",
+    )
+    p.add_argument(
+        "--keep-db",
+        metavar="NAME",
+        default=None,
+        help="keep the loaded database NAME and reuse it next time (same size and seed); "
+        "drop it yourself when done",
+    )
     add_output_options(p)
     return p
 

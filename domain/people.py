@@ -32,14 +32,20 @@ class People:
         every update, never cached, so a new volunteer or a promoted coordinator
         has the new role from their very next update, whichever worker serves it.
         """
-        async with self._db.transaction() as tx:
-            view = await tx.users.view(user_id)
-            if view is None:
-                await tx.users.upsert(user_id, first_name, username)
-                view = await tx.users.view(user_id)  # grants may predate the user row
-                assert view is not None  # just written in this transaction
-            elif (view.profile.first_name, view.profile.username) != (first_name, username):
-                view = replace(view, profile=await tx.users.upsert(user_id, first_name, username))
+        async with self._db.read() as reader:  # no BEGIN / COMMIT for the common case
+            view = await reader.users.view(user_id)
+        if view is None or (view.profile.first_name, view.profile.username) != (
+            first_name,
+            username,
+        ):
+            async with self._db.transaction() as tx:
+                if view is None:
+                    await tx.users.upsert(user_id, first_name, username)
+                    view = await tx.users.view(user_id)  # grants may predate the user row
+                    assert view is not None  # just written in this transaction
+                else:
+                    profile = await tx.users.upsert(user_id, first_name, username)
+                    view = replace(view, profile=profile)
         return Person(view.profile, self._roles(user_id, view))
 
     def _roles(self, user_id: int, view: UserView) -> Roles:
@@ -51,8 +57,8 @@ class People:
 
     async def locales(self, user_ids: Iterable[int]) -> dict[int, str | None]:
         """Each known user's chosen locale (None: never chose), in one query."""
-        async with self._db.transaction() as tx:
-            return await tx.users.locales(user_ids)
+        async with self._db.read() as reader:
+            return await reader.users.locales(user_ids)
 
     async def set_locale(self, user_id: int, locale: str) -> None:
         async with self._db.transaction() as tx:

@@ -324,6 +324,12 @@ class Database(Protocol):
         """Commit on a clean exit, roll back on an exception."""
         ...
 
+    def read(self) -> AbstractAsyncContextManager[Tx]:
+        """For a look-up of one statement: no BEGIN / COMMIT where the backend can
+        skip them (two round trips each on PostgreSQL). Each statement stands alone,
+        so never write through it: writes go in a `transaction()`."""
+        ...
+
 
 # --- Conversation state and coordination (memory or Redis) -----------------
 

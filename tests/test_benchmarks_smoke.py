@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import uuid
 from pathlib import Path
 
 import asyncpg
@@ -88,6 +89,30 @@ def test_dispatch_runs_on_a_small_county(tmp_path: Path) -> None:
     data = _read(out)
     assert data["place_ms"]["n"] == 5  # type: ignore[index]
     assert "candidates" in data["plans"]  # type: ignore[operator]
+
+
+def test_dispatch_keeps_its_database_for_the_next_run(tmp_path: Path) -> None:
+    services(need_redis=False)
+    name = f"civic_dispatch_smoke_{uuid.uuid4().hex[:8]}"
+    args = ["--volunteers", "200", "--teams", "50", "--residents", "20", "--orders", "100"]
+    args += ["--samples", "2", "--keep-db", name, "--no-docs"]
+    try:
+        dispatch.main([*args, "--out", str(tmp_path / "first.json")])
+        dispatch.main([*args, "--out", str(tmp_path / "second.json")])
+        dispatch.main([*args, "--seed", "6", "--out", str(tmp_path / "other.json")])
+    finally:
+        asyncio.run(_drop_database(name))
+    assert "total_s" in _read(tmp_path / "first.json")["load"]  # type: ignore[operator]
+    assert _read(tmp_path / "second.json")["load"]["reused"] is True  # type: ignore[index]
+    assert "reused" not in _read(tmp_path / "other.json")["load"]  # type: ignore[operator]
+
+
+async def _drop_database(name: str) -> None:
+    conn = await asyncpg.connect(postgres_url().replace("postgresql+asyncpg://", "postgresql://"))
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await conn.close()
 
 
 def test_state_measures_redis_and_memory(tmp_path: Path) -> None:

@@ -59,6 +59,21 @@ class SqlDatabase:
                 except Exception:  # a cache's bug must not fail a committed write
                     log.exception("commit listener failed")
 
+    @asynccontextmanager
+    async def read(self) -> AsyncIterator[SqlTx]:
+        """One connection in autocommit for single-statement look-ups (the port's
+        `read`): on PostgreSQL the statement runs without BEGIN / COMMIT around it.
+        SQLite gets an ordinary transaction: there they are calls inside this
+        process, and its connections' BEGIN IMMEDIATE stays the only way in."""
+        if self.dialect != "postgresql":
+            async with self.transaction() as tx:
+                yield tx
+            return
+        async with self.engine.connect() as conn:
+            # Reset to the pool's default when the connection goes back.
+            await conn.execution_options(isolation_level="AUTOCOMMIT")
+            yield SqlTx(conn, self.dialect)
+
     async def dispose(self) -> None:
         await self.engine.dispose()
 

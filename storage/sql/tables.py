@@ -23,11 +23,14 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    and_,
     false,
+    literal_column,
     text,
     true,
 )
 
+from domain import lifecycle
 from storage.sql.types import UtcDateTime
 
 # Alembic needs stable constraint names to drop or alter them later, above all in
@@ -119,6 +122,20 @@ volunteers = Table(
     Column("rating_total", Integer, nullable=False, server_default="0"),
     Column("rating_count", Integer, nullable=False, server_default="0"),
     Column("last_task_at", UtcDateTime, nullable=True),
+    # A copy of users.unreachable (kept by `SqlUserRepo.set_unreachable` and
+    # `SqlVolunteerRepo.upsert`), so dispatch picks candidates from this table and
+    # its partial index alone, and joins users only for the few it returns.
+    Column("unreachable", Boolean, nullable=False, server_default=false()),
+)
+# The volunteers dispatch may offer to, by team: the candidate query's conditions,
+# written as it writes them, so PostgreSQL can prove the index applies.
+_READY = and_(
+    volunteers.c.active.is_(True),
+    volunteers.c.available.is_(True),
+    volunteers.c.unreachable.is_(False),
+)
+Index(
+    "ix_volunteers_team_ready", volunteers.c.team_id, postgresql_where=_READY, sqlite_where=_READY
 )
 
 roles = Table(
@@ -157,6 +174,21 @@ orders = Table(
     Index("ix_orders_status_site_created", "status", "site_id", "created_at"),
     Index("ix_orders_resident_created", "resident_id", "created_at"),
     Index("ix_orders_volunteer_status", "volunteer_id", "status"),
+    # Per-site statistics over a period (a station's last 30 days).
+    Index("ix_orders_site_created", "site_id", "created_at"),
+)
+# /pending reads the oldest waiting orders in order, however long the backlog; the
+# statuses are literals in both the index and `SqlOrderRepo.pending`, so PostgreSQL
+# can prove the index applies even with a generic plan.
+WAITING = orders.c.status.in_(
+    [literal_column(f"'{s}'") for s in sorted(map(str, lifecycle.PENDING_STATUSES))]
+)
+Index(
+    "ix_orders_pending_created",
+    orders.c.created_at,
+    orders.c.id,
+    postgresql_where=WAITING,
+    sqlite_where=WAITING,
 )
 
 order_events = Table(

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from sqlalchemy import text
+
 from domain.models import LocalName, OfferStatus, OrderDraft, Role, SiteLevel
 from domain.reference import CATALOGUE, SITES
 from storage.sql import SqlDatabase, SqlTx
@@ -91,6 +93,45 @@ async def test_candidates_keep_each_sites_best_and_skip_quiet_hours(
     assert [v.user_id for v in every] == [901, 902, 903]
     assert [v.user_id for v in best] == [902, 903]  # one per site, the less busy at 11
     assert [v.user_id for v in awake] == [901, 902] and len(morning) == 3
+
+
+async def test_unreachable_follows_the_user_onto_the_volunteer_row(
+    db: SqlDatabase, world: World
+) -> None:
+    # Dispatch reads the copy on the volunteer row: it must follow every change.
+    async with db.transaction() as tx:
+        await tx.users.upsert(904, "V904", None)
+        await tx.users.set_unreachable(904, True)  # blocked the bot before joining
+        await tx.volunteers.upsert(904, world.team_id)
+        await tx.users.set_unreachable(901, True)
+        blocked = await tx.volunteers.candidates("civility", [11], per_site=5)
+        await tx.users.set_unreachable(904, False)  # wrote to the bot again
+        back = await tx.volunteers.candidates("civility", [11])
+    assert [v.user_id for v in blocked] == [902]
+    assert [(v.user_id, v.first_name) for v in back] == [(902, "V902"), (904, "V904")]
+
+
+async def _now_twice(tx: SqlTx) -> tuple[object, object]:
+    first = (await tx.session.execute(text("SELECT CURRENT_TIMESTAMP"))).scalar()
+    second = (await tx.session.execute(text("SELECT CURRENT_TIMESTAMP"))).scalar()
+    return first, second
+
+
+async def test_read_sees_commits_and_on_postgresql_runs_outside_a_transaction(
+    db: SqlDatabase, world: World
+) -> None:
+    async with db.transaction() as tx:
+        await tx.users.set_locale(500, "en")
+    async with db.read() as reader:
+        locales = await reader.users.locales([500, 404])
+        outside = await _now_twice(reader)
+    async with db.transaction() as tx:  # the pooled connection is back to transactions
+        inside = await _now_twice(tx)
+    assert locales == {500: "en"}
+    if db.dialect == "postgresql":
+        # CURRENT_TIMESTAMP is the transaction's start: it moves only in autocommit.
+        assert outside[0] != outside[1]
+        assert inside[0] == inside[1]
 
 
 async def test_commits_report_the_reference_data_they_wrote(db: SqlDatabase, world: World) -> None:

@@ -56,6 +56,15 @@ async def test_transition_is_compare_and_set(db: SqlDatabase, world: World) -> N
         )
         assert await tx.orders.transition(order_id, [], S.DONE, 901, later) is None
         assert await tx.orders.transition(order_id + 99, [S.ACCEPTED], S.DONE, 901, later) is None
+        lost_many = await tx.orders.transition(order_id, [S.NEW, S.OFFERED], S.DONE, 7, later)
+        assert lost_many is None
+        events = await tx.orders.events(order_id)
+    # Only the transitions that won left an event; the lost ones wrote nothing.
+    assert [(e.from_status, e.to_status, e.note) for e in events] == [
+        (None, S.NEW, ""),
+        (S.NEW, S.OFFERED, ""),
+        (S.OFFERED, S.ACCEPTED, "ok"),
+    ]
     assert won is not None
     assert (won.status, won.volunteer_id, won.updated_at, won.created_at) == (
         S.ACCEPTED,

@@ -27,8 +27,13 @@ class SqlRepo:
 
         Upserts in one statement have no read-then-write race between workers.
         """
-        if self._dialect == "postgresql":
-            return postgresql.insert(table)
-        if self._dialect == "sqlite":
-            return sqlite.insert(table)
-        raise NotImplementedError(f"unsupported SQL dialect {self._dialect!r}")
+        return insert_for(self._dialect, table)
+
+
+def insert_for(dialect: str, table: Table) -> Any:
+    """`SqlRepo._insert` for statements built once per dialect, outside a repository."""
+    if dialect == "postgresql":
+        return postgresql.insert(table)
+    if dialect == "sqlite":
+        return sqlite.insert(table)
+    raise NotImplementedError(f"unsupported SQL dialect {dialect!r}")

@@ -25,8 +25,8 @@ class SqlDeadlineRepo(SqlRepo):
 
     async def schedule_many(self, due: Iterable[tuple[str, int, datetime]]) -> None:
         rows = [{"kind": kind, "ref_id": ref_id, "due_at": at} for kind, ref_id, at in due]
-        if rows:
-            await self._s.execute(deadlines.insert().values(rows))
+        if rows:  # one executemany of a statement built once: the driver sends it at once
+            await self._s.execute(_SCHEDULE, rows)
 
     async def claim_due(self, now: datetime, limit: int = 1) -> list[Deadline]:
         stmt = (
@@ -74,3 +74,6 @@ class SqlDeadlineRepo(SqlRepo):
             .order_by(deadlines.c.due_at)
         )
         return [Deadline(r.id, r.kind, r.ref_id, r.due_at) for r in rows]
+
+
+_SCHEDULE = deadlines.insert()

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import case, select, update
 
 from domain.models import Offer, OfferStatus
-from storage.sql.repos.base import SqlRepo
+from storage.sql.repos.base import SqlRepo, insert_for
 from storage.sql.repos.rows import to_offer
 from storage.sql.tables import offers
 
@@ -36,24 +38,20 @@ class SqlOfferRepo(SqlRepo):
         if not wanted:
             return []
         open_ = str(OfferStatus.OPEN)
-        stmt = self._insert(offers).values(
-            [
-                {
-                    "order_id": order_id,
-                    "volunteer_id": volunteer_id,
-                    "ring": ring,
-                    "status": open_,
-                    "created_at": now,
-                }
-                for volunteer_id in wanted
-            ]
-        )
-        # An existing offer (made before the order was released) keeps its row and
-        # ring and is opened again, as `create` + `set_status(OPEN)` did one by one.
-        stmt = stmt.on_conflict_do_update(
-            index_elements=[offers.c.order_id, offers.c.volunteer_id], set_={"status": open_}
-        ).returning(*offers.c)
-        by_volunteer = {o.volunteer_id: o for o in map(to_offer, await self._s.execute(stmt))}
+        rows = [
+            {
+                "order_id": order_id,
+                "volunteer_id": v,
+                "ring": ring,
+                "status": open_,
+                "created_at": now,
+            }
+            for v in wanted
+        ]
+        # One statement for the wave (SQLAlchemy's "insertmanyvalues" sends the rows
+        # as one multi-row INSERT ... RETURNING), built once per dialect.
+        found = await self._s.execute(_create_many(self._dialect), rows)
+        by_volunteer = {o.volunteer_id: o for o in map(to_offer, found)}
         return [by_volunteer[v] for v in wanted]  # RETURNING has no defined order
 
     async def get(self, order_id: int, volunteer_id: int) -> Offer | None:
@@ -108,3 +106,14 @@ class SqlOfferRepo(SqlRepo):
         rows = (await self._s.execute(stmt)).all()
         # RETURNING has no defined order.
         return sorted((to_offer(r) for r in rows), key=lambda o: o.id)
+
+
+@functools.cache
+def _create_many(dialect: str) -> Any:
+    """Offers for a wave. An existing offer (made before the order was released)
+    keeps its row and ring and is opened again, as `create` + `set_status(OPEN)`."""
+    stmt = insert_for(dialect, offers)
+    return stmt.on_conflict_do_update(
+        index_elements=[offers.c.order_id, offers.c.volunteer_id],
+        set_={"status": stmt.excluded.status},
+    ).returning(*offers.c)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import BigInteger, String, exists, literal, select
+from sqlalchemy import BigInteger, String, bindparam, exists, literal, select
 
 from domain.models import Role, RoleGrant
 from storage.sql.repos.base import SqlRepo
@@ -32,10 +32,19 @@ class SqlRoleRepo(SqlRepo):
         await self._s.execute(roles.insert().from_select([roles.c.user_id, roles.c.role], source))
 
     async def coordinators_of(self, site_ids: Iterable[int]) -> list[int]:
-        stmt = (
-            select(roles.c.user_id)
-            .where(roles.c.role == str(Role.COORDINATOR), roles.c.site_id.in_(list(site_ids)))
-            .distinct()
-            .order_by(roles.c.user_id)
-        )
-        return list((await self._s.execute(stmt)).scalars())
+        sites = list(site_ids)
+        if not sites:
+            return []
+        return list((await self._s.execute(_COORDINATORS_OF, {"sites": sites})).scalars())
+
+
+# Built once: it runs with every new order (and every escalation).
+_COORDINATORS_OF = (
+    select(roles.c.user_id)
+    .where(
+        roles.c.role == str(Role.COORDINATOR),
+        roles.c.site_id.in_(bindparam("sites", expanding=True)),
+    )
+    .distinct()
+    .order_by(roles.c.user_id)
+)

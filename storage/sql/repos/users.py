@@ -71,6 +71,12 @@ class SqlUserRepo(SqlRepo):
 
     async def set_unreachable(self, user_id: int, unreachable: bool) -> None:
         await self._set(user_id, unreachable=unreachable)
+        # Dispatch reads the copy on the volunteer row; same transaction, same value.
+        await self._s.execute(
+            update(volunteers)
+            .where(volunteers.c.user_id == user_id)
+            .values(unreachable=unreachable)
+        )
 
     async def _set(self, user_id: int, **values: Any) -> None:
         await self._s.execute(update(users).where(users.c.id == user_id).values(**values))

@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Float, Select, and_, case, cast, func, literal, not_, or_, select, update
+from sqlalchemy import (
+    Float,
+    Integer,
+    Select,
+    SmallInteger,
+    and_,
+    bindparam,
+    case,
+    cast,
+    func,
+    literal,
+    not_,
+    or_,
+    select,
+    true,
+    update,
+)
 
 from domain.models import Volunteer
 from domain.ranking import NEUTRAL_RATING
@@ -48,7 +65,10 @@ class SqlVolunteerRepo(SqlRepo):
 
     async def upsert(self, user_id: int, team_id: int, active: bool = True) -> Volunteer:
         values = {"team_id": team_id, "active": active}
-        stmt = self._insert(volunteers).values(user_id=user_id, **values)
+        # A new volunteer row starts with its user's `unreachable` (kept in step
+        # afterwards by `SqlUserRepo.set_unreachable`).
+        flag = select(users.c.unreachable).where(users.c.id == user_id).scalar_subquery()
+        stmt = self._insert(volunteers).values(user_id=user_id, unreachable=flag, **values)
         await self._s.execute(
             stmt.on_conflict_do_update(index_elements=[volunteers.c.user_id], set_=values)
         )
@@ -65,38 +85,18 @@ class SqlVolunteerRepo(SqlRepo):
         per_site: int | None = None,
         awake_at: int | None = None,
     ) -> list[Volunteer]:
-        stmt = _select().where(
-            teams.c.category_code == category_code,
-            teams.c.site_id.in_(list(site_ids)),
-            volunteers.c.active.is_(True),
-            volunteers.c.available.is_(True),
-            users.c.unreachable.is_(False),
-        )
-        excluded = list(exclude)
-        if excluded:
-            stmt = stmt.where(volunteers.c.user_id.not_in(excluded))
-        if awake_at is not None:
-            stmt = stmt.where(not_(_quiet_at(awake_at)))
-        if per_site is None:
-            rows = await self._s.execute(stmt.order_by(volunteers.c.user_id))
-            return [to_volunteer(r) for r in rows]
-        # Everything ranking weighs before load (circle, tier, distance) is the same
-        # for all volunteers of one site, so a site's best `per_site` by the rest of
-        # the ranking key are the only ones of that site that can make the wave.
-        place = func.row_number().over(
-            partition_by=teams.c.site_id,
-            order_by=(
-                volunteers.c.open_tasks,
-                _average_rating().desc(),
-                volunteers.c.last_task_at.asc().nulls_first(),  # never: first, as _NEVER
-                volunteers.c.user_id,
-            ),
-        )
-        ranked = stmt.add_columns(place.label("place_in_site")).subquery()
-        columns = [c for c in ranked.c if c.name != "place_in_site"]
-        rows = await self._s.execute(
-            select(*columns).where(ranked.c.place_in_site <= per_site).order_by(ranked.c.user_id)
-        )
+        sites, excluded = list(site_ids), list(exclude)
+        if not sites:
+            return []
+        stmt = _candidates(bool(excluded), awake_at is not None, per_site is not None)
+        params = {
+            "category": category_code,
+            "sites": sites,
+            "excluded": excluded,
+            "minute": awake_at,
+            "per_site": per_site,
+        }
+        rows = await self._s.execute(stmt, params)
         return [to_volunteer(r) for r in rows]
 
     async def add_hours(self, user_id: int, hours: float, points: int) -> None:
@@ -139,6 +139,75 @@ class SqlVolunteerRepo(SqlRepo):
         )
 
 
+@functools.cache
+def _candidates(excluding: bool, quiet: bool, limited: bool) -> Select[Any]:
+    """The candidate query, built once per shape: building and hashing it cost more
+    CPU than running it. Bound parameters: category, sites, excluded, minute, per_site.
+
+    Everything is read from volunteers and teams (volunteers carry their user's
+    `unreachable`, and `ix_volunteers_team_ready` lists who can be offered work);
+    users is read only for the names of the rows returned.
+    """
+    ready = select(
+        volunteers.c.user_id,
+        volunteers.c.team_id,
+        teams.c.site_id,
+        teams.c.category_code,
+        *(volunteers.c[name] for name in _TALLIES),
+    ).join(teams, teams.c.id == volunteers.c.team_id)
+    ready = ready.where(
+        teams.c.category_code == bindparam("category"),
+        teams.c.site_id.in_(bindparam("sites", expanding=True)),
+        volunteers.c.active.is_(True),
+        volunteers.c.available.is_(True),
+        volunteers.c.unreachable.is_(False),
+    )
+    if excluding:
+        ready = ready.where(volunteers.c.user_id.not_in(bindparam("excluded", expanding=True)))
+    if quiet:
+        ready = ready.where(not_(_quiet_at(bindparam("minute", type_=SmallInteger))))
+    if limited:
+        # Everything ranking weighs before load (circle, tier, distance) is the same
+        # for all volunteers of one site, so a site's best `per_site` by the rest of
+        # the ranking key are the only ones of that site that can make the wave.
+        place = func.row_number().over(
+            partition_by=teams.c.site_id,
+            order_by=(
+                volunteers.c.open_tasks,
+                _average_rating().desc(),
+                volunteers.c.last_task_at.asc().nulls_first(),  # never: first, as _NEVER
+                volunteers.c.user_id,
+            ),
+        )
+        ranked = ready.add_columns(place.label("place_in_site")).subquery("ranked")
+        found = ranked
+        keep: Any = ranked.c.place_in_site <= bindparam("per_site", type_=Integer)
+    else:
+        found = ready.subquery("ready")
+        keep = true()
+    columns = [found.c[name] for name in _COLUMNS if name != "first_name"]
+    # The name by primary key for each row kept: a join let PostgreSQL, which cannot
+    # estimate how few rows `per_site` keeps, hash all of users instead.
+    name = select(users.c.first_name).where(users.c.id == found.c.user_id).scalar_subquery()
+    return select(*columns, name.label("first_name")).where(keep).order_by(found.c.user_id)
+
+
+# What `to_volunteer` reads besides the ids, site and category.
+_TALLIES = (
+    "active",
+    "hours",
+    "points",
+    "available",
+    "quiet_start",
+    "quiet_end",
+    "open_tasks",
+    "rating_total",
+    "rating_count",
+    "last_task_at",
+)
+_COLUMNS = ("user_id", "first_name", "team_id", "site_id", "category_code", *_TALLIES)
+
+
 def _average_rating() -> Any:
     """`ranking.average_rating` in SQL: unrated volunteers count as NEUTRAL_RATING."""
     return case(
@@ -147,7 +216,7 @@ def _average_rating() -> Any:
     )
 
 
-def _quiet_at(minute: int) -> Any:
+def _quiet_at(minute: Any) -> Any:
     """`ranking.in_quiet_hours` in SQL, at `minute` after local midnight."""
     start, end = volunteers.c.quiet_start, volunteers.c.quiet_end
     return and_(
