@@ -60,6 +60,27 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
 
 
+def cpu_seconds_named(command: str) -> dict[int, float]:
+    """User + system CPU time so far of each process whose command name is `command`
+    (e.g. the PostgreSQL backends, or redis-server), by pid."""
+    found: dict[int, float] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:  # it exited while we looked
+            continue
+        if text[text.index("(") + 1 : text.rindex(")")] == command:
+            fields = text.rsplit(")", 1)[1].split()
+            found[int(stat.parent.name)] = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+    return found
+
+
+def cpu_used(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU seconds the processes spent between two `cpu_seconds_named` readings; one
+    that exited in between takes its time with it, so this undercounts a little."""
+    return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
+
+
 def memory_kb(pid: int) -> dict[str, int]:
     """VmRSS (now) and VmHWM (peak RSS) of a process, in KiB."""
     out: dict[str, int] = {}

@@ -8,7 +8,8 @@ CONFIG (JSON, written by throughput.py / latency.py) says what to play:
   ``open`` (new residents arrive so that about ``rate`` updates/s reach the bot,
   each thinking ``think`` seconds, uniformly 0.5x-1.5x, before each answer);
 - ``warmup`` and ``duration`` seconds; ``max_updates`` bounds the count;
-- ``pids``: processes whose CPU time is read at the window's edges;
+- ``pids``: processes whose CPU time is read at the window's edges (and beside
+  them every PostgreSQL and Redis server process, found by name);
 - ``profile_pid``: sent SIGUSR1 / SIGUSR2 at the window's edges (run_bot.py profiles then).
 
 OUT receives the figures as JSON. ``latency_ms`` (and ``latency_by_kind_ms``) is
@@ -48,12 +49,15 @@ from benchmarks.agents import (
     ping,
     start_at_home,
 )
-from benchmarks.common import cpu_seconds, percentiles
+from benchmarks.common import cpu_seconds, cpu_seconds_named, cpu_used, percentiles
 
 JSON = dict[str, Any]
 RESIDENT_BASE = 800_000
 PROBE_USER = 799_999
 PROBE_RATE = 5.0  # harness-floor probes a second
+
+# Processes by command name whose CPU is read beside the bot's, and their label.
+SERVICES = {"postgres": "postgres", "redis-server": "redis"}
 
 
 class Run:
@@ -187,9 +191,17 @@ class Run:
         for name, pid in pids.items():
             with contextlib.suppress(OSError):
                 cpu[name] = cpu_seconds(pid)
+        # The services share the two cores too: where the rest of the machine goes.
+        services = {name: cpu_seconds_named(name) for name in SERVICES}
         stats = await self.sb.get("stats")
         answers = len((await self.sb.get("callbacks")).get("answers", []))
-        return {"t": time.monotonic(), "cpu": cpu, "stats": stats, "answers": answers}
+        return {
+            "t": time.monotonic(),
+            "cpu": cpu,
+            "services": services,
+            "stats": stats,
+            "answers": answers,
+        }
 
     def signal_profile(self, sig: signal.Signals) -> None:
         pid = self.config.get("profile_pid")
@@ -228,6 +240,8 @@ class Run:
             for name in first["cpu"]
             if name in last["cpu"]
         }
+        for name, label in SERVICES.items():
+            cpu[label] = round(cpu_used(first["services"][name], last["services"][name]), 3)
         s0, s1 = first["stats"], last["stats"]
         sends = s1["sends"] - s0["sends"]
         edits = s1["edits"] - s0["edits"]

@@ -225,7 +225,8 @@ def variants_table(results: Path = RESULTS) -> str:
         return "(run `python -m benchmarks.throughput`)"
     lines = [
         "| variant | updates/s | Bot API calls/s | calls/update | p50 / p99 ms | "
-        "bot CPU ms/update | CPU use bot / sandbox / generator | peak RSS MiB | failures |",
+        "bot CPU ms/update | CPU use bot / sandbox / generator / PostgreSQL / Redis | "
+        "peak RSS MiB | failures |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for key, x in data["variants"].items():
@@ -234,7 +235,8 @@ def variants_table(results: Path = RESULTS) -> str:
             f"| {key} | {x['updates_per_s']:,} | {x['api_calls_per_s']:,} | "
             f"{x['calls_per_update']} | {x['latency_ms'].get('p50')} / "
             f"{x['latency_ms'].get('p99')}{_outside(x)} | {x['bot_cpu_ms_per_update']} | "
-            f"{u.get('bot')} / {u.get('sandbox')} / {u.get('loadgen')} | "
+            f"{u.get('bot')} / {u.get('sandbox')} / {u.get('loadgen')} / "
+            f"{u.get('postgres', '—')} / {u.get('redis', '—')} | "
             f"{x['bot_memory_kb'].get('VmHWM', 0) // 1024} | {x['failures']} |"
         )
     return "\n".join(lines)

@@ -155,7 +155,8 @@ async def redis_phase(args: argparse.Namespace, workdir: Path) -> JSON:
                 )
                 every = await redis_sizes(prefix, "conv:*")
                 others = {}
-                for name in ("seen:*", "lock:*", "inbox*", "*"):
+                # What the inbox keeps once every update was handled: the per-chat done ids.
+                for name in ("inbox:*:done:*", "inbox*", "*"):
                     found = await redis_sizes(prefix, name)
                     found.pop("_values", None)
                     others[name] = found
