@@ -55,7 +55,11 @@ class Tally:
     failures: int = 0
     total_done: int = 0
 
-    def record(self, kind: str, started: float, finished: float, latency: float) -> None:
+    def record(
+        self, kind: str, started: float, finished: float, latency: float, timed_here: bool = True
+    ) -> None:
+        """`timed_here=False`: `finished` is only when the agent got round to looking,
+        so the update's round trip says nothing and is left out of ``round_trips``."""
         self.total_done += 1
         if self.window is None:
             return
@@ -63,7 +67,8 @@ class Tally:
         if start <= started <= end:  # latency: every update sent inside the window
             self.latencies.append(latency)
             self.latencies_by_kind.setdefault(kind, []).append(latency)
-            self.round_trips.append(finished - started)
+            if timed_here:
+                self.round_trips.append(finished - started)
         if start <= finished <= end:  # throughput: every update completed inside it
             self.done += 1
             self.by_kind[kind] = self.by_kind.get(kind, 0) + 1
@@ -240,7 +245,8 @@ class Acceptor:
                 elif event["kind"] == "edit" and self._answers_press(event):
                     started, press = self.pressed.pop(message_id)
                     latency = event["at"] - press["at"]
-                    self.tally.record("accept", started, time.monotonic(), latency)
+                    # Seen in a batched poll (up to 0.5 s late): no round trip of its own.
+                    self.tally.record("accept", started, time.monotonic(), latency, False)
             if stop.is_set() and not events:
                 break  # nothing more is coming
             while not stop.is_set() and self.pending and len(self.pressed) < self.in_flight:

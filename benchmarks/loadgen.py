@@ -15,9 +15,10 @@ CONFIG (JSON, written by throughput.py / latency.py) says what to play:
 OUT receives the figures as JSON. ``latency_ms`` (and ``latency_by_kind_ms``) is
 measured by the sandbox, from the injected update's ``at`` to its expected reply's
 ``at`` on the sandbox's clock; ``round_trip_ms`` is the same update seen from here
-(inject POST to the long poll returning), and ``harness_floor_ms`` that round trip
-with no bot involved. Every loop stops at the window's end, at ``max_updates``, or
-at a step that takes longer than 30 s, whichever is first.
+(inject POST to the long poll returning; not for the volunteers' Accepts, which are
+seen in batched polls), and ``harness_floor_ms`` that round trip with no bot involved.
+Every loop stops at the window's end, at ``max_updates``, or at a step that takes
+longer than 30 s, whichever is first.
 """
 
 from __future__ import annotations
