@@ -51,6 +51,7 @@ class Tally:
     latencies: list[float] = field(default_factory=list)
     latencies_by_kind: dict[str, list[float]] = field(default_factory=dict)
     round_trips: list[float] = field(default_factory=list)
+    round_trips_by_kind: dict[str, list[float]] = field(default_factory=dict)
     by_kind: dict[str, int] = field(default_factory=dict)
     failures: int = 0
     total_done: int = 0
@@ -69,6 +70,7 @@ class Tally:
             self.latencies_by_kind.setdefault(kind, []).append(latency)
             if timed_here:
                 self.round_trips.append(finished - started)
+                self.round_trips_by_kind.setdefault(kind, []).append(finished - started)
         if start <= finished <= end:  # throughput: every update completed inside it
             self.done += 1
             self.by_kind[kind] = self.by_kind.get(kind, 0) + 1

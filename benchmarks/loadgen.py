@@ -269,6 +269,9 @@ class Run:
                 kind: percentiles(values) for kind, values in self.tally.latencies_by_kind.items()
             },
             "round_trip_ms": percentiles(self.tally.round_trips),
+            "round_trip_by_kind_ms": {
+                kind: percentiles(values) for kind, values in self.tally.round_trips_by_kind.items()
+            },
             "harness_floor_ms": percentiles(self.floor),
             "cpu_s": cpu,
             "cpu_utilisation": {name: round(value / seconds, 2) for name, value in cpu.items()},
