@@ -267,12 +267,19 @@ _NEW = frozenset(
 )
 _CREATE_WITH_EVENT = _create_with_event()
 
-_LAST_STATUS = (
-    select(order_events.c.to_status)
-    .where(order_events.c.order_id == bindparam("order_id", type_=Integer))
-    .order_by(order_events.c.id.desc())
-    .limit(1)
-)
+
+def _latest_status(order_id: Any) -> Select[Any]:
+    """The `to_status` of the order's latest event: the status it holds, or (read
+    right after an UPDATE in the same transaction or statement) the one it had."""
+    return (
+        select(order_events.c.to_status)
+        .where(order_events.c.order_id == order_id)
+        .order_by(order_events.c.id.desc())
+        .limit(1)
+    )
+
+
+_LAST_STATUS = _latest_status(bindparam("order_id", type_=Integer))
 
 # Statuses as literals, as in `ix_orders_pending_created`, so the index applies.
 _PENDING = (
@@ -311,11 +318,7 @@ def _transition_with_event(fields: frozenset[str], known_from: bool) -> Select[A
     previous: Any = (
         bindparam("from_status", type_=_STATUS)
         if known_from
-        else select(order_events.c.to_status)
-        .where(order_events.c.order_id == moved.c.id)
-        .order_by(order_events.c.id.desc())
-        .limit(1)
-        .scalar_subquery()
+        else _latest_status(moved.c.id).scalar_subquery()
     )
     event = (
         order_events.insert()
