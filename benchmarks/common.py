@@ -55,7 +55,12 @@ def free_port() -> int:
 
 def cpu_seconds(pid: int) -> float:
     """User + system CPU time of a process so far (Linux /proc)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return _cpu_of_stat(Path(f"/proc/{pid}/stat").read_text())
+
+
+def _cpu_of_stat(text: str) -> float:
+    """User + system seconds from the text of a /proc/PID/stat file."""
+    fields = text.rsplit(")", 1)[1].split()
     # After the ")" of the command name: state is field 0, utime 11, stime 12.
     return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
 
@@ -70,8 +75,7 @@ def cpu_seconds_named(command: str) -> dict[int, float]:
         except OSError:  # it exited while we looked
             continue
         if text[text.index("(") + 1 : text.rindex(")")] == command:
-            fields = text.rsplit(")", 1)[1].split()
-            found[int(stat.parent.name)] = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+            found[int(stat.parent.name)] = _cpu_of_stat(text)
     return found
 
 
