@@ -14,7 +14,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from domain.ports import StoredUpdate
-from storage.inbox_redis import DEDUP_TTL, KEEP_DONE, LOCK_LEASE
+
+# The inbox's policy, the same for both backends.
+DEDUP_TTL = 86_400.0  # how long a handled update id is refused
+KEEP_DONE = 64  # handled ids remembered per chat: a redelivery comes long before 64 newer ones
+LOCK_LEASE = 10.0  # renewed while a turn runs: this is how long a dead worker blocks a chat
 
 _Chat = tuple[int, int]  # (bot_id, chat_id)
 

@@ -20,10 +20,7 @@ from redis.asyncio import Redis
 from redis.typing import EncodableT
 
 from domain.ports import StoredUpdate
-
-DEDUP_TTL = 86_400.0  # how long a handled update id is refused
-KEEP_DONE = 64  # handled ids remembered per chat: a redelivery comes long before 64 newer ones
-LOCK_LEASE = 10.0  # renewed while a turn runs: this is how long a dead worker blocks a chat
+from storage.inbox_memory import DEDUP_TTL, KEEP_DONE, LOCK_LEASE
 
 # Shared by _PUT and _CLAIM. KEYS: queue, payloads, done, lease, chats.
 # ARGV: holder, lease ms, chat_id, update_id ('' for none), payload.

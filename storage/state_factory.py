@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from redis.asyncio import Redis
 
 from domain.ports import StateStore, UpdateInbox
-from storage.inbox_memory import MemoryInbox
-from storage.inbox_redis import DEDUP_TTL, LOCK_LEASE, RedisInbox
+from storage.inbox_memory import DEDUP_TTL, LOCK_LEASE, MemoryInbox
+from storage.inbox_redis import RedisInbox
 from storage.state_memory import MemoryStateStore
 from storage.state_redis import RedisStateStore
 
