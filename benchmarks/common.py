@@ -47,6 +47,11 @@ class ServiceMissing(RuntimeError):
 # --- child processes ---------------------------------------------------------
 
 
+def asyncpg_dsn(url: str) -> str:
+    """The DSN asyncpg itself takes for a SQLAlchemy `postgresql+asyncpg://` URL."""
+    return url.replace("postgresql+asyncpg://", "postgresql://")
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
@@ -212,7 +217,7 @@ async def pg_database(
     import asyncpg
 
     base_url = base_url or postgres_url()
-    dsn = base_url.replace("postgresql+asyncpg://", "postgresql://")
+    dsn = asyncpg_dsn(base_url)
     try:
         admin = await asyncpg.connect(dsn, timeout=5)
     except (OSError, asyncpg.PostgresError) as error:

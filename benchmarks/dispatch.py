@@ -37,6 +37,7 @@ from typing import Any
 from benchmarks.common import (
     JSON,
     add_output_options,
+    asyncpg_dsn,
     percentiles,
     pg_database,
     postgres_url,
@@ -186,7 +187,7 @@ async def load(url: str, c: JSON, rng: random.Random, n_orders: int) -> JSON:
     timings: JSON = {}
     started = time.perf_counter()
     await upgrade(url)
-    conn = await asyncpg.connect(url.replace("postgresql+asyncpg://", "postgresql://"))
+    conn = await asyncpg.connect(asyncpg_dsn(url))
     try:
         # The rows are consistent by construction: skip the per-row foreign-key
         # triggers while loading (needs a superuser, as the test database has).
@@ -315,7 +316,7 @@ async def timed(work: Any, runs: int) -> list[float]:
 async def explain(url: str, statement: str, params: Any) -> list[str]:
     import asyncpg
 
-    conn = await asyncpg.connect(url.replace("postgresql+asyncpg://", "postgresql://"))
+    conn = await asyncpg.connect(asyncpg_dsn(url))
     try:
         args = list(params or ())
         rows = await conn.fetch("EXPLAIN (ANALYZE, BUFFERS) " + statement, *args)
@@ -444,7 +445,7 @@ async def measure(
 
         import asyncpg
 
-        conn = await asyncpg.connect(url.replace("postgresql+asyncpg://", "postgresql://"))
+        conn = await asyncpg.connect(asyncpg_dsn(url))
         try:
             out["stats_all_ms"] = percentiles(await timed(lambda: conn.fetch(STATS_SQL), 10))
             subtree = [station] + [p for p, parent, *_ in c["sites"] if parent == station]
@@ -486,7 +487,7 @@ async def kept_database(name: str, size: JSON) -> AsyncIterator[tuple[str, bool]
     if not re.fullmatch(r"[a-z][a-z0-9_]{0,62}", name):
         raise SystemExit("--keep-db takes a lower-case identifier, e.g. civic_dispatch_kept")
     base_url = postgres_url()
-    admin = await asyncpg.connect(base_url.replace("postgresql+asyncpg://", "postgresql://"))
+    admin = await asyncpg.connect(asyncpg_dsn(base_url))
     try:
         comment = await admin.fetchval(
             "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = $1",
@@ -506,7 +507,7 @@ async def mark_loaded(name: str, size: JSON) -> None:
     """Remember that `name` holds a complete county of `size` (see `kept_database`)."""
     import asyncpg
 
-    admin = await asyncpg.connect(postgres_url().replace("postgresql+asyncpg://", "postgresql://"))
+    admin = await asyncpg.connect(asyncpg_dsn(postgres_url()))
     try:
         wanted = json.dumps(size, sort_keys=True)
         await admin.execute(f"COMMENT ON DATABASE \"{name}\" IS '{wanted}'")
@@ -523,7 +524,7 @@ async def refresh(url: str) -> JSON:
 
     started = time.perf_counter()
     await upgrade(url)
-    conn = await asyncpg.connect(url.replace("postgresql+asyncpg://", "postgresql://"))
+    conn = await asyncpg.connect(asyncpg_dsn(url))
     try:
         await conn.execute("VACUUM ANALYZE")
     finally:

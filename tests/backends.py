@@ -17,7 +17,7 @@ import asyncpg
 import pytest
 from redis.asyncio import Redis
 
-from benchmarks.common import postgres_url, redis_url, unique
+from benchmarks.common import asyncpg_dsn, postgres_url, redis_url, unique
 
 
 def unavailable(what: str, url: str, error: BaseException, how: str) -> NoReturn:
@@ -44,7 +44,7 @@ async def private_services(label: str) -> AsyncIterator[PrivateServices]:
     Unreachable services skip the test with how to enable them (fail on CI).
     """
     pg, rd = postgres_url(), redis_url()
-    admin_dsn = pg.replace("postgresql+asyncpg://", "postgresql://")
+    admin_dsn = asyncpg_dsn(pg)
     try:
         admin = await asyncpg.connect(admin_dsn, timeout=5)
     except (OSError, asyncpg.PostgresError) as error:

@@ -17,16 +17,14 @@ import asyncpg
 from redis.asyncio import Redis
 
 from benchmarks import broadcast, dispatch, latency, report, state, throughput
-from benchmarks.common import postgres_url, redis_url
+from benchmarks.common import asyncpg_dsn, postgres_url, redis_url
 from tests.backends import unavailable
 
 
 async def _probe_services(need_redis: bool) -> None:
     pg = postgres_url()
     try:
-        conn = await asyncpg.connect(
-            pg.replace("postgresql+asyncpg://", "postgresql://"), timeout=5
-        )
+        conn = await asyncpg.connect(asyncpg_dsn(pg), timeout=5)
     except (OSError, asyncpg.PostgresError) as error:
         unavailable("PostgreSQL", pg, error, "start it or set TEST_POSTGRES_URL")
     await conn.close()
@@ -113,7 +111,7 @@ def test_dispatch_keeps_its_database_for_the_next_run(tmp_path: Path) -> None:
 
 
 async def _drop_database(name: str) -> None:
-    conn = await asyncpg.connect(postgres_url().replace("postgresql+asyncpg://", "postgresql://"))
+    conn = await asyncpg.connect(asyncpg_dsn(postgres_url()))
     try:
         await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     finally:
