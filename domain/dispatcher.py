@@ -127,6 +127,25 @@ class Dispatcher:
         )
         return Dispatched(order, notices)
 
+    async def refill(self, tx: Tx, order: Order, count: int) -> Dispatched:
+        """`count` offers of the running wave were withdrawn unseen: offer the order
+        to as many of the next ranked volunteers, in the same wave and under its
+        timer. With nobody left and no offer open, it goes on as if all declined."""
+        offers = await tx.offers.for_order(order.id)
+        excluded = {o.volunteer_id for o in offers} | {order.resident_id}
+        chosen = await self._best(tx, order, excluded, count)
+        if not chosen:
+            if any(o.status is OfferStatus.OPEN for o in offers):
+                return Dispatched(order)
+            return await self.wave(tx, order)
+        ring = max((o.ring for o in offers), default=0)
+        created = await tx.offers.create_many(
+            order.id, [v.user_id for v in chosen], ring, self._now()
+        )
+        return Dispatched(
+            order, [OfferNotice(o.id, v) for o, v in zip(created, chosen, strict=True)]
+        )
+
     async def escalate(self, tx: Tx, order: Order) -> Dispatched:
         """Hand the order up one level (point, station, center), skipping levels with
         no coordinators, and set the deadline for the next level."""
@@ -187,7 +206,9 @@ class Dispatcher:
         escalated = await self.escalate(tx, order) if order.escalation == 0 else Dispatched(order)
         return replace(escalated, exhausted=True)
 
-    async def _best(self, tx: Tx, order: Order, excluded: set[int]) -> list[Volunteer]:
+    async def _best(
+        self, tx: Tx, order: Order, excluded: set[int], wanted: int | None = None
+    ) -> list[Volunteer]:
         tree = await self._reference.sites(tx)
         sites = tree.by_id
         point = sites.get(order.site_id)
@@ -199,7 +220,7 @@ class Dispatcher:
         place = ranking.Place(order.site_id, station.id if station else None, lat, lon)
         local = self._now().astimezone(self.policy.timezone).time()
         near = {order.site_id} | ({station.id} | _children(tree, station.id) if station else set())
-        wave_size = self.policy.wave_size
+        wave_size = wanted or self.policy.wave_size
         for radius in (*SEARCH_KM, None):
             if radius is None or lat is None or lon is None:
                 site_ids = set(sites)

@@ -8,7 +8,7 @@ deadlines) is `domain.dispatcher`.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from domain import lifecycle
 from domain.dispatcher import Dispatched, Dispatcher
@@ -40,6 +40,9 @@ class Taken:
     order: Order
     volunteer: Volunteer
     closed_offers: list[Offer]  # other volunteers' offers, now taken
+    # The assignee's own offer, made theirs by a coordinator's assignment: its
+    # message must show the task, never "taken by another volunteer".
+    own_offer: Offer | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +120,8 @@ class OrderDesk:
             offer = await tx.offers.get(order_id, volunteer_id)
             if offer is None:
                 raise Refused("not-offered")
+            if offer.status is OfferStatus.WON:  # e.g. assigned before its message was known
+                raise Refused("offer-yours", id=order_id)
             if offer.status is not OfferStatus.OPEN:
                 raise Refused("offer-closed")
             order = await self._move(
@@ -127,6 +132,22 @@ class OrderDesk:
                 raise Refused("offer-taken")
             await tx.offers.set_status(offer.id, OfferStatus.WON)
             return await self._taken(tx, order, volunteer_id)
+
+    async def unreached(self, order_id: int, offer_ids: list[int]) -> Dispatched | None:
+        """These offers never reached their volunteer (the bot was blocked, or never
+        started): withdraw them and offer the order to as many others at once, so it
+        never waits out the wave for people who never saw it."""
+        if not offer_ids:
+            return None
+        async with self._db.transaction() as tx:
+            withdrawn = 0
+            for offer_id in offer_ids:
+                if await tx.offers.set_status(offer_id, OfferStatus.WITHDRAWN, OfferStatus.OPEN):
+                    withdrawn += 1
+            order = await self._order(tx, order_id)
+            if not withdrawn or order.status is not OrderStatus.OFFERED:
+                return None
+            return await self.dispatcher.refill(tx, order, withdrawn)
 
     async def decline(self, order_id: int, volunteer_id: int) -> Dispatched | None:
         """Drop this volunteer's offer; once nobody has an open offer, the next wave."""
@@ -170,22 +191,22 @@ class OrderDesk:
         async with self._db.transaction() as tx:
             order = await self._order(tx, order_id)
             await self._authority.require_over(tx, coordinator_id, order.site_id)
-            await self._active_volunteer(tx, volunteer_id)
+            await self._assignable(tx, volunteer_id, order)
             moved = await self._move(
                 tx, order_id, Action.ACCEPT, coordinator_id, "assigned", volunteer_id=volunteer_id
             )
             if moved is None:
                 raise Refused("order-not-pending", id=order_id)
-            return await self._taken(tx, moved, volunteer_id)
+            return await self._taken(tx, moved, volunteer_id, assigned=True)
 
     async def reassign(self, order_id: int, volunteer_id: int, coordinator_id: int) -> Reassigned:
         """Give an accepted (or still pending) order to another volunteer."""
         async with self._db.transaction() as tx:
             order = await self._order(tx, order_id)
             await self._authority.require_over(tx, coordinator_id, order.site_id)
-            await self._active_volunteer(tx, volunteer_id)
             if order.volunteer_id == volunteer_id:
                 raise Refused("already-assigned", id=order_id)
+            await self._assignable(tx, volunteer_id, order)
             previous = order.volunteer_id
             moved = await tx.orders.transition(
                 order_id,
@@ -200,7 +221,8 @@ class OrderDesk:
                 raise Refused("order-not-open", id=order_id)
             if previous is not None:  # only an accepted order has a volunteer
                 await tx.volunteers.tally(previous, open_tasks=-1)
-            return Reassigned(await self._taken(tx, moved, volunteer_id), previous)
+            taken = await self._taken(tx, moved, volunteer_id, assigned=True)
+            return Reassigned(taken, previous)
 
     async def finish(self, order_id: int, volunteer_id: int, hours: float) -> Order:
         if not valid_hours(hours):
@@ -305,11 +327,25 @@ class OrderDesk:
 
     # --- internals ---------------------------------------------------------
 
-    async def _taken(self, tx: Tx, order: Order, volunteer_id: int) -> Taken:
+    async def _taken(
+        self, tx: Tx, order: Order, volunteer_id: int, assigned: bool = False
+    ) -> Taken:
+        """The order is the volunteer's: everyone else's open offer closes as taken.
+
+        An assigned volunteer may hold an offer of this order (still open, or
+        closed when someone else accepted first): it becomes theirs (won) before
+        the others close, so it is never told "taken by another volunteer".
+        """
         await tx.volunteers.tally(volunteer_id, open_tasks=1, task_at=self._clock.now())
+        own = await tx.offers.get(order.id, volunteer_id) if assigned else None
+        if own is not None and own.status is not OfferStatus.WON:
+            await tx.offers.set_status(own.id, OfferStatus.WON)
+            own = replace(own, status=OfferStatus.WON)
+        else:
+            own = None  # accepted by pressing: the handler edits the pressed message
         closed = await tx.offers.close_open(order.id, OfferStatus.TAKEN)
         await self.dispatcher.settle(tx, order.id)
-        return Taken(order, await self._volunteer(tx, volunteer_id), closed)
+        return Taken(order, await self._volunteer(tx, volunteer_id), closed, own)
 
     async def _cancel(self, tx: Tx, order: Order, actor: int, note: str) -> Cancelled:
         cancelled = await self._move(tx, order.id, Action.CANCEL, actor, note)
@@ -356,8 +392,19 @@ class OrderDesk:
             raise Refused("not-a-volunteer", user=user_id)
         return volunteer
 
-    async def _active_volunteer(self, tx: Tx, user_id: int) -> Volunteer:
+    @staticmethod
+    async def _assignable(tx: Tx, user_id: int, order: Order) -> Volunteer:
+        """Who a coordinator may give the order to: an active volunteer of a team
+        that serves its category, whom the bot can reach (started it, not blocked).
+        Each refusal names its reason, so the coordinator knows what to fix."""
         volunteer = await tx.volunteers.get(user_id)
-        if volunteer is None or not volunteer.active:
+        if volunteer is None:
             raise Refused("not-a-volunteer", user=user_id)
+        if not volunteer.active:
+            raise Refused("volunteer-inactive", user=user_id)
+        if volunteer.category_code != order.category_code:
+            raise Refused("volunteer-wrong-category", user=user_id, id=order.id)
+        profile = await tx.users.get(user_id)
+        if profile is None or profile.unreachable:
+            raise Refused("volunteer-unreachable", user=user_id)
         return volunteer

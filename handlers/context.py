@@ -31,6 +31,14 @@ T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
+class Delivery:
+    """How one message to another person went."""
+
+    message_id: int | None  # None: not delivered
+    unreachable: bool = False  # they blocked the bot or never started it
+
+
+@dataclass(frozen=True, slots=True)
 class Services:
     """Everything handlers may use, built once by `bot.app`."""
 
@@ -73,20 +81,32 @@ class Services:
 
     async def send_words(self, user_id: int, words: str, markup: Markup | None) -> int | None:
         """`tell` with the words already in the user's language."""
+        return (await self.deliver(user_id, words, markup)).message_id
+
+    async def deliver(self, user_id: int, words: str, markup: Markup | None) -> Delivery:
+        """`send_words`, saying also whether the person cannot be reached at all
+        (blocked the bot, or never started it): they are marked so until they write."""
         try:
-            return await self.messenger.send(user_id, words, markup)
+            return Delivery(await self.messenger.send(user_id, words, markup))
         except Unreachable:
             log.info("user %s is unreachable", user_id)
             await self.people.set_unreachable(user_id, True)
+            return Delivery(None, unreachable=True)
         except MessengerError as error:
             log.warning("could not tell user %s: %s", user_id, error)
-        return None
+        return Delivery(None)
 
     async def tell_all(
         self, messages: Sequence[tuple[int, str, Markup | None]]
     ) -> list[int | None]:
         """`send_words` to many users, `FAN_OUT` at a time; message ids in input order."""
         return await each_bounded([partial(self.send_words, *message) for message in messages])
+
+    async def deliver_all(
+        self, messages: Sequence[tuple[int, str, Markup | None]]
+    ) -> list[Delivery]:
+        """`deliver` to many users, `FAN_OUT` at a time; in input order."""
+        return await each_bounded([partial(self.deliver, *message) for message in messages])
 
 
 async def each_bounded(jobs: Sequence[Callable[[], Awaitable[T]]]) -> list[T]:

@@ -115,9 +115,7 @@ async def assign(ctx: Ctx) -> None:
     order_id, volunteer_id = parsed
     taken = await ctx.services.desk.assign(order_id, volunteer_id, ctx.user_id)
     await ctx.reply("assign-done", id=order_id, volunteer=taken.volunteer.first_name)
-    locale = await ctx.services.locale_of(volunteer_id)
-    args = await notify.order_args(ctx.services, taken.order, locale)
-    await ctx.services.tell(volunteer_id, Text("task-assigned", args), None, locale)
+    await notify.assigned(ctx.services, taken)
     await notify.taken(ctx.services, taken)
 
 
@@ -134,9 +132,7 @@ async def reassign(ctx: Ctx) -> None:
         await services.tell(
             result.previous_volunteer_id, Text("task-reassigned-away", {"id": order_id})
         )
-    locale = await services.locale_of(volunteer_id)
-    args = await notify.order_args(services, taken.order, locale)
-    await services.tell(volunteer_id, Text("task-assigned", args), None, locale)
+    await notify.assigned(services, taken)
     locale = await services.locale_of(taken.order.resident_id)
     args = await notify.order_args(services, taken.order, locale)
     args["volunteer"] = taken.volunteer.first_name

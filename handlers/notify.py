@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import partial
 
 from conversations.model import Text
@@ -27,12 +27,22 @@ async def order_args(services: Services, order: Order, locale: str) -> dict[str,
 
 
 async def _words_by_locale(
-    services: Services, order: Order, locales: Iterable[str], key: str, **extra: object
+    services: Services,
+    order: Order,
+    locales: Iterable[str],
+    key: str,
+    extra: Mapping[str, object] | None = None,
+    public: bool = False,
 ) -> dict[str, str]:
-    """The message in each language needed: built once per language, not per person."""
+    """The message in each language needed: built once per language, not per person.
+
+    `public` words are for people the order is not (yet) theirs: without what
+    `render.PRIVATE` names, whatever the message's text asks for."""
     words = {}
     for locale in set(locales):
-        args = {**await order_args(services, order, locale), **extra}
+        args = {**await order_args(services, order, locale), **(extra or {})}
+        if public:
+            args = {name: value for name, value in args.items() if name not in render.PRIVATE}
         words[locale] = services.tr.text(locale, key, **args)
     return words
 
@@ -40,16 +50,18 @@ async def _words_by_locale(
 async def offer(services: Services, dispatched: Dispatched) -> None:
     """Push the order to each volunteer of the wave, with Accept / Decline.
 
-    One query for everyone's language, the words once per language, the sends
-    concurrently (the transport still paces them), and every offer's message id
-    recorded in one transaction.
+    An offer says the service, the place and the day; the details and the phone
+    go only to whoever takes it. One query for everyone's language, the words
+    once per language, the sends concurrently (the transport still paces them),
+    and every offer's message id recorded in one transaction. An offer that
+    reached nobody (blocked, never started) is withdrawn and the wave refilled.
     """
     notices = dispatched.offers
     if not notices:
         return
     order, tr = dispatched.order, services.tr
     locales = await services.locales_of(n.volunteer.user_id for n in notices)
-    words = await _words_by_locale(services, order, locales.values(), "offer-new")
+    words = await _words_by_locale(services, order, locales.values(), "offer-new", public=True)
     markups = {
         locale: render.inline(
             [
@@ -60,10 +72,10 @@ async def offer(services: Services, dispatched: Dispatched) -> None:
         for locale in words
     }
     recipients = [n.volunteer.user_id for n in notices]
-    sent = await services.tell_all(
+    sent = await services.deliver_all(
         [(uid, words[locales[uid]], markups[locales[uid]]) for uid in recipients]
     )
-    pairs = [(n.offer_id, mid) for n, mid in zip(notices, sent, strict=True) if mid is not None]
+    pairs = [(n.offer_id, d.message_id) for n, d in zip(notices, sent, strict=True) if d.message_id]
     # The ids are recorded once every send is back, so an offer may have been
     # taken or withdrawn meanwhile without its message being edited: edit it here.
     late = await services.desk.record_offer_messages(pairs)
@@ -72,6 +84,10 @@ async def offer(services: Services, dispatched: Dispatched) -> None:
         (OfferStatus.WITHDRAWN, "offer-withdrawn"),
     ):
         await close_offers(services, [o for o in late if o.status is status], key, order)
+    unreached = [n.offer_id for n, d in zip(notices, sent, strict=True) if d.unreachable]
+    refilled = await services.desk.unreached(order.id, unreached)
+    if refilled is not None:  # the next ranked, at once: each round excludes more people
+        await after_dispatch(services, refilled)
 
 
 async def coordinators(
@@ -84,7 +100,7 @@ async def coordinators(
     if not user_ids:
         return
     locales = await services.locales_of(user_ids)
-    words = await _words_by_locale(services, order, locales.values(), key, **extra)
+    words = await _words_by_locale(services, order, locales.values(), key, extra)
     await services.tell_all([(uid, words[locales[uid]], None) for uid in user_ids])
 
 
@@ -129,6 +145,22 @@ async def taken(services: Services, taken: Taken) -> None:
     args["volunteer"] = taken.volunteer.first_name
     await services.tell(order.resident_id, Text("resident-accepted", args), None, locale)
     await close_offers(services, taken.closed_offers, "offer-taken", order)
+
+
+async def assigned(services: Services, taken: Taken) -> None:
+    """Tell the volunteer a coordinator gave them the order, with its details.
+
+    A new message, so they are notified; and their own offer of it, if they had
+    one, is edited to the same words: it is theirs, not "taken by another"."""
+    order, user_id = taken.order, taken.volunteer.user_id
+    locale = await services.locale_of(user_id)
+    args = await order_args(services, order, locale)
+    words = services.tr.text(locale, "task-assigned", **args)
+    await services.send_words(user_id, words, None)
+    own = taken.own_offer
+    if own is not None and own.message_id is not None:
+        with contextlib.suppress(BadRequest, Unreachable):
+            await services.messenger.edit(user_id, own.message_id, words, None)
 
 
 async def ask_rating(services: Services, order: Order, key: str = "rate-ask") -> None:

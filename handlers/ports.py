@@ -86,7 +86,7 @@ class MessengerError(Exception):
 
 
 class Unreachable(MessengerError):
-    """403: the user blocked the bot or never started it."""
+    """The user blocked the bot (403) or never started it (400 "chat not found")."""
 
     def __init__(self, chat_id: int) -> None:
         super().__init__(f"chat {chat_id} is unreachable")
@@ -94,7 +94,7 @@ class Unreachable(MessengerError):
 
 
 class BadRequest(MessengerError):
-    """400: the Bot API refused the call (e.g. message not modified, unknown chat)."""
+    """400: the Bot API refused the call (e.g. message not modified, message gone)."""
 
 
 class Messenger(Protocol):

@@ -61,6 +61,11 @@ def when_text(tr: Translator, locale: str, when: str) -> str:
     return when
 
 
+# What only the volunteer who has the order may read (the resident's details, home
+# and phone), never the people it is merely offered to.
+PRIVATE = frozenset({"details", "phone"})
+
+
 def order_args(
     tr: Translator, locale: str, order: Order, catalogue: Catalogue, site: Site | None
 ) -> dict[str, object]:

@@ -110,6 +110,10 @@ async def _person(tx: SqlTx, p: dict[str, Any], home_site_id: int | None) -> Non
     user = await tx.users.get(user_id)
     if user is None:
         user = await tx.users.upsert(user_id, str(p.get("first_name", "")), p.get("username"))
+        # Nobody in a seed file has started the bot yet, and Telegram lets a bot write
+        # only to those who did: unreachable (never offered an order, never assigned)
+        # until they first write, when the router clears it.
+        await tx.users.set_unreachable(user_id, True)
     if user.locale is None and p.get("language"):
         await tx.users.set_locale(user_id, str(p["language"]))
     if user.home_site_id is None and home_site_id is not None:

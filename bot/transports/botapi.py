@@ -227,11 +227,17 @@ def check_response(method: str, status: int, payload: Any, *, chat_id: int | Non
         raise RetryAfter(float(parameters.get("retry_after", 1)), method)
     if code >= 500 or (status >= 500 and not body):
         raise ServerError(code, description)
-    if code == 403:
+    if code == 403 or (code == 400 and never_started(description)):
         raise Unreachable(chat_id if chat_id is not None else 0)
     if code == 400:
         raise BadRequest(description or f"{method}: bad request")
     raise ApiError(code, description or f"{method}: unexpected answer")
+
+
+def never_started(description: str) -> bool:
+    """Is this 400 Telegram's "chat not found": a user who never started the bot (or
+    deleted the chat)? Such a person is unreachable like one who blocked it (403)."""
+    return "chat not found" in description.lower()
 
 
 # --- logging hygiene -----------------------------------------------------------------

@@ -19,7 +19,7 @@ from telegram.ext import Application
 
 from handlers.ports import BadRequest, InlineKeyboard, Markup, Unreachable
 
-from .botapi import NetworkError, RetryAfter, redact
+from .botapi import NetworkError, RetryAfter, never_started, redact
 from .client import DEFAULT_BACKOFF, Backoff, Sleep
 from .ptb_convert import to_ptb_markup
 from .ratelimit import RateLimiter
@@ -126,11 +126,11 @@ class PtbMessenger:
                 if chat_id is not None and chat_id > 0:
                     await self._limiter.acquire(chat_id)
                 return await call()
-            except tg.Forbidden:
-                raise Unreachable(chat_id or 0) from None
-            except tg.BadRequest as exc:  # before NetworkError: PTB derives it from that
-                log.warning("%s refused: %s %s", method, exc.message, redact(shown))
-                raise BadRequest(exc.message) from None
+            except (tg.Forbidden, tg.BadRequest) as exc:  # before NetworkError: see `refusal`
+                error = refusal(exc, chat_id)
+                if isinstance(error, BadRequest):
+                    log.warning("%s refused: %s %s", method, exc.message, redact(shown))
+                raise error from None
             except tg.RetryAfter as exc:  # AIORateLimiter already retried it
                 raise RetryAfter(_seconds(exc), method) from None
             except tg.NetworkError as exc:  # includes TimedOut
@@ -138,6 +138,15 @@ class PtbMessenger:
                 if failures >= self._attempts:
                     raise NetworkError(f"{method}: {exc.message}") from None
                 await self._sleep(self._backoff.delay(failures))
+
+
+def refusal(exc: tg.Forbidden | tg.BadRequest, chat_id: int | None) -> Unreachable | BadRequest:
+    """Telegram's refusal as our error. Blocked (403) and never started (400 "chat not
+    found") both mean the person cannot be reached; any other 400 is a bad request.
+    PTB derives `BadRequest` from `NetworkError`, so callers catch this first."""
+    if isinstance(exc, tg.Forbidden) or never_started(exc.message):
+        return Unreachable(chat_id or 0)
+    return BadRequest(exc.message)
 
 
 def _inline(markup: InlineKeyboard | None) -> InlineKeyboardMarkup | None:

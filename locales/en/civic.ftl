@@ -123,7 +123,7 @@ join-welcome = Welcome to { $team }! We will tell you as soon as a fitting order
 offer-new = New order #{ $id }: { $service }
     Place: { $place }
     When: { $when }
-    Details: { $details }
+    Accept to see the details and the resident's phone.
 offer-accept = ✅ Accept
 offer-decline = Decline
 offer-declined = You declined order #{ $id }.
@@ -144,7 +144,7 @@ task-assigned = A coordinator assigned you order #{ $id }: { $service }
 task-cancelled = The resident cancelled order #{ $id }; no need to go.
 tasks-empty = You have no open tasks.
 tasks-title = Your tasks:
-tasks-line = #{ $id } { $service } · { $place } · { $when } · phone { $phone }
+tasks-line = #{ $id } { $service } · { $place } · { $when } · phone { $phone } · details { $details }
 tasks-done = ✅ Done #{ $id }
 hours-choose = How many hours did order #{ $id } take?
 hours-other = Other

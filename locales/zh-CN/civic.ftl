@@ -123,7 +123,7 @@ join-welcome = 欢迎加入“{ $team }”！有合适的订单时会第一时�
 offer-new = 新订单 #{ $id }：{ $service }
     地点：{ $place }
     时间：{ $when }
-    说明：{ $details }
+    接单后可看到说明和居民电话。
 offer-accept = ✅ 接单
 offer-decline = 不接
 offer-declined = 您没有接订单 #{ $id }。
@@ -144,7 +144,7 @@ task-assigned = 协调员给您派了订单 #{ $id }：{ $service }
 task-cancelled = 居民取消了订单 #{ $id }，不需要再去了。
 tasks-empty = 您现在没有进行中的任务。
 tasks-title = 我的任务：
-tasks-line = #{ $id } { $service } · { $place } · { $when } · 电话 { $phone }
+tasks-line = #{ $id } { $service } · { $place } · { $when } · 电话 { $phone } · 说明 { $details }
 tasks-done = ✅ 完成 #{ $id }
 hours-choose = 订单 #{ $id } 用了多长时间（小时）？
 hours-other = 其他时长

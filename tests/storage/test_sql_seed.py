@@ -51,6 +51,8 @@ async def test_seed_keeps_what_users_chose(db: SqlDatabase) -> None:
 async def test_demo_county_ids_the_e2e_tests_use(db: SqlDatabase) -> None:
     await load_seed(db, DEMO)
     async with db.transaction() as tx:
+        for user_id in (900001, 900002, 900003):  # they write to the bot, as in the e2e tests
+            await tx.users.set_unreachable(user_id, False)
         assert [s.id for s in await tx.sites.ancestors(11)] == [11, 10, 1]
         levels = [s.level for s in await tx.sites.ancestors(11)]
         assert levels == [SiteLevel.POINT, SiteLevel.STATION, SiteLevel.CENTER]
@@ -68,6 +70,21 @@ async def test_demo_county_ids_the_e2e_tests_use(db: SqlDatabase) -> None:
         assert await tx.roles.grants(900201) == [RoleGrant(900201, Role.ADMIN, None)]
         emma = await tx.users.get(900010)
         assert emma is not None and emma.locale == "en"
+
+
+async def test_seeded_people_never_started_the_bot_so_none_is_offered_an_order(
+    db: SqlDatabase,
+) -> None:
+    await load_seed(db, DEMO)
+    async with db.transaction() as tx:
+        people = [await tx.users.get(i) for i in (900001, 900010, 900101, 900201)]
+        assert all(p is not None and p.unreachable for p in people)
+        assert await tx.volunteers.candidates("civility", [11, 10]) == []
+        await tx.users.set_unreachable(900001, False)  # 900001 writes to the bot
+    await load_seed(db, DEMO)  # seeding again leaves those who wrote reachable
+    async with db.transaction() as tx:
+        found = await tx.volunteers.candidates("civility", [11, 10])
+    assert [v.user_id for v in found] == [900001]
 
 
 def _km(a: dict[str, float], b: dict[str, float]) -> float:

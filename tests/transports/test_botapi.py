@@ -197,6 +197,14 @@ def test_check_response_forbidden_names_the_chat() -> None:
     assert caught.value.chat_id == 42
 
 
+def test_chat_not_found_is_unreachable_not_a_bad_request() -> None:
+    # Sending to someone who never started the bot: they cannot be reached, like 403.
+    body = {"ok": False, "error_code": 400, "description": "Bad Request: chat not found"}
+    with pytest.raises(Unreachable) as caught:
+        check_response("sendMessage", 400, body, chat_id=42)
+    assert caught.value.chat_id == 42
+
+
 def test_check_response_bad_request_keeps_the_description() -> None:
     body = {"ok": False, "error_code": 400, "description": "Bad Request: message is not modified"}
     with pytest.raises(BadRequest, match="message is not modified"):

@@ -7,11 +7,13 @@ from collections.abc import AsyncIterator
 
 import pytest
 from telegram import InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
+from telegram import error as tg
 
 from bot.transports.base import TransportOptions
 from bot.transports.botapi import parse_update
 from bot.transports.ptb import PtbTransport
 from bot.transports.ptb_convert import inbound_from_update, to_ptb_markup
+from bot.transports.ptb_messenger import refusal
 from bot.transports.ratelimit import RateLimits
 from handlers.ports import (
     BadRequest,
@@ -132,3 +134,14 @@ async def test_polling_keeps_each_chat_in_order(api: FakeBotApi, ptb: PtbTranspo
     await polling
     assert [i.update_id for i in got] == [3, 1, 2, 4]
     assert got[1].kind == Kind.COMMAND and got[1].command == "start"
+
+
+def test_ptb_chat_not_found_is_unreachable_not_a_bad_request() -> None:
+    # PTB strips "Bad Request: " and capitalises: "Chat not found".
+    error = refusal(tg.BadRequest("Chat not found"), 42)
+    assert isinstance(error, Unreachable) and error.chat_id == 42
+    assert isinstance(
+        refusal(tg.Forbidden("Forbidden: bot was blocked by the user"), 7), Unreachable
+    )
+    other = refusal(tg.BadRequest("Message is not modified"), 42)
+    assert isinstance(other, BadRequest) and not isinstance(other, Unreachable)

@@ -1,0 +1,5 @@
+## 派单与指派
+refused-offer-yours = 订单 #{ $id } 已经是您的任务了，请看 /tasks。
+refused-volunteer-inactive = 志愿者 { $user } 目前已停用，不能派单。
+refused-volunteer-wrong-category = 志愿者 { $user } 所在的队伍不提供订单 #{ $id } 这类服务。
+refused-volunteer-unreachable = 联系不上志愿者 { $user }：还没有打开过本机器人，或已把它屏蔽。请志愿者先给机器人发一条消息。
