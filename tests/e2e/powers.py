@@ -69,8 +69,14 @@ class County:
 
     async def assigned(self, code: str = "read-for-blind", resident: int | None = None) -> int:
         order_id = await self.order(code, resident)
+        await self.started(READER)
         await self.services.desk.assign(order_id, READER, ADMIN)
         return order_id
+
+    async def started(self, user_id: int) -> None:
+        """As if a seeded person had written to the bot: reachable, so assignable."""
+        async with self.stack.app.db.transaction() as tx:
+            await tx.users.set_unreachable(user_id, False)
 
     async def done(self, resident: int) -> int:
         order_id = await self.assigned(resident=resident)

@@ -36,8 +36,8 @@ from handlers.callbacks import (
 from handlers.context import Services
 from handlers.setup import build_router
 from sandbox import SimUser
-from tests.e2e.conftest import Stack
-from tests.e2e.powers import POINT, RESIDENT, ROLES, County
+from tests.e2e.conftest import ADMIN, Stack
+from tests.e2e.powers import BARBERS, POINT, RESIDENT, ROLES, County
 
 Setup = Callable[[County], Awaitable[dict[str, Any]]]
 Act = Callable[[County, SimUser, dict[str, Any]], Awaitable[None]]
@@ -119,6 +119,20 @@ async def _assigned(county: County) -> dict[str, Any]:
     return {"order": await county.assigned()}
 
 
+async def _order_for_a_barber(county: County) -> dict[str, Any]:
+    await county.started(BARBERS[0])  # only who started the bot may be assigned
+    return await _order(county)
+
+
+async def _assigned_for_a_barber(county: County) -> dict[str, Any]:
+    """A haircut assigned to one barber, for another barber to be reassigned it."""
+    for barber in BARBERS:
+        await county.started(barber)
+    order_id = await county.order()
+    await county.services.desk.assign(order_id, BARBERS[1], ADMIN)
+    return {"order": order_id}
+
+
 async def _residents_order(county: County) -> dict[str, Any]:
     return {"order": await county.order(resident=RESIDENT)}
 
@@ -175,10 +189,10 @@ CASES: list[Case] = [
     Case("order history", OVER_POINT, ("记录：",), command("order", lambda m: str(m["order"])),
          coordinator_only(ORDER_OUTSIDE), _order),
     Case("assign", OVER_POINT, ("已派给",), command("assign", lambda m: f"{m['order']} 900001"),
-         coordinator_only(ORDER_OUTSIDE), _order),
+         coordinator_only(ORDER_OUTSIDE), _order_for_a_barber),
     Case("reassign", OVER_POINT, ("已改派给",),
          command("reassign", lambda m: f"{m['order']} 900001"),
-         coordinator_only(ORDER_OUTSIDE), _assigned),
+         coordinator_only(ORDER_OUTSIDE), _assigned_for_a_barber),
     Case("cancel an order", OVER_POINT, ("已取消，已通知",),
          command("cancel", lambda m: f"{m['order']} 居民不需要了"),
          coordinator_only(ORDER_OUTSIDE), _order),

@@ -15,6 +15,8 @@ from tests.e2e.conftest import ADMIN, Stack
 
 POINT_COORDINATOR, STATION_COORDINATOR, CENTER_COORDINATOR = 900103, 900102, 900101
 STATION_VOLUNTEER = 900003
+# Everyone serving 乡风文明 in the county: the point's two, the station's, and three elsewhere.
+CIVILITY = (*VOLUNTEERS, STATION_VOLUNTEER, 900009, 900012, 900015)
 
 
 async def _sweep(stack: Stack, **advance: float) -> int:
@@ -28,6 +30,8 @@ async def test_an_order_nobody_takes_climbs_point_station_center(stack: Stack) -
     station = await stack.person(STATION_COORDINATOR, "钱军")
     center = await stack.person(CENTER_COORDINATOR, "高敏")
     admin = await stack.person(ADMIN, "Admin", "en")
+    for volunteer in CIVILITY:  # only who started the bot is offered anything
+        await stack.person(volunteer, f"v{volunteer}")
     order_id = await place_order(stack.sb.user(800030, "蒋奶奶", "zh-CN"))
     for person in (point, station, center):
         await person.expect(f"新订单 #{order_id}")  # told of every new order below them
@@ -112,6 +116,7 @@ async def test_release_sends_the_order_back_without_that_volunteer(stack: Stack)
 async def test_reassign_moves_the_task_and_both_volunteers_tallies(stack: Stack) -> None:
     # The messages of /reassign are checked in test_coordinator_orders.py.
     first = await stack.person(VOLUNTEERS[0], "王秀英")
+    await stack.person(VOLUNTEERS[1], "李建国")  # one can be assigned only once reachable
     resident = stack.sb.user(800033, "施奶奶", "zh-CN")
     order_id = await place_order(resident)
     await first.press(await first.expect(f"新订单 #{order_id}"), "✅ 接单")

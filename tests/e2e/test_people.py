@@ -44,7 +44,8 @@ async def test_when_the_whole_point_declines_the_station_is_offered_next(stack: 
 
 async def test_coordinator_sees_pending_and_assigns_by_hand(stack: Stack) -> None:
     coordinator = await stack.person(COORDINATOR, "冯雪")
-    reader = await stack.person(READER, "陈静")
+    await stack.person(READER, "陈静")
+    barber = await stack.person(VOLUNTEERS[0], "王秀英")
     resident = stack.sb.user(800022, "卫奶奶", "zh-CN")
     order_id = await place_order(resident)
     await coordinator.expect(f"新订单 #{order_id}")
@@ -53,13 +54,16 @@ async def test_coordinator_sees_pending_and_assigns_by_hand(stack: Stack) -> Non
     assert f"#{order_id}" in (pending.text or "")
     await coordinator.command("assign", "12")
     await coordinator.expect("用法")
+    # 陈静 reads for the blind: a haircut is not hers to do (once it was assigned to her).
     await coordinator.command("assign", f"{order_id} {READER}")
-    await coordinator.expect(f"订单 #{order_id} 已派给 陈静")
-    assigned = await reader.expect(f"协调员给您派了订单 #{order_id}")
+    await coordinator.expect(f"志愿者 {READER} 所在的队伍不提供订单 #{order_id} 这类服务")
+    await coordinator.command("assign", f"{order_id} {VOLUNTEERS[0]}")
+    await coordinator.expect(f"订单 #{order_id} 已派给 王秀英")
+    assigned = await barber.expect(f"协调员给您派了订单 #{order_id}")
     assert "13800001234" in (assigned.text or "")
     await resident.expect("接下了您的订单")
     order = await stack.order(order_id)
-    assert order.status is OrderStatus.ACCEPTED and order.volunteer_id == READER
+    assert order.status is OrderStatus.ACCEPTED and order.volunteer_id == VOLUNTEERS[0]
     async with stack.app.db.transaction() as tx:
         events = await tx.orders.events(order_id)
     assert events[-1].actor_id == COORDINATOR and events[-1].note == "assigned"
@@ -67,6 +71,7 @@ async def test_coordinator_sees_pending_and_assigns_by_hand(stack: Stack) -> Non
 
 async def test_coordinators_act_only_inside_their_sites(stack: Stack) -> None:
     outsider = await stack.person(OTHER_STATION_COORDINATOR, "邓宁")
+    await stack.person(VOLUNTEERS[0], "王秀英")  # someone to offer it to
     resident_as_coordinator = stack.sb.user(800023, "蒋先生", "zh-CN")
     order_id = await place_order(stack.sb.user(800024, "沈奶奶", "zh-CN"))
     await outsider.command("assign", f"{order_id} {READER}")

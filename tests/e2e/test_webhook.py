@@ -11,7 +11,7 @@ import aiohttp
 import pytest
 from pydantic import SecretStr
 
-from bot.demo import place_order
+from bot.demo import VOLUNTEERS, place_order
 from bot.settings import Settings
 from domain.models import OrderStatus
 from tests.e2e.conftest import ADMIN, TRANSPORTS, Stack, running_bot
@@ -48,6 +48,7 @@ def _base(stack: Stack) -> str:
 
 async def test_an_order_placed_over_the_webhook(webhook_stack: Stack) -> None:
     stack = webhook_stack
+    await stack.person(VOLUNTEERS[0], "王秀英")  # someone who can be offered it
     order_id = await place_order(stack.sb.user(800011, "孙阿姨", "zh-CN"))
     assert (await stack.order(order_id)).status is OrderStatus.OFFERED
     bot = stack.server.world.bot()
