@@ -44,11 +44,14 @@ class County:
     def __init__(self, stack: Stack) -> None:
         self.stack = stack
         self.services = stack.app.router.services
+        self._chats: set[int] = set()
 
     async def user(self, name: str = "测试") -> int:
         user_id = next(_ids)
         async with self.stack.app.db.transaction() as tx:
             await tx.users.upsert(user_id, name, None)
+            # No chat in the sandbox: as the bot finds when it first writes to them.
+            await tx.users.set_unreachable(user_id, True)
         return user_id
 
     async def service_id(self, code: str) -> int:
@@ -72,6 +75,12 @@ class County:
         await self.started(READER)
         await self.services.desk.assign(order_id, READER, ADMIN)
         return order_id
+
+    async def chat(self, user_id: int, name: str) -> None:
+        """The person starts the bot (once per test), so messages to them arrive."""
+        if user_id not in self._chats:
+            await self.stack.person(user_id, name)
+            self._chats.add(user_id)
 
     async def started(self, user_id: int) -> None:
         """As if a seeded person had written to the bot: reachable, so assignable."""

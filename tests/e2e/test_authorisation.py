@@ -120,14 +120,14 @@ async def _assigned(county: County) -> dict[str, Any]:
 
 
 async def _order_for_a_barber(county: County) -> dict[str, Any]:
-    await county.started(BARBERS[0])  # only who started the bot may be assigned
+    await county.chat(BARBERS[0], "王秀英")  # only who started the bot may be assigned
     return await _order(county)
 
 
 async def _assigned_for_a_barber(county: County) -> dict[str, Any]:
     """A haircut assigned to one barber, for another barber to be reassigned it."""
-    for barber in BARBERS:
-        await county.started(barber)
+    for barber, name in zip(BARBERS, ("王秀英", "李建国"), strict=True):
+        await county.chat(barber, name)
     order_id = await county.order()
     await county.services.desk.assign(order_id, BARBERS[1], ADMIN)
     return {"order": order_id}
