@@ -7,6 +7,7 @@ help-coordinator-more = Coordinators can also:
     /volunteers [site-id] the volunteers of a site
     /sites the sites with their numbers
     /promote user-id coordinator site-id appoint a coordinator
+    /invite team-code a one-time link that joins that team
     /demote user-id [site-id] remove someone's role
     /catalog the service catalogue (add, rename, retire)
 
@@ -104,7 +105,7 @@ refused-not-an-admin = Only admins can do that.
 refused-not-county = Only the county center's coordinators and admins can change the catalogue.
 refused-site-not-yours = That site is not one you can manage.
 refused-application-not-yours = That application is outside your sites.
-refused-already-a-volunteer = You are already a volunteer. To change team, send /join with the team's code.
+refused-already-a-volunteer = You are already a volunteer. To change team, please ask your coordinator.
 refused-application-pending = You have already applied; please wait for a coordinator to review it.
 refused-application-decided = That application has already been decided.
 refused-no-such-application = There is no such application.
