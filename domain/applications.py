@@ -182,6 +182,8 @@ class Applications:
         )
         if team is None:
             raise Refused("team-not-offered")
+        if await tx.volunteers.get(application.user_id) is not None:
+            raise Refused("applicant-volunteer")  # joined by an invite meanwhile: reject it
         decided = await tx.applications.decide(
             application.id,
             ApplicationStatus.APPROVED,

@@ -13,7 +13,7 @@ help-coordinator-more = Coordinators can also:
 
 ## Volunteer applications
 join-ask-station = Want to volunteer? Choose your town.
-    If you know your team's code, you can also send /join with it, e.g. /join HAIR-DQ
+    If you know your team's code, you can also apply to it with /join and the code, e.g. /join HAIR-DQ
 join-ask-point = Choose your village or community:
 join-applied = Your application for { $site } is in. A coordinator will review it and tell you.
 join-approved = Congratulations! Your application is approved and you are now in { $team }. We will tell you when a fitting order comes in.

@@ -33,3 +33,4 @@ refused-team-not-yours = That team is outside your sites.
 refused-invite-invalid = This invite link is not valid. To join, ask a coordinator for a new link, or send /join to apply.
 refused-invite-expired = This invite link has expired. Ask a coordinator for a new one, or send /join to apply.
 refused-invite-used = This invite link has already been used. Ask a coordinator for a new one, or send /join to apply.
+refused-applicant-volunteer = The applicant has already joined through an invite link; you may reject this application.

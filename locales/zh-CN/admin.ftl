@@ -13,7 +13,7 @@ help-coordinator-more = 协调员还可以：
 
 ## 志愿者申请
 join-ask-station = 想当志愿者？请选择您所在的镇（街道）。
-    知道队伍编码的，也可以直接发送 /join 队伍编码，例如 /join HAIR-DQ
+    知道队伍编码的，也可以发送 /join 队伍编码申请加入该队，例如 /join HAIR-DQ
 join-ask-point = 请选择您所在的村（社区）：
 join-applied = 已提交申请：{ $site }。协调员审核后会通知您。
 join-approved = 恭喜！您的志愿者申请已通过，已加入“{ $team }”。有合适的订单时会通知您。

@@ -33,3 +33,4 @@ refused-team-not-yours = 这个队伍不在您负责的站点范围内。
 refused-invite-invalid = 这个邀请链接无效。如需加入，请向协调员要一个新的链接，或发送 /join 申请。
 refused-invite-expired = 这个邀请链接已过期。请向协调员要一个新的链接，或发送 /join 申请。
 refused-invite-used = 这个邀请链接已经被使用过了。请向协调员要一个新的链接，或发送 /join 申请。
+refused-applicant-volunteer = 申请人已经通过邀请链接成为志愿者了，这份申请可以拒绝。

@@ -12,6 +12,7 @@ import pytest
 
 from domain import invite_tokens
 from domain.admin_models import ApplicationStatus, Notice
+from domain.applications import Applications
 from domain.clock import ManualClock
 from domain.errors import Refused
 from domain.invites import Invites
@@ -101,3 +102,22 @@ async def test_a_team_code_application_keeps_its_team_and_the_notices(
         "请先参加培训",
         None,
     )
+
+
+async def test_an_applicant_who_joined_by_invite_is_not_approved_into_another_team(
+    db: SqlDatabase, world: World
+) -> None:
+    async with db.transaction() as tx:
+        await tx.roles.grant(COORDINATOR, Role.COORDINATOR, 10)
+        await tx.users.upsert(812, "U812", None)
+    clock, authority = ManualClock(NOW), Authority(frozenset())
+    applications = Applications(db, clock, authority)
+    invites = Invites(db, clock, authority, KEY)
+    filed = await applications.file_for_team(812, "HAIR-10")
+    assert filed.team is not None and filed.site.id == 10 and filed.coordinators == [COORDINATOR]
+    await invites.redeem(812, (await invites.issue(COORDINATOR, "HAIR-11")).token)
+    with pytest.raises(Refused, match="applicant-volunteer"):
+        await applications.approve_pressed(filed.application.id, COORDINATOR)
+    async with db.transaction() as tx:
+        volunteer = await tx.volunteers.get(812)
+    assert volunteer is not None and volunteer.team_id == world.team_id
