@@ -19,6 +19,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.drainer import ChatDrainer
+from bot.identity import BotIdentity
 from bot.settings import Settings
 from bot.sweeper import Sweeper
 from bot.transports.base import Transport, TransportOptions
@@ -34,6 +35,7 @@ from domain.applications import Applications
 from domain.catalog import CatalogEditor
 from domain.clock import SystemClock
 from domain.dispatcher import Dispatcher, Policy
+from domain.invites import Invites
 from domain.orders import OrderDesk
 from domain.people import Directory, People
 from domain.ports import Clock
@@ -141,6 +143,14 @@ class App:
             applications=Applications(db, clock, authority),
             staff=Staff(db, authority),
             catalog=CatalogEditor(db, authority),
+            invites=Invites(
+                db,
+                clock,
+                authority,
+                settings.invite_key(),
+                timedelta(seconds=settings.invite_ttl),
+            ),
+            bot_username=BotIdentity(settings).username,
         )
         sweeper = Sweeper(services, settings.sweep_interval)
         router = build_router(services)

@@ -10,6 +10,8 @@ from typing import Annotated, Literal
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from domain.invite_tokens import derive_key
+
 # The sandbox Bot API server accepts this token; it is not a secret.
 SANDBOX_TOKEN = "1000001:SANDBOX-civic-bot-token"
 
@@ -42,6 +44,10 @@ class Settings(BaseSettings):
     )  # how often each worker looks for due deadlines
     timezone: str = "Asia/Shanghai"  # the county's clock, for "today" and typed dates
     log_level: str = "INFO"
+    # Signs `/invite` links; unset: a key derived from the bot token (fine for one bot,
+    # but set it to keep links valid across a token change, or to revoke them all).
+    invite_secret: SecretStr | None = None
+    invite_ttl: float = Field(default=7 * 24 * 3600, gt=0)  # seconds an invite link works
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -64,6 +70,11 @@ class Settings(BaseSettings):
         if self.webhook_url and not secret:
             raise ValueError("WEBHOOK_URL needs WEBHOOK_SECRET")
         return self
+
+    def invite_key(self) -> bytes:
+        """The key invite tokens are signed with (see `domain.invite_tokens`)."""
+        secret = self.invite_secret.get_secret_value() if self.invite_secret else ""
+        return derive_key(secret or self.bot_token.get_secret_value())
 
     @property
     def bot_id(self) -> int:

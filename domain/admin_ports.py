@@ -10,12 +10,14 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Protocol
 
-from domain.admin_models import Application, ApplicationStatus, SiteTally
+from domain.admin_models import Application, ApplicationStatus, Notice, SiteTally
 from domain.models import Role, Team, Volunteer
 
 
 class ApplicationRepo(Protocol):
-    async def create(self, user_id: int, site_id: int, now: datetime) -> Application | None:
+    async def create(
+        self, user_id: int, site_id: int, now: datetime, team_id: int | None = None
+    ) -> Application | None:
         """File a pending application; None when the user already has one pending."""
         ...
 
@@ -34,8 +36,26 @@ class ApplicationRepo(Protocol):
         decided_by: int,
         now: datetime,
         team_id: int | None = None,
+        reason_code: str | None = None,
+        reason: str | None = None,
     ) -> Application | None:
-        """Compare-and-set from pending; None when someone decided it first."""
+        """Compare-and-set from pending; None when someone decided it first.
+
+        `team_id` None keeps the team the application already names."""
+        ...
+
+    async def add_notices(self, application_id: int, notices: Iterable[Notice]) -> None:
+        """Remember the Approve / Reject messages sent about an application."""
+        ...
+
+    async def notices(self, application_id: int) -> list[Notice]:
+        """Those messages, by coordinator."""
+        ...
+
+
+class InviteRepo(Protocol):
+    async def use(self, token_id: str, team_id: int, user_id: int, now: datetime) -> bool:
+        """Mark an invite token used; False when it already was (even by a racing use)."""
         ...
 
 

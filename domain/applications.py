@@ -1,16 +1,26 @@
 """Volunteer applications: a resident asks, a coordinator over the site decides.
 
-`/join <team code>` still joins directly (`People.join`); this is the path for
-someone who does not know a team: they pick their site, the coordinators above
-it are told, and one of them approves into a team or rejects. Each decision is
-a compare-and-set, so two coordinators pressing at once decide it once.
+Nobody becomes a volunteer on their own word. `/join <team code>` files an
+application to that team (at the team's site); `/join` alone lets the applicant
+pick their site and leaves the team to the approver. The coordinators of the site
+and of every site above it are asked; one of them approves (into the team asked
+for, or one they pick) or rejects with a reason. Each decision is a compare-and-set,
+so two coordinators pressing at once decide it once; the decision carries the
+other coordinators' notices so their buttons can be closed. (The direct way in is
+a coordinator's one-time invite, `domain.invites`.)
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from domain.admin_models import Application, ApplicationStatus
+from domain.admin_models import (
+    REASON_MAX,
+    REJECT_REASONS,
+    Application,
+    ApplicationStatus,
+    Notice,
+)
 from domain.errors import Refused
 from domain.models import Site, SiteLevel, Team
 from domain.ports import Clock, Database, Tx
@@ -22,12 +32,42 @@ class Filed:
     application: Application
     site: Site
     coordinators: list[int] = field(default_factory=list)  # to be asked
+    team: Team | None = None  # the team asked for, if any
 
 
 @dataclass(frozen=True, slots=True)
 class Decided:
     application: Application
     team: Team | None = None  # the team on approval
+    decider: str = ""  # the deciding coordinator's first name, for the others
+    notices: list[Notice] = field(default_factory=list)  # every coordinator's message
+
+
+@dataclass(frozen=True, slots=True)
+class PickTeam:
+    """Approve was pressed on an application without a team: the approver picks one."""
+
+    application: Application
+    teams: list[Team]
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """Why an application was rejected: one of `REJECT_REASONS`, or typed words."""
+
+    code: str | None = None
+    text: str | None = None
+
+    @classmethod
+    def of(cls, code: str | None = None, text: str | None = None) -> Reason:
+        if code is not None:
+            if code not in REJECT_REASONS:
+                raise Refused("bad-reason")
+            return cls(code=code)
+        words = " ".join((text or "").split())[:REASON_MAX]
+        if not words:
+            raise Refused("bad-reason")
+        return cls(text=words)
 
 
 class Applications:
@@ -48,6 +88,44 @@ class Applications:
                 raise Refused("application-pending")
             return Filed(application, site, await self._deciders(tx, site_id))
 
+    async def file_for_team(self, user_id: int, team_code: str) -> Filed:
+        """`/join <team code>`: an application to that team, for its site's coordinators."""
+        async with self._db.transaction() as tx:
+            team = await tx.teams.by_code(team_code.strip().upper())
+            if team is None:
+                raise Refused("no-such-team", code=team_code.strip())
+            if await tx.volunteers.get(user_id) is not None:
+                raise Refused("already-a-volunteer")
+            site = await tx.sites.get(team.site_id)
+            assert site is not None  # a team's site is a foreign key
+            application = await tx.applications.create(
+                user_id, site.id, self._clock.now(), team_id=team.id
+            )
+            if application is None:
+                raise Refused("application-pending")
+            return Filed(application, site, await self._deciders(tx, site.id), team)
+
+    async def noticed(self, application_id: int, notices: list[Notice]) -> None:
+        """Remember the Approve / Reject messages the coordinators were sent."""
+        async with self._db.transaction() as tx:
+            await tx.applications.add_notices(application_id, notices)
+
+    async def check(self, application_id: int, coordinator_id: int) -> Application:
+        """The application, if it is pending and this coordinator may decide it."""
+        async with self._db.transaction() as tx:
+            return await self._pending(tx, application_id, coordinator_id)
+
+    async def approve_pressed(self, application_id: int, coordinator_id: int) -> Decided | PickTeam:
+        """Approve: into the team asked for at once, else the approver picks a team."""
+        async with self._db.transaction() as tx:
+            application = await self._pending(tx, application_id, coordinator_id)
+            if application.team_id is not None:
+                return await self._approve(tx, application, coordinator_id, application.team_id)
+            teams = await self._teams(tx, application, coordinator_id)
+            if not teams:
+                raise Refused("no-teams-here")
+            return PickTeam(application, teams)
+
     async def review(
         self, application_id: int, coordinator_id: int
     ) -> tuple[Application, list[Team]]:
@@ -62,34 +140,25 @@ class Applications:
     async def approve(self, application_id: int, coordinator_id: int, team_id: int) -> Decided:
         async with self._db.transaction() as tx:
             application = await self._pending(tx, application_id, coordinator_id)
-            # The team comes from a button: it must be one this coordinator was offered.
-            team = next(
-                (t for t in await self._teams(tx, application, coordinator_id) if t.id == team_id),
-                None,
-            )
-            if team is None:
-                raise Refused("team-not-offered")
-            decided = await tx.applications.decide(
-                application_id,
-                ApplicationStatus.APPROVED,
-                coordinator_id,
-                self._clock.now(),
-                team_id=team.id,
-            )
-            if decided is None:
-                raise Refused("application-decided")
-            await tx.volunteers.upsert(application.user_id, team.id)
-            return Decided(decided, team)
+            return await self._approve(tx, application, coordinator_id, team_id)
 
-    async def reject(self, application_id: int, coordinator_id: int) -> Decided:
+    async def reject(
+        self, application_id: int, coordinator_id: int, reason: Reason | None = None
+    ) -> Decided:
+        reason = reason or Reason()
         async with self._db.transaction() as tx:
             await self._pending(tx, application_id, coordinator_id)
             decided = await tx.applications.decide(
-                application_id, ApplicationStatus.REJECTED, coordinator_id, self._clock.now()
+                application_id,
+                ApplicationStatus.REJECTED,
+                coordinator_id,
+                self._clock.now(),
+                reason_code=reason.code,
+                reason=reason.text,
             )
             if decided is None:
                 raise Refused("application-decided")
-            return Decided(decided)
+            return await self._decided(tx, decided, coordinator_id)
 
     async def pending(self, coordinator_id: int) -> list[Application]:
         async with self._db.transaction() as tx:
@@ -99,6 +168,40 @@ class Applications:
             return await tx.applications.pending_at(sites)
 
     # --- internals ---------------------------------------------------------
+
+    async def _approve(
+        self, tx: Tx, application: Application, coordinator_id: int, team_id: int
+    ) -> Decided:
+        # The team comes from a button or the application: it must be one this
+        # coordinator covers, and the one asked for when the applicant named one.
+        if application.team_id is not None and application.team_id != team_id:
+            raise Refused("team-not-offered")
+        team = next(
+            (t for t in await self._teams(tx, application, coordinator_id) if t.id == team_id),
+            None,
+        )
+        if team is None:
+            raise Refused("team-not-offered")
+        if await tx.volunteers.get(application.user_id) is not None:
+            raise Refused("applicant-volunteer")  # joined by an invite meanwhile: reject it
+        decided = await tx.applications.decide(
+            application.id,
+            ApplicationStatus.APPROVED,
+            coordinator_id,
+            self._clock.now(),
+            team_id=team.id,
+        )
+        if decided is None:
+            raise Refused("application-decided")
+        await tx.volunteers.upsert(application.user_id, team.id)
+        return await self._decided(tx, decided, coordinator_id, team)
+
+    async def _decided(
+        self, tx: Tx, application: Application, coordinator_id: int, team: Team | None = None
+    ) -> Decided:
+        profile = await tx.users.get(coordinator_id)
+        name = (profile.first_name if profile else "") or str(coordinator_id)
+        return Decided(application, team, name, await tx.applications.notices(application.id))
 
     async def _pending(self, tx: Tx, application_id: int, coordinator_id: int) -> Application:
         # Who asks first: a resident learns nothing, not even whether the id exists.

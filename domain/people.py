@@ -1,4 +1,7 @@
-"""Users, their language and home site, and volunteers joining teams."""
+"""Users, their language, home site and volunteer settings.
+
+Nobody joins a team here: that takes a coordinator's approval (`domain.applications`)
+or a coordinator's invite (`domain.invites`)."""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ from dataclasses import dataclass, replace
 
 from domain.errors import Refused
 from domain.geo import nearest
-from domain.models import Catalogue, Site, SiteLevel, Team, UserProfile, Volunteer
+from domain.models import Catalogue, Site, SiteLevel, UserProfile, Volunteer
 from domain.ports import Database, UserView
 from domain.reference import Reference
 from domain.roles import Authority, Roles
@@ -79,13 +82,6 @@ class People:
                 raise Refused("no-such-site")
             await tx.users.set_home_site(user_id, site_id)
         return site
-
-    async def join(self, user_id: int, team_code: str) -> tuple[Volunteer, Team]:
-        async with self._db.transaction() as tx:
-            team = await tx.teams.by_code(team_code.strip().upper())
-            if team is None:
-                raise Refused("no-such-team", code=team_code)
-            return await tx.volunteers.upsert(user_id, team.id), team
 
     async def set_available(self, user_id: int, available: bool) -> None:
         async with self._db.transaction() as tx:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
-from domain.admin_ports import ApplicationRepo, StaffRepo
+from domain.admin_ports import ApplicationRepo, InviteRepo, StaffRepo
 from domain.models import (
     Catalogue,
     Category,
@@ -122,6 +122,8 @@ class CatalogueRepo(Protocol):
 
 class TeamRepo(Protocol):
     async def by_code(self, code: str) -> Team | None: ...
+
+    async def get(self, team_id: int) -> Team | None: ...
 
     async def upsert(
         self, code: str, name: LocalName, site_id: int, category_code: str
@@ -317,6 +319,7 @@ class Tx(Protocol):
     deadlines: DeadlineRepo
     applications: ApplicationRepo
     staff: StaffRepo
+    invites: InviteRepo
 
 
 class Database(Protocol):

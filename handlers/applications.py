@@ -1,22 +1,27 @@
-"""Becoming a volunteer: `/join <team code>` joins directly; `/join` alone applies.
+"""Becoming a volunteer by application: `/join <team code>` asks to join that team,
+`/join` alone picks a site with buttons (station, then point).
 
-An application picks its site with buttons (station, then point) and goes to
-the coordinators over that site, who approve it into a team or reject it, also
-with buttons. The buttons only say what was pressed: the domain checks who
-pressed them and which teams they may use.
+Either way the coordinators over the site are asked (`application_notices`) and
+one of them approves (into the team asked for, or one they pick) or rejects with a
+reason (the `reject` flow: a common reason's button, or typed words). The buttons
+only say what was pressed: the domain checks who pressed them and which teams they
+may use. The other way in is a coordinator's invite (`handlers.invites`).
 """
 
 from __future__ import annotations
 
 import contextlib
 
-from conversations.model import Text
-from domain.admin_models import Application
+from conversations.model import Finished, Text
+from domain.admin_models import Notice
+from domain.applications import Decided, PickTeam, Reason
 from domain.errors import Refused
 from domain.models import SiteLevel
-from handlers import render
-from handlers.callbacks import ApplicationPress, ApplicationTeamPress, JoinSitePress, Press
-from handlers.context import Ctx, Services
+from handlers import flows, render
+from handlers.application_notices import ask_coordinators, close_notices, reason_words
+from handlers.application_notices import decision_row as decision_row  # for /pending
+from handlers.callbacks import ApplicationPress, ApplicationTeamPress, JoinSitePress
+from handlers.context import Ctx
 from handlers.ports import BadRequest, InlineKeyboard
 from handlers.router import Router
 
@@ -24,8 +29,14 @@ from handlers.router import Router
 async def join(ctx: Ctx) -> None:
     code = ctx.inbound.args.strip()
     if code:
-        _volunteer, team = await ctx.services.people.join(ctx.user_id, code)
-        await ctx.reply("join-welcome", team=team.name.pick(ctx.locale))
+        filed = await ctx.services.applications.file_for_team(ctx.user_id, code)
+        assert filed.team is not None  # filed for that team
+        await ctx.reply(
+            "join-team-applied",
+            team=filed.team.name.pick(ctx.locale),
+            site=filed.site.name.pick(ctx.locale),
+        )
+        await ask_coordinators(ctx.services, filed)
         return
     if ctx.person.roles.volunteer:
         raise Refused("already-a-volunteer")
@@ -50,39 +61,63 @@ async def site_pressed(ctx: Ctx, press: JoinSitePress) -> None:
     filed = await ctx.services.applications.file(ctx.user_id, site.id)
     await ctx.toast()
     await _edit_or_send(ctx, ctx.t("join-applied", site=site.name.pick(ctx.locale)))
-    for coordinator in filed.coordinators:
-        await _ask_coordinator(ctx.services, filed.application, coordinator)
+    await ask_coordinators(ctx.services, filed)
 
 
 async def application_pressed(ctx: Ctx, press: ApplicationPress) -> None:
     applications = ctx.services.applications
     if press.act == "n":
-        decided = await applications.reject(press.application_id, ctx.user_id)
+        # Checked now, so a coordinator who may not decide it is told at once;
+        # the reason's flow then ends in `reason_given`, which decides it.
+        application = await applications.check(press.application_id, ctx.user_id)
         await ctx.toast()
-        await _edit_or_send(ctx, ctx.t("application-rejected", id=decided.application.id))
-        site = await ctx.services.directory.site(decided.application.site_id)
-        name = site.name if site else None
-        locale = await ctx.services.locale_of(decided.application.user_id)
-        await ctx.services.tell(
-            decided.application.user_id,
-            Text("join-rejected", {"site": name.pick(locale) if name else "?"}),
-            None,
-            locale,
-        )
+        await flows.start(ctx, "reject", {"application_id": application.id})
         return
-    application, teams = await applications.review(press.application_id, ctx.user_id)
+    outcome = await applications.approve_pressed(press.application_id, ctx.user_id)
     await ctx.toast()
-    buttons = [(t.name.pick(ctx.locale), ApplicationTeamPress(application.id, t.id)) for t in teams]
-    words = ctx.t("application-pick-team", id=application.id, name=application.first_name)
-    await _edit_or_send(ctx, words, render.inline(*([b] for b in buttons)))
+    match outcome:
+        case Decided():
+            await _approved(ctx, outcome)
+        case PickTeam(application, teams):
+            buttons = [
+                (t.name.pick(ctx.locale), ApplicationTeamPress(application.id, t.id)) for t in teams
+            ]
+            words = ctx.t("application-pick-team", id=application.id, name=application.first_name)
+            await _edit_or_send(ctx, words, render.inline(*([b] for b in buttons)))
 
 
 async def team_pressed(ctx: Ctx, press: ApplicationTeamPress) -> None:
     decided = await ctx.services.applications.approve(
         press.application_id, ctx.user_id, press.team_id
     )
-    assert decided.team is not None  # approval always names the team
     await ctx.toast()
+    await _approved(ctx, decided)
+
+
+async def reason_given(ctx: Ctx, finished: Finished) -> None:
+    data = finished.data
+    reason = Reason.of(code=data.get("reason_code"), text=data.get("reason"))
+    decided = await ctx.services.applications.reject(
+        int(data["application_id"]), ctx.user_id, reason
+    )
+    application = decided.application
+    await ctx.reply(
+        "application-rejected-because",
+        id=application.id,
+        reason=reason_words(ctx.services, application, ctx.locale),
+    )
+    await close_notices(ctx.services, decided, None)
+    site = await ctx.services.directory.site(application.site_id)
+    locale = await ctx.services.locale_of(application.user_id)
+    args = {
+        "site": site.name.pick(locale) if site else "?",
+        "reason": reason_words(ctx.services, application, locale),
+    }
+    await ctx.services.tell(application.user_id, Text("join-rejected-because", args), None, locale)
+
+
+async def _approved(ctx: Ctx, decided: Decided) -> None:
+    assert decided.team is not None  # approval always names the team
     application = decided.application
     await _edit_or_send(
         ctx,
@@ -93,6 +128,7 @@ async def team_pressed(ctx: Ctx, press: ApplicationTeamPress) -> None:
             team=decided.team.name.pick(ctx.locale),
         ),
     )
+    await close_notices(ctx.services, decided, _pressed(ctx))
     locale = await ctx.services.locale_of(application.user_id)
     await ctx.services.tell(
         application.user_id,
@@ -102,42 +138,9 @@ async def team_pressed(ctx: Ctx, press: ApplicationTeamPress) -> None:
     )
 
 
-async def _ask_coordinator(services: Services, application: Application, user_id: int) -> None:
-    locale = await services.locale_of(user_id)
-    site = await services.directory.site(application.site_id)
-    args = {
-        "id": application.id,
-        "name": application.first_name,
-        "user": application.user_id,
-        "site": site.name.pick(locale) if site else "?",
-    }
-    await services.tell(
-        user_id,
-        Text("application-new", args),
-        decision_markup(services, locale, application),
-        locale,
-    )
-
-
-def decision_markup(services: Services, locale: str, application: Application) -> InlineKeyboard:
-    """Approve / Reject for one application, in the coordinator's language."""
-    return render.inline(decision_row(services, locale, application))
-
-
-def decision_row(
-    services: Services, locale: str, application: Application
-) -> list[tuple[str, Press]]:
-    tr = services.tr
-    return [
-        (
-            tr.text(locale, "application-approve", id=application.id),
-            ApplicationPress(application.id, "y"),
-        ),
-        (
-            tr.text(locale, "application-reject", id=application.id),
-            ApplicationPress(application.id, "n"),
-        ),
-    ]
+def _pressed(ctx: Ctx) -> Notice | None:
+    message_id = ctx.inbound.message_id
+    return Notice(ctx.chat_id, message_id) if message_id else None
 
 
 async def _edit_or_send(ctx: Ctx, text: str, markup: InlineKeyboard | None = None) -> None:
@@ -154,3 +157,4 @@ def register(router: Router) -> None:
     router.button(JoinSitePress, site_pressed)
     router.button(ApplicationPress, application_pressed)
     router.button(ApplicationTeamPress, team_pressed)
+    router.finisher("reject", reason_given)

@@ -6,6 +6,7 @@ from handlers import render
 from handlers.callbacks import FlowPress, LangPress, MenuPress
 from handlers.context import Ctx
 from handlers.flows import menu_rows, show
+from handlers.invites import DEEP_LINK_INVITE, redeem
 from handlers.ports import RemoveKeyboard
 from handlers.router import Router
 from locales import LOCALES
@@ -21,6 +22,8 @@ async def start(ctx: Ctx) -> None:
             ctx.user_id, int(args[len(DEEP_LINK_SITE) :])
         )
         await ctx.reply("start-home-site", site=site.name.pick(ctx.locale))
+    if args.startswith(DEEP_LINK_INVITE):
+        await redeem(ctx, args[len(DEEP_LINK_INVITE) :])
     await ctx.reply(
         "start-greeting",
         render.inline(*menu_rows(ctx)),

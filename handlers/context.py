@@ -15,6 +15,7 @@ from conversations.engine import Engine
 from conversations.model import FlowContext, Text
 from domain.applications import Applications
 from domain.catalog import CatalogEditor
+from domain.invites import Invites
 from domain.orders import OrderDesk
 from domain.people import Directory, People, Person
 from domain.ports import Clock, StateKey
@@ -28,6 +29,8 @@ log = logging.getLogger(__name__)
 # still paces them; this only bounds the tasks and connections one update holds.
 FAN_OUT = 10
 T = TypeVar("T")
+# The bot's Telegram username (getMe), for links that open a chat with it.
+BotUsername = Callable[[], Awaitable[str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +58,8 @@ class Services:
     applications: Applications
     staff: Staff
     catalog: CatalogEditor
+    invites: Invites
+    bot_username: BotUsername
 
     def today(self) -> date:
         return self.clock.now().astimezone(self.timezone).date()

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from handlers import admin, applications, catalog, common, coordinator, resident, volunteer
+from handlers import (
+    admin,
+    applications,
+    catalog,
+    common,
+    coordinator,
+    invites,
+    resident,
+    volunteer,
+)
 from handlers.context import Services
 from handlers.router import Router
 
@@ -10,6 +19,6 @@ from handlers.router import Router
 def build_router(services: Services) -> Router:
     router = Router(services)
     # coordinator wraps /order and /cancel, so it comes after resident and common.
-    for module in (common, resident, volunteer, applications, coordinator, admin, catalog):
+    for module in (common, resident, volunteer, applications, invites, coordinator, admin, catalog):
         module.register(router)
     return router

@@ -3,6 +3,7 @@
 from conversations.flows.hours import HOURS
 from conversations.flows.order import ORDER
 from conversations.flows.rate import RATE_COMMENT
+from conversations.flows.reject import REJECT
 from conversations.model import Flow
 
-ALL_FLOWS: tuple[Flow, ...] = (ORDER, RATE_COMMENT, HOURS)
+ALL_FLOWS: tuple[Flow, ...] = (ORDER, RATE_COMMENT, HOURS, REJECT)

@@ -7,12 +7,13 @@ help-coordinator-more = Coordinators can also:
     /volunteers [site-id] the volunteers of a site
     /sites the sites with their numbers
     /promote user-id coordinator site-id appoint a coordinator
+    /invite team-code a one-time link that joins that team
     /demote user-id [site-id] remove someone's role
     /catalog the service catalogue (add, rename, retire)
 
 ## Volunteer applications
 join-ask-station = Want to volunteer? Choose your town.
-    If you know your team's code, you can also send /join with it, e.g. /join HAIR-DQ
+    If you know your team's code, you can also apply to it with /join and the code, e.g. /join HAIR-DQ
 join-ask-point = Choose your village or community:
 join-applied = Your application for { $site } is in. A coordinator will review it and tell you.
 join-approved = Congratulations! Your application is approved and you are now in { $team }. We will tell you when a fitting order comes in.
@@ -104,7 +105,7 @@ refused-not-an-admin = Only admins can do that.
 refused-not-county = Only the county center's coordinators and admins can change the catalogue.
 refused-site-not-yours = That site is not one you can manage.
 refused-application-not-yours = That application is outside your sites.
-refused-already-a-volunteer = You are already a volunteer. To change team, send /join with the team's code.
+refused-already-a-volunteer = You are already a volunteer. To change team, please ask your coordinator.
 refused-application-pending = You have already applied; please wait for a coordinator to review it.
 refused-application-decided = That application has already been decided.
 refused-no-such-application = There is no such application.

@@ -28,7 +28,7 @@ help-resident = As a resident you can:
     /lang change the language
     /cancel stop what you are doing
     /whoami see your user id
-help-join = Want to volunteer? Send /join to apply, or /join with your team code to join at once, e.g. /join HAIR-DQ
+help-join = Want to volunteer? Send /join to apply, or /join with your team's code to apply to that team, e.g. /join HAIR-DQ. Once a coordinator approves, you get orders.
 help-volunteer = As a volunteer you can:
     /tasks see your tasks and mark them done
     New orders reach you with Accept / Decline buttons.

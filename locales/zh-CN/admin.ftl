@@ -7,12 +7,13 @@ help-coordinator-more = 协调员还可以：
     /volunteers [站点编号] 志愿者名单
     /sites 站点和人数
     /promote 用户编号 coordinator 站点编号 任命协调员
+    /invite 队伍编码 一次性邀请链接（直接加入该队）
     /demote 用户编号 [站点编号] 撤销职务
     /catalog 服务目录（添加、改名、下线）
 
 ## 志愿者申请
 join-ask-station = 想当志愿者？请选择您所在的镇（街道）。
-    知道队伍编码的，也可以直接发送 /join 队伍编码，例如 /join HAIR-DQ
+    知道队伍编码的，也可以发送 /join 队伍编码申请加入该队，例如 /join HAIR-DQ
 join-ask-point = 请选择您所在的村（社区）：
 join-applied = 已提交申请：{ $site }。协调员审核后会通知您。
 join-approved = 恭喜！您的志愿者申请已通过，已加入“{ $team }”。有合适的订单时会通知您。
@@ -104,7 +105,7 @@ refused-not-an-admin = 只有管理员可以这样做。
 refused-not-county = 只有县中心的协调员或管理员可以修改服务目录。
 refused-site-not-yours = 这个站点不在您可以管理的范围内。
 refused-application-not-yours = 这份申请不在您负责的站点范围内。
-refused-already-a-volunteer = 您已经是志愿者了。要换队伍，请发送 /join 队伍编码。
+refused-already-a-volunteer = 您已经是志愿者了。要换队伍，请联系您的协调员。
 refused-application-pending = 您已经提交过申请，请等待协调员审核。
 refused-application-decided = 这份申请已经处理过了。
 refused-no-such-application = 没有这份申请。

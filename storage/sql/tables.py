@@ -239,8 +239,10 @@ Index(
     sqlite_where=deadlines.c.fired_at.is_(None),
 )
 
-# Volunteer applications (`/join` without a code): pending until a coordinator over
-# the site approves (naming the team) or rejects. Kept afterwards as a record.
+# Volunteer applications: pending until a coordinator over the site approves or
+# rejects (with a reason). `/join <team code>` files one for that team (`team_id` set
+# from the start, at the team's site); `/join` alone leaves the team to the approver.
+# Kept afterwards as a record.
 applications = Table(
     "applications",
     metadata,
@@ -252,6 +254,8 @@ applications = Table(
     Column("created_at", UtcDateTime, nullable=False),
     Column("decided_at", UtcDateTime, nullable=True),
     Column("decided_by", BigInteger, nullable=True),  # no FK: like order_events.actor_id
+    Column("reason_code", String(32), nullable=True),  # a rejection's common reason, or
+    Column("reason", String(200), nullable=True),  # the one the coordinator typed
     Index("ix_applications_status_site", "status", "site_id"),
 )
 Index(
@@ -260,4 +264,25 @@ Index(
     unique=True,
     postgresql_where=applications.c.status == "pending",
     sqlite_where=applications.c.status == "pending",
+)
+
+# The Approve / Reject message each coordinator was sent about an application, so
+# the others' copies can be edited to show the decision once one of them decides.
+application_notices = Table(
+    "application_notices",
+    metadata,
+    Column("application_id", Integer, ForeignKey("applications.id"), primary_key=True),
+    Column("user_id", BigInteger, primary_key=True),  # the coordinator (their private chat)
+    Column("message_id", BigInteger, nullable=False),
+)
+
+# Invite tokens already used: the primary key makes a token work once, even when
+# two people redeem it at the same moment (the second insert finds the row).
+invite_uses = Table(
+    "invite_uses",
+    metadata,
+    Column("token_id", String(32), primary_key=True),
+    Column("team_id", Integer, ForeignKey("teams.id"), nullable=False),
+    Column("user_id", BigInteger, nullable=False),
+    Column("used_at", UtcDateTime, nullable=False),
 )

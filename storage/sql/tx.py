@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from domain.admin_ports import ApplicationRepo, StaffRepo
+from domain.admin_ports import ApplicationRepo, InviteRepo, StaffRepo
 from domain.ports import (
     CatalogueRepo,
     DeadlineRepo,
@@ -16,7 +16,7 @@ from domain.ports import (
     UserRepo,
     VolunteerRepo,
 )
-from storage.sql.repos.applications import SqlApplicationRepo
+from storage.sql.repos.applications import SqlApplicationRepo, SqlInviteRepo
 from storage.sql.repos.catalogue import SqlCatalogueRepo
 from storage.sql.repos.deadlines import SqlDeadlineRepo
 from storage.sql.repos.offers import SqlOfferRepo
@@ -51,3 +51,4 @@ class SqlTx:
         self.deadlines: DeadlineRepo = SqlDeadlineRepo(session, dialect)
         self.applications: ApplicationRepo = SqlApplicationRepo(session, dialect)
         self.staff: StaffRepo = SqlStaffRepo(session, dialect)
+        self.invites: InviteRepo = SqlInviteRepo(session, dialect)

@@ -6,8 +6,9 @@ import pytest
 
 from domain.errors import Refused
 from domain.models import Role
+from handlers.callbacks import ApplicationPress, unpack
 from tests.e2e.conftest import ADMIN, Stack
-from tests.e2e.powers import CENTER_COORDINATOR, POINT_COORDINATOR, STATION_COORDINATOR
+from tests.e2e.powers import CENTER_COORDINATOR, POINT_COORDINATOR, STATION_COORDINATOR, County
 
 # Transport-agnostic features: one transport keeps the suite quick.
 pytestmark = pytest.mark.parametrize("stack", ["aiohttp"], indirect=True)
@@ -37,7 +38,12 @@ async def test_apply_then_a_coordinator_approves_into_a_team(stack: Stack) -> No
     volunteer = await stack.app.router.services.people.volunteer(800700)
     assert volunteer is not None and volunteer.site_id == 11
 
-    await station.press(asks[1], asks[1].button_list[1].text)  # ✖ 拒绝, too late
+    # The station's copy now says who decided; its old Reject, pressed anyway, is too late.
+    closed = await station.expect("已由 冯雪 批准")
+    assert closed.message_id == asks[1].message_id and not closed.buttons
+    reject = unpack(asks[1].button_list[1].data or "")
+    assert isinstance(reject, ApplicationPress) and reject.act == "n"
+    await County(stack).plant(station, reject)  # ✖ 拒绝, too late
     assert "已经处理过了" in ((await station.next_answer()).text or "")
     await applicant.command("join")
     await applicant.expect("您已经是志愿者了")
@@ -70,6 +76,7 @@ async def test_station_coordinator_may_use_station_teams_and_reject(stack: Stack
     listing = await station.expect("待审核的志愿者申请")
     reject = next(b for b in listing.button_list if b.text.startswith("✖"))
     await station.press(listing, reject.text)
+    await station.press(await station.expect("请选择原因"), "无法核实申请人身份")
     await station.expect("已拒绝")
     await applicant.expect("没有通过")
     assert await stack.app.router.services.people.volunteer(800701) is None

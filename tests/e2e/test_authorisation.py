@@ -62,6 +62,7 @@ NOT_YOUR_TASK = "这不是您的任务"
 NOT_A_VOLUNTEER = "不是志愿者"
 ALREADY_VOLUNTEER = "您已经是志愿者了"
 TEAM_NOT_OFFERED = "不能加入这个队伍"
+TEAM_NOT_YOURS = "这个队伍不在您负责的站点范围内"
 
 
 def coordinator_only(outside: str, allowed: frozenset[str] = OVER_POINT) -> dict[str, str]:
@@ -213,6 +214,8 @@ CASES: list[Case] = [
          ("已撤销",), command("demote", lambda m: str(m["user"])),
          coordinator_only(SITE_NOT_YOURS, frozenset({"station coordinator", "admin"})),
          _coordinator_of_point_12),
+    Case("invite to a team", OVER_POINT, ("邀请链接",), command("invite", "HAIR-DQ"),
+         coordinator_only(TEAM_NOT_YOURS)),
     Case("catalog list", COORDINATORS, ("服务目录",), command("catalog"),
          coordinator_only("", COORDINATORS)),
     Case("catalog add", ADMIN_ONLY, ("已添加服务",),
@@ -253,7 +256,7 @@ CASES: list[Case] = [
     Case("approve: pick a team", OVER_POINT, ("请选择加入哪个队伍",),
          press(lambda m: ApplicationPress(m["application"], "y")),
          coordinator_only(APPLICATION_OUTSIDE), _application, press=ApplicationPress),
-    Case("reject an application", OVER_POINT, ("已拒绝",),
+    Case("reject an application: asks why", OVER_POINT, ("请选择原因",),
          press(lambda m: ApplicationPress(m["application"], "n")),
          coordinator_only(APPLICATION_OUTSIDE), _application),
     Case("approve into a team", OVER_POINT, ("已批准",),

@@ -10,20 +10,22 @@ from bot.demo import place_order
 from domain.models import OrderStatus
 from sandbox import SimUser
 from tests.e2e.conftest import Stack
+from tests.e2e.joining import join_by_invite
+from tests.e2e.powers import POINT_COORDINATOR
 
 TEAM = "HAIR-DQ"  # the haircut team at point 11, where the demo resident lives
 
 
-async def _join(stack: Stack, user_id: int) -> SimUser:
-    volunteer = await stack.person(user_id, f"志愿者{user_id}")
-    await volunteer.command("join", TEAM)
-    await volunteer.expect("欢迎加入")
+async def _join(stack: Stack, coordinator: SimUser, user_id: int) -> SimUser:
+    volunteer = stack.sb.user(user_id, f"志愿者{user_id}", "zh-CN")
+    await join_by_invite(volunteer, coordinator, TEAM)
     return volunteer
 
 
 @pytest.mark.settings(dispatch_wave_size=20)  # all twelve at the point hear of it at once
 async def test_ten_volunteers_accept_at_once_exactly_one_wins(stack: Stack) -> None:
-    volunteers = [await _join(stack, 910000 + n) for n in range(10)]
+    coordinator = await stack.person(POINT_COORDINATOR, "冯雪")
+    volunteers = [await _join(stack, coordinator, 910000 + n) for n in range(10)]
     order_id = await place_order(stack.sb.user(800002, "赵大爷", "zh-CN"))
     offers = [await v.expect(f"新订单 #{order_id}") for v in volunteers]
 

@@ -25,6 +25,7 @@ from redis.asyncio import Redis
 from bot.settings import SANDBOX_TOKEN
 from sandbox import Limits, SandboxClient, SandboxServer, SimUser
 from tests.backends import PrivateServices, private_services
+from tests.e2e.joining import invite_payload
 from tests.e2e.net import free_port
 from tests.e2e.proxy import RoundRobinProxy
 from tests.e2e.workers import CLI, Worker, worker_env
@@ -36,6 +37,7 @@ RESIDENTS, VOLUNTEERS = 200, 50
 KILL_AFTER = 60  # orders placed before one worker is killed
 STEP = 25.0  # seconds a person waits for a reply: a dead worker's chat lock must expire
 TRANSPORTS = ("ptb", "aiohttp", "aiohttp")
+ADMIN = 900201  # hands out the volunteers' invites; told of no new order
 
 
 @pytest.fixture
@@ -52,11 +54,10 @@ async def _seed(env: dict[str, str], cwd: Path) -> None:
     assert proc.returncode == 0, output.decode()
 
 
-async def _join(volunteer: SimUser) -> None:
-    await volunteer.command("start")
-    await volunteer.expect(lambda m: bool(m.buttons), timeout=STEP)
-    await volunteer.command("join", "HAIR-DQ")
+async def _join(volunteer: SimUser, invite: str) -> None:
+    await volunteer.command("start", invite)
     await volunteer.expect("欢迎加入", timeout=STEP)
+    await volunteer.expect(lambda m: bool(m.buttons), timeout=STEP)
 
 
 @dataclass
@@ -131,6 +132,7 @@ async def test_three_workers_one_killed_every_update_once(
             "redis_prefix": services.prefix,
             "webhook_url": f"{proxy.url}/telegram",
             "webhook_secret": "workers-test-secret",
+            "admin_ids": str(ADMIN),
             "send_limits": "off",
             "janitor_interval": "0.5",
             # Waves time out within the run, so deadlines fire while a worker dies.
@@ -165,7 +167,11 @@ async def test_three_workers_one_killed_every_update_once(
 async def _play(sb: SandboxClient, workers: list[Worker]) -> Outcome:
     started = time.monotonic()
     volunteers = [sb.user(930_000 + n, f"志愿者{n}") for n in range(VOLUNTEERS)]
-    await asyncio.gather(*(_join(v) for v in volunteers))
+    admin = sb.user(ADMIN, "管理员")
+    await admin.command("start")
+    await admin.expect(lambda m: bool(m.buttons), timeout=STEP)
+    invites = [await invite_payload(admin, "HAIR-DQ", STEP) for _ in volunteers]
+    await asyncio.gather(*(_join(v, i) for v, i in zip(volunteers, invites, strict=True)))
     joined = time.monotonic()
     stop, kill = asyncio.Event(), asyncio.Event()
     racing = [asyncio.create_task(_accept_offers(v, stop)) for v in volunteers]

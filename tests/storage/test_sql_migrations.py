@@ -26,6 +26,8 @@ TABLES = {
     "offers",
     "deadlines",
     "applications",
+    "application_notices",
+    "invite_uses",
 }
 
 

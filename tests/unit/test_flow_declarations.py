@@ -22,7 +22,7 @@ CTX = FlowContext("en", PROFILE, FakeDirectory(), date(2026, 1, 5))
 
 def test_all_flows_have_distinct_names() -> None:
     names = [flow.name for flow in ALL_FLOWS]
-    assert len(names) == len(set(names)) == 3
+    assert len(names) == len(set(names)) == 4
 
 
 @FLOWS
@@ -76,6 +76,7 @@ def test_navigation_labels_exist() -> None:
 @FLOWS
 async def test_prompt_args_fill_their_prompt(flow: Flow, caplog: pytest.LogCaptureFixture) -> None:
     data = {"service_id": 1, "site_id": 101, "when": "today", "details": "", "phone": ""}
+    data["application_id"] = 7  # the reject flow's
     for step in flow.steps:
         args = await step.prompt_args(CTX, data) if step.prompt_args else {}
         _formats_cleanly(Text(step.prompt, args), caplog)

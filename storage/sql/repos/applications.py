@@ -1,4 +1,5 @@
-"""Volunteer applications: filed by a resident, decided once by a coordinator."""
+"""Volunteer applications: filed by a resident, decided once by a coordinator; the
+coordinators' notices about each; and the invite tokens already used."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ from typing import Any
 
 from sqlalchemy import Select, select, update
 
-from domain.admin_models import Application, ApplicationStatus
+from domain.admin_models import Application, ApplicationStatus, Notice
 from storage.sql.repos.base import SqlRepo
-from storage.sql.tables import applications, users
+from storage.sql.tables import application_notices, applications, invite_uses, users
 
 _PENDING = str(ApplicationStatus.PENDING)
 
@@ -32,15 +33,19 @@ def _to_application(row: Any) -> Application:
         decided_by=row.decided_by,
         decided_at=row.decided_at,
         first_name=row.first_name or "",
+        reason_code=row.reason_code,
+        reason=row.reason,
     )
 
 
 class SqlApplicationRepo(SqlRepo):
-    async def create(self, user_id: int, site_id: int, now: datetime) -> Application | None:
+    async def create(
+        self, user_id: int, site_id: int, now: datetime, team_id: int | None = None
+    ) -> Application | None:
         # The partial unique index (one pending per user) turns a second filing,
         # even one racing this, into a no-op instead of an error.
         stmt = self._insert(applications).values(
-            user_id=user_id, site_id=site_id, status=_PENDING, created_at=now
+            user_id=user_id, site_id=site_id, team_id=team_id, status=_PENDING, created_at=now
         )
         row = (
             await self._s.execute(stmt.on_conflict_do_nothing().returning(applications.c.id))
@@ -72,12 +77,61 @@ class SqlApplicationRepo(SqlRepo):
         decided_by: int,
         now: datetime,
         team_id: int | None = None,
+        reason_code: str | None = None,
+        reason: str | None = None,
     ) -> Application | None:
+        values: dict[str, Any] = {
+            "status": str(status),
+            "decided_by": decided_by,
+            "decided_at": now,
+            "reason_code": reason_code,
+            "reason": reason,
+        }
+        if team_id is not None:  # else the team asked for stays on record
+            values["team_id"] = team_id
         stmt = (
             update(applications)
             .where(applications.c.id == application_id, applications.c.status == _PENDING)
-            .values(status=str(status), decided_by=decided_by, decided_at=now, team_id=team_id)
+            .values(**values)
             .returning(applications.c.id)
         )
         row = (await self._s.execute(stmt)).first()
         return None if row is None else await self.get(row.id)
+
+    async def add_notices(self, application_id: int, notices: Iterable[Notice]) -> None:
+        rows = [
+            {"application_id": application_id, "user_id": n.user_id, "message_id": n.message_id}
+            for n in notices
+        ]
+        if rows:
+            stmt = self._insert(application_notices).values(rows)
+            await self._s.execute(
+                stmt.on_conflict_do_update(
+                    index_elements=[
+                        application_notices.c.application_id,
+                        application_notices.c.user_id,
+                    ],
+                    set_={"message_id": stmt.excluded.message_id},
+                )
+            )
+
+    async def notices(self, application_id: int) -> list[Notice]:
+        stmt = (
+            select(application_notices.c.user_id, application_notices.c.message_id)
+            .where(application_notices.c.application_id == application_id)
+            .order_by(application_notices.c.user_id)
+        )
+        return [Notice(r.user_id, r.message_id) for r in await self._s.execute(stmt)]
+
+
+class SqlInviteRepo(SqlRepo):
+    async def use(self, token_id: str, team_id: int, user_id: int, now: datetime) -> bool:
+        # The primary key decides a race: a second insert, even a concurrent one,
+        # inserts nothing and so returns no row.
+        stmt = (
+            self._insert(invite_uses)
+            .values(token_id=token_id, team_id=team_id, user_id=user_id, used_at=now)
+            .on_conflict_do_nothing()
+            .returning(invite_uses.c.token_id)
+        )
+        return (await self._s.execute(stmt)).first() is not None

@@ -15,6 +15,10 @@ class SqlTeamRepo(SqlRepo):
         row = (await self._s.execute(select(teams).where(teams.c.code == code))).first()
         return None if row is None else to_team(row)
 
+    async def get(self, team_id: int) -> Team | None:
+        row = (await self._s.execute(select(teams).where(teams.c.id == team_id))).first()
+        return None if row is None else to_team(row)
+
     async def upsert(self, code: str, name: LocalName, site_id: int, category_code: str) -> Team:
         values = {
             "name_zh": name.zh,
