@@ -19,6 +19,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.drainer import ChatDrainer
+from bot.logs import hold_library_logs
 from bot.settings import Settings
 from bot.sweeper import Sweeper
 from bot.transports.base import Transport, TransportOptions
@@ -37,6 +38,7 @@ from domain.dispatcher import Dispatcher, Policy
 from domain.orders import OrderDesk
 from domain.people import Directory, People
 from domain.ports import Clock
+from domain.privacy import Privacy
 from domain.reference import Reference
 from domain.roles import Authority
 from domain.staff import Staff
@@ -95,6 +97,7 @@ class App:
         limits: RateLimits | None = None,
         migrate: bool = True,
     ) -> App:
+        hold_library_logs()
         clock = clock or SystemClock()
         if migrate:
             await upgrade(settings.database_url)
@@ -121,9 +124,10 @@ class App:
         dispatcher = Dispatcher(
             clock, _policy(settings, timezone), settings.admin_ids, reference=reference
         )
+        desk = OrderDesk(db, clock, authority, dispatcher, reference=reference)
         services = Services(
             people=People(db, authority),
-            desk=OrderDesk(db, clock, authority, dispatcher, reference=reference),
+            desk=desk,
             directory=Directory(reference),
             engine=Engine(
                 state.states,
@@ -141,6 +145,7 @@ class App:
             applications=Applications(db, clock, authority),
             staff=Staff(db, authority),
             catalog=CatalogEditor(db, authority),
+            privacy=Privacy(db, clock, desk),
         )
         sweeper = Sweeper(services, settings.sweep_interval)
         router = build_router(services)
