@@ -33,6 +33,7 @@ from domain.models import (
     UserProfile,
     Volunteer,
 )
+from domain.privacy_ports import PrivacyRepo
 
 
 class Clock(Protocol):
@@ -317,6 +318,7 @@ class Tx(Protocol):
     deadlines: DeadlineRepo
     applications: ApplicationRepo
     staff: StaffRepo
+    privacy: PrivacyRepo
 
 
 class Database(Protocol):

@@ -18,6 +18,7 @@ from domain.catalog import CatalogEditor
 from domain.orders import OrderDesk
 from domain.people import Directory, People, Person
 from domain.ports import Clock, StateKey
+from domain.privacy import Privacy
 from domain.staff import Staff
 from handlers.ports import BadRequest, Inbound, Markup, Messenger, MessengerError, Unreachable
 from locales import Translator, resolve_locale
@@ -47,6 +48,7 @@ class Services:
     applications: Applications
     staff: Staff
     catalog: CatalogEditor
+    privacy: Privacy
 
     def today(self) -> date:
         return self.clock.now().astimezone(self.timezone).date()

@@ -28,6 +28,8 @@ help-resident = As a resident you can:
     /lang change the language
     /cancel stop what you are doing
     /whoami see your user id
+    /mydata get everything we keep about you
+    /forgetme erase your personal data
 help-join = Want to volunteer? Send /join to apply, or /join with your team code to join at once, e.g. /join HAIR-DQ
 help-volunteer = As a volunteer you can:
     /tasks see your tasks and mark them done
