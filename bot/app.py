@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 from bot.drainer import ChatDrainer
 from bot.identity import BotIdentity
+from bot.logs import hold_library_logs
 from bot.settings import Settings
 from bot.sweeper import Sweeper
 from bot.transports.base import Transport, TransportOptions
@@ -39,6 +40,7 @@ from domain.invites import Invites
 from domain.orders import OrderDesk
 from domain.people import Directory, People
 from domain.ports import Clock
+from domain.privacy import Privacy
 from domain.reference import Reference
 from domain.roles import Authority
 from domain.staff import Staff
@@ -97,6 +99,7 @@ class App:
         limits: RateLimits | None = None,
         migrate: bool = True,
     ) -> App:
+        hold_library_logs()
         clock = clock or SystemClock()
         if migrate:
             await upgrade(settings.database_url)
@@ -123,9 +126,10 @@ class App:
         dispatcher = Dispatcher(
             clock, _policy(settings, timezone), settings.admin_ids, reference=reference
         )
+        desk = OrderDesk(db, clock, authority, dispatcher, reference=reference)
         services = Services(
             people=People(db, authority),
-            desk=OrderDesk(db, clock, authority, dispatcher, reference=reference),
+            desk=desk,
             directory=Directory(reference),
             engine=Engine(
                 state.states,
@@ -151,6 +155,7 @@ class App:
                 timedelta(seconds=settings.invite_ttl),
             ),
             bot_username=BotIdentity(settings).username,
+            privacy=Privacy(db, clock, desk),
         )
         sweeper = Sweeper(services, settings.sweep_interval)
         router = build_router(services)

@@ -6,9 +6,9 @@ import re
 from datetime import date, timedelta
 
 from conversations.model import SKIP, Answer, Data, FlowContext, Invalid, Parser
+from domain.phones import normalise_phone
 
 MAX_DAYS_AHEAD = 90
-_PHONE = re.compile(r"^\+?[\d\s\-()]{7,20}$")
 
 
 def pick(field: str, convert: type = str) -> Parser:
@@ -85,10 +85,20 @@ def phone(field: str) -> Parser:
             saved = ctx.profile.phone if answer.value == "saved" else None
             return {field: saved or ""}
         if answer.kind == "contact" and answer.phone:
-            return {field: answer.phone}
-        typed = answer.text.strip()
-        if answer.kind == "text" and _PHONE.match(typed) and sum(c.isdigit() for c in typed) >= 7:
-            return {field: typed}
+            return {field: _checked_phone(answer.phone)}
+        if answer.kind == "text":
+            return {field: _checked_phone(answer.text)}
         raise Invalid("flow-hint-phone")
 
     return parse
+
+
+def _checked_phone(raw: str) -> str:
+    """The number's stored form; a number that cannot be called gets a hint saying why."""
+    found = normalise_phone(raw)
+    if found is not None:
+        return found
+    # Something with digits was meant as a number: say what a valid one looks like.
+    if sum(c.isdigit() for c in raw) >= 3:
+        raise Invalid("flow-hint-phone-invalid")
+    raise Invalid("flow-hint-phone")

@@ -92,6 +92,7 @@ class UserProfile:
     home_site_id: int | None = None
     phone: str | None = None
     unreachable: bool = False
+    notice_at: datetime | None = None  # when the privacy notice was shown; None: not yet
 
 
 @dataclass(frozen=True, slots=True)

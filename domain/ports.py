@@ -33,6 +33,7 @@ from domain.models import (
     UserProfile,
     Volunteer,
 )
+from domain.privacy_ports import PrivacyRepo
 
 
 class Clock(Protocol):
@@ -320,6 +321,7 @@ class Tx(Protocol):
     applications: ApplicationRepo
     staff: StaffRepo
     invites: InviteRepo
+    privacy: PrivacyRepo
 
 
 class Database(Protocol):

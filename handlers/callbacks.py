@@ -80,6 +80,13 @@ class VolunteersPress:
     site_id: int  # the roster of this site's subtree
 
 
+@dataclass(frozen=True, slots=True)
+class ForgetPress:
+    """The answer to /forgetme's "are you sure?"."""
+
+    act: Literal["y", "n"]  # erase / keep
+
+
 Press = (
     FlowPress
     | MenuPress
@@ -93,6 +100,7 @@ Press = (
     | ApplicationPress
     | ApplicationTeamPress
     | VolunteersPress
+    | ForgetPress
 )
 
 
@@ -132,6 +140,8 @@ def _pack_powers(press: Press) -> str:
             return f"jt:{application_id}:{team_id}"
         case VolunteersPress(site_id):
             return f"vs:{site_id}"
+        case ForgetPress(act):
+            return f"fg:{act}"
     raise TypeError(f"not a press: {press!r}")
 
 
@@ -186,4 +196,6 @@ def _unpack_powers(tag: str, rest: str) -> Press | None:
             return ApplicationTeamPress(int(application), int(team))
         case "vs":
             return VolunteersPress(int(rest))
+        case "fg":
+            return ForgetPress("y" if rest == "y" else "n") if rest in ("y", "n") else None
     return None

@@ -19,6 +19,7 @@ from domain.invites import Invites
 from domain.orders import OrderDesk
 from domain.people import Directory, People, Person
 from domain.ports import Clock, StateKey
+from domain.privacy import Privacy
 from domain.staff import Staff
 from handlers.ports import BadRequest, Inbound, Markup, Messenger, MessengerError, Unreachable
 from locales import Translator, resolve_locale
@@ -60,6 +61,7 @@ class Services:
     catalog: CatalogEditor
     invites: Invites
     bot_username: BotUsername
+    privacy: Privacy
 
     def today(self) -> date:
         return self.clock.now().astimezone(self.timezone).date()

@@ -31,6 +31,11 @@ class Router:
         self.commands: dict[str, Command] = {}
         self.buttons: dict[type, ButtonHandler] = {}
         self.finishers: dict[str, Finisher] = {}
+        self.hooks: list[Command] = []
+
+    def before(self, hook: Command) -> None:
+        """Run `hook(ctx)` on every update before it is routed (the privacy notice)."""
+        self.hooks.append(hook)
 
     def command(self, name: str, handler: Command) -> None:
         self.commands[name] = handler
@@ -60,6 +65,8 @@ class Router:
             await ctx.toast()
 
     async def _route(self, ctx: Ctx) -> None:
+        for hook in self.hooks:
+            await hook(ctx)
         inbound = ctx.inbound
         if inbound.kind is Kind.COMMAND:
             handler = self.commands.get(inbound.command)

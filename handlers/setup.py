@@ -9,6 +9,7 @@ from handlers import (
     common,
     coordinator,
     invites,
+    privacy,
     resident,
     volunteer,
 )
@@ -21,4 +22,5 @@ def build_router(services: Services) -> Router:
     # coordinator wraps /order and /cancel, so it comes after resident and common.
     for module in (common, resident, volunteer, applications, invites, coordinator, admin, catalog):
         module.register(router)
+    privacy.register(router)
     return router

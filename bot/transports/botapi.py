@@ -2,13 +2,16 @@
 
 Both transports share these: `parse_update` turns an update into one `Inbound`,
 `markup_to_json` renders our keyboards, `check_response` maps a Bot API answer
-to its result or to a typed exception, and `redact`/`scrub` keep secrets and
-personal data out of logs.
+to its result or to a typed exception, and `redact`/`scrub`/`failure` keep
+secrets and personal data out of logs.
 """
 
 from __future__ import annotations
 
+import json
 import re
+import traceback
+from pathlib import PurePath
 from typing import Any
 
 from handlers.ports import (
@@ -31,6 +34,7 @@ __all__ = [
     "RetryAfter",
     "ServerError",
     "check_response",
+    "failure",
     "markup_to_json",
     "parse_update",
     "redact",
@@ -44,7 +48,6 @@ ALLOWED_UPDATES: tuple[str, ...] = ("message", "callback_query")
 # Telegram commands are 1-32 latin letters, digits and underscores.
 _COMMAND = re.compile(r"^/([A-Za-z0-9_]{1,32})(?:@([A-Za-z0-9_]+))?(?:\s+(.*))?$", re.DOTALL)
 _TOKEN_IN_URL = re.compile(r"/bot\d+:[A-Za-z0-9_-]+")
-_PREFIX = 16  # how much of a text a log line may show
 
 
 class RetryAfter(MessengerError):
@@ -244,18 +247,59 @@ def never_started(description: str) -> bool:
 
 
 def redact(params: dict[str, Any]) -> dict[str, Any]:
-    """Parameters fit for a log line: texts cut to a prefix, phone numbers hidden."""
+    """Parameters fit for a log line: no words, no phone numbers, no places.
+
+    Texts, captions and keyboards show only their size: a prefix of a text is
+    already "用 13812345678" or an address, and a button carries the same words.
+    """
     safe: dict[str, Any] = {}
     for key, value in params.items():
-        if key in {"text", "caption"} and isinstance(value, str) and len(value) > _PREFIX:
-            safe[key] = f"{value[:_PREFIX]}…({len(value)} chars)"
-        elif "phone" in key:
+        if key in {"text", "caption"} and isinstance(value, str):
+            safe[key] = f"<{len(value)} chars>"
+        elif key == "reply_markup":
+            safe[key] = _markup_shape(value)
+        elif "phone" in key or key in _PLACES:
             safe[key] = "***"
         elif isinstance(value, bytes | bytearray):
             safe[key] = f"<{len(value)} bytes>"
         else:
             safe[key] = value
     return safe
+
+
+_PLACES = frozenset({"latitude", "longitude", "address", "title", "first_name", "last_name"})
+
+
+def _markup_shape(markup: Any) -> str:
+    """ "<inline_keyboard 2x3>": which keyboard, its rows and widest row, no words."""
+    if hasattr(markup, "to_dict"):  # python-telegram-bot's markup objects
+        markup = markup.to_dict()
+    if isinstance(markup, str):
+        try:
+            markup = json.loads(markup)
+        except ValueError:
+            return f"<{len(markup)} chars>"
+    if not isinstance(markup, dict):
+        return f"<{type(markup).__name__}>"
+    for kind in ("inline_keyboard", "keyboard"):
+        rows = markup.get(kind)
+        if isinstance(rows, list):
+            widest = max((len(r) for r in rows if isinstance(r, list)), default=0)
+            return f"<{kind} {len(rows)}x{widest}>"
+    return f"<{' '.join(sorted(markup))}>"
+
+
+def failure(exc: BaseException) -> str:
+    """An exception fit for a log line: its type and where it was raised.
+
+    Never its message or a traceback's: parsing `float("3号楼")` fails with the
+    data in the message, and a payload that did not parse is somebody's message.
+    """
+    frames = traceback.extract_tb(exc.__traceback__) if exc.__traceback__ else []
+    if not frames:
+        return type(exc).__name__
+    last = frames[-1]
+    return f"{type(exc).__name__} at {PurePath(last.filename).name}:{last.lineno} in {last.name}"
 
 
 def scrub(text: str) -> str:

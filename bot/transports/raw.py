@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from handlers.ports import Inbound, InlineKeyboard, Markup, Messenger
 
 from .base import DEFAULT_OPTIONS, Handle, TransportOptions
-from .botapi import ALLOWED_UPDATES, ApiError, markup_to_json, parse_update
+from .botapi import ALLOWED_UPDATES, ApiError, failure, markup_to_json, parse_update
 from .client import BotApiClient, Upload
 from .ratelimit import RateLimiter
 from .sequencer import Sequencer
@@ -200,8 +200,9 @@ class RawTransport:
     ) -> None:
         try:
             inbound = parse_update(update, username)
-        except (KeyError, TypeError, ValueError):
-            log.exception("unreadable update %s", update.get("update_id"))
+        except (KeyError, TypeError, ValueError) as exc:
+            # Never the payload, nor a traceback quoting it: it is somebody's message.
+            log.error("unreadable update %s: %s", update.get("update_id"), failure(exc))
             return
         if inbound is not None:
             await sequencer.submit(inbound.chat_id, inbound.update_id, partial(handle, inbound))

@@ -15,6 +15,7 @@ from urllib.parse import urlparse
 from bot.drainer import ChatDrainer
 from bot.settings import Settings
 from bot.transports.base import Transport
+from bot.transports.botapi import failure
 
 from .health import Probe
 from .metrics import Metrics
@@ -29,9 +30,10 @@ def receiver(transport: Transport, drainer: ChatDrainer) -> Receive:
     async def receive(update: dict[str, Any]) -> None:
         try:
             inbound = transport.parse(update)
-        except (KeyError, TypeError, ValueError):
-            # Answered 200 all the same: a redelivery would fail the same way.
-            log.exception("unreadable update %s skipped", update.get("update_id"))
+        except (KeyError, TypeError, ValueError) as exc:
+            # Answered 200 all the same: a redelivery would fail the same way. Logged
+            # without the payload or a traceback quoting it: it is somebody's message.
+            log.error("unreadable update %s skipped: %s", update.get("update_id"), failure(exc))
             return
         if inbound is None:
             return

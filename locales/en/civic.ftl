@@ -28,6 +28,8 @@ help-resident = As a resident you can:
     /lang change the language
     /cancel stop what you are doing
     /whoami see your user id
+    /mydata get everything we keep about you
+    /forgetme erase your personal data
 help-join = Want to volunteer? Send /join to apply, or /join with your team's code to apply to that team, e.g. /join HAIR-DQ. Once a coordinator approves, you get orders.
 help-volunteer = As a volunteer you can:
     /tasks see your tasks and mark them done

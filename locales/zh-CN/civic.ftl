@@ -28,6 +28,8 @@ help-resident = 居民可以：
     /lang 切换语言
     /cancel 取消当前操作
     /whoami 查看我的用户编号
+    /mydata 获取我们保存的关于您的全部信息
+    /forgetme 删除您的个人信息
 help-join = 想当志愿者？发送 /join 申请；知道队伍编码的，发送 /join 队伍编码申请加入该队，例如 /join HAIR-DQ。协调员审核通过后即可接单。
 help-volunteer = 志愿者可以：
     /tasks 查看我的任务并标记完成

@@ -38,8 +38,8 @@ class SqlDatabase:
         self._listeners.append(listener)
 
     @classmethod
-    def from_url(cls, url: str, *, schema: str | None = None, echo: bool = False) -> SqlDatabase:
-        return cls(create_engine(url, schema=schema, echo=echo))
+    def from_url(cls, url: str, *, schema: str | None = None) -> SqlDatabase:
+        return cls(create_engine(url, schema=schema))
 
     @property
     def dialect(self) -> str:

@@ -1,7 +1,15 @@
-"""Building the async engine, with the per-backend settings that make it safe to share."""
+"""Building the async engine, with the per-backend settings that make it safe to share.
+
+Our engines keep personal data out of the logs at every level: parameters are
+hidden (`hide_parameters`, also in the text of a failed statement's exception),
+and nothing below WARNING leaves their logger, so a root logger at DEBUG prints
+neither statements nor result rows (SQLAlchemy logs both whenever its logger is
+enabled for INFO / DEBUG, echo or not).
+"""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from sqlalchemy import event
@@ -11,15 +19,40 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 # How long a SQLite writer waits for another one before giving up, in milliseconds.
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
+# Our engines log under their own name, below SQLAlchemy's engine logger.
+LOGGING_NAME = "civic"
+LOGGER = f"sqlalchemy.engine.Engine.{LOGGING_NAME}"
+# aiosqlite logs every call it runs, with the statement's parameters, at DEBUG.
+DRIVER_LOGGERS = ("aiosqlite",)
 
-def create_engine(url: str, *, schema: str | None = None, echo: bool = False) -> AsyncEngine:
+
+class _WarningsOnly(logging.Filter):
+    """Drops a record below WARNING whatever level the logger is set to: statements
+    (INFO) and rows (DEBUG) of our engines never reach a handler."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.WARNING
+
+
+def _quiet(logger: logging.Logger) -> None:
+    # The level spares the hot path: SQLAlchemy then does not even format a
+    # statement's log line. The filter holds should anyone lower the level.
+    if logger.level == logging.NOTSET:
+        logger.setLevel(logging.WARNING)
+    if not any(isinstance(f, _WarningsOnly) for f in logger.filters):
+        logger.addFilter(_WarningsOnly())
+
+
+def create_engine(url: str, *, schema: str | None = None) -> AsyncEngine:
     """An async engine for `sqlite+aiosqlite` or `postgresql+asyncpg` URLs.
 
     `schema` (PostgreSQL only) puts that schema first on the search path, so one
     database can hold isolated copies of the tables (tests, parallel CI runs).
     """
     parsed = make_url(url)
-    kwargs: dict[str, Any] = {"echo": echo}
+    for name in (LOGGER, *DRIVER_LOGGERS):
+        _quiet(logging.getLogger(name))
+    kwargs: dict[str, Any] = {"hide_parameters": True, "logging_name": LOGGING_NAME}
     if parsed.get_backend_name() == "sqlite":
         if schema is not None:
             raise ValueError("schema is only supported on PostgreSQL")

@@ -16,11 +16,13 @@ from domain.ports import (
     UserRepo,
     VolunteerRepo,
 )
+from domain.privacy_ports import PrivacyRepo
 from storage.sql.repos.applications import SqlApplicationRepo, SqlInviteRepo
 from storage.sql.repos.catalogue import SqlCatalogueRepo
 from storage.sql.repos.deadlines import SqlDeadlineRepo
 from storage.sql.repos.offers import SqlOfferRepo
 from storage.sql.repos.orders import SqlOrderRepo
+from storage.sql.repos.privacy import SqlPrivacyRepo
 from storage.sql.repos.roles import SqlRoleRepo
 from storage.sql.repos.sites import SqlSiteRepo
 from storage.sql.repos.staff import SqlStaffRepo
@@ -52,3 +54,4 @@ class SqlTx:
         self.applications: ApplicationRepo = SqlApplicationRepo(session, dialect)
         self.staff: StaffRepo = SqlStaffRepo(session, dialect)
         self.invites: InviteRepo = SqlInviteRepo(session, dialect)
+        self.privacy: PrivacyRepo = SqlPrivacyRepo(session, dialect)

@@ -24,6 +24,7 @@ from handlers.callbacks import (
     CancelPress,
     DonePress,
     FlowPress,
+    ForgetPress,
     HoursPress,
     JoinSitePress,
     LangPress,
@@ -169,6 +170,8 @@ CASES: list[Case] = [
     Case("lang", EVERYONE, ("请选择语言",), command("lang")),
     Case("whoami", EVERYONE, ("用户编号",), command("whoami")),
     Case("myorders", EVERYONE, ("订单",), command("myorders")),
+    Case("mydata", EVERYONE, ("我们保存的关于您的全部信息",), command("mydata")),
+    Case("forgetme asks first", EVERYONE, ("确定要删除",), command("forgetme")),
     Case("tasks", EVERYONE, ("任务",), command("tasks")),
     Case("order flow", EVERYONE, ("哪一类服务",), command("order")),
     Case("cancel flow", EVERYONE, ("取消",), command("cancel")),
@@ -231,6 +234,9 @@ CASES: list[Case] = [
     Case("menu", EVERYONE, ("用户编号",), press(lambda m: MenuPress("whoami")), press=MenuPress),
     Case("language", EVERYONE, ("已切换为中文",), press(lambda m: LangPress("zh-CN")),
          press=LangPress),
+    # Only "keep": the press names nobody, so "erase" is tried in tests/e2e/test_privacy.py.
+    Case("forgetme: keep", EVERYONE, ("什么都没有删除",), press(lambda m: ForgetPress("n")),
+         press=ForgetPress),
     Case("stale flow button", EVERYONE, ("之前的步骤",), press(lambda m: FlowPress(1, "x")),
          press=FlowPress),
     Case("accept someone's offer", frozenset({"volunteer"}), ("您已接下订单",),
@@ -293,7 +299,7 @@ async def _run(county: County, user: SimUser, role: str, case: Case) -> str | No
             if _matches(case.ok, answer.text):
                 return None
             assert not answer.show_alert, f"refused: {answer.text}"
-        await user.expect(lambda m: _matches(case.ok, m.text))
+        await user.expect(lambda m: _matches(case.ok, m.text or m.caption))
         return None
     refusal = case.refusals.get(role)
     assert refusal, f"no refusal text for {role}"

@@ -86,7 +86,7 @@ async def test_coordinators_act_only_inside_their_sites(stack: Stack) -> None:
 async def test_help_lists_what_each_role_can_do(stack: Stack) -> None:
     resident = stack.sb.user(800025, "韩先生", "zh-CN")
     await resident.command("help")
-    text = (await resident.next_message()).text or ""
+    text = (await resident.expect("/order")).text or ""  # after the privacy notice
     assert "/order" in text and "/join" in text and "/pending" not in text
     coordinator = await stack.person(COORDINATOR, "冯雪")
     await coordinator.command("help")
@@ -99,7 +99,7 @@ async def test_help_lists_what_each_role_can_do(stack: Stack) -> None:
 async def test_unknown_commands_and_teams_get_a_clear_reply(stack: Stack) -> None:
     user = stack.sb.user(800026, "杨先生", "en")
     await user.command("frobnicate")
-    assert "/help" in ((await user.next_message()).text or "")
+    assert "/help" in ((await user.expect("/help")).text or "")  # after the privacy notice
     await user.command("join", "NO-SUCH")
     assert "no team with code NO-SUCH" in ((await user.next_message()).text or "")
     await user.command("join")

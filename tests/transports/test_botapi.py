@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from bot.transports.botapi import (
@@ -9,6 +11,7 @@ from bot.transports.botapi import (
     RetryAfter,
     ServerError,
     check_response,
+    failure,
     markup_to_json,
     parse_update,
     redact,
@@ -20,6 +23,7 @@ from handlers.ports import (
     Button,
     InlineKeyboard,
     Kind,
+    Markup,
     RemoveKeyboard,
     ReplyButton,
     ReplyKeyboard,
@@ -223,8 +227,40 @@ def test_redact_hides_personal_data() -> None:
         {"chat_id": 42, "text": "a very long message about my address", "phone_number": "+86"}
     )
     assert safe["chat_id"] == 42
-    assert safe["text"].startswith("a very long mess") and "address" not in safe["text"]
+    assert safe["text"] == "<36 chars>"
     assert safe["phone_number"] == "***"
+
+
+def test_redact_shows_no_prefix_of_a_short_text() -> None:
+    # 16 characters of a text were shown: that is a whole phone number or address.
+    assert redact({"text": "用 13812345678"})["text"] == "<13 chars>"
+    assert redact({"caption": "家住3号楼2单元"})["caption"] == "<8 chars>"
+
+
+@pytest.mark.parametrize(
+    ("markup", "shape"),
+    [
+        (ReplyKeyboard(((ReplyButton("用 13812345678"),), (ReplyButton("跳过"),))), "keyboard 2x1"),
+        (
+            InlineKeyboard(((Button("用 13812345678", "f:1:saved"), Button("x", "y")),)),
+            "inline_keyboard 1x2",
+        ),
+    ],
+)
+def test_redact_shows_a_keyboard_s_shape_never_its_words(markup: Markup, shape: str) -> None:
+    shown = redact({"reply_markup": markup_to_json(markup)})["reply_markup"]
+    assert shown == f"<{shape}>"
+    as_json = redact({"reply_markup": json.dumps(markup_to_json(markup))})["reply_markup"]
+    assert as_json == f"<{shape}>"
+
+
+def test_failure_names_the_error_and_where_never_the_data() -> None:
+    try:
+        float("家住3号楼2单元")
+    except ValueError as exc:
+        described = failure(exc)
+    assert described.startswith("ValueError at test_botapi.py:")
+    assert "3号楼" not in described
 
 
 def test_scrub_removes_the_token() -> None:

@@ -14,7 +14,16 @@ from bot.transports.botapi import NetworkError, ServerError
 from bot.transports.client import Backoff
 from bot.transports.ratelimit import RateLimits
 from bot.transports.raw import RawTransport
-from handlers.ports import BadRequest, Button, Inbound, InlineKeyboard, Kind, Unreachable
+from handlers.ports import (
+    BadRequest,
+    Button,
+    Inbound,
+    InlineKeyboard,
+    Kind,
+    ReplyButton,
+    ReplyKeyboard,
+    Unreachable,
+)
 
 from .conftest import TOKEN, FakeBotApi
 from .updates import message
@@ -196,3 +205,37 @@ async def test_a_failing_handler_does_not_stop_polling(
     stop.set()
     await polling
     assert "update 1" in caplog.text
+
+
+async def test_the_refused_line_never_shows_the_keyboard_s_phone_number(
+    api: FakeBotApi, raw: RawTransport, caplog: pytest.LogCaptureFixture
+) -> None:
+    body = {"ok": False, "error_code": 400, "description": "Bad Request: chat not found"}
+    api.script("sendMessage", 400, body)
+    keyboard = ReplyKeyboard(((ReplyButton("用 13812345678"),), (ReplyButton("跳过"),)))
+    with pytest.raises(BadRequest):
+        await raw.messenger.send(42, "请留下联系电话", keyboard)
+    assert "sendMessage refused" in caplog.text and "<keyboard 2x1>" in caplog.text
+    assert "13812345678" not in caplog.text and "联系电话" not in caplog.text
+
+
+async def test_an_unparseable_update_is_logged_by_id_and_error_never_its_payload(
+    api: FakeBotApi, raw: RawTransport, caplog: pytest.LogCaptureFixture
+) -> None:
+    done = asyncio.Event()
+
+    async def handle(inbound: Inbound) -> None:
+        done.set()
+
+    broken = message(7, text="x")
+    broken["message"]["location"] = {"latitude": "家住3号楼2单元", "longitude": 120.1}
+    del broken["message"]["text"]
+    await api.updates.put(broken)
+    await api.updates.put(message(8, text="next"))
+    stop = asyncio.Event()
+    polling = asyncio.create_task(raw.run_polling(handle, stop))
+    await done.wait()
+    stop.set()
+    await polling
+    assert "unreadable update 7: ValueError" in caplog.text
+    assert "3号楼" not in caplog.text and "Traceback" not in caplog.text

@@ -112,14 +112,47 @@ async def _phone(answer: Answer, phone: str | None = PROFILE.phone) -> dict[str,
     return await parsers.phone("phone")(_ctx(phone=phone), {}, answer)
 
 
-@pytest.mark.parametrize("typed", ["+86 138 0000 1234", "13800001234", "(010) 6512-3456"])
-async def test_phone_accepts_typed_numbers(typed: str) -> None:
-    assert await _phone(Answer("text", text=typed)) == {"phone": typed}
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("+86 138 0000 1234", "13800001234"),
+        ("13800001234", "13800001234"),
+        ("138-0000-1234", "13800001234"),
+        ("１３８００００１２３４", "13800001234"),  # typed with a Chinese input method
+        ("(010) 6512-3456", "01065123456"),
+        ("0571-88888888", "057188888888"),
+        ("+852 9123 4567", "+85291234567"),  # another country's: E.164
+    ],
+)
+async def test_phone_stores_a_typed_number_in_one_form(typed: str, stored: str) -> None:
+    assert await _phone(Answer("text", text=typed)) == {"phone": stored}
 
 
-async def test_phone_accepts_a_shared_contact() -> None:
-    answer = Answer("contact", phone="+8613800001234")
-    assert await _phone(answer) == {"phone": "+8613800001234"}
+@pytest.mark.parametrize("shared", ["+8613800001234", "8613800001234"])
+async def test_phone_accepts_a_shared_contact(shared: str) -> None:
+    assert await _phone(Answer("contact", phone=shared)) == {"phone": "13800001234"}
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "12345678",  # a local number without its area code
+        "1380000123",  # a mobile number a digit short
+        "138000012345",  # a digit too many
+        "0571-8888",
+        "110",
+    ],
+)
+async def test_a_number_nobody_can_call_is_refused_with_a_hint_saying_why(typed: str) -> None:
+    with pytest.raises(Invalid) as bad:
+        await _phone(Answer("text", text=typed))
+    assert bad.value.hint.key == "flow-hint-phone-invalid"
+
+
+async def test_a_shared_contact_with_a_bad_number_is_refused() -> None:
+    with pytest.raises(Invalid) as bad:
+        await _phone(Answer("contact", phone="12345678"))
+    assert bad.value.hint.key == "flow-hint-phone-invalid"
 
 
 async def test_phone_saved_button_uses_the_profile_phone() -> None:

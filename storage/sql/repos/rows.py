@@ -36,6 +36,7 @@ def to_user(row: Row) -> UserProfile:
         home_site_id=row.home_site_id,
         phone=row.phone,
         unreachable=bool(row.unreachable),
+        notice_at=row.notice_at,
     )
 
 

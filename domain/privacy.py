@@ -1,0 +1,129 @@
+"""Personal data under China's PIPL: the notice, a copy of everything, and erasure.
+
+- Nothing personal is stored before the person was told what is kept and why: the
+  notice is due until `notice_shown` records it (new users, users from before the
+  notice existed, and users who were erased).
+- `export` is everything stored about one person. What they did for others (tasks
+  served as a volunteer) comes without those residents' phone, details, location
+  or comment: a copy of my data never carries someone else's.
+- `forget` erases the name, phone, home site, the orders' phone, details, location
+  and comment, and keeps the orders themselves (status, category, site, rating,
+  hours) as anonymous counts. What is still open is settled through the order desk
+  so that everyone involved can be told: my open orders are cancelled, the tasks I
+  hold go back to dispatch, my open offers are declined (the wave goes on).
+"""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from dataclasses import dataclass, replace
+
+from domain.admin_models import Application
+from domain.dispatcher import Dispatched
+from domain.errors import Refused
+from domain.lifecycle import OPEN_STATUSES
+from domain.models import (
+    Offer,
+    OfferStatus,
+    Order,
+    OrderEvent,
+    OrderStatus,
+    RoleGrant,
+    UserProfile,
+    Volunteer,
+)
+from domain.orders import Cancelled, OrderDesk, Released
+from domain.ports import Clock, Database
+
+
+@dataclass(frozen=True, slots=True)
+class MyData:
+    """Everything stored about one person (`/mydata`)."""
+
+    profile: UserProfile
+    grants: list[RoleGrant]
+    volunteer: Volunteer | None
+    orders: list[Order]  # placed by them, oldest first
+    events: list[OrderEvent]  # the history of those orders
+    tasks: list[Order]  # served or held as a volunteer, others' private fields left out
+    offers: list[Offer]  # made to them as a volunteer
+    applications: list[Application]
+
+
+@dataclass(frozen=True, slots=True)
+class Forgotten:
+    """What erasing one person settled, so that everyone involved can be told."""
+
+    cancelled: list[Cancelled]  # their open orders
+    released: list[Released]  # tasks they held, back in dispatch
+    declined: list[Dispatched]  # waves that went on once their open offers were declined
+    closed_offers: list[Offer]  # their own offer messages, to lose the buttons
+
+
+def without_private_fields(order: Order) -> Order:
+    """An order as its volunteer may keep it in their own copy: no resident's data."""
+    return replace(order, phone=None, details="", lat=None, lon=None, comment=None)
+
+
+class Privacy:
+    def __init__(self, db: Database, clock: Clock, desk: OrderDesk) -> None:
+        self._db = db
+        self._clock = clock
+        self._desk = desk
+
+    @staticmethod
+    def notice_due(profile: UserProfile) -> bool:
+        return profile.notice_at is None
+
+    async def notice_shown(self, user_id: int) -> None:
+        async with self._db.transaction() as tx:
+            await tx.privacy.mark_notice(user_id, self._clock.now())
+
+    async def export(self, user_id: int) -> MyData:
+        async with self._db.transaction() as tx:
+            profile = await tx.users.get(user_id)
+            if profile is None:
+                raise Refused("no-such-user", user=user_id)
+            orders = await tx.privacy.orders_of(user_id)
+            return MyData(
+                profile=profile,
+                grants=await tx.privacy.grants(user_id),
+                volunteer=await tx.volunteers.get(user_id),
+                orders=orders,
+                events=await tx.privacy.events_of(o.id for o in orders),
+                tasks=[without_private_fields(o) for o in await tx.privacy.tasks_of(user_id)],
+                offers=await tx.privacy.offers_to(user_id),
+                applications=await tx.privacy.applications_of(user_id),
+            )
+
+    async def forget(self, user_id: int) -> Forgotten:
+        # Erase first, in one transaction with the look-up of what is still open: the
+        # erasure is what was asked for, and with the volunteer row out of dispatch no
+        # new offer or assignment can reach them while the rest is settled.
+        async with self._db.transaction() as tx:
+            open_orders = [
+                o for o in await tx.privacy.orders_of(user_id) if o.status in OPEN_STATUSES
+            ]
+            held = [
+                o for o in await tx.privacy.tasks_of(user_id) if o.status is OrderStatus.ACCEPTED
+            ]
+            offered = [
+                o for o in await tx.privacy.offers_to(user_id) if o.status is OfferStatus.OPEN
+            ]
+            await tx.privacy.erase(user_id)
+        # Each step is the desk's own transaction; one that lost a race (the order
+        # moved on meanwhile) has nothing left to settle, and is left out.
+        forgotten = Forgotten([], [], [], [])
+        for order in open_orders:
+            with suppress(Refused):
+                forgotten.cancelled.append(await self._desk.cancel_by_resident(order.id, user_id))
+        for order in held:
+            with suppress(Refused):
+                forgotten.released.append(await self._desk.release(order.id, user_id, ""))
+        for offer in offered:
+            with suppress(Refused):
+                dispatched = await self._desk.decline(offer.order_id, user_id)
+                forgotten.closed_offers.append(offer)
+                if dispatched is not None:
+                    forgotten.declined.append(dispatched)
+        return forgotten

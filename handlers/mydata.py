@@ -1,0 +1,131 @@
+"""`/mydata` as a readable text file, in the person's language, section by section."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from domain.admin_models import Application
+from domain.models import Catalogue, Order, OrderEvent, RoleGrant, Volunteer
+from domain.privacy import MyData
+from handlers import render
+from handlers.context import Services
+
+
+class _Sheet:
+    """Lines in one language; values that are missing show as the locale's dash."""
+
+    def __init__(self, services: Services, locale: str, catalogue: Catalogue) -> None:
+        self.services, self.locale, self.catalogue = services, locale, catalogue
+        self.lines: list[str] = []
+
+    def t(self, key: str, **args: object) -> str:
+        return self.services.tr.text(self.locale, key, **args)
+
+    def add(self, key: str, **args: object) -> None:
+        none = self.t("mydata-none")
+        shown = {k: none if v is None or v == "" else v for k, v in args.items()}
+        self.lines.append(self.t(key, **shown))
+
+    def section(self, key: str, empty: bool) -> None:
+        self.lines += ["", self.t(key)]
+        if empty:
+            self.lines.append(self.t("mydata-none"))
+
+    async def site(self, site_id: int | None) -> str | None:
+        site = await self.services.directory.site(site_id) if site_id is not None else None
+        return site.name.pick(self.locale) if site else None
+
+    async def order_args(self, order: Order) -> dict[str, object]:
+        site = await self.services.directory.site(order.site_id)
+        return render.order_args(self.services.tr, self.locale, order, self.catalogue, site)
+
+
+def _at(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.strftime("%Y-%m-%d %H:%M UTC")
+
+
+async def mydata_text(services: Services, locale: str, data: MyData) -> str:
+    sheet = _Sheet(services, locale, await services.directory.catalogue())
+    profile = data.profile
+    sheet.add("mydata-title", id=profile.id, at=_at(services.clock.now()))
+    sheet.section("mydata-section-profile", empty=False)
+    sheet.add("mydata-name", value=profile.first_name)
+    sheet.add("mydata-username", value=profile.username)
+    sheet.add("mydata-language", value=profile.locale)
+    sheet.add("mydata-home", value=await sheet.site(profile.home_site_id))
+    sheet.add("mydata-phone", value=profile.phone)
+    sheet.add("mydata-notice", value=_at(profile.notice_at))
+    await _roles(sheet, data.grants, data.volunteer)
+    await _orders(sheet, data.orders, data.events)
+    await _tasks(sheet, data)
+    await _applications(sheet, data.applications)
+    return "\n".join(sheet.lines) + "\n"
+
+
+async def _roles(sheet: _Sheet, grants: list[RoleGrant], volunteer: Volunteer | None) -> None:
+    sheet.section("mydata-section-roles", empty=not grants and volunteer is None)
+    for grant in grants:
+        sheet.add(f"mydata-role-{grant.role.value}", site=await sheet.site(grant.site_id))
+    if volunteer is None:
+        return
+    sheet.add(
+        "mydata-volunteer",
+        team=volunteer.team_id,
+        hours=f"{volunteer.hours:g}",
+        points=volunteer.points,
+        active=sheet.t("mydata-yes" if volunteer.active else "mydata-no"),
+        available=sheet.t("mydata-yes" if volunteer.available else "mydata-no"),
+    )
+    if volunteer.quiet_start is not None and volunteer.quiet_end is not None:
+        sheet.add(
+            "mydata-quiet", start=_clock(volunteer.quiet_start), end=_clock(volunteer.quiet_end)
+        )
+
+
+async def _orders(sheet: _Sheet, orders: list[Order], events: list[OrderEvent]) -> None:
+    sheet.section("mydata-section-orders", empty=not orders)
+    for order in orders:
+        sheet.add("mydata-order", **await sheet.order_args(order))
+        sheet.add("mydata-order-details", value=order.details)
+        sheet.add("mydata-order-phone", value=order.phone)
+        if order.lat is not None and order.lon is not None:
+            sheet.add("mydata-order-location", lat=f"{order.lat:.5f}", lon=f"{order.lon:.5f}")
+        if order.rating is not None:
+            sheet.add(
+                "mydata-order-rating", stars=render.stars(order.rating), comment=order.comment
+            )
+        for event in (e for e in events if e.order_id == order.id):
+            sheet.add(
+                "mydata-event",
+                at=_at(event.at),
+                status=sheet.t(f"status-{event.to_status.value}"),
+                note=event.note,
+            )
+
+
+async def _tasks(sheet: _Sheet, data: MyData) -> None:
+    sheet.section("mydata-section-tasks", empty=not data.tasks)
+    for task in data.tasks:
+        hours = "" if task.hours is None else f"{task.hours:g}"
+        sheet.add("mydata-task", **await sheet.order_args(task), hours=hours)
+    sheet.section("mydata-section-offers", empty=not data.offers)
+    for offer in data.offers:
+        sheet.add(
+            "mydata-offer", id=offer.order_id, status=sheet.t(f"mydata-offer-{offer.status.value}")
+        )
+
+
+async def _applications(sheet: _Sheet, applications: list[Application]) -> None:
+    sheet.section("mydata-section-applications", empty=not applications)
+    for application in applications:
+        sheet.add(
+            "mydata-application",
+            id=application.id,
+            site=await sheet.site(application.site_id),
+            status=sheet.t(f"mydata-application-{application.status.value}"),
+            at=_at(application.created_at),
+        )
+
+
+def _clock(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"

@@ -1,0 +1,94 @@
+"""Personal data: the notice at first contact, /mydata, /forgetme (rules: `domain.privacy`)."""
+
+from __future__ import annotations
+
+import contextlib
+
+from conversations.model import Text
+from domain.privacy import Forgotten
+from handlers import notify, render
+from handlers.callbacks import ForgetPress
+from handlers.context import Ctx
+from handlers.mydata import mydata_text
+from handlers.ports import BadRequest, Unreachable
+from handlers.router import Router
+
+
+async def notice(ctx: Ctx) -> None:
+    """Before anything of an update is stored: what is kept and why, once."""
+    if not ctx.services.privacy.notice_due(ctx.person.profile):
+        return
+    await ctx.reply("privacy-notice")
+    # Recorded only once it was sent: a notice that failed is shown again next time.
+    await ctx.services.privacy.notice_shown(ctx.user_id)
+
+
+async def mydata(ctx: Ctx) -> None:
+    data = await ctx.services.privacy.export(ctx.user_id)
+    text = await mydata_text(ctx.services, ctx.locale, data)
+    await ctx.services.messenger.send_document(
+        ctx.chat_id,
+        text.encode("utf-8"),
+        ctx.t("mydata-filename", id=ctx.user_id),
+        ctx.t("mydata-caption"),
+    )
+
+
+async def forgetme(ctx: Ctx) -> None:
+    buttons = [(ctx.t("forgetme-yes"), ForgetPress("y")), (ctx.t("forgetme-no"), ForgetPress("n"))]
+    await ctx.reply("forgetme-ask", render.inline(buttons))
+
+
+async def forget_pressed(ctx: Ctx, press: ForgetPress) -> None:
+    await ctx.toast()
+    if press.act == "n":
+        await _edit_pressed(ctx, "forgetme-kept")
+        return
+    # A half-filled order keeps its phone and details in the conversation state.
+    await ctx.services.engine.cancel(ctx.state_key)
+    forgotten = await ctx.services.privacy.forget(ctx.user_id)
+    await _edit_pressed(
+        ctx,
+        "forgetme-done",
+        cancelled=len(forgotten.cancelled),
+        released=len(forgotten.released),
+    )
+    await _tell_everyone(ctx, forgotten)
+
+
+async def _tell_everyone(ctx: Ctx, forgotten: Forgotten) -> None:
+    services = ctx.services
+    for cancelled in forgotten.cancelled:
+        order = cancelled.order
+        if cancelled.volunteer_id is not None:
+            await services.tell(cancelled.volunteer_id, Text("task-cancelled", {"id": order.id}))
+        await notify.close_offers(services, cancelled.closed_offers, "offer-withdrawn", order)
+    for released in forgotten.released:
+        order = released.dispatched.order
+        await services.tell(order.resident_id, Text("resident-volunteer-left", {"id": order.id}))
+        await notify.after_dispatch(services, released.dispatched)
+    for dispatched in forgotten.declined:
+        await notify.after_dispatch(services, dispatched)
+    for offer in forgotten.closed_offers:
+        if offer.message_id is not None:
+            words = ctx.t("forgetme-offer-closed", id=offer.order_id)
+            with contextlib.suppress(BadRequest, Unreachable):
+                await services.messenger.edit(ctx.chat_id, offer.message_id, words, None)
+
+
+async def _edit_pressed(ctx: Ctx, key: str, **args: object) -> None:
+    """The question becomes its answer, without buttons (a new message if it is gone)."""
+    if ctx.inbound.message_id:
+        with contextlib.suppress(BadRequest):
+            await ctx.services.messenger.edit(
+                ctx.chat_id, ctx.inbound.message_id, ctx.t(key, **args), None
+            )
+            return
+    await ctx.reply(key, None, **args)
+
+
+def register(router: Router) -> None:
+    router.before(notice)
+    router.command("mydata", mydata)
+    router.command("forgetme", forgetme)
+    router.button(ForgetPress, forget_pressed)

@@ -1,0 +1,91 @@
+"""Everything stored about one person, read at once for /mydata and erased for /forgetme."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import select, update
+
+from domain.admin_models import Application, ApplicationStatus
+from domain.models import Offer, Order, OrderEvent, RoleGrant
+from storage.sql.repos.base import SqlRepo
+from storage.sql.repos.roles import SqlRoleRepo
+from storage.sql.repos.rows import to_event, to_offer, to_order
+from storage.sql.tables import applications, offers, order_events, orders, users, volunteers
+
+
+class SqlPrivacyRepo(SqlRepo):
+    async def mark_notice(self, user_id: int, at: datetime) -> None:
+        await self._s.execute(update(users).where(users.c.id == user_id).values(notice_at=at))
+
+    async def grants(self, user_id: int) -> list[RoleGrant]:
+        return await SqlRoleRepo(self._s, self._dialect).grants(user_id)
+
+    async def orders_of(self, resident_id: int) -> list[Order]:
+        rows = await self._s.execute(
+            select(orders)
+            .where(orders.c.resident_id == resident_id)
+            .order_by(orders.c.created_at, orders.c.id)
+        )
+        return [to_order(r) for r in rows]
+
+    async def tasks_of(self, volunteer_id: int) -> list[Order]:
+        rows = await self._s.execute(
+            select(orders)
+            .where(orders.c.volunteer_id == volunteer_id)
+            .order_by(orders.c.created_at, orders.c.id)
+        )
+        return [to_order(r) for r in rows]
+
+    async def events_of(self, order_ids: Iterable[int]) -> list[OrderEvent]:
+        wanted = sorted(set(order_ids))
+        if not wanted:
+            return []
+        rows = await self._s.execute(
+            select(order_events)
+            .where(order_events.c.order_id.in_(wanted))
+            .order_by(order_events.c.order_id, order_events.c.id)
+        )
+        return [to_event(r) for r in rows]
+
+    async def offers_to(self, volunteer_id: int) -> list[Offer]:
+        rows = await self._s.execute(
+            select(offers).where(offers.c.volunteer_id == volunteer_id).order_by(offers.c.id)
+        )
+        return [to_offer(r) for r in rows]
+
+    async def applications_of(self, user_id: int) -> list[Application]:
+        rows = await self._s.execute(
+            select(applications)
+            .where(applications.c.user_id == user_id)
+            .order_by(applications.c.created_at, applications.c.id)
+        )
+        return [
+            Application(
+                id=r.id,
+                user_id=r.user_id,
+                site_id=r.site_id,
+                status=ApplicationStatus(r.status),
+                created_at=r.created_at,
+                team_id=r.team_id,
+                decided_by=r.decided_by,
+                decided_at=r.decided_at,
+            )
+            for r in rows
+        ]
+
+    async def erase(self, user_id: int) -> None:
+        await self._s.execute(
+            update(users)
+            .where(users.c.id == user_id)
+            .values(first_name="", username=None, phone=None, home_site_id=None, notice_at=None)
+        )
+        await self._s.execute(
+            update(orders)
+            .where(orders.c.resident_id == user_id)
+            .values(phone=None, details="", lat=None, lon=None, comment=None)
+        )
+        await self._s.execute(
+            update(volunteers).where(volunteers.c.user_id == user_id).values(active=False)
+        )
