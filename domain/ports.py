@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from domain.admin_ports import ApplicationRepo, StaffRepo
+from domain.audit_ports import AuditRepo
 from domain.models import (
     Catalogue,
     Category,
@@ -317,6 +318,7 @@ class Tx(Protocol):
     deadlines: DeadlineRepo
     applications: ApplicationRepo
     staff: StaffRepo
+    audit: AuditRepo
 
 
 class Database(Protocol):

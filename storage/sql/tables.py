@@ -9,6 +9,7 @@ trail must keep its rows whatever happens to a user.
 from __future__ import annotations
 
 from sqlalchemy import (
+    JSON,
     BigInteger,
     Boolean,
     Column,
@@ -260,4 +261,22 @@ Index(
     unique=True,
     postgresql_where=applications.c.status == "pending",
     sqlite_where=applications.c.status == "pending",
+)
+
+# The audit trail of coordinators' actions (`domain.audit`): appended in the acting
+# transaction, never changed. Ids and codes only; no foreign keys, like
+# order_events.actor_id, so a row outlives whatever it names. `site_id` None:
+# county-wide (the catalogue, admin grants).
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", UtcDateTime, nullable=False),
+    Column("actor_id", BigInteger, nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("site_id", Integer, nullable=True),
+    Column("subject", String(64), nullable=False),
+    Column("details", JSON, nullable=False),
+    # /audit reads a subtree newest first: by site, then id descending.
+    Index("ix_audit_log_site_id", "site_id", "id"),
 )

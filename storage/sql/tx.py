@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.admin_ports import ApplicationRepo, StaffRepo
+from domain.audit_ports import AuditRepo
 from domain.ports import (
     CatalogueRepo,
     DeadlineRepo,
@@ -17,6 +18,7 @@ from domain.ports import (
     VolunteerRepo,
 )
 from storage.sql.repos.applications import SqlApplicationRepo
+from storage.sql.repos.audit import SqlAuditRepo
 from storage.sql.repos.catalogue import SqlCatalogueRepo
 from storage.sql.repos.deadlines import SqlDeadlineRepo
 from storage.sql.repos.offers import SqlOfferRepo
@@ -51,3 +53,4 @@ class SqlTx:
         self.deadlines: DeadlineRepo = SqlDeadlineRepo(session, dialect)
         self.applications: ApplicationRepo = SqlApplicationRepo(session, dialect)
         self.staff: StaffRepo = SqlStaffRepo(session, dialect)
+        self.audit: AuditRepo = SqlAuditRepo(session, dialect)

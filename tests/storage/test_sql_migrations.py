@@ -26,6 +26,7 @@ TABLES = {
     "offers",
     "deadlines",
     "applications",
+    "audit_log",
 }
 
 
