@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from domain.admin_models import Application, ApplicationStatus
+from domain.audit import AuditAction, record_action
 from domain.errors import Refused
 from domain.models import Site, SiteLevel, Team
 from domain.ports import Clock, Database, Tx
@@ -79,6 +80,16 @@ class Applications:
             if decided is None:
                 raise Refused("application-decided")
             await tx.volunteers.upsert(application.user_id, team.id)
+            await record_action(
+                tx,
+                self._clock.now(),
+                AuditAction.APPROVE,
+                coordinator_id,
+                decided.site_id,
+                application_id,
+                user=decided.user_id,
+                team=team.id,
+            )
             return Decided(decided, team)
 
     async def reject(self, application_id: int, coordinator_id: int) -> Decided:
@@ -89,6 +100,15 @@ class Applications:
             )
             if decided is None:
                 raise Refused("application-decided")
+            await record_action(
+                tx,
+                self._clock.now(),
+                AuditAction.REJECT,
+                coordinator_id,
+                decided.site_id,
+                application_id,
+                user=decided.user_id,
+            )
             return Decided(decided)
 
     async def pending(self, coordinator_id: int) -> list[Application]:

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from conversations.engine import Engine
 from conversations.model import FlowContext, Text
 from domain.applications import Applications
+from domain.audit import Audit
 from domain.catalog import CatalogEditor
 from domain.orders import OrderDesk
 from domain.people import Directory, People, Person
@@ -47,6 +48,7 @@ class Services:
     applications: Applications
     staff: Staff
     catalog: CatalogEditor
+    audit: Audit
 
     def today(self) -> date:
         return self.clock.now().astimezone(self.timezone).date()
