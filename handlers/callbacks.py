@@ -80,6 +80,14 @@ class VolunteersPress:
     site_id: int  # the roster of this site's subtree
 
 
+@dataclass(frozen=True, slots=True)
+class AuditPress:
+    """/audit's "more": the entries of one scope older than id `before`."""
+
+    site_id: int  # 0: the presser's own sites
+    before: int
+
+
 Press = (
     FlowPress
     | MenuPress
@@ -93,6 +101,7 @@ Press = (
     | ApplicationPress
     | ApplicationTeamPress
     | VolunteersPress
+    | AuditPress
 )
 
 
@@ -132,6 +141,8 @@ def _pack_powers(press: Press) -> str:
             return f"jt:{application_id}:{team_id}"
         case VolunteersPress(site_id):
             return f"vs:{site_id}"
+        case AuditPress(site_id, before):
+            return f"au:{site_id}:{before}"
     raise TypeError(f"not a press: {press!r}")
 
 
@@ -186,4 +197,7 @@ def _unpack_powers(tag: str, rest: str) -> Press | None:
             return ApplicationTeamPress(int(application), int(team))
         case "vs":
             return VolunteersPress(int(rest))
+        case "au":
+            site, before = rest.split(":")
+            return AuditPress(int(site), int(before))
     return None

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from handlers import admin, applications, catalog, common, coordinator, resident, volunteer
+from handlers import (
+    admin,
+    applications,
+    audit,
+    catalog,
+    common,
+    coordinator,
+    resident,
+    volunteer,
+)
 from handlers.context import Services
 from handlers.router import Router
 
@@ -12,4 +21,5 @@ def build_router(services: Services) -> Router:
     # coordinator wraps /order and /cancel, so it comes after resident and common.
     for module in (common, resident, volunteer, applications, coordinator, admin, catalog):
         module.register(router)
+    audit.register(router)
     return router

@@ -9,6 +9,7 @@ help-coordinator-more = Coordinators can also:
     /promote user-id coordinator site-id appoint a coordinator
     /demote user-id [site-id] remove someone's role
     /catalog the service catalogue (add, rename, retire)
+    /audit [site-id] the audit trail of coordinators' actions
 
 ## Volunteer applications
 join-ask-station = Want to volunteer? Choose your town.

@@ -9,6 +9,7 @@ help-coordinator-more = 协调员还可以：
     /promote 用户编号 coordinator 站点编号 任命协调员
     /demote 用户编号 [站点编号] 撤销职务
     /catalog 服务目录（添加、改名、下线）
+    /audit [站点编号] 协调员操作记录
 
 ## 志愿者申请
 join-ask-station = 想当志愿者？请选择您所在的镇（街道）。
