@@ -82,6 +82,8 @@ class AuditPage:
 # Detail keys that hold a user id or a team id, so the page carries their names.
 USER_KEYS = ("volunteer", "previous", "user")
 TEAM_KEYS = ("team",)
+# Actions whose subject is a user id (the others name an order, an application, a service).
+ABOUT_A_USER = frozenset({AuditAction.PROMOTE, AuditAction.DEMOTE})
 
 
 class Audit:
@@ -104,7 +106,7 @@ class Audit:
             site, scope, county = await self._scope(tx, actor_id, site_id)
             found = await tx.audit.recent(scope, county=county, before=before, limit=limit + 1)
             entries = found[:limit]
-            users = {e.actor_id for e in entries} | _ids(entries, USER_KEYS)
+            users = {e.actor_id for e in entries} | _ids(entries, USER_KEYS) | _subjects(entries)
             return AuditPage(
                 site,
                 entries,
@@ -138,3 +140,7 @@ def _ids(entries: list[AuditEntry], keys: tuple[str, ...]) -> set[int]:
         for key in keys
         if isinstance(value := entry.details.get(key), int) and not isinstance(value, bool)
     }
+
+
+def _subjects(entries: list[AuditEntry]) -> set[int]:
+    return {int(e.subject) for e in entries if e.action in ABOUT_A_USER and e.subject.isdigit()}
