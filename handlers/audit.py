@@ -91,7 +91,7 @@ async def _what(ctx: Ctx, page: AuditPage, entry: AuditEntry) -> dict[str, objec
             return {
                 "application": subject,
                 "user": _person(ctx, page, details.get("user")),
-                "team": team.pick(ctx.locale) if team else str(details.get("team")),
+                "team": team.pick(ctx.locale) if team else str(details.get("team") or "-"),
             }
     return await _service(ctx, entry.subject, details)
 
@@ -110,7 +110,7 @@ async def _service(ctx: Ctx, code: str, details: Mapping[str, AuditValue]) -> di
         "code": code,
         "name": name.pick(ctx.locale),
         "was": was.pick(ctx.locale),
-        "category": category.name.pick(ctx.locale) if category else details.get("category"),
+        "category": category.name.pick(ctx.locale) if category else str(details.get("category")),
     }
 
 

@@ -200,6 +200,20 @@ async def test_each_coordinator_action_leaves_exactly_one_audit_entry(
     assert entry.at == stack.clock.now()
 
 
+async def test_a_demotion_of_two_grants_leaves_one_entry_at_each_site(stack: Stack) -> None:
+    county = County(stack)
+    user = await county.coordinator(12)
+    async with stack.app.db.transaction() as tx:
+        await tx.roles.grant(user, Role.COORDINATOR, 13)
+    before = {entry.id for entry in await _trail(stack)}
+    await county.services.staff.demote(STATION_COORDINATOR, user)
+    new = [entry for entry in await _trail(stack) if entry.id not in before]
+    assert sorted((e.action, e.site_id, e.subject) for e in new) == [
+        (AuditAction.DEMOTE, 12, str(user)),
+        (AuditAction.DEMOTE, 13, str(user)),
+    ]
+
+
 async def _cancelled_twice(county: County) -> Callable[[], Awaitable[Any]]:
     # Refused after the entry is written (the order is no longer open): it must roll back.
     order = await county.order()
