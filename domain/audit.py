@@ -64,7 +64,8 @@ async def record_action(
     subject: int | str,
     **details: AuditValue,
 ) -> AuditEntry:
-    """Append one entry in the acting transaction (call it once the action succeeded)."""
+    """Append one entry in the acting transaction: if the action is refused after
+    this, the transaction rolls back and takes the entry with it."""
     return await tx.audit.append(at, actor_id, action, site_id, str(subject), details)
 
 
