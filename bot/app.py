@@ -33,6 +33,7 @@ from bot.web.webhook import serve_webhook, web_server
 from conversations.engine import Engine
 from conversations.flows import ALL_FLOWS
 from domain.applications import Applications
+from domain.audit import Audit
 from domain.catalog import CatalogEditor
 from domain.clock import SystemClock
 from domain.dispatcher import Dispatcher, Policy
@@ -145,8 +146,6 @@ class App:
             default_locale=settings.default_locale,
             timezone=timezone,
             applications=Applications(db, clock, authority),
-            staff=Staff(db, authority),
-            catalog=CatalogEditor(db, authority),
             invites=Invites(
                 db,
                 clock,
@@ -156,6 +155,9 @@ class App:
             ),
             bot_username=BotIdentity(settings).username,
             privacy=Privacy(db, clock, desk),
+            staff=Staff(db, authority, clock),
+            catalog=CatalogEditor(db, authority, clock),
+            audit=Audit(db, authority),
         )
         sweeper = Sweeper(services, settings.sweep_interval)
         router = build_router(services)

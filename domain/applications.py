@@ -21,6 +21,7 @@ from domain.admin_models import (
     ApplicationStatus,
     Notice,
 )
+from domain.audit import AuditAction, record_action
 from domain.errors import Refused
 from domain.models import Site, SiteLevel, Team
 from domain.ports import Clock, Database, Tx
@@ -158,6 +159,16 @@ class Applications:
             )
             if decided is None:
                 raise Refused("application-decided")
+            await record_action(
+                tx,
+                self._clock.now(),
+                AuditAction.REJECT,
+                coordinator_id,
+                decided.site_id,
+                application_id,
+                user=decided.user_id,
+                reason=reason.text or reason.code or "",
+            )
             return await self._decided(tx, decided, coordinator_id)
 
     async def pending(self, coordinator_id: int) -> list[Application]:
@@ -194,6 +205,16 @@ class Applications:
         if decided is None:
             raise Refused("application-decided")
         await tx.volunteers.upsert(application.user_id, team.id)
+        await record_action(
+            tx,
+            self._clock.now(),
+            AuditAction.APPROVE,
+            coordinator_id,
+            decided.site_id,
+            application.id,
+            user=decided.user_id,
+            team=team.id,
+        )
         return await self._decided(tx, decided, coordinator_id, team)
 
     async def _decided(

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 
+from domain.audit import AuditAction, record_action
 from domain.errors import Refused
 from domain.models import Catalogue, LocalName, Service
-from domain.ports import Database, Tx
+from domain.ports import Clock, Database, Tx
 from domain.roles import Authority
 
 CODE = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
@@ -31,9 +32,10 @@ def check_name(name: LocalName) -> LocalName:
 
 
 class CatalogEditor:
-    def __init__(self, db: Database, authority: Authority) -> None:
+    def __init__(self, db: Database, authority: Authority, clock: Clock) -> None:
         self._db = db
         self._authority = authority
+        self._clock = clock  # when the audit trail says the catalogue changed
 
     async def listing(self, actor_id: int) -> Catalogue:
         async with self._db.transaction() as tx:
@@ -50,20 +52,48 @@ class CatalogEditor:
                 raise Refused("bad-service-code", code=code)
             if any(s.code == code for s in catalogue.services):
                 raise Refused("service-exists", code=code)
-            return await tx.catalogue.upsert_service(code, category, check_name(name))
+            name = check_name(name)
+            await record_action(
+                tx,
+                self._clock.now(),
+                AuditAction.SERVICE_ADD,
+                actor_id,
+                None,
+                code,
+                category=category,
+                zh=name.zh,
+                en=name.en,
+            )
+            return await tx.catalogue.upsert_service(code, category, name)
 
     async def rename(self, actor_id: int, code: str, name: LocalName) -> Service:
         async with self._db.transaction() as tx:
             await self._authority.require_county(tx, actor_id)
             service = await self._service(tx, code)
+            name = check_name(name)
+            await record_action(
+                tx,
+                self._clock.now(),
+                AuditAction.SERVICE_RENAME,
+                actor_id,
+                None,
+                code,
+                zh=name.zh,
+                en=name.en,
+                was_zh=service.name.zh,
+                was_en=service.name.en,
+            )
             return await tx.catalogue.upsert_service(
-                code, service.category_code, check_name(name), service.retired
+                code, service.category_code, name, service.retired
             )
 
     async def retire(self, actor_id: int, code: str) -> Service:
         async with self._db.transaction() as tx:
             await self._authority.require_county(tx, actor_id)
             service = await self._service(tx, code)
+            await record_action(
+                tx, self._clock.now(), AuditAction.SERVICE_RETIRE, actor_id, None, code
+            )
             return await tx.catalogue.upsert_service(
                 code, service.category_code, service.name, retired=True
             )

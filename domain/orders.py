@@ -11,6 +11,7 @@ import logging
 from dataclasses import dataclass, replace
 
 from domain import lifecycle
+from domain.audit import AuditAction, record_action
 from domain.dispatcher import Dispatched, Dispatcher
 from domain.errors import Refused
 from domain.lifecycle import Action
@@ -197,6 +198,15 @@ class OrderDesk:
             )
             if moved is None:
                 raise Refused("order-not-pending", id=order_id)
+            await record_action(
+                tx,
+                self._clock.now(),
+                AuditAction.ASSIGN,
+                coordinator_id,
+                moved.site_id,
+                order_id,
+                volunteer=volunteer_id,
+            )
             return await self._taken(tx, moved, volunteer_id, assigned=True)
 
     async def reassign(self, order_id: int, volunteer_id: int, coordinator_id: int) -> Reassigned:
@@ -221,6 +231,16 @@ class OrderDesk:
                 raise Refused("order-not-open", id=order_id)
             if previous is not None:  # only an accepted order has a volunteer
                 await tx.volunteers.tally(previous, open_tasks=-1)
+            await record_action(
+                tx,
+                self._clock.now(),
+                AuditAction.REASSIGN,
+                coordinator_id,
+                moved.site_id,
+                order_id,
+                volunteer=volunteer_id,
+                previous=previous,
+            )
             taken = await self._taken(tx, moved, volunteer_id, assigned=True)
             return Reassigned(taken, previous)
 
@@ -273,6 +293,15 @@ class OrderDesk:
         async with self._db.transaction() as tx:
             order = await self._order(tx, order_id)
             await self._authority.require_over(tx, coordinator_id, order.site_id)
+            await record_action(
+                tx,
+                self._clock.now(),
+                AuditAction.CANCEL,
+                coordinator_id,
+                order.site_id,
+                order_id,
+                reason=reason.strip()[:500],
+            )
             return await self._cancel(
                 tx, order, coordinator_id, reason.strip()[:500] or "by coordinator"
             )

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from domain.admin_ports import ApplicationRepo, InviteRepo, StaffRepo
+from domain.audit_ports import AuditRepo
 from domain.models import (
     Catalogue,
     Category,
@@ -322,6 +323,7 @@ class Tx(Protocol):
     staff: StaffRepo
     invites: InviteRepo
     privacy: PrivacyRepo
+    audit: AuditRepo
 
 
 class Database(Protocol):

@@ -10,9 +10,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from domain.admin_models import SiteTally
+from domain.audit import AuditAction, record_action
 from domain.errors import Refused
 from domain.models import Role, RoleGrant, Site, Team, UserProfile, Volunteer
-from domain.ports import Database, Tx
+from domain.ports import Clock, Database, Tx
 from domain.roles import Authority
 
 ROSTER_LIMIT = 30  # lines one message shows; the rest are counted
@@ -81,9 +82,10 @@ def walk(sites: Iterable[Site], roots: Iterable[int]) -> list[tuple[Site, int]]:
 
 
 class Staff:
-    def __init__(self, db: Database, authority: Authority) -> None:
+    def __init__(self, db: Database, authority: Authority, clock: Clock) -> None:
         self._db = db
         self._authority = authority
+        self._clock = clock  # when the audit trail says an appointment was made
 
     async def promote(
         self, actor_id: int, user_id: int, role: Role, site_id: int | None
@@ -97,6 +99,15 @@ class Staff:
                 await self._authority.require_manage(tx, actor_id, site.id)
             user = await self._user(tx, user_id)
             await tx.roles.grant(user_id, role, None if site is None else site.id)
+            await record_action(
+                tx,
+                self._clock.now(),
+                AuditAction.PROMOTE,
+                actor_id,
+                None if site is None else site.id,
+                user_id,
+                role=str(role),
+            )
             return Promoted(user, role, site)
 
     async def demote(self, actor_id: int, user_id: int, site_id: int | None = None) -> Demoted:
@@ -116,6 +127,15 @@ class Staff:
                 raise Refused("nothing-to-demote", user=user_id)
             for grant in removable:
                 await tx.staff.revoke(grant.user_id, grant.role, grant.site_id)
+                await record_action(
+                    tx,
+                    self._clock.now(),
+                    AuditAction.DEMOTE,
+                    actor_id,
+                    grant.site_id,
+                    user_id,
+                    role=str(grant.role),
+                )
             return Demoted(user, removable)
 
     async def roster(self, actor_id: int, site_id: int | None = None) -> Roster:

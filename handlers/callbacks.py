@@ -87,6 +87,14 @@ class ForgetPress:
     act: Literal["y", "n"]  # erase / keep
 
 
+@dataclass(frozen=True, slots=True)
+class AuditPress:
+    """/audit's "more": the entries of one scope older than id `before`."""
+
+    site_id: int  # 0: the presser's own sites
+    before: int
+
+
 Press = (
     FlowPress
     | MenuPress
@@ -101,6 +109,7 @@ Press = (
     | ApplicationTeamPress
     | VolunteersPress
     | ForgetPress
+    | AuditPress
 )
 
 
@@ -142,6 +151,8 @@ def _pack_powers(press: Press) -> str:
             return f"vs:{site_id}"
         case ForgetPress(act):
             return f"fg:{act}"
+        case AuditPress(site_id, before):
+            return f"au:{site_id}:{before}"
     raise TypeError(f"not a press: {press!r}")
 
 
@@ -198,4 +209,7 @@ def _unpack_powers(tag: str, rest: str) -> Press | None:
             return VolunteersPress(int(rest))
         case "fg":
             return ForgetPress("y" if rest == "y" else "n") if rest in ("y", "n") else None
+        case "au":
+            site, before = rest.split(":")
+            return AuditPress(int(site), int(before))
     return None

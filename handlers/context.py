@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from conversations.engine import Engine
 from conversations.model import FlowContext, Text
 from domain.applications import Applications
+from domain.audit import Audit
 from domain.catalog import CatalogEditor
 from domain.invites import Invites
 from domain.orders import OrderDesk
@@ -62,6 +63,7 @@ class Services:
     invites: Invites
     bot_username: BotUsername
     privacy: Privacy
+    audit: Audit
 
     def today(self) -> date:
         return self.clock.now().astimezone(self.timezone).date()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from handlers import (
     admin,
     applications,
+    audit,
     catalog,
     common,
     coordinator,
@@ -23,4 +24,5 @@ def build_router(services: Services) -> Router:
     for module in (common, resident, volunteer, applications, invites, coordinator, admin, catalog):
         module.register(router)
     privacy.register(router)
+    audit.register(router)
     return router

@@ -10,6 +10,7 @@ help-coordinator-more = Coordinators can also:
     /invite team-code a one-time link that joins that team
     /demote user-id [site-id] remove someone's role
     /catalog the service catalogue (add, rename, retire)
+    /audit [site-id] the audit trail of coordinators' actions
 
 ## Volunteer applications
 join-ask-station = Want to volunteer? Choose your town.

@@ -10,6 +10,7 @@ help-coordinator-more = 协调员还可以：
     /invite 队伍编码 一次性邀请链接（直接加入该队）
     /demote 用户编号 [站点编号] 撤销职务
     /catalog 服务目录（添加、改名、下线）
+    /audit [站点编号] 协调员操作记录
 
 ## 志愿者申请
 join-ask-station = 想当志愿者？请选择您所在的镇（街道）。

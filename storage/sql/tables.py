@@ -9,6 +9,7 @@ trail must keep its rows whatever happens to a user.
 from __future__ import annotations
 
 from sqlalchemy import (
+    JSON,
     BigInteger,
     Boolean,
     Column,
@@ -288,4 +289,22 @@ invite_uses = Table(
     Column("team_id", Integer, ForeignKey("teams.id"), nullable=False),
     Column("user_id", BigInteger, nullable=False),
     Column("used_at", UtcDateTime, nullable=False),
+)
+
+# The audit trail of coordinators' actions (`domain.audit`): appended in the acting
+# transaction, never changed. Ids and codes only; no foreign keys, like
+# order_events.actor_id, so a row outlives whatever it names. `site_id` None:
+# county-wide (the catalogue, admin grants).
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", UtcDateTime, nullable=False),
+    Column("actor_id", BigInteger, nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("site_id", Integer, nullable=True),
+    Column("subject", String(64), nullable=False),
+    Column("details", JSON, nullable=False),
+    # /audit reads a subtree newest first: by site, then id descending.
+    Index("ix_audit_log_site_id", "site_id", "id"),
 )

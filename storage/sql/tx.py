@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.admin_ports import ApplicationRepo, InviteRepo, StaffRepo
+from domain.audit_ports import AuditRepo
 from domain.ports import (
     CatalogueRepo,
     DeadlineRepo,
@@ -18,6 +19,7 @@ from domain.ports import (
 )
 from domain.privacy_ports import PrivacyRepo
 from storage.sql.repos.applications import SqlApplicationRepo, SqlInviteRepo
+from storage.sql.repos.audit import SqlAuditRepo
 from storage.sql.repos.catalogue import SqlCatalogueRepo
 from storage.sql.repos.deadlines import SqlDeadlineRepo
 from storage.sql.repos.offers import SqlOfferRepo
@@ -55,3 +57,4 @@ class SqlTx:
         self.staff: StaffRepo = SqlStaffRepo(session, dialect)
         self.invites: InviteRepo = SqlInviteRepo(session, dialect)
         self.privacy: PrivacyRepo = SqlPrivacyRepo(session, dialect)
+        self.audit: AuditRepo = SqlAuditRepo(session, dialect)

@@ -21,6 +21,7 @@ import pytest
 from handlers.callbacks import (
     ApplicationPress,
     ApplicationTeamPress,
+    AuditPress,
     CancelPress,
     DonePress,
     FlowPress,
@@ -230,6 +231,10 @@ CASES: list[Case] = [
     Case("catalog retire", ADMIN_ONLY, ("已下线",),
          command("catalog", lambda m: f"retire {m['code']}"),
          everyone_else(NOT_COUNTY, ADMIN_ONLY), _service),
+    Case("audit, own scope", COORDINATORS, ("操作记录",), command("audit"),
+         coordinator_only("", COORDINATORS)),
+    Case("audit of a site", OVER_POINT, ("操作记录",), command("audit", str(POINT)),
+         coordinator_only(SITE_NOT_YOURS)),
     # --- buttons
     Case("menu", EVERYONE, ("用户编号",), press(lambda m: MenuPress("whoami")), press=MenuPress),
     Case("language", EVERYONE, ("已切换为中文",), press(lambda m: LangPress("zh-CN")),
@@ -274,6 +279,9 @@ CASES: list[Case] = [
          _application),
     Case("roster button", OVER_POINT, ("的志愿者",), press(lambda m: VolunteersPress(POINT)),
          coordinator_only(SITE_NOT_YOURS), press=VolunteersPress),
+    Case("audit: older entries", OVER_POINT, ("操作记录",),
+         press(lambda m: AuditPress(POINT, 2**31)), coordinator_only(SITE_NOT_YOURS),
+         press=AuditPress),
     # Last: applying makes the presser an applicant for good.
     Case("apply at a point", EVERYONE - {"volunteer"}, ("已提交申请",),
          press(lambda m: JoinSitePress(POINT)), {"volunteer": ALREADY_VOLUNTEER},

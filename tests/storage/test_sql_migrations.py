@@ -28,6 +28,7 @@ TABLES = {
     "applications",
     "application_notices",
     "invite_uses",
+    "audit_log",
 }
 
 
