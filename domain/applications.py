@@ -167,7 +167,8 @@ class Applications:
                 decided.site_id,
                 application_id,
                 user=decided.user_id,
-                reason=reason.text or reason.code or "",
+                reason=reason.text,
+                reason_code=reason.code,
             )
             return await self._decided(tx, decided, coordinator_id)
 

@@ -65,7 +65,8 @@ async def _line(ctx: Ctx, page: AuditPage, entry: AuditEntry) -> str:
         "what": ctx.t(WHAT[entry.action], **await _what(ctx, page, entry)),
         "site": where.name.pick(ctx.locale) if where else ctx.t("audit-county"),
     }
-    reason = entry.details.get("reason")
+    code = entry.details.get("reason_code")  # a rejection's common reason, in words
+    reason = ctx.t(f"reject-reason-{code}") if code else entry.details.get("reason")
     if reason:
         return ctx.t("audit-line-why", reason=str(reason), **args)
     return ctx.t("audit-line", **args)

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from domain.applications import Reason
 from domain.audit import AuditAction, AuditEntry, AuditValue
 from domain.errors import Refused
 from domain.models import LocalName, OrderDraft, Role
@@ -28,6 +29,14 @@ from tests.e2e.powers import (
 pytestmark = pytest.mark.parametrize("stack", ["aiohttp"], indirect=True)
 
 BARBER, OTHER_BARBER = 900001, 900002
+
+
+async def _county(stack: Stack) -> County:
+    """The test county with both barbers as people who started the bot (assignable)."""
+    county = County(stack)
+    for barber in (BARBER, OTHER_BARBER):
+        await county.started(barber)
+    return county
 
 
 async def _trail(stack: Stack) -> list[AuditEntry]:
@@ -118,9 +127,15 @@ async def _reject(county: County) -> tuple[Callable[[], Awaitable[Any]], Expecte
     application = await county.application(POINT)
     applicant = await _applicant(county, application)
     return (
-        lambda: county.services.applications.reject(application, STATION_COORDINATOR),
+        lambda: county.services.applications.reject(
+            application, STATION_COORDINATOR, Reason.of(code="full")
+        ),
         Expected(
-            AuditAction.REJECT, STATION_COORDINATOR, POINT, str(application), {"user": applicant}
+            AuditAction.REJECT,
+            STATION_COORDINATOR,
+            POINT,
+            str(application),
+            {"user": applicant, "reason": None, "reason_code": "full"},
         ),
     )
 
@@ -187,7 +202,7 @@ ACTIONS: dict[str, Act] = {
 async def test_each_coordinator_action_leaves_exactly_one_audit_entry(
     stack: Stack, name: str
 ) -> None:
-    county = County(stack)
+    county = await _county(stack)
     act, expected = await ACTIONS[name](county)
     before = {entry.id for entry in await _trail(stack)}
     stack.clock.advance(minutes=7)
@@ -201,7 +216,7 @@ async def test_each_coordinator_action_leaves_exactly_one_audit_entry(
 
 
 async def test_a_demotion_of_two_grants_leaves_one_entry_at_each_site(stack: Stack) -> None:
-    county = County(stack)
+    county = await _county(stack)
     user = await county.coordinator(12)
     async with stack.app.db.transaction() as tx:
         await tx.roles.grant(user, Role.COORDINATOR, 13)
@@ -271,7 +286,7 @@ REFUSED: dict[str, Callable[[County], Awaitable[Callable[[], Awaitable[Any]]]]] 
 
 @pytest.mark.parametrize("name", list(REFUSED))
 async def test_a_refused_action_leaves_no_audit_entry(stack: Stack, name: str) -> None:
-    act = await REFUSED[name](County(stack))
+    act = await REFUSED[name](await _county(stack))
     before = await _trail(stack)
     with pytest.raises(Refused):
         await act()
@@ -287,7 +302,7 @@ async def _order_at(county: County, site_id: int) -> int:
 async def test_audit_shows_a_point_its_own_entries_and_a_station_all_its_points(
     stack: Stack,
 ) -> None:
-    county = County(stack)
+    county = await _county(stack)
     here, there = await _order_at(county, POINT), await _order_at(county, 12)
     station = await stack.person(STATION_COORDINATOR, "钱军")
     await station.command("cancel", f"{here} 居民不需要了")
@@ -321,7 +336,7 @@ async def test_audit_shows_a_point_its_own_entries_and_a_station_all_its_points(
 async def test_audit_renders_who_what_when_and_why_in_the_readers_language(
     stack: Stack,
 ) -> None:
-    county = County(stack)
+    county = await _county(stack)
     order = await county.order()
     await county.services.desk.assign(order, BARBER, STATION_COORDINATOR)
     await county.services.staff.promote(ADMIN, await county.user("小杨"), Role.ADMIN, None)
@@ -348,7 +363,7 @@ async def test_audit_renders_who_what_when_and_why_in_the_readers_language(
 
 
 async def test_audit_pages_on_with_the_older_entries_button(stack: Stack) -> None:
-    county = County(stack)
+    county = await _county(stack)
     orders = [await county.order() for _ in range(22)]
     for order in orders:
         await county.services.desk.cancel_by_coordinator(order, POINT_COORDINATOR, f"原因{order}号")

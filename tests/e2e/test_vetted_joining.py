@@ -131,6 +131,8 @@ async def _start(stack: Stack, user_id: int, name: str, payload: str) -> tuple[s
     """`/start <payload>`: what was said before the greeting, and the user."""
     user = stack.sb.user(user_id, name, "zh-CN")
     await user.command("start", payload)
+    # The first-contact privacy notice comes first; what the link said follows it.
+    await user.expect("个人信息")
     notice = await user.next_message()
     greeting = await user.expect(lambda m: bool(m.buttons))  # the greeting with the menu
     assert "您好" in (greeting.text or "") or name in (greeting.text or "")
