@@ -97,7 +97,7 @@ class App:
     ) -> App:
         clock = clock or SystemClock()
         if migrate:
-            await upgrade(settings.database_url)
+            await upgrade(settings.database_url, timezone=settings.timezone)
         db = SqlDatabase.from_url(settings.database_url)
         state = await open_state(
             settings.redis_url,
