@@ -58,6 +58,7 @@ async def test_language_switch_mid_flow_asks_again_in_english(stack: Stack) -> N
     await resident.send("🏠 Daqiao Community Practice Station")
     await resident.press(await resident.expect("When would suit you"), "Tomorrow")
     await resident.send("13900001111")
+    await resident.press(await resident.expect("for this order only"), "This order only")
     summary = await resident.expect("Please confirm your order")
     assert "Free haircuts for the elderly" in (summary.text or "")
     await resident.press(summary, "✅ Confirm")
