@@ -82,7 +82,7 @@ async def test_back_and_change_revisit_answers(stack: Stack) -> None:
     await resident.press(await resident.expect("要修改哪一项"), "时间")
     await resident.send("12月3日")
     changed = await resident.expect("请确认")
-    assert "12-03" in (changed.text or "") and "西门社区" in (changed.text or "")
+    assert "12月3日（周四）" in (changed.text or "") and "西门社区" in (changed.text or "")
 
 
 async def test_a_typed_date_in_the_past_is_refused(stack: Stack) -> None:
