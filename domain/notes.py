@@ -1,6 +1,6 @@
 """What an order event's note says, as data: a code and its arguments, never prose.
 
-The note column keeps `encode`'s compact JSON, e.g. `{"code":"wave","round":1}`;
+The note column keeps `encode`'s compact JSON, e.g. `{"code":"wave","round":"1"}`;
 the history shows it through the locale key `note-<code>` in the reader's language.
 A free-text reason a person typed (releasing a task, cancelling an order) stays an
 argument, word for word. A note that is not ours (written by hand, or by code older

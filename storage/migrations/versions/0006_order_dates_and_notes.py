@@ -7,7 +7,7 @@ and `when_by` (any day up to it: "this week"). Existing rows are read by their
 after, this week -> that week's Sunday (by), typed dates stay.
 
 `order_events.note` held English ("wave 0", "assigned", "released: ..."); each
-known form becomes the JSON of `domain.notes` (e.g. `{"code":"wave","round":1}`),
+known form becomes the JSON of `domain.notes` (e.g. `{"code":"wave","round":"1"}`),
 free text (a coordinator's cancel reason) is kept as the reason or as text.
 
 The county's time zone comes from `config.attributes["timezone"]` (what
