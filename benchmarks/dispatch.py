@@ -162,7 +162,7 @@ def order_rows(rng: random.Random, c: JSON, n: int) -> tuple[list[tuple[Any, ...
                 sid,
                 cat,
                 rng.choice(points),
-                "明天",
+                (created + timedelta(days=1)).date(),
                 "",
                 status,
                 volunteer,
@@ -244,7 +244,7 @@ async def load(url: str, c: JSON, rng: random.Random, n_orders: int) -> JSON:
                 "service_id",
                 "category_code",
                 "site_id",
-                "when",
+                "when_day",
                 "details",
                 "status",
                 "volunteer_id",
@@ -378,6 +378,7 @@ async def measure(
     from bot.settings import SANDBOX_TOKEN, Settings
     from bot.transports.ratelimit import RateLimits
     from domain.models import OrderDraft
+    from domain.when import When
 
     # The app exactly as `civic-bot run` wires it; its transport never calls out.
     settings = Settings(  # type: ignore[call-arg]  # pydantic-settings' _env_file
@@ -398,7 +399,7 @@ async def measure(
                 resident_id=rng.choice(c["residents"]),
                 service_id=rng.choice(c["services"])[0],
                 site_id=rng.choice(c["points"]),
-                when="明天",
+                when=When(NOW.date() + timedelta(days=1)),
                 details="",
                 lat=None,
                 lon=None,

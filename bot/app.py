@@ -103,7 +103,7 @@ class App:
         hold_library_logs()
         clock = clock or SystemClock()
         if migrate:
-            await upgrade(settings.database_url)
+            await upgrade(settings.database_url, timezone=settings.timezone)
         db = SqlDatabase.from_url(settings.database_url)
         state = await open_state(
             settings.redis_url,

@@ -51,7 +51,7 @@ def seed_file(given: Path | None) -> Path:
 async def _migrate(settings: Settings) -> int:
     from storage.migrate import upgrade
 
-    await upgrade(settings.database_url)
+    await upgrade(settings.database_url, timezone=settings.timezone)
     print(f"database is at the latest schema: {_safe_url(settings.database_url)}")
     return 0
 

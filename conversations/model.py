@@ -38,6 +38,7 @@ class Answer:
     version: int | None = None  # the prompt version a pressed button belonged to
     location: tuple[float, float] | None = None
     phone: str | None = None
+    own_contact: bool = False  # a shared contact that is the sender's own account
 
 
 class Invalid(Exception):

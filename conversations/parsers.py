@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from conversations.model import SKIP, Answer, Data, FlowContext, Invalid, Parser
 from domain.phones import normalise_phone
+from domain.when import RELATIVE, When
 
 MAX_DAYS_AHEAD = 90
 
@@ -64,9 +65,14 @@ def _date(year: int, month: int, day: int) -> date | None:
 
 
 def when(field: str) -> Parser:
+    """A day, stored as a date (`When.encode`): a button (today, tomorrow, this
+    week) is resolved against the county's today the moment it is pressed."""
+
     async def parse(ctx: FlowContext, data: Data, answer: Answer) -> Data:
         if answer.kind == "choice":
-            return {field: answer.value}
+            if answer.value not in RELATIVE:
+                raise Invalid("flow-hint-date")
+            return {field: When.relative(answer.value, ctx.today).encode()}
         if answer.kind != "text":
             raise Invalid("flow-hint-date")
         found = parse_date(answer.text, ctx.today)
@@ -74,7 +80,7 @@ def when(field: str) -> Parser:
             raise Invalid("flow-hint-date")
         if not ctx.today <= found <= ctx.today + timedelta(days=MAX_DAYS_AHEAD):
             raise Invalid("flow-hint-date-range", days=MAX_DAYS_AHEAD)
-        return {field: found.isoformat()}
+        return {field: When(found).encode()}
 
     return parse
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from conversations.model import Data, FlowContext
+from domain.when import When
 
 
 async def order_summary_args(ctx: FlowContext, data: Data) -> dict[str, Any]:
@@ -15,6 +16,7 @@ async def order_summary_args(ctx: FlowContext, data: Data) -> dict[str, Any]:
         "service": service.name.pick(ctx.locale) if service else "?",
         "details": data.get("details") or "-",
         "place": site.name.pick(ctx.locale) if site else "?",
-        "when": data.get("when", ""),
+        # Put into words by the handler, as every date is (`handlers.render.when_text`).
+        "when": When.decode(str(data["when"]), ctx.today) if data.get("when") else "-",
         "phone": data.get("phone") or "-",
     }

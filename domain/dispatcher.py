@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from domain import lifecycle, ranking
+from domain import lifecycle, notes, ranking
 from domain.lifecycle import Action
 from domain.models import (
     Deadline,
@@ -115,9 +115,9 @@ class Dispatcher:
             return await self._run_out(tx, order, offers)
         number = max((o.ring for o in offers), default=-1) + 1
         if order.status is OrderStatus.NEW:
-            order = await self._move(tx, order, Action.OFFER, f"wave {number}") or order
+            order = await self._move(tx, order, Action.OFFER, notes.wave(number)) or order
         else:
-            await tx.orders.add_event(order.id, None, order.status, f"wave {number}", now)
+            await tx.orders.add_event(order.id, None, order.status, notes.wave(number), now)
         # One INSERT for the wave; an offer made before the order was released opens again.
         created = await tx.offers.create_many(order.id, [v.user_id for v in chosen], number, now)
         notices = [OfferNotice(o.id, v) for o, v in zip(created, chosen, strict=True)]
@@ -159,7 +159,7 @@ class Dispatcher:
             if not coordinators and level < TOP_LEVEL:
                 continue
             await tx.orders.set_fields(order.id, escalation=level)
-            await tx.orders.add_event(order.id, None, order.status, f"escalated to {level}", now)
+            await tx.orders.add_event(order.id, None, order.status, notes.escalated(level), now)
             await tx.deadlines.cancel(ESCALATE, order.id, now)
             if level < TOP_LEVEL:
                 due = now + self.policy.escalation_deadline
@@ -176,7 +176,8 @@ class Dispatcher:
             return None
         pending = order.status in lifecycle.PENDING_STATUSES
         if deadline.kind == WAVE and pending:
-            await tx.orders.add_event(order.id, None, order.status, "wave timed out", self._now())
+            note = notes.wave_timed_out()
+            await tx.orders.add_event(order.id, None, order.status, note, self._now())
             return await self.wave(tx, order)
         # The dispatch deadline starts escalating; each escalation deadline goes one up.
         if deadline.kind == DISPATCH and pending and order.escalation == 0:
@@ -202,7 +203,7 @@ class Dispatcher:
         if order.status is OrderStatus.OFFERED and not any(
             o.status is OfferStatus.OPEN for o in offers
         ):
-            order = await self._move(tx, order, Action.REOPEN, "no volunteers left") or order
+            order = await self._move(tx, order, Action.REOPEN, notes.no_volunteers()) or order
         escalated = await self.escalate(tx, order) if order.escalation == 0 else Dispatched(order)
         return replace(escalated, exhausted=True)
 

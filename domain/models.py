@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from domain.when import When
+
 
 class SiteLevel(StrEnum):
     CENTER = "center"  # 实践中心
@@ -128,7 +130,7 @@ class OrderDraft:
     resident_id: int
     service_id: int
     site_id: int
-    when: str  # "today" | "tomorrow" | "week" | an ISO date
+    when: When  # a date in the county's time zone (or "by" a date: this week)
     details: str = ""
     lat: float | None = None
     lon: float | None = None
@@ -142,7 +144,7 @@ class Order:
     service_id: int
     category_code: str
     site_id: int
-    when: str
+    when: When
     status: OrderStatus
     created_at: datetime
     updated_at: datetime

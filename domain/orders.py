@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, replace
 
-from domain import lifecycle
+from domain import lifecycle, notes
 from domain.audit import AuditAction, record_action
 from domain.dispatcher import Dispatched, Dispatcher
 from domain.errors import Refused
@@ -22,6 +22,7 @@ from domain.reference import Reference
 from domain.roles import Authority
 
 log = logging.getLogger(__name__)
+_ASSIGNED = notes.assigned()  # the note of an order a coordinator assigned
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +161,7 @@ class OrderDesk:
                 raise Refused("offer-closed")
             order = await self._order(tx, order_id)
             await tx.orders.add_event(
-                order_id, volunteer_id, order.status, "declined", self._clock.now()
+                order_id, volunteer_id, order.status, notes.declined(), self._clock.now()
             )
             offers = await tx.offers.for_order(order_id)
             if order.status is not OrderStatus.OFFERED or any(
@@ -175,7 +176,7 @@ class OrderDesk:
             order = await self._order(tx, order_id)
             if order.volunteer_id != volunteer_id:
                 raise Refused("not-your-task")
-            note = f"released: {reason.strip()[:300]}" if reason.strip() else "released"
+            note = notes.released(reason)
             moved = await self._move(
                 tx, order_id, Action.RELEASE, volunteer_id, note, volunteer_id=None
             )
@@ -194,7 +195,7 @@ class OrderDesk:
             await self._authority.require_over(tx, coordinator_id, order.site_id)
             await self._assignable(tx, volunteer_id, order)
             moved = await self._move(
-                tx, order_id, Action.ACCEPT, coordinator_id, "assigned", volunteer_id=volunteer_id
+                tx, order_id, Action.ACCEPT, coordinator_id, _ASSIGNED, volunteer_id=volunteer_id
             )
             if moved is None:
                 raise Refused("order-not-pending", id=order_id)
@@ -224,7 +225,7 @@ class OrderDesk:
                 OrderStatus.ACCEPTED,
                 coordinator_id,
                 self._clock.now(),
-                f"reassigned from {previous}" if previous else "assigned",
+                notes.reassigned(previous),
                 volunteer_id=volunteer_id,
             )
             if moved is None:
@@ -285,7 +286,7 @@ class OrderDesk:
             order = await self._order(tx, order_id)
             if order.resident_id != resident_id:
                 raise Refused("not-your-order")
-            return await self._cancel(tx, order, resident_id, "by resident")
+            return await self._cancel(tx, order, resident_id, notes.cancelled_by_resident())
 
     async def cancel_by_coordinator(
         self, order_id: int, coordinator_id: int, reason: str
@@ -303,7 +304,7 @@ class OrderDesk:
                 reason=reason.strip()[:500],
             )
             return await self._cancel(
-                tx, order, coordinator_id, reason.strip()[:500] or "by coordinator"
+                tx, order, coordinator_id, notes.cancelled_by_coordinator(reason)
             )
 
     async def history(self, order_id: int, coordinator_id: int) -> tuple[Order, list[OrderEvent]]:

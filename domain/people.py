@@ -76,10 +76,14 @@ class People:
             await tx.users.set_unreachable(user_id, unreachable)
 
     async def set_home_site(self, user_id: int, site_id: int) -> Site:
+        """A village point or a town station becomes the user's home; the county
+        center is no one's home (it would make "home" mean the whole county)."""
         async with self._db.transaction() as tx:
             site = await tx.sites.get(site_id)
-            if site is None or site.level is SiteLevel.CENTER:
-                raise Refused("no-such-site")
+            if site is None:
+                raise Refused("unknown-home-site")
+            if site.level is SiteLevel.CENTER:
+                raise Refused("center-not-home")
             await tx.users.set_home_site(user_id, site_id)
         return site
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
+from domain.errors import Refused
 from handlers import render
 from handlers.callbacks import FlowPress, LangPress, MenuPress
 from handlers.context import Ctx
@@ -11,19 +14,37 @@ from handlers.ports import RemoveKeyboard
 from handlers.router import Router
 from locales import LOCALES
 
-DEEP_LINK_SITE = "site_"
+DeepLink = Callable[[Ctx, str], Awaitable[None]]
+SITE_ID_DIGITS = 9  # more digits than any site id: refused before reaching SQL
+
+
+async def _home_site(ctx: Ctx, rest: str) -> None:
+    """`/start site_<id>`: the QR code on a village point's door."""
+    if not rest.isdigit() or len(rest) > SITE_ID_DIGITS:
+        raise Refused("unknown-home-site")
+    site = await ctx.services.people.set_home_site(ctx.user_id, int(rest))
+    await ctx.reply("start-home-site", site=site.name.pick(ctx.locale))
+
+
+# `/start <prefix><rest>` deep links, by prefix: one entry per kind of link.
+DEEP_LINKS: dict[str, DeepLink] = {"site_": _home_site, DEEP_LINK_INVITE: redeem}
+
+
+async def _follow(ctx: Ctx, payload: str) -> None:
+    for prefix, follow in DEEP_LINKS.items():
+        if payload.startswith(prefix):
+            try:
+                await follow(ctx, payload[len(prefix) :])
+            except Refused as refused:
+                # A link that leads nowhere says why, kindly; the greeting still follows.
+                await ctx.reply(f"refused-{refused.reason}", **refused.args_for_text)
+            return
 
 
 async def start(ctx: Ctx) -> None:
+    """Always the greeting and the menu, whatever the link did."""
     await ctx.services.engine.cancel(ctx.state_key)
-    args = ctx.inbound.args.strip()
-    if args.startswith(DEEP_LINK_SITE) and args[len(DEEP_LINK_SITE) :].isdigit():
-        site = await ctx.services.people.set_home_site(
-            ctx.user_id, int(args[len(DEEP_LINK_SITE) :])
-        )
-        await ctx.reply("start-home-site", site=site.name.pick(ctx.locale))
-    if args.startswith(DEEP_LINK_INVITE):
-        await redeem(ctx, args[len(DEEP_LINK_INVITE) :])
+    await _follow(ctx, ctx.inbound.args.strip())
     await ctx.reply(
         "start-greeting",
         render.inline(*menu_rows(ctx)),

@@ -22,6 +22,7 @@ from domain.people import Directory, People, Person
 from domain.ports import Clock, StateKey
 from domain.privacy import Privacy
 from domain.staff import Staff
+from handlers import render
 from handlers.ports import BadRequest, Inbound, Markup, Messenger, MessengerError, Unreachable
 from locales import Translator, resolve_locale
 
@@ -86,7 +87,7 @@ class Services:
         One person who cannot be reached never stops the others from being told.
         """
         locale = locale or await self.locale_of(user_id)
-        return await self.send_words(user_id, self.tr.text(locale, text.key, **text.args), markup)
+        return await self.send_words(user_id, render.words(self.tr, locale, text), markup)
 
     async def send_words(self, user_id: int, words: str, markup: Markup | None) -> int | None:
         """`tell` with the words already in the user's language."""
@@ -171,7 +172,7 @@ class Ctx:
         return self.services.tr.text(self.locale, key, **args)
 
     def words(self, text: Text) -> str:
-        return self.t(text.key, **text.args)
+        return render.words(self.services.tr, self.locale, text)
 
     async def reply(self, key: str, markup: Markup | None = None, **args: object) -> int:
         return await self.services.messenger.send(self.chat_id, self.t(key, **args), markup)

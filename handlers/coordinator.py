@@ -10,9 +10,10 @@ form, anything else keeps the old meaning.
 from __future__ import annotations
 
 from conversations.model import Text
+from domain import notes
 from domain.admin_models import Application
 from domain.errors import Refused
-from domain.models import OrderEvent
+from domain.models import Order, OrderEvent
 from handlers import notify, render
 from handlers.applications import decision_row
 from handlers.chunks import send_lines
@@ -76,9 +77,25 @@ async def order_history(ctx: Ctx) -> None:
     args["volunteer"] = (
         await _name(ctx, order.volunteer_id) if order.volunteer_id else ctx.t("order-nobody")
     )
-    lines = [ctx.t("order-card", **args), "", ctx.t("order-history-title")]
+    lines = [ctx.t("order-card", **args), *_outcome_lines(ctx, order)]
+    lines += ["", ctx.t("order-history-title")]
     lines += [await _event_line(ctx, event) for event in events]
     await send_lines(ctx, lines)
+
+
+def _outcome_lines(ctx: Ctx, order: Order) -> list[str]:
+    """How it went, once known: the hours served, the stars and the resident's words
+    (a complaint must reach the coordinator who reads this card)."""
+    lines = []
+    if order.hours is not None:
+        lines.append(ctx.t("order-card-hours", hours=f"{order.hours:g}"))
+    if order.rating is not None:
+        lines.append(
+            ctx.t("order-card-rating", stars=render.stars(order.rating), rating=order.rating)
+        )
+    if order.comment:
+        lines.append(ctx.t("order-card-comment", comment=order.comment))
+    return lines
 
 
 async def _event_line(ctx: Ctx, event: OrderEvent) -> str:
@@ -90,8 +107,10 @@ async def _event_line(ctx: Ctx, event: OrderEvent) -> str:
         if event.actor_id is not None
         else ctx.t("order-history-system"),
     }
-    if event.note:
-        return ctx.t("order-history-line-note", note=event.note, **args)
+    note = notes.decode(event.note)
+    if note is not None:
+        words = ctx.t(f"note-{note.code}", **note.args)
+        return ctx.t("order-history-line-note", note=words, **args)
     return ctx.t("order-history-line", **args)
 
 

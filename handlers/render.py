@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from conversations.engine import NAV
-from conversations.model import BACK, CANCEL, SKIP, Choice, Prompt
+from conversations.model import BACK, CANCEL, SKIP, Choice, Prompt, Text
 from domain.models import Catalogue, Order, Site
+from domain.when import When
 from handlers.callbacks import FlowPress, Press, pack
 from handlers.ports import Button, InlineKeyboard, ReplyButton, ReplyKeyboard
 from locales import Translator
+from locales.dates import day_words
 
 STARS = "★"
 
@@ -55,10 +57,19 @@ def prompt_markup(tr: Translator, locale: str, prompt: Prompt) -> InlineKeyboard
     return InlineKeyboard(tuple(rows_inline))
 
 
-def when_text(tr: Translator, locale: str, when: str) -> str:
-    if when in ("today", "tomorrow", "week"):
-        return tr.text(locale, f"when-{when}")
-    return when
+def when_text(tr: Translator, locale: str, when: When) -> str:
+    """The day wanted as a date ("12月3日（周四）"), or this week's deadline
+    ("本周内（12月6日前）"): never "tomorrow", which is only true for a day."""
+    if when.by:
+        return tr.text(locale, "when-by", date=day_words(tr, locale, "date-pattern-by", when.day))
+    return tr.text(locale, "when-on", date=day_words(tr, locale, "date-pattern-day", when.day))
+
+
+def words(tr: Translator, locale: str, text: Text) -> str:
+    """A `Text` in words; domain values among its arguments (a `When`) are put
+    into words first, so flows can hand them over as they are."""
+    args = {k: when_text(tr, locale, v) if isinstance(v, When) else v for k, v in text.args.items()}
+    return tr.text(locale, text.key, **args)
 
 
 # What only the volunteer who has the order may read (the resident's details, home

@@ -7,6 +7,7 @@ import contextlib
 from conversations.model import Finished, Text
 from domain.lifecycle import OPEN_STATUSES
 from domain.models import OrderDraft
+from domain.when import When
 from handlers import flows, notify, render
 from handlers.callbacks import CancelPress, RatePress
 from handlers.context import Ctx
@@ -24,14 +25,15 @@ async def place(ctx: Ctx, finished: Finished) -> None:
         resident_id=ctx.user_id,
         service_id=int(data["service_id"]),
         site_id=int(data["site_id"]),
-        when=str(data["when"]),
+        when=When.decode(str(data["when"]), ctx.services.today()),
         details=str(data.get("details") or ""),
         lat=data.get("lat"),
         lon=data.get("lon"),
         phone=data.get("phone") or None,
     )
     placed = await ctx.services.desk.place(draft)
-    if draft.phone and draft.phone != ctx.person.profile.phone:
+    # The order's phone is the order's; it is the resident's own only when they said so.
+    if draft.phone and data.get("save_phone"):
         await ctx.services.people.set_phone(ctx.user_id, draft.phone)
     await ctx.reply("order-placed", id=placed.order.id)
     await notify.coordinators(ctx.services, placed.order, placed.coordinators)

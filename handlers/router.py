@@ -110,5 +110,6 @@ def _answer(inbound: Inbound) -> Answer:
         case Kind.LOCATION:
             return Answer("location", location=inbound.location)
         case Kind.CONTACT:
-            return Answer("contact", phone=inbound.phone)
+            own = inbound.contact_user_id == inbound.sender.id
+            return Answer("contact", phone=inbound.phone, own_contact=own)
     return Answer("other")

@@ -24,23 +24,30 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 T = TypeVar("T")
 
 
-def alembic_config(connection: Connection | None = None) -> Config:
-    """An Alembic config with no ini file, so it works from an installed package."""
+def alembic_config(connection: Connection | None = None, timezone: str | None = None) -> Config:
+    """An Alembic config with no ini file, so it works from an installed package.
+
+    `timezone` is the county's (settings `TIMEZONE`): data migrations that turn
+    instants into calendar days read it (0006)."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     if connection is not None:
         config.attributes["connection"] = connection
+    if timezone is not None:
+        config.attributes["timezone"] = timezone
     return config
 
 
-async def upgrade(target: str | AsyncEngine, revision: str = "head") -> None:
+async def upgrade(
+    target: str | AsyncEngine, revision: str = "head", timezone: str | None = None
+) -> None:
     """Migrate the database at `target` (a URL or an engine) up to `revision`."""
-    await _run(target, lambda conn: command.upgrade(alembic_config(conn), revision))
+    await _run(target, lambda conn: command.upgrade(alembic_config(conn, timezone), revision))
 
 
-async def downgrade(target: str | AsyncEngine, revision: str) -> None:
+async def downgrade(target: str | AsyncEngine, revision: str, timezone: str | None = None) -> None:
     """Migrate down to `revision` ("base" drops everything)."""
-    await _run(target, lambda conn: command.downgrade(alembic_config(conn), revision))
+    await _run(target, lambda conn: command.downgrade(alembic_config(conn, timezone), revision))
 
 
 async def current(target: str | AsyncEngine) -> str | None:

@@ -2,10 +2,14 @@
 
 category -> service -> details -> where -(list)-> station -> point -> when
                                     \\-(location | home)---------------> when
-when -> phone -> confirm -(change)-> change -> <the step to change> -> confirm
+when -> phone -(a typed number, or someone else's contact)-> save_phone -> confirm
+         \\-(own contact | saved number | skip)------------------------> confirm
+confirm -(change)-> change -> <the step to change> -> confirm
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from conversations import parsers
 from conversations.model import (
@@ -20,8 +24,9 @@ from conversations.model import (
     Text,
 )
 from conversations.summary import order_summary_args
+from domain.when import RELATIVE
 
-WHEN_CHOICES = ("today", "tomorrow", "week")
+WHEN_CHOICES = RELATIVE  # today, tomorrow, this week: stored as dates
 
 
 async def categories(ctx: FlowContext, data: Data) -> list[Choice]:
@@ -87,6 +92,46 @@ async def phone_choices(ctx: FlowContext, data: Data) -> list[Choice]:
     if ctx.profile.phone:
         return [Choice("saved", Text("order-phone-saved", {"phone": ctx.profile.phone}))]
     return []
+
+
+_phone = parsers.phone("phone")
+
+
+async def parse_phone(ctx: FlowContext, data: Data, answer: Answer) -> Data:
+    """The phone is this order's. Whether it also becomes the orderer's own saved
+    number (`save_phone`) is decided here only when it plainly is theirs: their
+    own Telegram contact (yes), their saved number or none (nothing to save).
+    A typed number, or someone else's contact, may be the person being ordered
+    for, so `save_phone` stays None and the next step asks."""
+    changes = await _phone(ctx, data, answer)
+    given = str(changes.get("phone") or "")
+    save: bool | None = None
+    if answer.kind == "contact" and answer.own_contact:
+        save = given != ctx.profile.phone
+    elif not given or given == ctx.profile.phone:
+        save = False
+    return {**changes, "save_phone": save}
+
+
+def _asks_to_save(data: Data) -> bool:
+    return data.get("save_phone") is None
+
+
+async def save_phone_args(ctx: FlowContext, data: Data) -> dict[str, Any]:
+    return {"phone": data.get("phone") or "-"}
+
+
+async def save_phone_choices(ctx: FlowContext, data: Data) -> list[Choice]:
+    return [
+        Choice("yes", Text("order-save-phone-yes")),
+        Choice("no", Text("order-save-phone-no")),
+    ]
+
+
+async def parse_save_phone(ctx: FlowContext, data: Data, answer: Answer) -> Data:
+    if answer.kind != "choice":
+        raise Invalid("flow-hint-buttons")
+    return {"save_phone": answer.value == "yes"}
 
 
 async def confirm_choices(ctx: FlowContext, data: Data) -> list[Choice]:
@@ -169,10 +214,20 @@ ORDER = Flow(
             "phone",
             prompt="order-ask-phone",
             choices=phone_choices,
-            parse=parsers.phone("phone"),
-            next="confirm",
+            parse=parse_phone,
+            next=lambda d: "save_phone" if _asks_to_save(d) else "confirm",
             skip=True,
             request="contact",
+            columns=1,
+            resumable=lambda d: not _asks_to_save(d),  # after a Change, still ask
+        ),
+        Step(
+            "save_phone",
+            prompt="order-ask-save-phone",
+            prompt_args=save_phone_args,
+            choices=save_phone_choices,
+            parse=parse_save_phone,
+            next="confirm",
             columns=1,
         ),
         Step(

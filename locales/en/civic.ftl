@@ -79,12 +79,7 @@ order-summary = Please confirm your order:
     Service: { $service }
     Details: { $details }
     Place: { $place }
-    When: { $when ->
-        [today] today
-        [tomorrow] tomorrow
-        [week] this week
-       *[other] { $when }
-    }
+    When: { $when }
     Phone: { $phone }
 order-confirm = ✅ Confirm
 order-change = ✏️ Change

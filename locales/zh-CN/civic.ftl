@@ -79,12 +79,7 @@ order-summary = 请确认您的订单：
     服务：{ $service }
     说明：{ $details }
     地点：{ $place }
-    时间：{ $when ->
-        [today] 今天
-        [tomorrow] 明天
-        [week] 本周内
-       *[other] { $when }
-    }
+    时间：{ $when }
     电话：{ $phone }
 order-confirm = ✅ 确认
 order-change = ✏️ 修改

@@ -13,6 +13,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Column,
+    Date,
     Float,
     ForeignKey,
     Index,
@@ -161,7 +162,9 @@ orders = Table(
     Column("service_id", Integer, ForeignKey("services.id"), nullable=False),
     Column("category_code", String(32), ForeignKey("categories.code"), nullable=False),
     Column("site_id", Integer, ForeignKey("sites.id"), nullable=False),
-    Column("when", String(32), nullable=False),
+    # The day wanted, in the county's time zone; `when_by`: any day up to it (this week).
+    Column("when_day", Date, nullable=False),
+    Column("when_by", Boolean, nullable=False, server_default=false()),
     Column("details", Text, nullable=False, server_default=""),
     Column("lat", Float, nullable=True),
     Column("lon", Float, nullable=True),

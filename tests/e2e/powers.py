@@ -17,6 +17,7 @@ from handlers import render
 from handlers.callbacks import Press, pack
 from sandbox import SimUser
 from storage.sql import metadata
+from tests.days import TOMORROW
 from tests.e2e.conftest import ADMIN, Stack
 
 POINT, STATION, OTHER_STATION, OTHER_POINT = 11, 10, 20, 21
@@ -66,7 +67,7 @@ class County:
             async with self.stack.app.db.transaction() as tx:
                 if await tx.users.get(resident) is None:
                     await tx.users.upsert(resident, "居民", None)
-        draft = OrderDraft(resident, await self.service_id(code), POINT, "tomorrow", "测试订单")
+        draft = OrderDraft(resident, await self.service_id(code), POINT, TOMORROW, "测试订单")
         placed = await self.services.desk.place(draft)
         return placed.order.id
 

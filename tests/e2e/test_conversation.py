@@ -58,6 +58,7 @@ async def test_language_switch_mid_flow_asks_again_in_english(stack: Stack) -> N
     await resident.send("🏠 Daqiao Community Practice Station")
     await resident.press(await resident.expect("When would suit you"), "Tomorrow")
     await resident.send("13900001111")
+    await resident.press(await resident.expect("for this order only"), "This order only")
     summary = await resident.expect("Please confirm your order")
     assert "Free haircuts for the elderly" in (summary.text or "")
     await resident.press(summary, "✅ Confirm")
@@ -81,7 +82,7 @@ async def test_back_and_change_revisit_answers(stack: Stack) -> None:
     await resident.press(await resident.expect("要修改哪一项"), "时间")
     await resident.send("12月3日")
     changed = await resident.expect("请确认")
-    assert "12-03" in (changed.text or "") and "西门社区" in (changed.text or "")
+    assert "12月3日（周四）" in (changed.text or "") and "西门社区" in (changed.text or "")
 
 
 async def test_a_typed_date_in_the_past_is_refused(stack: Stack) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.demo import place_order
+from domain import notes
 from domain.models import OrderStatus
 from tests.e2e.conftest import Stack
 from tests.e2e.powers import BARBERS, POINT_COORDINATOR, STATION_COORDINATOR
@@ -82,4 +83,5 @@ async def test_coordinator_cancels_with_a_reason_and_plain_cancel_still_stops_a_
     await coordinator.expect(f"订单 #{order_id} 已结束")
     async with stack.app.db.transaction() as tx:
         events = await tx.orders.events(order_id)
-    assert events[-1].note == "居民已住院，暂不需要" and events[-1].actor_id == POINT_COORDINATOR
+    assert events[-1].note == notes.cancelled_by_coordinator("居民已住院，暂不需要")
+    assert events[-1].actor_id == POINT_COORDINATOR

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from bot.demo import VOLUNTEERS, place_order
+from domain import notes as codec
 from domain.models import OrderStatus
 from sandbox import SimUser
 from tests.e2e.conftest import ADMIN, Stack
@@ -60,18 +61,19 @@ async def test_an_order_nobody_takes_climbs_point_station_center(stack: Stack) -
     async with stack.app.db.transaction() as tx:
         notes = [e.note for e in await tx.orders.events(order_id)]
     # Three waves of two, each timing out; the third finds nobody left and escalates.
-    assert [n for n in notes if n.startswith("wave")] == [
-        "wave 0",
-        "wave timed out",
-        "wave 1",
-        "wave timed out",
-        "wave 2",
-        "wave timed out",
+    codes = {n: note.code for n in notes if (note := codec.decode(n)) is not None}
+    assert [n for n in notes if codes.get(n) in (codec.WAVE, codec.WAVE_TIMED_OUT)] == [
+        codec.wave(0),
+        codec.wave_timed_out(),
+        codec.wave(1),
+        codec.wave_timed_out(),
+        codec.wave(2),
+        codec.wave_timed_out(),
     ]
-    assert [n for n in notes if n.startswith("escalated")] == [
-        "escalated to 1",
-        "escalated to 2",
-        "escalated to 3",
+    assert [n for n in notes if codes.get(n) == codec.ESCALATED] == [
+        codec.escalated(1),
+        codec.escalated(2),
+        codec.escalated(3),
     ]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.demo import COORDINATOR, VOLUNTEERS, place_order
+from domain import notes
 from domain.models import OrderStatus
 from tests.e2e.conftest import Stack
 
@@ -66,7 +67,7 @@ async def test_coordinator_sees_pending_and_assigns_by_hand(stack: Stack) -> Non
     assert order.status is OrderStatus.ACCEPTED and order.volunteer_id == VOLUNTEERS[0]
     async with stack.app.db.transaction() as tx:
         events = await tx.orders.events(order_id)
-    assert events[-1].actor_id == COORDINATOR and events[-1].note == "assigned"
+    assert events[-1].actor_id == COORDINATOR and events[-1].note == notes.assigned()
 
 
 async def test_coordinators_act_only_inside_their_sites(stack: Stack) -> None:

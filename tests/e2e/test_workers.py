@@ -23,6 +23,7 @@ import pytest
 from redis.asyncio import Redis
 
 from bot.settings import SANDBOX_TOKEN
+from domain import notes
 from sandbox import Limits, SandboxClient, SandboxServer, SimUser
 from tests.backends import PrivateServices, private_services
 from tests.e2e.joining import invite_payload
@@ -247,8 +248,8 @@ async def _check(
             " GROUP BY ref_id"
         )
         timed_out = await db.fetch(
-            "SELECT order_id, count(*) AS n FROM order_events"
-            " WHERE note = 'wave timed out' GROUP BY order_id"
+            "SELECT order_id, count(*) AS n FROM order_events WHERE note = $1 GROUP BY order_id",
+            notes.wave_timed_out(),
         )
     finally:
         await db.close()

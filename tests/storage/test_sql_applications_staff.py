@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from domain.admin_models import ApplicationStatus, SiteTally
 from domain.models import OrderDraft, Role
 from storage.sql import SqlDatabase
+from tests.days import TODAY
 
 if TYPE_CHECKING:
     from tests.storage.conftest import World
@@ -74,8 +75,8 @@ async def test_teams_roster_and_tallies(db: SqlDatabase, world: World) -> None:
         roster = await tx.staff.roster([10, 11], limit=2)
         assert [v.user_id for v in roster] == [901, 903]  # active first, then by name
         assert await tx.staff.roster_size([10, 11]) == 3
-        await tx.orders.create(OrderDraft(500, world.service_id, 11, "today"), "civility", NOW)
-        await tx.orders.create(OrderDraft(500, world.service_id, 12, "today"), "civility", NOW)
+        await tx.orders.create(OrderDraft(500, world.service_id, 11, TODAY), "civility", NOW)
+        await tx.orders.create(OrderDraft(500, world.service_id, 12, TODAY), "civility", NOW)
         tallies = await tx.staff.tallies()
     assert tallies == {
         10: SiteTally(volunteers=1),

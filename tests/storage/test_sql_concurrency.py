@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from domain.models import LocalName, Order, OrderDraft, OrderStatus
 from storage.sql import SqlDatabase
+from tests.days import TODAY
 
 if TYPE_CHECKING:
     from tests.storage.conftest import World
@@ -21,7 +22,7 @@ async def test_ten_concurrent_accepts_one_winner(db: SqlDatabase, world: World) 
         for user_id in RACERS:
             await tx.users.upsert(user_id, f"V{user_id}", None)
             await tx.volunteers.upsert(user_id, world.team_id)
-        draft = OrderDraft(world.resident, world.service_id, 11, "today")
+        draft = OrderDraft(world.resident, world.service_id, 11, TODAY)
         order = await tx.orders.create(draft, "civility", NOW)
         await tx.orders.transition(order.id, [OrderStatus.NEW], OrderStatus.OFFERED, None, NOW)
 

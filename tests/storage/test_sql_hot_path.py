@@ -10,6 +10,7 @@ from sqlalchemy import text
 from domain.models import LocalName, OfferStatus, OrderDraft, Role, SiteLevel
 from domain.reference import CATALOGUE, SITES
 from storage.sql import SqlDatabase, SqlTx
+from tests.days import TODAY
 
 if TYPE_CHECKING:
     from tests.storage.conftest import World
@@ -18,7 +19,7 @@ NOW = datetime(2025, 3, 1, 8, 0, tzinfo=UTC)
 
 
 async def _order(tx: SqlTx, world: World) -> int:
-    draft = OrderDraft(world.resident, world.service_id, 11, "today", "二楼")
+    draft = OrderDraft(world.resident, world.service_id, 11, TODAY, "二楼")
     return (await tx.orders.create(draft, "civility", NOW)).id
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from domain.models import OfferStatus, OrderDraft, OrderEvent, OrderStatus
 from storage.sql import SqlDatabase, SqlTx
+from tests.days import TODAY, TOMORROW
 
 if TYPE_CHECKING:
     from tests.storage.conftest import World
@@ -18,13 +19,13 @@ NOW = datetime(2025, 3, 1, 8, 0, tzinfo=UTC)
 
 
 async def _order(tx: SqlTx, world: World, site_id: int = 11, minutes: int = 0) -> int:
-    draft = OrderDraft(world.resident, world.service_id, site_id, "today", "二楼", 30.1, 120.2)
+    draft = OrderDraft(world.resident, world.service_id, site_id, TODAY, "二楼", 30.1, 120.2)
     order = await tx.orders.create(draft, "civility", NOW + timedelta(minutes=minutes))
     return order.id
 
 
 async def test_create_and_get(db: SqlDatabase, world: World) -> None:
-    draft = OrderDraft(world.resident, world.service_id, 11, "tomorrow", "门口", 30.1, 120.2, "139")
+    draft = OrderDraft(world.resident, world.service_id, 11, TOMORROW, "门口", 30.1, 120.2, "139")
     async with db.transaction() as tx:
         created = await tx.orders.create(draft, "civility", NOW)
     async with db.transaction() as tx:
@@ -34,7 +35,7 @@ async def test_create_and_get(db: SqlDatabase, world: World) -> None:
     assert fetched == created
     assert (created.status, created.when, created.details, created.phone) == (
         S.NEW,
-        "tomorrow",
+        TOMORROW,
         "门口",
         "139",
     )

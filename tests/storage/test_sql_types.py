@@ -11,6 +11,7 @@ from sqlalchemy.exc import StatementError
 from domain.models import OrderDraft
 from storage.sql import SqlDatabase
 from storage.sql.tables import users
+from tests.days import TODAY
 
 if TYPE_CHECKING:
     from tests.storage.conftest import World
@@ -21,7 +22,7 @@ BEIJING = timezone(timedelta(hours=8))
 async def test_aware_datetimes_round_trip_as_utc(db: SqlDatabase, world: World) -> None:
     local = datetime(2025, 3, 1, 16, 30, 15, 123456, tzinfo=BEIJING)
     async with db.transaction() as tx:
-        draft = OrderDraft(world.resident, world.service_id, 11, "today")
+        draft = OrderDraft(world.resident, world.service_id, 11, TODAY)
         order_id = (await tx.orders.create(draft, "civility", local)).id
     async with db.transaction() as tx:
         order = await tx.orders.get(order_id)
@@ -34,7 +35,7 @@ async def test_aware_datetimes_round_trip_as_utc(db: SqlDatabase, world: World) 
 
 
 async def test_naive_datetimes_are_refused(db: SqlDatabase, world: World) -> None:
-    draft = OrderDraft(world.resident, world.service_id, 11, "today")
+    draft = OrderDraft(world.resident, world.service_id, 11, TODAY)
     with pytest.raises(StatementError, match="naive"):
         async with db.transaction() as tx:
             await tx.orders.create(draft, "civility", datetime(2025, 3, 1, 8, 0))

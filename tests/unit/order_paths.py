@@ -19,7 +19,8 @@ TO["station"] = [*TO["where"], ("say", "order-where-list")]
 TO["point"] = [*TO["station"], ("press", "10")]
 TO["when"] = [*TO["where"], ("locate", HERE)]
 TO["phone"] = [*TO["when"], ("press", "tomorrow")]
-TO["confirm"] = [*TO["phone"], ("say", PHONE)]
+TO["save_phone"] = [*TO["phone"], ("say", PHONE)]  # a typed number: whose is it?
+TO["confirm"] = [*TO["save_phone"], ("press", "no")]
 TO["change"] = [*TO["confirm"], ("press", "change")]
 
 PROMPTS = {
@@ -31,6 +32,7 @@ PROMPTS = {
     "point": "order-ask-point",
     "when": "order-ask-when",
     "phone": "order-ask-phone",
+    "save_phone": "order-ask-save-phone",
     "confirm": "order-summary",
     "change": "order-ask-change",
 }

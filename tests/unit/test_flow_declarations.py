@@ -11,6 +11,7 @@ from conversations.engine import NAV
 from conversations.flows import ALL_FLOWS
 from conversations.flows.order import CHANGEABLE, ORDER, WHEN_CHOICES
 from conversations.model import END, Flow, FlowContext, Text
+from handlers import render
 from locales import LOCALES, Translator
 from tests.unit.fakes import PROFILE, FakeDirectory
 
@@ -50,7 +51,7 @@ def test_prompt_and_cancel_keys_exist_in_both_locales(flow: Flow) -> None:
 def _formats_cleanly(text: Text, caplog: pytest.LogCaptureFixture) -> None:
     assert TR.has(text.key), text.key
     for locale in LOCALES:
-        words = TR.text(locale, text.key, **text.args)
+        words = render.words(TR, locale, text)  # as handlers put prompts into words
         assert words and "{" not in words, (locale, text.key, words)
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR], caplog.text
 
@@ -119,16 +120,16 @@ async def test_order_when_offers_exactly_the_when_choices() -> None:
 def test_order_first_step_is_category_and_steps_read_in_order() -> None:
     assert [s.name for s in ORDER.steps] == [
         "category", "service", "details", "where", "station", "point",
-        "when", "phone", "confirm", "change",
+        "when", "phone", "save_phone", "confirm", "change",
     ]  # fmt: skip
 
 
 @FLOWS
 def test_every_step_is_reachable_from_the_first(flow: Flow) -> None:
     reachable, todo = {flow.first.name}, [flow.first.name]
-    samples = [{"where": w, "_answer": a, "_change": c}
+    samples = [{"where": w, "_answer": a, "_change": c, "save_phone": p}
                for w in ("location", "list") for a in ("confirm", "change")
-               for c in CHANGEABLE]  # fmt: skip
+               for c in CHANGEABLE for p in (None, False)]  # fmt: skip
     while todo:
         step = flow.step(todo.pop())
         for target in {step.target(d) for d in samples} - {END} - reachable:

@@ -16,6 +16,7 @@ from fluent.syntax import ast as ftl
 from fluent.syntax.visitor import Visitor
 
 from conversations.flows.order import CHANGEABLE, WHEN_CHOICES
+from domain import notes
 from domain.admin_models import REJECT_REASONS
 from domain.models import OrderStatus
 from locales import LOCALES, Translator
@@ -140,6 +141,7 @@ EXPANSIONS = [
     *(f"status-{status.value}" for status in OrderStatus),
     *(f"order-change-{step}" for step in CHANGEABLE),
     *(f"reject-reason-{code}" for code in REJECT_REASONS),
+    *(f"note-{code}" for code in sorted(notes.CODES)),  # the history's event notes
     "request-location",
     "request-contact",
 ]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
 
 from conversations.engine import BACK, CANCEL
 from conversations.model import Answer, Asked, Finished, Stopped, Text
+from domain.when import When
 from tests.unit.fakes import EAST_A, KEY, Driver
 from tests.unit.order_paths import HERE, PHONE, PROMPTS, TO, at
 
@@ -40,8 +42,9 @@ async def test_whole_order_by_location_finishes_with_public_data(driver: Driver)
             "lat": HERE[0],
             "lon": HERE[1],
             "where": "location",
-            "when": "tomorrow",
+            "when": "2026-01-06",  # tomorrow, as a date
             "phone": PHONE,
+            "save_phone": False,
         },
         "confirm",
     )
@@ -49,7 +52,7 @@ async def test_whole_order_by_location_finishes_with_public_data(driver: Driver)
     assert await driver.state() is None
 
 
-PROMPTS_IN_ORDER = ["service", "details", "where", "when", "phone", "confirm"]
+PROMPTS_IN_ORDER = ["service", "details", "where", "when", "phone", "save_phone", "confirm"]
 
 
 async def _check_summary(driver: Driver) -> None:
@@ -61,7 +64,7 @@ async def _check_summary(driver: Driver) -> None:
             "service": "Free haircut",
             "details": "walker needed",
             "place": "East One",
-            "when": "tomorrow",
+            "when": When(date(2026, 1, 6)),
             "phone": PHONE,
         },
     )
@@ -80,7 +83,8 @@ async def test_order_by_list_goes_station_then_point(driver: Driver) -> None:
     done = await driver.press("confirm")
     assert isinstance(done, Finished)
     assert done.data["site_id"] == 102 and done.data["station"] == "10"
-    assert done.data["lat"] is None and done.data["phone"] == "" and done.data["when"] == "today"
+    assert done.data["lat"] is None and done.data["phone"] == ""
+    assert done.data["when"] == "2026-01-05"  # today, as a date
 
 
 BACK_TO = {
@@ -91,7 +95,8 @@ BACK_TO = {
     "point": "station",
     "when": "where",
     "phone": "when",
-    "confirm": "phone",
+    "save_phone": "phone",
+    "confirm": "save_phone",
     "change": "confirm",
 }
 

@@ -4,14 +4,18 @@ reply-keyboard labels and resume."""
 from __future__ import annotations
 
 import asyncio
+from datetime import date
 
 import pytest
 
 from conversations.engine import CANCEL
 from conversations.model import Answer, Asked, Finished, Stopped, Text
 from domain.clock import ManualClock
+from domain.when import When
 from tests.unit.fakes import ENGINE_TTL, KEY, PROFILE, Driver
 from tests.unit.order_paths import PHONE, PROMPTS, at
+
+TODAY = date(2026, 1, 5)  # the fixtures' clock, a Monday
 
 
 async def test_button_from_an_older_prompt_is_stale(driver: Driver) -> None:
@@ -86,10 +90,10 @@ async def test_change_when_returns_to_confirm_with_the_new_value(driver: Driver)
     assert await driver.step() == "when"
     asked = await driver.press("today")
     assert isinstance(asked, Asked) and asked.prompt.text.key == PROMPTS["confirm"]
-    assert asked.prompt.text.args["when"] == "today"
+    assert asked.prompt.text.args["when"] == When(TODAY)
     done = await driver.press("confirm")
     assert isinstance(done, Finished)
-    assert done.data["when"] == "today" and done.data["phone"] == PHONE
+    assert done.data["when"] == TODAY.isoformat() and done.data["phone"] == PHONE
 
 
 async def test_change_where_to_list_asks_station_and_point_then_confirms(driver: Driver) -> None:
@@ -105,7 +109,7 @@ async def test_change_where_to_list_asks_station_and_point_then_confirms(driver:
     done = await driver.press("confirm")
     assert isinstance(done, Finished)
     assert done.data["site_id"] == 201 and done.data["where"] == "list"
-    assert done.data["lat"] is None and done.data["when"] == "tomorrow"
+    assert done.data["lat"] is None and done.data["when"] == "2026-01-06"
 
 
 async def test_change_category_asks_service_again_then_confirms(driver: Driver) -> None:
@@ -166,7 +170,7 @@ async def test_reply_keyboard_cancel_label_cancels(driver: Driver, step: str) ->
 
 async def test_label_text_on_an_inline_step_is_not_a_button(driver: Driver) -> None:
     await at(driver, "when")
-    await driver.run([("press", "today"), ("say", PHONE)])
+    await driver.run([("press", "today"), ("say", PHONE), ("press", "no")])
     outcome = await driver.say("order-confirm")  # confirm uses inline buttons
     assert isinstance(outcome, Asked) and outcome.hint == Text("flow-hint-buttons")
 

@@ -65,8 +65,29 @@ async def _when(answer: Answer, today: date = TODAY) -> dict[str, object]:
     return await parsers.when("when")(_ctx(today), {}, answer)
 
 
-async def test_when_button_is_kept_as_its_value() -> None:
-    assert await _when(Answer("choice", value="tomorrow")) == {"when": "tomorrow"}
+@pytest.mark.parametrize(
+    ("button", "stored"),
+    [
+        ("today", "2026-01-05"),
+        ("tomorrow", "2026-01-06"),
+        ("week", "by:2026-01-11"),  # TODAY is a Monday: by that week's Sunday
+    ],
+)
+async def test_a_relative_day_is_stored_as_the_date_it_meant_not_the_word(
+    button: str, stored: str
+) -> None:
+    assert await _when(Answer("choice", value=button)) == {"when": stored}
+
+
+async def test_this_week_pressed_on_a_sunday_means_that_same_day() -> None:
+    sunday = date(2026, 1, 11)
+    assert await _when(Answer("choice", value="week"), sunday) == {"when": "by:2026-01-11"}
+
+
+async def test_a_when_button_that_is_no_day_is_refused() -> None:
+    with pytest.raises(Invalid) as bad:
+        await _when(Answer("choice", value="someday"))
+    assert bad.value.hint.key == "flow-hint-date"
 
 
 @pytest.mark.parametrize(

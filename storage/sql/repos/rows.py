@@ -19,6 +19,7 @@ from domain.models import (
     UserProfile,
     Volunteer,
 )
+from domain.when import When
 
 Row = Any  # sqlalchemy.Row; attribute access by column name
 
@@ -103,7 +104,7 @@ def to_order(row: Row) -> Order:
         service_id=row.service_id,
         category_code=row.category_code,
         site_id=row.site_id,
-        when=row.when,
+        when=When(row.when_day, bool(row.when_by)),
         status=OrderStatus(row.status),
         created_at=row.created_at,
         updated_at=row.updated_at,
