@@ -14,6 +14,7 @@ from domain.applications import Reason
 from domain.audit import AuditAction, AuditEntry, AuditValue
 from domain.errors import Refused
 from domain.models import LocalName, OrderDraft, Role
+from tests.days import TOMORROW
 from tests.e2e.conftest import ADMIN, START, Stack
 from tests.e2e.powers import (
     CENTER_COORDINATOR,
@@ -295,7 +296,7 @@ async def test_a_refused_action_leaves_no_audit_entry(stack: Stack, name: str) -
 
 async def _order_at(county: County, site_id: int) -> int:
     resident = await county.user("居民")
-    draft = OrderDraft(resident, await county.service_id("haircut"), site_id, "tomorrow", "")
+    draft = OrderDraft(resident, await county.service_id("haircut"), site_id, TOMORROW, "")
     return (await county.services.desk.place(draft)).order.id
 
 

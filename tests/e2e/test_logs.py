@@ -20,6 +20,7 @@ from bot.demo import place_order as order_by_contact
 from bot.settings import SANDBOX_TOKEN
 from domain.models import OrderDraft
 from sandbox import SimUser
+from tests.days import TOMORROW
 from tests.e2e.conftest import Stack
 
 LIBRARIES = ("sqlalchemy", "aiohttp", "telegram", "httpx", "asyncio")
@@ -95,7 +96,7 @@ async def _order_by_typing(resident: SimUser) -> None:
 async def _fail_a_statement(stack: Stack) -> None:
     """An INSERT carrying a phone, an address and a location that breaks a foreign
     key, logged the way the router logs a failed update."""
-    draft = OrderDraft(800001, 999_999, 11, "tomorrow", ADDRESS, LATITUDE, LONGITUDE, CONTACT_PHONE)
+    draft = OrderDraft(800001, 999_999, 11, TOMORROW, ADDRESS, LATITUDE, LONGITUDE, CONTACT_PHONE)
     with pytest.raises(Exception, match=r"FOREIGN KEY|foreign key") as failed:
         async with stack.app.db.transaction() as tx:
             await tx.orders.create(draft, "no-such-category", stack.clock.now())

@@ -16,6 +16,7 @@ from domain.models import LocalName, OfferStatus, OrderDraft, OrderStatus
 from domain.orders import OrderDesk
 from domain.roles import Authority
 from storage.sql import SqlDatabase
+from tests.days import TODAY
 from tests.storage.conftest import World
 
 ADMIN = 1
@@ -29,7 +30,7 @@ def _desk(db: SqlDatabase, wave_size: int = 5) -> OrderDesk:
 
 
 async def _place(desk: OrderDesk, world: World) -> int:
-    draft = OrderDraft(world.resident, world.service_id, 11, when="today", details="3号楼2单元")
+    draft = OrderDraft(world.resident, world.service_id, 11, when=TODAY, details="3号楼2单元")
     placed = await desk.place(draft)
     return placed.order.id
 
@@ -129,7 +130,7 @@ async def test_an_offer_that_reached_nobody_is_withdrawn_and_the_wave_refilled_a
     db: SqlDatabase, world: World
 ) -> None:
     desk = _desk(db, wave_size=2)
-    placed = await desk.place(OrderDraft(world.resident, world.service_id, 11, when="today"))
+    placed = await desk.place(OrderDraft(world.resident, world.service_id, 11, when=TODAY))
     first = {n.volunteer.user_id: n.offer_id for n in placed.dispatched.offers}
     assert set(first) == {901, 902}
     refilled = await desk.unreached(placed.order.id, [first[901]])
@@ -149,7 +150,7 @@ async def test_when_no_offer_reached_anyone_and_nobody_is_left_the_order_escalat
     db: SqlDatabase, world: World
 ) -> None:
     desk = _desk(db)
-    placed = await desk.place(OrderDraft(world.resident, world.service_id, 11, when="today"))
+    placed = await desk.place(OrderDraft(world.resident, world.service_id, 11, when=TODAY))
     offer_ids = [n.offer_id for n in placed.dispatched.offers]
     assert len(offer_ids) == 3
     refilled = await desk.unreached(placed.order.id, offer_ids)

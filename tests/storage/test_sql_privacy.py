@@ -10,6 +10,7 @@ import pytest
 
 from domain.models import OfferStatus, OrderDraft, OrderStatus, Role
 from storage.sql import SqlDatabase
+from tests.days import TODAY
 
 if TYPE_CHECKING:
     from tests.storage.conftest import World
@@ -22,7 +23,7 @@ ADDRESS = "家住3号楼2单元"
 
 async def _orders(db: SqlDatabase, world: World) -> tuple[int, int, int]:
     """A rated order and an open one of the resident; an order of someone else."""
-    draft = OrderDraft(world.resident, world.service_id, 11, "today", ADDRESS, 30.1, 120.2, PHONE)
+    draft = OrderDraft(world.resident, world.service_id, 11, TODAY, ADDRESS, 30.1, 120.2, PHONE)
     async with db.transaction() as tx:
         await tx.users.set_phone(world.resident, PHONE)
         await tx.users.set_home_site(world.resident, 11)
@@ -35,7 +36,7 @@ async def _orders(db: SqlDatabase, world: World) -> tuple[int, int, int]:
         open_ = await tx.orders.create(draft, "civility", later)
         await tx.offers.create(open_.id, 902, 0, later)
         other = await tx.orders.create(
-            OrderDraft(600, world.service_id, 12, "today", "别人的地址", None, None, "13900001111"),
+            OrderDraft(600, world.service_id, 12, TODAY, "别人的地址", None, None, "13900001111"),
             "civility",
             later,
         )
@@ -120,7 +121,7 @@ async def test_a_failed_statement_never_shows_its_parameters(
     caplog.set_level(logging.DEBUG)
     for name in ("sqlalchemy", "sqlalchemy.engine", "aiosqlite", "asyncpg"):
         caplog.set_level(logging.DEBUG, logger=name)
-    draft = OrderDraft(world.resident, 999_999, 11, "today", ADDRESS, 30.27413, 120.15521, PHONE)
+    draft = OrderDraft(world.resident, 999_999, 11, TODAY, ADDRESS, 30.27413, 120.15521, PHONE)
     with pytest.raises(Exception, match=r"(?i)foreign key") as failed:
         async with db.transaction() as tx:
             await tx.orders.create(draft, "civility", NOW)

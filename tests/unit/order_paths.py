@@ -8,7 +8,7 @@ from conversations.model import Asked
 from tests.unit.fakes import Driver
 
 HERE = (39.901, 116.401)  # next to East One (101)
-PHONE = "13800001234"  # typed as stored: the parser keeps national digits
+PHONE = "13900001234"  # typed as stored (national digits); not the profile's own number
 Moves = list[tuple[str, Any]]
 
 TO: dict[str, Moves] = {"category": []}
