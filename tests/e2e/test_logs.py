@@ -89,6 +89,7 @@ async def _order_by_typing(resident: SimUser) -> None:
     await resident.press(await resident.expect("什么时候"), "明天")
     await resident.expect("联系电话")
     await resident.send(TYPED_PHONE)
+    await resident.press(await resident.expect("要不要也把它存为"), "存为我的号码")
     await resident.press(await resident.expect("请确认"), "✅ 确认")
     await resident.expect("已提交订单")
 

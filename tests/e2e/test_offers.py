@@ -38,7 +38,7 @@ async def test_an_offer_shows_neither_details_nor_phone_and_the_winner_sees_both
     offer = await first.expect(f"新订单 #{order_id}")
     other = await second.expect(f"新订单 #{order_id}")
     for shown in (offer.text or "", other.text or ""):
-        assert "爱心义剪" in shown and "大桥社区新时代文明实践站" in shown and "明天" in shown
+        assert "爱心义剪" in shown and "大桥社区新时代文明实践站" in shown and "11月21日" in shown
         assert DETAILS not in shown and PHONE not in shown
     await first.press(offer, "✅ 接单")
     won = await first.expect("您已接下订单")

@@ -69,6 +69,8 @@ async def test_a_deep_link_to_an_unknown_site_or_the_center_still_greets_with_th
     stack: Stack,
 ) -> None:
     resident = stack.sb.user(800732, "朱大爷", "zh-CN")
+    await resident.command("start")  # first contact: the privacy notice and a greeting
+    await resident.expect(lambda m: bool(m.buttons))
     for payload, notice in (("site_999", "没有找到"), ("site_1", "县级实践中心")):
         await resident.command("start", payload)
         told = await resident.next_message()

@@ -210,7 +210,7 @@ async def test_a_failing_handler_does_not_stop_polling(
 async def test_the_refused_line_never_shows_the_keyboard_s_phone_number(
     api: FakeBotApi, raw: RawTransport, caplog: pytest.LogCaptureFixture
 ) -> None:
-    body = {"ok": False, "error_code": 400, "description": "Bad Request: chat not found"}
+    body = {"ok": False, "error_code": 400, "description": "Bad Request: can't parse entities"}
     api.script("sendMessage", 400, body)
     keyboard = ReplyKeyboard(((ReplyButton("用 13812345678"),), (ReplyButton("跳过"),)))
     with pytest.raises(BadRequest):
