@@ -17,9 +17,9 @@ import contextlib
 import itertools
 import logging
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 
-from domain.ports import StoredUpdate, UpdateInbox
+from domain.ports import NewUpdate, StoredUpdate, Unreadable, UpdateInbox
 from handlers.ports import Inbound
 
 from .inbound_codec import decode, encode
@@ -59,6 +59,15 @@ class ChatDrainer:
     async def store(self, inbound: Inbound) -> bool:
         """Keep the update until it is handled; False when it is stored or done already."""
         return await self._inbox.put(self._bot, inbound.chat_id, inbound.update_id, encode(inbound))
+
+    async def store_many(self, inbounds: Sequence[Inbound]) -> list[bool]:
+        """`store` for a whole batch in one round trip (polling, before it confirms it)."""
+        batch = [NewUpdate(i.chat_id, i.update_id, encode(i)) for i in inbounds]
+        return await self._inbox.put_many(self._bot, batch) if batch else []
+
+    async def set_aside(self, updates: Sequence[Unreadable]) -> None:
+        """Keep updates the transport could not parse, for inspection only."""
+        await self._inbox.put_unreadable(self._bot, updates)
 
     async def submit(self, inbound: Inbound) -> None:
         """Store the update and handle the chat's work now (polling: the caller waits)."""

@@ -209,7 +209,7 @@ class RedisInbox:
 
     async def unreadable(self, bot_id: int, limit: int = 100) -> list[Unreadable]:
         table, index = self._unreadable_keys(bot_id)
-        ids = await self._redis.zrange(index, -limit, -1)
+        ids: list[bytes] = list(await self._redis.zrange(index, -limit, -1))  # type: ignore[arg-type]
         if not ids:
             return []
         found = []
