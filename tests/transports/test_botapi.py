@@ -9,6 +9,7 @@ from bot.transports.botapi import (
     RetryAfter,
     ServerError,
     check_response,
+    get_updates_params,
     markup_to_json,
     parse_update,
     redact,
@@ -222,3 +223,10 @@ def test_redact_hides_personal_data() -> None:
 def test_scrub_removes_the_token() -> None:
     text = "Cannot connect: http://127.0.0.1:1/bot1000001:SANDBOX-abc_def/sendMessage"
     assert scrub(text) == "Cannot connect: http://127.0.0.1:1/bot<token>/sendMessage"
+
+
+def test_get_updates_sends_timeout_and_limit_as_integers() -> None:
+    params = get_updates_params(7, 25.0, 100)
+    assert params["timeout"] == 25 and type(params["timeout"]) is int
+    assert type(params["limit"]) is int and params["offset"] == 7
+    assert get_updates_params(None, 0.4, 500)["limit"] == 100
