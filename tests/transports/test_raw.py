@@ -193,9 +193,7 @@ async def test_a_failing_handler_does_not_stop_polling(
     assert "update 1" in caplog.text
 
 
-async def test_get_updates_asks_with_an_integer_timeout(
-    api: FakeBotApi, raw: RawTransport
-) -> None:
+async def test_get_updates_asks_with_an_integer_timeout(api: FakeBotApi, raw: RawTransport) -> None:
     await api.updates.put(message(1, text="hi"))
     assert [u["update_id"] for u in await raw.get_updates(None, 5.0, 100)] == [1]
     (poll,) = api.calls("getUpdates")

@@ -81,9 +81,13 @@ async def test_a_batch_is_stored_before_the_next_get_updates_confirms_it() -> No
 
 async def test_polling_waits_while_the_backlog_is_full() -> None:
     inbox = MemoryInbox()
-    gate = asyncio.Event()
+    gate, both_started = asyncio.Event(), asyncio.Event()
+    started: list[int] = []
 
     async def handle(inbound: Inbound) -> None:
+        started.append(inbound.update_id)
+        if len(started) == 2:
+            both_started.set()
         await gate.wait()
 
     api = FakeBotApi(inbox, [[text(1, 501), text(2, 502)], [text(3, 503)]])
@@ -92,8 +96,8 @@ async def test_polling_waits_while_the_backlog_is_full() -> None:
     poller = Poller(api, Intake(api.parse, drainer, backlog), max_backlog=2)  # type: ignore[arg-type]
     stop = asyncio.Event()
     task = asyncio.create_task(poller.run(stop))
-    while len(backlog) < 2:
-        await asyncio.sleep(0)
+    await both_started.wait()
+    assert len(backlog) == 2
     for _ in range(20):
         await asyncio.sleep(0)  # give it every chance to fetch again: it must not
     assert api.offsets == [None]
