@@ -165,6 +165,7 @@ class App:
             backlog,
             guard=guard,
             count_unreadable=metrics.unreadable_updates,
+            track=not settings.webhook_url,
         )
         poller = Poller(transport, intake, wait=options.poll_timeout)
         probes: dict[str, Probe] = {"sql": partial(ping, db.engine), state.kind: state.ping}

@@ -80,10 +80,14 @@ class Intake:
         *,
         guard: PressGuard | None = None,
         count_unreadable: Counter | None = None,
+        track: bool = True,
     ) -> None:
         self._parse = parse
         self._drainer = drainer
         self.backlog = backlog
+        # Polling only: a webhook worker's update may be handled by another worker,
+        # so its backlog would never see it close (and nothing waits on it there).
+        self._track = track
         self._guard = guard
         self._count_unreadable = count_unreadable
 
@@ -102,8 +106,8 @@ class Intake:
             if self._count_unreadable is not None:
                 self._count_unreadable(len(unreadable))
         new = await self._drainer.store_many(readable)
-        fresh = [i.update_id for i, is_new in zip(readable, new, strict=True) if is_new]
-        self.backlog.opened(fresh)
+        if self._track:
+            self.backlog.opened([i.update_id for i, n in zip(readable, new, strict=True) if n])
         for inbound in readable:
             if self._guard is not None:
                 self._guard.watch(inbound)

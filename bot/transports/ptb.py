@@ -106,7 +106,16 @@ class PtbTransport:
         await self.application.bot.delete_webhook(drop_pending_updates=drop_pending)
 
     async def prepare_polling(self) -> None:
-        await self.application.bot.delete_webhook(drop_pending_updates=False)
+        failures = 0
+        while True:
+            try:
+                await self.application.bot.delete_webhook(drop_pending_updates=False)
+                break
+            except tg.NetworkError as exc:  # the Bot API away for a moment (not a 400)
+                if isinstance(exc, tg.BadRequest):
+                    raise
+                failures += 1
+                await self._sleep(self._backoff.delay(failures))
         self._username = self.application.bot.username
 
     async def get_updates(
