@@ -4,8 +4,8 @@ A receiver stores an update in the `UpdateInbox` (idempotently, by update_id)
 before it acknowledges it. A chat is then handled in turns: a turn claims the
 chat's lease and its oldest update, handles it, and marks it done, which hands
 back the next one, until none is left and the lease goes in that same step.
-Polling stores and claims in one round trip, so an update costs two round trips
-to Redis in all. A worker killed mid-turn leaves its updates stored and its lease
+Polling stores a whole fetched batch in one round trip (`store_many`) before it
+confirms it, then drains each chat in the background as webhook mode does. A worker killed mid-turn leaves its updates stored and its lease
 to run out; the janitor every worker runs picks such chats up. A chat never
 waits for another: each turn runs in its own task.
 """
