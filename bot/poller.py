@@ -6,7 +6,9 @@ before the next getUpdates: from then on a crash loses nothing the inbox keeps
 (on Redis, everything), and the chats are drained in the background, as in
 webhook mode. A batch that could not be stored is not confirmed: the same
 offset fetches it again. While `max_backlog` updates this process stored wait
-to be handled, no more are fetched (Telegram keeps them meanwhile).
+to be handled, no more are fetched (Telegram keeps them meanwhile). The bound is
+on memory, not on fairness: it is far above what one flooding user can queue
+(a thousand messages must not stop everyone else's from being fetched).
 
 A stop stops fetching (a long poll in flight is dropped unconfirmed, so Telegram
 sends it again), confirms what was stored, and returns; the drains that run are
@@ -39,7 +41,7 @@ class Poller:
         *,
         wait: float = 25.0,
         limit: int = 100,
-        max_backlog: int = 1_000,
+        max_backlog: int = 10_000,
         backoff: Backoff = DEFAULT_BACKOFF,
     ) -> None:
         self._transport = transport
