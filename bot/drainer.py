@@ -5,9 +5,10 @@ before it acknowledges it. A chat is then handled in turns: a turn claims the
 chat's lease and its oldest update, handles it, and marks it done, which hands
 back the next one, until none is left and the lease goes in that same step.
 Polling stores a whole fetched batch in one round trip (`store_many`) before it
-confirms it, then drains each chat in the background as webhook mode does. A worker killed mid-turn leaves its updates stored and its lease
-to run out; the janitor every worker runs picks such chats up. A chat never
-waits for another: each turn runs in its own task.
+confirms it, then drains each chat in the background as webhook mode does. A
+worker killed mid-turn leaves its updates stored and its lease to run out; the
+janitor every worker runs picks such chats up. A chat never waits for another:
+each turn runs in its own task.
 """
 
 from __future__ import annotations
