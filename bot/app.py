@@ -1,10 +1,10 @@
 """Assembly: one place builds everything the bot needs, and tears it down.
 
 Nothing is created at import time. `App.create` wires settings -> SQL database,
-state backends, transport, domain services and the router; `App.handle` is the
-single entry point the polling transports feed. Every update goes through the
-`ChatDrainer` (stored, then handled in its chat's order, once); `App.run` serves
-polling or the webhook server, plus the background tasks in `App.background`.
+state backends, transport, domain services and the router. Every update enters
+through the `Intake` (polled batches and webhook posts alike: parsed one by one,
+stored, then drained by the `ChatDrainer` in its chat's order, once); `App.run`
+serves polling or the webhook server, plus the background tasks in `App.background`.
 """
 
 from __future__ import annotations
@@ -20,7 +20,10 @@ from zoneinfo import ZoneInfo
 
 from bot.drainer import ChatDrainer
 from bot.identity import BotIdentity
+from bot.intake import Backlog, Intake
 from bot.logs import hold_library_logs
+from bot.poller import Poller
+from bot.press_guard import PressGuard
 from bot.settings import Settings
 from bot.sweeper import Sweeper
 from bot.transports.base import Transport, TransportOptions
@@ -47,7 +50,6 @@ from domain.roles import Authority
 from domain.staff import Staff
 from handlers import render
 from handlers.context import Services
-from handlers.ports import Inbound
 from handlers.router import Router
 from handlers.setup import build_router
 from locales import Translator
@@ -86,6 +88,9 @@ class App:
     sweeper: Sweeper
     metrics: Metrics
     drainer: ChatDrainer
+    intake: Intake
+    poller: Poller
+    guard: PressGuard
     web: WebServer | None = None  # webhook mode only: the webhook, /healthz, /metrics
     background: list[Background] = field(default_factory=list)
     # Set once the webhook is registered and served (webhook mode only).
@@ -113,10 +118,13 @@ class App:
         metrics = Metrics(partial(orders_by_status, db.engine))
         if limits is None:
             limits = RateLimits.unlimited() if settings.send_limits == "off" else RateLimits.paced()
-        transport = make_transport(
-            settings, TransportOptions(limits=limits, on_error=metrics.api_error)
-        )
+        options = TransportOptions(limits=limits, on_error=metrics.api_error)
+        transport = make_transport(settings, options)
         await transport.start()
+        # Answers a press that waited too long for its turn; handlers speak through it.
+        guard = PressGuard(
+            transport.messenger, settings.early_answer_after, metrics.press_answered_early
+        )
         tr = Translator()
         authority = Authority(settings.admin_ids)
         timezone = ZoneInfo(settings.timezone)
@@ -140,7 +148,7 @@ class App:
                 lambda locale, choice: render.label(tr, locale, choice),
             ),
             tr=tr,
-            messenger=transport.messenger,
+            messenger=guard,
             clock=clock,
             bot_id=settings.bot_id,
             default_locale=settings.default_locale,
@@ -161,19 +169,38 @@ class App:
         )
         sweeper = Sweeper(services, settings.sweep_interval)
         router = build_router(services)
+        backlog = Backlog()
         drainer = ChatDrainer(
             state.inbox,
             settings.bot_id,
-            metrics.timed(router.handle),
+            backlog.tracking(metrics.timed(router.handle)),
             janitor_every=settings.janitor_interval,
         )
-        probes: dict[str, Probe] = {"sql": partial(ping, db.engine), state.kind: state.ping}
-        web = (
-            web_server(settings, transport, drainer, probes, metrics)
-            if settings.webhook_url
-            else None
+        intake = Intake(
+            transport.parse,
+            drainer,
+            backlog,
+            guard=guard,
+            count_unreadable=metrics.unreadable_updates,
+            track=not settings.webhook_url,
         )
-        app = cls(settings, db, state, transport, router, sweeper, metrics, drainer, web)
+        poller = Poller(transport, intake, wait=options.poll_timeout)
+        probes: dict[str, Probe] = {"sql": partial(ping, db.engine), state.kind: state.ping}
+        web = web_server(settings, intake, probes, metrics) if settings.webhook_url else None
+        app = cls(
+            settings,
+            db,
+            state,
+            transport,
+            router,
+            sweeper,
+            metrics,
+            drainer,
+            intake,
+            poller,
+            guard,
+            web,
+        )
         app.add_background(sweeper.run)
         app.add_background(drainer.janitor)
         return app
@@ -183,10 +210,6 @@ class App:
         `stop` is set."""
         self.background.append(task)
 
-    async def handle(self, inbound: Inbound) -> None:
-        """Handle one update once, in its chat's order, whichever worker got it."""
-        await self.drainer.submit(inbound)
-
     async def run(self, stop: asyncio.Event) -> None:
         """Serve updates (polling, or the webhook server when WEBHOOK_URL is set) and
         the background tasks until `stop` is set."""
@@ -195,9 +218,10 @@ class App:
             if self.web is not None:
                 await serve_webhook(self.settings, self.transport, self.web, stop, self.serving)
             else:
-                await self.transport.run_polling(self.handle, stop)
+                await self.poller.run(stop)
         finally:
             stop.set()
+            self.guard.close()
             for failed in await asyncio.gather(*tasks, return_exceptions=True):
                 if isinstance(failed, BaseException):
                     log.error("background task failed", exc_info=failed)

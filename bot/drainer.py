@@ -4,10 +4,11 @@ A receiver stores an update in the `UpdateInbox` (idempotently, by update_id)
 before it acknowledges it. A chat is then handled in turns: a turn claims the
 chat's lease and its oldest update, handles it, and marks it done, which hands
 back the next one, until none is left and the lease goes in that same step.
-Polling stores and claims in one round trip, so an update costs two round trips
-to Redis in all. A worker killed mid-turn leaves its updates stored and its lease
-to run out; the janitor every worker runs picks such chats up. A chat never
-waits for another: each turn runs in its own task.
+Polling stores a whole fetched batch in one round trip (`store_many`) before it
+confirms it, then drains each chat in the background as webhook mode does. A
+worker killed mid-turn leaves its updates stored and its lease to run out; the
+janitor every worker runs picks such chats up. A chat never waits for another:
+each turn runs in its own task.
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ import contextlib
 import itertools
 import logging
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 
-from domain.ports import StoredUpdate, UpdateInbox
+from domain.ports import NewUpdate, StoredUpdate, Unreadable, UpdateInbox
 from handlers.ports import Inbound
 
 from .inbound_codec import decode, encode
@@ -59,6 +60,15 @@ class ChatDrainer:
     async def store(self, inbound: Inbound) -> bool:
         """Keep the update until it is handled; False when it is stored or done already."""
         return await self._inbox.put(self._bot, inbound.chat_id, inbound.update_id, encode(inbound))
+
+    async def store_many(self, inbounds: Sequence[Inbound]) -> list[bool]:
+        """`store` for a whole batch in one round trip (polling, before it confirms it)."""
+        batch = [NewUpdate(i.chat_id, i.update_id, encode(i)) for i in inbounds]
+        return await self._inbox.put_many(self._bot, batch) if batch else []
+
+    async def set_aside(self, updates: Sequence[Unreadable]) -> None:
+        """Keep updates the transport could not parse, for inspection only."""
+        await self._inbox.put_unreadable(self._bot, updates)
 
     async def submit(self, inbound: Inbound) -> None:
         """Store the update and handle the chat's work now (polling: the caller waits)."""

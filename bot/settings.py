@@ -32,6 +32,7 @@ class Settings(BaseSettings):
     listen: str = "127.0.0.1:8080"  # host:port of the webhook, /healthz and /metrics server
     send_limits: Literal["telegram", "off"] = "telegram"  # off: only against a local sandbox
     janitor_interval: float = Field(default=2.0, gt=0)  # seconds between looks for orphan chats
+    early_answer_after: float = Field(default=4.0, gt=0)  # s a press waits before a blank answer
     default_locale: Literal["zh-CN", "en"] = "zh-CN"
     conversation_ttl: float = Field(default=24 * 3600, gt=0)  # seconds
     offer_timeout: float = Field(default=30 * 60, gt=0)  # seconds a wave waits

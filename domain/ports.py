@@ -6,7 +6,7 @@ the domain and the layers above only ever see these shapes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -387,6 +387,24 @@ class StoredUpdate:
     payload: str
 
 
+@dataclass(frozen=True, slots=True)
+class NewUpdate:
+    """One update of a received batch, to store in its chat's inbox."""
+
+    chat_id: int
+    update_id: int
+    payload: str
+
+
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """An update the transport could not parse, set aside for inspection (never handled)."""
+
+    update_id: int
+    raw: str  # the update as received: holds personal data, so it is never logged
+    error: str
+
+
 class UpdateInbox(Protocol):
     """Updates received but not yet handled, per chat, and whose turn it is to handle them.
 
@@ -403,6 +421,21 @@ class UpdateInbox(Protocol):
 
     async def put(self, bot_id: int, chat_id: int, update_id: int, payload: str) -> bool:
         """Store an update unless it is stored or done already; True when it was new."""
+        ...
+
+    async def put_many(self, bot_id: int, updates: Sequence[NewUpdate]) -> list[bool]:
+        """`put` for a whole batch in one round trip; True for each update that was new.
+
+        Polling stores a fetched batch this way before it asks for the next one,
+        which confirms this one to Telegram."""
+        ...
+
+    async def put_unreadable(self, bot_id: int, updates: Sequence[Unreadable]) -> None:
+        """Keep updates that could not be parsed for inspection, for a limited time."""
+        ...
+
+    async def unreadable(self, bot_id: int, limit: int = 100) -> list[Unreadable]:
+        """The newest updates set aside as unreadable, oldest first."""
         ...
 
     async def claim(

@@ -17,7 +17,8 @@ from domain.errors import Refused
 from handlers import callbacks, flows
 from handlers.context import Ctx, Services
 from handlers.flows import Finisher
-from handlers.ports import Inbound, Kind
+from handlers.ports import BadRequest, Inbound, Kind
+from locales import resolve_locale
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +49,8 @@ class Router:
 
     async def handle(self, inbound: Inbound) -> None:
         if inbound.chat_type != "private":
-            return  # the bot serves people one to one; groups get nothing
+            await self._elsewhere(inbound)  # the bot serves people one to one
+            return
         sender = inbound.sender
         person = await self.services.people.touch(sender.id, sender.first_name, sender.username)
         if person.profile.unreachable:
@@ -63,6 +65,20 @@ class Router:
             await ctx.reply("error-generic")
         finally:
             await ctx.toast()
+
+    async def _elsewhere(self, inbound: Inbound) -> None:
+        """Outside a private chat nothing is done, but a press is still answered, or
+        its spinner would turn until Telegram gives up."""
+        if not inbound.callback_id:
+            return
+        services = self.services
+        locale = resolve_locale(inbound.sender.language_code, services.default_locale)
+        try:
+            await services.messenger.answer(
+                inbound.callback_id, services.tr.text(locale, "button-private-only")
+            )
+        except BadRequest as error:
+            log.info("could not answer press %s: %s", inbound.update_id, error)
 
     async def _route(self, ctx: Ctx) -> None:
         for hook in self.hooks:

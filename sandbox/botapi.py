@@ -162,8 +162,10 @@ async def answer_callback_query(bot: BotState, p: Params) -> bool:
         "show_alert": p.get_bool("show_alert"),
         "url": p.get_str("url"),
     }
-    if query["chat_id"] in bot.chats:
-        answer = await bot.record(query["chat_id"], answer)
+    # A press in a chat the sandbox does not keep (a group) shows in the presser's own log.
+    shown_in = next((c for c in (query["chat_id"], query["user_id"]) if c in bot.chats), None)
+    if shown_in is not None:
+        answer = await bot.record(shown_in, answer)
     else:
         answer["at"] = clock()  # not in any chat's log, but /sandbox/callbacks has it too
     bot.answers.append({**answer, "user_id": query["user_id"]})

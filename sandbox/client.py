@@ -100,6 +100,10 @@ class SandboxClient:
     async def reset(self) -> None:
         await self.call("POST", "reset")
 
+    async def inject_raw(self, update: JSON) -> int:
+        """Queue an update of any shape (the sandbox gives it its update_id)."""
+        return int((await self.call("POST", "inject/raw", {"update": update}))["update_id"])
+
     async def callback_answers(self) -> list[JSON]:
         return list((await self.call("GET", "callbacks"))["answers"])
 

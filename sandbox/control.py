@@ -181,6 +181,32 @@ async def inject_callback(bot: BotState, request: web.Request) -> web.Response:
     )
 
 
+def _object(value: Any) -> JSON:
+    return value if isinstance(value, dict) else {}
+
+
+async def inject_raw(bot: BotState, request: web.Request) -> web.Response:
+    """Queue `update` exactly as given (the sandbox numbers it): what a real client
+    cannot send, such as a field an older Bot API server leaves out, or a forged
+    press. A `callback_query` with an `id` can be answered like any press."""
+    update = (await _body(request))["update"]
+    if not isinstance(update, dict):
+        raise ControlError(400, "update must be a JSON object")
+    query = update.get("callback_query")
+    if isinstance(query, dict) and isinstance(query.get("id"), str):
+        message, user = _object(query.get("message")), _object(query.get("from"))
+        chat = _object(message.get("chat"))
+        bot.pending_callbacks[query["id"]] = {
+            "id": query["id"],
+            "chat_id": chat.get("id", user.get("id")),
+            "message_id": message.get("message_id", 0),
+            "data": query.get("data", ""),
+            "user_id": user.get("id"),
+        }
+    update_id = await bot.push_raw(update)
+    return web.json_response({"ok": True, "update_id": update_id})
+
+
 async def set_blocked(bot: BotState, request: web.Request) -> web.Response:
     body = await _body(request)
     chat = bot.chats.get(int(body["user_id"]))
@@ -247,6 +273,7 @@ def add_routes(app: web.Application) -> None:
         "contact": inject_contact,
         "photo": inject_photo,
         "sticker": inject_sticker,
+        "raw": inject_raw,
     }.items():
         app.router.add_post(f"/sandbox/inject/{kind}", _with_bot(handler))
     app.router.add_post("/sandbox/block", _with_bot(set_blocked))

@@ -46,7 +46,8 @@ class Params:
         value = self.values.get(name)
         if value is None or value == "":
             return None
-        if isinstance(value, bool):
+        # An Integer is an Integer: Telegram refuses 25.0 and "25.0" as it refuses true.
+        if isinstance(value, bool | float):
             raise bad_request(f"invalid {name} specified")
         try:
             return int(value)

@@ -196,12 +196,17 @@ class BotState:
     # updates ---------------------------------------------------------------
 
     async def push_update(self, kind: str, payload: JSON) -> int:
+        return await self.push_raw({kind: payload})
+
+    async def push_raw(self, fields: JSON) -> int:
+        """Queue an update made of `fields` as given (any shape), numbered here."""
         update_id = self.next_update_id
         self.next_update_id += 1
         self.stats.updates_injected += 1
-        if self.allowed_updates and kind not in self.allowed_updates:
+        kinds = set(fields) - {"update_id"}
+        if self.allowed_updates and not kinds & set(self.allowed_updates):
             return update_id  # Telegram never queues what the bot opted out of
-        self.updates.append({"update_id": update_id, kind: payload})
+        self.updates.append({**fields, "update_id": update_id})
         async with self._updates_cond:
             self._updates_cond.notify_all()
         return update_id

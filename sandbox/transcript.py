@@ -160,12 +160,20 @@ def parse_event(event: JSON) -> ChatMessage | CallbackAnswer:
     return ChatMessage.from_event(event)
 
 
-def _file(raw: JSON | None) -> FileInfo | None:
+def _file(raw: JSON | list[JSON] | None) -> FileInfo | None:
     if not raw:
         return None
+    if isinstance(raw, list):
+        # A user's photo is a list of PhotoSize, smallest first: show the largest.
+        return _photo_size(max(raw, key=lambda size: size.get("file_size", 0)))
     return FileInfo(
         raw["file_id"], raw["file_name"], raw["file_size"], raw["mime_type"], raw.get("url")
     )
+
+
+def _photo_size(size: JSON) -> FileInfo:
+    # A PhotoSize has no name nor type: Telegram re-encodes every photo as JPEG.
+    return FileInfo(size["file_id"], "", int(size.get("file_size", 0)), "image/jpeg")
 
 
 def _user_content(message: ChatMessage) -> str:

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from domain.ports import StoredUpdate
+from domain.ports import NewUpdate, StoredUpdate, Unreadable
 
 # The inbox's policy, the same for both backends.
 DEDUP_TTL = 86_400.0  # how long a handled update id is refused
 KEEP_DONE = 64  # handled ids remembered per chat: a redelivery comes long before 64 newer ones
 LOCK_LEASE = 10.0  # renewed while a turn runs: this is how long a dead worker blocks a chat
+UNREADABLE_TTL = 7 * 86_400.0  # how long an update that could not be parsed is kept to look at
+KEEP_UNREADABLE = 1_000  # at most this many of them (the newest): a flood must not fill memory
 
 _Chat = tuple[int, int]  # (bot_id, chat_id)
 
@@ -37,8 +39,14 @@ class MemoryInbox:
         clock: Callable[[], float] = time.monotonic,
         lease: float = LOCK_LEASE,
         keep_done: int = KEEP_DONE,
+        unreadable_ttl: float = UNREADABLE_TTL,
+        keep_unreadable: int = KEEP_UNREADABLE,
     ) -> None:
         self._done_ttl = done_ttl
+        self._unreadable_ttl = unreadable_ttl
+        self._keep_unreadable = keep_unreadable
+        # bot -> update_id -> (kept until, the update): ascending ids, newest last.
+        self._unreadable: dict[int, OrderedDict[int, tuple[float, Unreadable]]] = {}
         self._max_chats = max_chats
         self._clock = clock
         self.lease = lease
@@ -59,6 +67,24 @@ class MemoryInbox:
             return False
         chat[update_id] = payload
         return True
+
+    async def put_many(self, bot_id: int, updates: Sequence[NewUpdate]) -> list[bool]:
+        return [await self.put(bot_id, u.chat_id, u.update_id, u.payload) for u in updates]
+
+    async def put_unreadable(self, bot_id: int, updates: Sequence[Unreadable]) -> None:
+        kept = self._unreadable.setdefault(bot_id, OrderedDict())
+        until = self._clock() + self._unreadable_ttl
+        for update in updates:
+            kept[update.update_id] = (until, update)
+        for update_id in sorted(kept)[: -self._keep_unreadable]:
+            del kept[update_id]
+
+    async def unreadable(self, bot_id: int, limit: int = 100) -> list[Unreadable]:
+        kept = self._unreadable.get(bot_id, OrderedDict())
+        now = self._clock()
+        for update_id in [i for i, (until, _) in kept.items() if until <= now]:
+            del kept[update_id]
+        return [kept[update_id][1] for update_id in sorted(kept)][-limit:]
 
     async def claim(
         self, bot_id: int, chat_id: int, holder: str, first: StoredUpdate | None = None

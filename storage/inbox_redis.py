@@ -13,14 +13,21 @@ Redis Cluster.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from redis.asyncio import Redis
 from redis.typing import EncodableT
 
-from domain.ports import StoredUpdate
-from storage.inbox_memory import DEDUP_TTL, KEEP_DONE, LOCK_LEASE
+from domain.ports import NewUpdate, StoredUpdate, Unreadable
+from storage.inbox_memory import (
+    DEDUP_TTL,
+    KEEP_DONE,
+    KEEP_UNREADABLE,
+    LOCK_LEASE,
+    UNREADABLE_TTL,
+)
 
 # Shared by _PUT and _CLAIM. KEYS: queue, payloads, done, lease, chats.
 # ARGV: holder, lease ms, chat_id, update_id ('' for none), payload.
@@ -35,6 +42,42 @@ end
 """
 
 _PUT = _STORE + "return store()"
+
+# A whole polled batch in one round trip. KEYS: the bot's chats set, then per update
+# its chat's queue, payloads and done keys. ARGV: per update chat_id, update_id, payload.
+_PUT_MANY = """
+local stored = {}
+for i = 1, #ARGV / 3 do
+  local q, d, done = KEYS[3 * i - 1], KEYS[3 * i], KEYS[3 * i + 1]
+  local chat, id, payload = ARGV[3 * i - 2], ARGV[3 * i - 1], ARGV[3 * i]
+  local new = 0
+  if not redis.call('ZSCORE', done, id) and redis.call('ZADD', q, 'NX', id, id) == 1 then
+    redis.call('HSET', d, id, payload)
+    redis.call('SADD', KEYS[1], chat)
+    new = 1
+  end
+  stored[i] = new
+end
+return stored
+"""
+
+# KEYS: the unreadable hash (id -> JSON) and its index (sorted by id).
+# ARGV: ttl ms, how many to keep, then per update its id and JSON.
+_PUT_UNREADABLE = """
+for i = 3, #ARGV, 2 do
+  redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
+  redis.call('ZADD', KEYS[2], ARGV[i], ARGV[i])
+end
+local extra = redis.call('ZCARD', KEYS[2]) - tonumber(ARGV[2])
+if extra > 0 then
+  local old = redis.call('ZRANGE', KEYS[2], 0, extra - 1)
+  redis.call('HDEL', KEYS[1], unpack(old))
+  redis.call('ZREMRANGEBYRANK', KEYS[2], 0, extra - 1)
+end
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
+redis.call('PEXPIRE', KEYS[2], ARGV[1])
+return 1
+"""
 
 _CLAIM = (
     _STORE
@@ -101,14 +144,20 @@ class RedisInbox:
         prefix: str = "",
         lease: float = LOCK_LEASE,
         keep_done: int = KEEP_DONE,
+        unreadable_ttl: float = UNREADABLE_TTL,
+        keep_unreadable: int = KEEP_UNREADABLE,
     ) -> None:
         self._redis = redis
+        self._unreadable_ttl_ms = max(1, int(unreadable_ttl * 1000))
+        self._keep_unreadable = keep_unreadable
         self._done_ttl_ms = max(1, int(done_ttl * 1000))
         self._prefix = prefix
         self.lease = lease
         self._lease_ms = max(1, int(lease * 1000))
         self._keep_done = keep_done
         self._put = redis.register_script(_PUT)
+        self._put_many = redis.register_script(_PUT_MANY)
+        self._put_unreadable = redis.register_script(_PUT_UNREADABLE)
         self._claim = redis.register_script(_CLAIM)
         self._done = redis.register_script(_DONE)
         self._renew = redis.register_script(_RENEW)
@@ -133,6 +182,42 @@ class RedisInbox:
     async def put(self, bot_id: int, chat_id: int, update_id: int, payload: str) -> bool:
         args: list[EncodableT] = ["", self._lease_ms, chat_id, update_id, payload]
         return bool(await self._put(keys=self._keys(bot_id, chat_id), args=args))
+
+    async def put_many(self, bot_id: int, updates: Sequence[NewUpdate]) -> list[bool]:
+        if not updates:
+            return []
+        keys: list[str] = [f"{self._base(bot_id)}:chats"]
+        args: list[EncodableT] = []
+        for update in updates:
+            queue, payloads, done, _lease, _chats = self._keys(bot_id, update.chat_id)
+            keys += [queue, payloads, done]
+            args += [update.chat_id, update.update_id, update.payload]
+        return [bool(new) for new in await self._put_many(keys=keys, args=args)]
+
+    def _unreadable_keys(self, bot_id: int) -> list[str]:
+        base = self._base(bot_id)
+        return [f"{base}:unreadable", f"{base}:unreadable:ids"]
+
+    async def put_unreadable(self, bot_id: int, updates: Sequence[Unreadable]) -> None:
+        if not updates:
+            return
+        args: list[EncodableT] = [self._unreadable_ttl_ms, self._keep_unreadable]
+        for update in updates:
+            kept = {"raw": update.raw, "error": update.error}
+            args += [update.update_id, json.dumps(kept, ensure_ascii=False)]
+        await self._put_unreadable(keys=self._unreadable_keys(bot_id), args=args)
+
+    async def unreadable(self, bot_id: int, limit: int = 100) -> list[Unreadable]:
+        table, index = self._unreadable_keys(bot_id)
+        ids: list[bytes] = list(await self._redis.zrange(index, -limit, -1))  # type: ignore[arg-type]
+        if not ids:
+            return []
+        found = []
+        for update_id, kept in zip(ids, await self._redis.hmget(table, ids), strict=True):
+            if kept is not None:
+                fields = json.loads(kept)
+                found.append(Unreadable(int(update_id), fields["raw"], fields["error"]))
+        return found
 
     async def claim(
         self, bot_id: int, chat_id: int, holder: str, first: StoredUpdate | None = None

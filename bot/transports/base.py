@@ -26,12 +26,10 @@ class TransportOptions:
 
     limits: RateLimits = field(default_factory=RateLimits.paced)
     poll_timeout: float = 25.0  # seconds getUpdates waits for news
-    max_in_flight: int = 256  # handlers running at once, over all chats
     connections: int = 256  # HTTP connections to the Bot API for calls
     send_attempts: int = 4  # tries of a call that fails on a 5xx or the network
     max_retry_after: int = 5  # 429s one call waits out before it gives up
     backoff: Backoff = DEFAULT_BACKOFF
-    drain_timeout: float = 10.0  # seconds running handlers get at shutdown
     sleep: Sleep = asyncio.sleep  # injectable so tests need not wait
     on_error: OnApiError | None = None
 
@@ -42,9 +40,9 @@ DEFAULT_OPTIONS = TransportOptions()
 class Transport(Protocol):
     """A way to talk to the Bot API.
 
-    `start` opens the HTTP session (after it, `messenger` works); `run_polling`
-    feeds every update to `handle` (updates of one chat in order, different chats
-    concurrently) until `stop` is set; `close` releases everything.
+    `start` opens the HTTP session (after it, `messenger` works); `close`
+    releases everything. Polling (`bot/poller.py`) calls `prepare_polling` once,
+    then `get_updates` for each raw batch, and `confirm_updates` on the way out.
 
     In webhook mode the application serves HTTP itself: `set_webhook` registers
     it (and learns the bot's username) and `parse` reads each posted update.
@@ -55,7 +53,20 @@ class Transport(Protocol):
 
     async def start(self) -> None: ...
 
-    async def run_polling(self, handle: Handle, stop: asyncio.Event) -> None: ...
+    async def prepare_polling(self) -> None:
+        """Switch to polling (delete any webhook) and learn our username, for `parse`."""
+        ...
+
+    async def get_updates(
+        self, offset: int | None, wait: float, limit: int
+    ) -> list[dict[str, Any]]:
+        """One long poll: the raw batch, unparsed. Waits out 429s, conflicts and
+        transient failures; raises only for what will not get better (a bad token)."""
+        ...
+
+    async def confirm_updates(self, offset: int) -> None:
+        """Tell the server everything below `offset` is ours (best effort, no waiting)."""
+        ...
 
     async def close(self) -> None: ...
 

@@ -35,9 +35,11 @@ __all__ = [
     "ServerError",
     "check_response",
     "failure",
+    "get_updates_params",
     "markup_to_json",
     "parse_update",
     "redact",
+    "salvage_press",
     "scrub",
     "split_command",
 ]
@@ -95,6 +97,41 @@ def parse_update(update: dict[str, Any], bot_username: str | None = None) -> Inb
     if "callback_query" in update:
         return _parse_callback(update_id, update["callback_query"])
     return None
+
+
+def get_updates_params(offset: int | None, wait: float, limit: int = 100) -> dict[str, Any]:
+    """getUpdates' parameters, waiting `wait` s; `timeout` and `limit` are Integers."""
+    return {
+        "offset": offset,
+        "timeout": max(0, int(wait)),
+        "limit": max(1, min(100, int(limit))),
+        "allowed_updates": list(ALLOWED_UPDATES),
+    }
+
+
+def salvage_press(update: Any) -> Inbound | None:
+    """What must still be done for an update that could not be parsed: a press that
+    names its query and its presser is handled as an unknown button (so it is
+    answered, in the presser's language); anything else gives None."""
+    query = update.get("callback_query") if isinstance(update, dict) else None
+    if not isinstance(query, dict):
+        return None
+    query_id, user = query.get("id"), query.get("from")
+    user_id = user.get("id") if isinstance(user, dict) else None
+    update_id = update.get("update_id")
+    if not all(isinstance(n, int) for n in (user_id, update_id)) or not isinstance(
+        query_id, str | int
+    ):
+        return None
+    language = user.get("language_code")  # type: ignore[union-attr]
+    locale = language if isinstance(language, str) else None
+    return Inbound(
+        update_id=int(update_id),  # type: ignore[arg-type]
+        kind=Kind.BUTTON,
+        chat_id=int(user_id),  # type: ignore[arg-type]
+        sender=Sender(id=int(user_id), language_code=locale),  # type: ignore[arg-type]
+        callback_id=str(query_id),
+    )
 
 
 def _sender(user: dict[str, Any] | None, fallback_id: int) -> Sender:

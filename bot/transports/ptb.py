@@ -1,88 +1,39 @@
 """The python-telegram-bot transport.
 
-PTB fetches updates and makes the HTTP calls (over aiohttp, see
-`aiohttp_request.py`); we keep everything else. One `TypeHandler` turns each
-`Update` into an `Inbound` for the application's single handler; a custom
-update processor keeps each chat's updates in order while chats run
-concurrently; `AIORateLimiter` covers the overall and group limits and retries
-after a 429, and our `RateLimiter` adds the per-private-chat limit it lacks.
-PTB's persistence (none is set), job queue and `ConversationHandler` are not used.
+PTB makes the HTTP calls (over aiohttp, see `aiohttp_request.py`) and parses
+updates; we keep everything else. Polling is our own loop (`bot/poller.py`), not
+PTB's `Updater`: getUpdates is fetched raw, through the same request object, so
+each update is parsed on its own and one PTB refuses (a field a newer PTB
+requires that an older Bot API server does not send) is set aside instead of
+failing the whole batch for ever. `AIORateLimiter` covers the overall and group
+limits and retries after a 429, and our `RateLimiter` adds the per-private-chat
+limit it lacks. PTB's update queue, handlers, persistence, job queue and
+`ConversationHandler` are not used.
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import datetime as dtm
-import inspect
 import logging
 import os
-from collections.abc import Awaitable
 from typing import Any, cast
 
 from telegram import Update
-from telegram.ext import AIORateLimiter, Application, BaseUpdateProcessor, ContextTypes, TypeHandler
+from telegram import error as tg
+from telegram.ext import AIORateLimiter, Application
+from telegram.request import RequestData
+from telegram.request._requestparameter import RequestParameter
 
 from handlers.ports import Inbound, Messenger
 
 from .aiohttp_request import AiohttpRequest
-from .base import DEFAULT_OPTIONS, Handle, TransportOptions
-from .botapi import ALLOWED_UPDATES
+from .base import DEFAULT_OPTIONS, TransportOptions
+from .botapi import ALLOWED_UPDATES, get_updates_params
+from .client import Backoff
 from .ptb_convert import inbound_from_update
-from .ptb_messenger import PtbMessenger
+from .ptb_messenger import PtbMessenger, _seconds
 from .ratelimit import RateLimiter, RateLimits
-from .sequencer import Sequencer
 
 log = logging.getLogger(__name__)
-
-
-class ChatOrderedProcessor(BaseUpdateProcessor):
-    """Updates of one chat strictly in order, different chats concurrently.
-
-    PTB's semaphore would count updates that merely wait behind their chat, so
-    it is set wide open and our `Sequencer` bounds the handlers actually running.
-    """
-
-    # A class without slots of its own would get a __dict__ and PTB warns about that.
-    __slots__ = ("_sequencer",)
-
-    def __init__(self, max_running: int = 256) -> None:
-        super().__init__(max_concurrent_updates=1 << 20)
-        self._sequencer = Sequencer(max_running, max_pending=1 << 20)
-
-    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        key, update_id = _chat_key(update)
-        try:
-            await self._sequencer.run(key, update_id, lambda: coroutine)
-        finally:
-            # A job cancelled at shutdown before it started: close it to avoid a warning.
-            if inspect.iscoroutine(coroutine) and (
-                inspect.getcoroutinestate(coroutine) == inspect.CORO_CREATED
-            ):
-                coroutine.close()
-
-    async def abort_after(self, grace: float) -> None:
-        """Cancel the handlers still running `grace` seconds from now."""
-        await asyncio.sleep(grace)
-        self._sequencer.abort()
-
-    async def drain(self, grace: float) -> bool:
-        return await self._sequencer.close(grace)
-
-    async def initialize(self) -> None:
-        """Nothing to set up."""
-
-    async def shutdown(self) -> None:
-        """Nothing to free: `drain` already ended the workers."""
-
-
-def _chat_key(update: object) -> tuple[int, int]:
-    if isinstance(update, Update):
-        chat = update.effective_chat
-        user = update.effective_user
-        key = chat.id if chat else user.id if user else 0
-        return key, update.update_id
-    return 0, 0
 
 
 class PtbTransport:
@@ -96,7 +47,8 @@ class PtbTransport:
         os.environ.setdefault("PTB_TIMEDELTA", "true")
         limits = options.limits
         api_url = api_url.rstrip("/")
-        self._processor = ChatOrderedProcessor(options.max_in_flight)
+        # Its own connections, so a long poll never waits for a send's, nor the reverse.
+        self._updates_request = AiohttpRequest(connection_pool_size=2, read_timeout=10.0)
         self.application = (
             Application.builder()
             .token(token)
@@ -105,10 +57,9 @@ class PtbTransport:
             .request(
                 AiohttpRequest(connection_pool_size=options.connections, on_error=options.on_error)
             )
-            # The long poll's own timeout is added to this read timeout by PTB.
-            .get_updates_request(AiohttpRequest(connection_pool_size=2, read_timeout=10.0))
+            .get_updates_request(self._updates_request)
             .rate_limiter(_aio_rate_limiter(limits, options.max_retry_after))
-            .concurrent_updates(self._processor)
+            .updater(None)
             .job_queue(None)
             .build()
         )
@@ -121,12 +72,9 @@ class PtbTransport:
             backoff=options.backoff,
             sleep=options.sleep,
         )
-        self._poll_timeout = options.poll_timeout
-        self._drain_timeout = options.drain_timeout
-        self._handle: Handle | None = None
+        self._backoff: Backoff = options.backoff
+        self._sleep = options.sleep
         self._username: str | None = None
-        self.application.add_handler(TypeHandler(Update, self._on_update))
-        self.application.add_error_handler(self._on_error)
 
     @property
     def messenger(self) -> Messenger:
@@ -157,47 +105,61 @@ class PtbTransport:
     async def delete_webhook(self, drop_pending: bool = False) -> None:
         await self.application.bot.delete_webhook(drop_pending_updates=drop_pending)
 
-    async def run_polling(self, handle: Handle, stop: asyncio.Event) -> None:
-        self._handle = handle
-        app = self.application
-        updater = app.updater
-        if updater is None:
-            raise RuntimeError("the application was built without an updater")
-        await app.start()
-        try:
-            await updater.start_polling(
-                timeout=dtm.timedelta(seconds=self._poll_timeout),
-                allowed_updates=list(ALLOWED_UPDATES),
-                drop_pending_updates=False,
-            )
-            await stop.wait()
-        finally:
-            if updater.running:
-                await updater.stop()
-            # app.stop() waits for every queued update; the watchdog bounds that wait.
-            watchdog = asyncio.create_task(self._processor.abort_after(self._drain_timeout))
+    async def prepare_polling(self) -> None:
+        failures = 0
+        while True:
             try:
-                await app.stop()
-            finally:
-                watchdog.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await watchdog
-                await self._processor.drain(0)
-                self._handle = None
+                await self.application.bot.delete_webhook(drop_pending_updates=False)
+                break
+            except tg.NetworkError as exc:  # the Bot API away for a moment (not a 400)
+                if isinstance(exc, tg.BadRequest):
+                    raise
+                failures += 1
+                await self._sleep(self._backoff.delay(failures))
+        self._username = self.application.bot.username
+
+    async def get_updates(
+        self, offset: int | None, wait: float, limit: int
+    ) -> list[dict[str, Any]]:
+        """The raw batch: `Bot.get_updates` would parse it whole and fail on one bad update."""
+        params = get_updates_params(offset, wait, limit)
+        failures = 0
+        while True:
+            try:
+                return await self._raw_get_updates(params, read_timeout=params["timeout"] + 10)
+            except tg.RetryAfter as exc:
+                await self._sleep(_seconds(exc))
+            except tg.Conflict as exc:
+                # Someone else polls, or a webhook is set: wait for it to go away.
+                log.warning("getUpdates conflict: %s", exc.message)
+                await self._sleep(5.0)
+            except (tg.InvalidToken, tg.Forbidden):
+                raise  # a bad token will not get better
+            except tg.TelegramError as exc:  # network, timeouts, 5xx
+                failures += 1
+                delay = self._backoff.delay(failures)
+                log.warning("getUpdates failed (%s), retry in %.1f s", exc.message, delay)
+                await self._sleep(delay)
+
+    async def confirm_updates(self, offset: int) -> None:
+        try:
+            await self._raw_get_updates(get_updates_params(offset, 0, 1), read_timeout=5.0)
+        except Exception as exc:  # best effort: the inbox refuses what comes again
+            log.warning("could not confirm updates up to %s: %s", offset - 1, exc)
+
+    async def _raw_get_updates(
+        self, params: dict[str, Any], read_timeout: float
+    ) -> list[dict[str, Any]]:
+        data = RequestData(
+            [RequestParameter.from_input(k, v) for k, v in params.items() if v is not None]
+        )
+        result = await self._updates_request.post(
+            f"{self.application.bot.base_url}/getUpdates", data, read_timeout=read_timeout
+        )
+        return [u for u in result if isinstance(u, dict)] if isinstance(result, list) else []
 
     async def close(self) -> None:
-        if self.application.running:
-            await self.application.stop()
         await self.application.shutdown()
-
-    async def _on_update(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
-        inbound = inbound_from_update(update, self._username)
-        if inbound is not None and self._handle is not None:
-            await self._handle(inbound)
-
-    async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-        update_id = update.update_id if isinstance(update, Update) else None
-        log.error("handler failed on update %s", update_id, exc_info=context.error)
 
 
 def _aio_rate_limiter(limits: RateLimits, max_retries: int) -> AIORateLimiter:

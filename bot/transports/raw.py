@@ -7,24 +7,17 @@ the fastest path we have.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
-from collections.abc import Coroutine
-from functools import partial
-from typing import Any, TypeVar
+from typing import Any
 
 from handlers.ports import Inbound, InlineKeyboard, Markup, Messenger
 
-from .base import DEFAULT_OPTIONS, Handle, TransportOptions
-from .botapi import ALLOWED_UPDATES, ApiError, failure, markup_to_json, parse_update
+from .base import DEFAULT_OPTIONS, TransportOptions
+from .botapi import ALLOWED_UPDATES, ApiError, get_updates_params, markup_to_json, parse_update
 from .client import BotApiClient, Upload
 from .ratelimit import RateLimiter
-from .sequencer import Sequencer
 
 log = logging.getLogger(__name__)
-
-T = TypeVar("T")
 
 
 class RawMessenger:
@@ -88,7 +81,7 @@ class RawMessenger:
 
 
 class RawTransport:
-    """`Transport` over one aiohttp session: long polling, ordered dispatch, our limiter."""
+    """`Transport` over one aiohttp session: raw getUpdates batches, our limiter."""
 
     def __init__(
         self, token: str, api_url: str, options: TransportOptions = DEFAULT_OPTIONS
@@ -106,9 +99,6 @@ class RawTransport:
         )
         self._messenger = RawMessenger(self._client)
         self._username: str | None = None
-        self._poll_timeout = options.poll_timeout
-        self._max_in_flight = options.max_in_flight
-        self._drain_timeout = options.drain_timeout
         self._sleep = options.sleep
 
     @property
@@ -146,48 +136,22 @@ class RawTransport:
     async def delete_webhook(self, drop_pending: bool = False) -> None:
         await self._client.call("deleteWebhook", {"drop_pending_updates": drop_pending})
 
-    async def run_polling(self, handle: Handle, stop: asyncio.Event) -> None:
-        """Long-poll getUpdates and dispatch until `stop` is set, then drain."""
-        sequencer = Sequencer(self._max_in_flight)
-        stopped = asyncio.create_task(stop.wait())
-        offset: int | None = None
-        drained = False
-        try:
-            ready, username = await _race(self._prepare(), stopped)
-            while ready and not stop.is_set():
-                polled, updates = await _race(self._get_updates(offset), stopped)
-                if not polled:
-                    # Updates of a cancelled poll are not confirmed: Telegram sends them again.
-                    break
-                for update in updates or ():
-                    offset = int(update["update_id"]) + 1
-                    await self._dispatch(sequencer, handle, update, username)
-        finally:
-            stopped.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await stopped
-            drained = await sequencer.close(self._drain_timeout)
-        if drained:
-            await self._confirm(offset)
-
-    async def _prepare(self) -> str | None:
+    async def prepare_polling(self) -> None:
         """Switch to polling and learn our username (to skip "/cmd@other_bot")."""
         await self._client.call("deleteWebhook", {"drop_pending_updates": False}, attempts=0)
         me = await self._client.call("getMe", attempts=0)
-        return me.get("username") if isinstance(me, dict) else None
+        self._username = me.get("username") if isinstance(me, dict) else None
 
-    async def _get_updates(self, offset: int | None) -> list[dict[str, Any]]:
-        params = {
-            "offset": offset,
-            "timeout": self._poll_timeout,
-            "allowed_updates": list(ALLOWED_UPDATES),
-        }
+    async def get_updates(
+        self, offset: int | None, wait: float, limit: int
+    ) -> list[dict[str, Any]]:
+        params = get_updates_params(offset, wait, limit)
         while True:
             try:
                 updates = await self._client.call(
-                    "getUpdates", params, attempts=0, read_timeout=self._poll_timeout + 10
+                    "getUpdates", params, attempts=0, read_timeout=params["timeout"] + 10
                 )
-                return list(updates)
+                return [u for u in updates if isinstance(u, dict)]
             except ApiError as exc:
                 if exc.status != 409:
                     raise  # a bad token will not get better
@@ -195,37 +159,10 @@ class RawTransport:
                 log.warning("getUpdates conflict: %s", exc.description)
                 await self._sleep(5.0)
 
-    async def _dispatch(
-        self, sequencer: Sequencer, handle: Handle, update: dict[str, Any], username: str | None
-    ) -> None:
-        try:
-            inbound = parse_update(update, username)
-        except (KeyError, TypeError, ValueError) as exc:
-            # Never the payload, nor a traceback quoting it: it is somebody's message.
-            log.error("unreadable update %s: %s", update.get("update_id"), failure(exc))
-            return
-        if inbound is not None:
-            await sequencer.submit(inbound.chat_id, inbound.update_id, partial(handle, inbound))
-
-    async def _confirm(self, offset: int | None) -> None:
-        """Tell the server which updates we handled, so a restart does not see them again."""
-        if offset is None:
-            return
+    async def confirm_updates(self, offset: int) -> None:
         try:
             await self._client.call(
-                "getUpdates", {"offset": offset, "timeout": 0, "limit": 1}, attempts=1
+                "getUpdates", get_updates_params(offset, 0, 1), attempts=1, read_timeout=5.0
             )
-        except Exception as exc:  # best effort: the next start re-reads at worst
+        except Exception as exc:  # best effort: the inbox refuses what comes again
             log.warning("could not confirm updates up to %s: %s", offset - 1, exc)
-
-
-async def _race(work: Coroutine[Any, Any, T], stopped: asyncio.Task[Any]) -> tuple[bool, T | None]:
-    """Run `work` unless `stopped` finishes first; (False, None) when it was cut short."""
-    task = asyncio.create_task(work)
-    await asyncio.wait({task, stopped}, return_when=asyncio.FIRST_COMPLETED)
-    if task.done():
-        return True, task.result()
-    task.cancel()
-    with contextlib.suppress(asyncio.CancelledError):
-        await task
-    return False, None

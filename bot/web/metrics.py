@@ -55,10 +55,26 @@ class Metrics:
             ["status"],
             registry=self.registry,
         )
+        self.unreadable = Counter(
+            "civic_updates_unreadable",
+            "Updates the transport could not parse, set aside in the inbox.",
+            registry=self.registry,
+        )
+        self.early_answers = Counter(
+            "civic_presses_answered_early",
+            "Button presses answered with no text because their turn came too late.",
+            registry=self.registry,
+        )
         self._count_orders = count_orders
 
     def api_error(self, code: int) -> None:
         self.api_errors.labels(code=str(code)).inc()
+
+    def unreadable_updates(self, count: int) -> None:
+        self.unreadable.inc(count)
+
+    def press_answered_early(self) -> None:
+        self.early_answers.inc()
 
     def timed(self, handle: Handler) -> Handler:
         """`handle`, counted by kind and timed."""

@@ -12,10 +12,9 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlparse
 
-from bot.drainer import ChatDrainer
+from bot.intake import Intake
 from bot.settings import Settings
 from bot.transports.base import Transport
-from bot.transports.botapi import failure
 
 from .health import Probe
 from .metrics import Metrics
@@ -24,30 +23,20 @@ from .server import Receive, WebServer
 log = logging.getLogger(__name__)
 
 
-def receiver(transport: Transport, drainer: ChatDrainer) -> Receive:
-    """Parse, store (before the 200), then drain the chat in the background."""
+def receiver(intake: Intake) -> Receive:
+    """Parse and store (before the 200; one that cannot be parsed is set aside and
+    answered 200 all the same: a redelivery would fail the same way), then drain
+    the chat in the background."""
 
     async def receive(update: dict[str, Any]) -> None:
-        try:
-            inbound = transport.parse(update)
-        except (KeyError, TypeError, ValueError) as exc:
-            # Answered 200 all the same: a redelivery would fail the same way. Logged
-            # without the payload or a traceback quoting it: it is somebody's message.
-            log.error("unreadable update %s skipped: %s", update.get("update_id"), failure(exc))
-            return
-        if inbound is None:
-            return
-        await drainer.store(inbound)
-        # Even when it was stored already: whoever stored it may have died since.
-        drainer.kick(inbound.chat_id)
+        await intake.receive([update])
 
     return receive
 
 
 def web_server(
     settings: Settings,
-    transport: Transport,
-    drainer: ChatDrainer,
+    intake: Intake,
     probes: Mapping[str, Probe],
     metrics: Metrics,
 ) -> WebServer:
@@ -57,7 +46,7 @@ def web_server(
         listen=settings.listen,
         webhook_path=urlparse(settings.webhook_url).path or "/",
         secret=settings.webhook_secret.get_secret_value(),
-        receive=receiver(transport, drainer),
+        receive=receiver(intake),
         probes=probes,
         metrics=metrics,
     )

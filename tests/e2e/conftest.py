@@ -53,14 +53,18 @@ class Stack:
 
 
 @contextlib.asynccontextmanager
-async def running_bot(settings: Settings) -> AsyncIterator[Stack]:
-    async with SandboxServer(limits=Limits.relaxed()) as server:
+async def running_bot(
+    settings: Settings, limits: Limits | None = None, bot_limits: RateLimits | None = None
+) -> AsyncIterator[Stack]:
+    """The bot against a fresh sandbox; by default neither enforces rate limits."""
+    async with SandboxServer(limits=limits or Limits.relaxed()) as server:
         settings = settings.model_copy(
             update={"bot_api_url": server.url, "bot_token": SecretStr(SANDBOX_TOKEN)}
         )
         await seed_database(settings.database_url, SEED)
         clock = ManualClock(START)
-        app = await App.create(settings, clock=clock, limits=RateLimits.unlimited())
+        bot_limits = bot_limits or RateLimits.unlimited()
+        app = await App.create(settings, clock=clock, limits=bot_limits)
         stop = asyncio.Event()
         polling = asyncio.create_task(app.run(stop))
         try:

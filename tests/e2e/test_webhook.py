@@ -85,3 +85,40 @@ async def test_a_post_without_the_secret_is_refused_and_not_handled(
             assert await health.text() == "sql: ok\nmemory: ok\n"
     assert await stack.app.state.inbox.chats(stack.app.settings.bot_id) == []
     assert stack.app.metrics.updates.labels(kind="command")._value.get() == 0
+
+
+async def test_a_posted_update_that_cannot_be_parsed_is_set_aside_and_answered_200(
+    webhook_stack: Stack,
+) -> None:
+    stack = webhook_stack
+    alice = await stack.person(800013, "Alice", "en")
+    chatless = {"message_id": 5, "date": 0, "text": "13912345678"}  # no chat: nobody's message
+    pressed = {  # a press neither transport can parse (its chat id is no number)
+        "id": "forged-1",
+        "from": {"id": alice.id, "is_bot": False, "first_name": "Alice", "language_code": "en"},
+        "message": {"message_id": 1, "date": 0, "chat": {"id": "x", "type": "private"}},
+        "data": "m:help",
+    }
+    bot = stack.server.world.bot()
+    assert bot is not None  # the sandbox must know the query to take its answer
+    bot.pending_callbacks["forged-1"] = {
+        "id": "forged-1",
+        "chat_id": alice.id,
+        "message_id": 1,
+        "data": "m:help",
+        "user_id": alice.id,
+    }
+    headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+    async with aiohttp.ClientSession() as http:
+        for update in (
+            {"update_id": 888_001, "message": chatless},
+            {"update_id": 888_002, "callback_query": pressed},
+        ):
+            async with http.post(f"{_base(stack)}/telegram", json=update, headers=headers) as r:
+                assert r.status == 200  # a redelivery would fail the same way
+    kept = await stack.app.state.inbox.unreadable(stack.app.settings.bot_id)
+    assert [u.update_id for u in kept] == [888_001, 888_002]
+    assert stack.app.metrics.unreadable._value.get() == 2
+    # The press still gets its answer, as an unknown button would.
+    answer = await alice.next_answer()
+    assert answer.callback_query_id == "forged-1" and answer.text

@@ -8,7 +8,7 @@ from typing import Any
 
 import aiohttp
 
-from sandbox import SandboxClient, SandboxServer
+from sandbox import ChatMessage, SandboxClient, SandboxServer
 from sandbox.state import BotState
 
 ApiCall = Callable[..., Coroutine[Any, Any, tuple[int, dict[str, Any]]]]
@@ -147,3 +147,15 @@ async def test_second_bot_token_has_its_own_world() -> None:
             assert (await response.json())["result"] == []
         async with http.get(f"{server.url}/bot{other}/getMe") as response:
             assert (await response.json())["result"]["id"] == 2000002
+
+
+async def test_a_users_photo_in_the_transcript_does_not_crash_the_client(
+    sb: SandboxClient,
+) -> None:
+    alice = sb.user(501, "Alice", language_code="en")
+    await alice.send_photo(caption="pothole")
+    (message,) = await alice.transcript()
+    assert message.photo is not None and message.photo.file_size == 60_000
+    assert message.caption == "pothole"
+    (event,) = await alice.history()
+    assert isinstance(event, ChatMessage) and event.photo == message.photo

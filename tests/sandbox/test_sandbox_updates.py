@@ -93,3 +93,10 @@ async def test_allowed_updates_filters_what_is_queued(api: ApiCall, sb: SandboxC
     update_id = await sb.user(501, "Alice").send("kept")
     _, answer = await api("getUpdates")
     assert [u["update_id"] for u in answer["result"]] == [update_id]
+
+
+async def test_a_float_timeout_is_refused_as_telegram_does(api: ApiCall) -> None:
+    status, answer = await api("getUpdates", timeout=1.0)
+    assert (status, answer["description"]) == (400, "Bad Request: invalid timeout specified")
+    status, _ = await api("getUpdates", timeout=0)
+    assert status == 200

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pytest
 from redis.asyncio import Redis
 
-from domain.ports import StoredUpdate, UpdateInbox
+from domain.ports import NewUpdate, StoredUpdate, Unreadable, UpdateInbox
 from storage.inbox_memory import MemoryInbox
 from storage.inbox_redis import RedisInbox
 from tests.storage.state_fixtures import TickClock, other_client, redis_or_skip
@@ -253,3 +253,48 @@ async def test_redis_keeps_one_small_done_set_per_chat_with_a_ttl() -> None:
         # Nothing per update is left behind: the queue, payloads and lease are gone.
         keys = [key.decode() async for key in client.scan_iter(match=prefix + "*")]
         assert keys == [done]
+
+
+async def test_put_many_stores_a_whole_batch_once_and_says_which_were_new(
+    backend: Backend,
+) -> None:
+    inbox = backend.inbox
+    assert await inbox.claim(7, 501, "a", update(10)) == update(10)
+    assert await inbox.done(7, 501, 10, "a") is None  # 10 is handled already
+    await inbox.put(7, 502, 12, "u12")  # 12 is stored already
+    batch = [
+        NewUpdate(501, 10, "u10"),
+        NewUpdate(501, 11, "u11"),
+        NewUpdate(502, 12, "again"),
+        NewUpdate(502, 13, "u13"),
+        NewUpdate(503, 14, "u14"),
+    ]
+    assert await inbox.put_many(7, batch) == [False, True, False, True, True]
+    assert await inbox.put_many(7, batch) == [False] * 5
+    assert await inbox.put_many(7, []) == []
+    assert sorted(await inbox.chats(7)) == [501, 502, 503]
+    assert await drain(backend.other, 501, "b") == [11]
+    assert await backend.other.claim(7, 502, "c") == StoredUpdate(12, "u12")
+    assert await backend.other.done(7, 502, 12, "c") == StoredUpdate(13, "u13")
+
+
+async def test_unreadable_updates_are_kept_apart_newest_last(backend: Backend) -> None:
+    inbox = backend.inbox
+    assert await inbox.unreadable(7) == []
+    await inbox.put_unreadable(7, [Unreadable(21, '{"update_id": 21}', "TypeError: poll")])
+    await inbox.put_unreadable(7, [Unreadable(20, "{}", "KeyError"), Unreadable(22, "{}", "x")])
+    assert [u.update_id for u in await inbox.unreadable(7)] == [20, 21, 22]
+    assert await inbox.unreadable(7, limit=1) == [Unreadable(22, "{}", "x")]
+    assert (await inbox.unreadable(7))[1].error == "TypeError: poll"
+    assert await inbox.unreadable(8) == []
+    assert await inbox.chats(7) == []  # never handled: no chat has work
+
+
+async def test_unreadable_updates_are_bounded(backend: Backend) -> None:
+    inbox = (
+        MemoryInbox(keep_unreadable=3)
+        if backend.client is None
+        else RedisInbox(backend.client, prefix=backend.prefix, keep_unreadable=3)
+    )
+    await inbox.put_unreadable(7, [Unreadable(i, "{}", "e") for i in range(1, 6)])
+    assert [u.update_id for u in await inbox.unreadable(7)] == [3, 4, 5]

@@ -12,6 +12,7 @@ from bot.transports.botapi import (
     ServerError,
     check_response,
     failure,
+    get_updates_params,
     markup_to_json,
     parse_update,
     redact,
@@ -266,3 +267,10 @@ def test_failure_names_the_error_and_where_never_the_data() -> None:
 def test_scrub_removes_the_token() -> None:
     text = "Cannot connect: http://127.0.0.1:1/bot1000001:SANDBOX-abc_def/sendMessage"
     assert scrub(text) == "Cannot connect: http://127.0.0.1:1/bot<token>/sendMessage"
+
+
+def test_get_updates_sends_timeout_and_limit_as_integers() -> None:
+    params = get_updates_params(7, 25.0, 100)
+    assert params["timeout"] == 25 and type(params["timeout"]) is int
+    assert type(params["limit"]) is int and params["offset"] == 7
+    assert get_updates_params(None, 0.4, 500)["limit"] == 100

@@ -28,6 +28,7 @@ from handlers.ports import (
 )
 
 from .conftest import TOKEN, FakeBotApi
+from .polling import polling
 from .updates import SAMPLES, message
 
 
@@ -123,15 +124,12 @@ async def test_polling_keeps_each_chat_in_order(api: FakeBotApi, ptb: PtbTranspo
         message(4, text="third"),
     ):
         await api.updates.put(update)
-    stop = asyncio.Event()
-    polling = asyncio.create_task(ptb.run_polling(handle, stop))
-    await first_started.wait()
-    await other_done.wait()  # ... while the other chat goes ahead
-    assert [i.update_id for i in got] == [3]
-    gate.set()
-    await all_in.wait()
-    stop.set()
-    await polling
+    async with polling(ptb, handle):
+        await first_started.wait()
+        await other_done.wait()  # ... while the other chat goes ahead
+        assert [i.update_id for i in got] == [3]
+        gate.set()
+        await all_in.wait()
     assert [i.update_id for i in got] == [3, 1, 2, 4]
     assert got[1].kind == Kind.COMMAND and got[1].command == "start"
 

@@ -26,6 +26,7 @@ from handlers.ports import (
 )
 
 from .conftest import TOKEN, FakeBotApi
+from .polling import polling
 from .updates import message
 
 FORBIDDEN = {
@@ -173,14 +174,11 @@ async def test_polling_delivers_updates_and_stops(api: FakeBotApi, raw: RawTrans
         if len(got) == 2:
             two.set()
 
-    stop = asyncio.Event()
     api.script("getUpdates", 502, "")  # a failing poll is retried
     await api.updates.put(message(1, text="/start"))
     await api.updates.put(message(2, text="hello"))
-    polling = asyncio.create_task(raw.run_polling(handle, stop))
-    await two.wait()
-    stop.set()
-    await polling  # returns although a long poll was in flight
+    async with polling(raw, handle):  # returns although a long poll is in flight
+        await two.wait()
     assert [(i.kind, i.update_id) for i in got] == [(Kind.COMMAND, 1), (Kind.TEXT, 2)]
     assert api.calls("deleteWebhook")
     offsets = [c.params.get("offset") for c in api.calls("getUpdates")]
@@ -197,13 +195,10 @@ async def test_a_failing_handler_does_not_stop_polling(
             raise RuntimeError("boom")
         done.set()
 
-    stop = asyncio.Event()
     await api.updates.put(message(1, text="a"))
     await api.updates.put(message(2, text="b"))
-    polling = asyncio.create_task(raw.run_polling(handle, stop))
-    await done.wait()
-    stop.set()
-    await polling
+    async with polling(raw, handle):
+        await done.wait()
     assert "update 1" in caplog.text
 
 
@@ -232,10 +227,14 @@ async def test_an_unparseable_update_is_logged_by_id_and_error_never_its_payload
     del broken["message"]["text"]
     await api.updates.put(broken)
     await api.updates.put(message(8, text="next"))
-    stop = asyncio.Event()
-    polling = asyncio.create_task(raw.run_polling(handle, stop))
-    await done.wait()
-    stop.set()
-    await polling
-    assert "unreadable update 7: ValueError" in caplog.text
+    async with polling(raw, handle):
+        await done.wait()
+    assert "update 7 set aside, unreadable: ValueError" in caplog.text
     assert "3号楼" not in caplog.text and "Traceback" not in caplog.text
+
+
+async def test_get_updates_asks_with_an_integer_timeout(api: FakeBotApi, raw: RawTransport) -> None:
+    await api.updates.put(message(1, text="hi"))
+    assert [u["update_id"] for u in await raw.get_updates(None, 5.0, 100)] == [1]
+    (poll,) = api.calls("getUpdates")
+    assert poll.params["timeout"] == 5 and type(poll.params["timeout"]) is int

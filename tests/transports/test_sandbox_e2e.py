@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from typing import Literal
 
@@ -15,6 +14,8 @@ from bot.transports.factory import make_transport
 from bot.transports.ratelimit import RateLimits
 from handlers.ports import Button, Inbound, InlineKeyboard, Kind, Unreachable
 from sandbox import Limits, SandboxClient, SandboxServer
+
+from .polling import polling
 
 pytestmark = pytest.mark.e2e
 
@@ -49,10 +50,11 @@ async def test_round_trip(server: SandboxServer, kind: Literal["aiohttp", "ptb"]
     transport = make_transport(settings, TransportOptions(limits=RateLimits.unlimited()))
     await transport.start()
     seen: list[Inbound] = []
-    stop = asyncio.Event()
-    polling = asyncio.create_task(transport.run_polling(echo_bot(transport, seen), stop))
     try:
-        async with SandboxClient(server.url) as sandbox:
+        async with (
+            polling(transport, echo_bot(transport, seen)),
+            SandboxClient(server.url) as sandbox,
+        ):
             alice = sandbox.user(501, "Alice", language_code="en")
             await alice.command("start", "site_12")
             reply = await alice.expect("echo /start site_12")
@@ -68,8 +70,6 @@ async def test_round_trip(server: SandboxServer, kind: Literal["aiohttp", "ptb"]
             with pytest.raises(Unreachable):
                 await transport.messenger.send(bob.id, "hello?")
     finally:
-        stop.set()
-        await polling
         await transport.close()
     command = seen[0]
     assert (command.kind, command.command, command.args) == (Kind.COMMAND, "start", "site_12")
