@@ -31,6 +31,7 @@ async def place(ctx: Ctx, finished: Finished) -> None:
         phone=data.get("phone") or None,
     )
     placed = await ctx.services.desk.place(draft)
+    flows.committed(ctx)
     if draft.phone and draft.phone != ctx.person.profile.phone:
         await ctx.services.people.set_phone(ctx.user_id, draft.phone)
     await ctx.reply("order-placed", id=placed.order.id)
@@ -81,6 +82,7 @@ async def save_comment(ctx: Ctx, finished: Finished) -> None:
     comment = str(finished.data.get("comment") or "")
     if comment:
         await ctx.services.desk.comment(int(finished.data["order_id"]), ctx.user_id, comment)
+        flows.committed(ctx)
         await ctx.reply("rate-comment-thanks")
     else:
         await ctx.reply("rate-done")
