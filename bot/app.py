@@ -18,7 +18,7 @@ from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.drainer import ChatDrainer
+from bot.drainer import ChatDrainer, Delivery
 from bot.settings import Settings
 from bot.sweeper import Sweeper
 from bot.transports.base import Transport, TransportOptions
@@ -42,6 +42,7 @@ from domain.roles import Authority
 from domain.staff import Staff
 from handlers import render
 from handlers.context import Services
+from handlers.notices import Notices
 from handlers.ports import Inbound
 from handlers.router import Router
 from handlers.setup import build_router
@@ -68,6 +69,16 @@ def _policy(settings: Settings, timezone: ZoneInfo) -> Policy:
         escalation_deadline=timedelta(seconds=settings.escalation_deadline),
         rating_reminder=timedelta(seconds=settings.rating_reminder),
         timezone=timezone,
+    )
+
+
+def _delivery(settings: Settings) -> Delivery:
+    return Delivery(
+        max_tries=settings.handler_max_tries,
+        backoff=settings.retry_backoff,
+        backoff_max=settings.retry_backoff_max,
+        turn_updates=settings.drain_turn_updates,
+        flood_limit=settings.flood_limit,
     )
 
 
@@ -103,6 +114,7 @@ class App:
             settings.redis_url,
             ttl=settings.conversation_ttl + EXPIRED_GRACE,
             prefix=settings.redis_prefix,
+            flood_window=settings.flood_window,
         )
         metrics = Metrics(partial(orders_by_status, db.engine))
         if limits is None:
@@ -149,6 +161,10 @@ class App:
             settings.bot_id,
             metrics.timed(router.handle),
             janitor_every=settings.janitor_interval,
+            delivery=_delivery(settings),
+            notices=Notices(services),
+            flood=state.flood,
+            count=metrics.delivery_event,
         )
         probes: dict[str, Probe] = {"sql": partial(ping, db.engine), state.kind: state.ping}
         web = (

@@ -2,8 +2,9 @@
 
 Commands and button presses go to the handler registered for them; anything
 else goes to the conversation the user is in. A refusal from the domain becomes
-a localized reply; any other failure is logged and answered with an apology,
-never a crash.
+a localized reply. Any other failure, loading the user included, is raised to
+the drainer (bot/drainer.py): an outage keeps the update for a later try, a bug
+is tried again and then set aside, and `handlers.notices` tells the user.
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ class Router:
     async def handle(self, inbound: Inbound) -> None:
         if inbound.chat_type != "private":
             return  # the bot serves people one to one; groups get nothing
+        # No catch-all here: an update is done only once it was handled, so the
+        # drainer, not this method, decides what a failure means (see above).
         sender = inbound.sender
         person = await self.services.people.touch(sender.id, sender.first_name, sender.username)
         if person.profile.unreachable:
@@ -53,11 +56,7 @@ class Router:
             await self._route(ctx)
         except Refused as refused:
             await self._refuse(ctx, refused)
-        except Exception:
-            log.exception("update %s failed", inbound.update_id)
-            await ctx.reply("error-generic")
-        finally:
-            await ctx.toast()
+        await ctx.toast()
 
     async def _route(self, ctx: Ctx) -> None:
         inbound = ctx.inbound

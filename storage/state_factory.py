@@ -1,5 +1,5 @@
-"""Open the conversation-state store and the update inbox: Redis when a URL is given,
-in-process memory otherwise. `bot/` calls `open_state` once at start-up.
+"""Open the conversation-state store, the update inbox and the flood gate: Redis when
+a URL is given, in-process memory otherwise. `bot/` calls `open_state` once at start-up.
 """
 
 from __future__ import annotations
@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 
 from redis.asyncio import Redis
 
-from domain.ports import StateStore, UpdateInbox
+from domain.ports import FloodGate, StateStore, UpdateInbox
+from storage.flood_memory import MemoryFloodGate
+from storage.flood_redis import RedisFloodGate
 from storage.inbox_memory import DEDUP_TTL, LOCK_LEASE, MemoryInbox
 from storage.inbox_redis import RedisInbox
 from storage.state_memory import MemoryStateStore
@@ -32,6 +34,7 @@ class StateBackends:
     states: StateStore
     inbox: UpdateInbox
     kind: str  # "memory" or "redis", for logs and the health page
+    flood: FloodGate
     _ping: Callable[[], Awaitable[bool]] = field(default=_always_up, repr=False)
     _close: Callable[[], Awaitable[None]] = field(default=_nothing, repr=False)
 
@@ -52,6 +55,7 @@ async def open_state(
     prefix: str = "",
     dedup_ttl: float = DEDUP_TTL,
     lock_lease: float = LOCK_LEASE,
+    flood_window: float = 10.0,
 ) -> StateBackends:
     """`ttl` is the conversation TTL in seconds. `clock` drives memory expiry only
     (Redis keeps its own time); `prefix` namespaces every Redis key (tests use it).
@@ -64,6 +68,7 @@ async def open_state(
             states=MemoryStateStore(ttl, clock),
             inbox=MemoryInbox(dedup_ttl, clock=clock, lease=lock_lease),
             kind="memory",
+            flood=MemoryFloodGate(flood_window, clock),
         )
     client: Redis = Redis.from_url(redis_url)
     try:
@@ -75,6 +80,7 @@ async def open_state(
         states=RedisStateStore(client, ttl, prefix),
         inbox=RedisInbox(client, dedup_ttl, prefix, lease=lock_lease),
         kind="redis",
+        flood=RedisFloodGate(client, flood_window, prefix),
         _ping=client.ping,
         _close=client.aclose,
     )

@@ -49,6 +49,13 @@ class Metrics:
             ["code"],
             registry=self.registry,
         )
+        self.delivery = Counter(
+            "civic_delivery_events",
+            "Updates not simply handled: kept after an outage or a failure (retried),"
+            " set aside, or dropped by the flood limit.",
+            ["event"],
+            registry=self.registry,
+        )
         self.orders = Gauge(
             "civic_orders",
             "Orders by status (counted at scrape).",
@@ -59,6 +66,10 @@ class Metrics:
 
     def api_error(self, code: int) -> None:
         self.api_errors.labels(code=str(code)).inc()
+
+    def delivery_event(self, event: str) -> None:
+        """One of "outage", "failure", "set_aside", "flood" (see bot/drainer.py)."""
+        self.delivery.labels(event=event).inc()
 
     def timed(self, handle: Handler) -> Handler:
         """`handle`, counted by kind and timed."""

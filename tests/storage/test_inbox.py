@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pytest
 from redis.asyncio import Redis
 
-from domain.ports import StoredUpdate, UpdateInbox
+from domain.ports import AsideUpdate, StoredUpdate, UpdateInbox
 from storage.inbox_memory import MemoryInbox
 from storage.inbox_redis import RedisInbox
 from tests.storage.state_fixtures import TickClock, other_client, redis_or_skip
@@ -253,3 +253,18 @@ async def test_redis_keeps_one_small_done_set_per_chat_with_a_ttl() -> None:
         # Nothing per update is left behind: the queue, payloads and lease are gone.
         keys = [key.decode() async for key in client.scan_iter(match=prefix + "*")]
         assert keys == [done]
+
+
+async def test_a_set_aside_update_is_kept_for_inspection_and_its_chat_goes_on(
+    backend: Backend,
+) -> None:
+    inbox = backend.inbox
+    for update_id in (10, 11):
+        await inbox.put(7, 501, update_id, f"u{update_id}")
+    assert await inbox.claim(7, 501, "a") == update(10)
+    assert await inbox.set_aside(7, 501, 10, "a", "handler") == update(11)
+    assert await backend.other.aside(7) == [AsideUpdate(10, 501, "handler", "u10")]
+    assert not await inbox.put(7, 501, 10, "u10")  # a redelivery is refused, as if done
+    assert await inbox.done(7, 501, 11, "a") is None
+    assert await inbox.chats(7) == []
+    assert await inbox.aside(8) == []
