@@ -3,9 +3,11 @@
 Both transports feed every update through a `Sequencer`. Each chat with work
 gets a short-lived worker task that drains the chat's queue one job at a time,
 so a chat's second message is never handled before its first. A semaphore caps
-how many handlers *run* at once, and `submit` makes the caller wait once too many
-jobs are accepted but unfinished, which pauses polling instead of buffering
-without bound (Telegram keeps the updates until we confirm them).
+how many handlers *run* at once, and `submit` makes the caller wait once one
+chat has too many jobs accepted but unfinished, which pauses polling instead of
+buffering without bound (Telegram keeps the updates until we confirm them). The
+bound is per chat: one chat flooding fills its own queue, never a cap the others
+share.
 """
 
 from __future__ import annotations
@@ -31,47 +33,63 @@ class _Entry:
     )
 
 
+@dataclass(slots=True)
+class _Chat:
+    room: asyncio.Semaphore  # free places in this chat's queue
+    queue: deque[_Entry] = field(default_factory=deque)
+    waiting: int = 0  # submitters waiting for a place: the entry must outlive them
+    worker: asyncio.Task[None] | None = None
+
+
 class Sequencer:
     """Per-key ordered, cross-key concurrent job runner with bounded concurrency."""
 
     def __init__(self, max_running: int = 256, max_pending: int | None = None) -> None:
+        """`max_pending`: the jobs one key may have queued or running (default
+        4 x `max_running`) before `submit` waits."""
         if max_running < 1:
             raise ValueError("max_running must be positive")
         self._running = asyncio.Semaphore(max_running)
-        self._pending = asyncio.Semaphore(max_pending or 4 * max_running)
-        self._queues: dict[int, deque[_Entry]] = {}
+        self._per_chat = max_pending or 4 * max_running
+        self._chats: dict[int, _Chat] = {}
         self._workers: set[asyncio.Task[None]] = set()
         self._closed = False
 
     @property
     def busy(self) -> int:
         """How many jobs are queued or running."""
-        return sum(len(q) for q in self._queues.values())
+        return sum(len(chat.queue) for chat in self._chats.values())
 
     async def submit(self, key: int, update_id: int, job: Job) -> asyncio.Future[None]:
         """Queue `job` behind earlier jobs of `key`; returns a future set once it ran.
 
-        Waits only while too many jobs are unfinished. The job's own exception is
-        logged with `update_id`, never raised here nor in the returned future.
+        Waits only while `key` has too many jobs unfinished. The job's own exception
+        is logged with `update_id`, never raised here nor in the returned future.
         """
         if self._closed:
             raise RuntimeError("sequencer is closed")
-        await self._pending.acquire()
+        chat = self._chats.get(key)
+        if chat is None:
+            chat = self._chats[key] = _Chat(asyncio.Semaphore(self._per_chat))
+        chat.waiting += 1
+        try:
+            await chat.room.acquire()
+        finally:
+            chat.waiting -= 1
         entry = _Entry(update_id, job)
-        queue = self._queues.get(key)
-        if queue is None:
-            queue = self._queues[key] = deque()
-            worker = asyncio.create_task(self._drain(key, queue), name=f"chat-{key}")
-            self._workers.add(worker)
-            worker.add_done_callback(self._workers.discard)
-        queue.append(entry)
+        chat.queue.append(entry)
+        if chat.worker is None:
+            chat.worker = asyncio.create_task(self._drain(key, chat), name=f"chat-{key}")
+            self._workers.add(chat.worker)
+            chat.worker.add_done_callback(self._workers.discard)
         return entry.done
 
     async def run(self, key: int, update_id: int, job: Job) -> None:
         """Submit `job` and wait until it has run."""
         await (await self.submit(key, update_id, job))
 
-    async def _drain(self, key: int, queue: deque[_Entry]) -> None:
+    async def _drain(self, key: int, chat: _Chat) -> None:
+        queue = chat.queue
         try:
             while queue:
                 entry = queue[0]
@@ -85,17 +103,18 @@ class Sequencer:
                     log.exception("handler failed on update %s", entry.update_id)
                 finally:
                     queue.popleft()
-                    self._pending.release()
+                    chat.room.release()
                     if not entry.done.done():
                         entry.done.set_result(None)
         finally:
             # Cancelled (shutdown): release whoever waits on the jobs that never ran.
             for entry in queue:
                 entry.done.cancel()
-                self._pending.release()
+                chat.room.release()
             queue.clear()
-            if self._queues.get(key) is queue:
-                del self._queues[key]
+            chat.worker = None
+            if chat.waiting == 0 and self._chats.get(key) is chat:
+                del self._chats[key]
 
     def abort(self) -> None:
         """Cancel every worker now; their queued jobs are dropped."""

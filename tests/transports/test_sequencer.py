@@ -124,13 +124,31 @@ async def test_close_cancels_what_outlives_the_grace() -> None:
         await seq.submit(1, 3, recorder([], "z"))
 
 
-async def test_submit_waits_when_too_much_is_pending() -> None:
+async def test_submit_waits_when_its_chat_has_too_much_pending() -> None:
     seq = Sequencer(max_running=1, max_pending=1)
     gate, started = asyncio.Event(), asyncio.Event()
     await seq.submit(1, 1, blocker([], "a", gate, started))
-    second = asyncio.create_task(seq.submit(2, 2, recorder([], "b")))
+    second = asyncio.create_task(seq.submit(1, 2, recorder([], "b")))
     await started.wait()
     assert not second.done()
     gate.set()
     await (await second)
+    assert await seq.close()
+
+
+async def test_a_chat_at_its_bound_never_holds_up_another_chats_submit() -> None:
+    seq = Sequencer(max_running=4, max_pending=2)
+    log: list[str] = []
+    gate, started = asyncio.Event(), asyncio.Event()
+    await seq.submit(1, 1, blocker(log, "a1", gate, started))
+    await seq.submit(1, 2, recorder(log, "a2"))  # chat 1 is now full
+    third = asyncio.create_task(seq.submit(1, 3, recorder(log, "a3")))
+    await started.wait()
+    assert not third.done()  # the flooding chat waits for room in its own queue...
+    # ...while another chat goes straight in (a shared cap would hang here)
+    await asyncio.wait_for(seq.run(2, 4, recorder(log, "b1")), 5)
+    assert log == ["b1"]
+    gate.set()
+    await (await third)
+    assert log == ["b1", "a1", "a2", "a3"]
     assert await seq.close()
