@@ -4,19 +4,21 @@ in-process memory otherwise. `bot/` calls `open_state` once at start-up.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
-from redis.asyncio import Redis
-
 from domain.ports import StateStore, UpdateInbox
 from storage.inbox_memory import DEDUP_TTL, LOCK_LEASE, MemoryInbox
 from storage.inbox_redis import RedisInbox
+from storage.redis_client import connect, persistence_problem
 from storage.state_memory import MemoryStateStore
 from storage.state_redis import RedisStateStore
 
 __all__ = ["StateBackends", "open_state"]
+
+log = logging.getLogger(__name__)
 
 
 async def _always_up() -> bool:
@@ -57,7 +59,8 @@ async def open_state(
     (Redis keeps its own time); `prefix` namespaces every Redis key (tests use it).
 
     With Redis, one client is shared by both and pinged here, so a wrong URL
-    fails at start-up rather than on the first update.
+    fails at start-up rather than on the first update; a Redis that would lose
+    what it holds on a restart (no append-only file) is warned about.
     """
     if redis_url is None:
         return StateBackends(
@@ -65,12 +68,20 @@ async def open_state(
             inbox=MemoryInbox(dedup_ttl, clock=clock, lease=lock_lease),
             kind="memory",
         )
-    client: Redis = Redis.from_url(redis_url)
+    client = connect(redis_url)
     try:
         await client.ping()
+        problem = await persistence_problem(client)
     except BaseException:
         await client.aclose()
         raise
+    if problem is not None:
+        # No URL in the line: it may carry a password.
+        log.warning(
+            "Redis persistence: %s; a restart loses queued updates and conversations. "
+            "Run it with appendonly yes, appendfsync everysec (docs/deploy.md)",
+            problem,
+        )
     return StateBackends(
         states=RedisStateStore(client, ttl, prefix),
         inbox=RedisInbox(client, dedup_ttl, prefix, lease=lock_lease),

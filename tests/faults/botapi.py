@@ -197,11 +197,16 @@ class FaultyBotApi:
         assert self._session is not None
         body = await request.read()
         headers = {name: request.headers[name] for name in FORWARDED if name in request.headers}
-        async with self._session.request(
-            request.method, self.upstream + request.path_qs, data=body, headers=headers
-        ) as answer:
-            kind = {"Content-Type": answer.headers.get("Content-Type", "application/json")}
-            response = web.Response(status=answer.status, body=await answer.read(), headers=kind)
+        try:
+            async with self._session.request(
+                request.method, self.upstream + request.path_qs, data=body, headers=headers
+            ) as answer:
+                kind = {"Content-Type": answer.headers.get("Content-Type", "application/json")}
+                response = web.Response(
+                    status=answer.status, body=await answer.read(), headers=kind
+                )
+        except aiohttp.ClientError:  # the sandbox stopping under a long poll
+            return _error(502, "Bad Gateway")
         if method is not None:
             await self._count(self.tally.delivered, method)
         return response

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from redis.asyncio import Redis
@@ -43,8 +44,9 @@ class PrivateRedis:
         """A client of its own for the test's assertions (close it, or `async with`)."""
         return Redis.from_url(self.url)
 
-    async def start(self, *, persistent: bool | None = None) -> None:
-        """Start on the same port and folder; `persistent` None keeps the last choice."""
+    async def start(self, *, persistent: bool | None = None, extra: Sequence[str] = ()) -> None:
+        """Start on the same port and folder; `persistent` None keeps the last choice.
+        `extra` are more redis-server options, e.g. ("--rename-command", "CONFIG", "")."""
         if self.running:
             raise RuntimeError("the private Redis is running already")
         if persistent is not None:
@@ -59,6 +61,7 @@ class PrivateRedis:
             "--appendfsync", "everysec",
             "--daemonize", "no",
             "--logfile", str(self.folder / "redis.log"),
+            *extra,
         ]  # fmt: skip
         self._process = await asyncio.create_subprocess_exec(
             self.binary,
@@ -80,10 +83,12 @@ class PrivateRedis:
             process.terminate()
         await process.wait()
 
-    async def restart(self, *, persistent: bool | None = None, kill: bool = False) -> None:
+    async def restart(
+        self, *, persistent: bool | None = None, kill: bool = False, extra: Sequence[str] = ()
+    ) -> None:
         """Stop, then start on the same port: every client connection is closed by it."""
         await self.stop(kill=kill)
-        await self.start(persistent=persistent)
+        await self.start(persistent=persistent, extra=extra)
 
     async def flush(self) -> None:
         """FLUSHALL: every key gone, the server still up."""
