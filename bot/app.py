@@ -104,7 +104,8 @@ class App:
             ttl=settings.conversation_ttl + EXPIRED_GRACE,
             prefix=settings.redis_prefix,
         )
-        metrics = Metrics(partial(orders_by_status, db.engine))
+        probes: dict[str, Probe] = {"sql": partial(ping, db.engine), state.kind: state.ping}
+        metrics = Metrics(partial(orders_by_status, db.engine), probes)
         if limits is None:
             limits = RateLimits.unlimited() if settings.send_limits == "off" else RateLimits.paced()
         transport = make_transport(
@@ -150,7 +151,6 @@ class App:
             metrics.timed(router.handle),
             janitor_every=settings.janitor_interval,
         )
-        probes: dict[str, Probe] = {"sql": partial(ping, db.engine), state.kind: state.ping}
         web = (
             web_server(settings, transport, drainer, probes, metrics)
             if settings.webhook_url
