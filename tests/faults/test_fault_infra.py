@@ -14,7 +14,6 @@ from sandbox.server import SANDBOX_TOKEN
 from tests.faults.botapi import Fault, FaultyBotApi
 from tests.faults.postgres_cluster import PrivatePostgres
 from tests.faults.redis_server import PrivateRedis
-from tests.faults.stack import fault_settings, faulty_bot
 
 
 async def test_private_redis_keeps_keys_over_a_restart_only_with_persistence(
@@ -92,14 +91,3 @@ async def test_the_stand_in_injects_each_fault_for_a_count_or_a_window() -> None
         assert status == 200 and body["ok"] is True
         assert time.monotonic() - started >= 0.5
         assert api.tally.requests["getme"] == 7
-
-
-@pytest.mark.parametrize(("transport", "webhook"), [("aiohttp", False), ("ptb", True)])
-async def test_the_bot_runs_on_the_private_services_behind_the_stand_in(
-    private_postgres: PrivatePostgres, private_redis: PrivateRedis, transport: str, webhook: bool
-) -> None:
-    settings = fault_settings(private_postgres.url, private_redis.url, transport, webhook=webhook)
-    async with faulty_bot(settings) as stack:
-        await stack.person(800301, "Alice")
-        assert stack.api.tally.delivered["sendmessage"] >= 1
-        assert stack.app.state.kind == "redis"
