@@ -116,7 +116,8 @@ class App:
             prefix=settings.redis_prefix,
             flood_window=settings.flood_window,
         )
-        metrics = Metrics(partial(orders_by_status, db.engine))
+        probes: dict[str, Probe] = {"sql": partial(ping, db.engine), state.kind: state.ping}
+        metrics = Metrics(partial(orders_by_status, db.engine), probes)
         if limits is None:
             limits = RateLimits.unlimited() if settings.send_limits == "off" else RateLimits.paced()
         transport = make_transport(
@@ -166,7 +167,6 @@ class App:
             flood=state.flood,
             count=metrics.delivery_event,
         )
-        probes: dict[str, Probe] = {"sql": partial(ping, db.engine), state.kind: state.ping}
         web = (
             web_server(settings, transport, drainer, probes, metrics)
             if settings.webhook_url

@@ -4,21 +4,23 @@ a URL is given, in-process memory otherwise. `bot/` calls `open_state` once at s
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-
-from redis.asyncio import Redis
 
 from domain.ports import FloodGate, StateStore, UpdateInbox
 from storage.flood_memory import MemoryFloodGate
 from storage.flood_redis import RedisFloodGate
 from storage.inbox_memory import DEDUP_TTL, LOCK_LEASE, MemoryInbox
 from storage.inbox_redis import RedisInbox
+from storage.redis_client import connect, persistence_problem
 from storage.state_memory import MemoryStateStore
 from storage.state_redis import RedisStateStore
 
 __all__ = ["StateBackends", "open_state"]
+
+log = logging.getLogger(__name__)
 
 
 async def _always_up() -> bool:
@@ -61,7 +63,8 @@ async def open_state(
     (Redis keeps its own time); `prefix` namespaces every Redis key (tests use it).
 
     With Redis, one client is shared by both and pinged here, so a wrong URL
-    fails at start-up rather than on the first update.
+    fails at start-up rather than on the first update; a Redis that would lose
+    what it holds on a restart (no append-only file) is warned about.
     """
     if redis_url is None:
         return StateBackends(
@@ -70,12 +73,20 @@ async def open_state(
             kind="memory",
             flood=MemoryFloodGate(flood_window, clock),
         )
-    client: Redis = Redis.from_url(redis_url)
+    client = connect(redis_url)
     try:
         await client.ping()
+        problem = await persistence_problem(client)
     except BaseException:
         await client.aclose()
         raise
+    if problem is not None:
+        # No URL in the line: it may carry a password.
+        log.warning(
+            "Redis persistence: %s; a restart loses queued updates and conversations. "
+            "Run it with appendonly yes, appendfsync everysec (docs/deploy.md)",
+            problem,
+        )
     return StateBackends(
         states=RedisStateStore(client, ttl, prefix),
         inbox=RedisInbox(client, dedup_ttl, prefix, lease=lock_lease),
