@@ -152,6 +152,8 @@ class ChatDrainer:
         except Exception as error:
             if not is_outage(error):
                 raise
+            self._count("outage")
+            await self._tell_unavailable(inbound)
             await self._store_surely(inbound)
             self._retry_later(chat_id)
 
@@ -266,9 +268,7 @@ class ChatDrainer:
             # The error's words may quote SQL parameters: its type is enough here.
             log.warning("update %s kept: backend unavailable (%s)", update_id, type(error).__name__)
             self._count("outage")
-            if chat_id not in self._told:
-                self._told.add(chat_id)
-                await self._notices.unavailable(inbound)
+            await self._tell_unavailable(inbound)
             return None
         tries = self._failures.get(update_id, 0) + 1
         log.error(
@@ -288,6 +288,12 @@ class ChatDrainer:
         self._count("set_aside")
         await self._notices.failed(inbound)
         return _Verdict(aside="handler")
+
+    async def _tell_unavailable(self, inbound: Inbound) -> None:
+        """Once per chat until one of its updates goes through again."""
+        if inbound.chat_id not in self._told:
+            self._told.add(inbound.chat_id)
+            await self._notices.unavailable(inbound)
 
     async def _admit(self, inbound: Inbound) -> bool:
         """Count the update against its sender's flood limit (once, however often it
