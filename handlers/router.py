@@ -9,7 +9,6 @@ is tried again and then set aside, and `handlers.notices` tells the user.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -19,8 +18,6 @@ from handlers import callbacks, flows
 from handlers.context import Ctx, Services
 from handlers.flows import Finisher
 from handlers.ports import Inbound, Kind
-
-log = logging.getLogger(__name__)
 
 Command = Callable[[Ctx], Awaitable[None]]
 ButtonHandler = Callable[[Ctx, Any], Awaitable[None]]
