@@ -122,3 +122,32 @@ async def test_a_conversation_whose_redis_state_was_flushed_is_told_it_was_lost(
             seen = await texts(resident)
             assert count(seen, "之前的步骤") == 0 and count(seen, "请点下面的按钮") == 0, seen
         assert len(await stack.sb.callback_answers()) == 3
+
+
+FLOOD = 120
+
+
+@pytest.mark.parametrize("transport", ["ptb", "aiohttp"])
+async def test_one_flooding_user_does_not_delay_the_others(
+    private_postgres: PrivatePostgres, private_redis: PrivateRedis, transport: str
+) -> None:
+    settings = fault_settings(private_postgres.url, private_redis.url, transport)
+    limit = settings.flood_limit
+    async with faulty_bot(settings) as stack:
+        flooder = await stack.person(800430, "刷屏")  # /start is one of the window's updates
+        others = [await stack.person(800431 + i, f"邻居{i}") for i in range(3)]
+        await asyncio.gather(*(flooder.send(f"第{n}条") for n in range(FLOOD // 2)))
+        for other in others:
+            await other.command("myorders")
+        await asyncio.gather(*(flooder.send(f"第{n}条") for n in range(FLOOD // 2, FLOOD)))
+        await flooder.catch_up()
+        await flooder.press(None, MENU_ORDER)  # behind every flood update in its chat
+        last = await flooder.next_answer()
+        for other in others:
+            reply = await other.expect(NO_ORDERS)
+            assert reply.seq < last.seq  # not queued behind the flood
+        seen = await texts(flooder)
+        assert count(seen, "太快") == 1
+        assert count(seen, "请点下面的按钮") == limit - 1
+        events = await delivery_events(stack)
+        assert events == {"flood": float(FLOOD - (limit - 1) + 1)}
