@@ -18,7 +18,7 @@ from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.drainer import ChatDrainer
+from bot.drainer import ChatDrainer, Delivery
 from bot.identity import BotIdentity
 from bot.intake import Backlog, Intake
 from bot.logs import hold_library_logs
@@ -50,6 +50,7 @@ from domain.roles import Authority
 from domain.staff import Staff
 from handlers import render
 from handlers.context import Services
+from handlers.notices import Notices
 from handlers.router import Router
 from handlers.setup import build_router
 from locales import Translator
@@ -75,6 +76,16 @@ def _policy(settings: Settings, timezone: ZoneInfo) -> Policy:
         escalation_deadline=timedelta(seconds=settings.escalation_deadline),
         rating_reminder=timedelta(seconds=settings.rating_reminder),
         timezone=timezone,
+    )
+
+
+def _delivery(settings: Settings) -> Delivery:
+    return Delivery(
+        max_tries=settings.handler_max_tries,
+        backoff=settings.retry_backoff,
+        backoff_max=settings.retry_backoff_max,
+        turn_updates=settings.drain_turn_updates,
+        flood_limit=settings.flood_limit,
     )
 
 
@@ -114,8 +125,10 @@ class App:
             settings.redis_url,
             ttl=settings.conversation_ttl + EXPIRED_GRACE,
             prefix=settings.redis_prefix,
+            flood_window=settings.flood_window,
         )
-        metrics = Metrics(partial(orders_by_status, db.engine))
+        probes: dict[str, Probe] = {"sql": partial(ping, db.engine), state.kind: state.ping}
+        metrics = Metrics(partial(orders_by_status, db.engine), probes)
         if limits is None:
             limits = RateLimits.unlimited() if settings.send_limits == "off" else RateLimits.paced()
         options = TransportOptions(limits=limits, on_error=metrics.api_error)
@@ -175,6 +188,10 @@ class App:
             settings.bot_id,
             backlog.tracking(metrics.timed(router.handle)),
             janitor_every=settings.janitor_interval,
+            delivery=_delivery(settings),
+            notices=Notices(services),
+            flood=state.flood,
+            count=metrics.delivery_event,
         )
         intake = Intake(
             transport.parse,
@@ -185,7 +202,6 @@ class App:
             track=not settings.webhook_url,
         )
         poller = Poller(transport, intake, wait=options.poll_timeout)
-        probes: dict[str, Probe] = {"sql": partial(ping, db.engine), state.kind: state.ping}
         web = web_server(settings, intake, probes, metrics) if settings.webhook_url else None
         app = cls(
             settings,

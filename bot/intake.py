@@ -102,7 +102,7 @@ class Intake:
             if inbound is not None:
                 readable.append(inbound)
         if unreadable:
-            await self._drainer.set_aside(unreadable)
+            await self._drainer.keep_unreadable(unreadable)
             if self._count_unreadable is not None:
                 self._count_unreadable(len(unreadable))
         new = await self._drainer.store_many(readable)

@@ -33,6 +33,13 @@ class Settings(BaseSettings):
     send_limits: Literal["telegram", "off"] = "telegram"  # off: only against a local sandbox
     janitor_interval: float = Field(default=2.0, gt=0)  # seconds between looks for orphan chats
     early_answer_after: float = Field(default=4.0, gt=0)  # s a press waits before a blank answer
+    # An update the handler itself fails on this often (not an outage) is set aside.
+    handler_max_tries: int = Field(default=3, ge=1)
+    retry_backoff: float = Field(default=0.5, gt=0)  # seconds before a failed update's 1st retry
+    retry_backoff_max: float = Field(default=30.0, gt=0)  # doubling up to this, with jitter
+    drain_turn_updates: int = Field(default=4, ge=1)  # a chat's turn then yields its drain slot
+    flood_limit: int = Field(default=20, ge=0)  # updates per user per window; 0: no limit
+    flood_window: float = Field(default=10.0, gt=0)  # seconds
     default_locale: Literal["zh-CN", "en"] = "zh-CN"
     conversation_ttl: float = Field(default=24 * 3600, gt=0)  # seconds
     offer_timeout: float = Field(default=30 * 60, gt=0)  # seconds a wave waits

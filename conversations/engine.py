@@ -4,6 +4,13 @@ State lives in the state store as {flow, step, version, updated_at, data}. Each
 step that moves the conversation writes version+1 only if the stored version is
 still the one it read, so two taps at once cannot both advance a step, and a
 button from an earlier prompt (it carries its version) is refused.
+
+A conversation that ends (finished, cancelled, expired) leaves a tombstone: no
+flow, the next version. Buttons drawn before it are then "stale", while a flow
+button that finds nothing stored at all means the state was lost (Redis flushed
+or restarted, or the key outlived its grace), and the user is told so. A flow's
+end is claimed with the tombstone before its result is stored; when storing it
+fails, `reopen` puts the last step back so its buttons work again.
 """
 
 from __future__ import annotations
@@ -76,33 +83,40 @@ class Engine:
     async def resume(self, key: StateKey, ctx: FlowContext) -> Asked | None:
         """The current question again (e.g. in a new language), if a flow is active."""
         state = await self._store.get(key)
-        if state is None:
+        if state is None or _ended(state):
             return None
         step = self._flows[state.flow].step(state.step)
         return Asked(await self._prompt(ctx, step, state.data, state.version))
 
     async def cancel(self, key: StateKey) -> Stopped:
         state = await self._store.get(key)
-        if state is None:
+        if state is None or _ended(state):
             return Stopped("none")
-        await self._store.delete(key)
+        if not await self._end(key, state):
+            return Stopped("busy")
         return Stopped("cancelled", Text(self._flows[state.flow].cancel_text))
+
+    async def reopen(self, key: StateKey, finished: Finished) -> bool:
+        """Undo a flow's end whose result could not be stored: the last step is back,
+        with the version its buttons carry. False when something else moved on."""
+        if finished.restore is None:
+            return False
+        before = finished.restore
+        return await self._store.put(key, before, before.version + 1)
 
     async def feed(self, key: StateKey, ctx: FlowContext, answer: Answer) -> Outcome:
         state = await self._store.get(key)
         if state is None:
-            return Stopped("none")
-        if self._clock.now().timestamp() - state.updated_at > self._ttl:
-            await self._store.delete(key, state.version)
-            return Stopped("expired", Text("flow-expired"))
-        if answer.kind == "choice" and answer.version != state.version:
-            return Stopped("stale", Text("flow-stale-button"))
+            return self._nothing_stored(ctx, answer)
+        stopped = await self._not_current(key, state, answer)
+        if stopped is not None:
+            return stopped
         flow = self._flows[state.flow]
         step = flow.step(state.step)
         if step.request and answer.kind == "text":
             answer = await self._reply_button(ctx, step, state, answer)
         if answer.kind == "choice" and answer.value == CANCEL:
-            if not await self._store.delete(key, state.version):
+            if not await self._end(key, state):
                 return Stopped("busy")
             return Stopped("cancelled", Text(flow.cancel_text))
         if answer.kind == "choice" and answer.value == BACK:
@@ -115,9 +129,11 @@ class Engine:
         data = {**state.data, **changes}
         target = self._target(step, data)
         if target == END:
-            if not await self._store.delete(key, state.version):
+            # Claimed now, so a second tap cannot finish it too; `reopen` if the
+            # result cannot be stored.
+            if not await self._end(key, state):
                 return Stopped("busy")
-            return Finished(flow.name, _public(data), answer.value)
+            return Finished(flow.name, _public(data), answer.value, restore=state)
         data[HISTORY] = [*state.data.get(HISTORY, []), step.name]
         if target == data.get(RESUME):
             data.pop(RESUME)
@@ -127,6 +143,35 @@ class Engine:
         )
 
     # --- internals ---------------------------------------------------------
+
+    def _nothing_stored(self, ctx: FlowContext, answer: Answer) -> Stopped:
+        """No state, not even a tombstone: "lost" when the answer can only come from a
+        flow's prompt (a versioned button, a location or contact, a reply keyboard's
+        Skip / Back / Cancel), else the user simply is in no conversation."""
+        if answer.kind in ("location", "contact") or answer.version is not None:
+            return Stopped("lost", Text("flow-lost"))
+        if answer.kind == "text" and self.match_label(ctx.locale, list(NAV), answer.text):
+            return Stopped("lost", Text("flow-lost"))
+        return Stopped("none")
+
+    async def _not_current(
+        self, key: StateKey, state: ConversationState, answer: Answer
+    ) -> Stopped | None:
+        """Why `answer` cannot move this conversation: it ended, it expired, or the
+        button is from an earlier prompt; None when it can."""
+        if _ended(state):
+            return Stopped("stale" if answer.version is not None else "none")
+        if self._clock.now().timestamp() - state.updated_at > self._ttl:
+            await self._end(key, state)
+            return Stopped("expired", Text("flow-expired"))
+        if answer.kind == "choice" and answer.version != state.version:
+            return Stopped("stale", Text("flow-stale-button"))
+        return None
+
+    async def _end(self, key: StateKey, state: ConversationState) -> bool:
+        """Replace the conversation by its tombstone, compare-and-set."""
+        tombstone = ConversationState("", "", state.version + 1, self._clock.now().timestamp())
+        return await self._store.put(key, tombstone, state.version)
 
     async def _reply_button(
         self, ctx: FlowContext, step: Step, state: ConversationState, answer: Answer
@@ -212,6 +257,10 @@ class Engine:
             if self._label(locale, choice) == wanted:
                 return choice.value
         return None
+
+
+def _ended(state: ConversationState) -> bool:
+    return not state.flow
 
 
 def _public(data: Data) -> Data:

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any, Literal, Protocol
 
 from domain.models import Catalogue, Site, UserProfile
+from domain.ports import ConversationState
 
 END = "_end"
 BACK, CANCEL, SKIP = "_back", "_cancel", "_skip"
@@ -145,13 +146,18 @@ class Finished:
     flow: str
     data: Data
     value: str = ""  # the choice that ended the flow (e.g. "confirm")
+    # The state before the end, for `Engine.reopen` when what the flow produced could
+    # not be committed: the conversation is only forgotten once that is stored.
+    restore: ConversationState | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
 class Stopped:
-    """The flow ended without a result: cancelled, expired, or already over."""
+    """The flow ended without a result: cancelled, expired, or already over; or its
+    state is gone ("lost": a flow button or a shared location with nothing stored,
+    after a Redis flush or past the TTL's grace)."""
 
-    reason: Literal["cancelled", "expired", "stale", "busy", "none"]
+    reason: Literal["cancelled", "expired", "stale", "busy", "none", "lost"]
     text: Text | None = None
 
 

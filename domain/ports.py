@@ -405,6 +405,17 @@ class Unreadable:
     error: str
 
 
+@dataclass(frozen=True, slots=True)
+class AsideUpdate:
+    """An update set aside instead of handled (the handler failed on it every time,
+    or it could not be read), kept with why for someone to look at."""
+
+    update_id: int
+    chat_id: int
+    reason: str
+    payload: str
+
+
 class UpdateInbox(Protocol):
     """Updates received but not yet handled, per chat, and whose turn it is to handle them.
 
@@ -458,6 +469,17 @@ class UpdateInbox(Protocol):
         or the lease was lost to another holder."""
         ...
 
+    async def set_aside(
+        self, bot_id: int, chat_id: int, update_id: int, holder: str, reason: str
+    ) -> StoredUpdate | None:
+        """As `done`, but the update is kept among the set-aside ones with `reason`
+        (a short word, never user data), for inspection."""
+        ...
+
+    async def aside(self, bot_id: int, limit: int = 100) -> list[AsideUpdate]:
+        """Up to `limit` set-aside updates, oldest update id first."""
+        ...
+
     async def release(self, bot_id: int, chat_id: int, holder: str) -> None:
         """Let the lease go before the turn's end (shutdown, failure); what is still
         stored waits for the next update or the janitor."""
@@ -470,4 +492,15 @@ class UpdateInbox(Protocol):
 
     async def chats(self, bot_id: int, limit: int = 100) -> list[int]:
         """Up to `limit` chats that have stored updates (for the janitor's round)."""
+        ...
+
+
+class FloodGate(Protocol):
+    """Counts each user's updates per window, shared by every worker (per bot)."""
+
+    window: float  # seconds a window lasts, from the first update counted in it
+
+    async def hit(self, bot_id: int, user_id: int) -> int:
+        """Count one more update of `user_id`; how many the window now holds (1: the
+        first, which opened it)."""
         ...

@@ -12,7 +12,7 @@ from typing import TypeVar, cast
 from zoneinfo import ZoneInfo
 
 from conversations.engine import Engine
-from conversations.model import FlowContext, Text
+from conversations.model import Finished, FlowContext, Text
 from domain.applications import Applications
 from domain.audit import Audit
 from domain.catalog import CatalogEditor
@@ -143,6 +143,7 @@ class Ctx:
     person: Person
     services: Services
     answered: bool = False  # a button press gets exactly one answer
+    unfinished: Finished | None = None  # a flow's end, until its finisher committed
 
     @property
     def user_id(self) -> int:

@@ -2,11 +2,17 @@
 
 A button press on a question edits that message into the next question, so the
 chat stays short; typed answers get a new message.
+
+A finished flow is forgotten only once what it produced is stored: its finisher
+calls `committed(ctx)` right after the domain committed, and a finisher that
+fails before that reopens the last step (the summary keeps its buttons, so the
+user can press Confirm again, or the retried update does).
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import Awaitable, Callable, Mapping
 
 from conversations.model import Asked, Data, Finished, Outcome, Stopped
@@ -14,6 +20,8 @@ from handlers import render
 from handlers.callbacks import MenuPress, Press
 from handlers.context import Ctx
 from handlers.ports import BadRequest, InlineKeyboard, RemoveKeyboard
+
+log = logging.getLogger(__name__)
 
 Finisher = Callable[[Ctx, Finished], Awaitable[None]]
 
@@ -30,11 +38,13 @@ async def show(
         case Asked():
             await _ask(ctx, outcome, pressed)
         case Finished():
+            await _finish(ctx, outcome, finishers[outcome.flow])
             if pressed and ctx.inbound.message_id:
                 await _drop_buttons(ctx, ctx.inbound.message_id)
-            await finishers[outcome.flow](ctx, outcome)
         case Stopped(reason="busy"):
             pass  # another tap already moved this conversation on
+        case Stopped(reason="lost"):
+            await _lost(ctx, pressed)
         case Stopped(reason="stale" | "none") if pressed:
             await ctx.toast("flow-stale-button")
         case Stopped(reason="none"):
@@ -43,6 +53,48 @@ async def show(
             if pressed and ctx.inbound.message_id:
                 await _drop_buttons(ctx, ctx.inbound.message_id)
             await ctx.say(text, RemoveKeyboard())
+
+
+def committed(ctx: Ctx) -> None:
+    """Called by a finisher once what the flow produced is stored: from here on a
+    failure no longer brings the last step back."""
+    ctx.unfinished = None
+
+
+async def _finish(ctx: Ctx, finished: Finished, finisher: Finisher) -> None:
+    ctx.unfinished = finished
+    try:
+        await finisher(ctx, finished)
+    except BaseException:
+        if ctx.unfinished is not None:
+            await _reopen(ctx, finished)
+        raise
+    finally:
+        ctx.unfinished = None
+
+
+async def _reopen(ctx: Ctx, finished: Finished) -> None:
+    try:
+        if not await ctx.services.engine.reopen(ctx.state_key, finished):
+            log.info(
+                "flow %s of update %s moved on; not reopened", finished.flow, ctx.inbound.update_id
+            )
+    except Exception as error:  # the state store is away too: the retry starts over
+        log.warning("could not reopen flow %s: %s", finished.flow, type(error).__name__)
+
+
+async def _lost(ctx: Ctx, pressed: bool) -> None:
+    """The conversation's state vanished: say so, and offer the menu to start again."""
+    menu = render.inline(*menu_rows(ctx))
+    if pressed:
+        await ctx.toast()
+        if ctx.inbound.message_id:
+            await _drop_buttons(ctx, ctx.inbound.message_id)
+        await ctx.reply("flow-lost", menu)
+        return
+    # A typed answer came from a reply keyboard, which must go before the menu comes.
+    await ctx.reply("flow-lost", RemoveKeyboard())
+    await ctx.reply("flow-lost-menu", menu)
 
 
 async def _ask(ctx: Ctx, asked: Asked, pressed: bool) -> None:

@@ -32,6 +32,7 @@ async def place(ctx: Ctx, finished: Finished) -> None:
         phone=data.get("phone") or None,
     )
     placed = await ctx.services.desk.place(draft)
+    flows.committed(ctx)
     # The order's phone is the order's; it is the resident's own only when they said so.
     if draft.phone and data.get("save_phone"):
         await ctx.services.people.set_phone(ctx.user_id, draft.phone)
@@ -83,6 +84,7 @@ async def save_comment(ctx: Ctx, finished: Finished) -> None:
     comment = str(finished.data.get("comment") or "")
     if comment:
         await ctx.services.desk.comment(int(finished.data["order_id"]), ctx.user_id, comment)
+        flows.committed(ctx)
         await ctx.reply("rate-comment-thanks")
     else:
         await ctx.reply("rate-done")

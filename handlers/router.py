@@ -2,8 +2,9 @@
 
 Commands and button presses go to the handler registered for them; anything
 else goes to the conversation the user is in. A refusal from the domain becomes
-a localized reply; any other failure is logged and answered with an apology,
-never a crash.
+a localized reply. Any other failure, loading the user included, is raised to
+the drainer (bot/drainer.py): an outage keeps the update for a later try, a bug
+is tried again and then set aside, and `handlers.notices` tells the user.
 """
 
 from __future__ import annotations
@@ -51,6 +52,8 @@ class Router:
         if inbound.chat_type != "private":
             await self._elsewhere(inbound)  # the bot serves people one to one
             return
+        # No catch-all here: an update is done only once it was handled, so the
+        # drainer, not this method, decides what a failure means (see above).
         sender = inbound.sender
         person = await self.services.people.touch(sender.id, sender.first_name, sender.username)
         if person.profile.unreachable:
@@ -60,11 +63,7 @@ class Router:
             await self._route(ctx)
         except Refused as refused:
             await self._refuse(ctx, refused)
-        except Exception:
-            log.exception("update %s failed", inbound.update_id)
-            await ctx.reply("error-generic")
-        finally:
-            await ctx.toast()
+        await ctx.toast()
 
     async def _elsewhere(self, inbound: Inbound) -> None:
         """Outside a private chat nothing is done, but a press is still answered, or

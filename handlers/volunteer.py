@@ -92,6 +92,7 @@ async def hours_typed(ctx: Ctx, finished: Finished) -> None:
 
 async def _finish(ctx: Ctx, order_id: int, hours: float) -> None:
     order = await ctx.services.desk.finish(order_id, ctx.user_id, hours)
+    flows.committed(ctx)  # typed hours: the flow may be forgotten now
     await ctx.reply("task-done", id=order.id, hours=f"{hours:g}", points=points_for(hours))
     await notify.ask_rating(ctx.services, order)
 

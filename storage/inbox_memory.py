@@ -13,11 +13,12 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from domain.ports import NewUpdate, StoredUpdate, Unreadable
+from domain.ports import AsideUpdate, NewUpdate, StoredUpdate, Unreadable
 
 # The inbox's policy, the same for both backends.
 DEDUP_TTL = 86_400.0  # how long a handled update id is refused
 KEEP_DONE = 64  # handled ids remembered per chat: a redelivery comes long before 64 newer ones
+KEEP_ASIDE = 10_000  # set-aside updates kept per bot in process (the oldest go first)
 LOCK_LEASE = 10.0  # renewed while a turn runs: this is how long a dead worker blocks a chat
 UNREADABLE_TTL = 7 * 86_400.0  # how long an update that could not be parsed is kept to look at
 KEEP_UNREADABLE = 1_000  # at most this many of them (the newest): a flood must not fill memory
@@ -55,6 +56,7 @@ class MemoryInbox:
         self._leases: dict[_Chat, tuple[str, float]] = {}  # holder, expires at
         # Least recently finished first: expiry order, since the TTL is one for all.
         self._done: OrderedDict[_Chat, _Done] = OrderedDict()
+        self._aside: dict[int, dict[int, AsideUpdate]] = {}
 
     async def put(self, bot_id: int, chat_id: int, update_id: int, payload: str) -> bool:
         key = (bot_id, chat_id)
@@ -120,6 +122,21 @@ class MemoryInbox:
             return None
         self._leases[key] = (holder, self._clock() + self.lease)
         return upcoming
+
+    async def set_aside(
+        self, bot_id: int, chat_id: int, update_id: int, holder: str, reason: str
+    ) -> StoredUpdate | None:
+        payload = self._pending.get((bot_id, chat_id), {}).get(update_id)
+        if payload is not None:
+            kept = self._aside.setdefault(bot_id, {})
+            kept[update_id] = AsideUpdate(update_id, chat_id, reason, payload)
+            if len(kept) > KEEP_ASIDE:
+                del kept[min(kept)]
+        return await self.done(bot_id, chat_id, update_id, holder)
+
+    async def aside(self, bot_id: int, limit: int = 100) -> list[AsideUpdate]:
+        kept = self._aside.get(bot_id, {})
+        return [kept[update_id] for update_id in sorted(kept)[:limit]]
 
     async def release(self, bot_id: int, chat_id: int, holder: str) -> None:
         key = (bot_id, chat_id)

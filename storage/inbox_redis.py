@@ -4,9 +4,11 @@ Per chat: a sorted set of stored update ids (score = update_id, so the lowest is
 the next), a hash of their payloads, a lease key naming the turn that handles the
 chat, and a small sorted set of the ids handled lately (the newest `keep_done`,
 for a day) so a redelivery is refused. Per bot: the set of chats with stored
-updates, which the janitor walks. Storing, claiming and finishing are each one
-Lua script, so the queue, the lease and the set of chats never disagree, and a
-turn's last `done` lets the lease go in the same step that finds nothing left.
+updates, which the janitor walks, and a hash of the updates set aside (by id:
+chat, reason and payload as JSON), kept until someone removes them. Storing,
+claiming and finishing are each one Lua script, so the queue, the lease and the
+set of chats never disagree, and a turn's last `done` lets the lease go in the
+same step that finds nothing left.
 Every key of one bot carries the hash tag `{bot_id}`, so the scripts also run on
 Redis Cluster.
 """
@@ -20,7 +22,7 @@ from typing import Any
 from redis.asyncio import Redis
 from redis.typing import EncodableT
 
-from domain.ports import NewUpdate, StoredUpdate, Unreadable
+from domain.ports import AsideUpdate, NewUpdate, StoredUpdate, Unreadable
 from storage.inbox_memory import (
     DEDUP_TTL,
     KEEP_DONE,
@@ -116,6 +118,19 @@ redis.call('PEXPIRE', KEYS[4], ARGV[2])
 return {first[1], redis.call('HGET', KEYS[2], first[1])}
 """
 
+# As _DONE, keeping the payload first. KEYS: as _DONE, then the aside hash. ARGV: as
+# _DONE, then the reason.
+_SET_ASIDE = (
+    """
+local payload = redis.call('HGET', KEYS[2], ARGV[4])
+if payload then
+  local kept = cjson.encode({chat = ARGV[3], reason = ARGV[7], payload = payload})
+  redis.call('HSET', KEYS[6], ARGV[4], kept)
+end
+"""
+    + _DONE
+)
+
 # KEYS: lease keys. ARGV: lease ms, then each key's holder. Returns the 1-based lost ones.
 _RENEW = """
 local lost = {}
@@ -160,6 +175,7 @@ class RedisInbox:
         self._put_unreadable = redis.register_script(_PUT_UNREADABLE)
         self._claim = redis.register_script(_CLAIM)
         self._done = redis.register_script(_DONE)
+        self._set_aside = redis.register_script(_SET_ASIDE)
         self._renew = redis.register_script(_RENEW)
         self._release = redis.register_script(_RELEASE)
 
@@ -238,6 +254,33 @@ class RedisInbox:
             self._keep_done,
         ]
         return _next(await self._done(keys=self._keys(bot_id, chat_id), args=args))
+
+    async def set_aside(
+        self, bot_id: int, chat_id: int, update_id: int, holder: str, reason: str
+    ) -> StoredUpdate | None:
+        keys = [*self._keys(bot_id, chat_id), self._aside_key(bot_id)]
+        args: list[EncodableT] = [
+            holder,
+            self._lease_ms,
+            chat_id,
+            update_id,
+            self._done_ttl_ms,
+            self._keep_done,
+            reason,
+        ]
+        return _next(await self._set_aside(keys=keys, args=args))
+
+    async def aside(self, bot_id: int, limit: int = 100) -> list[AsideUpdate]:
+        kept = await self._redis.hgetall(self._aside_key(bot_id))
+        found = []
+        for update_id, raw in kept.items():
+            doc = json.loads(raw)
+            chat = int(doc["chat"])
+            found.append(AsideUpdate(int(update_id), chat, doc["reason"], doc["payload"]))
+        return sorted(found, key=lambda aside: aside.update_id)[:limit]
+
+    def _aside_key(self, bot_id: int) -> str:
+        return f"{self._base(bot_id)}:aside"
 
     async def release(self, bot_id: int, chat_id: int, holder: str) -> None:
         await self._release(keys=[self._lease_key(bot_id, chat_id)], args=[holder])

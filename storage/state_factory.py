@@ -1,22 +1,26 @@
-"""Open the conversation-state store and the update inbox: Redis when a URL is given,
-in-process memory otherwise. `bot/` calls `open_state` once at start-up.
+"""Open the conversation-state store, the update inbox and the flood gate: Redis when
+a URL is given, in-process memory otherwise. `bot/` calls `open_state` once at start-up.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
-from redis.asyncio import Redis
-
-from domain.ports import StateStore, UpdateInbox
+from domain.ports import FloodGate, StateStore, UpdateInbox
+from storage.flood_memory import MemoryFloodGate
+from storage.flood_redis import RedisFloodGate
 from storage.inbox_memory import DEDUP_TTL, LOCK_LEASE, MemoryInbox
 from storage.inbox_redis import RedisInbox
+from storage.redis_client import connect, persistence_problem
 from storage.state_memory import MemoryStateStore
 from storage.state_redis import RedisStateStore
 
 __all__ = ["StateBackends", "open_state"]
+
+log = logging.getLogger(__name__)
 
 
 async def _always_up() -> bool:
@@ -32,6 +36,7 @@ class StateBackends:
     states: StateStore
     inbox: UpdateInbox
     kind: str  # "memory" or "redis", for logs and the health page
+    flood: FloodGate
     _ping: Callable[[], Awaitable[bool]] = field(default=_always_up, repr=False)
     _close: Callable[[], Awaitable[None]] = field(default=_nothing, repr=False)
 
@@ -52,29 +57,41 @@ async def open_state(
     prefix: str = "",
     dedup_ttl: float = DEDUP_TTL,
     lock_lease: float = LOCK_LEASE,
+    flood_window: float = 10.0,
 ) -> StateBackends:
     """`ttl` is the conversation TTL in seconds. `clock` drives memory expiry only
     (Redis keeps its own time); `prefix` namespaces every Redis key (tests use it).
 
     With Redis, one client is shared by both and pinged here, so a wrong URL
-    fails at start-up rather than on the first update.
+    fails at start-up rather than on the first update; a Redis that would lose
+    what it holds on a restart (no append-only file) is warned about.
     """
     if redis_url is None:
         return StateBackends(
             states=MemoryStateStore(ttl, clock),
             inbox=MemoryInbox(dedup_ttl, clock=clock, lease=lock_lease),
             kind="memory",
+            flood=MemoryFloodGate(flood_window, clock),
         )
-    client: Redis = Redis.from_url(redis_url)
+    client = connect(redis_url)
     try:
         await client.ping()
+        problem = await persistence_problem(client)
     except BaseException:
         await client.aclose()
         raise
+    if problem is not None:
+        # No URL in the line: it may carry a password.
+        log.warning(
+            "Redis persistence: %s; a restart loses queued updates and conversations. "
+            "Run it with appendonly yes, appendfsync everysec (docs/deploy.md)",
+            problem,
+        )
     return StateBackends(
         states=RedisStateStore(client, ttl, prefix),
         inbox=RedisInbox(client, dedup_ttl, prefix, lease=lock_lease),
         kind="redis",
+        flood=RedisFloodGate(client, flood_window, prefix),
         _ping=client.ping,
         _close=client.aclose,
     )

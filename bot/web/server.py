@@ -77,7 +77,7 @@ class WebServer:
             return web.Response(status=401, text="wrong secret token\n")
         try:
             update = json.loads(await request.read())
-        except ValueError:
+        except (ValueError, RecursionError):  # nested deeper than the parser recurses
             return web.Response(status=400, text="not JSON\n")
         if not isinstance(update, dict) or not isinstance(update.get("update_id"), int):
             return web.Response(status=400, text="not an update\n")

@@ -80,7 +80,10 @@ def _overrides(request: pytest.FixtureRequest) -> dict[str, object]:
     """Settings a test asks for with `@pytest.mark.settings(name=value, ...)`."""
     marker = request.node.get_closest_marker("settings")
     # Deadlines fire when a test calls `app.sweeper.run_once()` after moving the clock.
-    return {"sweep_interval": 3600.0, **(marker.kwargs if marker else {})}
+    # Scripted users type faster than people: the flood limit is off unless a test
+    # sets it (tests/e2e/test_delivery.py).
+    defaults = {"sweep_interval": 3600.0, "flood_limit": 0}
+    return {**defaults, **(marker.kwargs if marker else {})}
 
 
 @pytest.fixture(params=TRANSPORTS)

@@ -140,6 +140,8 @@ async def test_three_workers_one_killed_every_update_once(
             "offer_timeout": "2",
             "sweep_interval": "0.5",
             "log_level": "DEBUG",
+            # 50 scripted volunteers press Accept on every offer, faster than people can.
+            "flood_limit": "0",
         }
         await _seed(worker_env(common), tmp_path)
         workers = [

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pytest
 from redis.asyncio import Redis
 
-from domain.ports import NewUpdate, StoredUpdate, Unreadable, UpdateInbox
+from domain.ports import AsideUpdate, NewUpdate, StoredUpdate, Unreadable, UpdateInbox
 from storage.inbox_memory import MemoryInbox
 from storage.inbox_redis import RedisInbox
 from tests.storage.state_fixtures import TickClock, other_client, redis_or_skip
@@ -298,3 +298,18 @@ async def test_unreadable_updates_are_bounded(backend: Backend) -> None:
     )
     await inbox.put_unreadable(7, [Unreadable(i, "{}", "e") for i in range(1, 6)])
     assert [u.update_id for u in await inbox.unreadable(7)] == [3, 4, 5]
+
+
+async def test_a_set_aside_update_is_kept_for_inspection_and_its_chat_goes_on(
+    backend: Backend,
+) -> None:
+    inbox = backend.inbox
+    for update_id in (10, 11):
+        await inbox.put(7, 501, update_id, f"u{update_id}")
+    assert await inbox.claim(7, 501, "a") == update(10)
+    assert await inbox.set_aside(7, 501, 10, "a", "handler") == update(11)
+    assert await backend.other.aside(7) == [AsideUpdate(10, 501, "handler", "u10")]
+    assert not await inbox.put(7, 501, 10, "u10")  # a redelivery is refused, as if done
+    assert await inbox.done(7, 501, 11, "a") is None
+    assert await inbox.chats(7) == []
+    assert await inbox.aside(8) == []

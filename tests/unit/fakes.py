@@ -102,6 +102,11 @@ class Driver:
     async def state(self) -> ConversationState | None:
         return await self.store.get(KEY)
 
+    async def live(self) -> ConversationState | None:
+        """The conversation going on, None once it ended (its tombstone) or was lost."""
+        state = await self.state()
+        return state if state is not None and state.flow else None
+
     async def step(self) -> str | None:
         state = await self.state()
         return None if state is None else state.step

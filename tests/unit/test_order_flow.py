@@ -49,7 +49,7 @@ async def test_whole_order_by_location_finishes_with_public_data(driver: Driver)
         "confirm",
     )
     assert not [k for k in done.data if k.startswith("_")]
-    assert await driver.state() is None
+    assert await driver.live() is None
 
 
 PROMPTS_IN_ORDER = ["service", "details", "where", "when", "phone", "save_phone", "confirm"]
@@ -130,7 +130,7 @@ async def test_back_on_the_first_step_asks_it_again(driver: Driver) -> None:
 async def test_cancel_from_any_step_stops_and_forgets(driver: Driver, step: str) -> None:
     await at(driver, step)
     assert await driver.press(CANCEL) == Stopped("cancelled", Text("order-cancelled"))
-    assert await driver.state() is None
+    assert await driver.live() is None
 
 
 BAD: list[tuple[str, str, Any, str]] = [

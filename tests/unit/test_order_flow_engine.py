@@ -50,7 +50,7 @@ async def test_two_confirms_at_once_finish_exactly_once(driver: Driver) -> None:
     outcomes = await asyncio.gather(driver.press("confirm", v), driver.press("confirm", v))
     assert sum(isinstance(o, Finished) for o in outcomes) == 1
     assert [o.reason for o in outcomes if isinstance(o, Stopped)] == ["busy"]
-    assert await driver.state() is None
+    assert await driver.live() is None
 
 
 async def test_two_cancels_at_once_cancel_once(driver: Driver) -> None:
@@ -66,7 +66,7 @@ async def test_answer_after_ttl_is_expired_and_state_is_gone(
     await at(driver, "service")
     clock.advance(seconds=ENGINE_TTL + 1)
     assert await driver.press("1", version=2) == Stopped("expired", Text("flow-expired"))
-    assert await driver.state() is None
+    assert await driver.live() is None
 
 
 async def test_answer_just_within_ttl_still_advances(driver: Driver, clock: ManualClock) -> None:
@@ -165,7 +165,7 @@ async def test_reply_keyboard_back_label_goes_back(
 async def test_reply_keyboard_cancel_label_cancels(driver: Driver, step: str) -> None:
     await at(driver, step)
     assert await driver.say("nav-cancel") == Stopped("cancelled", Text("order-cancelled"))
-    assert await driver.state() is None
+    assert await driver.live() is None
 
 
 async def test_label_text_on_an_inline_step_is_not_a_button(driver: Driver) -> None:
@@ -201,3 +201,35 @@ async def test_starting_again_replaces_the_conversation_with_a_newer_version(
     assert isinstance(asked, Asked) and asked.prompt.version == 4
     assert await driver.step() == "category"
     assert isinstance(await driver.press("culture", version=3), Stopped)
+
+
+async def test_a_flow_button_whose_state_was_flushed_is_told_the_conversation_was_lost(
+    driver: Driver,
+) -> None:
+    await at(driver, "service")
+    await driver.store.delete(KEY)  # what a Redis flush or restart without AOF does
+    assert await driver.press("1", version=2) == Stopped("lost", Text("flow-lost"))
+    assert await driver.locate(39.9, 116.4) == Stopped("lost", Text("flow-lost"))
+
+
+async def test_a_button_of_a_cancelled_conversation_is_stale_not_lost(driver: Driver) -> None:
+    await at(driver, "service")
+    await driver.engine.cancel(KEY)
+    assert await driver.press("1", version=2) == Stopped("stale")
+    assert await driver.say("hello") == Stopped("none")
+    assert await driver.engine.resume(KEY, driver.ctx) is None
+
+
+async def test_a_confirm_whose_order_was_not_stored_is_reopened_and_can_be_pressed_again(
+    driver: Driver,
+) -> None:
+    await at(driver, "confirm")
+    v = await driver.version()
+    first = await driver.press("confirm", v)
+    assert isinstance(first, Finished) and await driver.live() is None
+    # A second tap while the first is being stored finds the conversation claimed.
+    assert await driver.press("confirm", v) == Stopped("stale")
+    assert await driver.engine.reopen(KEY, first)
+    assert await driver.step() == "confirm" and await driver.version() == v
+    again = await driver.press("confirm", v)
+    assert isinstance(again, Finished) and again.data == first.data

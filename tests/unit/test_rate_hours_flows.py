@@ -22,7 +22,7 @@ async def test_rate_comment_text_finishes_with_the_comment(driver: Driver) -> No
     assert await driver.say("  Very kind, thank you  ") == Finished(
         "rate_comment", {"comment": "Very kind, thank you"}, ""
     )
-    assert await driver.state() is None
+    assert await driver.live() is None
 
 
 async def test_rate_comment_skip_finishes_with_empty_comment(driver: Driver) -> None:
@@ -84,4 +84,4 @@ async def test_hours_has_no_skip_button(driver: Driver) -> None:
 async def test_hours_cancel_has_its_own_words(driver: Driver) -> None:
     await driver.start("hours")
     assert await driver.press(CANCEL) == Stopped("cancelled", Text("hours-cancelled"))
-    assert await driver.state() is None
+    assert await driver.live() is None

@@ -63,6 +63,21 @@ async def test_only_the_right_secret_is_received(base: str, received: list[dict[
     assert received == [{"update_id": 1}]
 
 
+@pytest.mark.parametrize("opening", ["[", '{"a":'])
+async def test_a_50000_deep_json_body_with_the_right_secret_is_a_400_not_a_500(
+    base: str, received: list[dict[str, Any]], opening: str
+) -> None:
+    # Before: json.loads raised RecursionError, which is not a ValueError: a 500.
+    body = opening * 50_000 + "1" + ("]" if opening == "[" else "}") * 50_000
+    headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET, "Content-Type": "application/json"}
+    async with aiohttp.ClientSession() as http:
+        async with http.post(f"{base}/hook", data=body.encode(), headers=headers) as r:
+            assert r.status == 400
+        async with http.post(f"{base}/hook", json={"update_id": 2}, headers=headers) as r:
+            assert r.status == 200  # the worker still serves
+    assert received == [{"update_id": 2}]
+
+
 async def test_healthz_names_the_failing_part(base: str) -> None:
     async with aiohttp.ClientSession() as http, http.get(f"{base}/healthz") as r:
         assert r.status == 503
@@ -90,3 +105,34 @@ def test_two_apps_have_their_own_registries() -> None:
     first, second = Metrics(), Metrics()
     first.api_error(400)
     assert second.api_errors.labels(code="400")._value.get() == 0
+
+
+async def test_metrics_answer_while_a_backend_is_down_and_say_which() -> None:
+    # Before: the orders count raised while PostgreSQL was down, and /metrics was a 500.
+    async def orders() -> dict[str, int]:
+        raise ConnectionRefusedError("Connect call failed")
+
+    metrics = Metrics(orders, {"sql": _down, "redis": _up})
+    server = WebServer(
+        listen="127.0.0.1:0",
+        webhook_path=None,
+        secret=SECRET,
+        receive=_ignore,
+        probes={},
+        metrics=metrics,
+    )
+    await server.start()
+    try:
+        url = f"http://127.0.0.1:{server.port}/metrics"
+        async with aiohttp.ClientSession() as http, http.get(url) as r:
+            assert r.status == 200
+            text = await r.text()
+    finally:
+        await server.stop()
+    assert 'civic_backend_up{backend="sql"} 0.0' in text
+    assert 'civic_backend_up{backend="redis"} 1.0' in text
+    assert "civic_orders{" not in text  # not counted rather than stale
+
+
+async def _ignore(update: dict[str, Any]) -> None:
+    return None

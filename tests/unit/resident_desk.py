@@ -1,0 +1,181 @@
+"""The router over a real SQLite database (the demo county) and in-process state,
+with a recording `Messenger`: flow tests that need the database but no Bot API.
+
+`Resident` talks to the router as Telegram would deliver updates: it types, and
+presses the buttons of the last message that carried them.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from bot.app import EXPIRED_GRACE, _policy
+from bot.settings import Settings
+from conversations.engine import Engine
+from conversations.flows import ALL_FLOWS
+from domain.applications import Applications
+from domain.catalog import CatalogEditor
+from domain.clock import ManualClock
+from domain.dispatcher import Dispatcher
+from domain.orders import OrderDesk
+from domain.people import Directory, People
+from domain.reference import Reference
+from domain.roles import Authority
+from domain.staff import Staff
+from handlers import render
+from handlers.callbacks import FlowPress, unpack
+from handlers.context import Services
+from handlers.ports import Inbound, InlineKeyboard, Kind, Markup, Sender
+from handlers.router import Router
+from handlers.setup import build_router
+from locales import Translator
+from storage import SqlDatabase
+from storage.seed import seed_database
+from storage.state_memory import MemoryStateStore
+
+SEED = Path(__file__).resolve().parents[2] / "data" / "demo-county.yaml"
+
+
+@dataclass
+class Said:
+    kind: str  # "send", "edit", "markup", "answer"
+    chat_id: int
+    text: str | None
+    markup: Markup | None = None
+    message_id: int = 0
+
+
+@dataclass
+class RecordingMessenger:
+    """The outer boundary: what would have gone to the Bot API, in order."""
+
+    said: list[Said] = field(default_factory=list)
+    _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+
+    async def send(self, chat_id: int, text: str, markup: Markup | None = None) -> int:
+        message_id = next(self._ids)
+        self.said.append(Said("send", chat_id, text, markup, message_id))
+        return message_id
+
+    async def edit(
+        self, chat_id: int, message_id: int, text: str, markup: InlineKeyboard | None = None
+    ) -> None:
+        self.said.append(Said("edit", chat_id, text, markup, message_id))
+
+    async def edit_markup(
+        self, chat_id: int, message_id: int, markup: InlineKeyboard | None
+    ) -> None:
+        self.said.append(Said("markup", chat_id, None, markup, message_id))
+
+    async def answer(self, callback_id: str, text: str | None = None, alert: bool = False) -> None:
+        self.said.append(Said("answer", 0, text))
+
+    async def send_photo(
+        self, chat_id: int, photo: bytes, filename: str, caption: str | None = None
+    ) -> int:
+        return await self.send(chat_id, caption or "")
+
+    async def send_document(
+        self, chat_id: int, document: bytes, filename: str, caption: str | None = None
+    ) -> int:
+        return await self.send(chat_id, caption or "")
+
+
+@dataclass
+class Desk:
+    db: SqlDatabase
+    states: MemoryStateStore
+    router: Router
+    messenger: RecordingMessenger
+    path: Path
+
+
+@asynccontextmanager
+async def resident_desk(tmp_path: Path) -> AsyncIterator[Desk]:
+    path = tmp_path / "desk.db"
+    url = f"sqlite+aiosqlite:///{path}"
+    await seed_database(url, SEED)
+    settings = Settings(_env_file=None, database_url=url)
+    db = SqlDatabase.from_url(url)
+    clock = ManualClock()
+    tr, timezone = Translator(), ZoneInfo(settings.timezone)
+    authority = Authority(settings.admin_ids)
+    reference = Reference(db, clock)
+    states = MemoryStateStore(settings.conversation_ttl + EXPIRED_GRACE)
+    dispatcher = Dispatcher(clock, _policy(settings, timezone), frozenset(), reference=reference)
+    messenger = RecordingMessenger()
+    services = Services(
+        people=People(db, authority),
+        desk=OrderDesk(db, clock, authority, dispatcher, reference=reference),
+        directory=Directory(reference),
+        engine=Engine(
+            states,
+            ALL_FLOWS,
+            clock,
+            settings.conversation_ttl,
+            lambda locale, choice: render.label(tr, locale, choice),
+        ),
+        tr=tr,
+        messenger=messenger,
+        clock=clock,
+        bot_id=settings.bot_id,
+        default_locale=settings.default_locale,
+        timezone=timezone,
+        applications=Applications(db, clock, authority),
+        staff=Staff(db, authority),
+        catalog=CatalogEditor(db, authority),
+    )
+    try:
+        yield Desk(db, states, build_router(services), messenger, path)
+    finally:
+        await db.dispose()
+
+
+class Resident:
+    def __init__(self, desk: Desk, user_id: int) -> None:
+        self.desk, self.id = desk, user_id
+        self._updates = itertools.count(1000 * user_id)
+        self._sender = Sender(user_id, "Resident", None, "zh-CN")
+
+    async def command(self, name: str, args: str = "") -> None:
+        await self._deliver(Kind.COMMAND, command=name, args=args, text=f"/{name} {args}")
+
+    async def say(self, text: str) -> None:
+        await self._deliver(Kind.TEXT, text=text)
+
+    async def locate(self, lat: float, lon: float) -> None:
+        await self._deliver(Kind.LOCATION, location=(lat, lon))
+
+    async def press(self, label: str) -> None:
+        """Press the button reading `label` on the newest message that has it."""
+        message = self.with_button(label)
+        await self.press_on(message, label)
+
+    async def press_on(self, message: Said, label: str) -> None:
+        assert isinstance(message.markup, InlineKeyboard)
+        data = next(b.data for row in message.markup.rows for b in row if b.text == label)
+        await self._deliver(
+            Kind.BUTTON, data=data, callback_id=f"cb{data}", message_id=message.message_id
+        )
+
+    def with_button(self, label: str) -> Said:
+        for said in reversed(self.desk.messenger.said):
+            if isinstance(said.markup, InlineKeyboard) and any(
+                b.text == label for row in said.markup.rows for b in row
+            ):
+                return said
+        raise AssertionError(f"no message with a {label!r} button")
+
+    def flow_version(self, message: Said) -> int:
+        assert isinstance(message.markup, InlineKeyboard)
+        presses = [unpack(b.data) for row in message.markup.rows for b in row]
+        return next(p.version for p in presses if isinstance(p, FlowPress))
+
+    async def _deliver(self, kind: Kind, **fields: object) -> None:
+        inbound = Inbound(next(self._updates), kind, self.id, self._sender, **fields)  # type: ignore[arg-type]
+        await self.desk.router.handle(inbound)
