@@ -43,7 +43,7 @@ from domain.dispatcher import Dispatcher, Policy
 from domain.invites import Invites
 from domain.orders import OrderDesk
 from domain.people import Directory, People
-from domain.ports import Clock
+from domain.ports import Clock, StateStore
 from domain.privacy import Privacy
 from domain.reference import Reference
 from domain.roles import Authority
@@ -51,6 +51,7 @@ from domain.staff import Staff
 from handlers import render
 from handlers.context import Services
 from handlers.notices import Notices
+from handlers.ports import Messenger
 from handlers.router import Router
 from handlers.setup import build_router
 from locales import Translator
@@ -86,6 +87,51 @@ def _delivery(settings: Settings) -> Delivery:
         backoff_max=settings.retry_backoff_max,
         turn_updates=settings.drain_turn_updates,
         flood_limit=settings.flood_limit,
+    )
+
+
+def build_services(
+    settings: Settings, db: SqlDatabase, states: StateStore, messenger: Messenger, clock: Clock
+) -> Services:
+    """Everything the handlers use, on one database, state store and messenger: the
+    app's assembly, and the in-process tests' too, so the two cannot drift apart."""
+    tr = Translator()
+    authority = Authority(settings.admin_ids)
+    timezone = ZoneInfo(settings.timezone)
+    # The catalogue and site tree, cached once per process for the flows, the
+    # desk and the dispatcher; every commit that edits them drops the copy.
+    reference = Reference(db, clock)
+    db.on_commit(reference.changed)
+    dispatcher = Dispatcher(
+        clock, _policy(settings, timezone), settings.admin_ids, reference=reference
+    )
+    desk = OrderDesk(db, clock, authority, dispatcher, reference=reference)
+    return Services(
+        people=People(db, authority),
+        desk=desk,
+        directory=Directory(reference),
+        engine=Engine(
+            states,
+            ALL_FLOWS,
+            clock,
+            settings.conversation_ttl,
+            lambda locale, choice: render.label(tr, locale, choice),
+        ),
+        tr=tr,
+        messenger=messenger,
+        clock=clock,
+        bot_id=settings.bot_id,
+        default_locale=settings.default_locale,
+        timezone=timezone,
+        applications=Applications(db, clock, authority),
+        invites=Invites(
+            db, clock, authority, settings.invite_key(), timedelta(seconds=settings.invite_ttl)
+        ),
+        bot_username=BotIdentity(settings).username,
+        privacy=Privacy(db, clock, desk),
+        staff=Staff(db, authority, clock),
+        catalog=CatalogEditor(db, authority, clock),
+        audit=Audit(db, authority),
     )
 
 
@@ -138,48 +184,7 @@ class App:
         guard = PressGuard(
             transport.messenger, settings.early_answer_after, metrics.press_answered_early
         )
-        tr = Translator()
-        authority = Authority(settings.admin_ids)
-        timezone = ZoneInfo(settings.timezone)
-        # The catalogue and site tree, cached once per process for the flows, the
-        # desk and the dispatcher; every commit that edits them drops the copy.
-        reference = Reference(db, clock)
-        db.on_commit(reference.changed)
-        dispatcher = Dispatcher(
-            clock, _policy(settings, timezone), settings.admin_ids, reference=reference
-        )
-        desk = OrderDesk(db, clock, authority, dispatcher, reference=reference)
-        services = Services(
-            people=People(db, authority),
-            desk=desk,
-            directory=Directory(reference),
-            engine=Engine(
-                state.states,
-                ALL_FLOWS,
-                clock,
-                settings.conversation_ttl,
-                lambda locale, choice: render.label(tr, locale, choice),
-            ),
-            tr=tr,
-            messenger=guard,
-            clock=clock,
-            bot_id=settings.bot_id,
-            default_locale=settings.default_locale,
-            timezone=timezone,
-            applications=Applications(db, clock, authority),
-            invites=Invites(
-                db,
-                clock,
-                authority,
-                settings.invite_key(),
-                timedelta(seconds=settings.invite_ttl),
-            ),
-            bot_username=BotIdentity(settings).username,
-            privacy=Privacy(db, clock, desk),
-            staff=Staff(db, authority, clock),
-            catalog=CatalogEditor(db, authority, clock),
-            audit=Audit(db, authority),
-        )
+        services = build_services(settings, db, state.states, guard, clock)
         sweeper = Sweeper(services, settings.sweep_interval)
         router = build_router(services)
         backlog = Backlog()

@@ -12,28 +12,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
-from bot.app import EXPIRED_GRACE, _policy
+from bot.app import EXPIRED_GRACE, build_services
 from bot.settings import Settings
-from conversations.engine import Engine
-from conversations.flows import ALL_FLOWS
-from domain.applications import Applications
-from domain.catalog import CatalogEditor
 from domain.clock import ManualClock
-from domain.dispatcher import Dispatcher
-from domain.orders import OrderDesk
-from domain.people import Directory, People
-from domain.reference import Reference
-from domain.roles import Authority
-from domain.staff import Staff
-from handlers import render
 from handlers.callbacks import FlowPress, unpack
-from handlers.context import Services
 from handlers.ports import Inbound, InlineKeyboard, Kind, Markup, Sender
 from handlers.router import Router
 from handlers.setup import build_router
-from locales import Translator
 from storage import SqlDatabase
 from storage.seed import seed_database
 from storage.state_memory import MemoryStateStore
@@ -103,33 +89,9 @@ async def resident_desk(tmp_path: Path) -> AsyncIterator[Desk]:
     settings = Settings(_env_file=None, database_url=url)
     db = SqlDatabase.from_url(url)
     clock = ManualClock()
-    tr, timezone = Translator(), ZoneInfo(settings.timezone)
-    authority = Authority(settings.admin_ids)
-    reference = Reference(db, clock)
     states = MemoryStateStore(settings.conversation_ttl + EXPIRED_GRACE)
-    dispatcher = Dispatcher(clock, _policy(settings, timezone), frozenset(), reference=reference)
     messenger = RecordingMessenger()
-    services = Services(
-        people=People(db, authority),
-        desk=OrderDesk(db, clock, authority, dispatcher, reference=reference),
-        directory=Directory(reference),
-        engine=Engine(
-            states,
-            ALL_FLOWS,
-            clock,
-            settings.conversation_ttl,
-            lambda locale, choice: render.label(tr, locale, choice),
-        ),
-        tr=tr,
-        messenger=messenger,
-        clock=clock,
-        bot_id=settings.bot_id,
-        default_locale=settings.default_locale,
-        timezone=timezone,
-        applications=Applications(db, clock, authority),
-        staff=Staff(db, authority),
-        catalog=CatalogEditor(db, authority),
-    )
+    services = build_services(settings, db, states, messenger, clock)
     try:
         yield Desk(db, states, build_router(services), messenger, path)
     finally:

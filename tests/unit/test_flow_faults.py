@@ -36,6 +36,7 @@ async def to_summary(resident: Resident) -> None:
     await resident.say("🏠 大桥社区新时代文明实践站")
     await resident.press("明天")
     await resident.say("13900001111")
+    await resident.press("只用于这次订单")  # the number is this order's only
 
 
 def refuse_orders(path: Path, refuse: bool) -> None:
