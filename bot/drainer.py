@@ -146,6 +146,14 @@ class ChatDrainer:
         """Keep updates the transport could not parse, for inspection only."""
         await self._inbox.put_unreadable(self._bot, updates)
 
+    async def unstored(self, inbounds: Sequence[Inbound]) -> None:
+        """The inbox could not take these (Redis away): the receiver keeps them
+        unconfirmed, and each chat is told once that the service is briefly away."""
+        for inbound in inbounds:
+            self._count("outage")
+            with contextlib.suppress(Exception):  # best effort: the update itself is kept
+                await self._tell_unavailable(inbound)
+
     async def submit(self, inbound: Inbound) -> None:
         """Store the update and handle the chat's work now (polling: the caller waits).
 

@@ -22,6 +22,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from bot.drainer import ChatDrainer
+from bot.outage import is_outage
 from bot.press_guard import PressGuard
 from bot.transports.botapi import failure, salvage_press
 from domain.ports import Unreadable
@@ -105,7 +106,17 @@ class Intake:
             await self._drainer.keep_unreadable(unreadable)
             if self._count_unreadable is not None:
                 self._count_unreadable(len(unreadable))
-        new = await self._drainer.store_many(readable)
+        try:
+            new = await self._drainer.store_many(readable)
+        except Exception as error:
+            if is_outage(error):
+                # Not stored, so not confirmed: fetched again later. A press still gets
+                # its answer in time, and each chat hears once why nothing happens.
+                for inbound in readable:
+                    if self._guard is not None:
+                        self._guard.watch(inbound)
+                await self._drainer.unstored(readable)
+            raise
         if self._track:
             self.backlog.opened([i.update_id for i, n in zip(readable, new, strict=True) if n])
         for inbound in readable:
