@@ -72,7 +72,7 @@ users = Table(
     Column("phone", String(32), nullable=True),
     Column("unreachable", Boolean, nullable=False, server_default=false()),
     Column("created_at", UtcDateTime, nullable=False, server_default=_NOW),
-    # When the privacy notice was shown; None: not yet (new, or from before 0008, or
+    # When the privacy notice was shown; None: not yet (new, or from before 0007, or
     # erased by /forgetme), so it comes before anything else is stored.
     Column("notice_at", UtcDateTime, nullable=True),
 )
