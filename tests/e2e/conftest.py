@@ -32,6 +32,14 @@ ADMIN = 900201
 START = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)  # a Friday morning in the county
 
 
+async def started(sb: SandboxClient, user_id: int, name: str, lang: str = "zh-CN") -> SimUser:
+    """A user who has started the bot (the bot may only write to those)."""
+    user = sb.user(user_id, name, lang)
+    await user.command("start")
+    await user.expect(lambda m: bool(m.buttons))  # the greeting with the menu
+    return user
+
+
 @dataclass
 class Stack:
     server: SandboxServer
@@ -40,11 +48,7 @@ class Stack:
     clock: ManualClock
 
     async def person(self, user_id: int, name: str, lang: str = "zh-CN") -> SimUser:
-        """A user who has started the bot (the bot may only write to those)."""
-        user = self.sb.user(user_id, name, lang)
-        await user.command("start")
-        await user.expect(lambda m: bool(m.buttons))  # the greeting with the menu
-        return user
+        return await started(self.sb, user_id, name, lang)
 
     async def order(self, order_id: int) -> Order:
         order = await self.app.router.services.desk.get(order_id)

@@ -27,6 +27,7 @@ from bot.transports.ratelimit import RateLimits
 from domain.clock import ManualClock
 from sandbox import Limits, SandboxClient, SandboxServer, SimUser
 from storage.seed import seed_database
+from tests.e2e.conftest import started
 from tests.e2e.net import free_port
 from tests.faults.botapi import FaultyBotApi
 
@@ -75,11 +76,7 @@ class FaultStack:
     clock: ManualClock
 
     async def person(self, user_id: int, name: str, lang: str = "zh-CN") -> SimUser:
-        """A user who has started the bot (the bot may only write to those)."""
-        user = self.sb.user(user_id, name, lang)
-        await user.command("start")
-        await user.expect(lambda m: bool(m.buttons))  # the greeting with the menu
-        return user
+        return await started(self.sb, user_id, name, lang)
 
     @property
     def web_url(self) -> str:
