@@ -35,6 +35,7 @@ async def _to_summary(resident: SimUser) -> None:
     await resident.send("🏠 大桥社区新时代文明实践站")
     await resident.press(await resident.expect("什么时候"), "明天")
     await resident.send("13900001111")
+    await resident.press(await resident.expect("要不要也把它存为"), "只用于这次订单")
 
 
 async def _refuse_orders(stack: Stack, refuse: bool) -> None:
