@@ -177,7 +177,9 @@ class App:
         metrics = Metrics(partial(orders_by_status, db.engine), probes)
         if limits is None:
             limits = RateLimits.unlimited() if settings.send_limits == "off" else RateLimits.paced()
-        options = TransportOptions(limits=limits, on_error=metrics.api_error)
+        options = TransportOptions(
+            limits=limits, on_error=metrics.api_error, send_budget=settings.send_budget
+        )
         transport = make_transport(settings, options)
         await transport.start()
         # Answers a press that waited too long for its turn; handlers speak through it.

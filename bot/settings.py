@@ -31,6 +31,8 @@ class Settings(BaseSettings):
     webhook_max_connections: int = Field(default=40, ge=1, le=100)  # Telegram's deliveries at once
     listen: str = "127.0.0.1:8080"  # host:port of the webhook, /healthz and /metrics server
     send_limits: Literal["telegram", "off"] = "telegram"  # off: only against a local sandbox
+    # Seconds one reply keeps retrying a Bot API 5xx, network error or 429 before it gives up.
+    send_budget: float = Field(default=300.0, gt=0)
     janitor_interval: float = Field(default=2.0, gt=0)  # seconds between looks for orphan chats
     early_answer_after: float = Field(default=4.0, gt=0)  # s a press waits before a blank answer
     # An update the handler itself fails on this often (not an outage) is set aside.

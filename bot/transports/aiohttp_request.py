@@ -5,7 +5,8 @@ second; the same bot on this class about 1,900 (docs/DESIGN.md): httpcore's pool
 bookkeeping and a failed `import sniffio` per request were the cost.
 
 PTB does the rest: it turns the status and body we return into its own
-exceptions (`RetryAfter`, `Forbidden`, `BadRequest`, ...).
+exceptions (`RetryAfter`, `Forbidden`, `BadRequest`, ...). A read timeout, after
+the request was written, is `ReadTimedOut`: Telegram may have done it.
 """
 
 from __future__ import annotations
@@ -20,6 +21,11 @@ from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
 from .botapi import scrub
+
+
+class ReadTimedOut(TimedOut):
+    """Connected and written, but no answer within the read timeout: the call may
+    have been carried out (a message sent), so it must not be repeated blindly."""
 
 
 class AiohttpRequest(BaseRequest):
@@ -90,6 +96,8 @@ class AiohttpRequest(BaseRequest):
                 method, url, timeout=timeout, **self._body(request_data)
             ) as response:
                 status, body = response.status, await response.read()
+        except aiohttp.SocketTimeoutError as exc:
+            raise ReadTimedOut("no answer within the read timeout") from exc
         except TimeoutError as exc:
             raise TimedOut from exc
         except aiohttp.ClientError as exc:

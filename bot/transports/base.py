@@ -5,14 +5,17 @@ the options every transport takes."""
 from __future__ import annotations
 
 import asyncio
+import random
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from handlers.ports import Inbound, Messenger
 
-from .client import DEFAULT_BACKOFF, Backoff, Sleep
+from .client import Sleep
 from .ratelimit import RateLimits
+from .retry import DEFAULT_BACKOFF, DEFAULT_BUDGET, Backoff, Clock, Jitter
 
 # The application's single entry point for one event.
 Handle = Callable[[Inbound], Awaitable[None]]
@@ -27,10 +30,14 @@ class TransportOptions:
     limits: RateLimits = field(default_factory=RateLimits.paced)
     poll_timeout: float = 25.0  # seconds getUpdates waits for news
     connections: int = 256  # HTTP connections to the Bot API for calls
-    send_attempts: int = 4  # tries of a call that fails on a 5xx or the network
-    max_retry_after: int = 5  # 429s one call waits out before it gives up
-    backoff: Backoff = DEFAULT_BACKOFF
+    # Seconds a call that fails on a 5xx, the network or a 429 keeps trying (SEND_BUDGET).
+    send_budget: float = DEFAULT_BUDGET
+    # Seconds a call waits for its answer; long, since after one a send is not repeated.
+    read_timeout: float = 60.0
+    backoff: Backoff = DEFAULT_BACKOFF  # capped exponential, full jitter
     sleep: Sleep = asyncio.sleep  # injectable so tests need not wait
+    clock: Clock = time.monotonic  # the budget's clock, injectable with `sleep`
+    jitter: Jitter = random.random
     on_error: OnApiError | None = None
 
 

@@ -30,6 +30,7 @@ from handlers.ports import (
 __all__ = [
     "ALLOWED_UPDATES",
     "ApiError",
+    "MaybeSent",
     "NetworkError",
     "RetryAfter",
     "ServerError",
@@ -71,6 +72,11 @@ class ServerError(MessengerError):
 
 class NetworkError(MessengerError):
     """The request did not get an answer (connection refused or reset, timeout)."""
+
+
+class MaybeSent(NetworkError):
+    """The request was written but not answered in time: Telegram may have done it.
+    A send is not repeated after this (a second copy is worse than a lost one)."""
 
 
 class ApiError(MessengerError):

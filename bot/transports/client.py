@@ -1,9 +1,12 @@
 """A Bot API client on one aiohttp session: HTTP, retries and rate limits, nothing else.
 
 The response is judged by the pure `botapi.check_response`. A 429 waits what
-the server asks and tries again; a 5xx, a timeout or a dropped connection is
-retried with capped exponential backoff (a few times for a send, as often as
-the caller asks for getUpdates); 400 and 403 are raised at once.
+the server asks and tries again; a 5xx or a dropped connection is retried with
+full-jitter backoff, within the call's time budget (`retry.RetryBudget`), or for
+ever when the caller asks (getUpdates); 400 and 403 are raised at once. A read
+timeout after the request was written may mean Telegram did send the message,
+so a send is not repeated then (`MaybeSent`); the read timeout is long (60 s)
+so that a slow answer is still taken.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import random
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -19,26 +24,24 @@ import aiohttp
 
 from handlers.ports import BadRequest
 
-from .botapi import NetworkError, RetryAfter, ServerError, check_response, redact, scrub
+from .botapi import (
+    MaybeSent,
+    NetworkError,
+    RetryAfter,
+    ServerError,
+    check_response,
+    redact,
+    scrub,
+)
 from .ratelimit import RateLimiter
+from .retry import DEFAULT_BACKOFF, DEFAULT_BUDGET, Backoff, Clock, Jitter, RetryBudget
 
 log = logging.getLogger(__name__)
 
 Sleep = Callable[[float], Awaitable[None]]
 
 
-@dataclass(frozen=True, slots=True)
-class Backoff:
-    """Delay before retry number `attempt` (1-based): first, doubled each time, capped."""
-
-    first: float = 0.5
-    cap: float = 10.0
-
-    def delay(self, attempt: int) -> float:
-        return min(self.cap, self.first * 2 ** max(0, attempt - 1))
-
-
-DEFAULT_BACKOFF = Backoff()
+__all__ = ["DEFAULT_BACKOFF", "Backoff", "BotApiClient", "Sleep", "Upload"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,11 +64,12 @@ class BotApiClient:
         limiter: RateLimiter | None = None,
         connections: int = 256,
         connect_timeout: float = 10.0,
-        read_timeout: float = 30.0,
-        attempts: int = 4,
-        max_retry_after: int = 5,
+        read_timeout: float = 60.0,
+        budget: float = DEFAULT_BUDGET,
         backoff: Backoff = DEFAULT_BACKOFF,
         sleep: Sleep = asyncio.sleep,
+        clock: Clock = time.monotonic,
+        jitter: Jitter = random.random,
         on_error: Callable[[int], None] | None = None,
     ) -> None:
         self._base = f"{api_url.rstrip('/')}/bot{token}/"
@@ -74,10 +78,11 @@ class BotApiClient:
         self._connections = connections
         self._connect_timeout = connect_timeout
         self._read_timeout = read_timeout
-        self._attempts = attempts
-        self._max_retry_after = max_retry_after
+        self._budget = budget
         self._backoff = backoff
         self._sleep = sleep
+        self._clock = clock
+        self._jitter = jitter
         self._session: aiohttp.ClientSession | None = None
 
     async def open(self) -> None:
@@ -102,31 +107,45 @@ class BotApiClient:
         chat_id: int | None = None,
         limited: bool = False,
         upload: Upload | None = None,
-        attempts: int | None = None,
+        forever: bool = False,
+        budget: float | None = None,
         read_timeout: float | None = None,
     ) -> Any:
-        """The call's `result`. `limited` waits for the rate limiter (outgoing messages);
-        `attempts=0` retries transient failures and 429s for ever (getUpdates)."""
+        """The call's `result`. `limited` waits for the rate limiter (outgoing messages).
+        Transient failures and 429s are retried within `budget` seconds (the client's
+        send budget by default); `forever` retries them without end, read timeouts
+        included (getUpdates, which is safe to repeat)."""
         params = {k: v for k, v in (params or {}).items() if v is not None}
-        attempts = self._attempts if attempts is None else attempts
-        failures = retry_afters = 0
+        retries = RetryBudget(
+            self._budget if budget is None else budget,
+            self._backoff,
+            clock=self._clock,
+            jitter=self._jitter,
+        )
         while True:
             try:
                 if limited and self._limiter is not None:
                     await self._limiter.acquire(chat_id)
                 return await self._once(method, params, chat_id, upload, read_timeout)
             except RetryAfter as exc:
-                retry_afters += 1
-                if attempts and retry_afters > self._max_retry_after:
+                delay = retries.wait(exc.seconds)
+                if delay is None and not forever:
                     raise
                 log.info("%s: flood control, retrying in %.1f s", method, exc.seconds)
                 await self._sleep(exc.seconds)
+            except MaybeSent:
+                if not forever:
+                    raise  # Telegram may have sent it: a second try could double it
+                await self._sleep(self._backoff.first)
             except (ServerError, NetworkError) as exc:
-                failures += 1
-                if attempts and failures >= attempts:
-                    raise
-                delay = self._backoff.delay(failures)
-                log.warning("%s failed (%s), retry %d in %.1f s", method, exc, failures, delay)
+                delay = retries.wait()
+                if delay is None:
+                    if not forever:
+                        raise
+                    delay = self._jitter() * self._backoff.cap
+                log.warning(
+                    "%s failed (%s), retry %d in %.1f s", method, exc, retries.failures, delay
+                )
                 await self._sleep(delay)
             except BadRequest as exc:
                 log.warning("%s refused: %s %s", method, exc, redact(params))
@@ -154,6 +173,9 @@ class BotApiClient:
             async with self._session.post(self._base + method, timeout=timeout, **body) as resp:
                 status = resp.status
                 raw = await resp.read()
+        except aiohttp.SocketTimeoutError:
+            # Connected and written, no answer in time: it may well have been sent.
+            raise MaybeSent(f"{method}: no answer within the read timeout") from None
         except (aiohttp.ClientError, TimeoutError) as exc:
             # aiohttp messages may quote the URL, and the URL holds the token.
             raise NetworkError(scrub(f"{type(exc).__name__}: {exc}")) from None

@@ -6,9 +6,9 @@ PTB's `Updater`: getUpdates is fetched raw, through the same request object, so
 each update is parsed on its own and one PTB refuses (a field a newer PTB
 requires that an older Bot API server does not send) is set aside instead of
 failing the whole batch for ever. `AIORateLimiter` covers the overall and group
-limits and retries after a 429, and our `RateLimiter` adds the per-private-chat
-limit it lacks. PTB's update queue, handlers, persistence, job queue and
-`ConversationHandler` are not used.
+limits, and our `RateLimiter` adds the per-private-chat limit it lacks; a 429
+is waited out by `PtbMessenger`, within the send's budget. PTB's update queue,
+handlers, persistence, job queue and `ConversationHandler` are not used.
 """
 
 from __future__ import annotations
@@ -28,10 +28,10 @@ from handlers.ports import Inbound, Messenger
 from .aiohttp_request import AiohttpRequest
 from .base import DEFAULT_OPTIONS, TransportOptions
 from .botapi import ALLOWED_UPDATES, get_updates_params
-from .client import Backoff
 from .ptb_convert import inbound_from_update
 from .ptb_messenger import PtbMessenger, _seconds
 from .ratelimit import RateLimiter, RateLimits
+from .retry import Backoff
 
 log = logging.getLogger(__name__)
 
@@ -55,10 +55,14 @@ class PtbTransport:
             .base_url(f"{api_url}/bot")
             .base_file_url(f"{api_url}/file/bot")
             .request(
-                AiohttpRequest(connection_pool_size=options.connections, on_error=options.on_error)
+                AiohttpRequest(
+                    connection_pool_size=options.connections,
+                    read_timeout=options.read_timeout,
+                    on_error=options.on_error,
+                )
             )
             .get_updates_request(self._updates_request)
-            .rate_limiter(_aio_rate_limiter(limits, options.max_retry_after))
+            .rate_limiter(_aio_rate_limiter(limits))
             .updater(None)
             .job_queue(None)
             .build()
@@ -68,9 +72,11 @@ class PtbTransport:
             RateLimiter(
                 RateLimits(overall=None, private_chat=limits.private_chat, group_chat=None)
             ),
-            attempts=options.send_attempts,
+            budget=options.send_budget,
             backoff=options.backoff,
             sleep=options.sleep,
+            clock=options.clock,
+            jitter=options.jitter,
         )
         self._backoff: Backoff = options.backoff
         self._sleep = options.sleep
@@ -162,7 +168,7 @@ class PtbTransport:
         await self.application.shutdown()
 
 
-def _aio_rate_limiter(limits: RateLimits, max_retries: int) -> AIORateLimiter:
+def _aio_rate_limiter(limits: RateLimits) -> AIORateLimiter:
     overall, group = limits.overall, limits.group_chat
     return AIORateLimiter(
         # aiolimiter's bucket holds max_rate tokens per time_period: express burst that way.
@@ -170,5 +176,7 @@ def _aio_rate_limiter(limits: RateLimits, max_retries: int) -> AIORateLimiter:
         overall_time_period=overall.burst / overall.per_second if overall else 0,
         group_max_rate=group.burst if group else 0,
         group_time_period=group.burst / group.per_second if group else 0,
-        max_retries=max_retries,
+        # No retries of its own: a 429 reaches `PtbMessenger`, which waits it out
+        # within the send's budget (AIORateLimiter would give up after a count).
+        max_retries=0,
     )

@@ -1,8 +1,9 @@
 """`Messenger` through python-telegram-bot's bot, with PTB's errors mapped to ours.
 
-AIORateLimiter (set on the application) holds the overall and group limits and
-retries after a 429; here we add the per-private-chat limit and a few retries
-after network errors and timeouts.
+AIORateLimiter (set on the application) holds the overall and group limits; here
+we add the per-private-chat limit, and retry a 429, a 5xx or a network error
+within the call's time budget (`retry.RetryBudget`). A read timeout is not
+retried: the message may have been sent (`MaybeSent`).
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 import asyncio
 import datetime as dtm
 import logging
+import random
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
@@ -19,10 +22,12 @@ from telegram.ext import Application
 
 from handlers.ports import BadRequest, InlineKeyboard, Markup, Unreachable
 
-from .botapi import NetworkError, RetryAfter, never_started, redact
-from .client import DEFAULT_BACKOFF, Backoff, Sleep
+from .aiohttp_request import ReadTimedOut
+from .botapi import MaybeSent, NetworkError, RetryAfter, never_started, redact
+from .client import Sleep
 from .ptb_convert import to_ptb_markup
 from .ratelimit import RateLimiter
+from .retry import DEFAULT_BACKOFF, DEFAULT_BUDGET, Backoff, Clock, Jitter, RetryBudget
 
 log = logging.getLogger(__name__)
 
@@ -37,15 +42,19 @@ class PtbMessenger:
         application: Application[Any, Any, Any, Any, Any, Any],
         limiter: RateLimiter,
         *,
-        attempts: int = 4,
+        budget: float = DEFAULT_BUDGET,
         backoff: Backoff = DEFAULT_BACKOFF,
         sleep: Sleep = asyncio.sleep,
+        clock: Clock = time.monotonic,
+        jitter: Jitter = random.random,
     ) -> None:
         self._bot = application.bot
         self._limiter = limiter
-        self._attempts = attempts
+        self._budget = budget
         self._backoff = backoff
         self._sleep = sleep
+        self._clock = clock
+        self._jitter = jitter
 
     async def send(self, chat_id: int, text: str, markup: Markup | None = None) -> int:
         message = await self._call(
@@ -119,7 +128,7 @@ class PtbMessenger:
         shown: dict[str, Any],
         call: Callable[[], Awaitable[T]],
     ) -> T:
-        failures = 0
+        retries = RetryBudget(self._budget, self._backoff, clock=self._clock, jitter=self._jitter)
         while True:
             try:
                 # Only the private-chat limit: AIORateLimiter holds the overall and group ones.
@@ -131,13 +140,20 @@ class PtbMessenger:
                 if isinstance(error, BadRequest):
                     log.warning("%s refused: %s %s", method, exc.message, redact(shown))
                 raise error from None
-            except tg.RetryAfter as exc:  # AIORateLimiter already retried it
-                raise RetryAfter(_seconds(exc), method) from None
-            except tg.NetworkError as exc:  # includes TimedOut
-                failures += 1
-                if failures >= self._attempts:
+            except tg.RetryAfter as exc:
+                delay = retries.wait(_seconds(exc))
+                if delay is None:
+                    raise RetryAfter(_seconds(exc), method) from None
+                log.info("%s: flood control, retrying in %.1f s", method, delay)
+                await self._sleep(delay)
+            except ReadTimedOut:  # written, unanswered: a second try could double it
+                raise MaybeSent(f"{method}: no answer within the read timeout") from None
+            except tg.NetworkError as exc:  # 5xx, connection errors, connect timeouts
+                delay = retries.wait()
+                if delay is None:
                     raise NetworkError(f"{method}: {exc.message}") from None
-                await self._sleep(self._backoff.delay(failures))
+                log.warning("%s failed (%s), retry in %.1f s", method, exc.message, delay)
+                await self._sleep(delay)
 
 
 def refusal(exc: tg.Forbidden | tg.BadRequest, chat_id: int | None) -> Unreachable | BadRequest:

@@ -91,10 +91,12 @@ class RawTransport:
             api_url,
             limiter=RateLimiter(options.limits),
             connections=options.connections,
-            attempts=options.send_attempts,
-            max_retry_after=options.max_retry_after,
+            read_timeout=options.read_timeout,
+            budget=options.send_budget,
             backoff=options.backoff,
             sleep=options.sleep,
+            clock=options.clock,
+            jitter=options.jitter,
             on_error=options.on_error,
         )
         self._messenger = RawMessenger(self._client)
@@ -138,8 +140,8 @@ class RawTransport:
 
     async def prepare_polling(self) -> None:
         """Switch to polling and learn our username (to skip "/cmd@other_bot")."""
-        await self._client.call("deleteWebhook", {"drop_pending_updates": False}, attempts=0)
-        me = await self._client.call("getMe", attempts=0)
+        await self._client.call("deleteWebhook", {"drop_pending_updates": False}, forever=True)
+        me = await self._client.call("getMe", forever=True)
         self._username = me.get("username") if isinstance(me, dict) else None
 
     async def get_updates(
@@ -149,7 +151,7 @@ class RawTransport:
         while True:
             try:
                 updates = await self._client.call(
-                    "getUpdates", params, attempts=0, read_timeout=params["timeout"] + 10
+                    "getUpdates", params, forever=True, read_timeout=params["timeout"] + 10
                 )
                 return [u for u in updates if isinstance(u, dict)]
             except ApiError as exc:
@@ -162,7 +164,7 @@ class RawTransport:
     async def confirm_updates(self, offset: int) -> None:
         try:
             await self._client.call(
-                "getUpdates", get_updates_params(offset, 0, 1), attempts=1, read_timeout=5.0
+                "getUpdates", get_updates_params(offset, 0, 1), budget=0, read_timeout=5.0
             )
         except Exception as exc:  # best effort: the inbox refuses what comes again
             log.warning("could not confirm updates up to %s: %s", offset - 1, exc)

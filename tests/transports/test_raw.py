@@ -37,14 +37,25 @@ FORBIDDEN = {
 
 
 class Sleeps:
-    """Records the delays the transport asks for, without waiting."""
+    """Records the delays the transport asks for, without waiting; its `clock`
+    moves by each of them, so a retry budget runs out as it would."""
 
     def __init__(self) -> None:
         self.delays: list[float] = []
+        self.now = 0.0
 
     async def __call__(self, delay: float) -> None:
         self.delays.append(delay)
+        self.now += delay
         await asyncio.sleep(0)
+
+    def clock(self) -> float:
+        return self.now
+
+
+def widest() -> float:
+    """Full jitter at its top: the capped exponential itself."""
+    return 1.0
 
 
 @pytest.fixture
@@ -55,7 +66,13 @@ def sleeps() -> Sleeps:
 @pytest.fixture
 async def raw(api: FakeBotApi, sleeps: Sleeps) -> AsyncIterator[RawTransport]:
     options = TransportOptions(
-        limits=RateLimits.unlimited(), poll_timeout=5, backoff=Backoff(0.5, 10.0), sleep=sleeps
+        limits=RateLimits.unlimited(),
+        poll_timeout=5,
+        backoff=Backoff(0.5, 10.0),
+        sleep=sleeps,
+        clock=sleeps.clock,
+        jitter=widest,
+        send_budget=4.0,
     )
     transport = RawTransport(TOKEN, api.url, options)
     await transport.start()
@@ -121,7 +138,7 @@ async def test_5xx_backs_off_exponentially(
     assert sleeps.delays == [0.5, 1.0, 2.0]
 
 
-async def test_5xx_gives_up_after_a_few_attempts(
+async def test_5xx_gives_up_when_its_budget_is_spent(
     api: FakeBotApi, raw: RawTransport, sleeps: Sleeps
 ) -> None:
     for _ in range(4):
@@ -153,7 +170,9 @@ async def test_400_is_bad_request_and_logged_without_secrets(
 
 async def test_connection_errors_retry_then_raise(sleeps: Sleeps) -> None:
     transport = RawTransport(
-        TOKEN, "http://127.0.0.1:9", TransportOptions(send_attempts=2, sleep=sleeps)
+        TOKEN,
+        "http://127.0.0.1:9",
+        TransportOptions(send_budget=1.0, sleep=sleeps, clock=sleeps.clock, jitter=widest),
     )
     await transport.start()
     try:

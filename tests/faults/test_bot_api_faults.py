@@ -1,0 +1,74 @@
+"""Replies survive the Bot API failing: a 5xx or a 429 is retried within the send's
+budget (never an apology meanwhile), and a send answered late is not sent twice.
+
+Counts: every greeting arrives exactly once. The faults last a few seconds on the
+wall clock (that is the fault); the waits are for the replies themselves.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sandbox import SimUser
+from tests.faults.botapi import Fault
+from tests.faults.postgres_cluster import PrivatePostgres
+from tests.faults.redis_server import PrivateRedis
+from tests.faults.stack import FaultStack, fault_settings, faulty_bot
+
+APOLOGY = "出了点问题"
+WAIT = 30.0  # seconds a reply may take to come through after the fault
+# One try per update: the reply must survive in the transport, not by redelivery.
+ONCE = {"handler_max_tries": 1}
+
+
+async def greetings(stack: FaultStack, user_ids: list[int]) -> list[SimUser]:
+    users = [stack.sb.user(uid, f"居民{uid % 100}") for uid in user_ids]
+    for user in users:
+        await user.command("start")
+    return users
+
+
+async def greeted_once(users: list[SimUser]) -> None:
+    for user in users:
+        await user.expect(lambda m: bool(m.buttons), timeout=WAIT)
+    for user in users:
+        seen = await user.transcript()
+        assert sum(bool(m.buttons) for m in seen) == 1, [m.text for m in seen]
+        assert not any(APOLOGY in (m.text or "") for m in seen), [m.text for m in seen]
+
+
+@pytest.mark.parametrize("transport", ["ptb", "aiohttp"])
+async def test_a_bot_api_500_for_seconds_loses_no_greeting(
+    private_postgres: PrivatePostgres, private_redis: PrivateRedis, transport: str
+) -> None:
+    settings = fault_settings(private_postgres.url, private_redis.url, transport, **ONCE)
+    async with faulty_bot(settings) as stack:
+        stack.api.inject("sendMessage", Fault.error(500), seconds=5)
+        users = await greetings(stack, [800501, 800502, 800503])
+        await greeted_once(users)
+        assert stack.api.tally.faulted["sendmessage"] >= 3
+
+
+@pytest.mark.parametrize("transport", ["ptb", "aiohttp"])
+async def test_a_429_for_longer_than_a_few_retries_never_turns_a_reply_into_an_apology(
+    private_postgres: PrivatePostgres, private_redis: PrivateRedis, transport: str
+) -> None:
+    settings = fault_settings(private_postgres.url, private_redis.url, transport, **ONCE)
+    async with faulty_bot(settings) as stack:
+        stack.api.inject("sendMessage", Fault.retry_after(1), seconds=7)
+        users = await greetings(stack, [800511, 800512])
+        await greeted_once(users)
+
+
+@pytest.mark.parametrize("transport", ["ptb", "aiohttp"])
+async def test_a_send_answered_late_is_not_sent_twice(
+    private_postgres: PrivatePostgres, private_redis: PrivateRedis, transport: str
+) -> None:
+    settings = fault_settings(private_postgres.url, private_redis.url, transport)
+    async with faulty_bot(settings) as stack:
+        stack.api.inject("sendMessage", Fault.slow(7.0), times=1)
+        users = await greetings(stack, [800521])
+        await greeted_once(users)
+        texts = [m.text for m in await users[0].transcript()]
+        assert len(texts) == len(set(texts)), texts  # no message twice
+        assert stack.api.tally.faulted["sendmessage"] == 1
