@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import random
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, TypeVar
 
@@ -70,7 +71,8 @@ class Poller:
                     await self._intake.receive(batch)  # type: ignore[arg-type]
                 except Exception as error:  # the inbox is away: fetch the same batch again
                     failures += 1
-                    delay = self._backoff.delay(failures)
+                    # Full jitter: workers that lost the inbox together do not retry in step.
+                    delay = random.random() * self._backoff.delay(failures)
                     log.warning("could not store updates (%s), retry in %.1f s", error, delay)
                     if await _race(asyncio.sleep(delay), stopped) is _CUT:
                         break
