@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import functools
 import shutil
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -42,6 +43,7 @@ from domain.models import Order
 from handlers.notices import Notices
 from handlers.router import Router
 from handlers.setup import build_router
+from locales import Translator
 from sandbox.objects import JSON
 from storage import SqlDatabase
 from storage.seed import seed_database
@@ -100,6 +102,12 @@ class ChatHarness:
         await self.app.intake.receive([update])
 
 
+@functools.cache
+def _translator() -> Translator:
+    """One for the whole run: the locales never change while tests run."""
+    return Translator()
+
+
 def _delivery(settings: Settings) -> Delivery:
     # As `bot.app` reads them: how the drainer retries, gives up and floods.
     return Delivery(
@@ -149,7 +157,8 @@ async def chat_harness(
         return server.username
 
     services = dataclasses.replace(
-        build_services(settings, db, state.states, guard, clock), bot_username=username
+        build_services(settings, db, state.states, guard, clock, _translator()),
+        bot_username=username,
     )
     router = build_router(services)
     backlog = Backlog()
