@@ -66,6 +66,9 @@ async def test_the_assignees_own_offer_becomes_their_task_never_taken_by_another
     order_id = await place_order(chat.sb.user(800041, "卫奶奶", "zh-CN"))
     first_offer = await first.expect(f"新订单 #{order_id}")
     second_offer = await second.expect(f"新订单 #{order_id}")
+    # Offers' message ids are recorded once all of the wave's sends are back: an
+    # assignment before that finds no message to edit (a race of its own).
+    await chat.idle()
     await coordinator.command("assign", f"{order_id} {VOLUNTEERS[1]}")
     await coordinator.expect(f"订单 #{order_id} 已派给 李建国")
     await second.expect(f"协调员给您派了订单 #{order_id}")

@@ -97,6 +97,11 @@ class ChatHarness:
         assert order is not None
         return order
 
+    async def idle(self) -> None:
+        """Return once every update given to the bot so far was handled (its replies,
+        fan-outs and records all done): a point where no chat's turn is running."""
+        await self.app.intake.backlog.below(1)
+
     async def deliver(self, update: JSON) -> None:
         """Hand one Bot API update to the bot, as polling hands it a batch."""
         await self.app.intake.receive([update])
