@@ -90,3 +90,24 @@ async def test_a_handler_may_answer_a_call_itself(chat: ChatHarness) -> None:
     assert await chat.messenger.send(1, "no chat needed") == 4242
     assert seen[0].method == "send" and seen[0].text == "no chat needed"
     assert seen[0].result == 4242 and seen[0].message_id == 4242
+
+
+async def test_a_send_that_stays_rate_limited_leaves_the_person_reachable(
+    chat: ChatHarness,
+) -> None:
+    first = await chat.person(VOLUNTEERS[0], "王秀英")
+    second = await chat.person(VOLUNTEERS[1], "李建国")
+
+    def flooded(call: Call) -> None:
+        if call.method == "send" and call.chat_id == first.id:
+            raise faults.too_many_requests(30)  # what is left once the send budget is spent
+
+    chat.messenger.handler = flooded
+    order_id = await place_order(chat.user(800903, "吕奶奶", "zh-CN"))
+    await second.expect(f"新订单 #{order_id}")
+    await chat.idle()
+    # Not delivered, but not unreachable either: a 429 says nothing about the person.
+    assert not await _unreachable(chat, first.id)
+    assert (await _offer_statuses(chat, order_id))[first.id] is OfferStatus.OPEN
+    refused = [c for c in chat.messenger.calls if c.chat_id == first.id and c.error]
+    assert [type(c.error).__name__ for c in refused] == ["RetryAfter"]
