@@ -26,6 +26,7 @@ async def test_apply_then_a_coordinator_approves_into_a_team(chat: ChatHarness) 
 
     asks = [await who.expect("新的志愿者申请") for who in (point, station, center)]
     assert "孔阿姨" in (asks[0].text or "") and "800700" in (asks[0].text or "")
+    await chat.idle()  # the asks' message ids are stored once all are sent: a race of its own
     await point.press(asks[0], asks[0].button_list[0].text)  # ✅ 批准
     teams = await point.expect("请选择加入哪个队伍")
     assert {b.text for b in teams.button_list} == {"大桥社区爱心义剪队", "大桥社区读书志愿队"}
