@@ -86,7 +86,7 @@ def _overrides(request: pytest.FixtureRequest) -> dict[str, object]:
     marker = request.node.get_closest_marker("settings")
     # Deadlines fire when a test calls `app.sweeper.run_once()` after moving the clock.
     # Scripted users type faster than people: the flood limit is off unless a test
-    # sets it (tests/e2e/test_delivery.py).
+    # sets it (tests/flows/test_delivery.py).
     defaults = {"sweep_interval": 3600.0, "flood_limit": 0}
     return {**defaults, **(marker.kwargs if marker else {})}
 

@@ -238,7 +238,7 @@ CASES: list[Case] = [
     Case("menu", EVERYONE, ("用户编号",), press(lambda m: MenuPress("whoami")), press=MenuPress),
     Case("language", EVERYONE, ("已切换为中文",), press(lambda m: LangPress("zh-CN")),
          press=LangPress),
-    # Only "keep": the press names nobody, so "erase" is tried in tests/e2e/test_privacy.py.
+    # Only "keep": the press names nobody, so "erase" is tried in tests/flows/test_privacy.py.
     Case("forgetme: keep", EVERYONE, ("什么都没有删除",), press(lambda m: ForgetPress("n")),
          press=ForgetPress),
     Case("stale flow button", EVERYONE, ("之前的步骤",), press(lambda m: FlowPress(1, "x")),
