@@ -51,6 +51,7 @@ from storage.sql.ops import orders_by_status
 from storage.state_factory import StateBackends, open_state
 
 from .messenger import FakeMessenger, Handler
+from .settle import CountingInbox
 from .telegram import InProcessServer
 from .users import HarnessUser, UserFactory
 
@@ -72,6 +73,7 @@ class HarnessApp:
     drainer: ChatDrainer
     intake: Intake
     guard: PressGuard
+    inbox: CountingInbox  # the drainer's inbox, `state.inbox` counted (see settle.py)
 
 
 @dataclass
@@ -100,7 +102,7 @@ class ChatHarness:
     async def idle(self) -> None:
         """Return once every update given to the bot so far was handled (its replies,
         fan-outs and records all done): a point where no chat's turn is running."""
-        await self.app.intake.backlog.below(1)
+        await self.app.inbox.idle()
 
     async def deliver(self, update: JSON) -> None:
         """Hand one Bot API update to the bot, as polling hands it a batch."""
@@ -167,8 +169,9 @@ async def chat_harness(
     )
     router = build_router(services)
     backlog = Backlog()
+    inbox = CountingInbox(state.inbox)
     drainer = ChatDrainer(
-        state.inbox,
+        inbox,  # type: ignore[arg-type]  # the port, counted
         settings.bot_id,
         backlog.tracking(metrics.timed(router.handle)),
         janitor_every=settings.janitor_interval,
@@ -185,12 +188,13 @@ async def chat_harness(
         count_unreadable=metrics.unreadable_updates,
     )
     sweeper = Sweeper(services, settings.sweep_interval)
-    app = HarnessApp(settings, db, state, router, sweeper, metrics, drainer, intake, guard)
+    app = HarnessApp(settings, db, state, router, sweeper, metrics, drainer, intake, guard, inbox)
 
     async def deliver(update: JSON) -> None:
         await intake.receive([update])
 
-    harness = ChatHarness(app, clock, server, UserFactory(server, deliver), messenger)
+    users = UserFactory(server, deliver, inbox.idle)
+    harness = ChatHarness(app, clock, server, users, messenger)
     stop = asyncio.Event()
     background = [asyncio.create_task(task(stop)) for task in (sweeper.run, drainer.janitor)]
     try:

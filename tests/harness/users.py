@@ -22,15 +22,18 @@ from .telegram import InProcessServer
 
 # Hands one Bot API update to the bot (the harness's intake).
 Deliver = Callable[[JSON], Awaitable[None]]
+# Returns once every update handed to the bot so far was handled.
+Settle = Callable[[], Awaitable[None]]
 _MESSAGE_KINDS = frozenset(MESSAGE_KINDS.split(","))
 
 
 class UserFactory:
     """`SandboxClient.user` without a client: `harness.sb.user(id, name, lang)`."""
 
-    def __init__(self, server: InProcessServer, deliver: Deliver) -> None:
+    def __init__(self, server: InProcessServer, deliver: Deliver, settle: Settle) -> None:
         self.server = server
         self._deliver = deliver
+        self._settle = settle
 
     def user(
         self,
@@ -39,7 +42,9 @@ class UserFactory:
         language_code: str = "zh-CN",
         username: str | None = None,
     ) -> HarnessUser:
-        return HarnessUser(self.server, self._deliver, user_id, first_name, language_code, username)
+        return HarnessUser(
+            self.server, self._deliver, self._settle, user_id, first_name, language_code, username
+        )
 
 
 class HarnessUser:
@@ -49,6 +54,7 @@ class HarnessUser:
         self,
         server: InProcessServer,
         deliver: Deliver,
+        settle: Settle,
         user_id: int,
         first_name: str,
         language_code: str,
@@ -56,6 +62,7 @@ class HarnessUser:
     ) -> None:
         self.server = server
         self._deliver = deliver
+        self._settle = settle
         self.id = user_id
         self.first_name = first_name
         self.language_code = language_code
@@ -212,7 +219,10 @@ class HarnessUser:
         raise AssertionError  # unreachable: _fail raises
 
     async def catch_up(self) -> None:
-        """Mark everything the bot did so far as consumed."""
+        """Mark everything the bot did so far as consumed: here, once everything sent
+        to it so far was handled, so a fan-out still running in another chat (over
+        HTTP it is usually done by then) cannot land after the mark."""
+        await self._settle()
         self._seen = self._answers_seen = len(self._chat("transcript").events)
 
     async def transcript(self) -> list[ChatMessage]:
