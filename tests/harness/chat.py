@@ -171,7 +171,7 @@ async def chat_harness(
     backlog = Backlog()
     inbox = CountingInbox(state.inbox)
     drainer = ChatDrainer(
-        inbox,  # type: ignore[arg-type]  # the port, counted
+        inbox,  # `state.inbox`, counted: the same port
         settings.bot_id,
         backlog.tracking(metrics.timed(router.handle)),
         janitor_every=settings.janitor_interval,
