@@ -43,7 +43,8 @@ from domain.dispatcher import Dispatcher, Policy
 from domain.invites import Invites
 from domain.orders import OrderDesk
 from domain.people import Directory, People
-from domain.ports import Clock, StateStore
+from domain.ports.clock import Clock
+from domain.ports.state import StateStore
 from domain.privacy import Privacy
 from domain.reference import Reference
 from domain.roles import Authority

@@ -36,7 +36,8 @@ from conversations.model import (
     Stopped,
     Text,
 )
-from domain.ports import Clock, ConversationState, StateKey, StateStore
+from domain.ports.clock import Clock
+from domain.ports.state import ConversationState, StateKey, StateStore
 
 HISTORY = "_history"  # steps answered so far, for Back
 RESUME = "_resume"  # after "Change", the step to come back to

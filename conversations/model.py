@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any, Literal, Protocol
 
 from domain.models import Catalogue, Site, UserProfile
-from domain.ports import ConversationState
+from domain.ports.state import ConversationState
 
 END = "_end"
 BACK, CANCEL, SKIP = "_back", "_cancel", "_skip"

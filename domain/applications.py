@@ -14,17 +14,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from domain.admin_models import (
+from domain.audit import AuditAction, record_action
+from domain.errors import Refused
+from domain.models import (
     REASON_MAX,
     REJECT_REASONS,
     Application,
     ApplicationStatus,
     Notice,
+    Site,
+    SiteLevel,
+    Team,
 )
-from domain.audit import AuditAction, record_action
-from domain.errors import Refused
-from domain.models import Site, SiteLevel, Team
-from domain.ports import Clock, Database, Tx
+from domain.ports.clock import Clock
+from domain.ports.database import Database, Tx
 from domain.roles import Authority
 
 
@@ -249,7 +252,7 @@ class Applications:
             for site in await tx.sites.ancestors(application.site_id)
             if mine is None or site.id in mine
         ]
-        teams = await tx.staff.teams_at(chain)
+        teams = await tx.teams.teams_at(chain)
         return sorted(teams, key=lambda team: (chain.index(team.site_id), team.id))
 
     async def _deciders(self, tx: Tx, site_id: int) -> list[int]:
@@ -258,4 +261,4 @@ class Applications:
         coordinators = await tx.roles.coordinators_of(ancestors)
         if coordinators:
             return coordinators
-        return sorted(self._authority.admin_ids | set(await tx.staff.admins()))
+        return sorted(self._authority.admin_ids | set(await tx.roles.admins()))

@@ -22,7 +22,7 @@ from enum import StrEnum
 
 from domain.errors import Refused
 from domain.models import LocalName, Site
-from domain.ports import Database, Tx
+from domain.ports.database import Database, Tx
 from domain.roles import Authority
 
 PAGE = 20  # entries one /audit message shows; "more" pages on from the last one

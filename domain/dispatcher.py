@@ -29,7 +29,8 @@ from domain.models import (
     SiteLevel,
     Volunteer,
 )
-from domain.ports import Clock, Tx
+from domain.ports.clock import Clock
+from domain.ports.database import Tx
 from domain.reference import Reference, SiteTree
 
 WAVE, DISPATCH, ESCALATE, RATE = "wave", "dispatch", "escalate", "rate"

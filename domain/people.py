@@ -11,7 +11,8 @@ from dataclasses import dataclass, replace
 from domain.errors import Refused
 from domain.geo import nearest
 from domain.models import Catalogue, Site, SiteLevel, UserProfile, Volunteer
-from domain.ports import Database, UserView
+from domain.ports.database import Database
+from domain.ports.people import UserView
 from domain.reference import Reference
 from domain.roles import Authority, Roles
 

@@ -27,7 +27,8 @@ from datetime import datetime, timedelta
 from typing import Generic, TypeVar
 
 from domain.models import Catalogue, Site, SiteLevel
-from domain.ports import Clock, Database, Tx
+from domain.ports.clock import Clock
+from domain.ports.database import Database, Tx
 
 CATALOGUE = "catalogue"  # categories and services
 SITES = "sites"  # the site tree

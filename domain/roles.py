@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from domain.errors import Refused
 from domain.models import Role, RoleGrant
-from domain.ports import Tx
+from domain.ports.database import Tx
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from domain.admin_models import SiteTally
 from domain.audit import AuditAction, record_action
 from domain.errors import Refused
-from domain.models import Role, RoleGrant, Site, Team, UserProfile, Volunteer
-from domain.ports import Clock, Database, Tx
+from domain.models import Role, RoleGrant, Site, SiteTally, Team, UserProfile, Volunteer
+from domain.ports.clock import Clock
+from domain.ports.database import Database, Tx
 from domain.roles import Authority
 
 ROSTER_LIMIT = 30  # lines one message shows; the rest are counted
@@ -126,7 +126,7 @@ class Staff:
                     raise Refused("site-not-yours")
                 raise Refused("nothing-to-demote", user=user_id)
             for grant in removable:
-                await tx.staff.revoke(grant.user_id, grant.role, grant.site_id)
+                await tx.roles.revoke(grant.user_id, grant.role, grant.site_id)
                 await record_action(
                     tx,
                     self._clock.now(),
@@ -150,17 +150,17 @@ class Staff:
             under = await tx.sites.subtree_ids(site.id)
             return Roster(
                 site,
-                await tx.staff.roster(under, ROSTER_LIMIT),
-                await tx.staff.roster_size(under),
+                await tx.volunteers.roster(under, ROSTER_LIMIT),
+                await tx.volunteers.roster_size(under),
                 await tx.sites.children(site.id),
-                {team.id: team for team in await tx.staff.teams_at(under)},
+                {team.id: team for team in await tx.teams.teams_at(under)},
             )
 
     async def tree(self, actor_id: int) -> list[TreeLine]:
         async with self._db.transaction() as tx:
             tops = await self._authority.top_sites(tx, actor_id)
             sites = await tx.sites.all()
-            totals = subtree_tallies(sites, await tx.staff.tallies())
+            totals = subtree_tallies(sites, await tx.sites.tallies())
         return [TreeLine(site, depth, totals[site.id]) for site, depth in walk(sites, tops)]
 
     @staticmethod

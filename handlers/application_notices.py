@@ -11,8 +11,8 @@ import contextlib
 import logging
 from functools import partial
 
-from domain.admin_models import Application, ApplicationStatus, Notice
 from domain.applications import Decided, Filed
+from domain.models import Application, ApplicationStatus, Notice
 from handlers import render
 from handlers.callbacks import ApplicationPress, Press
 from handlers.context import Services, each_bounded

@@ -13,10 +13,9 @@ from __future__ import annotations
 import contextlib
 
 from conversations.model import Finished, Text
-from domain.admin_models import Notice
 from domain.applications import Decided, PickTeam, Reason
 from domain.errors import Refused
-from domain.models import SiteLevel
+from domain.models import Notice, SiteLevel
 from handlers import flows, render
 from handlers.application_notices import ask_coordinators, close_notices, reason_words
 from handlers.application_notices import decision_row as decision_row  # for /pending

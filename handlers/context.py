@@ -19,7 +19,8 @@ from domain.catalog import CatalogEditor
 from domain.invites import Invites
 from domain.orders import OrderDesk
 from domain.people import Directory, People, Person
-from domain.ports import Clock, StateKey
+from domain.ports.clock import Clock
+from domain.ports.state import StateKey
 from domain.privacy import Privacy
 from domain.staff import Staff
 from handlers import render

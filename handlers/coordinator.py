@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from conversations.model import Text
 from domain import notes
-from domain.admin_models import Application
 from domain.errors import Refused
-from domain.models import Order, OrderEvent
+from domain.models import Application, Order, OrderEvent
 from handlers import notify, render
 from handlers.applications import decision_row
 from handlers.chunks import send_lines

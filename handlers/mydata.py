@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from domain.admin_models import Application
-from domain.models import Catalogue, Order, OrderEvent, RoleGrant, Volunteer
+from domain.models import Application, Catalogue, Order, OrderEvent, RoleGrant, Volunteer
 from domain.privacy import MyData
 from handlers import render
 from handlers.context import Services

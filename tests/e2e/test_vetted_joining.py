@@ -4,7 +4,7 @@ decision, and a coordinator's invite link joins once. Both transports."""
 
 from __future__ import annotations
 
-from domain.admin_models import ApplicationStatus
+from domain.models import ApplicationStatus
 from handlers.callbacks import ApplicationPress
 from sandbox import SimUser
 from tests.e2e.conftest import Stack

@@ -15,7 +15,7 @@ from conversations.model import Answer, Asked, Choice, Finished, FlowContext, Ou
 from domain.clock import ManualClock
 from domain.geo import nearest
 from domain.models import Catalogue, Category, LocalName, Service, Site, SiteLevel, UserProfile
-from domain.ports import ConversationState, StateKey
+from domain.ports.state import ConversationState, StateKey
 from storage.state_memory import MemoryStateStore
 
 ENGINE_TTL = 600.0

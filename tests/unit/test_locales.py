@@ -17,8 +17,7 @@ from fluent.syntax.visitor import Visitor
 
 from conversations.flows.order import CHANGEABLE, WHEN_CHOICES
 from domain import notes
-from domain.admin_models import REJECT_REASONS
-from domain.models import OrderStatus
+from domain.models import REJECT_REASONS, OrderStatus
 from locales import LOCALES, Translator
 
 ROOT = Path(__file__).resolve().parents[2]

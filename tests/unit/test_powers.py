@@ -7,11 +7,10 @@ from typing import Any, cast
 
 import pytest
 
-from domain.admin_models import SiteTally
 from domain.catalog import check_name, valid_code
 from domain.errors import Refused
-from domain.models import LocalName, Role, RoleGrant, Site, SiteLevel
-from domain.ports import Tx
+from domain.models import LocalName, Role, RoleGrant, Site, SiteLevel, SiteTally
+from domain.ports.database import Tx
 from domain.roles import Authority, strictly_below, top_sites
 from domain.staff import _may_remove, subtree_tallies, walk
 from handlers.admin import _promote_args

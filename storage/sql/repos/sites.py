@@ -1,14 +1,15 @@
-"""Sites: the center, its stations and their points, as a tree."""
+"""Sites: the center, its stations and their points, as a tree; and what each one holds."""
 
 from __future__ import annotations
 
-from sqlalchemy import literal, select
+from sqlalchemy import func, literal, select
 
-from domain.models import LocalName, Site, SiteLevel
+from domain.lifecycle import OPEN_STATUSES
+from domain.models import LocalName, Site, SiteLevel, SiteTally
 from domain.reference import SITES
 from storage.sql.repos.base import SqlRepo
 from storage.sql.repos.rows import to_site
-from storage.sql.tables import sites
+from storage.sql.tables import orders, sites, teams, volunteers
 
 # The tree is three levels deep; the cap only stops a corrupt parent cycle.
 _MAX_DEPTH = 32
@@ -55,6 +56,26 @@ class SqlSiteRepo(SqlRepo):
         )
         rows = await self._s.execute(select(down.c.id).order_by(down.c.id))
         return list(rows.scalars())
+
+    async def tallies(self) -> dict[int, SiteTally]:
+        # Two GROUP BYs over indexed columns: one row per site, never one per volunteer.
+        people = await self._s.execute(
+            select(teams.c.site_id, func.count())
+            .select_from(volunteers.join(teams, teams.c.id == volunteers.c.team_id))
+            .where(volunteers.c.active.is_(True))
+            .group_by(teams.c.site_id)
+        )
+        open_orders = await self._s.execute(
+            select(orders.c.site_id, func.count())
+            .where(orders.c.status.in_([str(s) for s in OPEN_STATUSES]))
+            .group_by(orders.c.site_id)
+        )
+        found: dict[int, SiteTally] = {}
+        for site_id, count in people:
+            found[site_id] = SiteTally(volunteers=int(count))
+        for site_id, count in open_orders:
+            found[site_id] = found.get(site_id, SiteTally()) + SiteTally(open_orders=int(count))
+        return found
 
     async def upsert(
         self,
