@@ -50,8 +50,9 @@ class Invalid(Exception):
         self.hint = Text(hint, args)
 
 
-class Directory(Protocol):
-    """The read-only look-ups flows may make (see `domain.people.Directory`)."""
+class ReferenceData(Protocol):
+    """The catalogue and site look-ups flows may make: read-only reference data,
+    answered by the process's cached read model (`domain.reference.Reference`)."""
 
     async def catalogue(self) -> Catalogue: ...
 
@@ -68,7 +69,7 @@ class Directory(Protocol):
 class FlowContext:
     locale: str
     profile: UserProfile
-    directory: Directory
+    reference: ReferenceData
     today: date  # in the county's time zone
 
 

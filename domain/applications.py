@@ -247,9 +247,10 @@ class Applications:
         also use the station's; the center's (and admins) any on the way up.
         """
         mine = await self._authority.sites_of(tx, coordinator_id)
+        tree = await self._authority.reference.sites(tx)
         chain = [
             site.id
-            for site in await tx.sites.ancestors(application.site_id)
+            for site in tree.ancestors(application.site_id)
             if mine is None or site.id in mine
         ]
         teams = await tx.teams.teams_at(chain)
@@ -257,7 +258,8 @@ class Applications:
 
     async def _deciders(self, tx: Tx, site_id: int) -> list[int]:
         """The coordinators over the site; when there are none, the admins."""
-        ancestors = [site.id for site in await tx.sites.ancestors(site_id)]
+        tree = await self._authority.reference.sites(tx)
+        ancestors = [site.id for site in tree.ancestors(site_id)]
         coordinators = await tx.roles.coordinators_of(ancestors)
         if coordinators:
             return coordinators

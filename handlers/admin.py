@@ -172,7 +172,7 @@ async def _roles_text(ctx: Ctx, grants: list[RoleGrant], locale: str) -> str:
         if grant.role is Role.ADMIN or grant.site_id is None:
             lines.append(tr.text(locale, "role-admin"))
             continue
-        site = await ctx.services.directory.site(grant.site_id)
+        site = await ctx.services.reference.site(grant.site_id)
         name = site.name.pick(locale) if site else str(grant.site_id)
         lines.append(tr.text(locale, "role-coordinator-at", site=name))
     return "\n".join(lines)

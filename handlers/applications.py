@@ -39,7 +39,7 @@ async def join(ctx: Ctx) -> None:
         return
     if ctx.person.roles.volunteer:
         raise Refused("already-a-volunteer")
-    stations = await ctx.services.directory.stations()
+    stations = await ctx.services.reference.stations()
     if not stations:
         await ctx.reply("join-usage")
         return
@@ -48,10 +48,10 @@ async def join(ctx: Ctx) -> None:
 
 
 async def site_pressed(ctx: Ctx, press: JoinSitePress) -> None:
-    site = await ctx.services.directory.site(press.site_id)
+    site = await ctx.services.reference.site(press.site_id)
     if site is None or site.level is SiteLevel.CENTER:
         raise Refused("no-such-site")
-    points = await ctx.services.directory.children(site.id)
+    points = await ctx.services.reference.children(site.id)
     if site.level is SiteLevel.STATION and points:
         await ctx.toast()
         buttons = [(p.name.pick(ctx.locale), JoinSitePress(p.id)) for p in points]
@@ -106,7 +106,7 @@ async def reason_given(ctx: Ctx, finished: Finished) -> None:
         reason=reason_words(ctx.services, application, ctx.locale),
     )
     await close_notices(ctx.services, decided, None)
-    site = await ctx.services.directory.site(application.site_id)
+    site = await ctx.services.reference.site(application.site_id)
     locale = await ctx.services.locale_of(application.user_id)
     args = {
         "site": site.name.pick(locale) if site else "?",

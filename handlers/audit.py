@@ -58,7 +58,7 @@ async def _show(ctx: Ctx, page: AuditPage, site_id: int | None) -> None:
 
 
 async def _line(ctx: Ctx, page: AuditPage, entry: AuditEntry) -> str:
-    where = await ctx.services.directory.site(entry.site_id) if entry.site_id else None
+    where = await ctx.services.reference.site(entry.site_id) if entry.site_id else None
     args: dict[str, object] = {
         "at": entry.at.astimezone(ctx.services.timezone).strftime(TIME_FORMAT),
         "who": _person(ctx, page, entry.actor_id),
@@ -99,7 +99,7 @@ async def _what(ctx: Ctx, page: AuditPage, entry: AuditEntry) -> dict[str, objec
 
 async def _service(ctx: Ctx, code: str, details: Mapping[str, AuditValue]) -> dict[str, object]:
     """Catalogue edits: the names the entry kept, else the catalogue's own."""
-    catalogue = await ctx.services.directory.catalogue()
+    catalogue = await ctx.services.reference.catalogue()
     service = next((s for s in catalogue.services if s.code == code), None)
     category = catalogue.category(str(details.get("category", "")))
     if "zh" in details:

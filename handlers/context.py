@@ -18,10 +18,11 @@ from domain.audit import Audit
 from domain.catalog import CatalogEditor
 from domain.invites import Invites
 from domain.orders import OrderDesk
-from domain.people import Directory, People, Person
+from domain.people import People, Person
 from domain.ports.clock import Clock
 from domain.ports.state import StateKey
 from domain.privacy import Privacy
+from domain.reference import Reference
 from domain.staff import Staff
 from handlers import render
 from handlers.ports import BadRequest, Inbound, Markup, Messenger, MessengerError, Unreachable
@@ -51,7 +52,7 @@ class Services:
 
     people: People
     desk: OrderDesk
-    directory: Directory
+    reference: Reference  # the catalogue and the site tree, cached
     engine: Engine
     tr: Translator
     messenger: Messenger
@@ -167,7 +168,7 @@ class Ctx:
 
     def flow_context(self) -> FlowContext:
         return FlowContext(
-            self.locale, self.person.profile, self.services.directory, self.services.today()
+            self.locale, self.person.profile, self.services.reference, self.services.today()
         )
 
     def t(self, key: str, **args: object) -> str:

@@ -51,7 +51,7 @@ async def _pending_applications(ctx: Ctx, applications: list[Application]) -> No
     lines = [ctx.t("applications-title", count=len(applications))]
     rows = []
     for application in applications:
-        site = await ctx.services.directory.site(application.site_id)
+        site = await ctx.services.reference.site(application.site_id)
         lines.append(
             ctx.t(
                 "application-line",

@@ -21,8 +21,8 @@ log = logging.getLogger(__name__)
 
 async def order_args(services: Services, order: Order, locale: str) -> dict[str, object]:
     # Both look-ups are served from the process's cache (`domain.reference`).
-    catalogue = await services.directory.catalogue()
-    site = await services.directory.site(order.site_id)
+    catalogue = await services.reference.catalogue()
+    site = await services.reference.site(order.site_id)
     return render.order_args(services.tr, locale, order, catalogue, site)
 
 

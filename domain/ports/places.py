@@ -9,21 +9,12 @@ from domain.models import Catalogue, Category, LocalName, Service, Site, SiteLev
 
 
 class SiteRepo(Protocol):
+    """The sites as stored. The tree is walked in memory, on `domain.reference.SiteTree`
+    (built from `all`), never by a query: that is the one walk of it."""
+
     async def get(self, site_id: int) -> Site | None: ...
 
     async def all(self) -> list[Site]: ...
-
-    async def children(self, site_id: int | None) -> list[Site]:
-        """Direct children, ordered by id; `None` gives the roots (the center)."""
-        ...
-
-    async def ancestors(self, site_id: int) -> list[Site]:
-        """The site itself first, then its parent, up to the root."""
-        ...
-
-    async def subtree_ids(self, site_id: int) -> list[int]:
-        """The site and every site below it."""
-        ...
 
     async def tallies(self) -> dict[int, SiteTally]:
         """Per site id, the counts of that site alone; sites with nothing are absent."""

@@ -1,6 +1,6 @@
 """Test doubles for the pure unit tier: no network, no database.
 
-`FakeDirectory` implements the flows' `conversations.model.Directory` port over a
+`FakeReference` implements the flows' `conversations.model.ReferenceData` port over a
 small, fixed county: one center, two stations, three points, and a catalogue with
 two categories that have services and one that has none.
 """
@@ -46,8 +46,8 @@ PROFILE = UserProfile(id=7, first_name="Li", home_site_id=EAST_A.id, phone="1380
 KEY = StateKey(bot_id=1, chat_id=7, user_id=7)
 
 
-class FakeDirectory:
-    """In-memory `conversations.model.Directory` over `SITES` and `CATALOGUE`."""
+class FakeReference:
+    """In-memory `conversations.model.ReferenceData` over `SITES` and `CATALOGUE`."""
 
     async def catalogue(self) -> Catalogue:
         return CATALOGUE

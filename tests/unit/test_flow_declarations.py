@@ -13,12 +13,12 @@ from conversations.flows.order import CHANGEABLE, ORDER, WHEN_CHOICES
 from conversations.model import END, Flow, FlowContext, Text
 from handlers import render
 from locales import LOCALES, Translator
-from tests.unit.fakes import PROFILE, FakeDirectory
+from tests.unit.fakes import PROFILE, FakeReference
 
 TR = Translator()
 FLOWS = pytest.mark.parametrize("flow", ALL_FLOWS, ids=lambda f: f.name)
 # A profile with a home site and a phone, so every optional button shows up.
-CTX = FlowContext("en", PROFILE, FakeDirectory(), date(2026, 1, 5))
+CTX = FlowContext("en", PROFILE, FakeReference(), date(2026, 1, 5))
 
 
 def test_all_flows_have_distinct_names() -> None:

@@ -1,8 +1,10 @@
-"""Sites: the center, its stations and their points, as a tree; and what each one holds."""
+"""Sites: the center, its stations and their points; and what each one holds.
+
+The tree is walked in memory (`domain.reference.SiteTree`), not here."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, literal, select
+from sqlalchemy import func, select
 
 from domain.lifecycle import OPEN_STATUSES
 from domain.models import LocalName, Site, SiteLevel, SiteTally
@@ -10,9 +12,6 @@ from domain.reference import SITES
 from storage.sql.repos.base import SqlRepo
 from storage.sql.repos.rows import to_site
 from storage.sql.tables import orders, sites, teams, volunteers
-
-# The tree is three levels deep; the cap only stops a corrupt parent cycle.
-_MAX_DEPTH = 32
 
 
 class SqlSiteRepo(SqlRepo):
@@ -23,39 +22,6 @@ class SqlSiteRepo(SqlRepo):
     async def all(self) -> list[Site]:
         rows = await self._s.execute(select(sites).order_by(sites.c.id))
         return [to_site(r) for r in rows]
-
-    async def children(self, site_id: int | None) -> list[Site]:
-        parent = sites.c.parent_id.is_(None) if site_id is None else sites.c.parent_id == site_id
-        rows = await self._s.execute(select(sites).where(parent).order_by(sites.c.id))
-        return [to_site(r) for r in rows]
-
-    async def ancestors(self, site_id: int) -> list[Site]:
-        up = (
-            select(sites.c.id, sites.c.parent_id, literal(0).label("depth"))
-            .where(sites.c.id == site_id)
-            .cte("up", recursive=True)
-        )
-        up = up.union_all(
-            select(sites.c.id, sites.c.parent_id, up.c.depth + 1).where(
-                sites.c.id == up.c.parent_id, up.c.depth < _MAX_DEPTH
-            )
-        )
-        stmt = select(sites).join(up, sites.c.id == up.c.id).order_by(up.c.depth)
-        return [to_site(r) for r in await self._s.execute(stmt)]
-
-    async def subtree_ids(self, site_id: int) -> list[int]:
-        down = (
-            select(sites.c.id, literal(0).label("depth"))
-            .where(sites.c.id == site_id)
-            .cte("down", recursive=True)
-        )
-        down = down.union_all(
-            select(sites.c.id, down.c.depth + 1).where(
-                sites.c.parent_id == down.c.id, down.c.depth < _MAX_DEPTH
-            )
-        )
-        rows = await self._s.execute(select(down.c.id).order_by(down.c.id))
-        return list(rows.scalars())
 
     async def tallies(self) -> dict[int, SiteTally]:
         # Two GROUP BYs over indexed columns: one row per site, never one per volunteer.
