@@ -127,4 +127,8 @@ def _answer(inbound: Inbound) -> Answer:
         case Kind.CONTACT:
             own = inbound.contact_user_id == inbound.sender.id
             return Answer("contact", phone=inbound.phone, own_contact=own)
+        case Kind.PHOTO if inbound.photo is not None:
+            return Answer("photo", file_id=inbound.photo.file_id, caption=inbound.text)
+        case Kind.VOICE if inbound.voice is not None:
+            return Answer("voice", file_id=inbound.voice.file_id, caption=inbound.text)
     return Answer("other")
