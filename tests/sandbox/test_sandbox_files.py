@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Coroutine
+from pathlib import Path
 from typing import Any
 
 import aiohttp
+import pytest
 
 from sandbox import SANDBOX_TOKEN, SandboxClient, SandboxServer
 
@@ -218,3 +220,39 @@ async def test_file_errors_read_as_telegram_s(
         assert response.status == 404
     async with http.get(f"{server.url}/file/bot1:wrong/voice/file_1.oga") as response:
         assert response.status == 401
+
+
+SPEC = Path(__file__).parents[3] / "shared" / "specs" / "telegram-bot-api" / "api.min.json"
+_SCALARS = {"String": str, "Integer": int, "Boolean": bool}
+
+
+def assert_conforms(value: dict[str, Any], type_name: str) -> None:
+    """Every required field of the published type, no field it lacks, scalars typed."""
+    fields = {f["name"]: f for f in json.loads(SPEC.read_text())["types"][type_name]["fields"]}
+    assert set(value) <= set(fields), f"{type_name}: unknown {set(value) - set(fields)}"
+    missing = {name for name, f in fields.items() if f.get("required") and name not in value}
+    assert not missing, f"{type_name}: missing {missing}"
+    for name, item in value.items():
+        expected = [_SCALARS[t] for t in fields[name]["types"] if t in _SCALARS]
+        if expected:
+            assert isinstance(item, tuple(expected)), f"{type_name}.{name}: {item!r}"
+
+
+@pytest.mark.skipif(not SPEC.exists(), reason="the published Bot API spec is not checked out")
+async def test_files_follow_the_published_bot_api_types(sb: SandboxClient, api: ApiCall) -> None:
+    alice = sb.user(501, "Alice")
+    await alice.send_photo("p", data=b"jpeg")
+    await alice.send_voice(b"OggS", duration=2)
+    await alice.send_video(b"mp4", duration=5)
+    await alice.send_document(b"%PDF", "a.pdf", "application/pdf")
+    _, updates = await api("getUpdates")
+    photo, voice, video, document = (u["message"] for u in updates["result"])
+    for size in photo["photo"]:
+        assert_conforms(size, "PhotoSize")
+    assert_conforms(voice["voice"], "Voice")
+    assert_conforms(video["video"], "Video")
+    assert_conforms(document["document"], "Document")
+    _, file = await api("getFile", file_id=voice["voice"]["file_id"])
+    assert_conforms(file["result"], "File")
+    _, sent = await api("sendVoice", chat_id=501, voice=voice["voice"]["file_id"])
+    assert_conforms(sent["result"]["voice"], "Voice")
