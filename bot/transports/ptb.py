@@ -1,7 +1,8 @@
 """The python-telegram-bot transport.
 
-PTB makes the HTTP calls (over aiohttp, see `aiohttp_request.py`) and parses
-updates; we keep everything else. Polling is our own loop (`bot/poller.py`), not
+PTB makes the HTTP calls (over aiohttp, see `aiohttp_request.py`) and vets
+updates (`Update.de_json`); the raw transport's `botapi.parse_update` reads them
+into `Inbound`s, and we keep everything else. Polling is our own loop (`bot/poller.py`), not
 PTB's `Updater`: getUpdates is fetched raw, through the same request object, so
 each update is parsed on its own and one PTB refuses (a field a newer PTB
 requires that an older Bot API server does not send) is set aside instead of
