@@ -16,8 +16,9 @@ from pathlib import Path
 from bot.app import EXPIRED_GRACE, build_services
 from bot.settings import Settings
 from domain.clock import ManualClock
-from handlers.callbacks import FlowPress, unpack
+from handlers.flows import FlowPress
 from handlers.ports import Inbound, InlineKeyboard, Kind, Markup, Sender
+from handlers.presses import unpack
 from handlers.router import Router
 from handlers.setup import build_router
 from storage import SqlDatabase
