@@ -126,6 +126,10 @@ class Resident:
             Kind.BUTTON, data=data, callback_id=f"cb{data}", message_id=message.message_id
         )
 
+    async def press_data(self, data: str, message_id: int = 0) -> None:
+        """Press a button carrying `data`, whoever drew it (an old, forged or cut one)."""
+        await self._deliver(Kind.BUTTON, data=data, callback_id=f"cb{data}", message_id=message_id)
+
     def with_button(self, label: str) -> Said:
         for said in reversed(self.desk.messenger.said):
             if isinstance(said.markup, InlineKeyboard) and any(
