@@ -7,6 +7,9 @@ A finished flow is forgotten only once what it produced is stored: its finisher
 calls `committed(ctx)` right after the domain committed, and a finisher that
 fails before that reopens the last step (the summary keeps its buttons, so the
 user can press Confirm again, or the retried update does).
+
+A question's buttons carry a `FlowPress` (the state version they were drawn
+for, and the choice), the main menu's a `MenuPress`; both are declared here.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""Words and keyboards: prompts, order lines and button grids, in the user's language."""
+"""Words and keyboards: order lines and button grids, in the user's language.
+
+(A flow question's keyboard is drawn by `handlers.flows`, where its press lives.)
+"""
 
 from __future__ import annotations
 
