@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import contextlib
+from dataclasses import dataclass
+from typing import Literal
 
 from conversations.model import Text
 from domain.privacy import Forgotten
 from handlers import notify, render
-from handlers.callbacks import ForgetPress
 from handlers.context import Ctx
 from handlers.mydata import mydata_text
 from handlers.ports import BadRequest, Unreachable
+from handlers.presses import press
 from handlers.router import Router
+
+
+@press("fg")
+@dataclass(frozen=True, slots=True)
+class ForgetPress:
+    """The answer to /forgetme's "are you sure?"."""
+
+    act: Literal["y", "n"]  # erase / keep
 
 
 async def notice(ctx: Ctx) -> None:

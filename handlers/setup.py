@@ -25,4 +25,7 @@ def build_router(services: Services) -> Router:
         module.register(router)
     privacy.register(router)
     audit.register(router)
+    if unhandled := router.unhandled():  # each would only ever answer "unknown button"
+        names = sorted(t.__qualname__ for t in unhandled)
+        raise RuntimeError(f"presses without a handler: {names}")
     return router
