@@ -10,8 +10,6 @@ may use. The other way in is a coordinator's invite (`handlers.invites`).
 
 from __future__ import annotations
 
-import contextlib
-
 from conversations.model import Finished, Text
 from domain.admin_models import Notice
 from domain.applications import Decided, PickTeam, Reason
@@ -22,7 +20,7 @@ from handlers.application_notices import ask_coordinators, close_notices, reason
 from handlers.application_notices import decision_row as decision_row  # for /pending
 from handlers.callbacks import ApplicationPress, ApplicationTeamPress, JoinSitePress
 from handlers.context import Ctx
-from handlers.ports import BadRequest, InlineKeyboard
+from handlers.ports import InlineKeyboard
 from handlers.router import Router
 
 
@@ -144,12 +142,9 @@ def _pressed(ctx: Ctx) -> Notice | None:
 
 
 async def _edit_or_send(ctx: Ctx, text: str, markup: InlineKeyboard | None = None) -> None:
-    """Turn the pressed message into the next step, so the chat stays short."""
-    if ctx.inbound.message_id:
-        with contextlib.suppress(BadRequest):
-            await ctx.services.messenger.edit(ctx.chat_id, ctx.inbound.message_id, text, markup)
-            return
-    await ctx.services.messenger.send(ctx.chat_id, text, markup)
+    """Turn the pressed message into the next step (a new message if it is gone:
+    the next step must be shown somewhere)."""
+    await ctx.replace_pressed(text, markup, fallback="send")
 
 
 def register(router: Router) -> None:

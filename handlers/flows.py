@@ -104,12 +104,12 @@ async def _ask(ctx: Ctx, asked: Asked, pressed: bool) -> None:
     if asked.hint is not None:
         words = f"{ctx.words(asked.hint)}\n\n{words}"
     message_id = ctx.inbound.message_id
-    if pressed and message_id and isinstance(markup, InlineKeyboard) and asked.ack is None:
-        try:
-            await ctx.services.messenger.edit(ctx.chat_id, message_id, words, markup)
+    # When the pressed message is gone or unchanged, ask in a new one (below), after
+    # taking the buttons off the old one.
+    if pressed and isinstance(markup, InlineKeyboard) and asked.ack is None:
+        edited = await ctx.replace_pressed(words, markup, fallback="nothing")
+        if edited:
             return
-        except BadRequest:
-            pass  # the message is gone or unchanged: ask in a new one
     if asked.ack is not None:
         await ctx.say(asked.ack, RemoveKeyboard())
     elif pressed and message_id:

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
-
-from conversations.model import Finished, Text
+from conversations.model import Finished
 from domain.lifecycle import OPEN_STATUSES
 from domain.models import OrderDraft
 from domain.when import When
 from handlers import flows, notify, render
 from handlers.callbacks import CancelPress, RatePress
 from handlers.context import Ctx
-from handlers.ports import BadRequest
 from handlers.router import Router
 
 
@@ -37,8 +34,7 @@ async def place(ctx: Ctx, finished: Finished) -> None:
     if draft.phone and data.get("save_phone"):
         await ctx.services.people.set_phone(ctx.user_id, draft.phone)
     await ctx.reply("order-placed", id=placed.order.id)
-    await notify.coordinators(ctx.services, placed.order, placed.coordinators)
-    await notify.after_dispatch(ctx.services, placed.dispatched)
+    await notify.placed(ctx.services, placed)
 
 
 async def my_orders(ctx: Ctx) -> None:
@@ -49,7 +45,7 @@ async def my_orders(ctx: Ctx) -> None:
     lines = [ctx.t("myorders-title")]
     buttons = []
     for item in orders:
-        args = await notify.order_args(ctx.services, item, ctx.locale)
+        args = await ctx.services.order_args(item, ctx.locale)
         lines.append(ctx.t("myorders-line", **args))
         if item.status in OPEN_STATUSES:
             buttons.append([(ctx.t("myorders-cancel", id=item.id), CancelPress(item.id))])
@@ -59,24 +55,16 @@ async def my_orders(ctx: Ctx) -> None:
 
 async def cancel_pressed(ctx: Ctx, press: CancelPress) -> None:
     cancelled = await ctx.services.desk.cancel_by_resident(press.order_id, ctx.user_id)
-    order = cancelled.order
     await ctx.toast()
-    await ctx.reply("order-cancelled-by-you", id=order.id)
-    if cancelled.volunteer_id is not None:
-        await ctx.services.tell(cancelled.volunteer_id, Text("task-cancelled", {"id": order.id}))
-    await notify.close_offers(ctx.services, cancelled.closed_offers, "offer-withdrawn", order)
+    await ctx.reply("order-cancelled-by-you", id=cancelled.order.id)
+    await notify.cancelled(ctx.services, cancelled)
 
 
 async def rate_pressed(ctx: Ctx, press: RatePress) -> None:
     order = await ctx.services.desk.rate(press.order_id, ctx.user_id, press.stars)
     await ctx.toast()
-    if ctx.inbound.message_id:
-        with contextlib.suppress(BadRequest):
-            await ctx.services.messenger.edit(
-                ctx.chat_id,
-                ctx.inbound.message_id,
-                ctx.t("rate-thanks", id=order.id, stars=render.stars(press.stars)),
-            )
+    thanks = ctx.t("rate-thanks", id=order.id, stars=render.stars(press.stars))
+    await ctx.replace_pressed(thanks, fallback="nothing")  # the comment's question follows
     await flows.start(ctx, "rate_comment", {"order_id": order.id})
 
 

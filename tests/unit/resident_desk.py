@@ -82,7 +82,9 @@ class Desk:
 
 
 @asynccontextmanager
-async def resident_desk(tmp_path: Path) -> AsyncIterator[Desk]:
+async def resident_desk(
+    tmp_path: Path, messenger: RecordingMessenger | None = None
+) -> AsyncIterator[Desk]:
     path = tmp_path / "desk.db"
     url = f"sqlite+aiosqlite:///{path}"
     await seed_database(url, SEED)
@@ -90,7 +92,7 @@ async def resident_desk(tmp_path: Path) -> AsyncIterator[Desk]:
     db = SqlDatabase.from_url(url)
     clock = ManualClock()
     states = MemoryStateStore(settings.conversation_ttl + EXPIRED_GRACE)
-    messenger = RecordingMessenger()
+    messenger = messenger or RecordingMessenger()
     services = build_services(settings, db, states, messenger, clock)
     try:
         yield Desk(db, states, build_router(services), messenger, path)
