@@ -10,12 +10,13 @@ may use. The other way in is a coordinator's invite (`handlers.invites`).
 
 from __future__ import annotations
 
+from conversations.flows import REJECT
 from conversations.model import Finished, Text
 from domain.admin_models import Notice
 from domain.applications import Decided, PickTeam, Reason
 from domain.errors import Refused
 from domain.models import SiteLevel
-from handlers import flows, render
+from handlers import finishers, render
 from handlers.application_notices import ask_coordinators, close_notices, reason_words
 from handlers.application_notices import decision_row as decision_row  # for /pending
 from handlers.callbacks import ApplicationPress, ApplicationTeamPress, JoinSitePress
@@ -69,7 +70,7 @@ async def application_pressed(ctx: Ctx, press: ApplicationPress) -> None:
         # the reason's flow then ends in `reason_given`, which decides it.
         application = await applications.check(press.application_id, ctx.user_id)
         await ctx.toast()
-        await flows.start(ctx, "reject", {"application_id": application.id})
+        await finishers.start(ctx, REJECT, {"application_id": application.id})
         return
     outcome = await applications.approve_pressed(press.application_id, ctx.user_id)
     await ctx.toast()
@@ -152,4 +153,4 @@ def register(router: Router) -> None:
     router.button(JoinSitePress, site_pressed)
     router.button(ApplicationPress, application_pressed)
     router.button(ApplicationTeamPress, team_pressed)
-    router.finisher("reject", reason_given)
+    router.finisher(REJECT, reason_given)

@@ -8,7 +8,7 @@ from domain.errors import Refused
 from handlers import render
 from handlers.callbacks import FlowPress, LangPress, MenuPress
 from handlers.context import Ctx
-from handlers.flows import menu_rows, show
+from handlers.finishers import menu_rows, show
 from handlers.invites import DEEP_LINK_INVITE, redeem
 from handlers.ports import RemoveKeyboard
 from handlers.router import Router
@@ -111,7 +111,7 @@ def register(router: Router) -> None:
     router.button(LangPress, lang_pressed)
 
     async def menu_pressed(ctx: Ctx, press: MenuPress) -> None:
-        handler = router.commands.get(press.item)
+        handler = router.resolve(press.item, "")
         await ctx.toast()
         if handler is not None:
             await handler(ctx)

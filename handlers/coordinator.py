@@ -3,8 +3,9 @@
 Every command here is checked by the domain (`Authority`) against the sender's
 sites; the role test at the top of some handlers only picks the right words
 early. `/order <n>` and `/cancel <n> <reason>` share their names with the
-residents' `/order` and `/cancel`: a number after them picks the coordinator's
-form, anything else keeps the old meaning.
+residents' `/order` and `/cancel`: they are registered for numbered arguments
+(`Args.NUMBERED`), so a number after them picks the coordinator's form and
+anything else keeps the old meaning, whatever the order of registration.
 """
 
 from __future__ import annotations
@@ -17,15 +18,9 @@ from handlers import notify, render
 from handlers.applications import decision_row
 from handlers.chunks import send_lines
 from handlers.context import Ctx
-from handlers.router import Command, Router
+from handlers.router import Args, Router
 
 TIME_FORMAT = "%m-%d %H:%M"
-
-
-def _order_number(args: str) -> bool:
-    """Does the argument text start with an order number (the coordinator's form)?"""
-    first = args.split(maxsplit=1)[0] if args.strip() else ""
-    return first.isdigit()
 
 
 async def pending(ctx: Ctx) -> None:
@@ -159,23 +154,9 @@ async def cancel_order(ctx: Ctx) -> None:
     await notify.cancelled(ctx.services, cancelled, reason)
 
 
-def _numbered(plain: Command, numbered: Command) -> Command:
-    """`/name <n> ...` goes to the coordinator's form; everything else to `plain`."""
-
-    async def either(ctx: Ctx) -> None:
-        if _order_number(ctx.inbound.args):
-            await numbered(ctx)
-        else:
-            await plain(ctx)
-
-    return either
-
-
 def register(router: Router) -> None:
     router.command("pending", pending)
     router.command("assign", assign)
     router.command("reassign", reassign)
-    # `/order` (residents) and `/cancel` (everyone) must be registered first:
-    # setup.py registers `resident` and `common` before this module.
-    router.command("order", _numbered(router.commands["order"], order_history))
-    router.command("cancel", _numbered(router.commands["cancel"], cancel_order))
+    router.command("order", order_history, Args.NUMBERED)
+    router.command("cancel", cancel_order, Args.NUMBERED)

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from conversations.flows import ORDER, RATE_COMMENT
 from conversations.model import Finished
 from domain.lifecycle import OPEN_STATUSES
 from domain.models import OrderDraft
 from domain.when import When
-from handlers import flows, notify, render
+from handlers import finishers, notify, render
 from handlers.callbacks import CancelPress, RatePress
 from handlers.context import Ctx
 from handlers.router import Router
 
 
 async def order(ctx: Ctx) -> None:
-    await flows.start(ctx, "order")
+    await finishers.start(ctx, ORDER)
 
 
 async def place(ctx: Ctx, finished: Finished) -> None:
@@ -29,7 +30,7 @@ async def place(ctx: Ctx, finished: Finished) -> None:
         phone=data.get("phone") or None,
     )
     placed = await ctx.services.desk.place(draft)
-    flows.committed(ctx)
+    finishers.committed(ctx)
     # The order's phone is the order's; it is the resident's own only when they said so.
     if draft.phone and data.get("save_phone"):
         await ctx.services.people.set_phone(ctx.user_id, draft.phone)
@@ -65,14 +66,14 @@ async def rate_pressed(ctx: Ctx, press: RatePress) -> None:
     await ctx.toast()
     thanks = ctx.t("rate-thanks", id=order.id, stars=render.stars(press.stars))
     await ctx.replace_pressed(thanks, fallback="nothing")  # the comment's question follows
-    await flows.start(ctx, "rate_comment", {"order_id": order.id})
+    await finishers.start(ctx, RATE_COMMENT, {"order_id": order.id})
 
 
 async def save_comment(ctx: Ctx, finished: Finished) -> None:
     comment = str(finished.data.get("comment") or "")
     if comment:
         await ctx.services.desk.comment(int(finished.data["order_id"]), ctx.user_id, comment)
-        flows.committed(ctx)
+        finishers.committed(ctx)
         await ctx.reply("rate-comment-thanks")
     else:
         await ctx.reply("rate-done")
@@ -83,5 +84,5 @@ def register(router: Router) -> None:
     router.command("myorders", my_orders)
     router.button(CancelPress, cancel_pressed)
     router.button(RatePress, rate_pressed)
-    router.finisher("order", place)
-    router.finisher("rate_comment", save_comment)
+    router.finisher(ORDER, place)
+    router.finisher(RATE_COMMENT, save_comment)

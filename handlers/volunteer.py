@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from conversations.flows import HOURS
 from conversations.model import Finished
 from domain.errors import Refused
 from domain.points import HOUR_CHOICES, points_for
-from handlers import flows, notify, render
+from handlers import finishers, notify, render
 from handlers.callbacks import DonePress, HoursPress, OfferPress
 from handlers.context import Ctx
 from handlers.router import Router
@@ -65,7 +66,7 @@ async def hours_pressed(ctx: Ctx, press: HoursPress) -> None:
     if press.hours == "other":
         await _own_task(ctx, press.order_id)
         await ctx.toast()
-        await flows.start(ctx, "hours", {"order_id": press.order_id})
+        await finishers.start(ctx, HOURS, {"order_id": press.order_id})
         return
     try:
         hours = float(press.hours)
@@ -84,7 +85,7 @@ async def hours_typed(ctx: Ctx, finished: Finished) -> None:
 
 async def _finish(ctx: Ctx, order_id: int, hours: float) -> None:
     order = await ctx.services.desk.finish(order_id, ctx.user_id, hours)
-    flows.committed(ctx)  # typed hours: the flow may be forgotten now
+    finishers.committed(ctx)  # typed hours: the flow may be forgotten now
     await ctx.reply("task-done", id=order.id, hours=f"{hours:g}", points=points_for(hours))
     await notify.finished(ctx.services, order)
 
@@ -155,4 +156,4 @@ def register(router: Router) -> None:
     router.button(OfferPress, offer_pressed)
     router.button(DonePress, done_pressed)
     router.button(HoursPress, hours_pressed)
-    router.finisher("hours", hours_typed)
+    router.finisher(HOURS, hours_typed)

@@ -1,4 +1,9 @@
-"""Showing what the flow engine decided: the next question, a hint, or the end.
+"""Running flows for handlers: start one, show what the engine decided (the next
+question, a hint, or the end), and hand a finished flow to its finisher.
+
+Finishers are registered against the `Flow` object (`Router.finisher(ORDER, place)`),
+never a name typed twice; the router refuses a flow the engine does not run, and
+`build_router` one that has no finisher.
 
 A button press on a question edits that message into the next question, so the
 chat stays short; typed answers get a new message.
@@ -15,7 +20,7 @@ import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 
-from conversations.model import Asked, Data, Finished, Outcome, Stopped
+from conversations.model import Asked, Data, Finished, Flow, Outcome, Stopped
 from handlers import render
 from handlers.callbacks import MenuPress, Press
 from handlers.context import Ctx
@@ -26,8 +31,9 @@ log = logging.getLogger(__name__)
 Finisher = Callable[[Ctx, Finished], Awaitable[None]]
 
 
-async def start(ctx: Ctx, flow: str, data: Data | None = None) -> None:
-    outcome = await ctx.services.engine.start(ctx.state_key, ctx.flow_context(), flow, data)
+async def start(ctx: Ctx, flow: Flow, data: Data | None = None) -> None:
+    engine = ctx.services.engine
+    outcome = await engine.start(ctx.state_key, ctx.flow_context(), flow.name, data)
     await show(ctx, outcome, {})
 
 
