@@ -176,16 +176,16 @@ async def _tell_assignee(services: Services, taken: Taken) -> None:
 async def reassigned(services: Services, reassigned: Reassigned) -> None:
     """The order moved to another volunteer: the one who had it, the new one, the
     resident and whoever still had an offer of it."""
-    taken, order = reassigned.taken, reassigned.taken.order
+    given, order = reassigned.taken, reassigned.taken.order
     if reassigned.previous_volunteer_id is not None:
         await services.tell(
             reassigned.previous_volunteer_id, Text("task-reassigned-away", {"id": order.id})
         )
-    await _tell_assignee(services, taken)
+    await _tell_assignee(services, given)
     await services.tell_order(
-        order.resident_id, "resident-reassigned", order, volunteer=taken.volunteer.first_name
+        order.resident_id, "resident-reassigned", order, volunteer=given.volunteer.first_name
     )
-    await close_offers(services, taken.closed_offers, "offer-taken", order)
+    await close_offers(services, given.closed_offers, "offer-taken", order)
 
 
 async def released(services: Services, released: Released, forgotten: bool = False) -> None:
