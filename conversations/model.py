@@ -39,13 +39,19 @@ class Choice:
 
 @dataclass(frozen=True, slots=True)
 class Answer:
-    kind: Literal["text", "choice", "location", "contact", "other"]
+    """What the user gave a step. A photo or voice note carries its file id (the
+    largest size of a photo) and its caption; no step takes one yet, so each
+    step's parser refuses them with its usual hint, as it does "other"."""
+
+    kind: Literal["text", "choice", "location", "contact", "photo", "voice", "other"]
     text: str = ""
     value: str = ""
     version: int | None = None  # the prompt version a pressed button belonged to
     location: tuple[float, float] | None = None
     phone: str | None = None
     own_contact: bool = False  # a shared contact that is the sender's own account
+    file_id: str | None = None  # photo, voice
+    caption: str = ""  # photo, voice
 
 
 class Invalid(Exception):

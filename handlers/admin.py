@@ -6,15 +6,24 @@ what; these handlers parse the arguments, show usage lines and render lists.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from conversations.model import Text
 from domain.models import Role, RoleGrant, Volunteer
 from domain.staff import Roster
 from handlers import render
-from handlers.callbacks import VolunteersPress
 from handlers.chunks import send_lines
 from handlers.context import Ctx
 from handlers.ports import InlineKeyboard
+from handlers.presses import press
 from handlers.router import Router
+
+
+@press("vs")
+@dataclass(frozen=True, slots=True)
+class VolunteersPress:
+    site_id: int  # the roster of this site's subtree
+
 
 INDENT = "    "
 

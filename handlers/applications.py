@@ -10,6 +10,8 @@ may use. The other way in is a coordinator's invite (`handlers.invites`).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from conversations.flows import REJECT
 from conversations.model import Finished, Text
 from domain.admin_models import Notice
@@ -17,12 +19,32 @@ from domain.applications import Decided, PickTeam, Reason
 from domain.errors import Refused
 from domain.models import SiteLevel
 from handlers import finishers, render
-from handlers.application_notices import ask_coordinators, close_notices, reason_words
+from handlers.application_notices import (
+    ApplicationPress,
+    ask_coordinators,
+    close_notices,
+    reason_words,
+)
 from handlers.application_notices import decision_row as decision_row  # for /pending
-from handlers.callbacks import ApplicationPress, ApplicationTeamPress, JoinSitePress
 from handlers.context import Ctx
 from handlers.ports import InlineKeyboard
+from handlers.presses import press
 from handlers.router import Router
+
+
+@press("js")
+@dataclass(frozen=True, slots=True)
+class JoinSitePress:
+    """An applicant picking where to volunteer: a station, then a point."""
+
+    site_id: int
+
+
+@press("jt")
+@dataclass(frozen=True, slots=True)
+class ApplicationTeamPress:
+    application_id: int
+    team_id: int  # checked against the teams the coordinator may use
 
 
 async def join(ctx: Ctx) -> None:

@@ -11,14 +11,25 @@ module renders each entry through locales in the reader's language: when
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from domain.audit import AuditAction, AuditEntry, AuditPage, AuditValue
 from domain.models import LocalName, Role
 from handlers import render
-from handlers.callbacks import AuditPress
 from handlers.chunks import send_lines
 from handlers.context import Ctx
+from handlers.presses import press
 from handlers.router import Router
+
+
+@press("au")
+@dataclass(frozen=True, slots=True)
+class AuditPress:
+    """/audit's "more": the entries of one scope older than id `before`."""
+
+    site_id: int  # 0: the presser's own sites
+    before: int
+
 
 TIME_FORMAT = "%Y-%m-%d %H:%M"
 OWN_SITES = 0  # AuditPress.site_id for "the presser's own sites"

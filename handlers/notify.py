@@ -12,7 +12,9 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from functools import partial
+from typing import Literal
 
 from conversations.model import Text
 from domain.dispatcher import Dispatched
@@ -20,11 +22,26 @@ from domain.models import Offer, OfferStatus, Order
 from domain.orders import Cancelled, Placed, Reassigned, Released, Taken
 from domain.privacy import Forgotten
 from handlers import render
-from handlers.callbacks import OfferPress, RatePress
 from handlers.context import Services, each_bounded
 from handlers.ports import BadRequest, Unreachable
+from handlers.presses import press
 
 log = logging.getLogger(__name__)
+
+
+# The buttons this module sends to other people; handled in `volunteer` and `resident`.
+@press("o")
+@dataclass(frozen=True, slots=True)
+class OfferPress:
+    order_id: int
+    act: Literal["a", "d"]  # accept / decline
+
+
+@press("r")
+@dataclass(frozen=True, slots=True)
+class RatePress:
+    order_id: int
+    stars: int
 
 
 async def _words_by_locale(

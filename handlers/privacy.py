@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Literal
+
 from handlers import notify, render
-from handlers.callbacks import ForgetPress
 from handlers.context import Ctx
 from handlers.mydata import mydata_text
+from handlers.presses import press
 from handlers.router import Router
+
+
+@press("fg")
+@dataclass(frozen=True, slots=True)
+class ForgetPress:
+    """The answer to /forgetme's "are you sure?"."""
+
+    act: Literal["y", "n"]  # erase / keep
 
 
 async def notice(ctx: Ctx) -> None:

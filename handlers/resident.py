@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from conversations.flows import ORDER, RATE_COMMENT
 from conversations.model import Finished
 from domain.lifecycle import OPEN_STATUSES
 from domain.models import OrderDraft
 from domain.when import When
 from handlers import finishers, notify, render
-from handlers.callbacks import CancelPress, RatePress
 from handlers.context import Ctx
+from handlers.notify import RatePress
+from handlers.presses import press
 from handlers.router import Router
+
+
+@press("c")
+@dataclass(frozen=True, slots=True)
+class CancelPress:
+    """/myorders' "cancel" on one open order."""
+
+    order_id: int
 
 
 async def order(ctx: Ctx) -> None:

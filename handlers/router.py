@@ -20,9 +20,9 @@ from typing import Any
 
 from conversations.model import Answer, Flow
 from domain.errors import Refused
-from handlers import callbacks, finishers
+from handlers import finishers, presses
 from handlers.context import Ctx, Services
-from handlers.finishers import Finisher
+from handlers.finishers import Finisher, FlowPress
 from handlers.ports import BadRequest, Inbound, Kind
 from locales import resolve_locale
 
@@ -71,7 +71,16 @@ class Router:
         return shapes.get(shape_of(args)) or shapes.get(Args.ANY)
 
     def button(self, press_type: type, handler: ButtonHandler) -> None:
+        """Presses of `press_type` (declared with `handlers.presses.press`) go to `handler`."""
+        if not presses.PRESSES.is_press(press_type):
+            raise TypeError(f"{press_type.__qualname__} is not a declared press")
+        if press_type in self.buttons:
+            raise ValueError(f"{press_type.__qualname__} has a handler already")
         self.buttons[press_type] = handler
+
+    def unhandled(self) -> set[type]:
+        """Declared presses nobody handles: each would be answered "unknown button"."""
+        return set(presses.PRESSES.types()) - set(self.buttons)
 
     def finisher(self, flow: Flow, handler: Finisher) -> None:
         """`handler` stores what `flow` produced: registered against the flow itself,
@@ -128,8 +137,8 @@ class Router:
                 return
             await handler(ctx)
         elif inbound.kind is Kind.BUTTON:
-            press = callbacks.unpack(inbound.data)
-            handler_for = self.buttons.get(type(press)) if press else None
+            press = presses.unpack(inbound.data)  # None: stale, forged or cut short
+            handler_for = self.buttons.get(type(press)) if press is not None else None
             if handler_for is None:
                 await ctx.toast("button-unknown")
                 return
@@ -143,7 +152,7 @@ class Router:
         outcome = await self.services.engine.feed(ctx.state_key, ctx.flow_context(), answer)
         await finishers.show(ctx, outcome, self.finishers)
 
-    async def flow_press(self, ctx: Ctx, press: callbacks.FlowPress) -> None:
+    async def flow_press(self, ctx: Ctx, press: FlowPress) -> None:
         answer = Answer("choice", value=press.value, version=press.version)
         outcome = await self.services.engine.feed(ctx.state_key, ctx.flow_context(), answer)
         await finishers.show(ctx, outcome, self.finishers, pressed=True)
@@ -165,4 +174,8 @@ def _answer(inbound: Inbound) -> Answer:
         case Kind.CONTACT:
             own = inbound.contact_user_id == inbound.sender.id
             return Answer("contact", phone=inbound.phone, own_contact=own)
+        case Kind.PHOTO if inbound.photo is not None:
+            return Answer("photo", file_id=inbound.photo.file_id, caption=inbound.text)
+        case Kind.VOICE if inbound.voice is not None:
+            return Answer("voice", file_id=inbound.voice.file_id, caption=inbound.text)
     return Answer("other")

@@ -39,7 +39,9 @@ def build_router(services: Services, modules: tuple[ModuleType, ...] = MODULES) 
     router = Router(services)
     for module in modules:
         module.register(router)
-    missing = router.unfinished(ALL_FLOWS)
-    if missing:  # a conversation whose end would find nobody to store it
+    if unhandled := router.unhandled():  # each would only ever answer "unknown button"
+        names = sorted(t.__qualname__ for t in unhandled)
+        raise RuntimeError(f"presses without a handler: {names}")
+    if missing := router.unfinished(ALL_FLOWS):  # a flow's end would find nobody to store it
         raise RuntimeError(f"flows without a finisher: {[f.name for f in missing]}")
     return router

@@ -2,14 +2,32 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from conversations.flows import HOURS
 from conversations.model import Finished
 from domain.errors import Refused
 from domain.points import HOUR_CHOICES, points_for
 from handlers import finishers, notify, render
-from handlers.callbacks import DonePress, HoursPress, OfferPress
 from handlers.context import Ctx
+from handlers.notify import OfferPress
+from handlers.presses import press
 from handlers.router import Router
+
+
+@press("t")
+@dataclass(frozen=True, slots=True)
+class DonePress:
+    """A task's "done": then the hours are asked."""
+
+    order_id: int
+
+
+@press("h")
+@dataclass(frozen=True, slots=True)
+class HoursPress:
+    order_id: int
+    hours: str  # "0.5", "1", ... or "other"
 
 
 async def offer_pressed(ctx: Ctx, press: OfferPress) -> None:

@@ -14,7 +14,7 @@ from sqlalchemy import text
 
 from domain.models import LocalName, OrderDraft, Role
 from handlers import render
-from handlers.callbacks import Press, pack
+from handlers.presses import Press, pack
 from sandbox import SimUser
 from storage.sql import metadata
 from tests.days import TOMORROW

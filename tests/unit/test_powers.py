@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import typing
 from typing import Any, cast
 
 import pytest
@@ -14,18 +13,12 @@ from domain.models import LocalName, Role, RoleGrant, Site, SiteLevel
 from domain.ports import Tx
 from domain.roles import Authority, strictly_below, top_sites
 from domain.staff import _may_remove, subtree_tallies, walk
-from handlers.admin import _promote_args
-from handlers.callbacks import (
-    ApplicationPress,
-    ApplicationTeamPress,
-    JoinSitePress,
-    Press,
-    VolunteersPress,
-    pack,
-    unpack,
-)
+from handlers.admin import VolunteersPress, _promote_args
+from handlers.application_notices import ApplicationPress
+from handlers.applications import ApplicationTeamPress, JoinSitePress
 from handlers.catalog import _name
 from handlers.chunks import split
+from handlers.presses import PRESSES, Press, pack, unpack
 from tests.unit.fakes import SITES
 
 SUBTREES = {1: [1, 10, 20, 101, 102, 201], 10: [10, 101, 102], 20: [20, 201], 101: [101]}
@@ -240,5 +233,5 @@ def test_malformed_power_data_unpacks_to_none(data: str) -> None:
 
 def test_every_power_press_type_has_a_round_trip_case() -> None:
     power = {JoinSitePress, ApplicationPress, ApplicationTeamPress, VolunteersPress}
-    assert power <= set(typing.get_args(Press))
+    assert power <= set(PRESSES.types())
     assert {type(p) for p in POWER_PRESSES} == power
