@@ -41,7 +41,7 @@ class Sweeper:
             fired += 1
             if outcome is not None:
                 try:
-                    await notify.after_dispatch(self._services, outcome)
+                    await notify.dispatched(self._services, outcome)
                 except Exception:
                     log.exception("telling people about order %s failed", outcome.order.id)
         return fired

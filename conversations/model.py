@@ -13,6 +13,12 @@ from domain.ports.state import ConversationState
 END = "_end"
 BACK, CANCEL, SKIP = "_back", "_cancel", "_skip"
 
+# The engine's own keys in a flow's data: flows never write them (finishers never
+# see them: keys starting "_" are not handed over).
+HISTORY = "_history"  # steps answered so far, for Back
+RESUME = "_resume"  # after a `Revisit`, the step to come back to
+CHANGE = "_change"  # after a `Revisit`, the step chosen to answer again
+
 
 @dataclass(frozen=True, slots=True)
 class Text:
@@ -88,11 +94,21 @@ PromptArgs = Callable[[FlowContext, Data], Awaitable[dict[str, Any]]]
 
 
 @dataclass(frozen=True, slots=True)
+class Revisit:
+    """The `next` of a "which part?" step ("change a field and return to the
+    summary"): its choices are step names; the one chosen is asked again, and once
+    it is answered the flow goes back to `then` (or on, while the steps it leads to
+    are not `resumable`). The engine keeps track of it; the flow only declares it."""
+
+    then: str
+
+
+@dataclass(frozen=True, slots=True)
 class Step:
     name: str
     prompt: str  # locale key of the question
     parse: Parser
-    next: str | Next
+    next: str | Next | Revisit
     choices: Choices | None = None
     prompt_args: PromptArgs | None = None
     skip: bool = False  # offer a Skip button; the parser sees Answer(kind="choice", value=SKIP)
@@ -102,6 +118,8 @@ class Step:
     resumable: bool | Callable[[Data], bool] = True
 
     def target(self, data: Data) -> str:
+        if isinstance(self.next, Revisit):
+            return str(data[CHANGE])  # set by the engine from the choice
         return self.next if isinstance(self.next, str) else self.next(data)
 
     def can_resume(self, data: Data) -> bool:

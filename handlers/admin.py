@@ -6,7 +6,6 @@ what; these handlers parse the arguments, show usage lines and render lists.
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass
 
 from conversations.model import Text
@@ -15,7 +14,7 @@ from domain.staff import Roster
 from handlers import render
 from handlers.chunks import send_lines
 from handlers.context import Ctx
-from handlers.ports import BadRequest, InlineKeyboard
+from handlers.ports import InlineKeyboard
 from handlers.presses import press
 from handlers.router import Router
 
@@ -43,11 +42,7 @@ async def volunteers_pressed(ctx: Ctx, press: VolunteersPress) -> None:
     roster = await ctx.services.staff.roster(ctx.user_id, press.site_id)
     await ctx.toast()
     text, markup = _roster_message(ctx, roster)
-    if ctx.inbound.message_id:
-        with contextlib.suppress(BadRequest):
-            await ctx.services.messenger.edit(ctx.chat_id, ctx.inbound.message_id, text, markup)
-            return
-    await ctx.services.messenger.send(ctx.chat_id, text, markup)
+    await ctx.replace_pressed(text, markup, fallback="send")
 
 
 def _roster_message(ctx: Ctx, roster: Roster) -> tuple[str, InlineKeyboard | None]:

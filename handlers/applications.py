@@ -10,14 +10,14 @@ may use. The other way in is a coordinator's invite (`handlers.invites`).
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass
 
+from conversations.flows import REJECT
 from conversations.model import Finished, Text
 from domain.applications import Decided, PickTeam, Reason
 from domain.errors import Refused
 from domain.models import Notice, SiteLevel
-from handlers import flows, render
+from handlers import finishers, render
 from handlers.application_notices import (
     ApplicationPress,
     ask_coordinators,
@@ -26,7 +26,7 @@ from handlers.application_notices import (
 )
 from handlers.application_notices import decision_row as decision_row  # for /pending
 from handlers.context import Ctx
-from handlers.ports import BadRequest, InlineKeyboard
+from handlers.ports import InlineKeyboard
 from handlers.presses import press
 from handlers.router import Router
 
@@ -91,7 +91,7 @@ async def application_pressed(ctx: Ctx, press: ApplicationPress) -> None:
         # the reason's flow then ends in `reason_given`, which decides it.
         application = await applications.check(press.application_id, ctx.user_id)
         await ctx.toast()
-        await flows.start(ctx, "reject", {"application_id": application.id})
+        await finishers.start(ctx, REJECT, {"application_id": application.id})
         return
     outcome = await applications.approve_pressed(press.application_id, ctx.user_id)
     await ctx.toast()
@@ -164,12 +164,9 @@ def _pressed(ctx: Ctx) -> Notice | None:
 
 
 async def _edit_or_send(ctx: Ctx, text: str, markup: InlineKeyboard | None = None) -> None:
-    """Turn the pressed message into the next step, so the chat stays short."""
-    if ctx.inbound.message_id:
-        with contextlib.suppress(BadRequest):
-            await ctx.services.messenger.edit(ctx.chat_id, ctx.inbound.message_id, text, markup)
-            return
-    await ctx.services.messenger.send(ctx.chat_id, text, markup)
+    """Turn the pressed message into the next step (a new message if it is gone:
+    the next step must be shown somewhere)."""
+    await ctx.replace_pressed(text, markup, fallback="send")
 
 
 def register(router: Router) -> None:
@@ -177,4 +174,4 @@ def register(router: Router) -> None:
     router.button(JoinSitePress, site_pressed)
     router.button(ApplicationPress, application_pressed)
     router.button(ApplicationTeamPress, team_pressed)
-    router.finisher("reject", reason_given)
+    router.finisher(REJECT, reason_given)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from domain.errors import Refused
 from handlers import render
 from handlers.context import Ctx
-from handlers.flows import FlowPress, MenuPress, menu_rows, show
+from handlers.finishers import FlowPress, MenuPress, menu_rows, show
 from handlers.invites import DEEP_LINK_INVITE, redeem
 from handlers.ports import RemoveKeyboard
 from handlers.presses import press
@@ -119,7 +119,7 @@ def register(router: Router) -> None:
     router.button(LangPress, lang_pressed)
 
     async def menu_pressed(ctx: Ctx, press: MenuPress) -> None:
-        handler = router.commands.get(press.item)
+        handler = router.resolve(press.item, "")
         await ctx.toast()
         if handler is not None:
             await handler(ctx)

@@ -1,6 +1,6 @@
 """Words and keyboards: order lines and button grids, in the user's language.
 
-(A flow question's keyboard is drawn by `handlers.flows`, where its press lives.)
+(A flow question's keyboard is drawn by `handlers.finishers`, where its press lives.)
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ from conversations.model import (
     Flow,
     FlowContext,
     Invalid,
+    Revisit,
     Step,
     Text,
 )
@@ -145,7 +146,7 @@ async def change_choices(ctx: FlowContext, data: Data) -> list[Choice]:
 async def parse_change(ctx: FlowContext, data: Data, answer: Answer) -> Data:
     if answer.kind != "choice":
         raise Invalid("flow-hint-buttons")
-    return {"_resume": "confirm", "_change": answer.value}
+    return {}  # the engine takes the chosen step (`Revisit`)
 
 
 CHANGEABLE = ("category", "details", "where", "when", "phone")
@@ -243,7 +244,7 @@ ORDER = Flow(
             prompt="order-ask-change",
             choices=change_choices,
             parse=parse_change,
-            next=lambda d: str(d["_change"]),
+            next=Revisit(then="confirm"),
             columns=1,
             resumable=False,
         ),

@@ -23,7 +23,7 @@ from handlers.applications import ApplicationTeamPress, JoinSitePress
 from handlers.audit import AuditPress
 from handlers.common import LangPress
 from handlers.context import Services
-from handlers.flows import FlowPress, MenuPress
+from handlers.finishers import FlowPress, MenuPress
 from handlers.notify import OfferPress, RatePress
 from handlers.presses import PRESSES, Press
 from handlers.privacy import ForgetPress

@@ -16,7 +16,7 @@ from pathlib import Path
 from bot.app import EXPIRED_GRACE, build_services
 from bot.settings import Settings
 from domain.clock import ManualClock
-from handlers.flows import FlowPress
+from handlers.finishers import FlowPress
 from handlers.ports import Inbound, InlineKeyboard, Kind, Markup, Sender
 from handlers.presses import unpack
 from handlers.router import Router
@@ -83,7 +83,9 @@ class Desk:
 
 
 @asynccontextmanager
-async def resident_desk(tmp_path: Path) -> AsyncIterator[Desk]:
+async def resident_desk(
+    tmp_path: Path, messenger: RecordingMessenger | None = None
+) -> AsyncIterator[Desk]:
     path = tmp_path / "desk.db"
     url = f"sqlite+aiosqlite:///{path}"
     await seed_database(url, SEED)
@@ -91,7 +93,7 @@ async def resident_desk(tmp_path: Path) -> AsyncIterator[Desk]:
     db = SqlDatabase.from_url(url)
     clock = ManualClock()
     states = MemoryStateStore(settings.conversation_ttl + EXPIRED_GRACE)
-    messenger = RecordingMessenger()
+    messenger = messenger or RecordingMessenger()
     services = build_services(settings, db, states, messenger, clock)
     try:
         yield Desk(db, states, build_router(services), messenger, path)

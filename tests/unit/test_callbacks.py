@@ -16,7 +16,7 @@ from handlers.application_notices import ApplicationPress
 from handlers.applications import ApplicationTeamPress, JoinSitePress
 from handlers.audit import AuditPress
 from handlers.common import LangPress
-from handlers.flows import FlowPress, MenuPress
+from handlers.finishers import FlowPress, MenuPress
 from handlers.notify import OfferPress, RatePress
 from handlers.presses import MAX_BYTES, PRESSES, Press, pack, unpack
 from handlers.privacy import ForgetPress

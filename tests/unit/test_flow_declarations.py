@@ -10,7 +10,7 @@ import pytest
 from conversations.engine import NAV
 from conversations.flows import ALL_FLOWS
 from conversations.flows.order import CHANGEABLE, ORDER, WHEN_CHOICES
-from conversations.model import END, Flow, FlowContext, Text
+from conversations.model import END, Flow, FlowContext, Revisit, Text
 from handlers import render
 from locales import LOCALES, Translator
 from tests.unit.fakes import PROFILE, FakeReference
@@ -136,3 +136,14 @@ def test_every_step_is_reachable_from_the_first(flow: Flow) -> None:
             reachable.add(target)
             todo.append(target)
     assert reachable == {s.name for s in flow.steps}
+
+
+@FLOWS
+async def test_every_revisit_returns_to_a_step_and_offers_only_steps(flow: Flow) -> None:
+    names = {step.name for step in flow.steps}
+    for step in flow.steps:
+        if isinstance(step.next, Revisit):
+            assert step.next.then in names, f"{flow.name}.{step.name} -> {step.next.then}"
+            assert step.choices is not None, f"{flow.name}.{step.name} offers nothing to change"
+            offered = {c.value for c in await step.choices(CTX, {})}
+            assert offered and offered <= names - {step.name, step.next.then}, offered

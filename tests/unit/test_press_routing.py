@@ -11,7 +11,7 @@ from typing import cast
 import pytest
 
 from handlers.context import Ctx, Services
-from handlers.flows import MenuPress
+from handlers.finishers import MenuPress
 from handlers.presses import Presses
 from handlers.router import Router
 from handlers.setup import build_router

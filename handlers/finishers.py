@@ -1,4 +1,9 @@
-"""Showing what the flow engine decided: the next question, a hint, or the end.
+"""Running flows for handlers: start one, show what the engine decided (the next
+question, a hint, or the end), and hand a finished flow to its finisher.
+
+Finishers are registered against the `Flow` object (`Router.finisher(ORDER, place)`),
+never a name typed twice; the router refuses a second finisher for a flow, and
+`build_router` a flow that has none.
 
 A button press on a question edits that message into the next question, so the
 chat stays short; typed answers get a new message.
@@ -28,6 +33,7 @@ from conversations.model import (
     Choice,
     Data,
     Finished,
+    Flow,
     Outcome,
     Prompt,
     Stopped,
@@ -66,8 +72,9 @@ class MenuPress:
 Finisher = Callable[[Ctx, Finished], Awaitable[None]]
 
 
-async def start(ctx: Ctx, flow: str, data: Data | None = None) -> None:
-    outcome = await ctx.services.engine.start(ctx.state_key, ctx.flow_context(), flow, data)
+async def start(ctx: Ctx, flow: Flow, data: Data | None = None) -> None:
+    engine = ctx.services.engine
+    outcome = await engine.start(ctx.state_key, ctx.flow_context(), flow.name, data)
     await show(ctx, outcome, {})
 
 
@@ -144,12 +151,12 @@ async def _ask(ctx: Ctx, asked: Asked, pressed: bool) -> None:
     if asked.hint is not None:
         words = f"{ctx.words(asked.hint)}\n\n{words}"
     message_id = ctx.inbound.message_id
-    if pressed and message_id and isinstance(markup, InlineKeyboard) and asked.ack is None:
-        try:
-            await ctx.services.messenger.edit(ctx.chat_id, message_id, words, markup)
+    # When the pressed message is gone or unchanged, ask in a new one (below), after
+    # taking the buttons off the old one.
+    if pressed and isinstance(markup, InlineKeyboard) and asked.ack is None:
+        edited = await ctx.replace_pressed(words, markup, fallback="nothing")
+        if edited:
             return
-        except BadRequest:
-            pass  # the message is gone or unchanged: ask in a new one
     if asked.ack is not None:
         await ctx.say(asked.ack, RemoveKeyboard())
     elif pressed and message_id:
