@@ -39,6 +39,7 @@ from handlers.ports import Inbound
 
 from .inbound_codec import decode, encode
 from .local_turns import LocalTurns
+from .logs import described
 from .outage import is_outage
 
 log = logging.getLogger(__name__)
@@ -289,12 +290,13 @@ class ChatDrainer:
             await self._tell_unavailable(inbound)
             return None
         tries = self._failures.get(update_id, 0) + 1
+        # One line, no message: it may quote the user's input or a row's values.
         log.error(
-            "handler failed on update %s (try %d of %d)",
+            "handler failed on update %s (try %d of %d): %s",
             update_id,
             tries,
             self._delivery.max_tries,
-            exc_info=error,
+            described(error),
         )
         if tries < self._delivery.max_tries:
             self._failures[update_id] = tries
@@ -371,8 +373,10 @@ class ChatDrainer:
                 await self.drain(chat_id)
                 if chat_id not in self._again:
                     return
-        except Exception:
-            log.exception("draining chat %s failed; the janitor will retry", chat_id)
+        except Exception as error:
+            log.error(
+                "draining chat %s failed, the janitor will retry: %s", chat_id, described(error)
+            )
         finally:
             self._tasks.pop(chat_id, None)
             self._again.discard(chat_id)
