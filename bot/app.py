@@ -199,6 +199,7 @@ class App:
             notices=Notices(services),
             flood=state.flood,
             count=metrics.delivery_event,
+            skipped=backlog.closed,  # else each update the flood limit drops stays counted
         )
         intake = Intake(
             transport.parse,

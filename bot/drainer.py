@@ -47,6 +47,9 @@ log = logging.getLogger(__name__)
 trace = logging.getLogger("bot.trace")
 
 Handler = Callable[[Inbound], Awaitable[None]]
+# Told the id of an update that leaves without its handler being called (dropped by
+# the flood limit, or unreadable): polling's `Backlog` counts it closed then.
+Skipped = Callable[[int], Awaitable[None]]
 # What happened to updates that were not simply handled, for /metrics: "outage"
 # (kept, retried), "failure" (kept, retried), "set_aside", "flood" (dropped).
 Counter = Callable[[str], None]
@@ -109,6 +112,7 @@ class ChatDrainer:
         notices: Notices | None = None,
         flood: FloodGate | None = None,
         count: Counter | None = None,
+        skipped: Skipped | None = None,
     ) -> None:
         self._inbox = inbox
         self._bot = bot_id
@@ -117,6 +121,7 @@ class ChatDrainer:
         self._notices: Notices = notices or _Quiet()
         self._flood = flood
         self._count: Counter = count or (lambda _event: None)
+        self._skipped = skipped
         self._waiting: dict[int, asyncio.TimerHandle] = {}  # chat -> its retry, backing off
         self._retries: dict[int, int] = {}  # chat -> retries in a row
         self._failures: dict[int, int] = {}  # update -> its handler's failures so far
@@ -268,8 +273,10 @@ class ChatDrainer:
         except (KeyError, TypeError, ValueError):
             log.error("unreadable stored update %s set aside", update.update_id)
             self._count("set_aside")
+            await self._skip(update.update_id)
             return _Verdict(aside="unreadable")
         if not await self._admit(inbound):
+            await self._skip(update.update_id)
             return _DONE
         trace.debug("handling update %s chat %s", update.update_id, inbound.chat_id)
         try:
@@ -308,6 +315,10 @@ class ChatDrainer:
         self._count("set_aside")
         await self._notices.failed(inbound)
         return _Verdict(aside="handler")
+
+    async def _skip(self, update_id: int) -> None:
+        if self._skipped is not None:
+            await self._skipped(update_id)
 
     async def _tell_unavailable(self, inbound: Inbound) -> None:
         """Once per chat until one of its updates goes through again."""
