@@ -10,6 +10,7 @@ serves polling or the webhook server, plus the background tasks in `App.backgrou
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
@@ -62,6 +63,10 @@ from storage.sql.ops import orders_by_status, ping
 from storage.state_factory import StateBackends, open_state
 
 log = logging.getLogger(__name__)
+
+# Seconds a graceful stop gives the updates it holds (twice, without Redis: to
+# finish what is stored, then the turns that run).
+STOP_GRACE = 10.0
 
 # Keep expired conversations a day past their TTL so the user can be told they expired.
 EXPIRED_GRACE = 24 * 3600.0
@@ -201,6 +206,7 @@ class App:
             notices=Notices(services),
             flood=state.flood,
             count=metrics.delivery_event,
+            skipped=backlog.closed,  # else each update the flood limit drops stays counted
         )
         intake = Intake(
             transport.parse,
@@ -250,7 +256,12 @@ class App:
             for failed in await asyncio.gather(*tasks, return_exceptions=True):
                 if isinstance(failed, BaseException):
                     log.error("background task failed", exc_info=failed)
-            await self.drainer.close()
+            if self.state.kind == "memory":
+                # Nothing it holds outlives the process, and it was confirmed: finish it.
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(STOP_GRACE):
+                        await self.intake.backlog.below(1)
+            await self.drainer.close(STOP_GRACE)
 
     async def close(self) -> None:
         await self.transport.close()
