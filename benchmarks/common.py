@@ -29,9 +29,9 @@ from typing import Any
 import aiohttp
 import yaml
 
-REPO = Path(__file__).resolve().parents[1]
-RESULTS = REPO / "benchmarks" / "results"
-DEMO_SEED = REPO / "data" / "demo-county.yaml"
+from benchmarks.paths import DEMO_SEED, REPO, RESULTS
+from benchmarks.report import update_docs
+
 SANDBOX_TOKEN = "1000001:SANDBOX-civic-bot-token"
 DEFAULT_POSTGRES_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
@@ -361,8 +361,6 @@ def publish(bench: str, name: str, data: JSON, out: Path | None, docs: bool) -> 
     path = write_result(name, data, out)
     print(f"[{bench}] figures in {path}", file=sys.stderr)
     if docs:
-        from benchmarks.report import update_docs
-
         update_docs()
     return data
 
