@@ -12,7 +12,16 @@ from bot.settings import Settings
 from bot.transports.base import Handle, Transport, TransportOptions
 from bot.transports.factory import make_transport
 from bot.transports.ratelimit import RateLimits
-from handlers.ports import Button, Inbound, InlineKeyboard, Kind, Unreachable
+from handlers.ports import (
+    Button,
+    Inbound,
+    InlineKeyboard,
+    Kind,
+    RemoveKeyboard,
+    ReplyButton,
+    ReplyKeyboard,
+    Unreachable,
+)
 from sandbox import Limits, SandboxClient, SandboxServer
 
 from .polling import polling
@@ -69,9 +78,44 @@ async def test_round_trip(server: SandboxServer, kind: Literal["aiohttp", "ptb"]
             await bob.block()
             with pytest.raises(Unreachable):
                 await transport.messenger.send(bob.id, "hello?")
+            # Polling, sends, edits and answers: all as the Bot API spec allows.
+            assert await sandbox.violations() == []
     finally:
         await transport.close()
     command = seen[0]
     assert (command.kind, command.command, command.args) == (Kind.COMMAND, "start", "site_12")
     assert command.sender.language_code == "en"
     assert seen[1].kind == Kind.BUTTON and seen[1].data == "o:1:a"
+
+
+@pytest.mark.parametrize("kind", ["aiohttp", "ptb"])
+async def test_every_messenger_call_is_one_the_bot_api_spec_allows(
+    server: SandboxServer, kind: Literal["aiohttp", "ptb"]
+) -> None:
+    settings = Settings(bot_token=SecretStr(server.token), bot_api_url=server.url, transport=kind)
+    transport = make_transport(settings, TransportOptions(limits=RateLimits.unlimited()))
+    await transport.start()
+    try:
+        async with SandboxClient(server.url) as sandbox:
+            alice = sandbox.user(501, "Alice")
+            await alice.send("hi")
+            messenger = transport.messenger
+            menu = await messenger.send(alice.id, "menu", KEYBOARD)
+            where = ReplyKeyboard(
+                (
+                    (ReplyButton("📍", "location"), ReplyButton("📱", "contact")),
+                    (ReplyButton("Skip"),),
+                )
+            )
+            await messenger.send(alice.id, "where?", where)
+            await messenger.send(alice.id, "thanks", RemoveKeyboard())
+            await messenger.edit(alice.id, menu, "menu, edited", KEYBOARD)
+            await messenger.edit(alice.id, menu, "menu, no buttons")
+            await messenger.edit_markup(alice.id, menu, KEYBOARD)
+            await messenger.edit_markup(alice.id, menu, None)
+            await messenger.send_photo(alice.id, b"\x89PNG", "map.png", "the map")
+            await messenger.send_document(alice.id, "月报\n".encode(), "report.csv")
+            assert len(await alice.transcript()) == 6
+            assert await sandbox.violations() == []
+    finally:
+        await transport.close()
