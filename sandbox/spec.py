@@ -29,7 +29,13 @@ from typing import Any
 VENDORED = Path(__file__).resolve().parent / "specs" / "telegram-bot-api" / "api.min.json"
 
 # JSON types by the names td's JSON errors use.
-_JSON_NAMES = {"Integer": "Number", "Float": "Number", "String": "String", "Boolean": "Boolean"}
+_JSON_NAMES = {
+    "Integer": "Number",
+    "Float": "Number",
+    "String": "String",
+    "Boolean": "Boolean",
+    "True": "Boolean",
+}
 _ALWAYS = re.compile(r"(?:must be|always) [“\"]?([a-z_]+)[”\"]?")
 
 
