@@ -197,6 +197,10 @@ class Spec:
     def _build_any(self, refs: tuple[TypeRef, ...]) -> Check:
         if len(refs) == 1:
             return self._one(refs[0])
+        if len({ref.depth for ref in refs}) == 1 and refs[0].depth:
+            # sendMediaGroup's "Array of InputMediaPhoto, Array of InputMediaVideo, ...":
+            # one array whose items may be of any of them (photos and videos mix).
+            return self._array(tuple(ref.item() for ref in refs))
         objects = [ref for ref in refs if ref.depth == 0 and ref.name in self.types]
         pick = self._picker(objects)
         names = " or ".join(dict.fromkeys(_json_name(ref) for ref in refs))
@@ -216,7 +220,7 @@ class Spec:
 
     def _build(self, ref: TypeRef) -> Check:
         if ref.depth:
-            return self._array(ref.item())
+            return self._array((ref.item(),))
         primitive = PRIMITIVES.get(ref.name)
         if primitive is not None:
             return _primitive(ref, primitive)
@@ -231,8 +235,8 @@ class Spec:
             return lambda value: None if type(value) is str else check(value)
         return check
 
-    def _array(self, item: TypeRef) -> Check:
-        of_arrays = item.depth > 0
+    def _array(self, items: tuple[TypeRef, ...]) -> Check:
+        of_arrays = items[0].depth > 0
 
         compiled: list[Check] = []
 
@@ -240,7 +244,7 @@ class Spec:
             if type(value) is not list:
                 return Problem("must be of type Array", None, "")
             if not compiled:
-                compiled.append(self._one(item))
+                compiled.append(self._any(items))
             check = compiled[0]
             for index, element in enumerate(value):
                 if of_arrays and type(element) is not list:

@@ -182,6 +182,9 @@ def _missing(method: MethodSpec, param: FieldSpec) -> SpecViolation:
 
 
 def _attachments(value: object) -> list[str]:
+    """The parts `value` names by attach://, in its text or in a native object (JSON)."""
+    if isinstance(value, list | dict):
+        value = json.dumps(value)
     return _ATTACH.findall(value) if isinstance(value, str) else []
 
 

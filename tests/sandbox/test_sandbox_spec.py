@@ -16,7 +16,7 @@ import pytest
 
 from sandbox import SANDBOX_TOKEN, SandboxClient, SandboxServer
 from sandbox.spec import VENDORED, TypeRef, load_spec
-from sandbox.spec_check import RequestCheck, telegram_case
+from sandbox.spec_check import RequestCheck, SpecViolation, telegram_case
 from tests.sandbox.conftest import ApiCall
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "specs" / "telegram-bot-api"
@@ -302,3 +302,18 @@ def test_problems_name_the_path_and_the_object() -> None:
     assert spec.problem(1.5, (TypeRef("Integer"),)) is not None
     assert spec.problem(True, (TypeRef("Integer"),)) is not None
     assert spec.problem([["a"]], (TypeRef("KeyboardButton", 2),)) is None
+
+
+def test_a_media_group_mixes_photos_and_videos_attached_as_parts() -> None:
+    # The spec lists sendMediaGroup's media as "Array of InputMediaPhoto", "Array of
+    # InputMediaVideo", ...: one array whose items may be any of them.
+    check = RequestCheck()
+    media = [{"type": "photo", "media": "attach://a"}, {"type": "video", "media": "attach://b"}]
+    parts = {"a": b"1", "b": b"2"}
+    check.request("sendMediaGroup", {"chat_id": "501", "media": json.dumps(media)}, parts)
+    with pytest.raises(
+        SpecViolation, match="can't parse InputMediaVideo: Can't find field \"media\""
+    ):
+        check.request("sendMediaGroup", {"chat_id": "501", "media": [{"type": "video"}]}, {})
+    with pytest.raises(SpecViolation, match=f'parameter "c" is not in {VERSION}'):
+        check.request("sendMediaGroup", {"chat_id": "501", "media": media}, {**parts, "c": b"3"})
