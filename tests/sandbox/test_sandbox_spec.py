@@ -273,6 +273,18 @@ async def test_every_refusal_is_kept_even_if_the_bot_swallowed_it(
     assert await sb.violations() == []
 
 
+async def test_a_method_the_sandbox_cannot_answer_is_kept_too(
+    api: ApiCall, sb: SandboxClient
+) -> None:
+    assert (await api("sendCarrierPigeon"))[0] == 404  # Telegram's answer, whoever is wrong
+    assert (await api("getChat", chat_id=USER))[0] == 404
+    kept = [(v["who"], v["method"], v["where"]) for v in await sb.violations()]
+    assert kept == [
+        ("bot", "sendCarrierPigeon", "not in the spec"),
+        ("sandbox", "getChat", "not implemented by the sandbox"),
+    ]
+
+
 async def test_the_check_can_be_turned_off(http: aiohttp.ClientSession) -> None:
     async with (
         SandboxServer(check_spec=False) as server,
