@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import REPO, RESULTS
+from benchmarks.paths import REPO, RESULTS
 
 DOC = REPO / "docs" / "benchmarks.md"
 JSON = dict[str, Any]

@@ -15,44 +15,16 @@ admin grants), which only those over a root site (and admins) read.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import StrEnum
 
+from domain.audit_models import AuditAction, AuditEntry, AuditValue
 from domain.errors import Refused
 from domain.models import LocalName, Site
 from domain.ports.database import Database, Tx
 from domain.roles import Authority
 
 PAGE = 20  # entries one /audit message shows; "more" pages on from the last one
-
-# What `details` may hold: JSON scalars only, so every backend stores them alike.
-AuditValue = str | int | float | bool | None
-
-
-class AuditAction(StrEnum):
-    ASSIGN = "assign"
-    REASSIGN = "reassign"
-    CANCEL = "cancel"
-    PROMOTE = "promote"
-    DEMOTE = "demote"
-    APPROVE = "approve"
-    REJECT = "reject"
-    SERVICE_ADD = "service-add"
-    SERVICE_RENAME = "service-rename"
-    SERVICE_RETIRE = "service-retire"
-
-
-@dataclass(frozen=True, slots=True)
-class AuditEntry:
-    id: int
-    at: datetime
-    actor_id: int
-    action: AuditAction
-    site_id: int | None  # None: county-wide
-    subject: str  # an order id, a user id, an application id or a service code
-    details: Mapping[str, AuditValue] = field(default_factory=dict)
 
 
 async def record_action(

@@ -98,6 +98,11 @@ class SandboxClient:
     async def stats(self) -> JSON:
         return await self.call("GET", "stats")
 
+    async def violations(self) -> list[JSON]:
+        """Requests the Bot API spec refuses (``who: bot``), or answers of the sandbox's
+        it refuses (``who: sandbox``), each with its method and description."""
+        return list((await self.call("GET", "violations"))["violations"])
+
     async def reset(self) -> None:
         await self.call("POST", "reset")
 

@@ -306,6 +306,10 @@ async def stats(bot: BotState, request: web.Request) -> web.Response:
     return web.json_response({"ok": True, **bot.stats_view()})
 
 
+async def violations(bot: BotState, request: web.Request) -> web.Response:
+    return web.json_response({"ok": True, "violations": bot.violations})
+
+
 async def reset(bot: BotState, request: web.Request) -> web.Response:
     await bot.reset()
     return web.json_response({"ok": True})
@@ -330,4 +334,5 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/sandbox/chats/{chat_id}/events", _with_bot(events))
     app.router.add_get("/sandbox/callbacks", _with_bot(callbacks))
     app.router.add_get("/sandbox/stats", _with_bot(stats))
+    app.router.add_get("/sandbox/violations", _with_bot(violations))
     app.router.add_post("/sandbox/reset", _with_bot(reset))

@@ -96,6 +96,7 @@ class BotState:
         self.file_paths: dict[str, StoredFile] = {}  # by getFile's file_path
         self.limiter = RateLimiter(self.limits)
         self.stats = Stats()
+        self.violations: list[JSON] = []  # requests (or answers) the Bot API spec refuses
         self.closed = False
         # Set whenever a long poll (getUpdates or a chat wait) starts waiting, so a
         # test can inject only once the poll is parked, without sleeping.
@@ -275,6 +276,7 @@ class BotState:
             "sends": self.stats.sends,
             "edits": self.stats.edits,
             "rate_limited": self.stats.rate_limited,
+            "spec_violations": len(self.violations),
             "pending_updates": len(self.updates),
             "chats": len(self.chats),
             "webhook_url": self.webhook.get("url", ""),

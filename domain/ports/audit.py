@@ -8,12 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
+from domain.audit_models import AuditAction, AuditEntry, AuditValue
 from domain.models import LocalName
-
-if TYPE_CHECKING:  # domain.audit imports the ports at run time
-    from domain.audit import AuditAction, AuditEntry, AuditValue
 
 
 class AuditRepo(Protocol):

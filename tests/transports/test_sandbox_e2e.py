@@ -12,7 +12,16 @@ from bot.settings import Settings
 from bot.transports.base import Handle, Transport, TransportOptions
 from bot.transports.factory import make_transport
 from bot.transports.ratelimit import RateLimits
-from handlers.ports import Button, Inbound, InlineKeyboard, Kind, Unreachable
+from handlers.ports import (
+    Button,
+    Inbound,
+    InlineKeyboard,
+    Kind,
+    RemoveKeyboard,
+    ReplyButton,
+    ReplyKeyboard,
+    Unreachable,
+)
 from sandbox import Limits, SandboxClient, SandboxServer
 
 from .polling import polling
@@ -69,6 +78,8 @@ async def test_round_trip(server: SandboxServer, kind: Literal["aiohttp", "ptb"]
             await bob.block()
             with pytest.raises(Unreachable):
                 await transport.messenger.send(bob.id, "hello?")
+            # Polling, sends, edits and answers: all as the Bot API spec allows.
+            assert await sandbox.violations() == []
     finally:
         await transport.close()
     command = seen[0]
@@ -106,6 +117,8 @@ async def test_media_round_trip(server: SandboxServer, kind: Literal["aiohttp", 
             back = await alice.expect("收到")
             await alice.send_voice(sound, duration=2)
             voice = await alice.next_message()
+            # getFile, the file URL, sendPhoto and sendVoice by id: as the spec allows.
+            assert await sandbox.violations() == []
     finally:
         await transport.close()
     photo = seen[0]
@@ -117,3 +130,36 @@ async def test_media_round_trip(server: SandboxServer, kind: Literal["aiohttp", 
     assert seen[1].voice is not None and seen[1].voice.duration == 2
     assert fetched["voice"] == sound
     assert voice.voice is not None and voice.voice.file_id == seen[1].voice.file_id
+
+
+@pytest.mark.parametrize("kind", ["aiohttp", "ptb"])
+async def test_every_messenger_call_is_one_the_bot_api_spec_allows(
+    server: SandboxServer, kind: Literal["aiohttp", "ptb"]
+) -> None:
+    settings = Settings(bot_token=SecretStr(server.token), bot_api_url=server.url, transport=kind)
+    transport = make_transport(settings, TransportOptions(limits=RateLimits.unlimited()))
+    await transport.start()
+    try:
+        async with SandboxClient(server.url) as sandbox:
+            alice = sandbox.user(501, "Alice")
+            await alice.send("hi")
+            messenger = transport.messenger
+            menu = await messenger.send(alice.id, "menu", KEYBOARD)
+            where = ReplyKeyboard(
+                (
+                    (ReplyButton("📍", "location"), ReplyButton("📱", "contact")),
+                    (ReplyButton("Skip"),),
+                )
+            )
+            await messenger.send(alice.id, "where?", where)
+            await messenger.send(alice.id, "thanks", RemoveKeyboard())
+            await messenger.edit(alice.id, menu, "menu, edited", KEYBOARD)
+            await messenger.edit(alice.id, menu, "menu, no buttons")
+            await messenger.edit_markup(alice.id, menu, KEYBOARD)
+            await messenger.edit_markup(alice.id, menu, None)
+            await messenger.send_photo(alice.id, b"\x89PNG", "map.png", "the map")
+            await messenger.send_document(alice.id, "月报\n".encode(), "report.csv")
+            assert len(await alice.transcript()) == 6
+            assert await sandbox.violations() == []
+    finally:
+        await transport.close()
