@@ -43,8 +43,9 @@ from domain.deadlines import DeadlineKinds
 from domain.dispatcher import Dispatched, Dispatcher, Policy
 from domain.invites import Invites
 from domain.orders import OrderDesk
-from domain.people import Directory, People
-from domain.ports import Clock, StateStore
+from domain.people import People
+from domain.ports.clock import Clock
+from domain.ports.state import StateStore
 from domain.privacy import Privacy
 from domain.reference import Reference
 from domain.roles import Authority
@@ -98,12 +99,13 @@ def build_services(
     """Everything the handlers use, on one database, state store and messenger: the
     app's assembly, and the in-process tests' too, so the two cannot drift apart."""
     tr = Translator()
-    authority = Authority(settings.admin_ids)
     timezone = ZoneInfo(settings.timezone)
     # The catalogue and site tree, cached once per process for the flows, the
-    # desk and the dispatcher; every commit that edits them drops the copy.
+    # desk, the dispatcher and every power's scope; every commit that edits them
+    # drops the copy.
     reference = Reference(db, clock)
     db.on_commit(reference.changed)
+    authority = Authority(settings.admin_ids, reference)
     dispatcher = Dispatcher(
         clock, _policy(settings, timezone), settings.admin_ids, reference=reference
     )
@@ -111,7 +113,7 @@ def build_services(
     return Services(
         people=People(db, authority),
         desk=desk,
-        directory=Directory(reference),
+        reference=reference,
         engine=Engine(
             states,
             ALL_FLOWS,
@@ -143,7 +145,7 @@ def build_sweeper(services: Services, db: SqlDatabase, interval: float) -> Sweep
     a new outcome type, brings that type's notifier."""
     kinds = DeadlineKinds()
     services.desk.dispatcher.register(kinds)
-    notifiers = Notifiers().add(Dispatched, notify.after_dispatch)
+    notifiers = Notifiers().add(Dispatched, notify.dispatched)
     return Sweeper(services, Sweep(db, services.clock, kinds), notifiers, interval)
 
 

@@ -34,7 +34,8 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from domain.ports import FloodGate, NewUpdate, StoredUpdate, Unreadable, UpdateInbox
+from domain.ports.flood import FloodGate
+from domain.ports.inbox import NewUpdate, StoredUpdate, Unreadable, UpdateInbox
 from handlers.ports import Inbound
 
 from .inbound_codec import decode, encode

@@ -22,7 +22,7 @@ from enum import StrEnum
 
 from domain.errors import Refused
 from domain.models import LocalName, Site
-from domain.ports import Database, Tx
+from domain.ports.database import Database, Tx
 from domain.roles import Authority
 
 PAGE = 20  # entries one /audit message shows; "more" pages on from the last one
@@ -121,17 +121,18 @@ class Audit:
     ) -> tuple[Site | None, list[int] | None, bool]:
         """(the site asked for, its subtree or None for everywhere, county-wide rows too?)"""
         mine = await self._authority.sites_of(tx, actor_id)  # first: who asks
+        reference = self._authority.reference
         if site_id is None:
             if mine is None:  # an admin
                 return None, None, True
-            roots = {root.id for root in await tx.sites.children(None)}
+            roots = {root.id for root in (await reference.sites(tx)).children(None)}
             return None, mine, bool(roots & set(mine))
         site = await tx.sites.get(site_id)
         if site is None:
             raise Refused("no-such-site")
         if mine is not None and site.id not in mine:
             raise Refused("site-not-yours")
-        return site, await tx.sites.subtree_ids(site.id), site.parent_id is None
+        return site, (await reference.sites(tx)).subtree_ids(site.id), site.parent_id is None
 
 
 def _ids(entries: list[AuditEntry], keys: tuple[str, ...]) -> set[int]:

@@ -32,7 +32,8 @@ from domain.models import (
     SiteLevel,
     Volunteer,
 )
-from domain.ports import Clock, Tx
+from domain.ports.clock import Clock
+from domain.ports.database import Tx
 from domain.reference import Reference, SiteTree
 
 # The order's deadline kinds (stored in `deadlines.kind`; renamed by migration 0009).

@@ -16,7 +16,8 @@ from domain.errors import Refused
 from domain.lifecycle import Action
 from domain.models import Offer, OfferStatus, Order, OrderDraft, OrderEvent, OrderStatus, Volunteer
 from domain.points import points_for, valid_hours
-from domain.ports import Clock, Database, Tx
+from domain.ports.clock import Clock
+from domain.ports.database import Database, Tx
 from domain.reference import Reference
 from domain.roles import Authority
 

@@ -50,10 +50,23 @@ async def _bot_api(request: web.Request) -> web.Response:
     return _answer({"ok": True, "result": result})
 
 
+async def _file(request: web.Request) -> web.Response:
+    """GET /file/bot<token>/<file_path>: a file's bytes, after getFile named its path."""
+    world = request.app[control.WORLD_KEY]
+    bot = world.bots.get(request.match_info["token"])
+    if bot is None:
+        return _answer(ApiError(401, "Unauthorized").to_json(), 401)
+    stored = bot.file_paths.get(request.match_info["path"])
+    if stored is None:
+        return _answer(ApiError(404, "Not Found").to_json(), 404)
+    return web.Response(body=stored.data, content_type=stored.mime_type or None)
+
+
 def build_app(world: World) -> web.Application:
     app = web.Application(client_max_size=60 * 1024 * 1024)  # Telegram's 50 MB uploads
     app[control.WORLD_KEY] = world
     app.router.add_route("*", "/bot{token}/{method}", _bot_api)
+    app.router.add_get("/file/bot{token}/{path:.+}", _file)
     control.add_routes(app)
     return app
 

@@ -20,12 +20,11 @@ from fluent.syntax.visitor import Visitor
 from conversations.flows.order import CHANGEABLE, ORDER, WHEN_CHOICES
 from conversations.model import FlowContext, Text
 from domain import notes
-from domain.admin_models import REJECT_REASONS
-from domain.models import OrderStatus
+from domain.models import REJECT_REASONS, OrderStatus
 from domain.when import When
 from handlers import render
 from locales import LOCALES, Translator
-from tests.unit.fakes import PROFILE, FakeDirectory
+from tests.unit.fakes import PROFILE, FakeReference
 
 ROOT = Path(__file__).resolve().parents[2]
 CODE_DIRS = ("bot", "handlers", "conversations", "domain")
@@ -164,7 +163,7 @@ async def test_every_choice_the_order_flow_offers_renders_in_both_locales(
     """Each button of each order step reads as words, distinct within its step, in
     each language; and each day a `when` button stands for is put into words."""
     today = date(2026, 1, 5)
-    ctx = FlowContext("en", PROFILE, FakeDirectory(), today)
+    ctx = FlowContext("en", PROFILE, FakeReference(), today)
     data = {"category": "culture", "station": "10"}  # so the later steps have buttons
     offered: dict[str, list[str]] = {}
     for step in ORDER.steps:

@@ -1,8 +1,7 @@
 """Port of the audit trail: append an entry, read a scope newest first.
 
-Kept apart from `domain/ports.py`, like `admin_ports.py`, so the audit can grow
-without editing the protocol everyone shares; `Tx` there names it. It has no
-update and no delete: the trail is append-only.
+`Tx` (`domain.ports.database`) names it. It has no update and no delete: the
+trail is append-only.
 """
 
 from __future__ import annotations
