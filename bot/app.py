@@ -26,7 +26,7 @@ from bot.logs import hold_library_logs
 from bot.poller import Poller
 from bot.press_guard import PressGuard
 from bot.settings import Settings
-from bot.sweeper import Sweeper
+from bot.sweeper import Notifiers, Sweeper
 from bot.transports.base import Transport, TransportOptions
 from bot.transports.factory import make_transport
 from bot.transports.ratelimit import RateLimits
@@ -40,7 +40,8 @@ from domain.applications import Applications
 from domain.audit import Audit
 from domain.catalog import CatalogEditor
 from domain.clock import SystemClock
-from domain.dispatcher import Dispatcher, Policy
+from domain.deadlines import DeadlineKinds
+from domain.dispatcher import Dispatched, Dispatcher, Policy
 from domain.invites import Invites
 from domain.orders import OrderDesk
 from domain.people import People
@@ -50,7 +51,8 @@ from domain.privacy import Privacy
 from domain.reference import Reference
 from domain.roles import Authority
 from domain.staff import Staff
-from handlers import render
+from domain.sweep import Sweep
+from handlers import notify, render
 from handlers.context import Services
 from handlers.notices import Notices
 from handlers.ports import Messenger
@@ -142,6 +144,16 @@ def build_services(
     )
 
 
+def build_sweeper(services: Services, db: SqlDatabase, interval: float) -> Sweeper:
+    """The deadline kinds, each registered by the module that owns it, and who tells
+    people about each kind of outcome. A new kind registers here and, if it returns
+    a new outcome type, brings that type's notifier."""
+    kinds = DeadlineKinds()
+    services.desk.dispatcher.register(kinds)
+    notifiers = Notifiers().add(Dispatched, notify.dispatched)
+    return Sweeper(services, Sweep(db, services.clock, kinds), notifiers, interval)
+
+
 @dataclass(slots=True)
 class App:
     settings: Settings
@@ -194,7 +206,7 @@ class App:
             transport.messenger, settings.early_answer_after, metrics.press_answered_early
         )
         services = build_services(settings, db, state.states, guard, clock)
-        sweeper = Sweeper(services, settings.sweep_interval)
+        sweeper = build_sweeper(services, db, settings.sweep_interval)
         router = build_router(services)
         backlog = Backlog()
         drainer = ChatDrainer(
