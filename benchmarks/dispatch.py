@@ -44,6 +44,7 @@ from benchmarks.common import (
     publish,
     stop_on_sigterm,
 )
+from benchmarks.paths import REPO, RESULTS
 
 CATEGORIES = ("theory", "publicity", "education", "culture", "science", "sports", "civility")
 STATIONS, POINTS = 12, 185
@@ -340,8 +341,6 @@ async def profile_place(desk: Any, drafts: list[Any], log: SqlLog) -> str:
     """pyinstrument over `desk.place` for each draft (1 ms sampling); writes
     results/profiles/dispatch-place.txt and .html and returns the text's path."""
     from pyinstrument import Profiler
-
-    from benchmarks.common import REPO, RESULTS
 
     profiler: Any = Profiler(interval=0.001, async_mode="disabled")
     log.statements.clear()

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import REPO, RESULTS
+from benchmarks.paths import REPO, RESULTS
 
 DOC = REPO / "docs" / "benchmarks.md"
 JSON = dict[str, Any]
@@ -196,12 +196,41 @@ def _broadcast_rows(data: JSON) -> list[Row]:
     return rows
 
 
+RECOVERY_FAULTS = {
+    "postgres": "PostgreSQL down {pg_down_s:g} s",
+    "redis": "Redis restarted (AOF)",
+    "botapi": "Bot API 500 for {api_down_s:g} s",
+}
+
+
+def _recovery_rows(data: JSON) -> list[Row]:
+    rows: list[Row] = []
+    config = data["config"]
+    for name, x in data["scenarios"].items():
+        first = x["first_reply_after_s"]
+        rows.append(
+            (
+                f"Recovery: {RECOVERY_FAULTS[name].format(**config)} "
+                f"({config['users']} residents, 1 /start a second each, {config['transport']})",
+                "lost 0, doubled 0",
+                f"first reply {'—' if first is None else f'{first} s'} after the fault ended; "
+                f"lost {x['lost']}, doubled {x['doubled']} of {x['updates']} updates; "
+                f'{x["unavailable_notices"]} "briefly unavailable" notices',
+                _holds(x["lost"] == 0 and x["doubled"] == 0),
+                _cmd(data),
+                data["date"],
+            )
+        )
+    return rows
+
+
 BUILDERS: dict[str, Callable[[JSON], list[Row]]] = {
     "throughput": _throughput_rows,
     "latency": _latency_rows,
     "dispatch": _dispatch_rows,
     "state": _state_rows,
     "broadcast": _broadcast_rows,
+    "recovery": _recovery_rows,
 }
 
 

@@ -209,7 +209,7 @@ async def memory_phase(args: argparse.Namespace, workdir: Path) -> JSON:
 
 async def store_only(values: list[bytes], count: int) -> JSON:
     """MemoryStateStore holding `count` summary-step states, by tracemalloc."""
-    from domain.ports import StateKey
+    from domain.ports.state import StateKey
     from storage.state_codec import decode_state
     from storage.state_memory import MemoryStateStore
 

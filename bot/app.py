@@ -10,6 +10,7 @@ serves polling or the webhook server, plus the background tasks in `App.backgrou
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from bot.logs import hold_library_logs
 from bot.poller import Poller
 from bot.press_guard import PressGuard
 from bot.settings import Settings
-from bot.sweeper import Sweeper
+from bot.sweeper import Notifiers, Sweeper
 from bot.transports.base import Transport, TransportOptions
 from bot.transports.factory import make_transport
 from bot.transports.ratelimit import RateLimits
@@ -39,16 +40,19 @@ from domain.applications import Applications
 from domain.audit import Audit
 from domain.catalog import CatalogEditor
 from domain.clock import SystemClock
-from domain.dispatcher import Dispatcher, Policy
+from domain.deadlines import DeadlineKinds
+from domain.dispatcher import Dispatched, Dispatcher, Policy
 from domain.invites import Invites
 from domain.orders import OrderDesk
-from domain.people import Directory, People
-from domain.ports import Clock, StateStore
+from domain.people import People
+from domain.ports.clock import Clock
+from domain.ports.state import StateStore
 from domain.privacy import Privacy
 from domain.reference import Reference
 from domain.roles import Authority
 from domain.staff import Staff
-from handlers import render
+from domain.sweep import Sweep
+from handlers import notify, render
 from handlers.context import Services
 from handlers.notices import Notices
 from handlers.ports import Messenger
@@ -61,6 +65,10 @@ from storage.sql.ops import orders_by_status, ping
 from storage.state_factory import StateBackends, open_state
 
 log = logging.getLogger(__name__)
+
+# Seconds a graceful stop gives the updates it holds (twice, without Redis: to
+# finish what is stored, then the turns that run).
+STOP_GRACE = 10.0
 
 # Keep expired conversations a day past their TTL so the user can be told they expired.
 EXPIRED_GRACE = 24 * 3600.0
@@ -102,12 +110,13 @@ def build_services(
     app's assembly, and the in-process tests' too, so the two cannot drift apart.
     `tr` lets those tests share one `Translator` (loading the locales is slow)."""
     tr = tr or Translator()
-    authority = Authority(settings.admin_ids)
     timezone = ZoneInfo(settings.timezone)
     # The catalogue and site tree, cached once per process for the flows, the
-    # desk and the dispatcher; every commit that edits them drops the copy.
+    # desk, the dispatcher and every power's scope; every commit that edits them
+    # drops the copy.
     reference = Reference(db, clock)
     db.on_commit(reference.changed)
+    authority = Authority(settings.admin_ids, reference)
     dispatcher = Dispatcher(
         clock, _policy(settings, timezone), settings.admin_ids, reference=reference
     )
@@ -115,7 +124,7 @@ def build_services(
     return Services(
         people=People(db, authority),
         desk=desk,
-        directory=Directory(reference),
+        reference=reference,
         engine=Engine(
             states,
             ALL_FLOWS,
@@ -139,6 +148,16 @@ def build_services(
         catalog=CatalogEditor(db, authority, clock),
         audit=Audit(db, authority),
     )
+
+
+def build_sweeper(services: Services, db: SqlDatabase, interval: float) -> Sweeper:
+    """The deadline kinds, each registered by the module that owns it, and who tells
+    people about each kind of outcome. A new kind registers here and, if it returns
+    a new outcome type, brings that type's notifier."""
+    kinds = DeadlineKinds()
+    services.desk.dispatcher.register(kinds)
+    notifiers = Notifiers().add(Dispatched, notify.dispatched)
+    return Sweeper(services, Sweep(db, services.clock, kinds), notifiers, interval)
 
 
 @dataclass(slots=True)
@@ -193,7 +212,7 @@ class App:
             transport.messenger, settings.early_answer_after, metrics.press_answered_early
         )
         services = build_services(settings, db, state.states, guard, clock)
-        sweeper = Sweeper(services, settings.sweep_interval)
+        sweeper = build_sweeper(services, db, settings.sweep_interval)
         router = build_router(services)
         backlog = Backlog()
         drainer = ChatDrainer(
@@ -205,6 +224,7 @@ class App:
             notices=Notices(services),
             flood=state.flood,
             count=metrics.delivery_event,
+            skipped=backlog.closed,  # else each update the flood limit drops stays counted
         )
         intake = Intake(
             transport.parse,
@@ -254,7 +274,12 @@ class App:
             for failed in await asyncio.gather(*tasks, return_exceptions=True):
                 if isinstance(failed, BaseException):
                     log.error("background task failed", exc_info=failed)
-            await self.drainer.close()
+            if self.state.kind == "memory":
+                # Nothing it holds outlives the process, and it was confirmed: finish it.
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(STOP_GRACE):
+                        await self.intake.backlog.below(1)
+            await self.drainer.close(STOP_GRACE)
 
     async def close(self) -> None:
         await self.transport.close()

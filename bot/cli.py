@@ -84,7 +84,7 @@ async def _sandbox(settings: Settings, port: int, seed: Path) -> int:
     from sandbox import Limits, SandboxServer
 
     async with SandboxServer(port=port, limits=Limits.relaxed()) as server:
-        settings = on_sandbox(settings, server.url)
+        settings = settings.on_sandbox(server.url)
         await _seed(settings, seed)
         app = await App.create(settings)
         print(f"sandbox Bot API at {server.url}; control API at {server.url}/sandbox")
@@ -94,15 +94,6 @@ async def _sandbox(settings: Settings, port: int, seed: Path) -> int:
         finally:
             await app.close()
     return 0
-
-
-def on_sandbox(settings: Settings, url: str) -> Settings:
-    """The same settings, pointed at a local sandbox server with its fixed token."""
-    from pydantic import SecretStr
-
-    from bot.settings import SANDBOX_TOKEN
-
-    return settings.model_copy(update={"bot_api_url": url, "bot_token": SecretStr(SANDBOX_TOKEN)})
 
 
 def _stop_on_signals() -> asyncio.Event:

@@ -86,9 +86,7 @@ async def play(settings: Settings, seed: Path) -> int:
     for noisy in ("handlers.context", "bot.transports"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
     async with SandboxServer(limits=Limits.relaxed()) as server:
-        from bot.cli import on_sandbox
-
-        settings = on_sandbox(settings, server.url)
+        settings = settings.on_sandbox(server.url)
         await seed_database(settings.database_url, seed)
         app = await App.create(settings, limits=RateLimits.unlimited())
         stop = asyncio.Event()

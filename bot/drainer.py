@@ -34,11 +34,13 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from domain.ports import FloodGate, NewUpdate, StoredUpdate, Unreadable, UpdateInbox
+from domain.ports.flood import FloodGate
+from domain.ports.inbox import NewUpdate, StoredUpdate, Unreadable, UpdateInbox
 from handlers.ports import Inbound
 
 from .inbound_codec import decode, encode
 from .local_turns import LocalTurns
+from .logs import described
 from .outage import is_outage
 
 log = logging.getLogger(__name__)
@@ -46,6 +48,9 @@ log = logging.getLogger(__name__)
 trace = logging.getLogger("bot.trace")
 
 Handler = Callable[[Inbound], Awaitable[None]]
+# Told the id of an update that leaves without its handler being called (dropped by
+# the flood limit, or unreadable): polling's `Backlog` counts it closed then.
+Skipped = Callable[[int], Awaitable[None]]
 # What happened to updates that were not simply handled, for /metrics: "outage"
 # (kept, retried), "failure" (kept, retried), "set_aside", "flood" (dropped).
 Counter = Callable[[str], None]
@@ -108,6 +113,7 @@ class ChatDrainer:
         notices: Notices | None = None,
         flood: FloodGate | None = None,
         count: Counter | None = None,
+        skipped: Skipped | None = None,
     ) -> None:
         self._inbox = inbox
         self._bot = bot_id
@@ -116,6 +122,7 @@ class ChatDrainer:
         self._notices: Notices = notices or _Quiet()
         self._flood = flood
         self._count: Counter = count or (lambda _event: None)
+        self._skipped = skipped
         self._waiting: dict[int, asyncio.TimerHandle] = {}  # chat -> its retry, backing off
         self._retries: dict[int, int] = {}  # chat -> retries in a row
         self._failures: dict[int, int] = {}  # update -> its handler's failures so far
@@ -267,8 +274,10 @@ class ChatDrainer:
         except (KeyError, TypeError, ValueError):
             log.error("unreadable stored update %s set aside", update.update_id)
             self._count("set_aside")
+            await self._skip(update.update_id)
             return _Verdict(aside="unreadable")
         if not await self._admit(inbound):
+            await self._skip(update.update_id)
             return _DONE
         trace.debug("handling update %s chat %s", update.update_id, inbound.chat_id)
         try:
@@ -289,12 +298,13 @@ class ChatDrainer:
             await self._tell_unavailable(inbound)
             return None
         tries = self._failures.get(update_id, 0) + 1
+        # One line, no message: it may quote the user's input or a row's values.
         log.error(
-            "handler failed on update %s (try %d of %d)",
+            "handler failed on update %s (try %d of %d): %s",
             update_id,
             tries,
             self._delivery.max_tries,
-            exc_info=error,
+            described(error),
         )
         if tries < self._delivery.max_tries:
             self._failures[update_id] = tries
@@ -306,6 +316,10 @@ class ChatDrainer:
         self._count("set_aside")
         await self._notices.failed(inbound)
         return _Verdict(aside="handler")
+
+    async def _skip(self, update_id: int) -> None:
+        if self._skipped is not None:
+            await self._skipped(update_id)
 
     async def _tell_unavailable(self, inbound: Inbound) -> None:
         """Once per chat until one of its updates goes through again."""
@@ -371,8 +385,10 @@ class ChatDrainer:
                 await self.drain(chat_id)
                 if chat_id not in self._again:
                     return
-        except Exception:
-            log.exception("draining chat %s failed; the janitor will retry", chat_id)
+        except Exception as error:
+            log.error(
+                "draining chat %s failed, the janitor will retry: %s", chat_id, described(error)
+            )
         finally:
             self._tasks.pop(chat_id, None)
             self._again.discard(chat_id)

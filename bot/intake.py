@@ -25,7 +25,7 @@ from bot.drainer import ChatDrainer
 from bot.outage import is_outage
 from bot.press_guard import PressGuard
 from bot.transports.botapi import failure, salvage_press
-from domain.ports import Unreadable
+from domain.ports.inbox import Unreadable
 from handlers.ports import Inbound
 
 log = logging.getLogger(__name__)

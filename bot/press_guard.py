@@ -19,7 +19,16 @@ import logging
 from collections import OrderedDict
 from collections.abc import Callable
 
-from handlers.ports import Inbound, InlineKeyboard, Kind, Markup, Messenger, MessengerError
+from handlers.ports import (
+    MAX_DOWNLOAD,
+    Inbound,
+    InlineKeyboard,
+    Kind,
+    Markup,
+    Messenger,
+    MessengerError,
+    SentMedia,
+)
 
 log = logging.getLogger(__name__)
 
@@ -109,3 +118,11 @@ class PressGuard:
         self, chat_id: int, document: bytes, filename: str, caption: str | None = None
     ) -> int:
         return await self._inner.send_document(chat_id, document, filename, caption)
+
+    async def send_file_id(
+        self, chat_id: int, media: SentMedia, file_id: str, caption: str | None = None
+    ) -> int:
+        return await self._inner.send_file_id(chat_id, media, file_id, caption)
+
+    async def get_file(self, file_id: str, max_bytes: int = MAX_DOWNLOAD) -> bytes:
+        return await self._inner.get_file(file_id, max_bytes)

@@ -90,3 +90,7 @@ class Settings(BaseSettings):
     def bot_id(self) -> int:
         """The numeric part of the token: the bot's own user id."""
         return int(self.bot_token.get_secret_value().split(":", 1)[0])
+
+    def on_sandbox(self, url: str) -> Settings:
+        """The same settings, pointed at a local sandbox server with its fixed token."""
+        return self.model_copy(update={"bot_api_url": url, "bot_token": SecretStr(SANDBOX_TOKEN)})

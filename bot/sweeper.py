@@ -1,8 +1,10 @@
 """The sweeper: every worker looks for due deadlines and fires each exactly once.
 
-A deadline is claimed, acted on and marked fired in one transaction (`FOR UPDATE
-SKIP LOCKED` on PostgreSQL), so several workers never fire the same one and a
-worker killed mid-way leaves it for the next. People are told after the commit.
+`domain.sweep` claims a deadline, acts on it and marks it fired in one
+transaction (`FOR UPDATE SKIP LOCKED` on PostgreSQL), so several workers never
+fire the same one and a worker killed mid-way leaves it for the next. People are
+told after the commit, by whichever notifier handles the outcome's type; the
+sweeper refuses to start if a deadline kind returns an outcome nobody tells.
 """
 
 from __future__ import annotations
@@ -12,18 +14,51 @@ import contextlib
 import logging
 import os
 import socket
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
-from handlers import notify
+from domain.deadlines import DeadlineKinds
+from domain.sweep import Sweep
 from handlers.context import Services
 
 log = logging.getLogger(__name__)
 
 MAX_PER_PASS = 200  # a bound, so one pass never starves the event loop
+OutcomeT = TypeVar("OutcomeT")
+Notifier = Callable[[Services, OutcomeT], Awaitable[None]]
+
+
+class Notifiers:
+    """Who tells people about each type of outcome a deadline returns."""
+
+    def __init__(self) -> None:
+        self._by_type: dict[type, Notifier[Any]] = {}
+
+    def add(self, outcome: type[OutcomeT], notifier: Notifier[OutcomeT]) -> Notifiers:
+        if outcome in self._by_type:
+            raise ValueError(f"two notifiers for {outcome.__name__}")
+        self._by_type[outcome] = notifier
+        return self
+
+    def get(self, outcome: object) -> Notifier[Any] | None:
+        """The notifier of the outcome's type, or of its nearest base that has one."""
+        return next((self._by_type[t] for t in type(outcome).__mro__ if t in self._by_type), None)
+
+    def require(self, kinds: DeadlineKinds) -> None:
+        """Refuse kinds whose outcomes nobody would tell: found at start, not at 3 a.m."""
+        untold = [k.name for k in kinds if not any(issubclass(k.outcome, t) for t in self._by_type)]
+        if untold:
+            raise ValueError(f"no notifier for the outcomes of {', '.join(sorted(untold))}")
 
 
 class Sweeper:
-    def __init__(self, services: Services, interval: float) -> None:
+    def __init__(
+        self, services: Services, sweep: Sweep, notifiers: Notifiers, interval: float
+    ) -> None:
+        notifiers.require(sweep.kinds)
         self._services = services
+        self._sweep = sweep
+        self._notifiers = notifiers
         self._interval = interval
         self.worker = f"{socket.gethostname()}:{os.getpid()}"
 
@@ -32,19 +67,26 @@ class Sweeper:
         fired = 0
         while fired < MAX_PER_PASS:
             try:
-                claimed, outcome = await self._services.desk.fire_due(self.worker)
+                done = await self._sweep.fire_next(self.worker)
             except Exception:
                 log.exception("a deadline failed; it stays due and is retried next pass")
                 break
-            if not claimed:
+            if done is None:
                 break
             fired += 1
-            if outcome is not None:
-                try:
-                    await notify.after_dispatch(self._services, outcome)
-                except Exception:
-                    log.exception("telling people about order %s failed", outcome.order.id)
+            if done.outcome is not None:
+                await self._tell(done.deadline.id, done.outcome)
         return fired
+
+    async def _tell(self, deadline_id: int, outcome: object) -> None:
+        notifier = self._notifiers.get(outcome)
+        if notifier is None:  # `require` rules this out for registered kinds
+            log.error("deadline %s: nobody tells a %s", deadline_id, type(outcome).__name__)
+            return
+        try:
+            await notifier(self._services, outcome)
+        except Exception:
+            log.exception("telling people about deadline %s failed", deadline_id)
 
     async def run(self, stop: asyncio.Event) -> None:
         while not stop.is_set():

@@ -20,7 +20,10 @@ from collections.abc import Callable, Iterable
 from conversations.model import (
     BACK,
     CANCEL,
+    CHANGE,
     END,
+    HISTORY,
+    RESUME,
     SKIP,
     Answer,
     Asked,
@@ -32,14 +35,13 @@ from conversations.model import (
     Invalid,
     Outcome,
     Prompt,
+    Revisit,
     Step,
     Stopped,
     Text,
 )
-from domain.ports import Clock, ConversationState, StateKey, StateStore
-
-HISTORY = "_history"  # steps answered so far, for Back
-RESUME = "_resume"  # after "Change", the step to come back to
+from domain.ports.clock import Clock
+from domain.ports.state import ConversationState, StateKey, StateStore
 
 # Navigation buttons every step has; on a reply keyboard they arrive as text.
 NAV = (
@@ -127,6 +129,8 @@ class Engine:
         except Invalid as bad:
             return await self._reask(ctx, step, state, bad.hint)
         data = {**state.data, **changes}
+        if isinstance(step.next, Revisit):  # the choice names the step to answer again
+            data |= {RESUME: step.next.then, CHANGE: answer.value}
         target = self._target(step, data)
         if target == END:
             # Claimed now, so a second tap cannot finish it too; `reopen` if the

@@ -8,10 +8,16 @@ from datetime import date
 from typing import Any, Literal, Protocol
 
 from domain.models import Catalogue, Site, UserProfile
-from domain.ports import ConversationState
+from domain.ports.state import ConversationState
 
 END = "_end"
 BACK, CANCEL, SKIP = "_back", "_cancel", "_skip"
+
+# The engine's own keys in a flow's data: flows never write them (finishers never
+# see them: keys starting "_" are not handed over).
+HISTORY = "_history"  # steps answered so far, for Back
+RESUME = "_resume"  # after a `Revisit`, the step to come back to
+CHANGE = "_change"  # after a `Revisit`, the step chosen to answer again
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,13 +39,19 @@ class Choice:
 
 @dataclass(frozen=True, slots=True)
 class Answer:
-    kind: Literal["text", "choice", "location", "contact", "other"]
+    """What the user gave a step. A photo or voice note carries its file id (the
+    largest size of a photo) and its caption; no step takes one yet, so each
+    step's parser refuses them with its usual hint, as it does "other"."""
+
+    kind: Literal["text", "choice", "location", "contact", "photo", "voice", "other"]
     text: str = ""
     value: str = ""
     version: int | None = None  # the prompt version a pressed button belonged to
     location: tuple[float, float] | None = None
     phone: str | None = None
     own_contact: bool = False  # a shared contact that is the sender's own account
+    file_id: str | None = None  # photo, voice
+    caption: str = ""  # photo, voice
 
 
 class Invalid(Exception):
@@ -50,8 +62,9 @@ class Invalid(Exception):
         self.hint = Text(hint, args)
 
 
-class Directory(Protocol):
-    """The read-only look-ups flows may make (see `domain.people.Directory`)."""
+class ReferenceData(Protocol):
+    """The catalogue and site look-ups flows may make: read-only reference data,
+    answered by the process's cached read model (`domain.reference.Reference`)."""
 
     async def catalogue(self) -> Catalogue: ...
 
@@ -68,7 +81,7 @@ class Directory(Protocol):
 class FlowContext:
     locale: str
     profile: UserProfile
-    directory: Directory
+    reference: ReferenceData
     today: date  # in the county's time zone
 
 
@@ -81,11 +94,21 @@ PromptArgs = Callable[[FlowContext, Data], Awaitable[dict[str, Any]]]
 
 
 @dataclass(frozen=True, slots=True)
+class Revisit:
+    """The `next` of a "which part?" step ("change a field and return to the
+    summary"): its choices are step names; the one chosen is asked again, and once
+    it is answered the flow goes back to `then` (or on, while the steps it leads to
+    are not `resumable`). The engine keeps track of it; the flow only declares it."""
+
+    then: str
+
+
+@dataclass(frozen=True, slots=True)
 class Step:
     name: str
     prompt: str  # locale key of the question
     parse: Parser
-    next: str | Next
+    next: str | Next | Revisit
     choices: Choices | None = None
     prompt_args: PromptArgs | None = None
     skip: bool = False  # offer a Skip button; the parser sees Answer(kind="choice", value=SKIP)
@@ -95,6 +118,8 @@ class Step:
     resumable: bool | Callable[[Data], bool] = True
 
     def target(self, data: Data) -> str:
+        if isinstance(self.next, Revisit):
+            return str(data[CHANGE])  # set by the engine from the choice
         return self.next if isinstance(self.next, str) else self.next(data)
 
     def can_resume(self, data: Data) -> bool:

@@ -9,9 +9,9 @@ from domain.when import When
 
 
 async def order_summary_args(ctx: FlowContext, data: Data) -> dict[str, Any]:
-    catalogue = await ctx.directory.catalogue()
+    catalogue = await ctx.reference.catalogue()
     service = catalogue.service(int(data.get("service_id", 0)))
-    site = await ctx.directory.site(int(data.get("site_id", 0)))
+    site = await ctx.reference.site(int(data.get("site_id", 0)))
     return {
         "service": service.name.pick(ctx.locale) if service else "?",
         "details": data.get("details") or "-",

@@ -14,17 +14,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from domain.admin_models import (
+from domain.audit import AuditAction, record_action
+from domain.errors import Refused
+from domain.models import (
     REASON_MAX,
     REJECT_REASONS,
     Application,
     ApplicationStatus,
     Notice,
+    Site,
+    SiteLevel,
+    Team,
 )
-from domain.audit import AuditAction, record_action
-from domain.errors import Refused
-from domain.models import Site, SiteLevel, Team
-from domain.ports import Clock, Database, Tx
+from domain.ports.clock import Clock
+from domain.ports.database import Database, Tx
 from domain.roles import Authority
 
 
@@ -244,18 +247,20 @@ class Applications:
         also use the station's; the center's (and admins) any on the way up.
         """
         mine = await self._authority.sites_of(tx, coordinator_id)
+        tree = await self._authority.reference.sites(tx)
         chain = [
             site.id
-            for site in await tx.sites.ancestors(application.site_id)
+            for site in tree.ancestors(application.site_id)
             if mine is None or site.id in mine
         ]
-        teams = await tx.staff.teams_at(chain)
+        teams = await tx.teams.teams_at(chain)
         return sorted(teams, key=lambda team: (chain.index(team.site_id), team.id))
 
     async def _deciders(self, tx: Tx, site_id: int) -> list[int]:
         """The coordinators over the site; when there are none, the admins."""
-        ancestors = [site.id for site in await tx.sites.ancestors(site_id)]
+        tree = await self._authority.reference.sites(tx)
+        ancestors = [site.id for site in tree.ancestors(site_id)]
         coordinators = await tx.roles.coordinators_of(ancestors)
         if coordinators:
             return coordinators
-        return sorted(self._authority.admin_ids | set(await tx.staff.admins()))
+        return sorted(self._authority.admin_ids | set(await tx.roles.admins()))

@@ -15,44 +15,16 @@ admin grants), which only those over a root site (and admins) read.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import StrEnum
 
+from domain.audit_models import AuditAction, AuditEntry, AuditValue
 from domain.errors import Refused
 from domain.models import LocalName, Site
-from domain.ports import Database, Tx
+from domain.ports.database import Database, Tx
 from domain.roles import Authority
 
 PAGE = 20  # entries one /audit message shows; "more" pages on from the last one
-
-# What `details` may hold: JSON scalars only, so every backend stores them alike.
-AuditValue = str | int | float | bool | None
-
-
-class AuditAction(StrEnum):
-    ASSIGN = "assign"
-    REASSIGN = "reassign"
-    CANCEL = "cancel"
-    PROMOTE = "promote"
-    DEMOTE = "demote"
-    APPROVE = "approve"
-    REJECT = "reject"
-    SERVICE_ADD = "service-add"
-    SERVICE_RENAME = "service-rename"
-    SERVICE_RETIRE = "service-retire"
-
-
-@dataclass(frozen=True, slots=True)
-class AuditEntry:
-    id: int
-    at: datetime
-    actor_id: int
-    action: AuditAction
-    site_id: int | None  # None: county-wide
-    subject: str  # an order id, a user id, an application id or a service code
-    details: Mapping[str, AuditValue] = field(default_factory=dict)
 
 
 async def record_action(
@@ -121,17 +93,18 @@ class Audit:
     ) -> tuple[Site | None, list[int] | None, bool]:
         """(the site asked for, its subtree or None for everywhere, county-wide rows too?)"""
         mine = await self._authority.sites_of(tx, actor_id)  # first: who asks
+        reference = self._authority.reference
         if site_id is None:
             if mine is None:  # an admin
                 return None, None, True
-            roots = {root.id for root in await tx.sites.children(None)}
+            roots = {root.id for root in (await reference.sites(tx)).children(None)}
             return None, mine, bool(roots & set(mine))
         site = await tx.sites.get(site_id)
         if site is None:
             raise Refused("no-such-site")
         if mine is not None and site.id not in mine:
             raise Refused("site-not-yours")
-        return site, await tx.sites.subtree_ids(site.id), site.parent_id is None
+        return site, (await reference.sites(tx)).subtree_ids(site.id), site.parent_id is None
 
 
 def _ids(entries: list[AuditEntry], keys: tuple[str, ...]) -> set[int]:

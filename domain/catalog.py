@@ -13,7 +13,8 @@ import re
 from domain.audit import AuditAction, record_action
 from domain.errors import Refused
 from domain.models import Catalogue, LocalName, Service
-from domain.ports import Clock, Database, Tx
+from domain.ports.clock import Clock
+from domain.ports.database import Database, Tx
 from domain.roles import Authority
 
 CODE = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")

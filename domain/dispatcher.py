@@ -7,7 +7,9 @@ coordinators of its point, then (each `escalation_deadline` later) of its statio
 then of the center (督办). Each wave, decline and escalation is an order_events row.
 
 All methods work inside the caller's transaction and return what happened, so
-deadlines fire in the same transaction that claimed them.
+deadlines fire in the same transaction that claimed them. `register` names the
+order's deadline kinds and their handlers in a `domain.deadlines` registry; each
+handler returns a `Dispatched` (or None: the order no longer needs it).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from domain import lifecycle, notes, ranking
+from domain.deadlines import DeadlineKinds
 from domain.lifecycle import Action
 from domain.models import (
     Deadline,
@@ -29,10 +32,15 @@ from domain.models import (
     SiteLevel,
     Volunteer,
 )
-from domain.ports import Clock, Tx
+from domain.ports.clock import Clock
+from domain.ports.database import Tx
 from domain.reference import Reference, SiteTree
 
-WAVE, DISPATCH, ESCALATE, RATE = "wave", "dispatch", "escalate", "rate"
+# The order's deadline kinds (stored in `deadlines.kind`; renamed by migration 0009).
+WAVE = "order.wave"  # the running wave's offers time out: the next wave
+DISPATCH = "order.dispatch"  # the overall dispatch deadline: start escalating
+ESCALATE = "order.escalate"  # one escalation level's time is up: the next level
+REMIND = "order.remind"  # remind the resident to rate a finished order
 TOP_LEVEL = 3  # 1 point, 2 station, 3 center
 SEARCH_KM = (2.0, 10.0)  # widen the search step by step; the last step is the county
 SITES_TTL = timedelta(minutes=1)
@@ -169,24 +177,39 @@ class Dispatcher:
             )
         return Dispatched(order)
 
-    async def fire(self, tx: Tx, deadline: Deadline) -> Dispatched | None:
-        """Do what a due deadline asks, if the order still needs it."""
+    def register(self, kinds: DeadlineKinds) -> None:
+        """Name the order's deadline kinds and what each does when due."""
+        kinds.register(WAVE, Dispatched, self._wave_due)
+        kinds.register(DISPATCH, Dispatched, self._dispatch_due)
+        kinds.register(ESCALATE, Dispatched, self._escalate_due)
+        kinds.register(REMIND, Dispatched, self._remind_due)
+
+    async def _wave_due(self, tx: Tx, deadline: Deadline) -> Dispatched | None:
         order = await tx.orders.get(deadline.ref_id)
-        if order is None:
+        if order is None or order.status not in lifecycle.PENDING_STATUSES:
             return None
-        pending = order.status in lifecycle.PENDING_STATUSES
-        if deadline.kind == WAVE and pending:
-            note = notes.wave_timed_out()
-            await tx.orders.add_event(order.id, None, order.status, note, self._now())
-            return await self.wave(tx, order)
-        # The dispatch deadline starts escalating; each escalation deadline goes one up.
-        if deadline.kind == DISPATCH and pending and order.escalation == 0:
-            return await self.escalate(tx, order)
-        if deadline.kind == ESCALATE and pending and order.escalation < TOP_LEVEL:
-            return await self.escalate(tx, order)
-        if deadline.kind == RATE and order.status is OrderStatus.DONE:
-            return Dispatched(order, remind=True)
-        return None
+        note = notes.wave_timed_out()
+        await tx.orders.add_event(order.id, None, order.status, note, self._now())
+        return await self.wave(tx, order)
+
+    async def _dispatch_due(self, tx: Tx, deadline: Deadline) -> Dispatched | None:
+        # Starts escalating, unless running out of candidates already did.
+        order = await tx.orders.get(deadline.ref_id)
+        if order is None or order.status not in lifecycle.PENDING_STATUSES or order.escalation:
+            return None
+        return await self.escalate(tx, order)
+
+    async def _escalate_due(self, tx: Tx, deadline: Deadline) -> Dispatched | None:
+        order = await tx.orders.get(deadline.ref_id)
+        if order is None or order.status not in lifecycle.PENDING_STATUSES:
+            return None
+        return await self.escalate(tx, order) if order.escalation < TOP_LEVEL else None
+
+    async def _remind_due(self, tx: Tx, deadline: Deadline) -> Dispatched | None:
+        order = await tx.orders.get(deadline.ref_id)
+        if order is None or order.status is not OrderStatus.DONE:
+            return None
+        return Dispatched(order, remind=True)
 
     async def settle(self, tx: Tx, order_id: int) -> None:
         """The order left dispatch (taken or cancelled): its timers stop."""
@@ -195,7 +218,7 @@ class Dispatcher:
             await tx.deadlines.cancel(kind, order_id, now)
 
     async def remind_later(self, tx: Tx, order_id: int) -> None:
-        await tx.deadlines.schedule(RATE, order_id, self._now() + self.policy.rating_reminder)
+        await tx.deadlines.schedule(REMIND, order_id, self._now() + self.policy.rating_reminder)
 
     # --- internals ---------------------------------------------------------
 

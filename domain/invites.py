@@ -15,7 +15,8 @@ from datetime import timedelta
 from domain import invite_tokens
 from domain.errors import Refused
 from domain.models import Team
-from domain.ports import Clock, Database, Tx
+from domain.ports.clock import Clock
+from domain.ports.database import Database, Tx
 from domain.roles import Authority
 
 DEFAULT_TTL = timedelta(days=7)

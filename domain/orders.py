@@ -7,7 +7,6 @@ deadlines) is `domain.dispatcher`.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, replace
 
 from domain import lifecycle, notes
@@ -17,11 +16,11 @@ from domain.errors import Refused
 from domain.lifecycle import Action
 from domain.models import Offer, OfferStatus, Order, OrderDraft, OrderEvent, OrderStatus, Volunteer
 from domain.points import points_for, valid_hours
-from domain.ports import Clock, Database, Tx
+from domain.ports.clock import Clock
+from domain.ports.database import Database, Tx
 from domain.reference import Reference
 from domain.roles import Authority
 
-log = logging.getLogger(__name__)
 _ASSIGNED = notes.assigned()  # the note of an order a coordinator assigned
 
 
@@ -313,28 +312,6 @@ class OrderDesk:
             order = await self._order(tx, order_id)
             await self._authority.require_over(tx, coordinator_id, order.site_id)
             return order, await tx.orders.events(order_id)
-
-    async def fire_due(self, worker: str = "") -> tuple[bool, Dispatched | None]:
-        """Claim one due deadline and do it, in one transaction: (claimed?, outcome)."""
-        claimed: int | None = None
-        try:
-            async with self._db.transaction() as tx:
-                now = self._clock.now()
-                due = await tx.deadlines.claim_due(now, limit=1)
-                if not due:
-                    return False, None
-                claimed = due[0].id
-                outcome = await self.dispatcher.fire(tx, due[0])
-                await tx.deadlines.mark_fired(claimed, now, worker)
-                return True, outcome
-        except Exception:
-            if claimed is None:
-                raise
-            # Its work rolled back; settle it anyway so one bad row never blocks the rest.
-            log.exception("deadline %s failed and is set aside", claimed)
-            async with self._db.transaction() as tx:
-                await tx.deadlines.mark_fired(claimed, self._clock.now(), "failed")
-            return True, None
 
     async def get(self, order_id: int) -> Order | None:
         async with self._db.transaction() as tx:

@@ -9,10 +9,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from domain.errors import Refused
-from domain.geo import nearest
-from domain.models import Catalogue, Site, SiteLevel, UserProfile, Volunteer
-from domain.ports import Database, UserView
-from domain.reference import Reference
+from domain.models import Site, SiteLevel, UserProfile, Volunteer
+from domain.ports.database import Database
+from domain.ports.people import UserView
 from domain.roles import Authority, Roles
 
 
@@ -106,35 +105,3 @@ class People:
     async def profile(self, user_id: int) -> UserProfile | None:
         async with self._db.transaction() as tx:
             return await tx.users.get(user_id)
-
-
-class Directory:
-    """Read-only look-ups the flows need: the catalogue and the site tree.
-
-    Served from the process's `Reference` cache: no query per flow step.
-    """
-
-    def __init__(self, reference: Reference) -> None:
-        self._reference = reference
-
-    def invalidate(self) -> None:
-        """Drop the cached catalogue and site tree; the next look-up reloads them.
-
-        Writes committed through our own `SqlDatabase` do this by themselves; call it
-        after changing either some other way."""
-        self._reference.invalidate()
-
-    async def catalogue(self) -> Catalogue:
-        return await self._reference.catalogue()
-
-    async def site(self, site_id: int) -> Site | None:
-        return (await self._reference.sites()).get(site_id)
-
-    async def children(self, site_id: int | None) -> list[Site]:
-        return (await self._reference.sites()).children(site_id)
-
-    async def stations(self) -> list[Site]:
-        return (await self._reference.sites()).stations()
-
-    async def nearest_point(self, lat: float, lon: float) -> Site | None:
-        return nearest((await self._reference.sites()).points(), lat, lon)

@@ -18,11 +18,11 @@ from __future__ import annotations
 from contextlib import suppress
 from dataclasses import dataclass, replace
 
-from domain.admin_models import Application
 from domain.dispatcher import Dispatched
 from domain.errors import Refused
 from domain.lifecycle import OPEN_STATUSES
 from domain.models import (
+    Application,
     Offer,
     OfferStatus,
     Order,
@@ -33,7 +33,8 @@ from domain.models import (
     Volunteer,
 )
 from domain.orders import Cancelled, OrderDesk, Released
-from domain.ports import Clock, Database
+from domain.ports.clock import Clock
+from domain.ports.database import Database
 
 
 @dataclass(frozen=True, slots=True)

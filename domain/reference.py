@@ -1,4 +1,11 @@
-"""The catalogue and the site tree, cached in the process.
+"""The read model of the catalogue and the site tree, cached in the process.
+
+`SiteTree` is the one model of the sites, and the one walk of the tree: every
+part of the domain that asks for a site's ancestors, its subtree, its children
+or a depth-first listing asks a `SiteTree`, got from `Reference.sites`. The tree
+is small and read on every order and every coordinator's action, so walking it
+in memory saves a round trip per step over a recursive query. `Reference` also
+answers the flows' look-ups (`conversations.model.ReferenceData`) itself.
 
 Both are county-wide reference data that change only when a coordinator edits
 them, yet the hot path read them again and again: every flow step that shows
@@ -12,7 +19,9 @@ keeps one copy:
   `storage.sql.database.SqlDatabase` reports which reference data a transaction
   changed (`changed`), so our own editing commands and the tests' direct writes
   are seen on the next read;
-- `invalidate()` is there for anything else (e.g. an edit made with raw SQL).
+- `invalidate()` is there for anything else (e.g. an edit made with raw SQL);
+- a part built without the process's shared copy (tests, tools) gets `uncached()`,
+  which reads the tree afresh in each caller's transaction.
 
 A load that raced an invalidation is returned to its caller but not kept, so a
 stale copy never outlives the write that made it stale.
@@ -26,12 +35,16 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Generic, TypeVar
 
+from domain.clock import SystemClock
+from domain.geo import nearest
 from domain.models import Catalogue, Site, SiteLevel
-from domain.ports import Clock, Database, Tx
+from domain.ports.clock import Clock
+from domain.ports.database import Database, Tx
 
 CATALOGUE = "catalogue"  # categories and services
 SITES = "sites"  # the site tree
 DEFAULT_TTL = timedelta(seconds=60)
+NO_CACHE = timedelta(0)  # a TTL that keeps nothing: every read loads
 _MAX_DEPTH = 32  # the tree is three levels deep; the cap only stops a corrupt parent cycle
 
 T = TypeVar("T")
@@ -64,16 +77,19 @@ class SiteTree:
         return list(self.children_of.get(site_id, ()))
 
     def ancestors(self, site_id: int) -> list[Site]:
-        """The site itself first, then its parent, up to the root (as `SiteRepo.ancestors`)."""
+        """The site itself first, then its parent, up to the root; [] for an unknown site."""
         chain: list[Site] = []
+        seen: set[int] = set()
         site = self.by_id.get(site_id)
-        while site is not None and len(chain) <= _MAX_DEPTH:
+        # `seen` stops a corrupt parent cycle at its first repeat.
+        while site is not None and site.id not in seen and len(chain) <= _MAX_DEPTH:
             chain.append(site)
+            seen.add(site.id)
             site = self.by_id.get(site.parent_id) if site.parent_id is not None else None
         return chain
 
     def subtree_ids(self, site_id: int) -> list[int]:
-        """The site and every site below it, ascending (as `SiteRepo.subtree_ids`)."""
+        """The site and every site below it, ascending; [] for an unknown site."""
         if site_id not in self.by_id:
             return []
         found, frontier = {site_id}, [site_id]
@@ -85,6 +101,20 @@ class SiteTree:
                 break
             found.update(frontier)
         return sorted(found)
+
+    def walk(self, roots: Iterable[int]) -> list[tuple[Site, int]]:
+        """(site, depth) depth first from `roots` (by id), children by id."""
+        out: list[tuple[Site, int]] = []
+        stack = [(self.by_id[r], 0) for r in sorted(roots, reverse=True) if r in self.by_id]
+        seen: set[int] = set()
+        while stack:
+            site, depth = stack.pop()
+            if site.id in seen:  # a corrupt parent cycle
+                continue
+            seen.add(site.id)
+            out.append((site, depth))
+            stack.extend((c, depth + 1) for c in reversed(self.children_of.get(site.id, [])))
+        return out
 
     def stations(self) -> list[Site]:
         """The roots' children, root by root."""
@@ -106,7 +136,7 @@ class _Slot(Generic[T]):
         self.lock = asyncio.Lock()
 
     def fresh(self, now: datetime, ttl: timedelta) -> T | None:
-        if self.value is None or self.loaded_at is None:
+        if self.value is None or self.loaded_at is None or ttl <= NO_CACHE:
             return None
         # A clock moved backwards (tests do) counts as stale too.
         return self.value if timedelta(0) <= now - self.loaded_at <= ttl else None
@@ -120,7 +150,8 @@ class _Slot(Generic[T]):
 class Reference:
     """The cached catalogue and site tree (see the module docstring for freshness).
 
-    `db` may be None when every caller passes its own transaction (the dispatcher).
+    `db` may be None when every caller passes its own transaction (the dispatcher,
+    the powers); the flows' look-ups (`site`, `children`, ...) need it.
     """
 
     def __init__(self, db: Database | None, clock: Clock, ttl: timedelta = DEFAULT_TTL) -> None:
@@ -143,6 +174,20 @@ class Reference:
             return SiteTree.of(await t.sites.all())
 
         return await self._get(self._sites, load, tx)
+
+    # --- the flows' look-ups (`conversations.model.ReferenceData`) ------------
+
+    async def site(self, site_id: int) -> Site | None:
+        return (await self.sites()).get(site_id)
+
+    async def children(self, site_id: int | None) -> list[Site]:
+        return (await self.sites()).children(site_id)
+
+    async def stations(self) -> list[Site]:
+        return (await self.sites()).stations()
+
+    async def nearest_point(self, lat: float, lon: float) -> Site | None:
+        return nearest((await self.sites()).points(), lat, lon)
 
     def invalidate(self, *what: str) -> None:
         """Forget the cached copies (`CATALOGUE`, `SITES`; nothing named: both).
@@ -194,3 +239,9 @@ class Reference:
             raise RuntimeError("Reference without a database needs the caller's transaction")
         async with self._db.transaction() as own:
             return await load(own)
+
+
+def uncached(clock: Clock | None = None) -> Reference:
+    """A `Reference` that keeps nothing: each read loads in the caller's transaction,
+    as fresh as the database. For parts built without the process's shared copy."""
+    return Reference(None, clock or SystemClock(), NO_CACHE)

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 
 from domain.errors import Refused
 from domain.models import Role, RoleGrant
-from domain.ports import Tx
+from domain.ports.database import Tx
+from domain.reference import Reference, uncached
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,8 +56,10 @@ def strictly_below(grant_sites: Iterable[int], subtrees: dict[int, list[int]]) -
 
 
 class Authority:
-    def __init__(self, admin_ids: frozenset[int]) -> None:
+    def __init__(self, admin_ids: frozenset[int], reference: Reference | None = None) -> None:
         self._admins = admin_ids
+        # The site tree every scope is walked on (`bot.app` shares the process's copy).
+        self._reference = reference or uncached()
 
     @property
     def admin_ids(self) -> frozenset[int]:
@@ -81,9 +84,10 @@ class Authority:
         grants = await tx.roles.grants(user_id)
         if self._admin(user_id, grants):
             return None
+        tree = await self._reference.sites(tx)
         sites: set[int] = set()
         for site_id in _coordinator_sites(grants):
-            sites.update(await tx.sites.subtree_ids(site_id))
+            sites.update(tree.subtree_ids(site_id))
         if not sites:
             raise Refused("not-a-coordinator")
         return sorted(sites)
@@ -103,12 +107,13 @@ class Authority:
     async def top_sites(self, tx: Tx, user_id: int) -> list[int]:
         """Where the user's scope starts: their highest grants, or the root(s) for admins."""
         grants = await tx.roles.grants(user_id)
+        tree = await self._reference.sites(tx)
         if self._admin(user_id, grants):
-            return [site.id for site in await tx.sites.children(None)]
+            return [site.id for site in tree.children(None)]
         mine = _coordinator_sites(grants)
         if not mine:
             raise Refused("not-a-coordinator")
-        return top_sites(mine, {s: await tx.sites.subtree_ids(s) for s in mine})
+        return top_sites(mine, {s: tree.subtree_ids(s) for s in mine})
 
     async def manages(self, tx: Tx, user_id: int) -> set[int] | None:
         """Sites where the user may appoint and remove coordinators; None: everywhere."""
@@ -118,7 +123,8 @@ class Authority:
         mine = _coordinator_sites(grants)
         if not mine:
             raise Refused("not-a-coordinator")
-        return strictly_below(mine, {s: await tx.sites.subtree_ids(s) for s in mine})
+        tree = await self._reference.sites(tx)
+        return strictly_below(mine, {s: tree.subtree_ids(s) for s in mine})
 
     async def require_manage(self, tx: Tx, user_id: int, site_id: int) -> None:
         sites = await self.manages(tx, user_id)
@@ -130,9 +136,14 @@ class Authority:
         grants = await tx.roles.grants(user_id)
         if self._admin(user_id, grants):
             return
-        roots = {site.id for site in await tx.sites.children(None)}
+        roots = {site.id for site in (await self._reference.sites(tx)).children(None)}
         if not roots & set(_coordinator_sites(grants)):
             raise Refused("not-county")
+
+    @property
+    def reference(self) -> Reference:
+        """The site tree the scopes are walked on, for the powers that also walk it."""
+        return self._reference
 
     def _admin(self, user_id: int, grants: list[RoleGrant]) -> bool:
         return self.is_admin(user_id) or any(g.role is Role.ADMIN for g in grants)

@@ -6,14 +6,14 @@ everywhere). Listings are scoped to the sites the asker coordinates.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from domain.admin_models import SiteTally
 from domain.audit import AuditAction, record_action
 from domain.errors import Refused
-from domain.models import Role, RoleGrant, Site, Team, UserProfile, Volunteer
-from domain.ports import Clock, Database, Tx
+from domain.models import Role, RoleGrant, Site, SiteTally, Team, UserProfile, Volunteer
+from domain.ports.clock import Clock
+from domain.ports.database import Database, Tx
+from domain.reference import SiteTree
 from domain.roles import Authority
 
 ROSTER_LIMIT = 30  # lines one message shows; the rest are counted
@@ -50,35 +50,14 @@ class TreeLine:
     tally: SiteTally  # the site and everything below it
 
 
-def subtree_tallies(sites: Iterable[Site], own: dict[int, SiteTally]) -> dict[int, SiteTally]:
-    """Each site's tally summed over its subtree (a pure fold over parent links)."""
-    sites = list(sites)
-    totals = {site.id: own.get(site.id, SiteTally()) for site in sites}
-    parents = {site.id: site.parent_id for site in sites}
-    for site in sites:
-        seen = {site.id}
-        parent = parents.get(site.id)
-        while parent is not None and parent in totals and parent not in seen:
-            totals[parent] = totals[parent] + own.get(site.id, SiteTally())
-            seen.add(parent)
-            parent = parents.get(parent)
+def subtree_tallies(tree: SiteTree, own: dict[int, SiteTally]) -> dict[int, SiteTally]:
+    """Each site's tally summed over its subtree: each site's own counts go to it
+    and to every site above it."""
+    totals = {site.id: SiteTally() for site in tree.all()}
+    for site_id, tally in own.items():
+        for site in tree.ancestors(site_id):
+            totals[site.id] = totals[site.id] + tally
     return totals
-
-
-def walk(sites: Iterable[Site], roots: Iterable[int]) -> list[tuple[Site, int]]:
-    """(site, depth) depth first from `roots`, children by id."""
-    by_id = {site.id: site for site in sites}
-    children: dict[int, list[Site]] = {}
-    for site in sorted(by_id.values(), key=lambda s: s.id):
-        if site.parent_id is not None:
-            children.setdefault(site.parent_id, []).append(site)
-    out: list[tuple[Site, int]] = []
-    stack = [(by_id[r], 0) for r in sorted(roots, reverse=True) if r in by_id]
-    while stack:
-        site, depth = stack.pop()
-        out.append((site, depth))
-        stack.extend((c, depth + 1) for c in reversed(children.get(site.id, [])))
-    return out
 
 
 class Staff:
@@ -126,7 +105,7 @@ class Staff:
                     raise Refused("site-not-yours")
                 raise Refused("nothing-to-demote", user=user_id)
             for grant in removable:
-                await tx.staff.revoke(grant.user_id, grant.role, grant.site_id)
+                await tx.roles.revoke(grant.user_id, grant.role, grant.site_id)
                 await record_action(
                     tx,
                     self._clock.now(),
@@ -147,21 +126,22 @@ class Staff:
                 site_id = tops[0]
             site = await self._site(tx, site_id)
             await self._authority.require_over(tx, actor_id, site.id, "site-not-yours")
-            under = await tx.sites.subtree_ids(site.id)
+            tree = await self._authority.reference.sites(tx)
+            under = tree.subtree_ids(site.id)
             return Roster(
                 site,
-                await tx.staff.roster(under, ROSTER_LIMIT),
-                await tx.staff.roster_size(under),
-                await tx.sites.children(site.id),
-                {team.id: team for team in await tx.staff.teams_at(under)},
+                await tx.volunteers.roster(under, ROSTER_LIMIT),
+                await tx.volunteers.roster_size(under),
+                tree.children(site.id),
+                {team.id: team for team in await tx.teams.teams_at(under)},
             )
 
     async def tree(self, actor_id: int) -> list[TreeLine]:
         async with self._db.transaction() as tx:
             tops = await self._authority.top_sites(tx, actor_id)
-            sites = await tx.sites.all()
-            totals = subtree_tallies(sites, await tx.staff.tallies())
-        return [TreeLine(site, depth, totals[site.id]) for site, depth in walk(sites, tops)]
+            tree = await self._authority.reference.sites(tx)
+            totals = subtree_tallies(tree, await tx.sites.tallies())
+        return [TreeLine(site, depth, totals[site.id]) for site, depth in tree.walk(tops)]
 
     @staticmethod
     async def _site(tx: Tx, site_id: int | None) -> Site:

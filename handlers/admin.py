@@ -6,17 +6,24 @@ what; these handlers parse the arguments, show usage lines and render lists.
 
 from __future__ import annotations
 
-import contextlib
+from dataclasses import dataclass
 
 from conversations.model import Text
 from domain.models import Role, RoleGrant, Volunteer
 from domain.staff import Roster
 from handlers import render
-from handlers.callbacks import VolunteersPress
 from handlers.chunks import send_lines
 from handlers.context import Ctx
-from handlers.ports import BadRequest, InlineKeyboard
+from handlers.ports import InlineKeyboard
+from handlers.presses import press
 from handlers.router import Router
+
+
+@press("vs")
+@dataclass(frozen=True, slots=True)
+class VolunteersPress:
+    site_id: int  # the roster of this site's subtree
+
 
 INDENT = "    "
 
@@ -35,11 +42,7 @@ async def volunteers_pressed(ctx: Ctx, press: VolunteersPress) -> None:
     roster = await ctx.services.staff.roster(ctx.user_id, press.site_id)
     await ctx.toast()
     text, markup = _roster_message(ctx, roster)
-    if ctx.inbound.message_id:
-        with contextlib.suppress(BadRequest):
-            await ctx.services.messenger.edit(ctx.chat_id, ctx.inbound.message_id, text, markup)
-            return
-    await ctx.services.messenger.send(ctx.chat_id, text, markup)
+    await ctx.replace_pressed(text, markup, fallback="send")
 
 
 def _roster_message(ctx: Ctx, roster: Roster) -> tuple[str, InlineKeyboard | None]:
@@ -172,7 +175,7 @@ async def _roles_text(ctx: Ctx, grants: list[RoleGrant], locale: str) -> str:
         if grant.role is Role.ADMIN or grant.site_id is None:
             lines.append(tr.text(locale, "role-admin"))
             continue
-        site = await ctx.services.directory.site(grant.site_id)
+        site = await ctx.services.reference.site(grant.site_id)
         name = site.name.pick(locale) if site else str(grant.site_id)
         lines.append(tr.text(locale, "role-coordinator-at", site=name))
     return "\n".join(lines)

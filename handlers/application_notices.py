@@ -9,16 +9,27 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from dataclasses import dataclass
 from functools import partial
+from typing import Literal
 
-from domain.admin_models import Application, ApplicationStatus, Notice
 from domain.applications import Decided, Filed
+from domain.models import Application, ApplicationStatus, Notice
 from handlers import render
-from handlers.callbacks import ApplicationPress, Press
 from handlers.context import Services, each_bounded
 from handlers.ports import InlineKeyboard, MessengerError
+from handlers.presses import Press, press
 
 log = logging.getLogger(__name__)
+
+
+@press("ja")
+@dataclass(frozen=True, slots=True)
+class ApplicationPress:
+    """A coordinator's decision on an application (handled in `applications`)."""
+
+    application_id: int
+    act: Literal["y", "n"]  # approve (then pick a team) / reject
 
 
 async def ask_coordinators(services: Services, filed: Filed) -> None:

@@ -10,20 +10,40 @@ may use. The other way in is a coordinator's invite (`handlers.invites`).
 
 from __future__ import annotations
 
-import contextlib
+from dataclasses import dataclass
 
+from conversations.flows import REJECT
 from conversations.model import Finished, Text
-from domain.admin_models import Notice
 from domain.applications import Decided, PickTeam, Reason
 from domain.errors import Refused
-from domain.models import SiteLevel
-from handlers import flows, render
-from handlers.application_notices import ask_coordinators, close_notices, reason_words
+from domain.models import Notice, SiteLevel
+from handlers import finishers, render
+from handlers.application_notices import (
+    ApplicationPress,
+    ask_coordinators,
+    close_notices,
+    reason_words,
+)
 from handlers.application_notices import decision_row as decision_row  # for /pending
-from handlers.callbacks import ApplicationPress, ApplicationTeamPress, JoinSitePress
 from handlers.context import Ctx
-from handlers.ports import BadRequest, InlineKeyboard
+from handlers.ports import InlineKeyboard
+from handlers.presses import press
 from handlers.router import Router
+
+
+@press("js")
+@dataclass(frozen=True, slots=True)
+class JoinSitePress:
+    """An applicant picking where to volunteer: a station, then a point."""
+
+    site_id: int
+
+
+@press("jt")
+@dataclass(frozen=True, slots=True)
+class ApplicationTeamPress:
+    application_id: int
+    team_id: int  # checked against the teams the coordinator may use
 
 
 async def join(ctx: Ctx) -> None:
@@ -40,7 +60,7 @@ async def join(ctx: Ctx) -> None:
         return
     if ctx.person.roles.volunteer:
         raise Refused("already-a-volunteer")
-    stations = await ctx.services.directory.stations()
+    stations = await ctx.services.reference.stations()
     if not stations:
         await ctx.reply("join-usage")
         return
@@ -49,10 +69,10 @@ async def join(ctx: Ctx) -> None:
 
 
 async def site_pressed(ctx: Ctx, press: JoinSitePress) -> None:
-    site = await ctx.services.directory.site(press.site_id)
+    site = await ctx.services.reference.site(press.site_id)
     if site is None or site.level is SiteLevel.CENTER:
         raise Refused("no-such-site")
-    points = await ctx.services.directory.children(site.id)
+    points = await ctx.services.reference.children(site.id)
     if site.level is SiteLevel.STATION and points:
         await ctx.toast()
         buttons = [(p.name.pick(ctx.locale), JoinSitePress(p.id)) for p in points]
@@ -71,7 +91,7 @@ async def application_pressed(ctx: Ctx, press: ApplicationPress) -> None:
         # the reason's flow then ends in `reason_given`, which decides it.
         application = await applications.check(press.application_id, ctx.user_id)
         await ctx.toast()
-        await flows.start(ctx, "reject", {"application_id": application.id})
+        await finishers.start(ctx, REJECT, {"application_id": application.id})
         return
     outcome = await applications.approve_pressed(press.application_id, ctx.user_id)
     await ctx.toast()
@@ -107,7 +127,7 @@ async def reason_given(ctx: Ctx, finished: Finished) -> None:
         reason=reason_words(ctx.services, application, ctx.locale),
     )
     await close_notices(ctx.services, decided, None)
-    site = await ctx.services.directory.site(application.site_id)
+    site = await ctx.services.reference.site(application.site_id)
     locale = await ctx.services.locale_of(application.user_id)
     args = {
         "site": site.name.pick(locale) if site else "?",
@@ -144,12 +164,9 @@ def _pressed(ctx: Ctx) -> Notice | None:
 
 
 async def _edit_or_send(ctx: Ctx, text: str, markup: InlineKeyboard | None = None) -> None:
-    """Turn the pressed message into the next step, so the chat stays short."""
-    if ctx.inbound.message_id:
-        with contextlib.suppress(BadRequest):
-            await ctx.services.messenger.edit(ctx.chat_id, ctx.inbound.message_id, text, markup)
-            return
-    await ctx.services.messenger.send(ctx.chat_id, text, markup)
+    """Turn the pressed message into the next step (a new message if it is gone:
+    the next step must be shown somewhere)."""
+    await ctx.replace_pressed(text, markup, fallback="send")
 
 
 def register(router: Router) -> None:
@@ -157,4 +174,4 @@ def register(router: Router) -> None:
     router.button(JoinSitePress, site_pressed)
     router.button(ApplicationPress, application_pressed)
     router.button(ApplicationTeamPress, team_pressed)
-    router.finisher("reject", reason_given)
+    router.finisher(REJECT, reason_given)

@@ -11,14 +11,25 @@ module renders each entry through locales in the reader's language: when
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from domain.audit import AuditAction, AuditEntry, AuditPage, AuditValue
 from domain.models import LocalName, Role
 from handlers import render
-from handlers.callbacks import AuditPress
 from handlers.chunks import send_lines
 from handlers.context import Ctx
+from handlers.presses import press
 from handlers.router import Router
+
+
+@press("au")
+@dataclass(frozen=True, slots=True)
+class AuditPress:
+    """/audit's "more": the entries of one scope older than id `before`."""
+
+    site_id: int  # 0: the presser's own sites
+    before: int
+
 
 TIME_FORMAT = "%Y-%m-%d %H:%M"
 OWN_SITES = 0  # AuditPress.site_id for "the presser's own sites"
@@ -58,7 +69,7 @@ async def _show(ctx: Ctx, page: AuditPage, site_id: int | None) -> None:
 
 
 async def _line(ctx: Ctx, page: AuditPage, entry: AuditEntry) -> str:
-    where = await ctx.services.directory.site(entry.site_id) if entry.site_id else None
+    where = await ctx.services.reference.site(entry.site_id) if entry.site_id else None
     args: dict[str, object] = {
         "at": entry.at.astimezone(ctx.services.timezone).strftime(TIME_FORMAT),
         "who": _person(ctx, page, entry.actor_id),
@@ -99,7 +110,7 @@ async def _what(ctx: Ctx, page: AuditPage, entry: AuditEntry) -> dict[str, objec
 
 async def _service(ctx: Ctx, code: str, details: Mapping[str, AuditValue]) -> dict[str, object]:
     """Catalogue edits: the names the entry kept, else the catalogue's own."""
-    catalogue = await ctx.services.directory.catalogue()
+    catalogue = await ctx.services.reference.catalogue()
     service = next((s for s in catalogue.services if s.code == code), None)
     category = catalogue.category(str(details.get("category", "")))
     if "zh" in details:

@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 
 from domain.errors import Refused
 from handlers import render
-from handlers.callbacks import FlowPress, LangPress, MenuPress
 from handlers.context import Ctx
-from handlers.flows import menu_rows, show
+from handlers.finishers import FlowPress, MenuPress, menu_rows, show
 from handlers.invites import DEEP_LINK_INVITE, redeem
 from handlers.ports import RemoveKeyboard
+from handlers.presses import press
 from handlers.router import Router
 from locales import LOCALES
+
+
+@press("l")
+@dataclass(frozen=True, slots=True)
+class LangPress:
+    locale: str
+
 
 DeepLink = Callable[[Ctx, str], Awaitable[None]]
 SITE_ID_DIGITS = 9  # more digits than any site id: refused before reaching SQL
@@ -111,7 +119,7 @@ def register(router: Router) -> None:
     router.button(LangPress, lang_pressed)
 
     async def menu_pressed(ctx: Ctx, press: MenuPress) -> None:
-        handler = router.commands.get(press.item)
+        handler = router.resolve(press.item, "")
         await ctx.toast()
         if handler is not None:
             await handler(ctx)

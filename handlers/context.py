@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
-from typing import TypeVar, cast
+from typing import Literal, TypeVar, cast
 from zoneinfo import ZoneInfo
 
 from conversations.engine import Engine
@@ -17,13 +17,24 @@ from domain.applications import Applications
 from domain.audit import Audit
 from domain.catalog import CatalogEditor
 from domain.invites import Invites
+from domain.models import Order
 from domain.orders import OrderDesk
-from domain.people import Directory, People, Person
-from domain.ports import Clock, StateKey
+from domain.people import People, Person
+from domain.ports.clock import Clock
+from domain.ports.state import StateKey
 from domain.privacy import Privacy
+from domain.reference import Reference
 from domain.staff import Staff
 from handlers import render
-from handlers.ports import BadRequest, Inbound, Markup, Messenger, MessengerError, Unreachable
+from handlers.ports import (
+    BadRequest,
+    Inbound,
+    InlineKeyboard,
+    Markup,
+    Messenger,
+    MessengerError,
+    Unreachable,
+)
 from locales import Translator, resolve_locale
 
 log = logging.getLogger(__name__)
@@ -34,6 +45,9 @@ FAN_OUT = 10
 T = TypeVar("T")
 # The bot's Telegram username (getMe), for links that open a chat with it.
 BotUsername = Callable[[], Awaitable[str]]
+# What `Ctx.replace_pressed` does when the pressed message cannot show the new words:
+# "send" them in a new message, or do "nothing" (the press's answer said enough).
+Fallback = Literal["send", "nothing"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +64,7 @@ class Services:
 
     people: People
     desk: OrderDesk
-    directory: Directory
+    reference: Reference  # the catalogue and the site tree, cached
     engine: Engine
     tr: Translator
     messenger: Messenger
@@ -78,6 +92,34 @@ class Services:
         wanted = list(user_ids)
         chosen = await self.people.locales(wanted) if wanted else {}
         return {uid: chosen.get(uid) or self.default_locale for uid in wanted}
+
+    async def order_args(self, order: Order, locale: str) -> dict[str, object]:
+        """The arguments every order message shares, in `locale`."""
+        # Both look-ups are served from the process's cache (`domain.reference`).
+        catalogue = await self.reference.catalogue()
+        site = await self.reference.site(order.site_id)
+        return render.order_args(self.tr, locale, order, catalogue, site)
+
+    async def order_words(self, user_id: int, key: str, order: Order, **extra: object) -> str:
+        """The message `key` about `order`, in `user_id`'s language; `extra` adds to
+        (or overrides) the order's own arguments."""
+        locale = await self.locale_of(user_id)
+        args = {**await self.order_args(order, locale), **extra}
+        return self.tr.text(locale, key, **args)
+
+    async def tell_order(
+        self,
+        user_id: int,
+        key: str,
+        order: Order,
+        markup: Markup | None = None,
+        **extra: object,
+    ) -> int | None:
+        """`tell` someone about an order: their language, the order's arguments, the
+        send, as a best effort (see `tell`). The one way to do it, so every message
+        about an order names it the same way in every language."""
+        words = await self.order_words(user_id, key, order, **extra)
+        return await self.send_words(user_id, words, markup)
 
     async def tell(
         self, user_id: int, text: Text, markup: Markup | None = None, locale: str | None = None
@@ -166,7 +208,7 @@ class Ctx:
 
     def flow_context(self) -> FlowContext:
         return FlowContext(
-            self.locale, self.person.profile, self.services.directory, self.services.today()
+            self.locale, self.person.profile, self.services.reference, self.services.today()
         )
 
     def t(self, key: str, **args: object) -> str:
@@ -180,6 +222,30 @@ class Ctx:
 
     async def say(self, text: Text, markup: Markup | None = None) -> int:
         return await self.services.messenger.send(self.chat_id, self.words(text), markup)
+
+    async def replace_pressed(
+        self, text: str, markup: InlineKeyboard | None = None, *, fallback: Fallback
+    ) -> bool:
+        """Turn the message whose button was pressed into `text` (and `markup`), so
+        the chat stays short. True when the pressed message now shows it.
+
+        When it cannot be edited (no message with the press, or the Bot API refuses:
+        deleted, too old, or already showing exactly this, which Telegram also
+        refuses), `fallback` says what happens: "send" the words in a new message
+        (True then too), or "nothing". Each call site picks the one its reader needs:
+        an answer that must be read somewhere, or words the press's answer already said.
+        """
+        message_id = self.inbound.message_id
+        if message_id:
+            try:
+                await self.services.messenger.edit(self.chat_id, message_id, text, markup)
+                return True
+            except BadRequest as error:
+                log.info("could not edit pressed message of %s: %s", self.inbound.update_id, error)
+        if fallback == "nothing":
+            return False
+        await self.services.messenger.send(self.chat_id, text, markup)
+        return True
 
     async def toast(self, key: str | None = None, alert: bool = False, **args: object) -> None:
         """Answer the pressed button (once per press). Best effort: a press Telegram

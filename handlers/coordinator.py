@@ -3,30 +3,23 @@
 Every command here is checked by the domain (`Authority`) against the sender's
 sites; the role test at the top of some handlers only picks the right words
 early. `/order <n>` and `/cancel <n> <reason>` share their names with the
-residents' `/order` and `/cancel`: a number after them picks the coordinator's
-form, anything else keeps the old meaning.
+residents' `/order` and `/cancel`: they are registered for numbered arguments
+(`Args.NUMBERED`), so a number after them picks the coordinator's form and
+anything else keeps the old meaning, whatever the order of registration.
 """
 
 from __future__ import annotations
 
-from conversations.model import Text
 from domain import notes
-from domain.admin_models import Application
 from domain.errors import Refused
-from domain.models import Order, OrderEvent
+from domain.models import Application, Order, OrderEvent
 from handlers import notify, render
 from handlers.applications import decision_row
 from handlers.chunks import send_lines
 from handlers.context import Ctx
-from handlers.router import Command, Router
+from handlers.router import Args, Router
 
 TIME_FORMAT = "%m-%d %H:%M"
-
-
-def _order_number(args: str) -> bool:
-    """Does the argument text start with an order number (the coordinator's form)?"""
-    first = args.split(maxsplit=1)[0] if args.strip() else ""
-    return first.isdigit()
 
 
 async def pending(ctx: Ctx) -> None:
@@ -40,7 +33,7 @@ async def pending(ctx: Ctx) -> None:
     if orders:
         lines = [ctx.t("pending-title", count=len(orders))]
         for order in orders:
-            args = await notify.order_args(ctx.services, order, ctx.locale)
+            args = await ctx.services.order_args(order, ctx.locale)
             lines.append(ctx.t("pending-line", **args))
         await ctx.services.messenger.send(ctx.chat_id, "\n".join(lines))
     if applications:
@@ -52,7 +45,7 @@ async def _pending_applications(ctx: Ctx, applications: list[Application]) -> No
     lines = [ctx.t("applications-title", count=len(applications))]
     rows = []
     for application in applications:
-        site = await ctx.services.directory.site(application.site_id)
+        site = await ctx.services.reference.site(application.site_id)
         lines.append(
             ctx.t(
                 "application-line",
@@ -72,7 +65,7 @@ async def order_history(ctx: Ctx) -> None:
         await ctx.reply("order-usage")
         return
     order, events = await ctx.services.desk.history(int(parts[0]), ctx.user_id)
-    args = await notify.order_args(ctx.services, order, ctx.locale)
+    args = await ctx.services.order_args(order, ctx.locale)
     args["resident"] = await _name(ctx, order.resident_id)
     args["volunteer"] = (
         await _name(ctx, order.volunteer_id) if order.volunteer_id else ctx.t("order-nobody")
@@ -135,7 +128,6 @@ async def assign(ctx: Ctx) -> None:
     taken = await ctx.services.desk.assign(order_id, volunteer_id, ctx.user_id)
     await ctx.reply("assign-done", id=order_id, volunteer=taken.volunteer.first_name)
     await notify.assigned(ctx.services, taken)
-    await notify.taken(ctx.services, taken)
 
 
 async def reassign(ctx: Ctx) -> None:
@@ -144,19 +136,10 @@ async def reassign(ctx: Ctx) -> None:
         await ctx.reply("reassign-usage")
         return
     order_id, volunteer_id = parsed
-    result = await ctx.services.desk.reassign(order_id, volunteer_id, ctx.user_id)
-    taken, services = result.taken, ctx.services
-    await ctx.reply("reassign-done", id=order_id, volunteer=taken.volunteer.first_name)
-    if result.previous_volunteer_id is not None:
-        await services.tell(
-            result.previous_volunteer_id, Text("task-reassigned-away", {"id": order_id})
-        )
-    await notify.assigned(services, taken)
-    locale = await services.locale_of(taken.order.resident_id)
-    args = await notify.order_args(services, taken.order, locale)
-    args["volunteer"] = taken.volunteer.first_name
-    await services.tell(taken.order.resident_id, Text("resident-reassigned", args), None, locale)
-    await notify.close_offers(services, taken.closed_offers, "offer-taken", taken.order)
+    reassigned = await ctx.services.desk.reassign(order_id, volunteer_id, ctx.user_id)
+    volunteer = reassigned.taken.volunteer
+    await ctx.reply("reassign-done", id=order_id, volunteer=volunteer.first_name)
+    await notify.reassigned(ctx.services, reassigned)
 
 
 async def cancel_order(ctx: Ctx) -> None:
@@ -166,37 +149,13 @@ async def cancel_order(ctx: Ctx) -> None:
         return
     order_id, reason = int(parts[0]), parts[1].strip()
     cancelled = await ctx.services.desk.cancel_by_coordinator(order_id, ctx.user_id, reason)
-    order, services = cancelled.order, ctx.services
     await ctx.reply("cancel-order-done", id=order_id)
-    locale = await services.locale_of(order.resident_id)
-    args = await notify.order_args(services, order, locale)
-    args["reason"] = reason
-    await services.tell(order.resident_id, Text("resident-order-cancelled", args), None, locale)
-    if cancelled.volunteer_id is not None:
-        await services.tell(
-            cancelled.volunteer_id,
-            Text("task-cancelled-by-coordinator", {"id": order_id, "reason": reason}),
-        )
-    await notify.close_offers(services, cancelled.closed_offers, "offer-withdrawn", order)
-
-
-def _numbered(plain: Command, numbered: Command) -> Command:
-    """`/name <n> ...` goes to the coordinator's form; everything else to `plain`."""
-
-    async def either(ctx: Ctx) -> None:
-        if _order_number(ctx.inbound.args):
-            await numbered(ctx)
-        else:
-            await plain(ctx)
-
-    return either
+    await notify.cancelled(ctx.services, cancelled, reason)
 
 
 def register(router: Router) -> None:
     router.command("pending", pending)
     router.command("assign", assign)
     router.command("reassign", reassign)
-    # `/order` (residents) and `/cancel` (everyone) must be registered first:
-    # setup.py registers `resident` and `common` before this module.
-    router.command("order", _numbered(router.commands["order"], order_history))
-    router.command("cancel", _numbered(router.commands["cancel"], cancel_order))
+    router.command("order", order_history, Args.NUMBERED)
+    router.command("cancel", cancel_order, Args.NUMBERED)

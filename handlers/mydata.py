@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from domain.admin_models import Application
-from domain.models import Catalogue, Order, OrderEvent, RoleGrant, Volunteer
+from domain.models import Application, Catalogue, Order, OrderEvent, RoleGrant, Volunteer
 from domain.privacy import MyData
 from handlers import render
 from handlers.context import Services
@@ -32,11 +31,11 @@ class _Sheet:
             self.lines.append(self.t("mydata-none"))
 
     async def site(self, site_id: int | None) -> str | None:
-        site = await self.services.directory.site(site_id) if site_id is not None else None
+        site = await self.services.reference.site(site_id) if site_id is not None else None
         return site.name.pick(self.locale) if site else None
 
     async def order_args(self, order: Order) -> dict[str, object]:
-        site = await self.services.directory.site(order.site_id)
+        site = await self.services.reference.site(order.site_id)
         return render.order_args(self.services.tr, self.locale, order, self.catalogue, site)
 
 
@@ -45,7 +44,7 @@ def _at(moment: datetime | None) -> str | None:
 
 
 async def mydata_text(services: Services, locale: str, data: MyData) -> str:
-    sheet = _Sheet(services, locale, await services.directory.catalogue())
+    sheet = _Sheet(services, locale, await services.reference.catalogue())
     profile = data.profile
     sheet.add("mydata-title", id=profile.id, at=_at(services.clock.now()))
     sheet.section("mydata-section-profile", empty=False)

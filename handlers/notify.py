@@ -1,29 +1,47 @@
-"""Telling other people: offers to volunteers, news to residents, alerts to coordinators."""
+"""Telling other people: offers to volunteers, news to residents, alerts to coordinators.
+
+One function per outcome the domain returns (`placed`, `dispatched`, `taken`,
+`assigned`, `reassigned`, `released`, `cancelled`, `finished`, `forgotten`): it
+knows everyone that outcome concerns and what each of them is told. A handler
+parses, calls the domain, replies to its own user, then hands the outcome here;
+the sweeper does the same with the deadlines it fires.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import logging
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from functools import partial
+from typing import Literal
 
 from conversations.model import Text
 from domain.dispatcher import Dispatched
 from domain.models import Offer, OfferStatus, Order
-from domain.orders import Taken
+from domain.orders import Cancelled, Placed, Reassigned, Released, Taken
+from domain.privacy import Forgotten
 from handlers import render
-from handlers.callbacks import OfferPress, RatePress
 from handlers.context import Services, each_bounded
 from handlers.ports import BadRequest, Unreachable
+from handlers.presses import press
 
 log = logging.getLogger(__name__)
 
 
-async def order_args(services: Services, order: Order, locale: str) -> dict[str, object]:
-    # Both look-ups are served from the process's cache (`domain.reference`).
-    catalogue = await services.directory.catalogue()
-    site = await services.directory.site(order.site_id)
-    return render.order_args(services.tr, locale, order, catalogue, site)
+# The buttons this module sends to other people; handled in `volunteer` and `resident`.
+@press("o")
+@dataclass(frozen=True, slots=True)
+class OfferPress:
+    order_id: int
+    act: Literal["a", "d"]  # accept / decline
+
+
+@press("r")
+@dataclass(frozen=True, slots=True)
+class RatePress:
+    order_id: int
+    stars: int
 
 
 async def _words_by_locale(
@@ -40,14 +58,14 @@ async def _words_by_locale(
     `render.PRIVATE` names, whatever the message's text asks for."""
     words = {}
     for locale in set(locales):
-        args = {**await order_args(services, order, locale), **(extra or {})}
+        args = {**await services.order_args(order, locale), **(extra or {})}
         if public:
             args = {name: value for name, value in args.items() if name not in render.PRIVATE}
         words[locale] = services.tr.text(locale, key, **args)
     return words
 
 
-async def offer(services: Services, dispatched: Dispatched) -> None:
+async def offer(services: Services, wave: Dispatched) -> None:
     """Push the order to each volunteer of the wave, with Accept / Decline.
 
     An offer says the service, the place and the day; the details and the phone
@@ -56,10 +74,10 @@ async def offer(services: Services, dispatched: Dispatched) -> None:
     and every offer's message id recorded in one transaction. An offer that
     reached nobody (blocked, never started) is withdrawn and the wave refilled.
     """
-    notices = dispatched.offers
+    notices = wave.offers
     if not notices:
         return
-    order, tr = dispatched.order, services.tr
+    order, tr = wave.order, services.tr
     locales = await services.locales_of(n.volunteer.user_id for n in notices)
     words = await _words_by_locale(services, order, locales.values(), "offer-new", public=True)
     markups = {
@@ -87,7 +105,7 @@ async def offer(services: Services, dispatched: Dispatched) -> None:
     unreached = [n.offer_id for n, d in zip(notices, sent, strict=True) if d.unreachable]
     refilled = await services.desk.unreached(order.id, unreached)
     if refilled is not None:  # the next ranked, at once: each round excludes more people
-        await after_dispatch(services, refilled)
+        await dispatched(services, refilled)
 
 
 async def coordinators(
@@ -107,16 +125,20 @@ async def coordinators(
 LEVELS = {1: "point", 2: "station", 3: "center"}
 
 
-async def after_dispatch(services: Services, dispatched: Dispatched) -> None:
+async def placed(services: Services, placed: Placed) -> None:
+    """A new order: its coordinators hear of it, and its first wave is offered."""
+    await coordinators(services, placed.dispatched.order, placed.coordinators)
+    await dispatched(services, placed.dispatched)
+
+
+async def dispatched(services: Services, step: Dispatched) -> None:
     """Tell everyone one dispatch step concerns: new offers, an escalation, a reminder."""
-    await offer(services, dispatched)
-    if dispatched.escalated_to:
-        level = LEVELS[dispatched.escalated_to]
-        await coordinators(
-            services, dispatched.order, dispatched.coordinators, "coord-escalated", level=level
-        )
-    if dispatched.remind:
-        await ask_rating(services, dispatched.order, "rate-remind")
+    await offer(services, step)
+    if step.escalated_to:
+        level = LEVELS[step.escalated_to]
+        await coordinators(services, step.order, step.coordinators, "coord-escalated", level=level)
+    if step.remind:
+        await ask_rating(services, step.order, "rate-remind")
 
 
 async def close_offers(services: Services, offers: list[Offer], key: str, order: Order) -> None:
@@ -138,24 +160,29 @@ async def close_offers(services: Services, offers: list[Offer], key: str, order:
 
 
 async def taken(services: Services, taken: Taken) -> None:
-    """Tell the resident who is coming, and the other volunteers that it is gone."""
+    """A volunteer accepted: the resident hears who is coming, the other volunteers
+    that it is gone."""
     order = taken.order
-    locale = await services.locale_of(order.resident_id)
-    args = await order_args(services, order, locale)
-    args["volunteer"] = taken.volunteer.first_name
-    await services.tell(order.resident_id, Text("resident-accepted", args), None, locale)
+    await services.tell_order(
+        order.resident_id, "resident-accepted", order, volunteer=taken.volunteer.first_name
+    )
     await close_offers(services, taken.closed_offers, "offer-taken", order)
 
 
-async def assigned(services: Services, taken: Taken) -> None:
+async def assigned(services: Services, given: Taken) -> None:
+    """A coordinator gave the order to a volunteer: they get its details, then the
+    resident and the others are told as when it is accepted."""
+    await _tell_assignee(services, given)
+    await taken(services, given)
+
+
+async def _tell_assignee(services: Services, taken: Taken) -> None:
     """Tell the volunteer a coordinator gave them the order, with its details.
 
     A new message, so they are notified; and their own offer of it, if they had
     one, is edited to the same words: it is theirs, not "taken by another"."""
     order, user_id = taken.order, taken.volunteer.user_id
-    locale = await services.locale_of(user_id)
-    args = await order_args(services, order, locale)
-    words = services.tr.text(locale, "task-assigned", **args)
+    words = await services.order_words(user_id, "task-assigned", order)
     await services.send_words(user_id, words, None)
     own = taken.own_offer
     if own is not None and own.message_id is not None:
@@ -163,11 +190,76 @@ async def assigned(services: Services, taken: Taken) -> None:
             await services.messenger.edit(user_id, own.message_id, words, None)
 
 
+async def reassigned(services: Services, reassigned: Reassigned) -> None:
+    """The order moved to another volunteer: the one who had it, the new one, the
+    resident and whoever still had an offer of it."""
+    given, order = reassigned.taken, reassigned.taken.order
+    if reassigned.previous_volunteer_id is not None:
+        await services.tell(
+            reassigned.previous_volunteer_id, Text("task-reassigned-away", {"id": order.id})
+        )
+    await _tell_assignee(services, given)
+    await services.tell_order(
+        order.resident_id, "resident-reassigned", order, volunteer=given.volunteer.first_name
+    )
+    await close_offers(services, given.closed_offers, "offer-taken", order)
+
+
+async def released(services: Services, released: Released, forgotten: bool = False) -> None:
+    """The volunteer gave the order back: the resident hears so, and it is offered
+    again. `forgotten`: they erased themselves, so they are not named."""
+    order = released.dispatched.order
+    if forgotten:
+        await services.tell(order.resident_id, Text("resident-volunteer-left", {"id": order.id}))
+    else:
+        await services.tell_order(
+            order.resident_id, "resident-released", order, volunteer=released.volunteer.first_name
+        )
+    await dispatched(services, released.dispatched)
+
+
+async def cancelled(services: Services, cancelled: Cancelled, reason: str | None = None) -> None:
+    """An order was cancelled: its volunteer and open offers hear of it. With a
+    `reason` a coordinator cancelled it, so the resident is told too, and why."""
+    order = cancelled.order
+    if reason is not None:
+        resident = order.resident_id
+        await services.tell_order(resident, "resident-order-cancelled", order, reason=reason)
+    if cancelled.volunteer_id is not None:
+        text = (
+            Text("task-cancelled", {"id": order.id})
+            if reason is None
+            else Text("task-cancelled-by-coordinator", {"id": order.id, "reason": reason})
+        )
+        await services.tell(cancelled.volunteer_id, text)
+    await close_offers(services, cancelled.closed_offers, "offer-withdrawn", order)
+
+
+async def finished(services: Services, order: Order) -> None:
+    """The volunteer recorded the hours: the resident is asked to rate."""
+    await ask_rating(services, order)
+
+
+async def forgotten(services: Services, forgotten: Forgotten, chat_id: int, locale: str) -> None:
+    """Someone erased themselves (`/forgetme`): everyone their orders and tasks
+    concerned is told, and the offers still in their own chat (`chat_id`, in their
+    `locale`) are closed."""
+    for gone in forgotten.cancelled:
+        await cancelled(services, gone)
+    for given_back in forgotten.released:
+        await released(services, given_back, forgotten=True)
+    for step in forgotten.declined:
+        await dispatched(services, step)
+    for offer_ in forgotten.closed_offers:
+        if offer_.message_id is not None:
+            words = services.tr.text(locale, "forgetme-offer-closed", id=offer_.order_id)
+            with contextlib.suppress(BadRequest, Unreachable):
+                await services.messenger.edit(chat_id, offer_.message_id, words, None)
+
+
 async def ask_rating(services: Services, order: Order, key: str = "rate-ask") -> None:
-    locale = await services.locale_of(order.resident_id)
-    args = await order_args(services, order, locale)
     markup = render.inline(
         [(render.stars(n), RatePress(order.id, n)) for n in (1, 2, 3)],
         [(render.stars(n), RatePress(order.id, n)) for n in (4, 5)],
     )
-    await services.tell(order.resident_id, Text(key, args), markup, locale)
+    await services.tell_order(order.resident_id, key, order, markup)

@@ -19,7 +19,10 @@ class Kind(StrEnum):
     LOCATION = "location"
     CONTACT = "contact"
     PHOTO = "photo"
-    OTHER = "other"  # stickers, voice, anything we do not read
+    VOICE = "voice"
+    VIDEO = "video"
+    DOCUMENT = "document"
+    OTHER = "other"  # stickers, audio, anything we do not read
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +31,32 @@ class Sender:
     first_name: str = ""
     username: str | None = None
     language_code: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PhotoSize:
+    """One size of a photo a user sent (Telegram sends several, smallest first)."""
+
+    file_id: str  # for getFile and to send it again; valid for this bot only
+    file_unique_id: str  # the same for every bot and over time; not for downloads
+    width: int
+    height: int
+    file_size: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """A voice note, video or document a user sent. Telegram keeps the bytes; we
+    keep the id, and fetch them with `Messenger.get_file` if ever needed."""
+
+    file_id: str
+    file_unique_id: str
+    file_size: int | None = None
+    mime_type: str | None = None
+    file_name: str | None = None  # documents and videos
+    duration: int | None = None  # seconds: voice and video
+    width: int | None = None  # video
+    height: int | None = None  # video
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,11 +75,21 @@ class Inbound:
     location: tuple[float, float] | None = None  # (latitude, longitude)
     phone: str | None = None  # a shared contact's phone number
     contact_user_id: int | None = None  # whose contact it is
+    # Media, as file ids; the caption is in `text`.
+    photos: tuple[PhotoSize, ...] = ()  # every size Telegram sent, as sent
+    voice: Attachment | None = None
+    video: Attachment | None = None
+    document: Attachment | None = None
+
+    @property
+    def photo(self) -> PhotoSize | None:
+        """The largest size of the photo, None when there is no photo."""
+        return max(self.photos, key=lambda size: size.width * size.height, default=None)
 
 
 @dataclass(frozen=True, slots=True)
 class Button:
-    """An inline button; `data` is packed by `handlers.callbacks` (<= 64 bytes)."""
+    """An inline button; `data` is packed by `handlers.presses` (<= 64 bytes)."""
 
     text: str
     data: str
@@ -97,6 +136,20 @@ class BadRequest(MessengerError):
     """400: the Bot API refused the call (e.g. message not modified, message gone)."""
 
 
+class FileTooBig(MessengerError):
+    """`Messenger.get_file`: the file is larger than the caller's cap."""
+
+    def __init__(self, size: int, limit: int) -> None:
+        super().__init__(f"file of {size} bytes is over the {limit} byte cap")
+        self.size = size
+        self.limit = limit
+
+
+# The Bot API serves files up to 20 MB to bots; callers usually want far less.
+MAX_DOWNLOAD = 20 * 1024 * 1024
+SentMedia = Literal["photo", "voice", "document"]
+
+
 class Messenger(Protocol):
     """What handlers may do to the outside world. Retries and rate limits are the
     transport's job: a call returns once the message is out, or raises."""
@@ -124,3 +177,16 @@ class Messenger(Protocol):
     async def send_document(
         self, chat_id: int, document: bytes, filename: str, caption: str | None = None
     ) -> int: ...
+
+    async def send_file_id(
+        self, chat_id: int, media: SentMedia, file_id: str, caption: str | None = None
+    ) -> int:
+        """Send a file Telegram already has (one a user sent) by its file id, as a
+        photo, voice note or document (sendPhoto, sendVoice, sendDocument)."""
+        ...
+
+    async def get_file(self, file_id: str, max_bytes: int = MAX_DOWNLOAD) -> bytes:
+        """A file's bytes (getFile, then its file URL). Raises `FileTooBig` past
+        `max_bytes`, before reading them when the size is known; `BadRequest` when
+        the file id is unknown or the file is gone."""
+        ...

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-import contextlib
+from dataclasses import dataclass
+from typing import Literal
 
-from conversations.model import Text
-from domain.privacy import Forgotten
 from handlers import notify, render
-from handlers.callbacks import ForgetPress
 from handlers.context import Ctx
 from handlers.mydata import mydata_text
-from handlers.ports import BadRequest, Unreachable
+from handlers.presses import press
 from handlers.router import Router
+
+
+@press("fg")
+@dataclass(frozen=True, slots=True)
+class ForgetPress:
+    """The answer to /forgetme's "are you sure?"."""
+
+    act: Literal["y", "n"]  # erase / keep
 
 
 async def notice(ctx: Ctx) -> None:
@@ -53,38 +59,13 @@ async def forget_pressed(ctx: Ctx, press: ForgetPress) -> None:
         cancelled=len(forgotten.cancelled),
         released=len(forgotten.released),
     )
-    await _tell_everyone(ctx, forgotten)
-
-
-async def _tell_everyone(ctx: Ctx, forgotten: Forgotten) -> None:
-    services = ctx.services
-    for cancelled in forgotten.cancelled:
-        order = cancelled.order
-        if cancelled.volunteer_id is not None:
-            await services.tell(cancelled.volunteer_id, Text("task-cancelled", {"id": order.id}))
-        await notify.close_offers(services, cancelled.closed_offers, "offer-withdrawn", order)
-    for released in forgotten.released:
-        order = released.dispatched.order
-        await services.tell(order.resident_id, Text("resident-volunteer-left", {"id": order.id}))
-        await notify.after_dispatch(services, released.dispatched)
-    for dispatched in forgotten.declined:
-        await notify.after_dispatch(services, dispatched)
-    for offer in forgotten.closed_offers:
-        if offer.message_id is not None:
-            words = ctx.t("forgetme-offer-closed", id=offer.order_id)
-            with contextlib.suppress(BadRequest, Unreachable):
-                await services.messenger.edit(ctx.chat_id, offer.message_id, words, None)
+    await notify.forgotten(ctx.services, forgotten, ctx.chat_id, ctx.locale)
 
 
 async def _edit_pressed(ctx: Ctx, key: str, **args: object) -> None:
-    """The question becomes its answer, without buttons (a new message if it is gone)."""
-    if ctx.inbound.message_id:
-        with contextlib.suppress(BadRequest):
-            await ctx.services.messenger.edit(
-                ctx.chat_id, ctx.inbound.message_id, ctx.t(key, **args), None
-            )
-            return
-    await ctx.reply(key, None, **args)
+    """The question becomes its answer, without buttons (a new message if it is gone:
+    the answer to "are you sure?" must be read)."""
+    await ctx.replace_pressed(ctx.t(key, **args), None, fallback="send")
 
 
 def register(router: Router) -> None:

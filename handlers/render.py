@@ -1,15 +1,17 @@
-"""Words and keyboards: prompts, order lines and button grids, in the user's language."""
+"""Words and keyboards: order lines and button grids, in the user's language.
+
+(A flow question's keyboard is drawn by `handlers.finishers`, where its press lives.)
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from conversations.engine import NAV
-from conversations.model import BACK, CANCEL, SKIP, Choice, Prompt, Text
+from conversations.model import Choice, Text
 from domain.models import Catalogue, Order, Site
 from domain.when import When
-from handlers.callbacks import FlowPress, Press, pack
-from handlers.ports import Button, InlineKeyboard, ReplyButton, ReplyKeyboard
+from handlers.ports import Button, InlineKeyboard
+from handlers.presses import Press, pack
 from locales import Translator
 from locales.dates import day_words
 
@@ -31,30 +33,6 @@ def grid(buttons: Sequence[Button], columns: int) -> list[tuple[Button, ...]]:
 
 def inline(*rows: Sequence[tuple[str, Press]]) -> InlineKeyboard:
     return InlineKeyboard(tuple(tuple(Button(t, pack(p)) for t, p in row) for row in rows))
-
-
-def _nav(prompt: Prompt) -> list[Choice]:
-    wanted = {BACK: prompt.back, SKIP: prompt.skip, CANCEL: True}
-    return [choice for choice in NAV if wanted[choice.value]]
-
-
-def prompt_markup(tr: Translator, locale: str, prompt: Prompt) -> InlineKeyboard | ReplyKeyboard:
-    """Inline buttons, or a reply keyboard when the step asks for a location or contact."""
-    if prompt.request:
-        request_key = f"request-{prompt.request}"
-        rows: list[tuple[ReplyButton, ...]] = [
-            (ReplyButton(tr.text(locale, request_key), prompt.request),)
-        ]
-        rows += [(ReplyButton(label(tr, locale, c)),) for c in prompt.choices]
-        rows.append(tuple(ReplyButton(label(tr, locale, c)) for c in _nav(prompt)))
-        return ReplyKeyboard(tuple(rows))
-
-    def button(choice: Choice) -> Button:
-        return Button(label(tr, locale, choice), pack(FlowPress(prompt.version, choice.value)))
-
-    rows_inline = grid([button(c) for c in prompt.choices], prompt.columns)
-    rows_inline.append(tuple(button(c) for c in _nav(prompt)))
-    return InlineKeyboard(tuple(rows_inline))
 
 
 def when_text(tr: Translator, locale: str, when: When) -> str:

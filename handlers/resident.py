@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
-import contextlib
+from dataclasses import dataclass
 
-from conversations.model import Finished, Text
+from conversations.flows import ORDER, RATE_COMMENT
+from conversations.model import Finished
 from domain.lifecycle import OPEN_STATUSES
 from domain.models import OrderDraft
 from domain.when import When
-from handlers import flows, notify, render
-from handlers.callbacks import CancelPress, RatePress
+from handlers import finishers, notify, render
 from handlers.context import Ctx
-from handlers.ports import BadRequest
+from handlers.notify import RatePress
+from handlers.presses import press
 from handlers.router import Router
 
 
+@press("c")
+@dataclass(frozen=True, slots=True)
+class CancelPress:
+    """/myorders' "cancel" on one open order."""
+
+    order_id: int
+
+
 async def order(ctx: Ctx) -> None:
-    await flows.start(ctx, "order")
+    await finishers.start(ctx, ORDER)
 
 
 async def place(ctx: Ctx, finished: Finished) -> None:
@@ -32,13 +41,12 @@ async def place(ctx: Ctx, finished: Finished) -> None:
         phone=data.get("phone") or None,
     )
     placed = await ctx.services.desk.place(draft)
-    flows.committed(ctx)
+    finishers.committed(ctx)
     # The order's phone is the order's; it is the resident's own only when they said so.
     if draft.phone and data.get("save_phone"):
         await ctx.services.people.set_phone(ctx.user_id, draft.phone)
     await ctx.reply("order-placed", id=placed.order.id)
-    await notify.coordinators(ctx.services, placed.order, placed.coordinators)
-    await notify.after_dispatch(ctx.services, placed.dispatched)
+    await notify.placed(ctx.services, placed)
 
 
 async def my_orders(ctx: Ctx) -> None:
@@ -49,7 +57,7 @@ async def my_orders(ctx: Ctx) -> None:
     lines = [ctx.t("myorders-title")]
     buttons = []
     for item in orders:
-        args = await notify.order_args(ctx.services, item, ctx.locale)
+        args = await ctx.services.order_args(item, ctx.locale)
         lines.append(ctx.t("myorders-line", **args))
         if item.status in OPEN_STATUSES:
             buttons.append([(ctx.t("myorders-cancel", id=item.id), CancelPress(item.id))])
@@ -59,32 +67,24 @@ async def my_orders(ctx: Ctx) -> None:
 
 async def cancel_pressed(ctx: Ctx, press: CancelPress) -> None:
     cancelled = await ctx.services.desk.cancel_by_resident(press.order_id, ctx.user_id)
-    order = cancelled.order
     await ctx.toast()
-    await ctx.reply("order-cancelled-by-you", id=order.id)
-    if cancelled.volunteer_id is not None:
-        await ctx.services.tell(cancelled.volunteer_id, Text("task-cancelled", {"id": order.id}))
-    await notify.close_offers(ctx.services, cancelled.closed_offers, "offer-withdrawn", order)
+    await ctx.reply("order-cancelled-by-you", id=cancelled.order.id)
+    await notify.cancelled(ctx.services, cancelled)
 
 
 async def rate_pressed(ctx: Ctx, press: RatePress) -> None:
     order = await ctx.services.desk.rate(press.order_id, ctx.user_id, press.stars)
     await ctx.toast()
-    if ctx.inbound.message_id:
-        with contextlib.suppress(BadRequest):
-            await ctx.services.messenger.edit(
-                ctx.chat_id,
-                ctx.inbound.message_id,
-                ctx.t("rate-thanks", id=order.id, stars=render.stars(press.stars)),
-            )
-    await flows.start(ctx, "rate_comment", {"order_id": order.id})
+    thanks = ctx.t("rate-thanks", id=order.id, stars=render.stars(press.stars))
+    await ctx.replace_pressed(thanks, fallback="nothing")  # the comment's question follows
+    await finishers.start(ctx, RATE_COMMENT, {"order_id": order.id})
 
 
 async def save_comment(ctx: Ctx, finished: Finished) -> None:
     comment = str(finished.data.get("comment") or "")
     if comment:
         await ctx.services.desk.comment(int(finished.data["order_id"]), ctx.user_id, comment)
-        flows.committed(ctx)
+        finishers.committed(ctx)
         await ctx.reply("rate-comment-thanks")
     else:
         await ctx.reply("rate-done")
@@ -95,5 +95,5 @@ def register(router: Router) -> None:
     router.command("myorders", my_orders)
     router.button(CancelPress, cancel_pressed)
     router.button(RatePress, rate_pressed)
-    router.finisher("order", place)
-    router.finisher("rate_comment", save_comment)
+    router.finisher(ORDER, place)
+    router.finisher(RATE_COMMENT, save_comment)

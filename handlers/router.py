@@ -1,7 +1,11 @@
 """The one entry point for every inbound event: who is it, what did they do, who handles it.
 
 Commands and button presses go to the handler registered for them; anything
-else goes to the conversation the user is in. A refusal from the domain becomes
+else goes to the conversation the user is in. One command name may have a
+handler per argument shape (`Args`): `/order` starts an order, `/order 12` shows
+order 12. The shapes are disjoint and the most specific one wins, so which
+module registered first never matters, and a second handler for the same name
+and shape is refused. A refusal from the domain becomes
 a localized reply. Any other failure, loading the user included, is raised to
 the drainer (bot/drainer.py): an outage keeps the update for a later try, a bug
 is tried again and then set aside, and `handlers.notices` tells the user.
@@ -10,14 +14,15 @@ is tried again and then set aside, and `handlers.notices` tells the user.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
+from enum import Enum
 from typing import Any
 
-from conversations.model import Answer
+from conversations.model import Answer, Flow
 from domain.errors import Refused
-from handlers import callbacks, flows
+from handlers import finishers, presses
 from handlers.context import Ctx, Services
-from handlers.flows import Finisher
+from handlers.finishers import Finisher, FlowPress
 from handlers.ports import BadRequest, Inbound, Kind
 from locales import resolve_locale
 
@@ -27,26 +32,68 @@ Command = Callable[[Ctx], Awaitable[None]]
 ButtonHandler = Callable[[Ctx, Any], Awaitable[None]]
 
 
+class Args(Enum):
+    """What follows a command, as far as choosing its handler goes."""
+
+    ANY = "any"  # whatever no other shape of the command takes
+    NUMBERED = "numbered"  # the first word is a number: `/order 12`, `/cancel 12 why`
+
+
+def shape_of(args: str) -> Args:
+    first = args.split(maxsplit=1)[0] if args.strip() else ""
+    return Args.NUMBERED if first.isdigit() else Args.ANY
+
+
 class Router:
     def __init__(self, services: Services) -> None:
         self.services = services
-        self.commands: dict[str, Command] = {}
+        # name -> shape -> handler
+        self.commands: dict[str, dict[Args, Command]] = {}
         self.buttons: dict[type, ButtonHandler] = {}
-        self.finishers: dict[str, Finisher] = {}
+        self.finishers: dict[str, Finisher] = {}  # by flow name: `Finished` names its flow
+        self._finished_flows: dict[str, Flow] = {}
         self.hooks: list[Command] = []
 
     def before(self, hook: Command) -> None:
         """Run `hook(ctx)` on every update before it is routed (the privacy notice)."""
         self.hooks.append(hook)
 
-    def command(self, name: str, handler: Command) -> None:
-        self.commands[name] = handler
+    def command(self, name: str, handler: Command, args: Args = Args.ANY) -> None:
+        """`handler` answers `/name` when what follows has the shape `args`."""
+        shapes = self.commands.setdefault(name, {})
+        if args in shapes:
+            raise ValueError(f"/{name} already has a handler for {args.name} arguments")
+        shapes[args] = handler
+
+    def resolve(self, name: str, args: str) -> Command | None:
+        """The handler of `/name args`: the one for their shape, else the one for any."""
+        shapes = self.commands.get(name, {})
+        return shapes.get(shape_of(args)) or shapes.get(Args.ANY)
 
     def button(self, press_type: type, handler: ButtonHandler) -> None:
+        """Presses of `press_type` (declared with `handlers.presses.press`) go to `handler`."""
+        if not presses.PRESSES.is_press(press_type):
+            raise TypeError(f"{press_type.__qualname__} is not a declared press")
+        if press_type in self.buttons:
+            raise ValueError(f"{press_type.__qualname__} has a handler already")
         self.buttons[press_type] = handler
 
-    def finisher(self, flow: str, handler: Finisher) -> None:
-        self.finishers[flow] = handler
+    def unhandled(self) -> set[type]:
+        """Declared presses nobody handles: each would be answered "unknown button"."""
+        return set(presses.PRESSES.types()) - set(self.buttons)
+
+    def finisher(self, flow: Flow, handler: Finisher) -> None:
+        """`handler` stores what `flow` produced: registered against the flow itself,
+        not a name typed again; a second finisher for it is refused."""
+        if flow.name in self._finished_flows:
+            raise ValueError(f"flow {flow.name!r} already has a finisher")
+        self._finished_flows[flow.name] = flow
+        self.finishers[flow.name] = handler
+
+    def unfinished(self, flows: Iterable[Flow]) -> list[Flow]:
+        """Those of `flows` (the ones the engine runs) without their finisher: none
+        registered, or one registered for another flow of the same name."""
+        return [f for f in flows if self._finished_flows.get(f.name) is not f]
 
     async def handle(self, inbound: Inbound) -> None:
         if inbound.chat_type != "private":
@@ -84,14 +131,14 @@ class Router:
             await hook(ctx)
         inbound = ctx.inbound
         if inbound.kind is Kind.COMMAND:
-            handler = self.commands.get(inbound.command)
+            handler = self.resolve(inbound.command, inbound.args)
             if handler is None:
                 await ctx.reply("unknown-command")
                 return
             await handler(ctx)
         elif inbound.kind is Kind.BUTTON:
-            press = callbacks.unpack(inbound.data)
-            handler_for = self.buttons.get(type(press)) if press else None
+            press = presses.unpack(inbound.data)  # None: stale, forged or cut short
+            handler_for = self.buttons.get(type(press)) if press is not None else None
             if handler_for is None:
                 await ctx.toast("button-unknown")
                 return
@@ -103,12 +150,12 @@ class Router:
         inbound = ctx.inbound
         answer = _answer(inbound)
         outcome = await self.services.engine.feed(ctx.state_key, ctx.flow_context(), answer)
-        await flows.show(ctx, outcome, self.finishers)
+        await finishers.show(ctx, outcome, self.finishers)
 
-    async def flow_press(self, ctx: Ctx, press: callbacks.FlowPress) -> None:
+    async def flow_press(self, ctx: Ctx, press: FlowPress) -> None:
         answer = Answer("choice", value=press.value, version=press.version)
         outcome = await self.services.engine.feed(ctx.state_key, ctx.flow_context(), answer)
-        await flows.show(ctx, outcome, self.finishers, pressed=True)
+        await finishers.show(ctx, outcome, self.finishers, pressed=True)
 
     async def _refuse(self, ctx: Ctx, refused: Refused) -> None:
         key = f"refused-{refused.reason}"
@@ -127,4 +174,8 @@ def _answer(inbound: Inbound) -> Answer:
         case Kind.CONTACT:
             own = inbound.contact_user_id == inbound.sender.id
             return Answer("contact", phone=inbound.phone, own_contact=own)
+        case Kind.PHOTO if inbound.photo is not None:
+            return Answer("photo", file_id=inbound.photo.file_id, caption=inbound.text)
+        case Kind.VOICE if inbound.voice is not None:
+            return Answer("voice", file_id=inbound.voice.file_id, caption=inbound.text)
     return Answer("other")

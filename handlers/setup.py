@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from types import ModuleType
+
+from conversations.flows import ALL_FLOWS
 from handlers import (
     admin,
     applications,
@@ -17,12 +20,28 @@ from handlers import (
 from handlers.context import Services
 from handlers.router import Router
 
+# Each registers its commands, presses and finishers; in any order (see `Router`).
+MODULES: tuple[ModuleType, ...] = (
+    common,
+    resident,
+    volunteer,
+    applications,
+    invites,
+    coordinator,
+    admin,
+    catalog,
+    privacy,
+    audit,
+)
 
-def build_router(services: Services) -> Router:
+
+def build_router(services: Services, modules: tuple[ModuleType, ...] = MODULES) -> Router:
     router = Router(services)
-    # coordinator wraps /order and /cancel, so it comes after resident and common.
-    for module in (common, resident, volunteer, applications, invites, coordinator, admin, catalog):
+    for module in modules:
         module.register(router)
-    privacy.register(router)
-    audit.register(router)
+    if unhandled := router.unhandled():  # each would only ever answer "unknown button"
+        names = sorted(t.__qualname__ for t in unhandled)
+        raise RuntimeError(f"presses without a handler: {names}")
+    if missing := router.unfinished(ALL_FLOWS):  # a flow's end would find nobody to store it
+        raise RuntimeError(f"flows without a finisher: {[f.name for f in missing]}")
     return router

@@ -2,31 +2,41 @@
 
 from __future__ import annotations
 
-import contextlib
+from dataclasses import dataclass
 
-from conversations.model import Finished, Text
+from conversations.flows import HOURS
+from conversations.model import Finished
 from domain.errors import Refused
 from domain.points import HOUR_CHOICES, points_for
-from handlers import flows, notify, render
-from handlers.callbacks import DonePress, HoursPress, OfferPress
+from handlers import finishers, notify, render
 from handlers.context import Ctx
-from handlers.ports import BadRequest, InlineKeyboard
+from handlers.notify import OfferPress
+from handlers.presses import press
 from handlers.router import Router
 
 
-async def _edit_pressed(ctx: Ctx, text: str, markup: InlineKeyboard | None = None) -> None:
-    if ctx.inbound.message_id:
-        with contextlib.suppress(BadRequest):
-            await ctx.services.messenger.edit(ctx.chat_id, ctx.inbound.message_id, text, markup)
+@press("t")
+@dataclass(frozen=True, slots=True)
+class DonePress:
+    """A task's "done": then the hours are asked."""
+
+    order_id: int
+
+
+@press("h")
+@dataclass(frozen=True, slots=True)
+class HoursPress:
+    order_id: int
+    hours: str  # "0.5", "1", ... or "other"
 
 
 async def offer_pressed(ctx: Ctx, press: OfferPress) -> None:
     if press.act == "d":
         dispatched = await ctx.services.desk.decline(press.order_id, ctx.user_id)
         await ctx.toast()
-        await _edit_pressed(ctx, ctx.t("offer-declined", id=press.order_id))
+        await ctx.replace_pressed(ctx.t("offer-declined", id=press.order_id), fallback="nothing")
         if dispatched is not None:
-            await notify.after_dispatch(ctx.services, dispatched)
+            await notify.dispatched(ctx.services, dispatched)
         return
     try:
         taken = await ctx.services.desk.accept(press.order_id, ctx.user_id)
@@ -34,11 +44,11 @@ async def offer_pressed(ctx: Ctx, press: OfferPress) -> None:
         if refused.reason not in ("offer-taken", "offer-closed"):
             raise
         await ctx.toast("offer-taken", id=press.order_id)
-        await _edit_pressed(ctx, ctx.t("offer-taken", id=press.order_id))
+        await ctx.replace_pressed(ctx.t("offer-taken", id=press.order_id), fallback="nothing")
         return
     await ctx.toast()
-    args = await notify.order_args(ctx.services, taken.order, ctx.locale)
-    await _edit_pressed(ctx, ctx.t("offer-won", **args))
+    args = await ctx.services.order_args(taken.order, ctx.locale)
+    await ctx.replace_pressed(ctx.t("offer-won", **args), fallback="nothing")
     await notify.taken(ctx.services, taken)
 
 
@@ -50,7 +60,7 @@ async def tasks(ctx: Ctx) -> None:
     lines = [ctx.t("tasks-title")]
     rows = []
     for task in mine:
-        args = await notify.order_args(ctx.services, task, ctx.locale)
+        args = await ctx.services.order_args(task, ctx.locale)
         lines.append(ctx.t("tasks-line", **args))
         rows.append([(ctx.t("tasks-done", id=task.id), DonePress(task.id))])
     await ctx.services.messenger.send(ctx.chat_id, "\n".join(lines), render.inline(*rows))
@@ -74,7 +84,7 @@ async def hours_pressed(ctx: Ctx, press: HoursPress) -> None:
     if press.hours == "other":
         await _own_task(ctx, press.order_id)
         await ctx.toast()
-        await flows.start(ctx, "hours", {"order_id": press.order_id})
+        await finishers.start(ctx, HOURS, {"order_id": press.order_id})
         return
     try:
         hours = float(press.hours)
@@ -83,7 +93,8 @@ async def hours_pressed(ctx: Ctx, press: HoursPress) -> None:
     # Answered only after the work: a refusal must reach the volunteer as an alert.
     await _finish(ctx, press.order_id, hours)
     await ctx.toast()
-    await _edit_pressed(ctx, ctx.t("hours-recorded", id=press.order_id, hours=f"{hours:g}"))
+    recorded = ctx.t("hours-recorded", id=press.order_id, hours=f"{hours:g}")
+    await ctx.replace_pressed(recorded, fallback="nothing")  # `_finish` replied already
 
 
 async def hours_typed(ctx: Ctx, finished: Finished) -> None:
@@ -92,9 +103,9 @@ async def hours_typed(ctx: Ctx, finished: Finished) -> None:
 
 async def _finish(ctx: Ctx, order_id: int, hours: float) -> None:
     order = await ctx.services.desk.finish(order_id, ctx.user_id, hours)
-    flows.committed(ctx)  # typed hours: the flow may be forgotten now
+    finishers.committed(ctx)  # typed hours: the flow may be forgotten now
     await ctx.reply("task-done", id=order.id, hours=f"{hours:g}", points=points_for(hours))
-    await notify.ask_rating(ctx.services, order)
+    await notify.finished(ctx.services, order)
 
 
 async def release(ctx: Ctx) -> None:
@@ -103,13 +114,8 @@ async def release(ctx: Ctx) -> None:
         await ctx.reply("release-usage")
         return
     released = await ctx.services.desk.release(int(order_arg), ctx.user_id, reason)
-    order = released.dispatched.order
-    await ctx.reply("release-done", id=order.id)
-    locale = await ctx.services.locale_of(order.resident_id)
-    args = await notify.order_args(ctx.services, order, locale)
-    args["volunteer"] = released.volunteer.first_name
-    await ctx.services.tell(order.resident_id, Text("resident-released", args), None, locale)
-    await notify.after_dispatch(ctx.services, released.dispatched)
+    await ctx.reply("release-done", id=released.dispatched.order.id)
+    await notify.released(ctx.services, released)
 
 
 async def available(ctx: Ctx) -> None:
@@ -168,4 +174,4 @@ def register(router: Router) -> None:
     router.button(OfferPress, offer_pressed)
     router.button(DonePress, done_pressed)
     router.button(HoursPress, hours_pressed)
-    router.finisher("hours", hours_typed)
+    router.finisher(HOURS, hours_typed)

@@ -15,8 +15,8 @@ from .ratelimit import Limits
 from .server import SANDBOX_TOKEN, SandboxServer
 
 
-async def serve(port: int, limits: Limits) -> None:
-    async with SandboxServer(limits=limits, port=port) as server:
+async def serve(port: int, limits: Limits, check_spec: bool = True) -> None:
+    async with SandboxServer(limits=limits, port=port, check_spec=check_spec) as server:
         print(f"sandbox Bot API on {server.url}  token {SANDBOX_TOKEN}", flush=True)
         await asyncio.Event().wait()  # until interrupted
 
@@ -30,10 +30,15 @@ def main() -> None:
         default="telegram",
         help="flood control: Telegram's, far above any test, or none",
     )
+    parser.add_argument(
+        "--no-spec-check",
+        action="store_true",
+        help="do not check requests against the Bot API spec (they are by default)",
+    )
     args = parser.parse_args()
     limits = {"telegram": Limits(), "relaxed": Limits.relaxed(), "off": Limits.off()}[args.limits]
     with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(serve(args.port, limits))
+        asyncio.run(serve(args.port, limits, not args.no_spec_check))
 
 
 if __name__ == "__main__":

@@ -172,10 +172,17 @@ async def answer_callback_query(bot: BotState, p: Params) -> bool:
     return True
 
 
-def _stored_file(bot: BotState, given: UploadedFile | str | None, kind: str) -> StoredFile:
+def _stored_file(bot: BotState, p: Params, kind: str) -> StoredFile:
+    given = p.get_file(kind)
     if given is None or given == "":
         raise bad_request(f"there is no {kind} in the request")
+    if isinstance(given, str) and given in bot.files:
+        stored = bot.files[given]
+        if stored.kind != kind:  # Telegram tells a voice note from a photo by its id
+            raise bad_request(f"can't use file of type {_TYPE[stored.kind]} as {_TYPE[kind]}")
+        return stored
     serial = bot.serial()
+    duration = p.get_int("duration") or 0
     if isinstance(given, UploadedFile):
         stored = StoredFile(
             f"sbx-{kind}-{serial}",
@@ -184,29 +191,38 @@ def _stored_file(bot: BotState, given: UploadedFile | str | None, kind: str) -> 
             given.content_type,
             len(given.data),
             given.data,
+            kind=kind,
+            duration=duration,
         )
-    elif given in bot.files:
-        return bot.files[given]
     elif urlparse(given).scheme in {"http", "https"}:
         name = PurePosixPath(urlparse(given).path).name or f"{kind}-{serial}"
         stored = StoredFile(
-            f"sbx-{kind}-{serial}", f"sbxu{serial}", name, "application/octet-stream", 0, url=given
+            f"sbx-{kind}-{serial}",
+            f"sbxu{serial}",
+            name,
+            "application/octet-stream",
+            0,
+            url=given,
+            kind=kind,
+            duration=duration,
         )
     else:
         raise bad_request("wrong file identifier/HTTP URL specified")
-    bot.files[stored.file_id] = stored
-    return stored
+    return bot.keep_file(stored)
+
+
+_TYPE = {"photo": "Photo", "voice": "Voice", "video": "Video", "document": "Document"}
 
 
 async def _send_file(bot: BotState, p: Params, kind: str) -> JSON:
     chat = _chat(bot, p)
-    stored = _stored_file(bot, p.get_file(kind), kind)
+    stored = _stored_file(bot, p, kind)
     caption = p.get_str("caption")
     if caption is not None and len(caption) > MAX_CAPTION:
         raise bad_request("message caption is too long")
     markup = parse_markup(p.raw("reply_markup"))
     _throttle(bot, chat.id)
-    fields: JSON = {"document": stored} if kind == "document" else {"photo": stored}
+    fields: JSON = {kind: stored}
     message = bot.add_message(
         chat,
         "bot",
@@ -226,6 +242,21 @@ async def send_photo(bot: BotState, p: Params) -> JSON:
 
 async def send_document(bot: BotState, p: Params) -> JSON:
     return await _send_file(bot, p, "document")
+
+
+async def send_voice(bot: BotState, p: Params) -> JSON:
+    return await _send_file(bot, p, "voice")
+
+
+async def get_file(bot: BotState, p: Params) -> JSON:
+    file_id = p.get_str("file_id")
+    if not file_id:
+        raise bad_request("file_id not specified")
+    stored = bot.files.get(file_id)
+    if stored is None:
+        raise bad_request("invalid file_id")
+    bot.file_path(stored)
+    return stored.telegram_file()
 
 
 async def send_chat_action(bot: BotState, p: Params) -> bool:
@@ -311,6 +342,8 @@ METHODS: dict[str, Method] = {
         "answerCallbackQuery": answer_callback_query,
         "sendPhoto": send_photo,
         "sendDocument": send_document,
+        "sendVoice": send_voice,
+        "getFile": get_file,
         "sendChatAction": send_chat_action,
         "setMyCommands": set_my_commands,
         "getMyCommands": get_my_commands,

@@ -14,6 +14,7 @@ answer instead of sleeping::
 from __future__ import annotations
 
 import asyncio
+import base64
 from collections.abc import Callable
 from types import TracebackType
 from typing import Any
@@ -97,6 +98,11 @@ class SandboxClient:
     async def stats(self) -> JSON:
         return await self.call("GET", "stats")
 
+    async def violations(self) -> list[JSON]:
+        """Requests the Bot API spec refuses (``who: bot``), or answers of the sandbox's
+        it refuses (``who: sandbox``), each with its method and description."""
+        return list((await self.call("GET", "violations"))["violations"])
+
     async def reset(self) -> None:
         await self.call("POST", "reset")
 
@@ -175,8 +181,30 @@ class SimUser:
     async def share_contact(self, phone_number: str) -> int:
         return await self._inject("contact", phone_number=phone_number)
 
-    async def send_photo(self, caption: str | None = None) -> int:
-        return await self._inject("photo", caption=caption)
+    async def send_photo(self, caption: str | None = None, data: bytes | None = None) -> int:
+        """A photo (in three sizes, each holding ``data``, or zero bytes if none)."""
+        return await self._inject("photo", caption=caption, **_encoded(data))
+
+    async def send_voice(self, data: bytes, duration: int = 1, caption: str | None = None) -> int:
+        return await self._inject("voice", duration=duration, caption=caption, **_encoded(data))
+
+    async def send_document(
+        self,
+        data: bytes,
+        file_name: str,
+        mime_type: str = "application/octet-stream",
+        caption: str | None = None,
+    ) -> int:
+        return await self._inject(
+            "document",
+            file_name=file_name,
+            mime_type=mime_type,
+            caption=caption,
+            **_encoded(data),
+        )
+
+    async def send_video(self, data: bytes, duration: int = 1, caption: str | None = None) -> int:
+        return await self._inject("video", duration=duration, caption=caption, **_encoded(data))
 
     async def send_sticker(self, emoji: str = "👍") -> int:
         return await self._inject("sticker", emoji=emoji)
@@ -238,6 +266,10 @@ class SimUser:
     async def _fail(self, reason: str) -> None:
         printed = format_transcript(await self.history()) or "(empty chat)"
         raise AssertionError(f"{self.first_name} ({self.id}): {reason}; chat so far:\n{printed}")
+
+
+def _encoded(data: bytes | None) -> JSON:
+    return {} if data is None else {"data": base64.b64encode(data).decode("ascii")}
 
 
 def _matches(match: Match, message: ChatMessage) -> bool:

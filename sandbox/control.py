@@ -14,12 +14,13 @@ bot: getUpdates and webhooks deliver Telegram's JSON only.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiohttp import web
 
-from .objects import JSON, StoredMessage, fake_photo, fake_sticker, sim_user
+from .objects import JSON, StoredFile, StoredMessage, fake_photo, fake_sticker, sim_user
 from .state import BotState, Chat, World
 from .validation import has_callback
 
@@ -112,9 +113,54 @@ async def inject_contact(bot: BotState, request: web.Request) -> web.Response:
     return await _user_message(bot, body, extra={"contact": contact})
 
 
+def _data(body: JSON) -> bytes | None:
+    """The file's bytes, sent base64-encoded as ``data``."""
+    raw = body.get("data")
+    return None if raw is None else base64.b64decode(str(raw), validate=True)
+
+
 async def inject_photo(bot: BotState, request: web.Request) -> web.Response:
     body = await _body(request)
-    extra = {"photo": fake_photo(bot.serial())}
+    sizes = [bot.keep_file(size) for size in fake_photo(bot.serial(), _data(body))]
+    extra = {"photo": [size.photo_sizes()[0] for size in sizes]}
+    return await _user_message(bot, body, caption=body.get("caption"), extra=extra)
+
+
+def _user_file(bot: BotState, body: JSON, kind: str, name: str, mime_type: str) -> StoredFile:
+    serial = bot.serial()
+    data = _data(body) or b""
+    return bot.keep_file(
+        StoredFile(
+            f"sbx-user-{kind}-{serial}",
+            f"sbxu{kind[0]}{serial}",
+            str(body.get("file_name") or name),
+            str(body.get("mime_type") or mime_type),
+            len(data),
+            data,
+            kind=kind,
+            duration=int(body.get("duration") or 0),
+            width=int(body.get("width") or 640),
+            height=int(body.get("height") or 360),
+        )
+    )
+
+
+async def inject_voice(bot: BotState, request: web.Request) -> web.Response:
+    body = await _body(request)
+    stored = _user_file(bot, body, "voice", "", "audio/ogg")
+    return await _user_message(bot, body, caption=body.get("caption"), voice=stored)
+
+
+async def inject_document(bot: BotState, request: web.Request) -> web.Response:
+    body = await _body(request)
+    stored = _user_file(bot, body, "document", "file", "application/octet-stream")
+    return await _user_message(bot, body, caption=body.get("caption"), document=stored)
+
+
+async def inject_video(bot: BotState, request: web.Request) -> web.Response:
+    body = await _body(request)
+    stored = _user_file(bot, body, "video", "video.mp4", "video/mp4")
+    extra = {"video": stored.video()}
     return await _user_message(bot, body, caption=body.get("caption"), extra=extra)
 
 
@@ -260,6 +306,10 @@ async def stats(bot: BotState, request: web.Request) -> web.Response:
     return web.json_response({"ok": True, **bot.stats_view()})
 
 
+async def violations(bot: BotState, request: web.Request) -> web.Response:
+    return web.json_response({"ok": True, "violations": bot.violations})
+
+
 async def reset(bot: BotState, request: web.Request) -> web.Response:
     await bot.reset()
     return web.json_response({"ok": True})
@@ -272,6 +322,9 @@ def add_routes(app: web.Application) -> None:
         "location": inject_location,
         "contact": inject_contact,
         "photo": inject_photo,
+        "voice": inject_voice,
+        "document": inject_document,
+        "video": inject_video,
         "sticker": inject_sticker,
         "raw": inject_raw,
     }.items():
@@ -281,4 +334,5 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/sandbox/chats/{chat_id}/events", _with_bot(events))
     app.router.add_get("/sandbox/callbacks", _with_bot(callbacks))
     app.router.add_get("/sandbox/stats", _with_bot(stats))
+    app.router.add_get("/sandbox/violations", _with_bot(violations))
     app.router.add_post("/sandbox/reset", _with_bot(reset))

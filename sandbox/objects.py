@@ -17,7 +17,8 @@ JSON = dict[str, Any]
 
 @dataclass
 class StoredFile:
-    """A document or photo the bot sent; URLs are kept without fetching them."""
+    """A file the bot or a user sent, with its bytes (a URL is kept without fetching
+    it, so it has none). getFile gives it a `file_path`, served under /file/."""
 
     file_id: str
     file_unique_id: str
@@ -26,6 +27,43 @@ class StoredFile:
     file_size: int
     data: bytes = b""
     url: str | None = None
+    kind: str = "document"  # photo, voice, video, document: its folder under /file/
+    duration: int = 0  # voice, video
+    width: int = 800  # photo, video
+    height: int = 600
+    file_path: str | None = None
+
+    def telegram_file(self) -> JSON:
+        """getFile's answer, a File."""
+        answer: JSON = {
+            "file_id": self.file_id,
+            "file_unique_id": self.file_unique_id,
+            "file_size": self.file_size,
+        }
+        if self.file_path is not None:
+            answer["file_path"] = self.file_path
+        return answer
+
+    def voice(self) -> JSON:
+        return {
+            "file_id": self.file_id,
+            "file_unique_id": self.file_unique_id,
+            "duration": self.duration,
+            "mime_type": self.mime_type,
+            "file_size": self.file_size,
+        }
+
+    def video(self) -> JSON:
+        return {
+            "file_id": self.file_id,
+            "file_unique_id": self.file_unique_id,
+            "width": self.width,
+            "height": self.height,
+            "duration": self.duration,
+            "file_name": self.file_name,
+            "mime_type": self.mime_type,
+            "file_size": self.file_size,
+        }
 
     def document(self) -> JSON:
         return {
@@ -41,8 +79,8 @@ class StoredFile:
             {
                 "file_id": self.file_id,
                 "file_unique_id": self.file_unique_id,
-                "width": 800,
-                "height": 600,
+                "width": self.width,
+                "height": self.height,
                 "file_size": self.file_size,
             }
         ]
@@ -66,6 +104,7 @@ class StoredMessage:
     reply_markup: JSON | None = None
     document: StoredFile | None = None
     photo: StoredFile | None = None
+    voice: StoredFile | None = None
     # Telegram fields of user messages (location, contact, photo sizes, sticker...).
     extra: JSON = field(default_factory=dict)
     edit_date: int | None = None
@@ -89,6 +128,8 @@ class StoredMessage:
             message["document"] = self.document.document()
         if self.photo is not None:
             message["photo"] = self.photo.photo_sizes()
+        if self.voice is not None:
+            message["voice"] = self.voice.voice()
         message.update(self.extra)
         if self.edit_date is not None:
             message["edit_date"] = self.edit_date
@@ -118,6 +159,7 @@ class StoredMessage:
             "remove_keyboard": bool(markup.get("remove_keyboard")),
             "document": self.document.view() if self.document else None,
             "photo": self.photo.view() if self.photo else None,
+            "voice": self.voice.view() if self.voice else None,
             **{key: value for key, value in self.extra.items()},
             "edits": len(self.history),
             "history": list(self.history),
@@ -194,17 +236,24 @@ def private_chat(user: JSON) -> JSON:
     return chat
 
 
-def fake_photo(serial: int) -> list[JSON]:
-    """Three PhotoSize entries, as Telegram sends for a user's photo."""
+def fake_photo(serial: int, data: bytes | None = None) -> list[StoredFile]:
+    """Three sizes of a user's photo, as Telegram sends them (smallest first).
+
+    Telegram re-encodes each size; here every size holds the bytes the user sent,
+    or, when none were given, that many zero bytes."""
     sizes = [(90, 67, 1_200), (320, 240, 15_000), (800, 600, 60_000)]
     return [
-        {
-            "file_id": f"sbx-user-photo-{serial}-{width}",
-            "file_unique_id": f"sbxup{serial}{width}",
-            "width": width,
-            "height": height,
-            "file_size": size,
-        }
+        StoredFile(
+            f"sbx-user-photo-{serial}-{width}",
+            f"sbxup{serial}{width}",
+            "",
+            "image/jpeg",
+            len(data) if data is not None else size,
+            data if data is not None else bytes(size),
+            kind="photo",
+            width=width,
+            height=height,
+        )
         for width, height, size in sizes
     ]
 

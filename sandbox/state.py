@@ -15,12 +15,17 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import Any
 
 from .objects import JSON, StoredFile, StoredMessage, bot_user, private_chat
 from .ratelimit import Limits, RateLimiter
 from .validation import bad_request
 from .webhook import WebhookDelivery
+
+# Telegram's folders and default extensions for getFile's file_path.
+_FOLDERS = {"photo": "photos", "voice": "voice", "video": "videos", "document": "documents"}
+_SUFFIXES = {"photo": ".jpg", "voice": ".oga", "video": ".mp4"}
 
 
 def clock() -> float:
@@ -87,9 +92,11 @@ class BotState:
         self.webhook: JSON = {}
         self.delivery: WebhookDelivery | None = None
         self.allowed_updates: list[str] = []
-        self.files: dict[str, StoredFile] = {}
+        self.files: dict[str, StoredFile] = {}  # by file_id
+        self.file_paths: dict[str, StoredFile] = {}  # by getFile's file_path
         self.limiter = RateLimiter(self.limits)
         self.stats = Stats()
+        self.violations: list[JSON] = []  # requests (or answers) the Bot API spec refuses
         self.closed = False
         # Set whenever a long poll (getUpdates or a chat wait) starts waiting, so a
         # test can inject only once the poll is parked, without sleeping.
@@ -118,6 +125,20 @@ class BotState:
 
     def serial(self) -> int:
         return next(self._serial)
+
+    def keep_file(self, stored: StoredFile) -> StoredFile:
+        """Remember a file by its id, for getFile and for sending it again."""
+        self.files[stored.file_id] = stored
+        return stored
+
+    def file_path(self, stored: StoredFile) -> str:
+        """The file's path under /file/bot<token>/, as getFile names it (made once)."""
+        if stored.file_path is None:
+            folder = _FOLDERS.get(stored.kind, "documents")
+            suffix = PurePosixPath(stored.file_name).suffix or _SUFFIXES.get(stored.kind, "")
+            stored.file_path = f"{folder}/file_{self.serial()}{suffix}"
+            self.file_paths[stored.file_path] = stored
+        return stored.file_path
 
     # chats -----------------------------------------------------------------
 
@@ -255,6 +276,7 @@ class BotState:
             "sends": self.stats.sends,
             "edits": self.stats.edits,
             "rate_limited": self.stats.rate_limited,
+            "spec_violations": len(self.violations),
             "pending_updates": len(self.updates),
             "chats": len(self.chats),
             "webhook_url": self.webhook.get("url", ""),

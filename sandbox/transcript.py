@@ -54,6 +54,7 @@ class ChatMessage:
     removed_keyboard: bool = False
     document: FileInfo | None = None
     photo: FileInfo | None = None
+    voice: FileInfo | None = None
     edits: int = 0
     data: str | None = None
     at: float = 0.0
@@ -99,6 +100,7 @@ class ChatMessage:
             removed_keyboard=bool(view.get("remove_keyboard")),
             document=_file(document),
             photo=_file(photo),
+            voice=_file(view.get("voice")),
             edits=int(view.get("edits", 0)),
             raw=view,
         )
@@ -167,7 +169,11 @@ def _file(raw: JSON | list[JSON] | None) -> FileInfo | None:
         # A user's photo is a list of PhotoSize, smallest first: show the largest.
         return _photo_size(max(raw, key=lambda size: size.get("file_size", 0)))
     return FileInfo(
-        raw["file_id"], raw["file_name"], raw["file_size"], raw["mime_type"], raw.get("url")
+        raw["file_id"],
+        raw.get("file_name", ""),
+        int(raw.get("file_size", 0)),
+        raw.get("mime_type", ""),
+        raw.get("url"),
     )
 
 
@@ -184,8 +190,15 @@ def _user_content(message: ChatMessage) -> str:
         return f"📇 {raw['contact']['phone_number']}"
     if "sticker" in raw:
         return f"[sticker {raw['sticker']['emoji']}]"
+    caption = f": {message.caption}" if message.caption else ""
     if "photo" in raw and isinstance(raw["photo"], list):
-        return "🖼 photo" + (f": {message.caption}" if message.caption else "")
+        return "🖼 photo" + caption
+    if message.voice:
+        return "🎤 voice" + caption
+    if message.document:
+        return f"📎 {message.document.file_name}" + caption
+    if "video" in raw:
+        return "🎬 video" + caption
     return message.text or ""
 
 
@@ -195,6 +208,8 @@ def _bot_content(message: ChatMessage) -> str:
         parts.append(f"📎 {message.document.file_name} ({message.document.file_size} bytes)")
     if message.photo:
         parts.append("🖼 photo")
+    if message.voice:
+        parts.append("🎤 voice")
     if message.caption:
         parts.append(message.caption)
     if message.buttons:

@@ -14,18 +14,33 @@ import asyncio
 import contextlib
 import logging
 import time
-from typing import TYPE_CHECKING
+from collections import deque
+from typing import Protocol
 
 import aiohttp
 
 from .objects import JSON
 
-if TYPE_CHECKING:
-    from .state import BotState
-
 log = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+
+
+class DeliveryCounts(Protocol):
+    updates_delivered: int
+
+
+class UpdateQueue(Protocol):
+    """What delivery needs of a bot: its queue, the condition notified when an update
+    is queued, and the count of delivered updates (`state.BotState` is one)."""
+
+    updates: deque[JSON]
+
+    @property
+    def updates_cond(self) -> asyncio.Condition: ...
+
+    @property
+    def stats(self) -> DeliveryCounts: ...
 
 
 def chat_of(update: JSON) -> int:
@@ -45,7 +60,7 @@ class WebhookDelivery:
 
     def __init__(
         self,
-        bot: BotState,
+        bot: UpdateQueue,
         url: str,
         secret: str | None,
         max_connections: int,

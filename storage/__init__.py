@@ -1,6 +1,6 @@
 """Storage: SQL repositories and migrations, and the conversation state stores.
 
-`SqlDatabase` implements the `Database` port from `domain.ports`.
+`SqlDatabase` implements the `Database` port from `domain.ports.database`.
 """
 
 from storage.sql.database import SqlDatabase

@@ -13,7 +13,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from domain.ports import AsideUpdate, NewUpdate, StoredUpdate, Unreadable
+from domain.ports.inbox import AsideUpdate, NewUpdate, StoredUpdate, Unreadable
 
 # The inbox's policy, the same for both backends.
 DEDUP_TTL = 86_400.0  # how long a handled update id is refused

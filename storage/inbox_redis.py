@@ -22,7 +22,7 @@ from typing import Any
 from redis.asyncio import Redis
 from redis.typing import EncodableT
 
-from domain.ports import AsideUpdate, NewUpdate, StoredUpdate, Unreadable
+from domain.ports.inbox import AsideUpdate, NewUpdate, StoredUpdate, Unreadable
 from storage.inbox_memory import (
     DEDUP_TTL,
     KEEP_DONE,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from domain.ports import ConversationState
+from domain.ports.state import ConversationState
 
 
 def encode_state(state: ConversationState) -> str:

@@ -9,7 +9,9 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
-from domain.ports import FloodGate, StateStore, UpdateInbox
+from domain.ports.flood import FloodGate
+from domain.ports.inbox import UpdateInbox
+from domain.ports.state import StateStore
 from storage.flood_memory import MemoryFloodGate
 from storage.flood_redis import RedisFloodGate
 from storage.inbox_memory import DEDUP_TTL, LOCK_LEASE, MemoryInbox

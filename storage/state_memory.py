@@ -11,7 +11,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 
-from domain.ports import ConversationState, StateKey
+from domain.ports.state import ConversationState, StateKey
 from storage.state_codec import decode_state, encode_state
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from redis.asyncio import Redis
 
-from domain.ports import ConversationState, StateKey
+from domain.ports.state import ConversationState, StateKey
 from storage.state_codec import decode_state, encode_state
 
 # KEYS[1] the key; ARGV[1] the expected version; ARGV[2] the new value; ARGV[3] TTL in ms.

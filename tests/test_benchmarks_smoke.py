@@ -16,7 +16,7 @@ from pathlib import Path
 import asyncpg
 from redis.asyncio import Redis
 
-from benchmarks import broadcast, dispatch, latency, report, state, throughput
+from benchmarks import broadcast, dispatch, latency, recovery, report, state, throughput
 from benchmarks.common import asyncpg_dsn, postgres_url, redis_url
 from tests.backends import unavailable
 
@@ -148,3 +148,12 @@ def test_report_fills_the_generated_sections(tmp_path: Path) -> None:
     text = doc.read_text(encoding="utf-8")
     assert "| figure | target | measured |" in text and "\nold\n" not in text
     assert "python -m benchmarks.dispatch" in text
+
+
+def test_recovery_runs_each_fault(tmp_path: Path) -> None:
+    # Its own PostgreSQL cluster and Redis (the fault suite's), not the shared ones.
+    out = tmp_path / "recovery.json"
+    tiny = ["--users", "2", "--pg-down", "1", "--api-down", "1", "--before", "0.5"]
+    recovery.main([*tiny, "--after", "0.5", "--out", str(out), "--no-docs"])
+    for name, result in _read(out)["scenarios"].items():  # type: ignore[attr-defined]
+        assert result["updates"] > 0 and result["first_reply_after_s"] is not None, (name, result)

@@ -15,12 +15,14 @@ from pathlib import PurePath
 from typing import Any
 
 from handlers.ports import (
+    Attachment,
     BadRequest,
     Inbound,
     InlineKeyboard,
     Kind,
     Markup,
     MessengerError,
+    PhotoSize,
     RemoveKeyboard,
     ReplyKeyboard,
     Sender,
@@ -177,8 +179,55 @@ def _parse_message(
             contact_user_id=int(user_id) if user_id is not None else None,
             **base,
         )
-    kind = Kind.PHOTO if "photo" in message else Kind.OTHER
-    return Inbound(kind=kind, text=message.get("caption", ""), **base)
+    return _parse_media(base, message)
+
+
+# Which message field holds which kind of file; a message carries one at most.
+_MEDIA = (("voice", Kind.VOICE), ("video", Kind.VIDEO), ("document", Kind.DOCUMENT))
+
+
+def _parse_media(base: dict[str, Any], message: dict[str, Any]) -> Inbound:
+    """A photo, voice note, video or document as file ids, with its caption; any
+    other message (a sticker, audio, a poll...) is `Kind.OTHER`, caption kept."""
+    caption = message.get("caption", "")
+    if "animation" in message:  # a GIF also fills `document`, for old clients: not one
+        return Inbound(kind=Kind.OTHER, text=caption, **base)
+    if "photo" in message:
+        photos = tuple(_photo_size(size) for size in message["photo"])
+        return Inbound(kind=Kind.PHOTO, text=caption, photos=photos, **base)
+    for field, kind in _MEDIA:
+        if field in message:
+            media: dict[str, Any] = {field: _attachment(message[field])}
+            return Inbound(kind=kind, text=caption, **media, **base)
+    return Inbound(kind=Kind.OTHER, text=caption, **base)
+
+
+def _photo_size(size: dict[str, Any]) -> PhotoSize:
+    return PhotoSize(
+        file_id=str(size["file_id"]),
+        file_unique_id=str(size["file_unique_id"]),
+        width=int(size["width"]),
+        height=int(size["height"]),
+        file_size=_int(size.get("file_size")),
+    )
+
+
+def _attachment(raw: dict[str, Any]) -> Attachment:
+    """Voice, Video and Document share their ids; each adds some of the rest."""
+    return Attachment(
+        file_id=str(raw["file_id"]),
+        file_unique_id=str(raw["file_unique_id"]),
+        file_size=_int(raw.get("file_size")),
+        mime_type=raw.get("mime_type"),
+        file_name=raw.get("file_name"),
+        duration=_int(raw.get("duration")),
+        width=_int(raw.get("width")),
+        height=_int(raw.get("height")),
+    )
+
+
+def _int(value: Any) -> int | None:
+    return None if value is None else int(value)
 
 
 def _parse_text(base: dict[str, Any], text: str, bot_username: str | None) -> Inbound | None:

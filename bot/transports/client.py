@@ -22,7 +22,7 @@ from typing import Any
 
 import aiohttp
 
-from handlers.ports import BadRequest
+from handlers.ports import BadRequest, FileTooBig
 
 from .botapi import (
     MaybeSent,
@@ -73,6 +73,7 @@ class BotApiClient:
         on_error: Callable[[int], None] | None = None,
     ) -> None:
         self._base = f"{api_url.rstrip('/')}/bot{token}/"
+        self._file_base = f"{api_url.rstrip('/')}/file/bot{token}/"
         self._on_error = on_error
         self._limiter = limiter
         self._connections = connections
@@ -150,6 +151,47 @@ class BotApiClient:
             except BadRequest as exc:
                 log.warning("%s refused: %s %s", method, exc, redact(params))
                 raise
+
+    async def download(self, file_path: str, max_bytes: int) -> bytes:
+        """The file at getFile's `file_path`, read from `{api_url}/file/bot<token>/`.
+
+        Retried like a call (a GET is safe to repeat, a read timeout included) within
+        the send budget; a 4xx is a `BadRequest` (the path expired: getFile again);
+        more than `max_bytes` is `FileTooBig`, found out before or while reading."""
+        retries = RetryBudget(self._budget, self._backoff, clock=self._clock, jitter=self._jitter)
+        while True:
+            try:
+                return await self._download_once(file_path, max_bytes)
+            except (ServerError, NetworkError) as exc:
+                delay = retries.wait()
+                if delay is None:
+                    raise
+                log.warning("file download failed (%s), retry in %.1f s", exc, delay)
+                await self._sleep(delay)
+
+    async def _download_once(self, file_path: str, max_bytes: int) -> bytes:
+        if self._session is None:
+            raise RuntimeError("BotApiClient is not open")
+        timeout = aiohttp.ClientTimeout(
+            total=None, sock_connect=self._connect_timeout, sock_read=self._read_timeout
+        )
+        try:
+            async with self._session.get(self._file_base + file_path, timeout=timeout) as resp:
+                if resp.status >= 500:
+                    raise ServerError(resp.status, "file download")
+                if resp.status >= 400:
+                    raise BadRequest(f"file download: HTTP {resp.status}")
+                if resp.content_length is not None and resp.content_length > max_bytes:
+                    raise FileTooBig(resp.content_length, max_bytes)
+                body = bytearray()
+                async for chunk in resp.content.iter_chunked(64 * 1024):
+                    body += chunk
+                    if len(body) > max_bytes:
+                        raise FileTooBig(len(body), max_bytes)
+                return bytes(body)
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            # The file URL holds the token, and aiohttp's messages may quote it.
+            raise NetworkError(scrub(f"{type(exc).__name__}: {exc}")) from None
 
     async def _once(
         self,

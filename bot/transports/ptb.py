@@ -1,7 +1,8 @@
 """The python-telegram-bot transport.
 
-PTB makes the HTTP calls (over aiohttp, see `aiohttp_request.py`) and parses
-updates; we keep everything else. Polling is our own loop (`bot/poller.py`), not
+PTB makes the HTTP calls (over aiohttp, see `aiohttp_request.py`) and vets
+updates (`Update.de_json`); the raw transport's `botapi.parse_update` reads them
+into `Inbound`s, and we keep everything else. Polling is our own loop (`bot/poller.py`), not
 PTB's `Updater`: getUpdates is fetched raw, through the same request object, so
 each update is parsed on its own and one PTB refuses (a field a newer PTB
 requires that an older Bot API server does not send) is set aside instead of
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import logging
 import os
-from typing import Any, cast
+from typing import Any
 
 from telegram import Update
 from telegram import error as tg
@@ -27,8 +28,7 @@ from handlers.ports import Inbound, Messenger
 
 from .aiohttp_request import AiohttpRequest
 from .base import DEFAULT_OPTIONS, TransportOptions
-from .botapi import ALLOWED_UPDATES, get_updates_params
-from .ptb_convert import inbound_from_update
+from .botapi import ALLOWED_UPDATES, get_updates_params, parse_update
 from .ptb_messenger import PtbMessenger, _seconds
 from .ratelimit import RateLimiter, RateLimits
 from .retry import Backoff
@@ -92,10 +92,17 @@ class PtbTransport:
         self._username = self.application.bot.username
 
     def parse(self, update: dict[str, Any]) -> Inbound | None:
-        parsed = Update.de_json(update, self.application.bot)
-        if parsed is None:
+        """The raw transport's `parse_update`, on what PTB accepts.
+
+        `Update.de_json` stays as PTB's check: an update PTB cannot read is refused
+        here as before, and set aside. The Inbound is then read from the JSON we
+        already hold, by the one parser both transports share: feeding
+        `update.to_dict()` instead gives the same Inbound and adds about 100 µs an
+        update (de_json is ~250 µs, parse_update ~9) for nothing.
+        """
+        if Update.de_json(update, self.application.bot) is None:
             raise ValueError("not an update")
-        return inbound_from_update(cast(Update, parsed), self._username)
+        return parse_update(update, self._username)
 
     async def set_webhook(
         self, url: str, secret: str, *, max_connections: int = 40, drop_pending: bool = False

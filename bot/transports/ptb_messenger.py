@@ -20,7 +20,15 @@ from telegram import InlineKeyboardMarkup, InputFile
 from telegram import error as tg
 from telegram.ext import Application
 
-from handlers.ports import BadRequest, InlineKeyboard, Markup, Unreachable
+from handlers.ports import (
+    MAX_DOWNLOAD,
+    BadRequest,
+    FileTooBig,
+    InlineKeyboard,
+    Markup,
+    SentMedia,
+    Unreachable,
+)
 
 from .aiohttp_request import ReadTimedOut
 from .botapi import MaybeSent, NetworkError, RetryAfter, never_started, redact
@@ -120,6 +128,36 @@ class PtbMessenger:
             ),
         )
         return message.message_id
+
+    async def send_file_id(
+        self, chat_id: int, media: SentMedia, file_id: str, caption: str | None = None
+    ) -> int:
+        method, send = {
+            "photo": ("sendPhoto", self._bot.send_photo),
+            "voice": ("sendVoice", self._bot.send_voice),
+            "document": ("sendDocument", self._bot.send_document),
+        }[media]
+        message = await self._call(
+            method, chat_id, {"caption": caption}, lambda: send(chat_id, file_id, caption=caption)
+        )
+        return message.message_id
+
+    async def get_file(self, file_id: str, max_bytes: int = MAX_DOWNLOAD) -> bytes:
+        """PTB reads the whole body, so the cap is checked against getFile's
+        `file_size` before (Telegram always gives it) and the bytes after."""
+        file = await self._call("getFile", None, {}, lambda: self._bot.get_file(file_id))
+        if file.file_size is not None and file.file_size > max_bytes:
+            raise FileTooBig(file.file_size, max_bytes)
+        if not file.file_path:
+            # Telegram gives no path for a file over its own 20 MB download limit.
+            raise BadRequest("getFile: no file_path, the file cannot be downloaded")
+        try:
+            data = await self._call("download", None, {}, file.download_as_bytearray)
+        except tg.InvalidToken:  # PTB's name for a 404 (or 401) from the file URL
+            raise BadRequest("file download: not found") from None
+        if len(data) > max_bytes:
+            raise FileTooBig(len(data), max_bytes)
+        return bytes(data)
 
     async def _call(
         self,

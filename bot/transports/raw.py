@@ -10,7 +10,16 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from handlers.ports import Inbound, InlineKeyboard, Markup, Messenger
+from handlers.ports import (
+    MAX_DOWNLOAD,
+    BadRequest,
+    FileTooBig,
+    Inbound,
+    InlineKeyboard,
+    Markup,
+    Messenger,
+    SentMedia,
+)
 
 from .base import DEFAULT_OPTIONS, TransportOptions
 from .botapi import ALLOWED_UPDATES, ApiError, get_updates_params, markup_to_json, parse_update
@@ -67,6 +76,24 @@ class RawMessenger:
     ) -> int:
         return await self._upload("sendDocument", "document", chat_id, document, filename, caption)
 
+    async def send_file_id(
+        self, chat_id: int, media: SentMedia, file_id: str, caption: str | None = None
+    ) -> int:
+        method = _SEND_METHOD[media]
+        params = {"chat_id": chat_id, media: file_id, "caption": caption}
+        message = await self._client.call(method, params, chat_id=chat_id, limited=True)
+        return int(message["message_id"])
+
+    async def get_file(self, file_id: str, max_bytes: int = MAX_DOWNLOAD) -> bytes:
+        file = await self._client.call("getFile", {"file_id": file_id})
+        size, path = file.get("file_size"), file.get("file_path")
+        if isinstance(size, int) and size > max_bytes:
+            raise FileTooBig(size, max_bytes)
+        if not isinstance(path, str) or not path:
+            # Telegram gives no path for a file over its own 20 MB download limit.
+            raise BadRequest("getFile: no file_path, the file cannot be downloaded")
+        return await self._client.download(path, max_bytes)
+
     async def _upload(
         self, method: str, field: str, chat_id: int, data: bytes, filename: str, caption: str | None
     ) -> int:
@@ -78,6 +105,13 @@ class RawMessenger:
             upload=Upload(field, data, filename),
         )
         return int(message["message_id"])
+
+
+_SEND_METHOD: dict[SentMedia, str] = {
+    "photo": "sendPhoto",
+    "voice": "sendVoice",
+    "document": "sendDocument",
+}
 
 
 class RawTransport:

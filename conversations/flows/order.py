@@ -20,6 +20,7 @@ from conversations.model import (
     Flow,
     FlowContext,
     Invalid,
+    Revisit,
     Step,
     Text,
 )
@@ -30,7 +31,7 @@ WHEN_CHOICES = RELATIVE  # today, tomorrow, this week: stored as dates
 
 
 async def categories(ctx: FlowContext, data: Data) -> list[Choice]:
-    catalogue = await ctx.directory.catalogue()
+    catalogue = await ctx.reference.catalogue()
     return [
         Choice(c.code, c.name.pick(ctx.locale))
         for c in catalogue.categories
@@ -39,7 +40,7 @@ async def categories(ctx: FlowContext, data: Data) -> list[Choice]:
 
 
 async def services(ctx: FlowContext, data: Data) -> list[Choice]:
-    catalogue = await ctx.directory.catalogue()
+    catalogue = await ctx.reference.catalogue()
     return [
         Choice(str(s.id), s.name.pick(ctx.locale))
         for s in catalogue.services_in(data.get("category", ""))
@@ -49,7 +50,7 @@ async def services(ctx: FlowContext, data: Data) -> list[Choice]:
 async def where_choices(ctx: FlowContext, data: Data) -> list[Choice]:
     choices = [Choice("list", Text("order-where-list"))]
     home = ctx.profile.home_site_id
-    site = await ctx.directory.site(home) if home else None
+    site = await ctx.reference.site(home) if home else None
     if site is not None:
         choices.insert(
             0, Choice("home", Text("order-where-home", {"site": site.name.pick(ctx.locale)}))
@@ -60,7 +61,7 @@ async def where_choices(ctx: FlowContext, data: Data) -> list[Choice]:
 async def parse_where(ctx: FlowContext, data: Data, answer: Answer) -> Data:
     if answer.kind == "location" and answer.location:
         lat, lon = answer.location
-        point = await ctx.directory.nearest_point(lat, lon)
+        point = await ctx.reference.nearest_point(lat, lon)
         if point is None:
             raise Invalid("order-hint-where")
         return {"site_id": point.id, "lat": lat, "lon": lon, "where": "location"}
@@ -72,11 +73,11 @@ async def parse_where(ctx: FlowContext, data: Data, answer: Answer) -> Data:
 
 
 async def stations(ctx: FlowContext, data: Data) -> list[Choice]:
-    return [Choice(str(s.id), s.name.pick(ctx.locale)) for s in await ctx.directory.stations()]
+    return [Choice(str(s.id), s.name.pick(ctx.locale)) for s in await ctx.reference.stations()]
 
 
 async def points(ctx: FlowContext, data: Data) -> list[Choice]:
-    children = await ctx.directory.children(int(data.get("station", 0)))
+    children = await ctx.reference.children(int(data.get("station", 0)))
     return [Choice(str(s.id), s.name.pick(ctx.locale)) for s in children]
 
 
@@ -145,7 +146,7 @@ async def change_choices(ctx: FlowContext, data: Data) -> list[Choice]:
 async def parse_change(ctx: FlowContext, data: Data, answer: Answer) -> Data:
     if answer.kind != "choice":
         raise Invalid("flow-hint-buttons")
-    return {"_resume": "confirm", "_change": answer.value}
+    return {}  # the engine takes the chosen step (`Revisit`)
 
 
 CHANGEABLE = ("category", "details", "where", "when", "phone")
@@ -243,7 +244,7 @@ ORDER = Flow(
             prompt="order-ask-change",
             choices=change_choices,
             parse=parse_change,
-            next=lambda d: str(d["_change"]),
+            next=Revisit(then="confirm"),
             columns=1,
             resumable=False,
         ),

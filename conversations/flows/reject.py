@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from conversations.model import END, Answer, Choice, Data, Flow, FlowContext, Invalid, Step, Text
-from domain.admin_models import REASON_MAX, REJECT_REASONS
+from domain.models import REASON_MAX, REJECT_REASONS
 
 
 async def reasons(ctx: FlowContext, data: Data) -> list[Choice]:

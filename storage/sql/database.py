@@ -17,7 +17,7 @@ from storage.sql.engine import create_engine
 from storage.sql.tx import SqlTx
 
 if TYPE_CHECKING:
-    from domain.ports import Database, Tx
+    from domain.ports.database import Database, Tx
 
 log = logging.getLogger(__name__)
 

@@ -4,20 +4,12 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from domain.admin_ports import ApplicationRepo, InviteRepo, StaffRepo
-from domain.audit_ports import AuditRepo
-from domain.ports import (
-    CatalogueRepo,
-    DeadlineRepo,
-    OfferRepo,
-    OrderRepo,
-    RoleRepo,
-    SiteRepo,
-    TeamRepo,
-    UserRepo,
-    VolunteerRepo,
-)
-from domain.privacy_ports import PrivacyRepo
+from domain.ports.applications import ApplicationRepo, InviteRepo
+from domain.ports.audit import AuditRepo
+from domain.ports.orders import DeadlineRepo, OfferRepo, OrderRepo
+from domain.ports.people import RoleRepo, UserRepo, VolunteerRepo
+from domain.ports.places import CatalogueRepo, SiteRepo, TeamRepo
+from domain.ports.privacy import PrivacyRepo
 from storage.sql.repos.applications import SqlApplicationRepo, SqlInviteRepo
 from storage.sql.repos.audit import SqlAuditRepo
 from storage.sql.repos.catalogue import SqlCatalogueRepo
@@ -27,7 +19,6 @@ from storage.sql.repos.orders import SqlOrderRepo
 from storage.sql.repos.privacy import SqlPrivacyRepo
 from storage.sql.repos.roles import SqlRoleRepo
 from storage.sql.repos.sites import SqlSiteRepo
-from storage.sql.repos.staff import SqlStaffRepo
 from storage.sql.repos.teams import SqlTeamRepo
 from storage.sql.repos.users import SqlUserRepo
 from storage.sql.repos.volunteers import SqlVolunteerRepo
@@ -54,7 +45,6 @@ class SqlTx:
         self.offers: OfferRepo = SqlOfferRepo(session, dialect)
         self.deadlines: DeadlineRepo = SqlDeadlineRepo(session, dialect)
         self.applications: ApplicationRepo = SqlApplicationRepo(session, dialect)
-        self.staff: StaffRepo = SqlStaffRepo(session, dialect)
         self.invites: InviteRepo = SqlInviteRepo(session, dialect)
         self.privacy: PrivacyRepo = SqlPrivacyRepo(session, dialect)
         self.audit: AuditRepo = SqlAuditRepo(session, dialect)

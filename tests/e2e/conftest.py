@@ -75,6 +75,9 @@ async def running_bot(
         try:
             async with SandboxClient(server.url) as sb:
                 yield Stack(server, sb, app, clock)
+                # Whatever the test played, every request of the bot's was one the Bot
+                # API spec allows (forged updates a test injected are not the bot's).
+                assert [v for v in await sb.violations() if v["who"] == "bot"] == []
         finally:
             stop.set()
             await polling

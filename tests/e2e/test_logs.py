@@ -11,15 +11,26 @@ Then every line, with its traceback, is searched for what the run used.
 from __future__ import annotations
 
 import logging
+import re
+import warnings
 from collections.abc import Iterator
+from datetime import timedelta
 
 import pytest
+from telegram.error import RetryAfter
+from telegram.warnings import PTBDeprecationWarning
 
 from bot.demo import COORDINATOR, VOLUNTEERS, Cast, dispatch_and_accept, finish_and_rate
 from bot.demo import place_order as order_by_contact
+from bot.drainer import ChatDrainer, Delivery
+from bot.logs import hold_library_logs
 from bot.settings import SANDBOX_TOKEN
+from bot.transports.ptb import _aio_rate_limiter
+from bot.transports.ratelimit import RateLimits
 from domain.models import OrderDraft
+from handlers.ports import Inbound, Kind, Sender
 from sandbox import SimUser
+from storage.inbox_memory import MemoryInbox
 from tests.days import TOMORROW
 from tests.e2e.conftest import Stack
 
@@ -149,3 +160,52 @@ async def test_a_whole_loop_at_debug_on_postgres_and_redis_logs_no_personal_data
     await _play(service_stack)
     assert len(every_log_line.lines) > 100
     assert _leaks(every_log_line) == []
+
+
+def _read_hours(given: str) -> float:
+    return float(given)  # ValueError: could not convert string to float: '<given>'
+
+
+async def test_a_handler_failure_is_one_line_with_its_type_and_frames_not_its_message(
+    every_log_line: Everything,
+) -> None:
+    # Before: logged with exc_info, so the traceback's last line quoted the message,
+    # here the resident's own words.
+    async def handler(inbound: Inbound) -> None:
+        _read_hours(inbound.text or "")
+
+    drainer = ChatDrainer(MemoryInbox(), 7, handler, delivery=Delivery(max_tries=2))
+    said = Inbound(41, Kind.TEXT, 800001, Sender(800001), text=f"{ADDRESS} {CONTACT_PHONE}")
+    await drainer.submit(said)
+    await drainer.close()
+    failed = [line for line in every_log_line.lines if "handler failed on update 41" in line]
+    assert len(failed) == 1
+    (line,) = failed
+    assert "\n" not in line and "Traceback" not in line
+    assert line.startswith("ERROR bot.drainer: handler failed on update 41 (try 1 of 2): ")
+    # Its type and every frame it passed, innermost last: enough to find the bug.
+    frames = r"drainer\.py:\d+ in _handle_one > test_logs\.py:\d+ in handler > "
+    assert re.search(rf"ValueError via {frames}test_logs\.py:\d+ in _read_hours$", line)
+    assert _leaks(every_log_line) == []
+
+
+async def test_ptb_rate_limiter_giving_a_429_to_our_budget_logs_nothing(
+    every_log_line: Everything,
+) -> None:
+    # Before: every 429 logged "Rate limit hit after maximum of 0 retries" at ERROR
+    # with a traceback, though the send budget waits it out as it should.
+    hold_library_logs()
+
+    with warnings.catch_warnings():  # PTB's own: retry_after to become a timedelta
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        too_many = RetryAfter(timedelta(seconds=5))
+
+    async def answered_429(*_: object, **__: object) -> bool:
+        raise too_many
+
+    limiter = _aio_rate_limiter(RateLimits.unlimited())
+    await limiter.initialize()
+    with pytest.raises(RetryAfter):
+        await limiter.process_request(answered_429, (), {}, "sendMessage", {"chat_id": 1}, None)
+    await limiter.shutdown()
+    assert not [line for line in every_log_line.lines if "Rate limit hit" in line]

@@ -24,6 +24,7 @@ from redis.asyncio import Redis
 
 from bot.settings import SANDBOX_TOKEN
 from domain import notes
+from domain.dispatcher import WAVE
 from sandbox import Limits, SandboxClient, SandboxServer, SimUser
 from tests.backends import PrivateServices, private_services
 from tests.e2e.joining import invite_payload
@@ -245,9 +246,10 @@ async def _check(
             " WHERE to_status = 'accepted' GROUP BY order_id"
         )
         fired = await db.fetch(
-            "SELECT ref_id, count(*) AS n FROM deadlines WHERE kind = 'wave'"
+            "SELECT ref_id, count(*) AS n FROM deadlines WHERE kind = $1"
             " AND fired_at IS NOT NULL AND claimed_by IS DISTINCT FROM 'cancelled'"
-            " GROUP BY ref_id"
+            " GROUP BY ref_id",
+            WAVE,
         )
         timed_out = await db.fetch(
             "SELECT order_id, count(*) AS n FROM order_events WHERE note = $1 GROUP BY order_id",

@@ -61,6 +61,7 @@ def _persistence_warnings(caplog: pytest.LogCaptureFixture) -> list[str]:
         ((), "no persistence at all"),
         (("--save", "3600 1"), "only RDB snapshots"),
         (("--rename-command", "CONFIG", ""), "appendonly no"),  # CONFIG disabled
+        (("--rename-command", "INFO", ""), "could not be read"),  # INFO refused too
     ],
 )
 async def test_a_redis_without_persistence_is_warned_about_at_start_up(

@@ -40,6 +40,12 @@ def _settings(request: pytest.FixtureRequest, **backends: object) -> Settings:
     )
 
 
+def _no_violations(harness: ChatHarness) -> None:
+    # Whatever the test played, every request of the bot's was one the Bot API spec
+    # allows (as tests/e2e checks over HTTP).
+    assert [v for v in harness.server.bot.violations if v["who"] == "bot"] == []
+
+
 @pytest.fixture(scope="session")
 def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo county migrated and seeded once; each test gets a copy."""
@@ -56,6 +62,7 @@ async def chat(
     settings = _settings(request, database_url=url, redis_url=None)
     async with chat_harness(settings, template=seeded) as harness:
         yield harness
+        _no_violations(harness)
 
 
 @pytest.fixture
@@ -70,3 +77,4 @@ async def service_chat(request: pytest.FixtureRequest) -> AsyncIterator[ChatHarn
         )
         async with chat_harness(settings) as harness:
             yield harness
+            _no_violations(harness)

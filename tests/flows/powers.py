@@ -14,7 +14,7 @@ from sqlalchemy import text
 
 from domain.models import LocalName, OrderDraft, Role
 from handlers import render
-from handlers.callbacks import Press, pack
+from handlers.presses import Press, pack
 from storage.sql import metadata
 from tests.days import TOMORROW
 from tests.harness import ADMIN, ChatHarness, HarnessUser
@@ -55,7 +55,7 @@ class County:
         return user_id
 
     async def service_id(self, code: str) -> int:
-        catalogue = await self.services.directory.catalogue()
+        catalogue = await self.services.reference.catalogue()
         return next(s.id for s in catalogue.services if s.code == code)
 
     async def order(self, code: str = "haircut", resident: int | None = None) -> int:

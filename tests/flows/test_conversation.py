@@ -32,6 +32,23 @@ async def test_a_sticker_or_photo_where_text_is_expected_gets_a_hint(chat: ChatH
     await resident.expect("联系电话")
 
 
+async def test_a_voice_note_or_document_where_text_is_expected_gets_the_same_hint(
+    chat: ChatHarness,
+) -> None:
+    """Voice notes are read as such now (file id and caption); no step takes one, so
+    the step's hint is what it was when they were "other"."""
+    resident = chat.sb.user(800012, "钱奶奶", "zh-CN")
+    await _to_details(resident)
+    await resident.send_voice(b"OggS" + bytes(64), duration=3, caption="理发")
+    hint = await resident.next_message()
+    assert "请输入文字" in (hint.text or "") and "要说明" in (hint.text or "")
+    await resident.send_document(b"%PDF-1.4", "说明.pdf", "application/pdf")
+    hint = await resident.next_message()
+    assert "请输入文字" in (hint.text or "")
+    await resident.send("请带上围布")
+    await resident.expect("在哪里提供服务")
+
+
 async def test_cancel_mid_flow_stops_and_old_buttons_are_dead(chat: ChatHarness) -> None:
     resident = chat.sb.user(800011, "周大叔", "zh-CN")
     await resident.command("start", "site_11")

@@ -51,6 +51,9 @@ async def play_and_check(chat: ChatHarness) -> None:
         (OrderStatus.DONE, OrderStatus.RATED),
     ]
     assert volunteer is not None and (volunteer.hours, volunteer.points) == (1.0, 10)
+    # Every request the bot made on the way was one the Bot API spec allows, and every
+    # answer the sandbox gave was one the spec describes (even a 400 the bot swallowed).
+    assert await chat.sb.violations() == []
 
 
 async def test_the_whole_loop_ends_rated(chat: ChatHarness) -> None:

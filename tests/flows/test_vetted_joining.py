@@ -4,8 +4,8 @@ decision, and a coordinator's invite link joins once."""
 
 from __future__ import annotations
 
-from domain.admin_models import ApplicationStatus
-from handlers.callbacks import ApplicationPress
+from domain.models import ApplicationStatus
+from handlers.application_notices import ApplicationPress
 from tests.e2e.joining import LINK, invite_payload
 from tests.flows.powers import (
     CENTER_COORDINATOR,

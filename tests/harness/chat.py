@@ -30,7 +30,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from bot.app import EXPIRED_GRACE, build_services
+from bot.app import EXPIRED_GRACE, build_services, build_sweeper
 from bot.drainer import ChatDrainer, Delivery
 from bot.intake import Backlog, Intake
 from bot.press_guard import PressGuard
@@ -179,6 +179,7 @@ async def chat_harness(
         notices=Notices(services),
         flood=state.flood,
         count=metrics.delivery_event,
+        skipped=backlog.closed,  # as bot.app: an update the flood limit drops is closed too
     )
     intake = Intake(
         partial(parse_update, bot_username=server.username),
@@ -187,7 +188,7 @@ async def chat_harness(
         guard=guard,
         count_unreadable=metrics.unreadable_updates,
     )
-    sweeper = Sweeper(services, settings.sweep_interval)
+    sweeper = build_sweeper(services, db, settings.sweep_interval)
     app = HarnessApp(settings, db, state, router, sweeper, metrics, drainer, intake, guard, inbox)
 
     async def deliver(update: JSON) -> None:

@@ -23,7 +23,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.transports.botapi import RetryAfter, ServerError, check_response, markup_to_json
-from handlers.ports import InlineKeyboard, Markup, MessengerError
+from handlers.ports import (
+    MAX_DOWNLOAD,
+    BadRequest,
+    FileTooBig,
+    InlineKeyboard,
+    Markup,
+    MessengerError,
+    SentMedia,
+)
 from sandbox.params import UploadedFile
 from sandbox.validation import NOT_MODIFIED, QUERY_TOO_OLD, ApiError
 
@@ -34,7 +42,9 @@ from .telegram import InProcessServer
 class Call:
     """One call the bot made through its `Messenger`, and how it went."""
 
-    method: str  # "send", "edit", "edit_markup", "answer", "send_photo", "send_document"
+    # "send", "edit", "edit_markup", "answer", "send_photo", "send_document",
+    # "send_file_id", "get_file"
+    method: str
     chat_id: int | None = None
     text: str | None = None  # a message's text, an answer's toast, a file's caption
     markup: Markup | None = None
@@ -43,6 +53,8 @@ class Call:
     alert: bool = False
     file: bytes | None = None
     filename: str | None = None
+    file_id: str | None = None  # send_file_id, get_file
+    media: str | None = None  # send_file_id: "photo", "voice" or "document"
     result: Any = None
     error: BaseException | None = None
 
@@ -182,3 +194,36 @@ class FakeMessenger:
         result = await self._run(call, "sendDocument", params, document=document)
         call.message_id = self._message_id(result)
         return call.message_id
+
+    async def send_file_id(
+        self, chat_id: int, media: SentMedia, file_id: str, caption: str | None = None
+    ) -> int:
+        call = Call("send_file_id", chat_id, caption, file_id=file_id, media=media)
+        params = {"chat_id": chat_id, media: file_id, "caption": caption}
+        result = await self._run(call, _SEND_METHOD[media], params)
+        call.message_id = self._message_id(result)
+        return call.message_id
+
+    async def get_file(self, file_id: str, max_bytes: int = MAX_DOWNLOAD) -> bytes:
+        """getFile, then the file's bytes, as the transports read them (a handler's
+        result, if it gives one, is the bytes)."""
+        call = Call("get_file", file_id=file_id)
+        result = await self._run(call, "getFile", {"file_id": file_id})
+        if isinstance(result, bytes):
+            return result
+        size, path = result.get("file_size"), result.get("file_path")
+        if isinstance(size, int) and size > max_bytes:
+            raise FileTooBig(size, max_bytes)
+        data = self.telegram.file_bytes(path) if isinstance(path, str) and path else None
+        if data is None:
+            raise BadRequest("getFile: no file_path, the file cannot be downloaded")
+        if len(data) > max_bytes:
+            raise FileTooBig(len(data), max_bytes)
+        return data
+
+
+_SEND_METHOD: dict[SentMedia, str] = {
+    "photo": "sendPhoto",
+    "voice": "sendVoice",
+    "document": "sendDocument",
+}

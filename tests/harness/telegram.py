@@ -10,6 +10,7 @@ into the exception a transport raises by the transports' own `check_response`.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from bot.transports.botapi import check_response
@@ -18,8 +19,15 @@ from sandbox.botapi import METHODS
 from sandbox.objects import JSON, bot_user
 from sandbox.params import Params, UploadedFile
 from sandbox.ratelimit import Limits
-from sandbox.state import BotState, World
+from sandbox.spec_check import RequestCheck, SpecViolation
+from sandbox.state import BotState, World, clock
 from sandbox.validation import ApiError
+
+
+@functools.cache
+def _spec_check() -> RequestCheck:
+    """One for the run: reading the spec is slow, checking against it is pure."""
+    return RequestCheck()
 
 
 class InProcessServer:
@@ -45,11 +53,29 @@ class InProcessServer:
     ) -> Any:
         """One Bot API call's `result`, or the transports' exception for its refusal."""
         values = {key: value for key, value in params.items() if value is not None}
+        check = _spec_check()
         try:
-            return await METHODS[method.lower()](self.bot, Params(values, files or {}))
+            # As the server does (sandbox/server.py): the spec first, then the method.
+            check.request(method, values, files or {})
+            result = await METHODS[method.lower()](self.bot, Params(values, files or {}))
+        except SpecViolation as violation:
+            self._violated("bot", violation.record())
+            return check_response(method, violation.code, violation.to_json(), chat_id=chat_id)
         except ApiError as error:
             body: JSON = error.to_json()
             return check_response(method, error.code, body, chat_id=chat_id)
+        problem = check.result(method, result)
+        if problem is not None:  # the sandbox's own fault: answered all the same, and kept
+            self._violated("sandbox", {"method": method, "description": problem.describe()})
+        return result
+
+    def _violated(self, who: str, record: dict[str, Any]) -> None:
+        self.bot.violations.append({**record, "who": who, "at": clock()})
+
+    def file_bytes(self, file_path: str) -> bytes | None:
+        """GET /file/bot<token>/<file_path>: the bytes getFile named, or None."""
+        stored = self.bot.file_paths.get(file_path)
+        return None if stored is None else stored.data
 
     async def close(self) -> None:
         await self.world.close()

@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from sandbox.client import MESSAGE_KINDS, Match
-from sandbox.objects import JSON, StoredMessage, fake_photo, fake_sticker, sim_user
+from sandbox.objects import JSON, StoredFile, StoredMessage, fake_photo, fake_sticker, sim_user
 from sandbox.state import BotState, Chat
 from sandbox.transcript import CallbackAnswer, ChatMessage, format_transcript, parse_event
 from sandbox.validation import has_callback
@@ -45,6 +45,11 @@ class UserFactory:
         return HarnessUser(
             self.server, self._deliver, self._settle, user_id, first_name, language_code, username
         )
+
+    async def violations(self) -> list[JSON]:
+        """Requests the Bot API spec refuses (``who: bot``), or answers of the sandbox's
+        it refuses (``who: sandbox``), as `SandboxClient.violations`."""
+        return list(self.server.bot.violations)
 
 
 class HarnessUser:
@@ -161,8 +166,50 @@ class HarnessUser:
         contact = {"phone_number": phone_number, "first_name": self.first_name, "user_id": self.id}
         return await self._message(extra={"contact": contact})
 
-    async def send_photo(self, caption: str | None = None) -> int:
-        return await self._message(caption=caption, extra={"photo": fake_photo(self._bot.serial())})
+    async def send_photo(self, caption: str | None = None, data: bytes | None = None) -> int:
+        """A photo (in three sizes, each holding ``data``, or zero bytes if none)."""
+        bot = self._bot
+        sizes = [bot.keep_file(size) for size in fake_photo(bot.serial(), data)]
+        extra = {"photo": [size.photo_sizes()[0] for size in sizes]}
+        return await self._message(caption=caption, extra=extra)
+
+    def _file(
+        self, kind: str, data: bytes | None, name: str, mime_type: str, duration: int = 0
+    ) -> StoredFile:
+        # As the sandbox's control API keeps a file a user sends.
+        bot = self._bot
+        serial, data = bot.serial(), data or b""
+        stored = StoredFile(
+            f"sbx-user-{kind}-{serial}",
+            f"sbxu{kind[0]}{serial}",
+            name,
+            mime_type,
+            len(data),
+            data,
+            kind=kind,
+            duration=duration,
+            width=640,
+            height=360,
+        )
+        return bot.keep_file(stored)
+
+    async def send_voice(self, data: bytes, duration: int = 1, caption: str | None = None) -> int:
+        stored = self._file("voice", data, "", "audio/ogg", duration)
+        return await self._message(caption=caption, voice=stored)
+
+    async def send_document(
+        self,
+        data: bytes,
+        file_name: str,
+        mime_type: str = "application/octet-stream",
+        caption: str | None = None,
+    ) -> int:
+        stored = self._file("document", data, file_name or "file", mime_type)
+        return await self._message(caption=caption, document=stored)
+
+    async def send_video(self, data: bytes, duration: int = 1, caption: str | None = None) -> int:
+        stored = self._file("video", data, "video.mp4", "video/mp4", duration)
+        return await self._message(caption=caption, extra={"video": stored.video()})
 
     async def send_sticker(self, emoji: str = "👍") -> int:
         sticker = fake_sticker(self._bot.serial(), emoji or "👍")

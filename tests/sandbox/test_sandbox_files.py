@@ -1,12 +1,19 @@
-"""sendDocument and sendPhoto: multipart uploads, URLs, file_ids, form encodings."""
+"""Files: sendDocument, sendPhoto and sendVoice (multipart uploads, URLs, file_ids,
+form encodings), files users send, getFile and the /file/ download."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any
 
 import aiohttp
+import pytest
 
 from sandbox import SANDBOX_TOKEN, SandboxClient, SandboxServer
+
+ApiCall = Callable[..., Coroutine[Any, Any, tuple[int, dict[str, Any]]]]
 
 
 async def post_form(
@@ -106,3 +113,146 @@ async def test_get_with_query_string(server: SandboxServer, http: aiohttp.Client
         f"{server.url}/bot{SANDBOX_TOKEN}/getUpdates", params={"limit": "5", "timeout": "0"}
     ) as response:
         assert (await response.json())["result"] == []
+
+
+async def _download(http: aiohttp.ClientSession, server: SandboxServer, path: str) -> bytes:
+    async with http.get(f"{server.url}/file/bot{SANDBOX_TOKEN}/{path}") as response:
+        assert response.status == 200, await response.text()
+        return await response.read()
+
+
+async def test_a_user_s_voice_note_is_fetched_and_sent_back_by_file_id(
+    server: SandboxServer, sb: SandboxClient, api: ApiCall, http: aiohttp.ClientSession
+) -> None:
+    alice = sb.user(501, "Alice")
+    sound = b"OggS\x00\x02" + bytes(range(200))
+    await alice.send_voice(sound, duration=3, caption="楼道灯")
+    _, updates = await api("getUpdates")
+    message = updates["result"][-1]["message"]
+    voice = message["voice"]
+    assert (voice["duration"], voice["file_size"], voice["mime_type"]) == (
+        3,
+        len(sound),
+        "audio/ogg",
+    )
+    assert message["caption"] == "楼道灯"
+
+    status, file = await api("getFile", file_id=voice["file_id"])
+    assert status == 200, file
+    assert file["result"]["file_size"] == len(sound)
+    assert file["result"]["file_path"].startswith("voice/")
+    assert await _download(http, server, file["result"]["file_path"]) == sound
+    # The path stays the file's: asking again names the same one.
+    _, again = await api("getFile", file_id=voice["file_id"])
+    assert again["result"]["file_path"] == file["result"]["file_path"]
+
+    status, sent = await api("sendVoice", chat_id=501, voice=voice["file_id"], caption="收到")
+    assert status == 200, sent
+    assert sent["result"]["voice"]["file_id"] == voice["file_id"]
+    reply = await alice.next_message()
+    assert reply.voice is not None and reply.voice.file_id == voice["file_id"]
+    assert reply.caption == "收到"
+
+
+async def test_a_user_s_photo_and_document_keep_their_bytes(
+    server: SandboxServer, sb: SandboxClient, api: ApiCall, http: aiohttp.ClientSession
+) -> None:
+    alice = sb.user(501, "Alice")
+    picture = b"\xff\xd8\xff\xe0JFIF" + bytes(50)
+    await alice.send_photo("broken lamp", data=picture)
+    await alice.send_document(b"a,b\n1,2\n", "名单.csv", "text/csv")
+    _, updates = await api("getUpdates")
+    photo_message, document_message = (u["message"] for u in updates["result"])
+    sizes = photo_message["photo"]
+    assert [size["width"] for size in sizes] == [90, 320, 800]
+    assert photo_message["caption"] == "broken lamp"
+    _, file = await api("getFile", file_id=sizes[-1]["file_id"])
+    assert file["result"]["file_path"].startswith("photos/")
+    assert await _download(http, server, file["result"]["file_path"]) == picture
+
+    document = document_message["document"]
+    assert (document["file_name"], document["mime_type"]) == ("名单.csv", "text/csv")
+    _, file = await api("getFile", file_id=document["file_id"])
+    assert file["result"]["file_path"].endswith(".csv")
+    assert await _download(http, server, file["result"]["file_path"]) == b"a,b\n1,2\n"
+
+    status, sent = await api("sendPhoto", chat_id=501, photo=sizes[-1]["file_id"])
+    assert status == 200, sent
+    status, _ = await api("sendDocument", chat_id=501, document=document["file_id"])
+    assert status == 200
+    shown = await alice.transcript()
+    assert shown[-2].photo is not None and shown[-2].photo.file_id == sizes[-1]["file_id"]
+    assert shown[-1].document is not None and shown[-1].document.file_name == "名单.csv"
+
+
+async def test_a_voice_note_uploaded_by_the_bot_can_be_fetched(
+    server: SandboxServer, sb: SandboxClient, http: aiohttp.ClientSession, api: ApiCall
+) -> None:
+    alice = sb.user(501, "Alice")
+    await alice.send("hi")
+    form = aiohttp.FormData({"chat_id": "501", "duration": "2"})
+    form.add_field("voice", b"OggS-bot", filename="hello.ogg", content_type="audio/ogg")
+    status, sent = await post_form(http, server, "sendVoice", form)
+    assert status == 200, sent
+    assert sent["result"]["voice"]["duration"] == 2
+    _, file = await api("getFile", file_id=sent["result"]["voice"]["file_id"])
+    assert await _download(http, server, file["result"]["file_path"]) == b"OggS-bot"
+    assert (await alice.next_message()).voice is not None
+
+
+async def test_file_errors_read_as_telegram_s(
+    server: SandboxServer, sb: SandboxClient, api: ApiCall, http: aiohttp.ClientSession
+) -> None:
+    alice = sb.user(501, "Alice")
+    await alice.send_voice(b"OggS")
+    _, updates = await api("getUpdates")
+    voice_id = updates["result"][-1]["message"]["voice"]["file_id"]
+    assert await api("getFile", file_id="no-such-file") == (
+        400,
+        {"ok": False, "error_code": 400, "description": "Bad Request: invalid file_id"},
+    )
+    status, answer = await api("sendPhoto", chat_id=501, photo=voice_id)
+    assert (status, answer["description"]) == (
+        400,
+        "Bad Request: can't use file of type Voice as Photo",
+    )
+    async with http.get(f"{server.url}/file/bot{SANDBOX_TOKEN}/voice/file_999.oga") as response:
+        assert response.status == 404
+    async with http.get(f"{server.url}/file/bot1:wrong/voice/file_1.oga") as response:
+        assert response.status == 401
+
+
+SPEC = Path(__file__).parents[3] / "shared" / "specs" / "telegram-bot-api" / "api.min.json"
+_SCALARS = {"String": str, "Integer": int, "Boolean": bool}
+
+
+def assert_conforms(value: dict[str, Any], type_name: str) -> None:
+    """Every required field of the published type, no field it lacks, scalars typed."""
+    fields = {f["name"]: f for f in json.loads(SPEC.read_text())["types"][type_name]["fields"]}
+    assert set(value) <= set(fields), f"{type_name}: unknown {set(value) - set(fields)}"
+    missing = {name for name, f in fields.items() if f.get("required") and name not in value}
+    assert not missing, f"{type_name}: missing {missing}"
+    for name, item in value.items():
+        expected = [_SCALARS[t] for t in fields[name]["types"] if t in _SCALARS]
+        if expected:
+            assert isinstance(item, tuple(expected)), f"{type_name}.{name}: {item!r}"
+
+
+@pytest.mark.skipif(not SPEC.exists(), reason="the published Bot API spec is not checked out")
+async def test_files_follow_the_published_bot_api_types(sb: SandboxClient, api: ApiCall) -> None:
+    alice = sb.user(501, "Alice")
+    await alice.send_photo("p", data=b"jpeg")
+    await alice.send_voice(b"OggS", duration=2)
+    await alice.send_video(b"mp4", duration=5)
+    await alice.send_document(b"%PDF", "a.pdf", "application/pdf")
+    _, updates = await api("getUpdates")
+    photo, voice, video, document = (u["message"] for u in updates["result"])
+    for size in photo["photo"]:
+        assert_conforms(size, "PhotoSize")
+    assert_conforms(voice["voice"], "Voice")
+    assert_conforms(video["video"], "Video")
+    assert_conforms(document["document"], "Document")
+    _, file = await api("getFile", file_id=voice["voice"]["file_id"])
+    assert_conforms(file["result"], "File")
+    _, sent = await api("sendVoice", chat_id=501, voice=voice["voice"]["file_id"])
+    assert_conforms(sent["result"]["voice"], "Voice")

@@ -15,7 +15,7 @@ from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from benchmarks.common import redis_url
-from domain.ports import ConversationState
+from domain.ports.state import ConversationState
 from tests.backends import unavailable
 
 

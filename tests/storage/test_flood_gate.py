@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pytest
 from redis.asyncio import Redis
 
-from domain.ports import FloodGate
+from domain.ports.flood import FloodGate
 from storage.flood_memory import MemoryFloodGate
 from storage.flood_redis import RedisFloodGate
 from tests.storage.state_fixtures import TickClock, other_client, redis_or_skip

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pytest
 from redis.asyncio import Redis
 
-from domain.ports import AsideUpdate, NewUpdate, StoredUpdate, Unreadable, UpdateInbox
+from domain.ports.inbox import AsideUpdate, NewUpdate, StoredUpdate, Unreadable, UpdateInbox
 from storage.inbox_memory import MemoryInbox
 from storage.inbox_redis import RedisInbox
 from tests.storage.state_fixtures import TickClock, other_client, redis_or_skip

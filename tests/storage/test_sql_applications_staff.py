@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from domain.admin_models import ApplicationStatus, SiteTally
-from domain.models import OrderDraft, Role
+from domain.models import ApplicationStatus, OrderDraft, Role, SiteTally
 from storage.sql import SqlDatabase
 from tests.days import TODAY
 
@@ -60,24 +59,24 @@ async def test_revoke_removes_exactly_one_grant(db: SqlDatabase, world: World) -
         await tx.roles.grant(77, Role.COORDINATOR, 10)
         await tx.roles.grant(77, Role.COORDINATOR, 11)
         await tx.roles.grant(77, Role.ADMIN, None)
-        assert await tx.staff.admins() == [77]
-        assert await tx.staff.revoke(77, Role.COORDINATOR, 10)
-        assert not await tx.staff.revoke(77, Role.COORDINATOR, 10)
-        assert await tx.staff.revoke(77, Role.ADMIN, None)
+        assert await tx.roles.admins() == [77]
+        assert await tx.roles.revoke(77, Role.COORDINATOR, 10)
+        assert not await tx.roles.revoke(77, Role.COORDINATOR, 10)
+        assert await tx.roles.revoke(77, Role.ADMIN, None)
         grants = await tx.roles.grants(77)
     assert [(g.role, g.site_id) for g in grants] == [(Role.COORDINATOR, 11)]
 
 
 async def test_teams_roster_and_tallies(db: SqlDatabase, world: World) -> None:
     async with db.transaction() as tx:
-        assert [t.code for t in await tx.staff.teams_at([10, 11])] == ["HAIR-11", "HAIR-10"]
+        assert [t.code for t in await tx.teams.teams_at([10, 11])] == ["HAIR-11", "HAIR-10"]
         await tx.volunteers.upsert(902, world.team_id, active=False)
-        roster = await tx.staff.roster([10, 11], limit=2)
+        roster = await tx.volunteers.roster([10, 11], limit=2)
         assert [v.user_id for v in roster] == [901, 903]  # active first, then by name
-        assert await tx.staff.roster_size([10, 11]) == 3
+        assert await tx.volunteers.roster_size([10, 11]) == 3
         await tx.orders.create(OrderDraft(500, world.service_id, 11, TODAY), "civility", NOW)
         await tx.orders.create(OrderDraft(500, world.service_id, 12, TODAY), "civility", NOW)
-        tallies = await tx.staff.tallies()
+        tallies = await tx.sites.tallies()
     assert tallies == {
         10: SiteTally(volunteers=1),
         11: SiteTally(volunteers=1, open_orders=1),

@@ -11,12 +11,11 @@ from typing import TYPE_CHECKING
 import pytest
 
 from domain import invite_tokens
-from domain.admin_models import ApplicationStatus, Notice
 from domain.applications import Applications
 from domain.clock import ManualClock
 from domain.errors import Refused
 from domain.invites import Invites
-from domain.models import Role
+from domain.models import ApplicationStatus, Notice, Role
 from domain.roles import Authority
 from storage.sql import SqlDatabase
 
@@ -79,7 +78,7 @@ async def test_an_invite_lapses_with_its_issuer_and_never_crosses_sites(
         await tx.roles.grant(COORDINATOR, Role.COORDINATOR, 10)
     issued = await invites.issue(COORDINATOR, "HAIR-11")
     async with db.transaction() as tx:
-        await tx.staff.revoke(COORDINATOR, Role.COORDINATOR, 10)
+        await tx.roles.revoke(COORDINATOR, Role.COORDINATOR, 10)
     with pytest.raises(Refused, match="invite-invalid"):
         await invites.redeem(811, issued.token)
 

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from domain.models import Role, RoleGrant, SiteLevel
+from domain.reference import uncached
 from storage.seed import SeedError, SeedSummary, load_seed, read_seed
 from storage.sql import SqlDatabase, metadata
 
@@ -53,8 +54,9 @@ async def test_demo_county_ids_the_e2e_tests_use(db: SqlDatabase) -> None:
     async with db.transaction() as tx:
         for user_id in (900001, 900002, 900003):  # they write to the bot, as in the e2e tests
             await tx.users.set_unreachable(user_id, False)
-        assert [s.id for s in await tx.sites.ancestors(11)] == [11, 10, 1]
-        levels = [s.level for s in await tx.sites.ancestors(11)]
+        chain = (await uncached().sites(tx)).ancestors(11)
+        assert [s.id for s in chain] == [11, 10, 1]
+        levels = [s.level for s in chain]
         assert levels == [SiteLevel.POINT, SiteLevel.STATION, SiteLevel.CENTER]
         catalogue = await tx.catalogue.load()
         haircut = next(s for s in catalogue.services if s.code == "haircut")

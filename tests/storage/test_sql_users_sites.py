@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from domain.models import LocalName, Site, SiteLevel, UserProfile
+from domain.reference import uncached
 from storage.sql import SqlDatabase
 
 if TYPE_CHECKING:
@@ -56,29 +57,32 @@ async def test_site_get_all_children(db: SqlDatabase, world: World) -> None:
         assert center == Site(1, None, SiteLevel.CENTER, LocalName("站1", "Site 1"), 30.0, 120.0)
         assert await tx.sites.get(99) is None
         assert [s.id for s in await tx.sites.all()] == [1, 10, 11, 12, 20, 21]
-        assert [s.id for s in await tx.sites.children(None)] == [1]
-        assert [s.id for s in await tx.sites.children(1)] == [10, 20]
-        assert [s.id for s in await tx.sites.children(10)] == [11, 12]
-        assert await tx.sites.children(11) == []
+        tree = await uncached().sites(tx)  # the tree as the domain walks it
+    assert [s.id for s in tree.children(None)] == [1]
+    assert [s.id for s in tree.children(1)] == [10, 20]
+    assert [s.id for s in tree.children(10)] == [11, 12]
+    assert tree.children(11) == []
 
 
 @pytest.mark.parametrize(
     ("site_id", "expected"),
     [(1, [1, 10, 11, 12, 20, 21]), (10, [10, 11, 12]), (21, [21]), (99, [])],
 )
-async def test_site_subtree_ids(
+async def test_site_tree_subtree_ids(
     db: SqlDatabase, world: World, site_id: int, expected: list[int]
 ) -> None:
     async with db.transaction() as tx:
-        assert await tx.sites.subtree_ids(site_id) == expected
+        tree = await uncached().sites(tx)
+    assert tree.subtree_ids(site_id) == expected
 
 
-async def test_site_ancestors_start_with_the_site(db: SqlDatabase, world: World) -> None:
+async def test_site_tree_ancestors_start_with_the_site(db: SqlDatabase, world: World) -> None:
     async with db.transaction() as tx:
-        assert [s.id for s in await tx.sites.ancestors(11)] == [11, 10, 1]
-        assert [s.id for s in await tx.sites.ancestors(1)] == [1]
-        assert await tx.sites.ancestors(99) == []
-        levels = [s.level for s in await tx.sites.ancestors(21)]
+        tree = await uncached().sites(tx)
+    assert [s.id for s in tree.ancestors(11)] == [11, 10, 1]
+    assert [s.id for s in tree.ancestors(1)] == [1]
+    assert tree.ancestors(99) == []
+    levels = [s.level for s in tree.ancestors(21)]
     assert levels == [SiteLevel.POINT, SiteLevel.STATION, SiteLevel.CENTER]
 
 
@@ -87,5 +91,5 @@ async def test_site_upsert_updates_in_place(db: SqlDatabase, world: World) -> No
         moved = await tx.sites.upsert(12, 20, SiteLevel.POINT, LocalName("新", "New"), None, None)
     assert moved == Site(12, 20, SiteLevel.POINT, LocalName("新", "New"))
     async with db.transaction() as tx:
-        assert await tx.sites.subtree_ids(20) == [12, 20, 21]
+        assert (await uncached().sites(tx)).subtree_ids(20) == [12, 20, 21]
         assert await tx.sites.get(12) == moved

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from redis.exceptions import ConnectionError as RedisConnectionError
 
-from domain.ports import StateKey, StoredUpdate
+from domain.ports.inbox import StoredUpdate
+from domain.ports.state import StateKey
 from storage.inbox_memory import MemoryInbox
 from storage.inbox_redis import RedisInbox
 from storage.state_factory import open_state

@@ -11,7 +11,7 @@ from uuid import uuid4
 import pytest
 from redis.asyncio import Redis
 
-from domain.ports import StateKey, StateStore
+from domain.ports.state import StateKey, StateStore
 from storage.state_codec import encode_state
 from storage.state_memory import MemoryStateStore
 from storage.state_redis import RedisStateStore

@@ -55,6 +55,16 @@ class FakeBotApi:
             return web.json_response(body, status=status)
         return web.json_response({"ok": True, "result": await self._default(method, params)})
 
+    async def file(self, request: web.Request) -> web.Response:
+        """A file download: b"FILE", or what was scripted for the method "file"."""
+        self.seen.append(Seen("file", {"path": request.match_info["path"]}, {}, ""))
+        if self.replies["file"]:
+            status, body = self.replies["file"].popleft()
+            if isinstance(body, bytes):
+                return web.Response(status=status, body=body)
+            return web.json_response(body, status=status)
+        return web.Response(body=b"FILE")
+
     async def _default(self, method: str, params: dict[str, Any]) -> Any:
         if method == "getMe":
             return {"id": 123456, "is_bot": True, "first_name": "Civic", "username": "civic_bot"}
@@ -104,16 +114,12 @@ async def _read(request: web.Request) -> tuple[dict[str, Any], dict[str, tuple[s
     return params, files
 
 
-async def _file(request: web.Request) -> web.Response:
-    return web.Response(body=b"FILE")
-
-
 @pytest.fixture
 async def api() -> AsyncIterator[FakeBotApi]:
     fake = FakeBotApi()
     app = web.Application()
     app.router.add_route("*", "/bot{token}/{method}", fake.handler)
-    app.router.add_get("/file/bot{token}/{path:.*}", _file)
+    app.router.add_get("/file/bot{token}/{path:.*}", fake.file)
     runner = web.AppRunner(app)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)

@@ -20,11 +20,13 @@ from bot.transports.botapi import (
     split_command,
 )
 from handlers.ports import (
+    Attachment,
     BadRequest,
     Button,
     InlineKeyboard,
     Kind,
     Markup,
+    PhotoSize,
     RemoveKeyboard,
     ReplyButton,
     ReplyKeyboard,
@@ -110,9 +112,45 @@ def test_photo_carries_its_caption() -> None:
     assert (inbound.kind, inbound.text) == (Kind.PHOTO, "broken lamp")
 
 
+def test_photo_keeps_every_size_and_names_the_largest() -> None:
+    inbound = parse_update(SAMPLES["photo_sizes"])
+    assert inbound is not None and inbound.kind == Kind.PHOTO
+    assert inbound.photos == (
+        PhotoSize("ps", "us", 90, 67, 900),
+        PhotoSize("pl", "ul", 1280, 960),
+        PhotoSize("pm", "um", 320, 240),
+    )
+    assert inbound.photo == PhotoSize("pl", "ul", 1280, 960)
+    assert parse_update(SAMPLES["text"]).photo is None  # type: ignore[union-attr]
+
+
+def test_voice_video_and_document_carry_their_file_ids() -> None:
+    voice = parse_update(SAMPLES["voice"])
+    assert voice is not None
+    assert (voice.kind, voice.text) == (Kind.VOICE, "楼道灯坏了")
+    assert voice.voice == Attachment("v1", "uv1", 5120, "audio/ogg", duration=4)
+    video = parse_update(SAMPLES["video"])
+    assert video is not None and video.kind == Kind.VIDEO
+    assert video.video == Attachment(
+        "vd1", "uvd1", 900000, "video/mp4", "lamp.mp4", duration=12, width=640, height=360
+    )
+    document = parse_update(SAMPLES["document"])
+    assert document is not None
+    assert (document.kind, document.text) == (Kind.DOCUMENT, "list")
+    assert document.document is not None
+    assert (document.document.file_id, document.document.file_name) == ("d1", "名单.xlsx")
+    assert document.voice is None and document.photos == ()
+
+
 def test_anything_else_in_a_message_is_other() -> None:
     inbound = parse_update(SAMPLES["sticker"])
     assert inbound is not None and inbound.kind == Kind.OTHER
+
+
+def test_an_animation_is_no_document_though_it_fills_the_field() -> None:
+    inbound = parse_update(SAMPLES["animation"])
+    assert inbound is not None
+    assert (inbound.kind, inbound.document) == (Kind.OTHER, None)
 
 
 def test_button_press() -> None:

@@ -48,6 +48,55 @@ SAMPLES: dict[str, dict[str, Any]] = {
         photo=[{"file_id": "p1", "file_unique_id": "u1", "width": 90, "height": 90}],
         caption="broken lamp",
     ),
+    "photo_sizes": message(
+        photo=[
+            {"file_id": "ps", "file_unique_id": "us", "width": 90, "height": 67, "file_size": 900},
+            {"file_id": "pl", "file_unique_id": "ul", "width": 1280, "height": 960},
+            {"file_id": "pm", "file_unique_id": "um", "width": 320, "height": 240},
+        ]
+    ),
+    "voice": message(
+        voice={
+            "file_id": "v1",
+            "file_unique_id": "uv1",
+            "duration": 4,
+            "mime_type": "audio/ogg",
+            "file_size": 5120,
+        },
+        caption="楼道灯坏了",
+    ),
+    "video": message(
+        video={
+            "file_id": "vd1",
+            "file_unique_id": "uvd1",
+            "width": 640,
+            "height": 360,
+            "duration": 12,
+            "file_name": "lamp.mp4",
+            "mime_type": "video/mp4",
+            "file_size": 900000,
+        }
+    ),
+    "document": message(
+        document={
+            "file_id": "d1",
+            "file_unique_id": "ud1",
+            "file_name": "名单.xlsx",
+            "mime_type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "file_size": 20480,
+        },
+        caption="list",
+    ),
+    "animation": message(
+        animation={
+            "file_id": "a1",
+            "file_unique_id": "ua1",
+            "width": 200,
+            "height": 200,
+            "duration": 2,
+        },
+        document={"file_id": "a1", "file_unique_id": "ua1", "mime_type": "video/mp4"},
+    ),
     "sticker": message(
         sticker={
             "file_id": "s1",

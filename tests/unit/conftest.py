@@ -13,7 +13,7 @@ from tests.unit.fakes import (
     PROFILE,
     STORE_TTL,
     Driver,
-    FakeDirectory,
+    FakeReference,
     GatedStore,
     label,
 )
@@ -36,7 +36,7 @@ def engine(store: GatedStore, clock: ManualClock) -> Engine:
 
 @pytest.fixture
 def ctx(clock: ManualClock) -> FlowContext:
-    return FlowContext("en", PROFILE, FakeDirectory(), clock.now().date())
+    return FlowContext("en", PROFILE, FakeReference(), clock.now().date())
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """Test doubles for the pure unit tier: no network, no database.
 
-`FakeDirectory` implements the flows' `conversations.model.Directory` port over a
+`FakeReference` implements the flows' `conversations.model.ReferenceData` port over a
 small, fixed county: one center, two stations, three points, and a catalogue with
 two categories that have services and one that has none.
 """
@@ -15,7 +15,7 @@ from conversations.model import Answer, Asked, Choice, Finished, FlowContext, Ou
 from domain.clock import ManualClock
 from domain.geo import nearest
 from domain.models import Catalogue, Category, LocalName, Service, Site, SiteLevel, UserProfile
-from domain.ports import ConversationState, StateKey
+from domain.ports.state import ConversationState, StateKey
 from storage.state_memory import MemoryStateStore
 
 ENGINE_TTL = 600.0
@@ -46,8 +46,8 @@ PROFILE = UserProfile(id=7, first_name="Li", home_site_id=EAST_A.id, phone="1380
 KEY = StateKey(bot_id=1, chat_id=7, user_id=7)
 
 
-class FakeDirectory:
-    """In-memory `conversations.model.Directory` over `SITES` and `CATALOGUE`."""
+class FakeReference:
+    """In-memory `conversations.model.ReferenceData` over `SITES` and `CATALOGUE`."""
 
     async def catalogue(self) -> Catalogue:
         return CATALOGUE

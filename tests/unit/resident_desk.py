@@ -16,8 +16,9 @@ from pathlib import Path
 from bot.app import EXPIRED_GRACE, build_services
 from bot.settings import Settings
 from domain.clock import ManualClock
-from handlers.callbacks import FlowPress, unpack
+from handlers.finishers import FlowPress
 from handlers.ports import Inbound, InlineKeyboard, Kind, Markup, Sender
+from handlers.presses import unpack
 from handlers.router import Router
 from handlers.setup import build_router
 from storage import SqlDatabase
@@ -82,7 +83,9 @@ class Desk:
 
 
 @asynccontextmanager
-async def resident_desk(tmp_path: Path) -> AsyncIterator[Desk]:
+async def resident_desk(
+    tmp_path: Path, messenger: RecordingMessenger | None = None
+) -> AsyncIterator[Desk]:
     path = tmp_path / "desk.db"
     url = f"sqlite+aiosqlite:///{path}"
     await seed_database(url, SEED)
@@ -90,7 +93,7 @@ async def resident_desk(tmp_path: Path) -> AsyncIterator[Desk]:
     db = SqlDatabase.from_url(url)
     clock = ManualClock()
     states = MemoryStateStore(settings.conversation_ttl + EXPIRED_GRACE)
-    messenger = RecordingMessenger()
+    messenger = messenger or RecordingMessenger()
     services = build_services(settings, db, states, messenger, clock)
     try:
         yield Desk(db, states, build_router(services), messenger, path)
@@ -124,6 +127,10 @@ class Resident:
         await self._deliver(
             Kind.BUTTON, data=data, callback_id=f"cb{data}", message_id=message.message_id
         )
+
+    async def press_data(self, data: str, message_id: int = 0) -> None:
+        """Press a button carrying `data`, whoever drew it (an old, forged or cut one)."""
+        await self._deliver(Kind.BUTTON, data=data, callback_id=f"cb{data}", message_id=message_id)
 
     def with_button(self, label: str) -> Said:
         for said in reversed(self.desk.messenger.said):

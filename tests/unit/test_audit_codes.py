@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from domain.audit import AuditAction
-from handlers.audit import WHAT
-from handlers.callbacks import AuditPress, pack, unpack
+from handlers.audit import WHAT, AuditPress
+from handlers.presses import pack, unpack
 from locales import Translator
 
 BIG = 2**63 - 1

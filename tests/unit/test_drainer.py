@@ -12,6 +12,7 @@ from sqlalchemy.exc import OperationalError
 
 from bot.drainer import ChatDrainer, Delivery
 from bot.inbound_codec import encode
+from bot.intake import Backlog
 from handlers.ports import Inbound, Kind, Sender
 from storage.flood_memory import MemoryFloodGate
 from storage.inbox_memory import MemoryInbox
@@ -212,6 +213,27 @@ async def test_a_flooding_user_is_told_to_slow_down_once_and_the_excess_is_dropp
     assert recorder.handled == [1, 2, 3, 7]
     assert notified.said == [("slow-down", 4), ("dropped", 5), ("dropped", 6)]
     assert counted == Counter({"flood": 3})
+
+
+async def test_updates_the_flood_limit_drops_leave_the_polling_backlog() -> None:
+    # Before: only a handler's call closed an update in the backlog, so each dropped
+    # one stayed open for good, and after `max_backlog` (10,000) drops in a process's
+    # life, polling never fetched again.
+    backlog, recorder = Backlog(), Recorder()
+    drainer = ChatDrainer(
+        MemoryInbox(),
+        BOT,
+        backlog.tracking(recorder),
+        delivery=Delivery(flood_limit=3),
+        flood=MemoryFloodGate(10.0, TickClock()),
+        skipped=backlog.closed,
+    )
+    backlog.opened(range(1, 7))
+    for update_id in range(1, 7):
+        await drainer.submit(text(update_id, 500))
+    assert recorder.handled == [1, 2, 3]
+    assert len(backlog) == 0
+    await drainer.close()
 
 
 async def test_the_janitor_drains_a_chat_whose_turn_died() -> None:

@@ -4,26 +4,34 @@ from __future__ import annotations
 
 import logging
 from datetime import date
+from typing import cast
 
 import pytest
 
 from conversations.engine import NAV
 from conversations.flows import ALL_FLOWS
 from conversations.flows.order import CHANGEABLE, ORDER, WHEN_CHOICES
-from conversations.model import END, Flow, FlowContext, Text
+from conversations.model import END, Flow, FlowContext, Revisit, Text
 from handlers import render
+from handlers.context import Services
+from handlers.setup import build_router
 from locales import LOCALES, Translator
-from tests.unit.fakes import PROFILE, FakeDirectory
+from tests.unit.fakes import PROFILE, FakeReference
 
 TR = Translator()
 FLOWS = pytest.mark.parametrize("flow", ALL_FLOWS, ids=lambda f: f.name)
 # A profile with a home site and a phone, so every optional button shows up.
-CTX = FlowContext("en", PROFILE, FakeDirectory(), date(2026, 1, 5))
+CTX = FlowContext("en", PROFILE, FakeReference(), date(2026, 1, 5))
 
 
-def test_all_flows_have_distinct_names() -> None:
+def test_every_flow_has_a_declared_name_and_a_finisher() -> None:
+    """A flow nobody finishes would collect answers and drop them; a finisher of an
+    undeclared flow is dead code. The router only stores its services here."""
     names = [flow.name for flow in ALL_FLOWS]
-    assert len(names) == len(set(names)) == 4
+    assert all(names) and len(names) == len(set(names)), names
+    router = build_router(cast(Services, None))
+    assert router.unfinished(ALL_FLOWS) == []
+    assert set(router.finishers) == set(names)
 
 
 @FLOWS
@@ -136,3 +144,14 @@ def test_every_step_is_reachable_from_the_first(flow: Flow) -> None:
             reachable.add(target)
             todo.append(target)
     assert reachable == {s.name for s in flow.steps}
+
+
+@FLOWS
+async def test_every_revisit_returns_to_a_step_and_offers_only_steps(flow: Flow) -> None:
+    names = {step.name for step in flow.steps}
+    for step in flow.steps:
+        if isinstance(step.next, Revisit):
+            assert step.next.then in names, f"{flow.name}.{step.name} -> {step.next.then}"
+            assert step.choices is not None, f"{flow.name}.{step.name} offers nothing to change"
+            offered = {c.value for c in await step.choices(CTX, {})}
+            assert offered and offered <= names - {step.name, step.next.then}, offered

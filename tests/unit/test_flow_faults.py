@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.exc import DBAPIError
 
-from domain.ports import StateKey
+from domain.ports.state import StateKey
 from handlers.ports import InlineKeyboard, RemoveKeyboard
 from tests.unit.resident_desk import Desk, Resident, resident_desk
 

@@ -4,8 +4,10 @@ literal in code, and every message formats in both languages."""
 from __future__ import annotations
 
 import ast
+import logging
 import re
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -15,11 +17,14 @@ from fluent.syntax import FluentParser
 from fluent.syntax import ast as ftl
 from fluent.syntax.visitor import Visitor
 
-from conversations.flows.order import CHANGEABLE, WHEN_CHOICES
+from conversations.flows.order import CHANGEABLE, ORDER, WHEN_CHOICES
+from conversations.model import FlowContext, Text
 from domain import notes
-from domain.admin_models import REJECT_REASONS
-from domain.models import OrderStatus
+from domain.models import REJECT_REASONS, OrderStatus
+from domain.when import When
+from handlers import render
 from locales import LOCALES, Translator
+from tests.unit.fakes import PROFILE, FakeReference
 
 ROOT = Path(__file__).resolve().parents[2]
 CODE_DIRS = ("bot", "handlers", "conversations", "domain")
@@ -152,8 +157,30 @@ def test_keys_built_with_f_strings_exist(key: str) -> None:
     assert TR.has(key)
 
 
-def test_render_when_words_cover_the_flow_choices() -> None:
-    assert set(WHEN_CHOICES) == {"today", "tomorrow", "week"}
+async def test_every_choice_the_order_flow_offers_renders_in_both_locales(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Each button of each order step reads as words, distinct within its step, in
+    each language; and each day a `when` button stands for is put into words."""
+    today = date(2026, 1, 5)
+    ctx = FlowContext("en", PROFILE, FakeReference(), today)
+    data = {"category": "culture", "station": "10"}  # so the later steps have buttons
+    offered: dict[str, list[str]] = {}
+    for step in ORDER.steps:
+        choices = await step.choices(ctx, data) if step.choices else []
+        offered[step.name] = [c.value for c in choices]
+        for locale in LOCALES:
+            labels = [render.label(TR, locale, c) for c in choices]
+            for choice, words in zip(choices, labels, strict=True):
+                key = choice.label.key if isinstance(choice.label, Text) else None
+                assert words and words != key and "{" not in words, (step.name, locale, words)
+            assert len(set(labels)) == len(labels), (step.name, locale, labels)
+    assert offered["when"] == list(WHEN_CHOICES)
+    for value in offered["when"]:
+        for locale in LOCALES:
+            words = render.when_text(TR, locale, When.relative(value, today))
+            assert words and "{" not in words, (value, locale, words)
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR], caplog.text
 
 
 @pytest.mark.parametrize("reason", sorted(refusal_reasons()))

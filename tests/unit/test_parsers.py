@@ -10,13 +10,13 @@ import pytest
 from conversations import parsers
 from conversations.model import SKIP, Answer, FlowContext, Invalid
 from conversations.parsers import MAX_DAYS_AHEAD, parse_date
-from tests.unit.fakes import PROFILE, FakeDirectory
+from tests.unit.fakes import PROFILE, FakeReference
 
 TODAY = date(2026, 1, 5)
 
 
 def _ctx(today: date = TODAY, phone: str | None = PROFILE.phone) -> FlowContext:
-    return FlowContext("zh-CN", replace(PROFILE, phone=phone), FakeDirectory(), today)
+    return FlowContext("zh-CN", replace(PROFILE, phone=phone), FakeReference(), today)
 
 
 @pytest.mark.parametrize(

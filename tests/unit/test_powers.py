@@ -2,30 +2,23 @@
 
 from __future__ import annotations
 
-import typing
 from typing import Any, cast
 
 import pytest
 
-from domain.admin_models import SiteTally
 from domain.catalog import check_name, valid_code
 from domain.errors import Refused
-from domain.models import LocalName, Role, RoleGrant, Site, SiteLevel
-from domain.ports import Tx
+from domain.models import LocalName, Role, RoleGrant, Site, SiteLevel, SiteTally
+from domain.ports.database import Tx
+from domain.reference import SiteTree
 from domain.roles import Authority, strictly_below, top_sites
-from domain.staff import _may_remove, subtree_tallies, walk
-from handlers.admin import _promote_args
-from handlers.callbacks import (
-    ApplicationPress,
-    ApplicationTeamPress,
-    JoinSitePress,
-    Press,
-    VolunteersPress,
-    pack,
-    unpack,
-)
+from domain.staff import _may_remove, subtree_tallies
+from handlers.admin import VolunteersPress, _promote_args
+from handlers.application_notices import ApplicationPress
+from handlers.applications import ApplicationTeamPress, JoinSitePress
 from handlers.catalog import _name
 from handlers.chunks import split
+from handlers.presses import PRESSES, Press, pack, unpack
 from tests.unit.fakes import SITES
 
 SUBTREES = {1: [1, 10, 20, 101, 102, 201], 10: [10, 101, 102], 20: [20, 201], 101: [101]}
@@ -40,11 +33,8 @@ class FakeRoles:
 
 
 class FakeSites:
-    async def subtree_ids(self, site_id: int) -> list[int]:
-        return SUBTREES.get(site_id, [site_id])
-
-    async def children(self, site_id: int | None) -> list[Site]:
-        return [s for s in SITES if s.parent_id == site_id]
+    async def all(self) -> list[Site]:
+        return list(SITES)
 
 
 def fake_tx(**grants: list[tuple[Role, int | None]]) -> Tx:
@@ -137,7 +127,7 @@ def test_what_a_demotion_may_remove() -> None:
 
 def test_subtree_tallies_add_each_site_into_every_ancestor() -> None:
     own = {101: SiteTally(2, 1), 102: SiteTally(1, 0), 201: SiteTally(0, 4), 10: SiteTally(1, 0)}
-    totals = subtree_tallies(SITES, own)
+    totals = subtree_tallies(SiteTree.of(SITES), own)
     assert totals[101] == SiteTally(2, 1)
     assert totals[10] == SiteTally(4, 1)
     assert totals[20] == SiteTally(0, 4)
@@ -145,10 +135,10 @@ def test_subtree_tallies_add_each_site_into_every_ancestor() -> None:
 
 
 def test_walk_is_depth_first_with_depths() -> None:
-    assert [(s.id, d) for s, d in walk(SITES, [1])] == [
+    assert [(s.id, d) for s, d in SiteTree.of(SITES).walk([1])] == [
         (1, 0), (10, 1), (101, 2), (102, 2), (20, 1), (201, 2)
     ]  # fmt: skip
-    assert [s.id for s, _ in walk(SITES, [20, 10])] == [10, 101, 102, 20, 201]
+    assert [s.id for s, _ in SiteTree.of(SITES).walk([20, 10])] == [10, 101, 102, 20, 201]
 
 
 def test_tallies_survive_a_parent_cycle() -> None:
@@ -156,7 +146,9 @@ def test_tallies_survive_a_parent_cycle() -> None:
         Site(1, 2, SiteLevel.STATION, LocalName("a", "a")),
         Site(2, 1, SiteLevel.POINT, LocalName("b", "b")),
     ]
-    assert subtree_tallies(loop, {1: SiteTally(1, 0)})[2] == SiteTally(1, 0)
+    tree = SiteTree.of(loop)
+    assert subtree_tallies(tree, {1: SiteTally(1, 0)})[2] == SiteTally(1, 0)
+    assert [s.id for s, _ in tree.walk([1])] == [1, 2]
 
 
 @pytest.mark.parametrize("code", ["haircut", "elder-visit", "a1", "x" * 64])
@@ -240,5 +232,5 @@ def test_malformed_power_data_unpacks_to_none(data: str) -> None:
 
 def test_every_power_press_type_has_a_round_trip_case() -> None:
     power = {JoinSitePress, ApplicationPress, ApplicationTeamPress, VolunteersPress}
-    assert power <= set(typing.get_args(Press))
+    assert power <= set(PRESSES.types())
     assert {type(p) for p in POWER_PRESSES} == power

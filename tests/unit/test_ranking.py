@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from datetime import UTC, datetime, time
 
 import pytest
 
+from domain.geo import EARTH_RADIUS_KM, haversine_km
 from domain.models import LocalName, Site, SiteLevel, Volunteer
 from domain.ranking import (
     CIRCLE_KM,
@@ -30,6 +32,7 @@ SITES = {
     22: Site(22, 20, SiteLevel.POINT, NAME, 30.10, 120.00),  # ~11 km
 }
 PLACE = Place(point_id=11, station_id=10, lat=30.00, lon=120.00)
+KM_PER_DEGREE = math.radians(EARTH_RADIUS_KM)  # of latitude, on `haversine_km`'s sphere
 
 
 def volunteer(user_id: int, site_id: int, **fields: object) -> Volunteer:
@@ -86,8 +89,25 @@ def test_without_coordinates_the_hierarchy_decides() -> None:
     assert all(r.distance_km is None for r in ranked)
 
 
-def test_the_circle_is_about_fifteen_minutes_on_foot() -> None:
-    assert 1.0 <= CIRCLE_KM <= 1.5
+def _another_town_at(km: float) -> dict[int, Site]:
+    """The grid, plus a point of another town `km` north of the order."""
+    return {**SITES, 30: Site(30, 20, SiteLevel.POINT, NAME, 30.00 + km / KM_PER_DEGREE, 120.00)}
+
+
+@pytest.mark.parametrize(
+    ("km", "first"),
+    [
+        (CIRCLE_KM * 0.98, 30),  # just inside: nearness beats the hierarchy
+        (CIRCLE_KM * 1.02, 13),  # just outside: our own town (3.3 km) comes first
+        (1.0, 30),  # 12 minutes on foot is inside the 15-minute circle
+        (1.5, 13),  # 18 minutes is not
+    ],
+)
+def test_the_circle_is_about_fifteen_minutes_on_foot(km: float, first: int) -> None:
+    sites = _another_town_at(km)
+    assert haversine_km(30.0, 120.0, sites[30].lat or 0.0, 120.0) == pytest.approx(km)
+    ranked = rank([volunteer(1, 30), volunteer(2, 13)], PLACE, sites)
+    assert ranked[0].volunteer.site_id == first
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from typing import Any, cast
 
 from domain.clock import ManualClock
 from domain.models import Catalogue, Site
-from domain.ports import Database
+from domain.ports.database import Database
 from domain.reference import CATALOGUE, SITES, Reference, SiteTree
 from tests.unit.fakes import CATALOGUE as FAKE_CATALOGUE
 from tests.unit.fakes import CENTER, EAST, EAST_A, EAST_B, WEST, WEST_A

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Select, select, update
 
-from domain.admin_models import Application, ApplicationStatus, Notice
+from domain.models import Application, ApplicationStatus, Notice
 from storage.sql.repos.base import SqlRepo
 from storage.sql.tables import application_notices, applications, invite_uses, users
 

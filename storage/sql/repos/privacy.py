@@ -7,8 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import select, update
 
-from domain.admin_models import Application, ApplicationStatus
-from domain.models import Offer, Order, OrderEvent, RoleGrant
+from domain.models import Application, ApplicationStatus, Offer, Order, OrderEvent, RoleGrant
 from storage.sql.repos.base import SqlRepo
 from storage.sql.repos.roles import SqlRoleRepo
 from storage.sql.repos.rows import to_event, to_offer, to_order

@@ -1,10 +1,11 @@
-"""Role grants: coordinators at a site (and its subtree), admins everywhere."""
+"""Role grants: coordinators at a site (and its subtree), admins everywhere; granted,
+revoked and listed here."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import BigInteger, String, bindparam, exists, literal, select
+from sqlalchemy import BigInteger, String, bindparam, delete, exists, literal, select
 
 from domain.models import Role, RoleGrant
 from storage.sql.repos.base import SqlRepo
@@ -36,6 +37,24 @@ class SqlRoleRepo(SqlRepo):
         if not sites:
             return []
         return list((await self._s.execute(_COORDINATORS_OF, {"sites": sites})).scalars())
+
+    async def revoke(self, user_id: int, role: Role, site_id: int | None) -> bool:
+        where = roles.c.site_id.is_(None) if site_id is None else roles.c.site_id == site_id
+        result = await self._s.execute(
+            delete(roles)
+            .where(roles.c.user_id == user_id, roles.c.role == str(role), where)
+            .returning(roles.c.id)
+        )
+        return result.first() is not None
+
+    async def admins(self) -> list[int]:
+        stmt = (
+            select(roles.c.user_id)
+            .where(roles.c.role == str(Role.ADMIN))
+            .distinct()
+            .order_by(roles.c.user_id)
+        )
+        return list((await self._s.execute(stmt)).scalars())
 
 
 # Built once: it runs with every new order (and every escalation).

@@ -1,17 +1,17 @@
-"""Sites: the center, its stations and their points, as a tree."""
+"""Sites: the center, its stations and their points; and what each one holds.
+
+The tree is walked in memory (`domain.reference.SiteTree`), not here."""
 
 from __future__ import annotations
 
-from sqlalchemy import literal, select
+from sqlalchemy import func, select
 
-from domain.models import LocalName, Site, SiteLevel
+from domain.lifecycle import OPEN_STATUSES
+from domain.models import LocalName, Site, SiteLevel, SiteTally
 from domain.reference import SITES
 from storage.sql.repos.base import SqlRepo
 from storage.sql.repos.rows import to_site
-from storage.sql.tables import sites
-
-# The tree is three levels deep; the cap only stops a corrupt parent cycle.
-_MAX_DEPTH = 32
+from storage.sql.tables import orders, sites, teams, volunteers
 
 
 class SqlSiteRepo(SqlRepo):
@@ -23,38 +23,25 @@ class SqlSiteRepo(SqlRepo):
         rows = await self._s.execute(select(sites).order_by(sites.c.id))
         return [to_site(r) for r in rows]
 
-    async def children(self, site_id: int | None) -> list[Site]:
-        parent = sites.c.parent_id.is_(None) if site_id is None else sites.c.parent_id == site_id
-        rows = await self._s.execute(select(sites).where(parent).order_by(sites.c.id))
-        return [to_site(r) for r in rows]
-
-    async def ancestors(self, site_id: int) -> list[Site]:
-        up = (
-            select(sites.c.id, sites.c.parent_id, literal(0).label("depth"))
-            .where(sites.c.id == site_id)
-            .cte("up", recursive=True)
+    async def tallies(self) -> dict[int, SiteTally]:
+        # Two GROUP BYs over indexed columns: one row per site, never one per volunteer.
+        people = await self._s.execute(
+            select(teams.c.site_id, func.count())
+            .select_from(volunteers.join(teams, teams.c.id == volunteers.c.team_id))
+            .where(volunteers.c.active.is_(True))
+            .group_by(teams.c.site_id)
         )
-        up = up.union_all(
-            select(sites.c.id, sites.c.parent_id, up.c.depth + 1).where(
-                sites.c.id == up.c.parent_id, up.c.depth < _MAX_DEPTH
-            )
+        open_orders = await self._s.execute(
+            select(orders.c.site_id, func.count())
+            .where(orders.c.status.in_([str(s) for s in OPEN_STATUSES]))
+            .group_by(orders.c.site_id)
         )
-        stmt = select(sites).join(up, sites.c.id == up.c.id).order_by(up.c.depth)
-        return [to_site(r) for r in await self._s.execute(stmt)]
-
-    async def subtree_ids(self, site_id: int) -> list[int]:
-        down = (
-            select(sites.c.id, literal(0).label("depth"))
-            .where(sites.c.id == site_id)
-            .cte("down", recursive=True)
-        )
-        down = down.union_all(
-            select(sites.c.id, down.c.depth + 1).where(
-                sites.c.parent_id == down.c.id, down.c.depth < _MAX_DEPTH
-            )
-        )
-        rows = await self._s.execute(select(down.c.id).order_by(down.c.id))
-        return list(rows.scalars())
+        found: dict[int, SiteTally] = {}
+        for site_id, count in people:
+            found[site_id] = SiteTally(volunteers=int(count))
+        for site_id, count in open_orders:
+            found[site_id] = found.get(site_id, SiteTally()) + SiteTally(open_orders=int(count))
+        return found
 
     async def upsert(
         self,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlalchemy import select
 
 from domain.models import LocalName, Team
@@ -30,3 +32,7 @@ class SqlTeamRepo(SqlRepo):
         stmt = stmt.on_conflict_do_update(index_elements=[teams.c.code], set_=values)
         row = (await self._s.execute(stmt.returning(*teams.c))).one()
         return to_team(row)
+
+    async def teams_at(self, site_ids: Iterable[int]) -> list[Team]:
+        stmt = select(teams).where(teams.c.site_id.in_(list(site_ids))).order_by(teams.c.id)
+        return [to_team(r) for r in await self._s.execute(stmt)]

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import bindparam, exists, select, update
 
 from domain.models import Role, UserProfile
-from domain.ports import UserView
+from domain.ports.people import UserView
 from storage.sql.repos.base import SqlRepo
 from storage.sql.repos.rows import to_user
 from storage.sql.tables import roles, users, volunteers

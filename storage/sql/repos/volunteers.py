@@ -138,6 +138,23 @@ class SqlVolunteerRepo(SqlRepo):
             .values(quiet_start=start, quiet_end=end)
         )
 
+    async def roster(self, site_ids: Iterable[int], limit: int) -> list[Volunteer]:
+        stmt = (
+            _select()
+            .where(teams.c.site_id.in_(list(site_ids)))
+            .order_by(volunteers.c.active.desc(), users.c.first_name, volunteers.c.user_id)
+            .limit(limit)
+        )
+        return [to_volunteer(r) for r in await self._s.execute(stmt)]
+
+    async def roster_size(self, site_ids: Iterable[int]) -> int:
+        stmt = (
+            select(func.count())
+            .select_from(volunteers.join(teams, teams.c.id == volunteers.c.team_id))
+            .where(teams.c.site_id.in_(list(site_ids)))
+        )
+        return int((await self._s.execute(stmt)).scalar_one())
+
 
 @functools.cache
 def _candidates(excluding: bool, quiet: bool, limited: bool) -> Select[Any]:

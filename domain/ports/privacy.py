@@ -1,7 +1,6 @@
 """The port of the privacy part: reading all of a person's data, and erasing it.
 
-Kept apart from `domain/ports.py` (like `admin_ports.py`) so this part grows its
-repository without editing the shared protocols; `Tx` there names it.
+`Tx` (`domain.ports.database`) names it.
 """
 
 from __future__ import annotations
@@ -10,8 +9,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Protocol
 
-from domain.admin_models import Application
-from domain.models import Offer, Order, OrderEvent, RoleGrant
+from domain.models import Application, Offer, Order, OrderEvent, RoleGrant
 
 
 class PrivacyRepo(Protocol):

@@ -1,4 +1,9 @@
-"""Showing what the flow engine decided: the next question, a hint, or the end.
+"""Running flows for handlers: start one, show what the engine decided (the next
+question, a hint, or the end), and hand a finished flow to its finisher.
+
+Finishers are registered against the `Flow` object (`Router.finisher(ORDER, place)`),
+never a name typed twice; the router refuses a second finisher for a flow, and
+`build_router` a flow that has none.
 
 A button press on a question edits that message into the next question, so the
 chat stays short; typed answers get a new message.
@@ -7,6 +12,9 @@ A finished flow is forgotten only once what it produced is stored: its finisher
 calls `committed(ctx)` right after the domain committed, and a finisher that
 fails before that reopens the last step (the summary keeps its buttons, so the
 user can press Confirm again, or the retried update does).
+
+A question's buttons carry a `FlowPress` (the state version they were drawn
+for, and the choice), the main menu's a `MenuPress`; both are declared here.
 """
 
 from __future__ import annotations
@@ -14,20 +22,59 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
 
-from conversations.model import Asked, Data, Finished, Outcome, Stopped
+from conversations.engine import NAV
+from conversations.model import (
+    BACK,
+    CANCEL,
+    SKIP,
+    Asked,
+    Choice,
+    Data,
+    Finished,
+    Flow,
+    Outcome,
+    Prompt,
+    Stopped,
+)
 from handlers import render
-from handlers.callbacks import MenuPress, Press
 from handlers.context import Ctx
-from handlers.ports import BadRequest, InlineKeyboard, RemoveKeyboard
+from handlers.ports import (
+    BadRequest,
+    Button,
+    InlineKeyboard,
+    RemoveKeyboard,
+    ReplyButton,
+    ReplyKeyboard,
+)
+from handlers.presses import Press, pack, press
+from locales import Translator
 
 log = logging.getLogger(__name__)
+
+
+@press("f")
+@dataclass(frozen=True, slots=True)
+class FlowPress:
+    """A choice on a flow's question, for the version of the state it was drawn for."""
+
+    version: int
+    value: str  # the last field, so a choice's value may hold ":"
+
+
+@press("m")
+@dataclass(frozen=True, slots=True)
+class MenuPress:
+    item: str  # a command name: "order", "myorders", ...
+
 
 Finisher = Callable[[Ctx, Finished], Awaitable[None]]
 
 
-async def start(ctx: Ctx, flow: str, data: Data | None = None) -> None:
-    outcome = await ctx.services.engine.start(ctx.state_key, ctx.flow_context(), flow, data)
+async def start(ctx: Ctx, flow: Flow, data: Data | None = None) -> None:
+    engine = ctx.services.engine
+    outcome = await engine.start(ctx.state_key, ctx.flow_context(), flow.name, data)
     await show(ctx, outcome, {})
 
 
@@ -99,17 +146,17 @@ async def _lost(ctx: Ctx, pressed: bool) -> None:
 
 async def _ask(ctx: Ctx, asked: Asked, pressed: bool) -> None:
     tr, prompt = ctx.services.tr, asked.prompt
-    markup = render.prompt_markup(tr, ctx.locale, prompt)
+    markup = prompt_markup(tr, ctx.locale, prompt)
     words = ctx.words(prompt.text)
     if asked.hint is not None:
         words = f"{ctx.words(asked.hint)}\n\n{words}"
     message_id = ctx.inbound.message_id
-    if pressed and message_id and isinstance(markup, InlineKeyboard) and asked.ack is None:
-        try:
-            await ctx.services.messenger.edit(ctx.chat_id, message_id, words, markup)
+    # When the pressed message is gone or unchanged, ask in a new one (below), after
+    # taking the buttons off the old one.
+    if pressed and isinstance(markup, InlineKeyboard) and asked.ack is None:
+        edited = await ctx.replace_pressed(words, markup, fallback="nothing")
+        if edited:
             return
-        except BadRequest:
-            pass  # the message is gone or unchanged: ask in a new one
     if asked.ack is not None:
         await ctx.say(asked.ack, RemoveKeyboard())
     elif pressed and message_id:
@@ -134,3 +181,29 @@ def menu_rows(ctx: Ctx) -> list[list[tuple[str, Press]]]:
         rows.append([(ctx.t("menu-pending"), MenuPress("pending"))])
     rows.append([(ctx.t("menu-lang"), MenuPress("lang")), (ctx.t("menu-help"), MenuPress("help"))])
     return rows
+
+
+def _nav(prompt: Prompt) -> list[Choice]:
+    wanted = {BACK: prompt.back, SKIP: prompt.skip, CANCEL: True}
+    return [choice for choice in NAV if wanted[choice.value]]
+
+
+def prompt_markup(tr: Translator, locale: str, prompt: Prompt) -> InlineKeyboard | ReplyKeyboard:
+    """Inline buttons, or a reply keyboard when the step asks for a location or contact."""
+    if prompt.request:
+        request_key = f"request-{prompt.request}"
+        rows: list[tuple[ReplyButton, ...]] = [
+            (ReplyButton(tr.text(locale, request_key), prompt.request),)
+        ]
+        rows += [(ReplyButton(render.label(tr, locale, c)),) for c in prompt.choices]
+        rows.append(tuple(ReplyButton(render.label(tr, locale, c)) for c in _nav(prompt)))
+        return ReplyKeyboard(tuple(rows))
+
+    def button(choice: Choice) -> Button:
+        return Button(
+            render.label(tr, locale, choice), pack(FlowPress(prompt.version, choice.value))
+        )
+
+    rows_inline = render.grid([button(c) for c in prompt.choices], prompt.columns)
+    rows_inline.append(tuple(button(c) for c in _nav(prompt)))
+    return InlineKeyboard(tuple(rows_inline))

@@ -1,20 +1,17 @@
 """Port of the audit trail: append an entry, read a scope newest first.
 
-Kept apart from `domain/ports.py`, like `admin_ports.py`, so the audit can grow
-without editing the protocol everyone shares; `Tx` there names it. It has no
-update and no delete: the trail is append-only.
+`Tx` (`domain.ports.database`) names it. It has no update and no delete: the
+trail is append-only.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
+from domain.audit_models import AuditAction, AuditEntry, AuditValue
 from domain.models import LocalName
-
-if TYPE_CHECKING:  # domain.audit imports the ports at run time
-    from domain.audit import AuditAction, AuditEntry, AuditValue
 
 
 class AuditRepo(Protocol):

@@ -1,8 +1,4 @@
-"""Ports of the powers part: applications and the staff repository.
-
-Kept apart from `domain/ports.py` so the two halves of the team can grow their
-repositories without editing the same protocol; `Tx` there names both.
-"""
+"""Applications to volunteer, the invites that skip them, and the notices sent about them."""
 
 from __future__ import annotations
 
@@ -10,8 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Protocol
 
-from domain.admin_models import Application, ApplicationStatus, Notice, SiteTally
-from domain.models import Role, Team, Volunteer
+from domain.models import Application, ApplicationStatus, Notice
 
 
 class ApplicationRepo(Protocol):
@@ -56,28 +51,4 @@ class ApplicationRepo(Protocol):
 class InviteRepo(Protocol):
     async def use(self, token_id: str, team_id: int, user_id: int, now: datetime) -> bool:
         """Mark an invite token used; False when it already was (even by a racing use)."""
-        ...
-
-
-class StaffRepo(Protocol):
-    async def revoke(self, user_id: int, role: Role, site_id: int | None) -> bool:
-        """Remove one grant (`site_id` None: the everywhere grant); True if it existed."""
-        ...
-
-    async def teams_at(self, site_ids: Iterable[int]) -> list[Team]:
-        """Teams based at any of `site_ids`, by id."""
-        ...
-
-    async def roster(self, site_ids: Iterable[int], limit: int) -> list[Volunteer]:
-        """Volunteers of teams at `site_ids`, active first, then by name and id."""
-        ...
-
-    async def roster_size(self, site_ids: Iterable[int]) -> int: ...
-
-    async def admins(self) -> list[int]:
-        """Users granted the admin role in the database (not those from the settings)."""
-        ...
-
-    async def tallies(self) -> dict[int, SiteTally]:
-        """Per site id, the counts of that site alone; sites with nothing are absent."""
         ...

@@ -1,0 +1,40 @@
+"""The audit trail's records: an action's code and one appended entry.
+
+Apart from `domain/audit.py` (which reads and writes the trail through the
+ports) so that `domain/audit_ports.py` can name them without importing back
+the module that imports the ports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+# What `details` may hold: JSON scalars only, so every backend stores them alike.
+AuditValue = str | int | float | bool | None
+
+
+class AuditAction(StrEnum):
+    ASSIGN = "assign"
+    REASSIGN = "reassign"
+    CANCEL = "cancel"
+    PROMOTE = "promote"
+    DEMOTE = "demote"
+    APPROVE = "approve"
+    REJECT = "reject"
+    SERVICE_ADD = "service-add"
+    SERVICE_RENAME = "service-rename"
+    SERVICE_RETIRE = "service-retire"
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    id: int
+    at: datetime
+    actor_id: int
+    action: AuditAction
+    site_id: int | None  # None: county-wide
+    subject: str  # an order id, a user id, an application id or a service code
+    details: Mapping[str, AuditValue] = field(default_factory=dict)

@@ -1,0 +1,43 @@
+"""The database: one transaction's repositories (`Tx`), and how to open one."""
+
+from __future__ import annotations
+
+from contextlib import AbstractAsyncContextManager
+from typing import Protocol
+
+from domain.ports.applications import ApplicationRepo, InviteRepo
+from domain.ports.audit import AuditRepo
+from domain.ports.orders import DeadlineRepo, OfferRepo, OrderRepo
+from domain.ports.people import RoleRepo, UserRepo, VolunteerRepo
+from domain.ports.places import CatalogueRepo, SiteRepo, TeamRepo
+from domain.ports.privacy import PrivacyRepo
+
+
+class Tx(Protocol):
+    """One transaction: the repositories share it and commit together."""
+
+    users: UserRepo
+    sites: SiteRepo
+    catalogue: CatalogueRepo
+    teams: TeamRepo
+    volunteers: VolunteerRepo
+    roles: RoleRepo
+    orders: OrderRepo
+    offers: OfferRepo
+    deadlines: DeadlineRepo
+    applications: ApplicationRepo
+    invites: InviteRepo
+    privacy: PrivacyRepo
+    audit: AuditRepo
+
+
+class Database(Protocol):
+    def transaction(self) -> AbstractAsyncContextManager[Tx]:
+        """Commit on a clean exit, roll back on an exception."""
+        ...
+
+    def read(self) -> AbstractAsyncContextManager[Tx]:
+        """For a look-up of one statement: no BEGIN / COMMIT where the backend can
+        skip them (two round trips each on PostgreSQL). Each statement stands alone,
+        so never write through it: writes go in a `transaction()`."""
+        ...
