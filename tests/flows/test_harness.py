@@ -8,7 +8,7 @@ import pytest
 
 from bot.demo import VOLUNTEERS, place_order
 from domain.models import OfferStatus
-from handlers.ports import BadRequest, Unreachable
+from handlers.ports import BadRequest, FileTooBig, Unreachable
 from tests.harness import Call, ChatHarness, faults
 
 STATION_BARBER = 900003  # HAIR-CG, at station 10 above point 11
@@ -140,3 +140,23 @@ async def test_an_assignment_while_the_wave_is_still_sending_edits_the_assignees
     await chat.idle()
     now = next(m for m in await second.transcript() if m.message_id == offer.message_id)
     assert "协调员给您派了订单" in (now.text or "") and not now.buttons
+
+
+async def test_a_file_a_user_sent_can_be_fetched_and_sent_again_by_its_id(
+    chat: ChatHarness,
+) -> None:
+    user = await chat.person(800905, "测试")
+    await user.send_document(b"%PDF-1.4 hello", "说明.pdf", "application/pdf")
+    sent = next(m for m in reversed(await user.transcript()) if m.who == "user")
+    assert sent.document is not None
+    file_id = sent.document.file_id
+    assert await chat.messenger.get_file(file_id) == b"%PDF-1.4 hello"
+    with pytest.raises(FileTooBig):
+        await chat.messenger.get_file(file_id, max_bytes=4)
+    with pytest.raises(BadRequest):
+        await chat.messenger.get_file("no-such-file")
+    again = await chat.messenger.send_file_id(user.id, "document", file_id, "原件")
+    echoed = await user.expect(lambda m: m.message_id == again)
+    assert echoed.document is not None and echoed.caption == "原件"
+    await chat.idle()
+    assert await chat.sb.violations() == []
