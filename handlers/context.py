@@ -82,12 +82,14 @@ class Services:
 
     @property
     def messenger(self) -> Messenger:
-        """The Telegram channel's messenger (press answers, the bot's own chats)."""
+        """The Telegram channel's messenger, for tools that speak Telegram itself.
+        Handlers answer through `Ctx.messenger` and reach people with `tell`."""
         return self.messengers[TELEGRAM]
 
     def reach(self, addresses: Iterable[Address]) -> tuple[Messenger, int] | None:
         """Where to send to someone at these addresses (oldest first): the first one
-        on a channel this process serves. None: they cannot be reached from here."""
+        on a channel this process serves, as that messenger's chat id (a number, as
+        `Messenger` takes). None: they cannot be reached from here."""
         for address in addresses:
             messenger = self.messengers.get(address.channel)
             if messenger is not None and address.address.lstrip("-").isdigit():
@@ -148,7 +150,8 @@ class Services:
     async def tell(
         self, user_id: int, text: Text, markup: Markup | None = None, locale: str | None = None
     ) -> int | None:
-        """Message another user in their language; None if it could not be delivered.
+        """Message another user in their language, at their address; None if it
+        could not be delivered.
 
         One person who cannot be reached never stops the others from being told.
         """
@@ -171,18 +174,18 @@ class Services:
     ) -> Delivery:
         # Logs name the person id, never the address (personal data).
         found = self.reach(addresses)
-        try:
-            if found is None:
-                raise Unreachable(user_id)
+        if found is not None:
             messenger, chat_id = found
-            return Delivery(await messenger.send(chat_id, words, markup))
-        except Unreachable:
-            log.info("user %s is unreachable", user_id)
-            await self.people.set_unreachable(user_id, True)
-            return Delivery(None, unreachable=True)
-        except MessengerError as error:
-            log.warning("could not tell user %s: %s", user_id, error)
-        return Delivery(None)
+            try:
+                return Delivery(await messenger.send(chat_id, words, markup))
+            except Unreachable:
+                pass
+            except MessengerError as error:
+                log.warning("could not tell user %s: %s", user_id, error)
+                return Delivery(None)
+        log.info("user %s is unreachable", user_id)
+        await self.people.set_unreachable(user_id, True)
+        return Delivery(None, unreachable=True)
 
     async def tell_all(
         self, messages: Sequence[tuple[int, str, Markup | None]]
