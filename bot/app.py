@@ -43,6 +43,7 @@ from domain.clock import SystemClock
 from domain.deadlines import DeadlineKinds
 from domain.dispatcher import Dispatched, Dispatcher, Policy
 from domain.invites import Invites
+from domain.models import TELEGRAM
 from domain.orders import OrderDesk
 from domain.people import People
 from domain.ports.clock import Clock
@@ -133,7 +134,7 @@ def build_services(
             lambda locale, choice: render.label(tr, locale, choice),
         ),
         tr=tr,
-        messenger=messenger,
+        messengers={TELEGRAM: messenger},  # the one channel served today
         clock=clock,
         bot_id=settings.bot_id,
         default_locale=settings.default_locale,

@@ -3,7 +3,9 @@
 The inbox stores what the transport parsed rather than the raw Bot API update,
 so polling and webhook mode, and both transports, share one stored shape.
 Fields that are empty are left out, so an update stored before a field existed
-(the media fields, say) decodes to that field's default.
+(the media fields, say) decodes to that field's default. The channel is left out
+when it is Telegram: an update stored before there were channels is Telegram's,
+and one stored now reads the same to a worker of before (a rolling deploy).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import json
 from dataclasses import fields as dataclass_fields
 from typing import Any
 
+from domain.models import TELEGRAM
 from handlers.ports import Attachment, Inbound, Kind, PhotoSize, Sender
 
 # asdict() deep-copies recursively and showed in the hot path's profile; one level is enough.
@@ -28,6 +31,8 @@ def encode(inbound: Inbound) -> str:
         value = getattr(inbound, name)
         if value is not None and value != "" and value != ():
             fields[name] = value
+    if inbound.channel == TELEGRAM:
+        del fields["channel"]
     fields["sender"] = {name: getattr(inbound.sender, name) for name in _SENDER}
     if inbound.photos:
         fields["photos"] = [_shallow(size, _PHOTO) for size in inbound.photos]

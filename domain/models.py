@@ -87,9 +87,25 @@ class Team:
     category_code: str
 
 
+# The channel every person of before migration 0011 came through.
+TELEGRAM = "telegram"
+
+
+@dataclass(frozen=True, slots=True)
+class Address:
+    """One way to reach a person: a channel and their address on it (for Telegram
+    the user id, as text). Personal data: never logged."""
+
+    channel: str
+    address: str
+
+
 @dataclass(frozen=True, slots=True)
 class UserProfile:
-    """Everyone who has talked to the bot; `locale` None means "use Telegram's"."""
+    """Everyone who has talked to the bot; `locale` None means "use Telegram's".
+
+    `id` is the person's id, not a chat id: they are reached at their `Address`es.
+    """
 
     id: int
     first_name: str

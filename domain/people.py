@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from domain.errors import Refused
-from domain.models import Site, SiteLevel, UserProfile, Volunteer
-from domain.ports.database import Database
+from domain.models import TELEGRAM, Address, Site, SiteLevel, UserProfile, Volunteer
+from domain.ports.database import Database, Tx
 from domain.ports.people import UserView
 from domain.roles import Authority, Roles
 
@@ -26,29 +26,36 @@ class People:
         self._db = db
         self._authority = authority
 
-    async def touch(self, user_id: int, first_name: str, username: str | None) -> Person:
-        """The user behind an update: created on first contact, names kept fresh.
+    async def touch(self, where: Address | int, first_name: str, username: str | None) -> Person:
+        """The person behind an update, by the address it came from (an int: a
+        Telegram user id): created with that address on first contact, names kept
+        fresh.
 
-        One query in the common case (a known user, same names): the profile, the
+        One query in the common case (a known address, same names): the profile, the
         volunteer row and the role grants come back together. Roles are read on
         every update, never cached, so a new volunteer or a promoted coordinator
         has the new role from their very next update, whichever worker serves it.
         """
+        address = where if isinstance(where, Address) else Address(TELEGRAM, str(where))
         async with self._db.read() as reader:  # no BEGIN / COMMIT for the common case
-            view = await reader.users.view(user_id)
+            view = await reader.users.view_at(address)
         if view is None or (view.profile.first_name, view.profile.username) != (
             first_name,
             username,
         ):
             async with self._db.transaction() as tx:
                 if view is None:
-                    await tx.users.upsert(user_id, first_name, username)
-                    view = await tx.users.view(user_id)  # grants may predate the user row
-                    assert view is not None  # just written in this transaction
+                    view = await _first_contact(tx, address, first_name, username)
                 else:
-                    profile = await tx.users.upsert(user_id, first_name, username)
+                    await tx.users.rename(view.profile.id, first_name, username)
+                    profile = replace(view.profile, first_name=first_name, username=username)
                     view = replace(view, profile=profile)
-        return Person(view.profile, self._roles(user_id, view))
+        return Person(view.profile, self._roles(view.profile.id, view))
+
+    async def addresses(self, user_ids: Iterable[int]) -> dict[int, list[Address]]:
+        """Where each person can be reached (a person without any is left out)."""
+        async with self._db.read() as reader:
+            return await reader.users.addresses(user_ids)
 
     def _roles(self, user_id: int, view: UserView) -> Roles:
         # As `Authority.roles`, from facts read in the same query as the profile.
@@ -102,6 +109,29 @@ class People:
         async with self._db.transaction() as tx:
             return await tx.volunteers.get(user_id)
 
+    async def profile_at(self, address: Address) -> UserProfile | None:
+        """The profile of whoever is reached at `address`, if anyone is."""
+        async with self._db.read() as reader:
+            view = await reader.users.view_at(address)
+        return None if view is None else view.profile
+
     async def profile(self, user_id: int) -> UserProfile | None:
         async with self._db.transaction() as tx:
             return await tx.users.get(user_id)
+
+
+async def _first_contact(
+    tx: Tx, address: Address, first_name: str, username: str | None
+) -> UserView:
+    """The person first met at `address`: one first met on Telegram keeps their
+    Telegram id as person id (as every user did before there were channels, and
+    a row of that id written ahead, by a seed or a grant, is theirs); anyone else
+    gets a fresh id (`UserRepo.create`)."""
+    if address.channel == TELEGRAM and address.address.isdigit():
+        user_id = int(address.address)
+        await tx.users.upsert(user_id, first_name, username)
+    else:
+        user_id = (await tx.users.create(address, first_name, username)).id
+    view = await tx.users.view(user_id)  # grants may predate the user row
+    assert view is not None  # just written in this transaction
+    return view

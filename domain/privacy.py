@@ -16,12 +16,13 @@
 from __future__ import annotations
 
 from contextlib import suppress
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from domain.dispatcher import Dispatched
 from domain.errors import Refused
 from domain.lifecycle import OPEN_STATUSES
 from domain.models import (
+    Address,
     Application,
     Offer,
     OfferStatus,
@@ -49,6 +50,7 @@ class MyData:
     tasks: list[Order]  # served or held as a volunteer, others' private fields left out
     offers: list[Offer]  # made to them as a volunteer
     applications: list[Application]
+    addresses: list[Address] = field(default_factory=list)  # where they are reached
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +97,7 @@ class Privacy:
                 tasks=[without_private_fields(o) for o in await tx.privacy.tasks_of(user_id)],
                 offers=await tx.privacy.offers_to(user_id),
                 applications=await tx.privacy.applications_of(user_id),
+                addresses=(await tx.users.addresses([user_id])).get(user_id, []),
             )
 
     async def forget(self, user_id: int) -> Forgotten:

@@ -35,7 +35,7 @@ async def volunteers(ctx: Ctx) -> None:
         return
     roster = await ctx.services.staff.roster(ctx.user_id, int(args[0]) if args else None)
     text, markup = _roster_message(ctx, roster)
-    await ctx.services.messenger.send(ctx.chat_id, text, markup)
+    await ctx.messenger.send(ctx.chat_id, text, markup)
 
 
 async def volunteers_pressed(ctx: Ctx, press: VolunteersPress) -> None:

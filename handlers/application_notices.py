@@ -72,7 +72,7 @@ async def _close(services: Services, decided: Decided, notice: Notice, locale: s
     words = decision_words(services, decided, locale)
     # Best effort: a coordinator who deleted the message or blocked the bot changes nothing.
     with contextlib.suppress(MessengerError):
-        await services.messenger.edit(notice.user_id, notice.message_id, words, None)
+        await services.edit(notice.user_id, notice.message_id, words, None)
 
 
 def decision_words(services: Services, decided: Decided, locale: str) -> str:

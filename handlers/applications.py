@@ -160,7 +160,7 @@ async def _approved(ctx: Ctx, decided: Decided) -> None:
 
 def _pressed(ctx: Ctx) -> Notice | None:
     message_id = ctx.inbound.message_id
-    return Notice(ctx.chat_id, message_id) if message_id else None
+    return Notice(ctx.user_id, message_id) if message_id else None
 
 
 async def _edit_or_send(ctx: Ctx, text: str, markup: InlineKeyboard | None = None) -> None:

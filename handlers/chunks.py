@@ -34,4 +34,4 @@ async def send_lines(ctx: Ctx, lines: Iterable[str], markup: Markup | None = Non
     parts = split(lines)
     for i, part in enumerate(parts):
         last = i == len(parts) - 1
-        await ctx.services.messenger.send(ctx.chat_id, part, markup if last else None)
+        await ctx.messenger.send(ctx.chat_id, part, markup if last else None)

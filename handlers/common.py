@@ -71,7 +71,7 @@ async def help_(ctx: Ctx) -> None:
     if roles.coordinator:
         parts.append(ctx.t("help-coordinator"))
         parts.append(ctx.t("help-coordinator-more"))
-    await ctx.services.messenger.send(ctx.chat_id, "\n\n".join(parts))
+    await ctx.messenger.send(ctx.chat_id, "\n\n".join(parts))
 
 
 async def lang(ctx: Ctx) -> None:
@@ -85,7 +85,7 @@ async def lang_pressed(ctx: Ctx, press: LangPress) -> None:
         return
     await ctx.services.people.set_locale(ctx.user_id, press.locale)
     ctx.person = await ctx.services.people.touch(
-        ctx.user_id, ctx.inbound.sender.first_name, ctx.inbound.sender.username
+        ctx.inbound.address, ctx.inbound.sender.first_name, ctx.inbound.sender.username
     )
     await ctx.toast()
     await ctx.reply("lang-set")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -17,7 +17,7 @@ from domain.applications import Applications
 from domain.audit import Audit
 from domain.catalog import CatalogEditor
 from domain.invites import Invites
-from domain.models import Order
+from domain.models import TELEGRAM, Address, Order
 from domain.orders import OrderDesk
 from domain.people import People, Person
 from domain.ports.clock import Clock
@@ -67,7 +67,7 @@ class Services:
     reference: Reference  # the catalogue and the site tree, cached
     engine: Engine
     tr: Translator
-    messenger: Messenger
+    messengers: Mapping[str, Messenger]  # by channel: how to reach an address on it
     clock: Clock
     bot_id: int
     default_locale: str
@@ -79,6 +79,32 @@ class Services:
     bot_username: BotUsername
     privacy: Privacy
     audit: Audit
+
+    @property
+    def messenger(self) -> Messenger:
+        """The Telegram channel's messenger, for tools that speak Telegram itself.
+        Handlers answer through `Ctx.messenger` and reach people with `tell`."""
+        return self.messengers[TELEGRAM]
+
+    def reach(self, addresses: Iterable[Address]) -> tuple[Messenger, int] | None:
+        """Where to send to someone at these addresses (oldest first): the first one
+        on a channel this process serves, as that messenger's chat id (a number, as
+        `Messenger` takes). None: they cannot be reached from here."""
+        for address in addresses:
+            messenger = self.messengers.get(address.channel)
+            if messenger is not None and address.address.lstrip("-").isdigit():
+                return messenger, int(address.address)
+        return None
+
+    async def edit(
+        self, user_id: int, message_id: int, words: str, markup: InlineKeyboard | None
+    ) -> None:
+        """Edit a message sent to someone (with `tell`); raises as `Messenger.edit`.
+        Without an address there is nothing to edit: nothing could have been sent."""
+        found = self.reach((await self.people.addresses([user_id])).get(user_id, ()))
+        if found is not None:
+            messenger, chat_id = found
+            await messenger.edit(chat_id, message_id, words, markup)
 
     def today(self) -> date:
         return self.clock.now().astimezone(self.timezone).date()
@@ -124,7 +150,8 @@ class Services:
     async def tell(
         self, user_id: int, text: Text, markup: Markup | None = None, locale: str | None = None
     ) -> int | None:
-        """Message another user in their language; None if it could not be delivered.
+        """Message another user in their language, at their address; None if it
+        could not be delivered.
 
         One person who cannot be reached never stops the others from being told.
         """
@@ -137,28 +164,47 @@ class Services:
 
     async def deliver(self, user_id: int, words: str, markup: Markup | None) -> Delivery:
         """`send_words`, saying also whether the person cannot be reached at all
-        (blocked the bot, or never started it): they are marked so until they write."""
-        try:
-            return Delivery(await self.messenger.send(user_id, words, markup))
-        except Unreachable:
-            log.info("user %s is unreachable", user_id)
-            await self.people.set_unreachable(user_id, True)
-            return Delivery(None, unreachable=True)
-        except MessengerError as error:
-            log.warning("could not tell user %s: %s", user_id, error)
-        return Delivery(None)
+        (blocked the bot, never started it, or no address on a channel we serve):
+        they are marked so until they write."""
+        addresses = (await self.people.addresses([user_id])).get(user_id, [])
+        return await self._deliver_at(user_id, addresses, words, markup)
+
+    async def _deliver_at(
+        self, user_id: int, addresses: Sequence[Address], words: str, markup: Markup | None
+    ) -> Delivery:
+        # Logs name the person id, never the address (personal data).
+        found = self.reach(addresses)
+        if found is not None:
+            messenger, chat_id = found
+            try:
+                return Delivery(await messenger.send(chat_id, words, markup))
+            except Unreachable:
+                pass
+            except MessengerError as error:
+                log.warning("could not tell user %s: %s", user_id, error)
+                return Delivery(None)
+        log.info("user %s is unreachable", user_id)
+        await self.people.set_unreachable(user_id, True)
+        return Delivery(None, unreachable=True)
 
     async def tell_all(
         self, messages: Sequence[tuple[int, str, Markup | None]]
     ) -> list[int | None]:
         """`send_words` to many users, `FAN_OUT` at a time; message ids in input order."""
-        return await each_bounded([partial(self.send_words, *message) for message in messages])
+        return [delivery.message_id for delivery in await self.deliver_all(messages)]
 
     async def deliver_all(
         self, messages: Sequence[tuple[int, str, Markup | None]]
     ) -> list[Delivery]:
-        """`deliver` to many users, `FAN_OUT` at a time; in input order."""
-        return await each_bounded([partial(self.deliver, *message) for message in messages])
+        """`deliver` to many users, `FAN_OUT` at a time; in input order. Their
+        addresses are read in one query for all."""
+        found = await self.people.addresses(user_id for user_id, _, _ in messages)
+        return await each_bounded(
+            [
+                partial(self._deliver_at, user_id, found.get(user_id, []), words, markup)
+                for user_id, words, markup in messages
+            ]
+        )
 
 
 async def each_bounded(jobs: Sequence[Callable[[], Awaitable[T]]]) -> list[T]:
@@ -189,11 +235,18 @@ class Ctx:
 
     @property
     def user_id(self) -> int:
-        return self.inbound.sender.id
+        """The person's id (the router found them at the sender's address)."""
+        return self.person.profile.id
 
     @property
     def chat_id(self) -> int:
+        """The chat the update came from, on its channel: where replies go."""
         return self.inbound.chat_id
+
+    @property
+    def messenger(self) -> Messenger:
+        """The messenger of the channel the update came through."""
+        return self.services.messengers[self.inbound.channel]
 
     @property
     def locale(self) -> str:
@@ -204,7 +257,7 @@ class Ctx:
 
     @property
     def state_key(self) -> StateKey:
-        return StateKey(self.services.bot_id, self.chat_id, self.user_id)
+        return StateKey(self.services.bot_id, self.chat_id, self.user_id, self.inbound.channel)
 
     def flow_context(self) -> FlowContext:
         return FlowContext(
@@ -218,10 +271,10 @@ class Ctx:
         return render.words(self.services.tr, self.locale, text)
 
     async def reply(self, key: str, markup: Markup | None = None, **args: object) -> int:
-        return await self.services.messenger.send(self.chat_id, self.t(key, **args), markup)
+        return await self.messenger.send(self.chat_id, self.t(key, **args), markup)
 
     async def say(self, text: Text, markup: Markup | None = None) -> int:
-        return await self.services.messenger.send(self.chat_id, self.words(text), markup)
+        return await self.messenger.send(self.chat_id, self.words(text), markup)
 
     async def replace_pressed(
         self, text: str, markup: InlineKeyboard | None = None, *, fallback: Fallback
@@ -238,13 +291,13 @@ class Ctx:
         message_id = self.inbound.message_id
         if message_id:
             try:
-                await self.services.messenger.edit(self.chat_id, message_id, text, markup)
+                await self.messenger.edit(self.chat_id, message_id, text, markup)
                 return True
             except BadRequest as error:
                 log.info("could not edit pressed message of %s: %s", self.inbound.update_id, error)
         if fallback == "nothing":
             return False
-        await self.services.messenger.send(self.chat_id, text, markup)
+        await self.messenger.send(self.chat_id, text, markup)
         return True
 
     async def toast(self, key: str | None = None, alert: bool = False, **args: object) -> None:
@@ -255,6 +308,6 @@ class Ctx:
         self.answered = True
         text = self.t(key, **args) if key else None
         try:
-            await self.services.messenger.answer(self.inbound.callback_id, text, alert)
+            await self.messenger.answer(self.inbound.callback_id, text, alert)
         except BadRequest as error:
             log.info("could not answer button press %s: %s", self.inbound.update_id, error)

@@ -35,7 +35,7 @@ async def pending(ctx: Ctx) -> None:
         for order in orders:
             args = await ctx.services.order_args(order, ctx.locale)
             lines.append(ctx.t("pending-line", **args))
-        await ctx.services.messenger.send(ctx.chat_id, "\n".join(lines))
+        await ctx.messenger.send(ctx.chat_id, "\n".join(lines))
     if applications:
         await _pending_applications(ctx, applications)
 
@@ -56,7 +56,7 @@ async def _pending_applications(ctx: Ctx, applications: list[Application]) -> No
             )
         )
         rows.append(decision_row(ctx.services, ctx.locale, application))
-    await ctx.services.messenger.send(ctx.chat_id, "\n".join(lines), render.inline(*rows))
+    await ctx.messenger.send(ctx.chat_id, "\n".join(lines), render.inline(*rows))
 
 
 async def order_history(ctx: Ctx) -> None:

@@ -161,12 +161,12 @@ async def _ask(ctx: Ctx, asked: Asked, pressed: bool) -> None:
         await ctx.say(asked.ack, RemoveKeyboard())
     elif pressed and message_id:
         await _drop_buttons(ctx, message_id)
-    await ctx.services.messenger.send(ctx.chat_id, words, markup)
+    await ctx.messenger.send(ctx.chat_id, words, markup)
 
 
 async def _drop_buttons(ctx: Ctx, message_id: int) -> None:
     with contextlib.suppress(BadRequest):  # already without buttons
-        await ctx.services.messenger.edit_markup(ctx.chat_id, message_id, None)
+        await ctx.messenger.edit_markup(ctx.chat_id, message_id, None)
 
 
 def menu_rows(ctx: Ctx) -> list[list[tuple[str, Press]]]:

@@ -36,7 +36,9 @@ async def redeem(ctx: Ctx, token: str) -> None:
         return
     # The menu that follows must already show the volunteer's buttons.
     sender = ctx.inbound.sender
-    ctx.person = await ctx.services.people.touch(sender.id, sender.first_name, sender.username)
+    ctx.person = await ctx.services.people.touch(
+        ctx.inbound.address, sender.first_name, sender.username
+    )
     await ctx.reply("invite-welcome", team=team.name.pick(ctx.locale))
 
 

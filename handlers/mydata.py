@@ -54,6 +54,8 @@ async def mydata_text(services: Services, locale: str, data: MyData) -> str:
     sheet.add("mydata-home", value=await sheet.site(profile.home_site_id))
     sheet.add("mydata-phone", value=profile.phone)
     sheet.add("mydata-notice", value=_at(profile.notice_at))
+    for address in data.addresses:
+        sheet.add("mydata-address", channel=address.channel, value=address.address)
     await _roles(sheet, data.grants, data.volunteer)
     await _orders(sheet, data.orders, data.events)
     await _tasks(sheet, data)

@@ -48,15 +48,15 @@ class Notices:
                 )
                 words = services.tr.text(locale, key)
             if inbound.callback_id:
-                await services.messenger.answer(inbound.callback_id, words, alert)
+                await services.messengers[inbound.channel].answer(inbound.callback_id, words, alert)
             elif words is not None:
-                await services.messenger.send(inbound.chat_id, words)
+                await services.messengers[inbound.channel].send(inbound.chat_id, words)
         except Exception as error:  # best effort: the update's fate does not depend on it
             log.info("could not tell update %s: %s", inbound.update_id, type(error).__name__)
 
     async def _locale(self, inbound: Inbound) -> str | None:
         try:
-            profile = await self._services.people.profile(inbound.sender.id)
+            profile = await self._services.people.profile_at(inbound.address)
         except Exception:  # the database is the trouble: Telegram's language will do
             return None
         return profile.locale if profile else None

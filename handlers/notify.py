@@ -152,7 +152,7 @@ async def close_offers(services: Services, offers: list[Offer], key: str, order:
     async def edit(closed: Offer) -> None:
         assert closed.message_id is not None  # filtered above
         with contextlib.suppress(BadRequest, Unreachable):
-            await services.messenger.edit(
+            await services.edit(
                 closed.volunteer_id, closed.message_id, words[locales[closed.volunteer_id]], None
             )
 
@@ -187,7 +187,7 @@ async def _tell_assignee(services: Services, taken: Taken) -> None:
     own = taken.own_offer
     if own is not None and own.message_id is not None:
         with contextlib.suppress(BadRequest, Unreachable):
-            await services.messenger.edit(user_id, own.message_id, words, None)
+            await services.edit(user_id, own.message_id, words, None)
 
 
 async def reassigned(services: Services, reassigned: Reassigned) -> None:
@@ -240,9 +240,9 @@ async def finished(services: Services, order: Order) -> None:
     await ask_rating(services, order)
 
 
-async def forgotten(services: Services, forgotten: Forgotten, chat_id: int, locale: str) -> None:
+async def forgotten(services: Services, forgotten: Forgotten, user_id: int, locale: str) -> None:
     """Someone erased themselves (`/forgetme`): everyone their orders and tasks
-    concerned is told, and the offers still in their own chat (`chat_id`, in their
+    concerned is told, and the offers still in their own chat (`user_id`'s, in their
     `locale`) are closed."""
     for gone in forgotten.cancelled:
         await cancelled(services, gone)
@@ -254,7 +254,7 @@ async def forgotten(services: Services, forgotten: Forgotten, chat_id: int, loca
         if offer_.message_id is not None:
             words = services.tr.text(locale, "forgetme-offer-closed", id=offer_.order_id)
             with contextlib.suppress(BadRequest, Unreachable):
-                await services.messenger.edit(chat_id, offer_.message_id, words, None)
+                await services.edit(user_id, offer_.message_id, words, None)
 
 
 async def ask_rating(services: Services, order: Order, key: str = "rate-ask") -> None:

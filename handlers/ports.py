@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal, Protocol
 
+from domain.models import TELEGRAM, Address
+
 
 class Kind(StrEnum):
     TEXT = "text"
@@ -64,7 +66,7 @@ class Inbound:
     update_id: int
     kind: Kind
     chat_id: int
-    sender: Sender
+    sender: Sender  # `sender.id` is their address on `channel`, not a person id
     chat_type: str = "private"
     text: str = ""  # the message text or caption
     command: str = ""  # lower case, without "/" and "@botname"
@@ -80,6 +82,14 @@ class Inbound:
     voice: Attachment | None = None
     video: Attachment | None = None
     document: Attachment | None = None
+    # The channel it came through: the router finds the person at (channel, sender.id),
+    # and replies go out through that channel's messenger.
+    channel: str = TELEGRAM
+
+    @property
+    def address(self) -> Address:
+        """Where the sender is, as `People.touch` looks them up."""
+        return Address(self.channel, str(self.sender.id))
 
     @property
     def photo(self) -> PhotoSize | None:

@@ -32,7 +32,7 @@ async def notice(ctx: Ctx) -> None:
 async def mydata(ctx: Ctx) -> None:
     data = await ctx.services.privacy.export(ctx.user_id)
     text = await mydata_text(ctx.services, ctx.locale, data)
-    await ctx.services.messenger.send_document(
+    await ctx.messenger.send_document(
         ctx.chat_id,
         text.encode("utf-8"),
         ctx.t("mydata-filename", id=ctx.user_id),
@@ -59,7 +59,7 @@ async def forget_pressed(ctx: Ctx, press: ForgetPress) -> None:
         cancelled=len(forgotten.cancelled),
         released=len(forgotten.released),
     )
-    await notify.forgotten(ctx.services, forgotten, ctx.chat_id, ctx.locale)
+    await notify.forgotten(ctx.services, forgotten, ctx.user_id, ctx.locale)
 
 
 async def _edit_pressed(ctx: Ctx, key: str, **args: object) -> None:

@@ -62,7 +62,7 @@ async def my_orders(ctx: Ctx) -> None:
         if item.status in OPEN_STATUSES:
             buttons.append([(ctx.t("myorders-cancel", id=item.id), CancelPress(item.id))])
     markup = render.inline(*buttons) if buttons else None
-    await ctx.services.messenger.send(ctx.chat_id, "\n".join(lines), markup)
+    await ctx.messenger.send(ctx.chat_id, "\n".join(lines), markup)
 
 
 async def cancel_pressed(ctx: Ctx, press: CancelPress) -> None:

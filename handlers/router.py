@@ -102,9 +102,12 @@ class Router:
         # No catch-all here: an update is done only once it was handled, so the
         # drainer, not this method, decides what a failure means (see above).
         sender = inbound.sender
-        person = await self.services.people.touch(sender.id, sender.first_name, sender.username)
+        # Who they are, by where they wrote from: created on first contact.
+        person = await self.services.people.touch(
+            inbound.address, sender.first_name, sender.username
+        )
         if person.profile.unreachable:
-            await self.services.people.set_unreachable(sender.id, False)
+            await self.services.people.set_unreachable(person.profile.id, False)
         ctx = Ctx(inbound, person, self.services)
         try:
             await self._route(ctx)
@@ -120,7 +123,7 @@ class Router:
         services = self.services
         locale = resolve_locale(inbound.sender.language_code, services.default_locale)
         try:
-            await services.messenger.answer(
+            await services.messengers[inbound.channel].answer(
                 inbound.callback_id, services.tr.text(locale, "button-private-only")
             )
         except BadRequest as error:

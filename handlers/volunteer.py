@@ -63,7 +63,7 @@ async def tasks(ctx: Ctx) -> None:
         args = await ctx.services.order_args(task, ctx.locale)
         lines.append(ctx.t("tasks-line", **args))
         rows.append([(ctx.t("tasks-done", id=task.id), DonePress(task.id))])
-    await ctx.services.messenger.send(ctx.chat_id, "\n".join(lines), render.inline(*rows))
+    await ctx.messenger.send(ctx.chat_id, "\n".join(lines), render.inline(*rows))
 
 
 async def _own_task(ctx: Ctx, order_id: int) -> None:

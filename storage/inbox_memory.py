@@ -13,6 +13,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from domain.models import TELEGRAM
 from domain.ports.inbox import AsideUpdate, NewUpdate, StoredUpdate, Unreadable
 
 # The inbox's policy, the same for both backends.
@@ -42,7 +43,9 @@ class MemoryInbox:
         keep_done: int = KEEP_DONE,
         unreadable_ttl: float = UNREADABLE_TTL,
         keep_unreadable: int = KEEP_UNREADABLE,
+        channel: str = TELEGRAM,
     ) -> None:
+        self.channel = channel  # one inbox per channel, as `RedisInbox`
         self._done_ttl = done_ttl
         self._unreadable_ttl = unreadable_ttl
         self._keep_unreadable = keep_unreadable

@@ -22,6 +22,7 @@ from typing import Any
 from redis.asyncio import Redis
 from redis.typing import EncodableT
 
+from domain.models import TELEGRAM
 from domain.ports.inbox import AsideUpdate, NewUpdate, StoredUpdate, Unreadable
 from storage.inbox_memory import (
     DEDUP_TTL,
@@ -161,8 +162,10 @@ class RedisInbox:
         keep_done: int = KEEP_DONE,
         unreadable_ttl: float = UNREADABLE_TTL,
         keep_unreadable: int = KEEP_UNREADABLE,
+        channel: str = TELEGRAM,
     ) -> None:
         self._redis = redis
+        self.channel = channel  # one inbox per channel: a chat id means one there
         self._unreadable_ttl_ms = max(1, int(unreadable_ttl * 1000))
         self._keep_unreadable = keep_unreadable
         self._done_ttl_ms = max(1, int(done_ttl * 1000))
@@ -180,7 +183,12 @@ class RedisInbox:
         self._release = redis.register_script(_RELEASE)
 
     def _base(self, bot_id: int) -> str:
-        return f"{self._prefix}inbox:{{{bot_id}}}"
+        # Telegram's keys are the ones of before there were channels, so the updates
+        # stored before a deploy are read on after it, as they are: nothing to drain.
+        # Another channel's keys name it, and cannot meet Telegram's.
+        if self.channel == TELEGRAM:
+            return f"{self._prefix}inbox:{{{bot_id}}}"
+        return f"{self._prefix}inbox:{self.channel}:{{{bot_id}}}"
 
     def _lease_key(self, bot_id: int, chat_id: int) -> str:
         return f"{self._base(bot_id)}:lease:{chat_id}"

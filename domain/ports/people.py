@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from domain.models import Role, RoleGrant, UserProfile, Volunteer
+from domain.models import Address, Role, RoleGrant, UserProfile, Volunteer
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,12 +27,32 @@ class UserRepo(Protocol):
         """The profile with the volunteer row and role grants checked in the same query."""
         ...
 
+    async def view_at(self, address: Address) -> UserView | None:
+        """`view` of the person reached at `address`; None: nobody is, yet."""
+        ...
+
     async def locales(self, user_ids: Iterable[int]) -> dict[int, str | None]:
         """The chosen locale of each known user (None: never chose); one query."""
         ...
 
     async def upsert(self, user_id: int, first_name: str, username: str | None) -> UserProfile:
-        """Create the user or refresh their names; keeps locale, home site and phone."""
+        """Create the person first met on Telegram as `user_id` (the row, with that
+        id, and their Telegram address), or refresh their names; keeps locale, home
+        site and phone."""
+        ...
+
+    async def rename(self, user_id: int, first_name: str, username: str | None) -> None:
+        """Refresh a known person's names (whatever channel they came by)."""
+        ...
+
+    async def create(self, address: Address, first_name: str, username: str | None) -> UserProfile:
+        """A new person, first met at `address` on a channel other than Telegram: a
+        fresh id no Telegram id can take (see `storage.sql.repos.users`)."""
+        ...
+
+    async def addresses(self, user_ids: Iterable[int]) -> dict[int, list[Address]]:
+        """Where each of these people can be reached, oldest address first; one query.
+        A person without any is missing from the answer."""
         ...
 
     async def set_locale(self, user_id: int, locale: str) -> None: ...

@@ -5,15 +5,25 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from domain.models import TELEGRAM
+
 
 @dataclass(frozen=True, slots=True)
 class StateKey:
+    """One conversation: a chat on a channel, with one person in it."""
+
     bot_id: int
-    chat_id: int
-    user_id: int
+    chat_id: int  # on `channel`
+    user_id: int  # the person
+    channel: str = TELEGRAM
 
     def key(self, prefix: str = "conv") -> str:
-        return f"{prefix}:{self.bot_id}:{self.chat_id}:{self.user_id}"
+        # Telegram's conversations keep their key of before, so a deploy drops none
+        # of them; another channel's name its channel ("conv:1:web:5:7"), which no
+        # Telegram key can spell (its third part is always a number).
+        if self.channel == TELEGRAM:
+            return f"{prefix}:{self.bot_id}:{self.chat_id}:{self.user_id}"
+        return f"{prefix}:{self.bot_id}:{self.channel}:{self.chat_id}:{self.user_id}"
 
 
 @dataclass(frozen=True, slots=True)

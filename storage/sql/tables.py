@@ -64,7 +64,9 @@ sites = Table(
 users = Table(
     "users",
     metadata,
-    Column("id", BigInteger, primary_key=True, autoincrement=False),  # Telegram user id
+    Column(
+        "id", BigInteger, primary_key=True, autoincrement=False
+    ),  # person id: see user_addresses
     Column("first_name", String(128), nullable=False, server_default=""),
     Column("username", String(64), nullable=True),
     Column("locale", String(16), nullable=True),
@@ -75,6 +77,19 @@ users = Table(
     # When the privacy notice was shown; None: not yet (new, or from before 0007, or
     # erased by /forgetme), so it comes before anything else is stored.
     Column("notice_at", UtcDateTime, nullable=True),
+)
+
+# Each way to reach a person: a channel ("telegram", later "web") and their address
+# on it (for Telegram the user id, as text). One address is one person; a person
+# may have several. Personal data: never logged. Migration 0011 gave every user of
+# before their Telegram address, so `users.id` is a person id, not a chat id.
+user_addresses = Table(
+    "user_addresses",
+    metadata,
+    Column("channel", String(16), primary_key=True),
+    Column("address", String(128), primary_key=True),
+    Column("person_id", BigInteger, ForeignKey("users.id"), nullable=False, index=True),
+    Column("created_at", UtcDateTime, nullable=False, server_default=_NOW),
 )
 
 categories = Table(

@@ -71,6 +71,7 @@ async def test_mydata_sends_everything_stored_about_me_as_a_file(chat: ChatHarne
     for expected in ("郑阿姨", PHONE, "大桥社区", f"订单 #{order_id} 爱心义剪", DETAILS, "已接单"):
         assert expected in mine, expected
     assert "【我点的服务】" in mine and "待派单" in mine  # the order's history
+    assert "联系渠道Telegram：800033" in mine  # where the bot reaches them is theirs too
 
     theirs = await _file(chat, first)
     assert "【我服务过的订单】" in theirs and f"订单 #{order_id}" in theirs

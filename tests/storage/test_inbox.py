@@ -313,3 +313,19 @@ async def test_a_set_aside_update_is_kept_for_inspection_and_its_chat_goes_on(
     assert await inbox.done(7, 501, 11, "a") is None
     assert await inbox.chats(7) == []
     assert await inbox.aside(8) == []
+
+
+@pytest.mark.redis
+async def test_telegram_updates_stay_under_the_keys_of_before_and_channels_apart() -> None:
+    async with redis_or_skip() as (client, prefix):
+        telegram, web = (
+            RedisInbox(client, prefix=prefix),
+            RedisInbox(client, prefix=prefix, channel="web"),
+        )
+        await telegram.put(7, 501, 10, "telegram")
+        # Where an inbox of before channels stored it: a deploy reads it on, as it is.
+        assert await client.zcard(f"{prefix}inbox:{{7}}:q:501") == 1
+        assert await web.claim(7, 501, "w") is None  # the same chat number elsewhere
+        await web.put(7, 501, 10, "web")
+        assert await web.claim(7, 501, "w") == StoredUpdate(10, "web")
+        assert await telegram.claim(7, 501, "t") == StoredUpdate(10, "telegram")

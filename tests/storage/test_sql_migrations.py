@@ -15,6 +15,7 @@ from storage.sql import metadata
 
 TABLES = {
     "users",
+    "user_addresses",
     "sites",
     "categories",
     "services",
