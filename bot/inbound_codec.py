@@ -12,7 +12,7 @@ import json
 from dataclasses import fields as dataclass_fields
 from typing import Any
 
-from handlers.ports import Attachment, Inbound, Kind, PhotoSize, Sender
+from handlers.kit.ports import Attachment, Inbound, Kind, PhotoSize, Sender
 
 # asdict() deep-copies recursively and showed in the hot path's profile; one level is enough.
 _NAMES = tuple(field.name for field in dataclass_fields(Inbound))

@@ -17,8 +17,8 @@ from handlers import (
     resident,
     volunteer,
 )
-from handlers.context import Services
-from handlers.router import Router
+from handlers.kit.context import Services
+from handlers.kit.router import Router
 
 # Each registers its commands, presses and finishers; in any order (see `Router`).
 MODULES: tuple[ModuleType, ...] = (

@@ -16,9 +16,9 @@ from handlers.application_notices import ApplicationPress
 from handlers.applications import ApplicationTeamPress, JoinSitePress
 from handlers.audit import AuditPress
 from handlers.common import LangPress
-from handlers.finishers import FlowPress, MenuPress
+from handlers.kit.finishers import FlowPress, MenuPress
+from handlers.kit.presses import MAX_BYTES, PRESSES, Press, pack, unpack
 from handlers.notify import OfferPress, RatePress
-from handlers.presses import MAX_BYTES, PRESSES, Press, pack, unpack
 from handlers.privacy import ForgetPress
 from handlers.resident import CancelPress
 from handlers.volunteer import DonePress, HoursPress
