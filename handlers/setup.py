@@ -15,7 +15,7 @@ from handlers import (
     invites,
     privacy,
     resident,
-    volunteer,
+    volunteers,
 )
 from handlers.kit.context import Services
 from handlers.kit.router import Router
@@ -24,7 +24,7 @@ from handlers.kit.router import Router
 MODULES: tuple[ModuleType, ...] = (
     common,
     resident,
-    volunteer,
+    volunteers,
     applications,
     invites,
     coordinator,

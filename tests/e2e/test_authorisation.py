@@ -29,7 +29,7 @@ from handlers.notify import OfferPress, RatePress
 from handlers.privacy import ForgetPress
 from handlers.resident import CancelPress
 from handlers.setup import build_router
-from handlers.volunteer import DonePress, HoursPress
+from handlers.volunteers import DonePress, HoursPress
 from sandbox import SimUser
 from tests.e2e.conftest import ADMIN, Stack
 from tests.e2e.powers import BARBERS, POINT, RESIDENT, ROLES, County

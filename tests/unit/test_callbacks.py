@@ -21,7 +21,7 @@ from handlers.kit.presses import MAX_BYTES, PRESSES, Press, pack, unpack
 from handlers.notify import OfferPress, RatePress
 from handlers.privacy import ForgetPress
 from handlers.resident import CancelPress
-from handlers.volunteer import DonePress, HoursPress
+from handlers.volunteers import DonePress, HoursPress
 
 BIG = 2**63 - 1  # the largest BIGINT id storage can hand out
 

@@ -224,7 +224,9 @@ def test_a_kit_import_of_a_feature_is_named(tmp_path: Path) -> None:
         {
             "handlers/__init__.py": "",
             "handlers/kit/__init__.py": "",
-            "handlers/kit/router.py": "from handlers import notify\nfrom handlers.kit import ports\n",
+            "handlers/kit/router.py": (
+                "from handlers import notify\nfrom handlers.kit import ports\n"
+            ),
             "handlers/kit/ports.py": "",
             "handlers/notify.py": "from handlers.kit.router import Router\n",
         },
