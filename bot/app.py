@@ -100,11 +100,17 @@ def _delivery(settings: Settings) -> Delivery:
 
 
 def build_services(
-    settings: Settings, db: SqlDatabase, states: StateStore, messenger: Messenger, clock: Clock
+    settings: Settings,
+    db: SqlDatabase,
+    states: StateStore,
+    messenger: Messenger,
+    clock: Clock,
+    tr: Translator | None = None,
 ) -> Services:
     """Everything the handlers use, on one database, state store and messenger: the
-    app's assembly, and the in-process tests' too, so the two cannot drift apart."""
-    tr = Translator()
+    app's assembly, and the in-process tests' too, so the two cannot drift apart.
+    `tr` lets those tests share one `Translator` (loading the locales is slow)."""
+    tr = tr or Translator()
     timezone = ZoneInfo(settings.timezone)
     # The catalogue and site tree, cached once per process for the flows, the
     # desk, the dispatcher and every power's scope; every commit that edits them

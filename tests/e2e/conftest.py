@@ -3,6 +3,10 @@
 `stack` gives a running bot (embedded SQLite and in-process state) plus a
 sandbox client to play people with; `service_stack` runs the same on PostgreSQL
 and Redis. Time is a ManualClock the tests move; nothing sleeps.
+
+Only what depends on HTTP or a transport lives here (smoke, races, intake,
+webhooks, workers, logs); every other rule is a flow test (tests/flows), run
+once in process by the harness (tests/harness) with the same cast and clock.
 """
 
 from __future__ import annotations
@@ -11,7 +15,6 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -25,11 +28,9 @@ from domain.models import Order
 from sandbox import Limits, SandboxClient, SandboxServer, SimUser
 from storage.seed import seed_database
 from tests.backends import private_services
+from tests.harness import ADMIN, SEED, START
 
-SEED = Path(__file__).resolve().parents[2] / "data" / "demo-county.yaml"
 TRANSPORTS = ["ptb", "aiohttp"]
-ADMIN = 900201
-START = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)  # a Friday morning in the county
 
 
 async def started(sb: SandboxClient, user_id: int, name: str, lang: str = "zh-CN") -> SimUser:
@@ -88,7 +89,7 @@ def _overrides(request: pytest.FixtureRequest) -> dict[str, object]:
     marker = request.node.get_closest_marker("settings")
     # Deadlines fire when a test calls `app.sweeper.run_once()` after moving the clock.
     # Scripted users type faster than people: the flood limit is off unless a test
-    # sets it (tests/e2e/test_delivery.py).
+    # sets it (tests/flows/test_delivery.py).
     defaults = {"sweep_interval": 3600.0, "flood_limit": 0}
     return {**defaults, **(marker.kwargs if marker else {})}
 

@@ -11,8 +11,8 @@ from domain.models import OrderStatus
 from sandbox import SimUser
 from tests.e2e.conftest import Stack
 from tests.e2e.joining import join_by_invite
-from tests.e2e.powers import POINT_COORDINATOR
 
+POINT_COORDINATOR = 900103  # coordinator of point 11 (see data/demo-county.yaml)
 TEAM = "HAIR-DQ"  # the haircut team at point 11, where the demo resident lives
 
 

@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
-import pytest
-
-from tests.e2e.conftest import ADMIN, Stack
-from tests.e2e.powers import (
+from tests.flows.powers import (
     CENTER_COORDINATOR,
     OTHER_COORDINATOR,
     POINT_COORDINATOR,
     STATION_COORDINATOR,
     County,
 )
+from tests.harness import ADMIN, ChatHarness
 
-pytestmark = pytest.mark.parametrize("stack", ["aiohttp"], indirect=True)
 
-
-async def test_volunteers_lists_load_rating_hours_and_availability(stack: Stack) -> None:
-    county = County(stack)
+async def test_volunteers_lists_load_rating_hours_and_availability(chat: ChatHarness) -> None:
+    county = County(chat)
     await county.assigned()  # 陈静 (READ-DQ) now has one open task
-    async with stack.app.db.transaction() as tx:
+    async with chat.app.db.transaction() as tx:
         await tx.volunteers.set_available(900002, False)
         await tx.volunteers.set_quiet(900001, 22 * 60, 7 * 60)
-    coordinator = await stack.person(POINT_COORDINATOR, "冯雪")
+    coordinator = await chat.person(POINT_COORDINATOR, "冯雪")
     await coordinator.command("volunteers")
     roster = (await coordinator.next_message()).text or ""
     assert "大桥社区新时代文明实践站的志愿者（共 3 人）" in roster
@@ -35,8 +31,8 @@ async def test_volunteers_lists_load_rating_hours_and_availability(stack: Stack)
     await coordinator.expect("这个站点不在您可以管理的范围内")
 
 
-async def test_volunteers_drill_down_with_buttons(stack: Stack) -> None:
-    station = await stack.person(STATION_COORDINATOR, "钱军")
+async def test_volunteers_drill_down_with_buttons(chat: ChatHarness) -> None:
+    station = await chat.person(STATION_COORDINATOR, "钱军")
     await station.command("volunteers")
     listing = await station.expect("城关镇新时代文明实践所的志愿者（共 6 人）")
     assert "查看下级站点" in (listing.text or "")
@@ -45,24 +41,24 @@ async def test_volunteers_drill_down_with_buttons(stack: Stack) -> None:
     assert point.message_id == listing.message_id and "刘芳" in (point.text or "")
 
 
-async def test_sites_shows_the_tree_with_counts_in_ones_own_scope(stack: Stack) -> None:
-    county = County(stack)
+async def test_sites_shows_the_tree_with_counts_in_ones_own_scope(chat: ChatHarness) -> None:
+    county = County(chat)
     await county.order()
-    station = await stack.person(STATION_COORDINATOR, "钱军")
+    station = await chat.person(STATION_COORDINATOR, "钱军")
     await station.command("sites")
     tree = (await station.next_message()).text or ""
     assert "10 · 城关镇新时代文明实践所 · 6 人 · 1 单" in tree
     assert "    11 · 大桥社区新时代文明实践站 · 3 人 · 1 单" in tree
     assert "东湖镇" not in tree  # another station: not theirs
-    admin = await stack.person(ADMIN, "Admin", "en")
+    admin = await chat.person(ADMIN, "Admin", "en")
     await admin.command("sites")
     whole = (await admin.next_message()).text or ""
     assert "1 · Demo County Civilization Practice Center · 15 volunteers · 1 open" in whole
 
 
-async def test_promote_then_demote_a_point_coordinator(stack: Stack) -> None:
-    station = await stack.person(STATION_COORDINATOR, "钱军")
-    newcomer = await stack.person(800720, "杨主任")
+async def test_promote_then_demote_a_point_coordinator(chat: ChatHarness) -> None:
+    station = await chat.person(STATION_COORDINATOR, "钱军")
+    newcomer = await chat.person(800720, "杨主任")
     await station.command("promote", "800720 coordinator")
     await station.expect("用法：")
     await station.command("promote", "800999 coordinator 12")
@@ -88,27 +84,29 @@ async def test_promote_then_demote_a_point_coordinator(stack: Stack) -> None:
     await newcomer.expect("只有协调员可以这样做")
 
 
-async def test_admins_appoint_admins_and_settings_admins_stay(stack: Stack) -> None:
-    admin = await stack.person(ADMIN, "Admin", "en")
-    center = await stack.person(CENTER_COORDINATOR, "高敏")
+async def test_admins_appoint_admins_and_settings_admins_stay(chat: ChatHarness) -> None:
+    admin = await chat.person(ADMIN, "Admin", "en")
+    center = await chat.person(CENTER_COORDINATOR, "高敏")
     await center.command("promote", f"{OTHER_COORDINATOR} admin")
     await center.expect("只有管理员可以这样做")
     await admin.command("promote", f"{OTHER_COORDINATOR} admin")
     await admin.expect(f"({OTHER_COORDINATOR}) is now an admin")
-    roles = await stack.app.router.services.people.touch(OTHER_COORDINATOR, "邓宁", None)
+    roles = await chat.app.router.services.people.touch(OTHER_COORDINATOR, "邓宁", None)
     assert roles.roles.admin
     await admin.command("demote", str(OTHER_COORDINATOR))
     removed = await admin.expect("Removed from")
     assert "admin" in (removed.text or "") and "coordinator of Donghu" in (removed.text or "")
     await center.command("demote", str(ADMIN))
     await center.expect(f"用户 {ADMIN} 是在系统设置里指定的管理员")
-    async with stack.app.db.transaction() as tx:
+    async with chat.app.db.transaction() as tx:
         assert await tx.roles.grants(OTHER_COORDINATOR) == []
-    assert (await stack.app.router.services.people.touch(ADMIN, "Admin", None)).roles.admin
+    assert (await chat.app.router.services.people.touch(ADMIN, "Admin", None)).roles.admin
 
 
-async def test_catalog_add_rename_retire_and_the_order_flow_hides_retired(stack: Stack) -> None:
-    center = await stack.person(CENTER_COORDINATOR, "高敏")
+async def test_catalog_add_rename_retire_and_the_order_flow_hides_retired(
+    chat: ChatHarness,
+) -> None:
+    center = await chat.person(CENTER_COORDINATOR, "高敏")
     await center.command("catalog")
     listing = (await center.next_message()).text or ""
     assert "【乡风文明】civility" in listing and "haircut · 爱心义剪" in listing
@@ -131,13 +129,13 @@ async def test_catalog_add_rename_retire_and_the_order_flow_hides_retired(stack:
     await center.command("catalog")
     assert "haircut · 爱心义剪（已下线）" in ((await center.next_message()).text or "")
 
-    resident = await stack.person(800721, "秦大爷")
+    resident = await chat.person(800721, "秦大爷")
     await resident.command("order")
     await resident.press(await resident.expect("哪一类服务"), "乡风文明")
     services = await resident.expect("请选择具体服务")
     labels = {b.text for b in services.button_list}
     assert "风筝维修" in labels and "爱心义剪" not in labels
 
-    station = await stack.person(STATION_COORDINATOR, "钱军")
+    station = await chat.person(STATION_COORDINATOR, "钱军")
     await station.command("catalog", "retire elder-visit")
     await station.expect("只有县中心的协调员或管理员可以修改服务目录")

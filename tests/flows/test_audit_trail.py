@@ -15,8 +15,7 @@ from domain.audit import AuditAction, AuditEntry, AuditValue
 from domain.errors import Refused
 from domain.models import LocalName, OrderDraft, Role
 from tests.days import TOMORROW
-from tests.e2e.conftest import ADMIN, START, Stack
-from tests.e2e.powers import (
+from tests.flows.powers import (
     CENTER_COORDINATOR,
     OTHER_COORDINATOR,
     POINT,
@@ -25,23 +24,21 @@ from tests.e2e.powers import (
     STATION_COORDINATOR,
     County,
 )
-
-# Transport-agnostic: the trail lives in the domain; one transport keeps the suite quick.
-pytestmark = pytest.mark.parametrize("stack", ["aiohttp"], indirect=True)
+from tests.harness import ADMIN, START, ChatHarness
 
 BARBER, OTHER_BARBER = 900001, 900002
 
 
-async def _county(stack: Stack) -> County:
+async def _county(chat: ChatHarness) -> County:
     """The test county with both barbers as people who started the bot (assignable)."""
-    county = County(stack)
+    county = County(chat)
     for barber in (BARBER, OTHER_BARBER):
         await county.started(barber)
     return county
 
 
-async def _trail(stack: Stack) -> list[AuditEntry]:
-    async with stack.app.db.transaction() as tx:
+async def _trail(chat: ChatHarness) -> list[AuditEntry]:
+    async with chat.app.db.transaction() as tx:
         return await tx.audit.recent(None, county=True, limit=1000)
 
 
@@ -142,7 +139,7 @@ async def _reject(county: County) -> tuple[Callable[[], Awaitable[Any]], Expecte
 
 
 async def _applicant(county: County, application: int) -> int:
-    async with county.stack.app.db.transaction() as tx:
+    async with county.harness.app.db.transaction() as tx:
         found = await tx.applications.get(application)
     assert found is not None
     return found.user_id
@@ -201,29 +198,29 @@ ACTIONS: dict[str, Act] = {
 
 @pytest.mark.parametrize("name", list(ACTIONS))
 async def test_each_coordinator_action_leaves_exactly_one_audit_entry(
-    stack: Stack, name: str
+    chat: ChatHarness, name: str
 ) -> None:
-    county = await _county(stack)
+    county = await _county(chat)
     act, expected = await ACTIONS[name](county)
-    before = {entry.id for entry in await _trail(stack)}
-    stack.clock.advance(minutes=7)
+    before = {entry.id for entry in await _trail(chat)}
+    chat.clock.advance(minutes=7)
     await act()
-    new = [entry for entry in await _trail(stack) if entry.id not in before]
+    new = [entry for entry in await _trail(chat) if entry.id not in before]
     assert len(new) == 1, new
     [entry] = new
     got = Expected(entry.action, entry.actor_id, entry.site_id, entry.subject, dict(entry.details))
     assert got == expected
-    assert entry.at == stack.clock.now()
+    assert entry.at == chat.clock.now()
 
 
-async def test_a_demotion_of_two_grants_leaves_one_entry_at_each_site(stack: Stack) -> None:
-    county = await _county(stack)
+async def test_a_demotion_of_two_grants_leaves_one_entry_at_each_site(chat: ChatHarness) -> None:
+    county = await _county(chat)
     user = await county.coordinator(12)
-    async with stack.app.db.transaction() as tx:
+    async with chat.app.db.transaction() as tx:
         await tx.roles.grant(user, Role.COORDINATOR, 13)
-    before = {entry.id for entry in await _trail(stack)}
+    before = {entry.id for entry in await _trail(chat)}
     await county.services.staff.demote(STATION_COORDINATOR, user)
-    new = [entry for entry in await _trail(stack) if entry.id not in before]
+    new = [entry for entry in await _trail(chat) if entry.id not in before]
     assert sorted((e.action, e.site_id, e.subject) for e in new) == [
         (AuditAction.DEMOTE, 12, str(user)),
         (AuditAction.DEMOTE, 13, str(user)),
@@ -286,12 +283,12 @@ REFUSED: dict[str, Callable[[County], Awaitable[Callable[[], Awaitable[Any]]]]] 
 
 
 @pytest.mark.parametrize("name", list(REFUSED))
-async def test_a_refused_action_leaves_no_audit_entry(stack: Stack, name: str) -> None:
-    act = await REFUSED[name](await _county(stack))
-    before = await _trail(stack)
+async def test_a_refused_action_leaves_no_audit_entry(chat: ChatHarness, name: str) -> None:
+    act = await REFUSED[name](await _county(chat))
+    before = await _trail(chat)
     with pytest.raises(Refused):
         await act()
-    assert await _trail(stack) == before
+    assert await _trail(chat) == before
 
 
 async def _order_at(county: County, site_id: int) -> int:
@@ -301,17 +298,17 @@ async def _order_at(county: County, site_id: int) -> int:
 
 
 async def test_audit_shows_a_point_its_own_entries_and_a_station_all_its_points(
-    stack: Stack,
+    chat: ChatHarness,
 ) -> None:
-    county = await _county(stack)
+    county = await _county(chat)
     here, there = await _order_at(county, POINT), await _order_at(county, 12)
-    station = await stack.person(STATION_COORDINATOR, "钱军")
+    station = await chat.person(STATION_COORDINATOR, "钱军")
     await station.command("cancel", f"{here} 居民不需要了")
     await station.expect("已取消，已通知")
     await station.command("cancel", f"{there} 重复下单")
     await station.expect("已取消，已通知")
 
-    point = await stack.person(POINT_COORDINATOR, "冯雪")
+    point = await chat.person(POINT_COORDINATOR, "冯雪")
     await point.command("audit")
     mine = (await point.expect("您负责站点的操作记录")).text or ""
     assert f"取消了订单 #{here}" in mine and "理由：居民不需要了" in mine
@@ -329,22 +326,22 @@ async def test_audit_shows_a_point_its_own_entries_and_a_station_all_its_points(
     one = (await station.expect("西门社区新时代文明实践站的操作记录")).text or ""
     assert f"#{there}" in one and f"#{here}" not in one
 
-    other = await stack.person(OTHER_COORDINATOR, "邓宁")
+    other = await chat.person(OTHER_COORDINATOR, "邓宁")
     await other.command("audit")
     await other.expect("您负责的站点还没有操作记录")
 
 
 async def test_audit_renders_who_what_when_and_why_in_the_readers_language(
-    stack: Stack,
+    chat: ChatHarness,
 ) -> None:
-    county = await _county(stack)
+    county = await _county(chat)
     order = await county.order()
     await county.services.desk.assign(order, BARBER, STATION_COORDINATOR)
     await county.services.staff.promote(ADMIN, await county.user("小杨"), Role.ADMIN, None)
     await county.services.catalog.add(
         ADMIN, "culture", "paper-reading", LocalName("读报", "Reading the paper")
     )
-    admin = await stack.person(ADMIN, "Admin", "en")
+    admin = await chat.person(ADMIN, "Admin", "en")
     await admin.command("audit")
     trail = (await admin.expect("Audit trail of your sites")).text or ""
     # 09:00 UTC is 17:00 in the county (Asia/Shanghai).
@@ -356,19 +353,19 @@ async def test_audit_renders_who_what_when_and_why_in_the_readers_language(
     assert "Admin (900201): appointed 小杨 (" in trail and "as admin (whole county)" in trail
     assert 'added service paper-reading (Reading the paper) under "Culture" (whole county)' in trail
 
-    station = await stack.person(STATION_COORDINATOR, "钱军")
+    station = await chat.person(STATION_COORDINATOR, "钱军")
     await station.command("audit")
     theirs = (await station.expect("您负责站点的操作记录")).text or ""
     assert f"把订单 #{order} 派给 王秀英（900001）（大桥社区新时代文明实践站）" in theirs
     assert "paper-reading" not in theirs and "管理员" not in theirs  # county-wide: not theirs
 
 
-async def test_audit_pages_on_with_the_older_entries_button(stack: Stack) -> None:
-    county = await _county(stack)
+async def test_audit_pages_on_with_the_older_entries_button(chat: ChatHarness) -> None:
+    county = await _county(chat)
     orders = [await county.order() for _ in range(22)]
     for order in orders:
         await county.services.desk.cancel_by_coordinator(order, POINT_COORDINATOR, f"原因{order}号")
-    point = await stack.person(POINT_COORDINATOR, "冯雪")
+    point = await chat.person(POINT_COORDINATOR, "冯雪")
     await point.command("audit", str(POINT))
     first = await point.expect("大桥社区新时代文明实践站的操作记录")
     shown = [order for order in orders if f"原因{order}号" in (first.text or "")]

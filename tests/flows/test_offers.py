@@ -8,7 +8,7 @@ import pytest
 from bot.demo import VOLUNTEERS, place_order
 from domain.models import OfferStatus, OrderStatus
 from sandbox import ChatMessage
-from tests.e2e.conftest import Stack
+from tests.harness import ChatHarness
 
 POINT_COORDINATOR = 900103
 STATION_BARBER = 900003  # HAIR-CG, at station 10 above point 11
@@ -18,23 +18,23 @@ PHONE = "13800001234"
 TAKEN_BY_ANOTHER = "已被其他志愿者接下"
 
 
-async def _offer_statuses(stack: Stack, order_id: int) -> dict[int, OfferStatus]:
-    async with stack.app.db.transaction() as tx:
+async def _offer_statuses(chat: ChatHarness, order_id: int) -> dict[int, OfferStatus]:
+    async with chat.app.db.transaction() as tx:
         return {o.volunteer_id: o.status for o in await tx.offers.for_order(order_id)}
 
 
-async def _unreachable(stack: Stack, user_id: int) -> bool:
-    profile = await stack.app.router.services.people.profile(user_id)
+async def _unreachable(chat: ChatHarness, user_id: int) -> bool:
+    profile = await chat.app.router.services.people.profile(user_id)
     assert profile is not None
     return profile.unreachable
 
 
 async def test_an_offer_shows_neither_details_nor_phone_and_the_winner_sees_both(
-    stack: Stack,
+    chat: ChatHarness,
 ) -> None:
-    first = await stack.person(VOLUNTEERS[0], "王秀英")
-    second = await stack.person(VOLUNTEERS[1], "李建国")
-    order_id = await place_order(stack.sb.user(800040, "陈阿姨", "zh-CN"))
+    first = await chat.person(VOLUNTEERS[0], "王秀英")
+    second = await chat.person(VOLUNTEERS[1], "李建国")
+    order_id = await place_order(chat.sb.user(800040, "陈阿姨", "zh-CN"))
     offer = await first.expect(f"新订单 #{order_id}")
     other = await second.expect(f"新订单 #{order_id}")
     for shown in (offer.text or "", other.text or ""):
@@ -58,14 +58,17 @@ def _never_told_taken(history: list[object]) -> bool:
 
 
 async def test_the_assignees_own_offer_becomes_their_task_never_taken_by_another(
-    stack: Stack,
+    chat: ChatHarness,
 ) -> None:
-    coordinator = await stack.person(POINT_COORDINATOR, "冯雪")
-    first = await stack.person(VOLUNTEERS[0], "王秀英")
-    second = await stack.person(VOLUNTEERS[1], "李建国")
-    order_id = await place_order(stack.sb.user(800041, "卫奶奶", "zh-CN"))
+    coordinator = await chat.person(POINT_COORDINATOR, "冯雪")
+    first = await chat.person(VOLUNTEERS[0], "王秀英")
+    second = await chat.person(VOLUNTEERS[1], "李建国")
+    order_id = await place_order(chat.sb.user(800041, "卫奶奶", "zh-CN"))
     first_offer = await first.expect(f"新订单 #{order_id}")
     second_offer = await second.expect(f"新订单 #{order_id}")
+    # Offers' message ids are recorded once all of the wave's sends are back: an
+    # assignment before that finds no message to edit (a race of its own).
+    await chat.idle()
     await coordinator.command("assign", f"{order_id} {VOLUNTEERS[1]}")
     await coordinator.expect(f"订单 #{order_id} 已派给 李建国")
     await second.expect(f"协调员给您派了订单 #{order_id}")
@@ -75,15 +78,17 @@ async def test_the_assignees_own_offer_becomes_their_task_never_taken_by_another
     gone = await first.expect(TAKEN_BY_ANOTHER)  # told after the assignee's own edit
     assert gone.message_id == first_offer.message_id
     assert _never_told_taken(list(await second.history()))
-    statuses = await _offer_statuses(stack, order_id)
+    statuses = await _offer_statuses(chat, order_id)
     assert statuses == {VOLUNTEERS[0]: OfferStatus.TAKEN, VOLUNTEERS[1]: OfferStatus.WON}
 
 
-async def test_reassign_makes_the_new_volunteers_earlier_offer_their_task(stack: Stack) -> None:
-    coordinator = await stack.person(POINT_COORDINATOR, "冯雪")
-    first = await stack.person(VOLUNTEERS[0], "王秀英")
-    second = await stack.person(VOLUNTEERS[1], "李建国")
-    order_id = await place_order(stack.sb.user(800042, "沈奶奶", "zh-CN"))
+async def test_reassign_makes_the_new_volunteers_earlier_offer_their_task(
+    chat: ChatHarness,
+) -> None:
+    coordinator = await chat.person(POINT_COORDINATOR, "冯雪")
+    first = await chat.person(VOLUNTEERS[0], "王秀英")
+    second = await chat.person(VOLUNTEERS[1], "李建国")
+    order_id = await place_order(chat.sb.user(800042, "沈奶奶", "zh-CN"))
     await first.press(await first.expect(f"新订单 #{order_id}"), "✅ 接单")
     second_offer = await second.expect(f"新订单 #{order_id}")
     await second.expect(TAKEN_BY_ANOTHER)  # true then: 王秀英 took it
@@ -94,18 +99,18 @@ async def test_reassign_makes_the_new_volunteers_earlier_offer_their_task(stack:
     assert f"协调员给您派了订单 #{order_id}" in (own.text or "") and PHONE in (own.text or "")
     now = next(m for m in await second.transcript() if m.message_id == second_offer.message_id)
     assert TAKEN_BY_ANOTHER not in (now.text or "")
-    assert (await _offer_statuses(stack, order_id))[VOLUNTEERS[1]] is OfferStatus.WON
+    assert (await _offer_statuses(chat, order_id))[VOLUNTEERS[1]] is OfferStatus.WON
 
 
 async def test_assign_is_refused_for_inactive_wrong_category_or_unreachable_with_the_reason(
-    stack: Stack,
+    chat: ChatHarness,
 ) -> None:
-    coordinator = await stack.person(POINT_COORDINATOR, "冯雪")
-    await stack.person(VOLUNTEERS[0], "王秀英")
-    await stack.person(READER, "陈静")
-    order_id = await place_order(stack.sb.user(800043, "孔奶奶", "zh-CN"))
+    coordinator = await chat.person(POINT_COORDINATOR, "冯雪")
+    await chat.person(VOLUNTEERS[0], "王秀英")
+    await chat.person(READER, "陈静")
+    order_id = await place_order(chat.sb.user(800043, "孔奶奶", "zh-CN"))
     await coordinator.expect(f"新订单 #{order_id}")
-    async with stack.app.db.transaction() as tx:
+    async with chat.app.db.transaction() as tx:
         team = await tx.teams.by_code("HAIR-DQ")
         assert team is not None
         await tx.volunteers.upsert(VOLUNTEERS[0], team.id, active=False)
@@ -118,55 +123,55 @@ async def test_assign_is_refused_for_inactive_wrong_category_or_unreachable_with
         for volunteer, reason in refusals.items():
             await coordinator.command(command, f"{order_id} {volunteer}")
             await coordinator.expect(reason)
-    order = await stack.order(order_id)
+    order = await chat.order(order_id)
     assert order.status is not OrderStatus.ACCEPTED and order.volunteer_id is None
 
 
-async def test_a_volunteer_who_never_started_the_bot_is_never_offered(stack: Stack) -> None:
-    first = await stack.person(VOLUNTEERS[0], "王秀英")
-    order_id = await place_order(stack.sb.user(800044, "韩奶奶", "zh-CN"))
+async def test_a_volunteer_who_never_started_the_bot_is_never_offered(chat: ChatHarness) -> None:
+    first = await chat.person(VOLUNTEERS[0], "王秀英")
+    order_id = await place_order(chat.sb.user(800044, "韩奶奶", "zh-CN"))
     await first.expect(f"新订单 #{order_id}")
     # 李建国 and 张伟 serve haircuts here too, but were only seeded: never offered.
-    assert await _offer_statuses(stack, order_id) == {VOLUNTEERS[0]: OfferStatus.OPEN}
-    assert await _unreachable(stack, VOLUNTEERS[1])
+    assert await _offer_statuses(chat, order_id) == {VOLUNTEERS[0]: OfferStatus.OPEN}
+    assert await _unreachable(chat, VOLUNTEERS[1])
 
 
 @pytest.mark.settings(dispatch_wave_size=2)
 async def test_an_offer_to_a_chat_not_found_is_withdrawn_and_the_wave_refilled_at_once(
-    stack: Stack,
+    chat: ChatHarness,
 ) -> None:
-    second = await stack.person(VOLUNTEERS[1], "李建国")
-    station = await stack.person(STATION_BARBER, "张伟")
+    second = await chat.person(VOLUNTEERS[1], "李建国")
+    station = await chat.person(STATION_BARBER, "张伟")
     # 王秀英 never started the bot, yet her row says reachable (as in a database seeded
     # before seeded people started unreachable): Telegram answers 400 "chat not found".
-    await stack.app.router.services.people.set_unreachable(VOLUNTEERS[0], False)
-    order_id = await place_order(stack.sb.user(800045, "褚大妈", "zh-CN"))
+    await chat.app.router.services.people.set_unreachable(VOLUNTEERS[0], False)
+    order_id = await place_order(chat.sb.user(800045, "褚大妈", "zh-CN"))
     await second.expect(f"新订单 #{order_id}")
     await station.expect(f"新订单 #{order_id}")  # at once: no deadline fired, no time passed
-    assert await _offer_statuses(stack, order_id) == {
+    assert await _offer_statuses(chat, order_id) == {
         VOLUNTEERS[0]: OfferStatus.WITHDRAWN,
         VOLUNTEERS[1]: OfferStatus.OPEN,
         STATION_BARBER: OfferStatus.OPEN,
     }
-    assert await _unreachable(stack, VOLUNTEERS[0])
-    await stack.person(VOLUNTEERS[0], "王秀英")  # she writes to the bot at last
-    assert not await _unreachable(stack, VOLUNTEERS[0])
+    assert await _unreachable(chat, VOLUNTEERS[0])
+    await chat.person(VOLUNTEERS[0], "王秀英")  # she writes to the bot at last
+    assert not await _unreachable(chat, VOLUNTEERS[0])
 
 
 @pytest.mark.settings(dispatch_wave_size=2)
 async def test_an_offer_to_someone_who_blocked_the_bot_is_withdrawn_and_the_wave_refilled(
-    stack: Stack,
+    chat: ChatHarness,
 ) -> None:
-    first = await stack.person(VOLUNTEERS[0], "王秀英")
-    second = await stack.person(VOLUNTEERS[1], "李建国")
-    station = await stack.person(STATION_BARBER, "张伟")
+    first = await chat.person(VOLUNTEERS[0], "王秀英")
+    second = await chat.person(VOLUNTEERS[1], "李建国")
+    station = await chat.person(STATION_BARBER, "张伟")
     await first.block()
-    order_id = await place_order(stack.sb.user(800046, "何奶奶", "zh-CN"))
+    order_id = await place_order(chat.sb.user(800046, "何奶奶", "zh-CN"))
     await second.expect(f"新订单 #{order_id}")
     await station.expect(f"新订单 #{order_id}")
-    assert (await _offer_statuses(stack, order_id))[VOLUNTEERS[0]] is OfferStatus.WITHDRAWN
-    assert await _unreachable(stack, VOLUNTEERS[0])
+    assert (await _offer_statuses(chat, order_id))[VOLUNTEERS[0]] is OfferStatus.WITHDRAWN
+    assert await _unreachable(chat, VOLUNTEERS[0])
     await first.block(False)
     await first.command("start")
     await first.expect("您好")
-    assert not await _unreachable(stack, VOLUNTEERS[0])
+    assert not await _unreachable(chat, VOLUNTEERS[0])

@@ -30,12 +30,11 @@ from handlers.privacy import ForgetPress
 from handlers.resident import CancelPress
 from handlers.setup import build_router
 from handlers.volunteers import DonePress, HoursPress
-from sandbox import SimUser
-from tests.e2e.conftest import ADMIN, Stack
-from tests.e2e.powers import BARBERS, POINT, RESIDENT, ROLES, County
+from tests.flows.powers import BARBERS, POINT, RESIDENT, ROLES, County
+from tests.harness import ADMIN, ChatHarness, HarnessUser
 
 Setup = Callable[[County], Awaitable[dict[str, Any]]]
-Act = Callable[[County, SimUser, dict[str, Any]], Awaitable[None]]
+Act = Callable[[County, HarnessUser, dict[str, Any]], Awaitable[None]]
 
 EVERYONE = frozenset(ROLES)
 COORDINATORS = frozenset(
@@ -89,7 +88,7 @@ class command:
     name: str
     args: str | Callable[[dict[str, Any]], str] = ""
 
-    async def __call__(self, county: County, user: SimUser, made: dict[str, Any]) -> None:
+    async def __call__(self, county: County, user: HarnessUser, made: dict[str, Any]) -> None:
         await user.command(self.name, self.args(made) if callable(self.args) else self.args)
 
 
@@ -99,7 +98,7 @@ class press:
 
     make: Callable[[dict[str, Any]], Press]
 
-    async def __call__(self, county: County, user: SimUser, made: dict[str, Any]) -> None:
+    async def __call__(self, county: County, user: HarnessUser, made: dict[str, Any]) -> None:
         await county.plant(user, self.make(made))
 
 
@@ -232,7 +231,7 @@ CASES: list[Case] = [
     Case("menu", EVERYONE, ("用户编号",), press(lambda m: MenuPress("whoami")), press=MenuPress),
     Case("language", EVERYONE, ("已切换为中文",), press(lambda m: LangPress("zh-CN")),
          press=LangPress),
-    # Only "keep": the press names nobody, so "erase" is tried in tests/e2e/test_privacy.py.
+    # Only "keep": the press names nobody, so "erase" is tried in tests/flows/test_privacy.py.
     Case("forgetme: keep", EVERYONE, ("什么都没有删除",), press(lambda m: ForgetPress("n")),
          press=ForgetPress),
     Case("stale flow button", EVERYONE, ("之前的步骤",), press(lambda m: FlowPress(1, "x")),
@@ -286,7 +285,7 @@ def _matches(texts: tuple[str, ...], words: str | None) -> bool:
     return any(t in (words or "") for t in texts)
 
 
-async def _run(county: County, user: SimUser, role: str, case: Case) -> str | None:
+async def _run(county: County, user: HarnessUser, role: str, case: Case) -> str | None:
     """Play one case as one role; a description of what went wrong, or None."""
     made = await case.setup(county) if case.setup else {}
     await user.catch_up()
@@ -316,13 +315,12 @@ async def _run(county: County, user: SimUser, role: str, case: Case) -> str | No
     return None
 
 
-@pytest.mark.parametrize("stack", ["aiohttp"], indirect=True)
 @pytest.mark.parametrize("role", list(ROLES))
-async def test_who_may_do_what(stack: Stack, role: str) -> None:
-    county = County(stack)
+async def test_who_may_do_what(chat: ChatHarness, role: str) -> None:
+    county = County(chat)
     # The table's words are Chinese; the demo county's admin reads English.
-    await stack.app.router.services.people.set_locale(ROLES[role], "zh-CN")
-    user = await stack.person(ROLES[role], role)
+    await chat.app.router.services.people.set_locale(ROLES[role], "zh-CN")
+    user = await chat.person(ROLES[role], role)
     wrong = {}
     for case in CASES:
         try:

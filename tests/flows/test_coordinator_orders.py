@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import pytest
-
 from bot.demo import place_order
 from domain import notes
 from domain.models import OrderStatus
-from tests.e2e.conftest import Stack
-from tests.e2e.powers import BARBERS, POINT_COORDINATOR, STATION_COORDINATOR
-
-pytestmark = pytest.mark.parametrize("stack", ["aiohttp"], indirect=True)
+from tests.flows.powers import BARBERS, POINT_COORDINATOR, STATION_COORDINATOR
+from tests.harness import ChatHarness
 
 
-async def test_order_shows_the_card_and_the_whole_history(stack: Stack) -> None:
-    coordinator = await stack.person(STATION_COORDINATOR, "钱军")
-    first = await stack.person(BARBERS[0], "王秀英")
-    order_id = await place_order(stack.sb.user(800710, "陈阿姨", "zh-CN"))
+async def test_order_shows_the_card_and_the_whole_history(chat: ChatHarness) -> None:
+    coordinator = await chat.person(STATION_COORDINATOR, "钱军")
+    first = await chat.person(BARBERS[0], "王秀英")
+    order_id = await place_order(chat.sb.user(800710, "陈阿姨", "zh-CN"))
     await first.press(await first.expect(f"新订单 #{order_id}"), "✅ 接单")
     await first.expect("您已接下订单")
     await coordinator.catch_up()
@@ -33,12 +29,12 @@ async def test_order_shows_the_card_and_the_whole_history(stack: Stack) -> None:
 
 
 async def test_reassign_tells_the_previous_volunteer_the_new_one_and_the_resident(
-    stack: Stack,
+    chat: ChatHarness,
 ) -> None:
-    coordinator = await stack.person(POINT_COORDINATOR, "冯雪")
-    first = await stack.person(BARBERS[0], "王秀英")
-    second = await stack.person(BARBERS[1], "李建国")
-    resident = stack.sb.user(800711, "卫奶奶", "zh-CN")
+    coordinator = await chat.person(POINT_COORDINATOR, "冯雪")
+    first = await chat.person(BARBERS[0], "王秀英")
+    second = await chat.person(BARBERS[1], "李建国")
+    resident = chat.sb.user(800711, "卫奶奶", "zh-CN")
     order_id = await place_order(resident)
     await first.press(await first.expect(f"新订单 #{order_id}"), "✅ 接单")
     await resident.expect("接下了您的订单")
@@ -52,16 +48,16 @@ async def test_reassign_tells_the_previous_volunteer_the_new_one_and_the_residen
     assigned = await second.expect(f"协调员给您派了订单 #{order_id}")
     assert "13800001234" in (assigned.text or "")
     await resident.expect(f"您的订单 #{order_id}（爱心义剪）改由志愿者 李建国 负责")
-    order = await stack.order(order_id)
+    order = await chat.order(order_id)
     assert order.status is OrderStatus.ACCEPTED and order.volunteer_id == BARBERS[1]
 
 
 async def test_coordinator_cancels_with_a_reason_and_plain_cancel_still_stops_a_flow(
-    stack: Stack,
+    chat: ChatHarness,
 ) -> None:
-    coordinator = await stack.person(POINT_COORDINATOR, "冯雪")
-    first = await stack.person(BARBERS[0], "王秀英")
-    resident = stack.sb.user(800712, "沈奶奶", "zh-CN")
+    coordinator = await chat.person(POINT_COORDINATOR, "冯雪")
+    first = await chat.person(BARBERS[0], "王秀英")
+    resident = chat.sb.user(800712, "沈奶奶", "zh-CN")
     order_id = await place_order(resident)
     await first.press(await first.expect(f"新订单 #{order_id}"), "✅ 接单")
     await resident.expect("接下了您的订单")
@@ -78,10 +74,10 @@ async def test_coordinator_cancels_with_a_reason_and_plain_cancel_still_stops_a_
     told = await resident.expect(f"您的订单 #{order_id}（爱心义剪）已被协调员取消")
     assert "原因：居民已住院，暂不需要" in (told.text or "")
     await first.expect(f"协调员取消了订单 #{order_id}，不需要再去了。原因：居民已住院")
-    assert (await stack.order(order_id)).status is OrderStatus.CANCELLED
+    assert (await chat.order(order_id)).status is OrderStatus.CANCELLED
     await coordinator.command("cancel", f"{order_id} again")
     await coordinator.expect(f"订单 #{order_id} 已结束")
-    async with stack.app.db.transaction() as tx:
+    async with chat.app.db.transaction() as tx:
         events = await tx.orders.events(order_id)
     assert events[-1].note == notes.cancelled_by_coordinator("居民已住院，暂不需要")
     assert events[-1].actor_id == POINT_COORDINATOR

@@ -15,10 +15,9 @@ from sqlalchemy import text
 from domain.models import LocalName, OrderDraft, Role
 from handlers.kit import render
 from handlers.kit.presses import Press, pack
-from sandbox import SimUser
 from storage.sql import metadata
 from tests.days import TOMORROW
-from tests.e2e.conftest import ADMIN, Stack
+from tests.harness import ADMIN, ChatHarness, HarnessUser
 
 POINT, STATION, OTHER_STATION, OTHER_POINT = 11, 10, 20, 21
 RESIDENT = 800500
@@ -42,14 +41,14 @@ _ids = itertools.count(810000)
 class County:
     """Sets up what a test needs through the domain, as the bot's own services would."""
 
-    def __init__(self, stack: Stack) -> None:
-        self.stack = stack
-        self.services = stack.app.router.services
+    def __init__(self, chat: ChatHarness) -> None:
+        self.harness = chat
+        self.services = chat.app.router.services
         self._chats: set[int] = set()
 
     async def user(self, name: str = "测试") -> int:
         user_id = next(_ids)
-        async with self.stack.app.db.transaction() as tx:
+        async with self.harness.app.db.transaction() as tx:
             await tx.users.upsert(user_id, name, None)
             # No chat in the sandbox: as the bot finds when it first writes to them.
             await tx.users.set_unreachable(user_id, True)
@@ -64,7 +63,7 @@ class County:
         if resident is None:
             resident = await self.user("居民")
         else:  # the resident role may not have started the bot in this test
-            async with self.stack.app.db.transaction() as tx:
+            async with self.harness.app.db.transaction() as tx:
                 if await tx.users.get(resident) is None:
                     await tx.users.upsert(resident, "居民", None)
         draft = OrderDraft(resident, await self.service_id(code), POINT, TOMORROW, "测试订单")
@@ -80,12 +79,12 @@ class County:
     async def chat(self, user_id: int, name: str) -> None:
         """The person starts the bot (once per test), so messages to them arrive."""
         if user_id not in self._chats:
-            await self.stack.person(user_id, name)
+            await self.harness.person(user_id, name)
             self._chats.add(user_id)
 
     async def started(self, user_id: int) -> None:
         """As if a seeded person had written to the bot: reachable, so assignable."""
-        async with self.stack.app.db.transaction() as tx:
+        async with self.harness.app.db.transaction() as tx:
             await tx.users.set_unreachable(user_id, False)
 
     async def done(self, resident: int) -> int:
@@ -99,18 +98,18 @@ class County:
 
     async def coordinator(self, site_id: int) -> int:
         user_id = await self.user("副协调员")
-        async with self.stack.app.db.transaction() as tx:
+        async with self.harness.app.db.transaction() as tx:
             await tx.roles.grant(user_id, Role.COORDINATOR, site_id)
         return user_id
 
     async def service(self) -> str:
         code = f"svc-{next(_ids)}"
-        async with self.stack.app.db.transaction() as tx:
+        async with self.harness.app.db.transaction() as tx:
             await tx.catalogue.upsert_service(code, "civility", LocalName("测试服务", "Test"))
         return code
 
     async def team_id(self, code: str) -> int:
-        async with self.stack.app.db.transaction() as tx:
+        async with self.harness.app.db.transaction() as tx:
             team = await tx.teams.by_code(code)
         assert team is not None
         return team.id
@@ -118,13 +117,13 @@ class County:
     async def snapshot(self) -> dict[str, list[Any]]:
         """Every row of every table, to prove a refusal changed nothing."""
         out: dict[str, list[Any]] = {}
-        async with self.stack.app.db.engine.connect() as conn:
+        async with self.harness.app.db.engine.connect() as conn:
             for table in metadata.sorted_tables:
                 rows = await conn.execute(text(f'SELECT * FROM "{table.name}" ORDER BY 1'))
                 out[table.name] = [tuple(r) for r in rows]
         return out
 
-    async def plant(self, user: SimUser, press: Press) -> None:
+    async def plant(self, user: HarnessUser, press: Press) -> None:
         """Give `user` a message carrying `press`, as if the bot had sent it, and press it.
 
         That is how a stale, forwarded or tampered button reaches the bot: its data

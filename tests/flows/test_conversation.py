@@ -3,11 +3,10 @@ mind, switching language halfway, coming back after a day."""
 
 from __future__ import annotations
 
-from sandbox import SimUser
-from tests.e2e.conftest import Stack
+from tests.harness import ChatHarness, HarnessUser
 
 
-async def _to_details(resident: SimUser) -> None:
+async def _to_details(resident: HarnessUser) -> None:
     await resident.command("start", "site_11")
     await resident.command("order")
     await resident.press(await resident.expect("哪一类服务"), "乡风文明")
@@ -15,8 +14,8 @@ async def _to_details(resident: SimUser) -> None:
     await resident.expect("要说明")
 
 
-async def test_a_sticker_or_photo_where_text_is_expected_gets_a_hint(stack: Stack) -> None:
-    resident = stack.sb.user(800010, "孙阿姨", "zh-CN")
+async def test_a_sticker_or_photo_where_text_is_expected_gets_a_hint(chat: ChatHarness) -> None:
+    resident = chat.sb.user(800010, "孙阿姨", "zh-CN")
     await _to_details(resident)
     await resident.send_sticker()
     hint = await resident.next_message()
@@ -34,11 +33,11 @@ async def test_a_sticker_or_photo_where_text_is_expected_gets_a_hint(stack: Stac
 
 
 async def test_a_voice_note_or_document_where_text_is_expected_gets_the_same_hint(
-    stack: Stack,
+    chat: ChatHarness,
 ) -> None:
     """Voice notes are read as such now (file id and caption); no step takes one, so
     the step's hint is what it was when they were "other"."""
-    resident = stack.sb.user(800012, "钱奶奶", "zh-CN")
+    resident = chat.sb.user(800012, "钱奶奶", "zh-CN")
     await _to_details(resident)
     await resident.send_voice(b"OggS" + bytes(64), duration=3, caption="理发")
     hint = await resident.next_message()
@@ -50,8 +49,8 @@ async def test_a_voice_note_or_document_where_text_is_expected_gets_the_same_hin
     await resident.expect("在哪里提供服务")
 
 
-async def test_cancel_mid_flow_stops_and_old_buttons_are_dead(stack: Stack) -> None:
-    resident = stack.sb.user(800011, "周大叔", "zh-CN")
+async def test_cancel_mid_flow_stops_and_old_buttons_are_dead(chat: ChatHarness) -> None:
+    resident = chat.sb.user(800011, "周大叔", "zh-CN")
     await resident.command("start", "site_11")
     await resident.command("order")
     question = await resident.expect("哪一类服务")
@@ -61,11 +60,11 @@ async def test_cancel_mid_flow_stops_and_old_buttons_are_dead(stack: Stack) -> N
     await resident.press(question, "乡风文明")
     toast = await resident.next_answer()
     assert "之前的步骤" in (toast.text or "")
-    assert await stack.app.router.services.desk.for_resident(resident.id) == []
+    assert await chat.app.router.services.desk.for_resident(resident.id) == []
 
 
-async def test_language_switch_mid_flow_asks_again_in_english(stack: Stack) -> None:
-    resident = stack.sb.user(800012, "Lucy", "zh-CN")
+async def test_language_switch_mid_flow_asks_again_in_english(chat: ChatHarness) -> None:
+    resident = chat.sb.user(800012, "Lucy", "zh-CN")
     await _to_details(resident)
     await resident.command("lang")
     await resident.press(await resident.expect("请选择语言"), "English")
@@ -82,8 +81,8 @@ async def test_language_switch_mid_flow_asks_again_in_english(stack: Stack) -> N
     await resident.expect("placed")
 
 
-async def test_back_and_change_revisit_answers(stack: Stack) -> None:
-    resident = stack.sb.user(800013, "吴奶奶", "zh-CN")
+async def test_back_and_change_revisit_answers(chat: ChatHarness) -> None:
+    resident = chat.sb.user(800013, "吴奶奶", "zh-CN")
     await _to_details(resident)
     await resident.press(None, "⬅ 上一步")  # on the details question just shown
     await resident.press(await resident.expect("具体服务"), "关爱老人上门探访")
@@ -102,8 +101,8 @@ async def test_back_and_change_revisit_answers(stack: Stack) -> None:
     assert "12月3日（周四）" in (changed.text or "") and "西门社区" in (changed.text or "")
 
 
-async def test_a_typed_date_in_the_past_is_refused(stack: Stack) -> None:
-    resident = stack.sb.user(800014, "郑伯", "zh-CN")
+async def test_a_typed_date_in_the_past_is_refused(chat: ChatHarness) -> None:
+    resident = chat.sb.user(800014, "郑伯", "zh-CN")
     await _to_details(resident)
     await resident.send("请上门")
     await resident.share_location(30.0612, 119.9551)  # right at point 11
@@ -112,12 +111,12 @@ async def test_a_typed_date_in_the_past_is_refused(stack: Stack) -> None:
     assert "天以内" in ((await resident.next_message()).text or "")
 
 
-async def test_a_conversation_left_for_a_day_has_expired(stack: Stack) -> None:
-    resident = stack.sb.user(800015, "冯婆婆", "zh-CN")
+async def test_a_conversation_left_for_a_day_has_expired(chat: ChatHarness) -> None:
+    resident = chat.sb.user(800015, "冯婆婆", "zh-CN")
     await _to_details(resident)
     question = await resident.expect(lambda m: True) if False else None
     assert question is None
-    stack.clock.advance(hours=25)
+    chat.clock.advance(hours=25)
     await resident.send("请上门")
     expired = await resident.next_message()
     assert "已超时" in (expired.text or "")

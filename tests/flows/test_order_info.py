@@ -8,9 +8,8 @@ from datetime import date
 
 from bot.demo import place_order
 from domain.when import When
-from sandbox import SimUser
-from tests.e2e.conftest import Stack
-from tests.e2e.powers import BARBERS, POINT_COORDINATOR
+from tests.flows.powers import BARBERS, POINT_COORDINATOR
+from tests.harness import ChatHarness, HarnessUser
 
 OWN, NEIGHBOUR = "13800001234", "13900005678"
 # The e2e clock starts Friday 20 November 2026, 17:00 in the county (09:00 UTC).
@@ -19,7 +18,7 @@ NOTE = re.compile(r"（([^（）]*)）$")  # the note at the end of a Chinese hi
 ASCII_LETTERS = re.compile("[A-Za-z]")
 
 
-async def _order_for(resident: SimUser, phone: str) -> SimUser:
+async def _order_for(resident: HarnessUser, phone: str) -> HarnessUser:
     """Up to the phone question of a second order, then type `phone`."""
     await resident.command("order")
     await resident.press(await resident.expect("哪一类服务"), "乡风文明")
@@ -32,10 +31,10 @@ async def _order_for(resident: SimUser, phone: str) -> SimUser:
     return resident
 
 
-async def test_ordering_for_someone_else_keeps_the_orderers_saved_phone(stack: Stack) -> None:
-    resident = stack.sb.user(800730, "韩阿姨", "zh-CN")
+async def test_ordering_for_someone_else_keeps_the_orderers_saved_phone(chat: ChatHarness) -> None:
+    resident = chat.sb.user(800730, "韩阿姨", "zh-CN")
     first = await place_order(resident)  # shares her own contact: saved as hers
-    people = stack.app.router.services.people
+    people = chat.app.router.services.people
     assert (await people.profile(resident.id)).phone == OWN  # type: ignore[union-attr]
     await _order_for(resident, NEIGHBOUR)
     question = await resident.expect("只用于这次订单")
@@ -45,8 +44,8 @@ async def test_ordering_for_someone_else_keeps_the_orderers_saved_phone(stack: S
     await resident.press(summary, "✅ 确认")
     placed = await resident.expect("已提交订单")
     second = int(re.findall(r"#(\d+)", placed.text or "")[0])
-    assert (await stack.order(second)).phone == NEIGHBOUR
-    assert (await stack.order(first)).phone == OWN
+    assert (await chat.order(second)).phone == NEIGHBOUR
+    assert (await chat.order(first)).phone == OWN
     assert (await people.profile(resident.id)).phone == OWN  # type: ignore[union-attr]
 
     await _order_for(resident, NEIGHBOUR)  # this time she says it is her new number
@@ -56,19 +55,19 @@ async def test_ordering_for_someone_else_keeps_the_orderers_saved_phone(stack: S
     assert (await people.profile(resident.id)).phone == NEIGHBOUR  # type: ignore[union-attr]
 
 
-async def test_tomorrow_is_stored_and_shown_as_the_date_it_meant(stack: Stack) -> None:
-    volunteer = await stack.person(BARBERS[0], "王秀英")
-    order_id = await place_order(stack.sb.user(800731, "杨奶奶", "zh-CN"))
-    assert (await stack.order(order_id)).when == TOMORROW
+async def test_tomorrow_is_stored_and_shown_as_the_date_it_meant(chat: ChatHarness) -> None:
+    volunteer = await chat.person(BARBERS[0], "王秀英")
+    order_id = await place_order(chat.sb.user(800731, "杨奶奶", "zh-CN"))
+    assert (await chat.order(order_id)).when == TOMORROW
     offer = await volunteer.expect(f"新订单 #{order_id}")
     assert "时间：11月21日（周六）" in (offer.text or "")
     assert "明天" not in (offer.text or "")
 
 
 async def test_a_deep_link_to_an_unknown_site_or_the_center_still_greets_with_the_menu(
-    stack: Stack,
+    chat: ChatHarness,
 ) -> None:
-    resident = stack.sb.user(800732, "朱大爷", "zh-CN")
+    resident = chat.sb.user(800732, "朱大爷", "zh-CN")
     await resident.command("start")  # first contact: the privacy notice and a greeting
     await resident.expect(lambda m: bool(m.buttons))
     for payload, notice in (("site_999", "没有找到"), ("site_1", "县级实践中心")):
@@ -77,14 +76,14 @@ async def test_a_deep_link_to_an_unknown_site_or_the_center_still_greets_with_th
         assert notice in (told.text or "") and "从列表中选择" in (told.text or "")
         greeting = await resident.next_message()
         assert "您好" in (greeting.text or "") and greeting.buttons, greeting.text
-    profile = await stack.app.router.services.people.profile(resident.id)
+    profile = await chat.app.router.services.people.profile(resident.id)
     assert profile is not None and profile.home_site_id is None
 
 
-async def test_order_card_shows_the_rating_the_comment_and_the_hours(stack: Stack) -> None:
-    coordinator = await stack.person(POINT_COORDINATOR, "冯雪")
-    volunteer = await stack.person(BARBERS[0], "王秀英")
-    resident = stack.sb.user(800733, "秦奶奶", "zh-CN")
+async def test_order_card_shows_the_rating_the_comment_and_the_hours(chat: ChatHarness) -> None:
+    coordinator = await chat.person(POINT_COORDINATOR, "冯雪")
+    volunteer = await chat.person(BARBERS[0], "王秀英")
+    resident = chat.sb.user(800733, "秦奶奶", "zh-CN")
     order_id = await place_order(resident)
     await volunteer.press(await volunteer.expect(f"新订单 #{order_id}"), "✅ 接单")
     await volunteer.expect("您已接下订单")
@@ -104,12 +103,12 @@ async def test_order_card_shows_the_rating_the_comment_and_the_hours(stack: Stac
     assert "居民意见：师傅迟到了一个小时" in card
 
 
-async def test_chinese_history_shows_no_english_in_its_notes(stack: Stack) -> None:
-    coordinator = await stack.person(POINT_COORDINATOR, "冯雪")
+async def test_chinese_history_shows_no_english_in_its_notes(chat: ChatHarness) -> None:
+    coordinator = await chat.person(POINT_COORDINATOR, "冯雪")
     first, second = [
-        await stack.person(v, n) for v, n in zip(BARBERS, ("王秀英", "李建国"), strict=True)
+        await chat.person(v, n) for v, n in zip(BARBERS, ("王秀英", "李建国"), strict=True)
     ]
-    order_id = await place_order(stack.sb.user(800734, "许阿姨", "zh-CN"))
+    order_id = await place_order(chat.sb.user(800734, "许阿姨", "zh-CN"))
     await first.press(await first.expect(f"新订单 #{order_id}"), "不接")
     await first.expect("您没有接订单")
     await second.press(await second.expect(f"新订单 #{order_id}"), "✅ 接单")

@@ -7,16 +7,16 @@ import pytest
 from bot.demo import COORDINATOR, VOLUNTEERS, place_order
 from domain import notes
 from domain.models import OrderStatus
-from tests.e2e.conftest import Stack
+from tests.harness import ChatHarness
 
 STATION_VOLUNTEER = 900003  # HAIR-CG, at station 10 above point 11
 OTHER_STATION_COORDINATOR = 900104  # coordinator of station 20
 READER = 900005  # READ-DQ volunteer at point 11
 
 
-async def test_resident_cancels_from_my_orders_and_offers_are_withdrawn(stack: Stack) -> None:
-    first = await stack.person(VOLUNTEERS[0], "王秀英")
-    resident = stack.sb.user(800020, "陈阿姨", "zh-CN")
+async def test_resident_cancels_from_my_orders_and_offers_are_withdrawn(chat: ChatHarness) -> None:
+    first = await chat.person(VOLUNTEERS[0], "王秀英")
+    resident = chat.sb.user(800020, "陈阿姨", "zh-CN")
     order_id = await place_order(resident)
     offer = await first.expect(f"新订单 #{order_id}")
     await resident.command("myorders")
@@ -26,28 +26,28 @@ async def test_resident_cancels_from_my_orders_and_offers_are_withdrawn(stack: S
     await resident.expect(f"订单 #{order_id} 已取消")
     withdrawn = await first.expect("已取消，不需要再去了")
     assert withdrawn.message_id == offer.message_id and not withdrawn.buttons
-    assert (await stack.order(order_id)).status is OrderStatus.CANCELLED
+    assert (await chat.order(order_id)).status is OrderStatus.CANCELLED
 
 
 @pytest.mark.settings(dispatch_wave_size=2)  # the point's two, then the station's one
-async def test_when_the_whole_point_declines_the_station_is_offered_next(stack: Stack) -> None:
-    point = [await stack.person(v, f"v{v}") for v in VOLUNTEERS]
-    station = await stack.person(STATION_VOLUNTEER, "张伟")
-    order_id = await place_order(stack.sb.user(800021, "褚大妈", "zh-CN"))
+async def test_when_the_whole_point_declines_the_station_is_offered_next(chat: ChatHarness) -> None:
+    point = [await chat.person(v, f"v{v}") for v in VOLUNTEERS]
+    station = await chat.person(STATION_VOLUNTEER, "张伟")
+    order_id = await place_order(chat.sb.user(800021, "褚大妈", "zh-CN"))
     for volunteer in point:
         await volunteer.press(await volunteer.expect(f"新订单 #{order_id}"), "不接")
         await volunteer.expect("您没有接订单")
     offer = await station.expect(f"新订单 #{order_id}")
     await station.press(offer, "✅ 接单")
     await station.expect("您已接下订单")
-    assert (await stack.order(order_id)).volunteer_id == STATION_VOLUNTEER
+    assert (await chat.order(order_id)).volunteer_id == STATION_VOLUNTEER
 
 
-async def test_coordinator_sees_pending_and_assigns_by_hand(stack: Stack) -> None:
-    coordinator = await stack.person(COORDINATOR, "冯雪")
-    await stack.person(READER, "陈静")
-    barber = await stack.person(VOLUNTEERS[0], "王秀英")
-    resident = stack.sb.user(800022, "卫奶奶", "zh-CN")
+async def test_coordinator_sees_pending_and_assigns_by_hand(chat: ChatHarness) -> None:
+    coordinator = await chat.person(COORDINATOR, "冯雪")
+    await chat.person(READER, "陈静")
+    barber = await chat.person(VOLUNTEERS[0], "王秀英")
+    resident = chat.sb.user(800022, "卫奶奶", "zh-CN")
     order_id = await place_order(resident)
     await coordinator.expect(f"新订单 #{order_id}")
     await coordinator.command("pending")
@@ -63,42 +63,42 @@ async def test_coordinator_sees_pending_and_assigns_by_hand(stack: Stack) -> Non
     assigned = await barber.expect(f"协调员给您派了订单 #{order_id}")
     assert "13800001234" in (assigned.text or "")
     await resident.expect("接下了您的订单")
-    order = await stack.order(order_id)
+    order = await chat.order(order_id)
     assert order.status is OrderStatus.ACCEPTED and order.volunteer_id == VOLUNTEERS[0]
-    async with stack.app.db.transaction() as tx:
+    async with chat.app.db.transaction() as tx:
         events = await tx.orders.events(order_id)
     assert events[-1].actor_id == COORDINATOR and events[-1].note == notes.assigned()
 
 
-async def test_coordinators_act_only_inside_their_sites(stack: Stack) -> None:
-    outsider = await stack.person(OTHER_STATION_COORDINATOR, "邓宁")
-    await stack.person(VOLUNTEERS[0], "王秀英")  # someone to offer it to
-    resident_as_coordinator = stack.sb.user(800023, "蒋先生", "zh-CN")
-    order_id = await place_order(stack.sb.user(800024, "沈奶奶", "zh-CN"))
+async def test_coordinators_act_only_inside_their_sites(chat: ChatHarness) -> None:
+    outsider = await chat.person(OTHER_STATION_COORDINATOR, "邓宁")
+    await chat.person(VOLUNTEERS[0], "王秀英")  # someone to offer it to
+    resident_as_coordinator = chat.sb.user(800023, "蒋先生", "zh-CN")
+    order_id = await place_order(chat.sb.user(800024, "沈奶奶", "zh-CN"))
     await outsider.command("assign", f"{order_id} {READER}")
     await outsider.expect("不在您负责的站点范围内")
     await resident_as_coordinator.command("pending")
     await resident_as_coordinator.expect("只有协调员可以这样做")
     await resident_as_coordinator.command("assign", f"{order_id} {READER}")
     await resident_as_coordinator.expect("只有协调员可以这样做")
-    assert (await stack.order(order_id)).status is OrderStatus.OFFERED
+    assert (await chat.order(order_id)).status is OrderStatus.OFFERED
 
 
-async def test_help_lists_what_each_role_can_do(stack: Stack) -> None:
-    resident = stack.sb.user(800025, "韩先生", "zh-CN")
+async def test_help_lists_what_each_role_can_do(chat: ChatHarness) -> None:
+    resident = chat.sb.user(800025, "韩先生", "zh-CN")
     await resident.command("help")
     text = (await resident.expect("/order")).text or ""  # after the privacy notice
     assert "/order" in text and "/join" in text and "/pending" not in text
-    coordinator = await stack.person(COORDINATOR, "冯雪")
+    coordinator = await chat.person(COORDINATOR, "冯雪")
     await coordinator.command("help")
     assert "/pending" in ((await coordinator.next_message()).text or "")
-    volunteer = await stack.person(VOLUNTEERS[0], "王秀英")
+    volunteer = await chat.person(VOLUNTEERS[0], "王秀英")
     await volunteer.command("help")
     assert "/tasks" in ((await volunteer.next_message()).text or "")
 
 
-async def test_unknown_commands_and_teams_get_a_clear_reply(stack: Stack) -> None:
-    user = stack.sb.user(800026, "杨先生", "en")
+async def test_unknown_commands_and_teams_get_a_clear_reply(chat: ChatHarness) -> None:
+    user = chat.sb.user(800026, "杨先生", "en")
     await user.command("frobnicate")
     assert "/help" in ((await user.expect("/help")).text or "")  # after the privacy notice
     await user.command("join", "NO-SUCH")
@@ -109,11 +109,11 @@ async def test_unknown_commands_and_teams_get_a_clear_reply(stack: Stack) -> Non
     assert "800026" in ((await user.next_message()).text or "")
 
 
-async def test_a_volunteer_who_blocked_the_bot_does_not_stop_the_others(stack: Stack) -> None:
-    blocked = await stack.person(VOLUNTEERS[0], "王秀英")
-    other = await stack.person(VOLUNTEERS[1], "李建国")
+async def test_a_volunteer_who_blocked_the_bot_does_not_stop_the_others(chat: ChatHarness) -> None:
+    blocked = await chat.person(VOLUNTEERS[0], "王秀英")
+    other = await chat.person(VOLUNTEERS[1], "李建国")
     await blocked.block()
-    resident = stack.sb.user(800027, "秦大爷", "zh-CN")
+    resident = chat.sb.user(800027, "秦大爷", "zh-CN")
     order_id = await place_order(resident)
     await other.expect(f"新订单 #{order_id}")
     # Offers go out concurrently, so another volunteer may have theirs before the
@@ -121,5 +121,5 @@ async def test_a_volunteer_who_blocked_the_bot_does_not_stop_the_others(stack: S
     # resident's next one is answered only after the confirm step's fan-out ended.
     await resident.command("whoami")
     await resident.expect("800027")
-    profile = await stack.app.router.services.people.profile(VOLUNTEERS[0])
+    profile = await chat.app.router.services.people.profile(VOLUNTEERS[0])
     assert profile is not None and profile.unreachable

@@ -8,18 +8,15 @@ from domain.errors import Refused
 from domain.models import Role
 from handlers.application_notices import ApplicationPress
 from handlers.kit.presses import unpack
-from tests.e2e.conftest import ADMIN, Stack
-from tests.e2e.powers import CENTER_COORDINATOR, POINT_COORDINATOR, STATION_COORDINATOR, County
-
-# Transport-agnostic features: one transport keeps the suite quick.
-pytestmark = pytest.mark.parametrize("stack", ["aiohttp"], indirect=True)
+from tests.flows.powers import CENTER_COORDINATOR, POINT_COORDINATOR, STATION_COORDINATOR, County
+from tests.harness import ADMIN, ChatHarness
 
 
-async def test_apply_then_a_coordinator_approves_into_a_team(stack: Stack) -> None:
-    point = await stack.person(POINT_COORDINATOR, "冯雪")
-    station = await stack.person(STATION_COORDINATOR, "钱军")
-    center = await stack.person(CENTER_COORDINATOR, "高敏")
-    applicant = await stack.person(800700, "孔阿姨")
+async def test_apply_then_a_coordinator_approves_into_a_team(chat: ChatHarness) -> None:
+    point = await chat.person(POINT_COORDINATOR, "冯雪")
+    station = await chat.person(STATION_COORDINATOR, "钱军")
+    center = await chat.person(CENTER_COORDINATOR, "高敏")
+    applicant = await chat.person(800700, "孔阿姨")
     await applicant.command("join")
     towns = await applicant.expect("请选择您所在的镇")
     await applicant.press(towns, "城关镇新时代文明实践所")
@@ -30,13 +27,14 @@ async def test_apply_then_a_coordinator_approves_into_a_team(stack: Stack) -> No
 
     asks = [await who.expect("新的志愿者申请") for who in (point, station, center)]
     assert "孔阿姨" in (asks[0].text or "") and "800700" in (asks[0].text or "")
+    await chat.idle()  # the asks' message ids are stored once all are sent: a race of its own
     await point.press(asks[0], asks[0].button_list[0].text)  # ✅ 批准
     teams = await point.expect("请选择加入哪个队伍")
     assert {b.text for b in teams.button_list} == {"大桥社区爱心义剪队", "大桥社区读书志愿队"}
     await point.press(teams, "大桥社区读书志愿队")
     await point.expect("已批准：孔阿姨 加入“大桥社区读书志愿队”")
     await applicant.expect("您的志愿者申请已通过，已加入“大桥社区读书志愿队”")
-    volunteer = await stack.app.router.services.people.volunteer(800700)
+    volunteer = await chat.app.router.services.people.volunteer(800700)
     assert volunteer is not None and volunteer.site_id == 11
 
     # The station's copy now says who decided; its old Reject, pressed anyway, is too late.
@@ -44,15 +42,15 @@ async def test_apply_then_a_coordinator_approves_into_a_team(stack: Stack) -> No
     assert closed.message_id == asks[1].message_id and not closed.buttons
     reject = unpack(asks[1].button_list[1].data or "")
     assert isinstance(reject, ApplicationPress) and reject.act == "n"
-    await County(stack).plant(station, reject)  # ✖ 拒绝, too late
+    await County(chat).plant(station, reject)  # ✖ 拒绝, too late
     assert "已经处理过了" in ((await station.next_answer()).text or "")
     await applicant.command("join")
     await applicant.expect("您已经是志愿者了")
 
 
-async def test_station_coordinator_may_use_station_teams_and_reject(stack: Stack) -> None:
-    station = await stack.person(STATION_COORDINATOR, "钱军")
-    applicant = await stack.person(800701, "褚先生")
+async def test_station_coordinator_may_use_station_teams_and_reject(chat: ChatHarness) -> None:
+    station = await chat.person(STATION_COORDINATOR, "钱军")
+    applicant = await chat.person(800701, "褚先生")
     await applicant.command("join")
     await applicant.press(await applicant.expect("请选择您所在的镇"), "城关镇新时代文明实践所")
     await applicant.press(await applicant.expect("请选择您所在的村"), "桃园村新时代文明实践站")
@@ -80,12 +78,12 @@ async def test_station_coordinator_may_use_station_teams_and_reject(stack: Stack
     await station.press(await station.expect("请选择原因"), "无法核实申请人身份")
     await station.expect("已拒绝")
     await applicant.expect("没有通过")
-    assert await stack.app.router.services.people.volunteer(800701) is None
+    assert await chat.app.router.services.people.volunteer(800701) is None
 
 
-async def test_a_point_without_teams_refers_its_coordinator_upwards(stack: Stack) -> None:
-    services = stack.app.router.services
-    async with stack.app.db.transaction() as tx:
+async def test_a_point_without_teams_refers_its_coordinator_upwards(chat: ChatHarness) -> None:
+    services = chat.app.router.services
+    async with chat.app.db.transaction() as tx:
         for user_id, name in ((800702, "卫先生"), (800703, "蒋站长")):
             await tx.users.upsert(user_id, name, None)
     filed = await services.applications.file(800702, 13)
