@@ -65,7 +65,7 @@ async def push(url: str, transport_name: str, users: list[int]) -> JSON:
 
     from bot.settings import Settings
     from bot.transports.factory import make_transport
-    from handlers.ports import Button, InlineKeyboard, MessengerError
+    from handlers.kit.ports import Button, InlineKeyboard, MessengerError
 
     settings = Settings(  # type: ignore[call-arg]  # pydantic-settings' _env_file
         _env_file=None,

@@ -41,9 +41,9 @@ from domain.audit import Audit
 from domain.catalog import CatalogEditor
 from domain.clock import SystemClock
 from domain.deadlines import DeadlineKinds
-from domain.dispatcher import Dispatched, Dispatcher, Policy
 from domain.invites import Invites
 from domain.models import TELEGRAM
+from domain.offers import Dispatched, Dispatcher, Policy
 from domain.orders import OrderDesk
 from domain.people import People
 from domain.ports.clock import Clock
@@ -53,11 +53,12 @@ from domain.reference import Reference
 from domain.roles import Authority
 from domain.staff import Staff
 from domain.sweep import Sweep
-from handlers import notify, render
-from handlers.context import Services
+from handlers import notify
+from handlers.kit import render
+from handlers.kit.context import Services
+from handlers.kit.ports import Messenger
+from handlers.kit.router import Router
 from handlers.notices import Notices
-from handlers.ports import Messenger
-from handlers.router import Router
 from handlers.setup import build_router
 from locales import Translator
 from storage import SqlDatabase

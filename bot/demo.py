@@ -83,7 +83,7 @@ async def finish_and_rate(cast: Cast, order_id: int) -> None:
 async def play(settings: Settings, seed: Path) -> int:
     # The station's and the center's coordinators are not in the cast, so telling
     # them of the order fails by design: keep those warnings out of the transcript.
-    for noisy in ("handlers.context", "bot.transports"):
+    for noisy in ("handlers.kit.context", "bot.transports"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
     async with SandboxServer(limits=Limits.relaxed()) as server:
         settings = settings.on_sandbox(server.url)

@@ -36,7 +36,7 @@ from typing import Protocol
 
 from domain.ports.flood import FloodGate
 from domain.ports.inbox import NewUpdate, StoredUpdate, Unreadable, UpdateInbox
-from handlers.ports import Inbound
+from handlers.kit.ports import Inbound
 
 from .inbound_codec import decode, encode
 from .local_turns import LocalTurns

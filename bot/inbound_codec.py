@@ -15,7 +15,7 @@ from dataclasses import fields as dataclass_fields
 from typing import Any
 
 from domain.models import TELEGRAM
-from handlers.ports import Attachment, Inbound, Kind, PhotoSize, Sender
+from handlers.kit.ports import Attachment, Inbound, Kind, PhotoSize, Sender
 
 # asdict() deep-copies recursively and showed in the hot path's profile; one level is enough.
 _NAMES = tuple(field.name for field in dataclass_fields(Inbound))

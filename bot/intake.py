@@ -26,7 +26,7 @@ from bot.outage import is_outage
 from bot.press_guard import PressGuard
 from bot.transports.botapi import failure, salvage_press
 from domain.ports.inbox import Unreadable
-from handlers.ports import Inbound
+from handlers.kit.ports import Inbound
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ import asyncpg.exceptions as pg
 import redis.exceptions as rd
 from sqlalchemy import exc as sa
 
-from handlers.ports import MessengerError
+from handlers.kit.ports import MessengerError
 
 # asyncpg's own words for "the server is gone, restarting, or full".
 _PG_OUTAGES: tuple[type[BaseException], ...] = (

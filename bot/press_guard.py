@@ -19,7 +19,7 @@ import logging
 from collections import OrderedDict
 from collections.abc import Callable
 
-from handlers.ports import (
+from handlers.kit.ports import (
     MAX_DOWNLOAD,
     Inbound,
     InlineKeyboard,

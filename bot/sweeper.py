@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 from domain.deadlines import DeadlineKinds
 from domain.sweep import Sweep
-from handlers.context import Services
+from handlers.kit.context import Services
 
 log = logging.getLogger(__name__)
 

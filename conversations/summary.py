@@ -16,7 +16,7 @@ async def order_summary_args(ctx: FlowContext, data: Data) -> dict[str, Any]:
         "service": service.name.pick(ctx.locale) if service else "?",
         "details": data.get("details") or "-",
         "place": site.name.pick(ctx.locale) if site else "?",
-        # Put into words by the handler, as every date is (`handlers.render.when_text`).
+        # Put into words by the handler, as every date is (`handlers.kit.render.when_text`).
         "when": When.decode(str(data["when"]), ctx.today) if data.get("when") else "-",
         "phone": data.get("phone") or "-",
     }

@@ -2,7 +2,7 @@
 
 Each method is one transaction and returns an outcome that says who must be
 told what; the handlers do the telling. Dispatch itself (waves, escalation,
-deadlines) is `domain.dispatcher`.
+deadlines) is `domain.offers`.
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from dataclasses import dataclass, replace
 
 from domain import lifecycle, notes
 from domain.audit import AuditAction, record_action
-from domain.dispatcher import Dispatched, Dispatcher
 from domain.errors import Refused
 from domain.lifecycle import Action
 from domain.models import Offer, OfferStatus, Order, OrderDraft, OrderEvent, OrderStatus, Volunteer
+from domain.offers import Dispatched, Dispatcher
 from domain.points import points_for, valid_hours
 from domain.ports.clock import Clock
 from domain.ports.database import Database, Tx

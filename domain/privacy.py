@@ -18,7 +18,6 @@ from __future__ import annotations
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
 
-from domain.dispatcher import Dispatched
 from domain.errors import Refused
 from domain.lifecycle import OPEN_STATUSES
 from domain.models import (
@@ -33,6 +32,7 @@ from domain.models import (
     UserProfile,
     Volunteer,
 )
+from domain.offers import Dispatched
 from domain.orders import Cancelled, OrderDesk, Released
 from domain.ports.clock import Clock
 from domain.ports.database import Database

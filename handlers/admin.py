@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from conversations.model import Text
 from domain.models import Role, RoleGrant, Volunteer
 from domain.staff import Roster
-from handlers import render
-from handlers.chunks import send_lines
-from handlers.context import Ctx
-from handlers.ports import InlineKeyboard
-from handlers.presses import press
-from handlers.router import Router
+from handlers.kit import render
+from handlers.kit.chunks import send_lines
+from handlers.kit.context import Ctx
+from handlers.kit.ports import InlineKeyboard
+from handlers.kit.presses import press
+from handlers.kit.router import Router
 
 
 @press("vs")

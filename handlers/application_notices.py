@@ -15,10 +15,10 @@ from typing import Literal
 
 from domain.applications import Decided, Filed
 from domain.models import Application, ApplicationStatus, Notice
-from handlers import render
-from handlers.context import Services, each_bounded
-from handlers.ports import InlineKeyboard, MessengerError
-from handlers.presses import Press, press
+from handlers.kit import render
+from handlers.kit.context import Services, each_bounded
+from handlers.kit.ports import InlineKeyboard, MessengerError
+from handlers.kit.presses import Press, press
 
 log = logging.getLogger(__name__)
 

@@ -17,7 +17,6 @@ from conversations.model import Finished, Text
 from domain.applications import Decided, PickTeam, Reason
 from domain.errors import Refused
 from domain.models import Notice, SiteLevel
-from handlers import finishers, render
 from handlers.application_notices import (
     ApplicationPress,
     ask_coordinators,
@@ -25,10 +24,11 @@ from handlers.application_notices import (
     reason_words,
 )
 from handlers.application_notices import decision_row as decision_row  # for /pending
-from handlers.context import Ctx
-from handlers.ports import InlineKeyboard
-from handlers.presses import press
-from handlers.router import Router
+from handlers.kit import finishers, render
+from handlers.kit.context import Ctx
+from handlers.kit.ports import InlineKeyboard
+from handlers.kit.presses import press
+from handlers.kit.router import Router
 
 
 @press("js")

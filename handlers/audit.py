@@ -15,11 +15,11 @@ from dataclasses import dataclass
 
 from domain.audit import AuditAction, AuditEntry, AuditPage, AuditValue
 from domain.models import LocalName, Role
-from handlers import render
-from handlers.chunks import send_lines
-from handlers.context import Ctx
-from handlers.presses import press
-from handlers.router import Router
+from handlers.kit import render
+from handlers.kit.chunks import send_lines
+from handlers.kit.context import Ctx
+from handlers.kit.presses import press
+from handlers.kit.router import Router
 
 
 @press("au")

@@ -11,9 +11,9 @@ Anything else gets the usage lines. Who may change it is the domain's call.
 from __future__ import annotations
 
 from domain.models import Catalogue, LocalName, Service
-from handlers.chunks import send_lines
-from handlers.context import Ctx
-from handlers.router import Router
+from handlers.kit.chunks import send_lines
+from handlers.kit.context import Ctx
+from handlers.kit.router import Router
 
 NAME_SEPARATOR = "|"
 

@@ -6,13 +6,13 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from domain.errors import Refused
-from handlers import render
-from handlers.context import Ctx
-from handlers.finishers import FlowPress, MenuPress, menu_rows, show
 from handlers.invites import DEEP_LINK_INVITE, redeem
-from handlers.ports import RemoveKeyboard
-from handlers.presses import press
-from handlers.router import Router
+from handlers.kit import render
+from handlers.kit.context import Ctx
+from handlers.kit.finishers import FlowPress, MenuPress, menu_rows, show
+from handlers.kit.ports import RemoveKeyboard
+from handlers.kit.presses import press
+from handlers.kit.router import Router
 from locales import LOCALES
 
 

@@ -13,11 +13,12 @@ from __future__ import annotations
 from domain import notes
 from domain.errors import Refused
 from domain.models import Application, Order, OrderEvent
-from handlers import notify, render
+from handlers import notify
 from handlers.applications import decision_row
-from handlers.chunks import send_lines
-from handlers.context import Ctx
-from handlers.router import Args, Router
+from handlers.kit import render
+from handlers.kit.chunks import send_lines
+from handlers.kit.context import Ctx
+from handlers.kit.router import Args, Router
 
 TIME_FORMAT = "%m-%d %H:%M"
 

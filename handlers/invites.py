@@ -5,8 +5,8 @@ redeemed by `/start inv_<token>` (see `domain.invites` for what makes a token go
 from __future__ import annotations
 
 from domain.errors import Refused
-from handlers.context import Ctx
-from handlers.router import Router
+from handlers.kit.context import Ctx
+from handlers.kit.router import Router
 
 DEEP_LINK_INVITE = "inv_"
 

@@ -6,8 +6,8 @@ from datetime import datetime
 
 from domain.models import Application, Catalogue, Order, OrderEvent, RoleGrant, Volunteer
 from domain.privacy import MyData
-from handlers import render
-from handlers.context import Services
+from handlers.kit import render
+from handlers.kit.context import Services
 
 
 class _Sheet:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import logging
 
-from handlers.context import Services
-from handlers.ports import Inbound
+from handlers.kit.context import Services
+from handlers.kit.ports import Inbound
 from locales import resolve_locale
 
 log = logging.getLogger(__name__)

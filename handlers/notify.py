@@ -17,14 +17,14 @@ from functools import partial
 from typing import Literal
 
 from conversations.model import Text
-from domain.dispatcher import Dispatched
 from domain.models import Offer, OfferStatus, Order
+from domain.offers import Dispatched
 from domain.orders import Cancelled, Placed, Reassigned, Released, Taken
 from domain.privacy import Forgotten
-from handlers import render
-from handlers.context import Services, each_bounded
-from handlers.ports import BadRequest, Unreachable
-from handlers.presses import press
+from handlers.kit import render
+from handlers.kit.context import Services, each_bounded
+from handlers.kit.ports import BadRequest, Unreachable
+from handlers.kit.presses import press
 
 log = logging.getLogger(__name__)
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from handlers import notify, render
-from handlers.context import Ctx
+from handlers import notify
+from handlers.kit import render
+from handlers.kit.context import Ctx
+from handlers.kit.presses import press
+from handlers.kit.router import Router
 from handlers.mydata import mydata_text
-from handlers.presses import press
-from handlers.router import Router
 
 
 @press("fg")

@@ -9,11 +9,12 @@ from conversations.model import Finished
 from domain.lifecycle import OPEN_STATUSES
 from domain.models import OrderDraft
 from domain.when import When
-from handlers import finishers, notify, render
-from handlers.context import Ctx
+from handlers import notify
+from handlers.kit import finishers, render
+from handlers.kit.context import Ctx
+from handlers.kit.presses import press
+from handlers.kit.router import Router
 from handlers.notify import RatePress
-from handlers.presses import press
-from handlers.router import Router
 
 
 @press("c")

@@ -15,16 +15,16 @@ from handlers import (
     invites,
     privacy,
     resident,
-    volunteer,
+    volunteers,
 )
-from handlers.context import Services
-from handlers.router import Router
+from handlers.kit.context import Services
+from handlers.kit.router import Router
 
 # Each registers its commands, presses and finishers; in any order (see `Router`).
 MODULES: tuple[ModuleType, ...] = (
     common,
     resident,
-    volunteer,
+    volunteers,
     applications,
     invites,
     coordinator,

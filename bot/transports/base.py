@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from handlers.ports import Inbound, Messenger
+from handlers.kit.ports import Inbound, Messenger
 
 from .client import Sleep
 from .ratelimit import RateLimits

@@ -14,7 +14,7 @@ import traceback
 from pathlib import PurePath
 from typing import Any
 
-from handlers.ports import (
+from handlers.kit.ports import (
     Attachment,
     BadRequest,
     Inbound,

@@ -22,7 +22,7 @@ from typing import Any
 
 import aiohttp
 
-from handlers.ports import BadRequest, FileTooBig
+from handlers.kit.ports import BadRequest, FileTooBig
 
 from .botapi import (
     MaybeSent,

@@ -24,7 +24,7 @@ from telegram.ext import AIORateLimiter, Application
 from telegram.request import RequestData
 from telegram.request._requestparameter import RequestParameter
 
-from handlers.ports import Inbound, Messenger
+from handlers.kit.ports import Inbound, Messenger
 
 from .aiohttp_request import AiohttpRequest
 from .base import DEFAULT_OPTIONS, TransportOptions

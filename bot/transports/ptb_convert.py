@@ -14,7 +14,7 @@ from telegram import (
     ReplyKeyboardRemove,
 )
 
-from handlers.ports import InlineKeyboard, Markup, RemoveKeyboard, ReplyKeyboard
+from handlers.kit.ports import InlineKeyboard, Markup, RemoveKeyboard, ReplyKeyboard
 
 ReplyMarkup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
 

@@ -20,7 +20,7 @@ from telegram import InlineKeyboardMarkup, InputFile
 from telegram import error as tg
 from telegram.ext import Application
 
-from handlers.ports import (
+from handlers.kit.ports import (
     MAX_DOWNLOAD,
     BadRequest,
     FileTooBig,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from handlers.ports import (
+from handlers.kit.ports import (
     MAX_DOWNLOAD,
     BadRequest,
     FileTooBig,

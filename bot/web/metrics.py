@@ -22,7 +22,7 @@ from prometheus_client import (
     generate_latest,
 )
 
-from handlers.ports import Inbound
+from handlers.kit.ports import Inbound
 
 from .health import Probe, check
 

@@ -1,4 +1,4 @@
-# civic-bot — roles and powers (volunteer applications, coordinators' and admins' commands). Every key here must also be in locales/zh-CN/admin.ftl.
+# civic-bot — roles and powers (coordinators' and admins' commands). Every key here must also be in locales/zh-CN/admin.ftl.
 
 help-coordinator-more = Coordinators can also:
     /order order-number see an order and its whole history
@@ -11,23 +11,6 @@ help-coordinator-more = Coordinators can also:
     /demote user-id [site-id] remove someone's role
     /catalog the service catalogue (add, rename, retire)
     /audit [site-id] the audit trail of coordinators' actions
-
-## Volunteer applications
-join-ask-station = Want to volunteer? Choose your town.
-    If you know your team's code, you can also apply to it with /join and the code, e.g. /join HAIR-DQ
-join-ask-point = Choose your village or community:
-join-applied = Your application for { $site } is in. A coordinator will review it and tell you.
-join-approved = Congratulations! Your application is approved and you are now in { $team }. We will tell you when a fitting order comes in.
-join-rejected = Sorry, your application to volunteer at { $site } was not approved. Your local practice station can tell you more.
-application-new = New volunteer application #{ $id }: { $name } (id { $user })
-    Site: { $site }
-application-approve = ✅ Approve #{ $id }
-application-reject = ✖ Reject #{ $id }
-application-pick-team = Application #{ $id } ({ $name }): which team should they join?
-application-approved = Application #{ $id } approved: { $name } joins { $team }.
-application-rejected = Application #{ $id } rejected.
-applications-title = Volunteer applications waiting ({ $count }):
-application-line = #{ $id } { $name } ({ $user }) · { $site }
 
 ## Orders
 order-card = Order #{ $id }: { $service }
@@ -86,20 +69,6 @@ demoted-you = These roles of yours were removed:
     { $roles }
 role-coordinator-at = coordinator of { $site }
 role-admin = admin
-
-## Catalogue
-catalog-usage = Usage:
-    /catalog see the catalogue
-    /catalog add category-code service-code 中文名 | English name
-    /catalog rename service-code 中文名 | English name
-    /catalog retire service-code
-catalog-title = Service catalogue (code · name):
-catalog-category = [{ $name }] { $code }
-catalog-line = { $code } · { $name }
-catalog-line-retired = { $code } · { $name } (retired)
-catalog-added = Service { $code } added: { $name }.
-catalog-renamed = Service { $code } is now called: { $name }.
-catalog-retired = Service { $code } ({ $name }) is retired. Old orders keep it; residents no longer see it when ordering.
 
 ## Refusals
 refused-not-an-admin = Only admins can do that.

@@ -58,3 +58,9 @@ forgetme-done = Your personal data is erased. { $cancelled } orders cancelled, {
 forgetme-offer-closed = Order #{ $id }: you no longer receive offers.
 resident-volunteer-left = The volunteer who took order #{ $id } cannot come. We are finding another volunteer.
 refused-no-such-user = We have nothing about you yet. Please send /start first.
+
+# Where a person is reached (`/mydata`): one line per address.
+mydata-address = Reached on { $channel ->
+    [telegram] Telegram
+   *[other] { $channel }
+} as: { $value }

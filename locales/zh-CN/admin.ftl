@@ -1,4 +1,4 @@
-# civic-bot — 角色与权限（志愿者申请、协调员和管理员的命令）。每个键在 locales/en/admin.ftl 中也必须存在。
+# civic-bot — 角色与权限（协调员和管理员的命令）。每个键在 locales/en/admin.ftl 中也必须存在。
 
 help-coordinator-more = 协调员还可以：
     /order 订单号 查看订单和全部记录
@@ -11,23 +11,6 @@ help-coordinator-more = 协调员还可以：
     /demote 用户编号 [站点编号] 撤销职务
     /catalog 服务目录（添加、改名、下线）
     /audit [站点编号] 协调员操作记录
-
-## 志愿者申请
-join-ask-station = 想当志愿者？请选择您所在的镇（街道）。
-    知道队伍编码的，也可以发送 /join 队伍编码申请加入该队，例如 /join HAIR-DQ
-join-ask-point = 请选择您所在的村（社区）：
-join-applied = 已提交申请：{ $site }。协调员审核后会通知您。
-join-approved = 恭喜！您的志愿者申请已通过，已加入“{ $team }”。有合适的订单时会通知您。
-join-rejected = 很抱歉，您在 { $site } 的志愿者申请没有通过。如有疑问，请联系当地实践站。
-application-new = 新的志愿者申请 #{ $id }：{ $name }（编号 { $user }）
-    站点：{ $site }
-application-approve = ✅ 批准 #{ $id }
-application-reject = ✖ 拒绝 #{ $id }
-application-pick-team = 申请 #{ $id }（{ $name }）：请选择加入哪个队伍：
-application-approved = 申请 #{ $id } 已批准：{ $name } 加入“{ $team }”。
-application-rejected = 申请 #{ $id } 已拒绝。
-applications-title = 待审核的志愿者申请（{ $count } 个）：
-application-line = #{ $id } { $name }（{ $user }）· { $site }
 
 ## 订单
 order-card = 订单 #{ $id }：{ $service }
@@ -86,20 +69,6 @@ demoted-you = 您的以下职务已被撤销：
     { $roles }
 role-coordinator-at = { $site } 协调员
 role-admin = 管理员
-
-## 服务目录
-catalog-usage = 用法：
-    /catalog 查看服务目录
-    /catalog add 类别编码 服务编码 中文名 | English name
-    /catalog rename 服务编码 中文名 | English name
-    /catalog retire 服务编码
-catalog-title = 服务目录（编码 · 名称）：
-catalog-category = 【{ $name }】{ $code }
-catalog-line = { $code } · { $name }
-catalog-line-retired = { $code } · { $name }（已下线）
-catalog-added = 已添加服务 { $code }：{ $name }。
-catalog-renamed = 服务 { $code } 已改名为：{ $name }。
-catalog-retired = 服务 { $code }（{ $name }）已下线。旧订单不受影响，居民点单时不再看到它。
 
 ## 拒绝的原因
 refused-not-an-admin = 只有管理员可以这样做。

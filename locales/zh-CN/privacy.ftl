@@ -58,3 +58,9 @@ forgetme-done = 已删除您的个人信息。取消了 { $cancelled } 个订单
 forgetme-offer-closed = 订单 #{ $id }：您已不再接收派单。
 resident-volunteer-left = 原来接单的志愿者不能来了，订单 #{ $id } 正在重新安排志愿者。
 refused-no-such-user = 没有找到您的资料，请先发送 /start。
+
+# Where a person is reached (`/mydata`): one line per address.
+mydata-address = 联系渠道{ $channel ->
+    [telegram] Telegram
+   *[other] { $channel }
+}：{ $value }

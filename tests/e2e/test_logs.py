@@ -28,7 +28,7 @@ from bot.settings import SANDBOX_TOKEN
 from bot.transports.ptb import _aio_rate_limiter
 from bot.transports.ratelimit import RateLimits
 from domain.models import OrderDraft
-from handlers.ports import Inbound, Kind, Sender
+from handlers.kit.ports import Inbound, Kind, Sender
 from sandbox import SimUser
 from storage.inbox_memory import MemoryInbox
 from tests.days import TOMORROW
@@ -112,7 +112,7 @@ async def _fail_a_statement(stack: Stack) -> None:
     with pytest.raises(Exception, match=r"FOREIGN KEY|foreign key") as failed:
         async with stack.app.db.transaction() as tx:
             await tx.orders.create(draft, "no-such-category", stack.clock.now())
-    logging.getLogger("handlers.router").error("update 1 failed", exc_info=failed.value)
+    logging.getLogger("handlers.kit.router").error("update 1 failed", exc_info=failed.value)
 
 
 async def _play(stack: Stack) -> None:

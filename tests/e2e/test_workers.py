@@ -24,7 +24,7 @@ from redis.asyncio import Redis
 
 from bot.settings import SANDBOX_TOKEN
 from domain import notes
-from domain.dispatcher import WAVE
+from domain.offers import WAVE
 from sandbox import Limits, SandboxClient, SandboxServer, SimUser
 from tests.backends import PrivateServices, private_services
 from tests.e2e.joining import invite_payload

@@ -13,8 +13,8 @@ from typing import Any
 from sqlalchemy import text
 
 from domain.models import LocalName, OrderDraft, Role
-from handlers import render
-from handlers.presses import Press, pack
+from handlers.kit import render
+from handlers.kit.presses import Press, pack
 from storage.sql import metadata
 from tests.days import TOMORROW
 from tests.harness import ADMIN, ChatHarness, HarnessUser

@@ -7,7 +7,7 @@ import pytest
 from domain.errors import Refused
 from domain.models import Role
 from handlers.application_notices import ApplicationPress
-from handlers.presses import unpack
+from handlers.kit.presses import unpack
 from tests.flows.powers import CENTER_COORDINATOR, POINT_COORDINATOR, STATION_COORDINATOR, County
 from tests.harness import ADMIN, ChatHarness
 

@@ -22,14 +22,14 @@ from handlers.application_notices import ApplicationPress
 from handlers.applications import ApplicationTeamPress, JoinSitePress
 from handlers.audit import AuditPress
 from handlers.common import LangPress
-from handlers.context import Services
-from handlers.finishers import FlowPress, MenuPress
+from handlers.kit.context import Services
+from handlers.kit.finishers import FlowPress, MenuPress
+from handlers.kit.presses import PRESSES, Press
 from handlers.notify import OfferPress, RatePress
-from handlers.presses import PRESSES, Press
 from handlers.privacy import ForgetPress
 from handlers.resident import CancelPress
 from handlers.setup import build_router
-from handlers.volunteer import DonePress, HoursPress
+from handlers.volunteers import DonePress, HoursPress
 from tests.flows.powers import BARBERS, POINT, RESIDENT, ROLES, County
 from tests.harness import ADMIN, ChatHarness, HarnessUser
 

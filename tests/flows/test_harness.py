@@ -8,7 +8,7 @@ import pytest
 
 from bot.demo import VOLUNTEERS, place_order
 from domain.models import OfferStatus
-from handlers.ports import BadRequest, FileTooBig, Unreachable
+from handlers.kit.ports import BadRequest, FileTooBig, Unreachable
 from tests.harness import Call, ChatHarness, faults
 
 STATION_BARBER = 900003  # HAIR-CG, at station 10 above point 11

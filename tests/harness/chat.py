@@ -40,8 +40,8 @@ from bot.transports.botapi import parse_update
 from bot.web.metrics import Metrics
 from domain.clock import ManualClock
 from domain.models import Order
+from handlers.kit.router import Router
 from handlers.notices import Notices
-from handlers.router import Router
 from handlers.setup import build_router
 from locales import Translator
 from sandbox.objects import JSON

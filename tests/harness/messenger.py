@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.transports.botapi import RetryAfter, ServerError, check_response, markup_to_json
-from handlers.ports import (
+from handlers.kit.ports import (
     MAX_DOWNLOAD,
     BadRequest,
     FileTooBig,

@@ -10,9 +10,9 @@ from __future__ import annotations
 import pytest
 
 from domain.clock import ManualClock
-from domain.dispatcher import Dispatcher, Policy
 from domain.errors import Refused
 from domain.models import LocalName, OfferStatus, OrderDraft, OrderStatus
+from domain.offers import Dispatcher, Policy
 from domain.orders import OrderDesk
 from domain.roles import Authority
 from storage.sql import SqlDatabase

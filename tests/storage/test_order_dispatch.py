@@ -14,8 +14,8 @@ from sqlalchemy import select
 
 from domain.clock import ManualClock
 from domain.deadlines import DeadlineKinds
-from domain.dispatcher import DISPATCH, ESCALATE, WAVE, Dispatched, Dispatcher, Policy
 from domain.models import Deadline, OfferStatus, OrderDraft, OrderStatus, Role
+from domain.offers import DISPATCH, ESCALATE, WAVE, Dispatched, Dispatcher, Policy
 from domain.orders import OrderDesk
 from domain.ports import Tx
 from domain.roles import Authority

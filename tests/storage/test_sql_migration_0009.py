@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from domain.clock import ManualClock
 from domain.deadlines import DeadlineKinds
-from domain.dispatcher import Dispatcher, Policy
+from domain.offers import Dispatcher, Policy
 from storage.migrate import alembic_config, downgrade, upgrade
 
 REVISION = "0009"

@@ -19,7 +19,7 @@ from bot.transports.botapi import (
     scrub,
     split_command,
 )
-from handlers.ports import (
+from handlers.kit.ports import (
     Attachment,
     BadRequest,
     Button,

@@ -13,7 +13,7 @@ from bot.transports.base import Transport, TransportOptions
 from bot.transports.ptb import PtbTransport
 from bot.transports.ratelimit import RateLimits
 from bot.transports.raw import RawTransport
-from handlers.ports import BadRequest, FileTooBig
+from handlers.kit.ports import BadRequest, FileTooBig
 
 from .conftest import TOKEN, FakeBotApi
 from .test_raw import Sleeps, widest

@@ -15,7 +15,7 @@ from bot.transports.ptb import PtbTransport
 from bot.transports.ptb_convert import to_ptb_markup
 from bot.transports.ptb_messenger import refusal
 from bot.transports.ratelimit import RateLimits
-from handlers.ports import (
+from handlers.kit.ports import (
     BadRequest,
     Button,
     Inbound,

@@ -14,7 +14,7 @@ from bot.transports.botapi import NetworkError, ServerError
 from bot.transports.client import Backoff
 from bot.transports.ratelimit import RateLimits
 from bot.transports.raw import RawTransport
-from handlers.ports import (
+from handlers.kit.ports import (
     BadRequest,
     Button,
     Inbound,

@@ -12,7 +12,7 @@ from bot.settings import Settings
 from bot.transports.base import Handle, Transport, TransportOptions
 from bot.transports.factory import make_transport
 from bot.transports.ratelimit import RateLimits
-from handlers.ports import (
+from handlers.kit.ports import (
     Button,
     Inbound,
     InlineKeyboard,

@@ -16,10 +16,10 @@ from pathlib import Path
 from bot.app import EXPIRED_GRACE, build_services
 from bot.settings import Settings
 from domain.clock import ManualClock
-from handlers.finishers import FlowPress
-from handlers.ports import Inbound, InlineKeyboard, Kind, Markup, Sender
-from handlers.presses import unpack
-from handlers.router import Router
+from handlers.kit.finishers import FlowPress
+from handlers.kit.ports import Inbound, InlineKeyboard, Kind, Markup, Sender
+from handlers.kit.presses import unpack
+from handlers.kit.router import Router
 from handlers.setup import build_router
 from storage import SqlDatabase
 from storage.seed import seed_database

@@ -6,7 +6,7 @@ import pytest
 
 from domain.audit import AuditAction
 from handlers.audit import WHAT, AuditPress
-from handlers.presses import pack, unpack
+from handlers.kit.presses import pack, unpack
 from locales import Translator
 
 BIG = 2**63 - 1

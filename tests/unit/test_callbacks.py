@@ -16,12 +16,12 @@ from handlers.application_notices import ApplicationPress
 from handlers.applications import ApplicationTeamPress, JoinSitePress
 from handlers.audit import AuditPress
 from handlers.common import LangPress
-from handlers.finishers import FlowPress, MenuPress
+from handlers.kit.finishers import FlowPress, MenuPress
+from handlers.kit.presses import MAX_BYTES, PRESSES, Press, pack, unpack
 from handlers.notify import OfferPress, RatePress
-from handlers.presses import MAX_BYTES, PRESSES, Press, pack, unpack
 from handlers.privacy import ForgetPress
 from handlers.resident import CancelPress
-from handlers.volunteer import DonePress, HoursPress
+from handlers.volunteers import DonePress, HoursPress
 
 BIG = 2**63 - 1  # the largest BIGINT id storage can hand out
 

@@ -14,8 +14,8 @@ from bot.inbound_codec import decode, encode
 from conversations.model import Text
 from domain.models import TELEGRAM, Address
 from domain.ports.state import StateKey
-from handlers.context import Services
-from handlers.ports import Inbound, Kind, Sender
+from handlers.kit.context import Services
+from handlers.kit.ports import Inbound, Kind, Sender
 from handlers.setup import build_router
 from storage.sql.repos.users import FIRST_OTHER_ID
 from tests.unit.resident_desk import Desk, RecordingMessenger, resident_desk

@@ -7,10 +7,10 @@ import pytest
 from bot.sweeper import Notifiers
 from domain.clock import ManualClock
 from domain.deadlines import DeadlineKinds, DuplicateKind
-from domain.dispatcher import WAVE, Dispatched, Dispatcher, Policy
 from domain.models import Deadline
+from domain.offers import WAVE, Dispatched, Dispatcher, Policy
 from domain.ports import Tx
-from handlers.context import Services
+from handlers.kit.context import Services
 
 
 async def _nothing(tx: Tx, deadline: Deadline) -> Dispatched | None:

@@ -13,7 +13,7 @@ from sqlalchemy.exc import OperationalError
 from bot.drainer import ChatDrainer, Delivery
 from bot.inbound_codec import encode
 from bot.intake import Backlog
-from handlers.ports import Inbound, Kind, Sender
+from handlers.kit.ports import Inbound, Kind, Sender
 from storage.flood_memory import MemoryFloodGate
 from storage.inbox_memory import MemoryInbox
 from tests.storage.state_fixtures import TickClock

@@ -10,10 +10,10 @@ import pytest
 
 from conversations.engine import NAV
 from conversations.flows import ALL_FLOWS
-from conversations.flows.order import CHANGEABLE, ORDER, WHEN_CHOICES
+from conversations.flows.orders import CHANGEABLE, ORDER, WHEN_CHOICES
 from conversations.model import END, Flow, FlowContext, Revisit, Text
-from handlers import render
-from handlers.context import Services
+from handlers.kit import render
+from handlers.kit.context import Services
 from handlers.setup import build_router
 from locales import LOCALES, Translator
 from tests.unit.fakes import PROFILE, FakeReference

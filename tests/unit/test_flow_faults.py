@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy.exc import DBAPIError
 
 from domain.ports.state import StateKey
-from handlers.ports import InlineKeyboard, RemoveKeyboard
+from handlers.kit.ports import InlineKeyboard, RemoveKeyboard
 from tests.unit.resident_desk import Desk, Resident, resident_desk
 
 CONFIRM = "✅ 确认"

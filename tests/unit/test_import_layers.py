@@ -5,7 +5,8 @@ level, inside a function or under `TYPE_CHECKING`, because each is a dependency
 all the same. The layers are those of docs/architecture.md: data flows
 bot -> handlers -> conversations / domain -> storage, where storage and
 conversations build on the domain and the domain on nothing above it; locales and
-the sandbox import none of the product; benchmarks drive everything.
+the sandbox import none of the product; benchmarks drive everything. Inside
+handlers, the kit (`handlers.kit`) imports no feature module.
 """
 
 from __future__ import annotations
@@ -123,6 +124,21 @@ def cycles(graph: Graph) -> list[list[str]]:
     return found
 
 
+KIT = "handlers.kit"
+
+
+def kit_to_feature(graph: Graph) -> list[str]:
+    """Imports from the handler kit into a handlers module outside it."""
+    wrong = []
+    for source, targets in graph.items():
+        if source != KIT and not source.startswith(KIT + "."):
+            continue
+        for target in sorted(targets):
+            if target.startswith("handlers.") and not target.startswith(KIT + "."):
+                wrong.append(f"{source} -> {target}")
+    return sorted(wrong)
+
+
 def upward(graph: Graph) -> list[str]:
     wrong = []
     for source, targets in graph.items():
@@ -144,6 +160,8 @@ def test_the_graph_sees_the_product(graph: Graph) -> None:
     assert "bot.app" in graph["bot.demo"]
     assert "domain.audit" in graph["storage.sql.repos.audit"]
     assert "sandbox.webhook" in graph["sandbox.state"]
+    assert "handlers.kit.finishers" in graph["handlers.kit.router"]
+    assert "handlers.kit.router" in graph["handlers.admin"]
 
 
 def test_no_two_product_modules_import_each_other(graph: Graph) -> None:
@@ -152,6 +170,10 @@ def test_no_two_product_modules_import_each_other(graph: Graph) -> None:
 
 def test_no_import_runs_up_a_layer(graph: Graph) -> None:
     assert upward(graph) == []
+
+
+def test_the_handler_kit_imports_no_feature_module(graph: Graph) -> None:
+    assert kit_to_feature(graph) == []
 
 
 def write(root: Path, files: dict[str, str]) -> None:
@@ -194,3 +216,20 @@ def test_an_upward_import_is_named(tmp_path: Path) -> None:
     )
     graph = import_graph(tmp_path, ("domain", "handlers"))
     assert upward(graph) == ["domain.orders -> handlers.render"]
+
+
+def test_a_kit_import_of_a_feature_is_named(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "handlers/__init__.py": "",
+            "handlers/kit/__init__.py": "",
+            "handlers/kit/router.py": (
+                "from handlers import notify\nfrom handlers.kit import ports\n"
+            ),
+            "handlers/kit/ports.py": "",
+            "handlers/notify.py": "from handlers.kit.router import Router\n",
+        },
+    )
+    graph = import_graph(tmp_path, ("handlers",))
+    assert kit_to_feature(graph) == ["handlers.kit.router -> handlers.notify"]

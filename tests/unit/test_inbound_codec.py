@@ -7,7 +7,7 @@ import json
 import pytest
 
 from bot.inbound_codec import decode, encode
-from handlers.ports import Attachment, Inbound, Kind, PhotoSize, Sender
+from handlers.kit.ports import Attachment, Inbound, Kind, PhotoSize, Sender
 
 SENDER = Sender(800001, "王阿姨", username=None, language_code="zh-hans")
 

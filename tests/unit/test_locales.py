@@ -17,12 +17,12 @@ from fluent.syntax import FluentParser
 from fluent.syntax import ast as ftl
 from fluent.syntax.visitor import Visitor
 
-from conversations.flows.order import CHANGEABLE, ORDER, WHEN_CHOICES
+from conversations.flows.orders import CHANGEABLE, ORDER, WHEN_CHOICES
 from conversations.model import FlowContext, Text
 from domain import notes
 from domain.models import REJECT_REASONS, OrderStatus
 from domain.when import When
-from handlers import render
+from handlers.kit import render
 from locales import LOCALES, Translator
 from tests.unit.fakes import PROFILE, FakeReference
 

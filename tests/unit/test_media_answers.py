@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 from conversations.model import Answer
-from handlers.ports import Attachment, Inbound, Kind, PhotoSize, Sender
-from handlers.router import _answer
+from handlers.kit.ports import Attachment, Inbound, Kind, PhotoSize, Sender
+from handlers.kit.router import _answer
 
 SENDER = Sender(800001, "王阿姨")
 

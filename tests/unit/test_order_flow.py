@@ -1,4 +1,4 @@
-"""The order flow (conversations/flows/order.py) driven through the Engine."""
+"""The order flow (conversations/flows/orders.py) driven through the Engine."""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ from bot.drainer import ChatDrainer
 from bot.intake import Backlog, Intake
 from bot.poller import Poller
 from bot.transports.botapi import parse_update
-from handlers.ports import Inbound
+from handlers.kit.ports import Inbound
 from storage.inbox_memory import MemoryInbox
 
 BOT = 7

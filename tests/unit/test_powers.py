@@ -17,8 +17,8 @@ from handlers.admin import VolunteersPress, _promote_args
 from handlers.application_notices import ApplicationPress
 from handlers.applications import ApplicationTeamPress, JoinSitePress
 from handlers.catalog import _name
-from handlers.chunks import split
-from handlers.presses import PRESSES, Press, pack, unpack
+from handlers.kit.chunks import split
+from handlers.kit.presses import PRESSES, Press, pack, unpack
 from tests.unit.fakes import SITES
 
 SUBTREES = {1: [1, 10, 20, 101, 102, 201], 10: [10, 101, 102], 20: [20, 201], 101: [101]}

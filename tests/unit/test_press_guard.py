@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from bot.press_guard import PressGuard
-from handlers.ports import Inbound, InlineKeyboard, Kind, Markup, Sender
+from handlers.kit.ports import Inbound, InlineKeyboard, Kind, Markup, Sender
 
 
 class RecordingMessenger:

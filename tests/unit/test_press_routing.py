@@ -10,10 +10,10 @@ from typing import cast
 
 import pytest
 
-from handlers.context import Ctx, Services
-from handlers.finishers import MenuPress
-from handlers.presses import Presses
-from handlers.router import Router
+from handlers.kit.context import Ctx, Services
+from handlers.kit.finishers import MenuPress
+from handlers.kit.presses import Presses
+from handlers.kit.router import Router
 from handlers.setup import build_router
 from tests.unit.resident_desk import Desk, Resident, resident_desk
 

@@ -1,4 +1,4 @@
-"""handlers/presses.py, the codec: round trips, the 64-byte limit, prefixes, bad data.
+"""handlers/kit/presses.py, the codec: round trips, the 64-byte limit, prefixes, bad data.
 
 Round trips run over sample values drawn from each field's type, for every press
 the bot declares and for throwaway ones declared in a registry of their own.
@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 import pytest
 
-from handlers.presses import MAX_BYTES, PRESSES, Press, PressError, Presses
+from handlers.kit.presses import MAX_BYTES, PRESSES, Press, PressError, Presses
 
 BIG = 2**63 - 1
 

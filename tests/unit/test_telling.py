@@ -13,8 +13,8 @@ import pytest
 
 from domain.models import Order, OrderStatus
 from domain.when import When
-from handlers.context import Ctx, Services
-from handlers.ports import (
+from handlers.kit.context import Ctx, Services
+from handlers.kit.ports import (
     BadRequest,
     Button,
     Inbound,

@@ -1,5 +1,5 @@
 """Dates and event notes as data: `domain.when`, `domain.notes`, and their words
-(`handlers.render.when_text`, the history's `note-*` keys) in both languages."""
+(`handlers.kit.render.when_text`, the history's `note-*` keys) in both languages."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from domain import notes
 from domain.notes import Note
 from domain.when import When, week_end
-from handlers import render
+from handlers.kit import render
 from locales import LOCALES, Translator
 
 TR = Translator()

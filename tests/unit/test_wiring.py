@@ -12,8 +12,8 @@ import pytest
 
 from conversations.flows import ALL_FLOWS, ORDER
 from handlers import common, coordinator, resident
-from handlers.context import Ctx, Services
-from handlers.router import Args, Router
+from handlers.kit.context import Ctx, Services
+from handlers.kit.router import Args, Router
 from handlers.setup import MODULES, build_router
 
 NO_SERVICES = cast(Services, None)

@@ -12,7 +12,7 @@ from bot.settings import Settings
 from bot.transports.base import TransportOptions
 from bot.transports.factory import make_transport
 from bot.transports.ratelimit import RateLimits
-from handlers.ports import Unreachable
+from handlers.kit.ports import Unreachable
 from sandbox import Limits, SandboxServer
 
 

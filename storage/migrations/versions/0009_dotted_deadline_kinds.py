@@ -19,7 +19,7 @@ down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-# Written out, not imported from `domain.dispatcher`: this must keep describing this
+# Written out, not imported from `domain.offers`: this must keep describing this
 # revision whatever the code calls its kinds later.
 RENAMED = {
     "wave": "order.wave",

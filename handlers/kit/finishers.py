@@ -38,9 +38,9 @@ from conversations.model import (
     Prompt,
     Stopped,
 )
-from handlers import render
-from handlers.context import Ctx
-from handlers.ports import (
+from handlers.kit import render
+from handlers.kit.context import Ctx
+from handlers.kit.ports import (
     BadRequest,
     Button,
     InlineKeyboard,
@@ -48,7 +48,7 @@ from handlers.ports import (
     ReplyButton,
     ReplyKeyboard,
 )
-from handlers.presses import Press, pack, press
+from handlers.kit.presses import Press, pack, press
 from locales import Translator
 
 log = logging.getLogger(__name__)

@@ -1,4 +1,4 @@
-# civic-bot dispatch messages (en); every key is also in the other language.
+# civic-bot volunteers' and dispatch messages (en); every key is also in the other language.
 
 coord-escalated = Escalation: order #{ $id } ({ $service }, { $place }, { $when }) still has no volunteer and is now with the { $level ->
         [point] practice station

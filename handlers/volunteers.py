@@ -8,11 +8,12 @@ from conversations.flows import HOURS
 from conversations.model import Finished
 from domain.errors import Refused
 from domain.points import HOUR_CHOICES, points_for
-from handlers import finishers, notify, render
-from handlers.context import Ctx
+from handlers import notify
+from handlers.kit import finishers, render
+from handlers.kit.context import Ctx
+from handlers.kit.presses import press
+from handlers.kit.router import Router
 from handlers.notify import OfferPress
-from handlers.presses import press
-from handlers.router import Router
 
 
 @press("t")

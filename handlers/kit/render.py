@@ -1,6 +1,6 @@
 """Words and keyboards: order lines and button grids, in the user's language.
 
-(A flow question's keyboard is drawn by `handlers.finishers`, where its press lives.)
+(A flow question's keyboard is drawn by `handlers.kit.finishers`, where its press lives.)
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from conversations.model import Choice, Text
 from domain.models import Catalogue, Order, Site
 from domain.when import When
-from handlers.ports import Button, InlineKeyboard
-from handlers.presses import Press, pack
+from handlers.kit.ports import Button, InlineKeyboard
+from handlers.kit.presses import Press, pack
 from locales import Translator
 from locales.dates import day_words
 

@@ -1,4 +1,4 @@
-# civic-bot — 简体中文（第一语言）。每个键在 locales/en/civic.ftl 中也必须存在。
+# civic-bot — 简体中文（第一语言）。每个键在 locales/en/common.ftl 中也必须存在。
 
 language-name = 中文
 

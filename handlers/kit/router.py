@@ -20,10 +20,10 @@ from typing import Any
 
 from conversations.model import Answer, Flow
 from domain.errors import Refused
-from handlers import finishers, presses
-from handlers.context import Ctx, Services
-from handlers.finishers import Finisher, FlowPress
-from handlers.ports import BadRequest, Inbound, Kind
+from handlers.kit import finishers, presses
+from handlers.kit.context import Ctx, Services
+from handlers.kit.finishers import Finisher, FlowPress
+from handlers.kit.ports import BadRequest, Inbound, Kind
 from locales import resolve_locale
 
 log = logging.getLogger(__name__)
@@ -71,7 +71,7 @@ class Router:
         return shapes.get(shape_of(args)) or shapes.get(Args.ANY)
 
     def button(self, press_type: type, handler: ButtonHandler) -> None:
-        """Presses of `press_type` (declared with `handlers.presses.press`) go to `handler`."""
+        """Presses of `press_type` (declared with `handlers.kit.presses.press`) go to `handler`."""
         if not presses.PRESSES.is_press(press_type):
             raise TypeError(f"{press_type.__qualname__} is not a declared press")
         if press_type in self.buttons:

@@ -1,4 +1,4 @@
-# civic-bot — an order's dates, phone, history and deep links. Every key is also in locales/zh-CN/orderinfo.ftl.
+# civic-bot — an order's dates, phone, history and deep links. Every key is also in locales/zh-CN/orders.ftl.
 
 ## Dates (date-pattern-* are Babel LDML date patterns: MMM month, d day, EEE weekday)
 date-pattern-day = EEE d MMM

@@ -1,4 +1,4 @@
-# civic-bot dispatch messages (zh-CN); every key is also in the other language.
+# civic-bot volunteers' and dispatch messages (zh-CN); every key is also in the other language.
 
 coord-escalated = 督办：订单 #{ $id }（{ $service }，{ $place }，{ $when }）还没有志愿者接单，已提交到{ $level ->
         [point] 实践站

@@ -25,8 +25,8 @@ from domain.ports.state import StateKey
 from domain.privacy import Privacy
 from domain.reference import Reference
 from domain.staff import Staff
-from handlers import render
-from handlers.ports import (
+from handlers.kit import render
+from handlers.kit.ports import (
     BadRequest,
     Inbound,
     InlineKeyboard,

@@ -1,4 +1,4 @@
-# civic-bot — English (second language). Every key here must also be in locales/zh-CN/civic.ftl.
+# civic-bot — English (second language). Every key here must also be in locales/zh-CN/common.ftl.
 
 language-name = English
 

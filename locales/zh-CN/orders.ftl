@@ -1,4 +1,4 @@
-# civic-bot — 订单的日期、电话、记录和深链接。每个键在 locales/en/orderinfo.ftl 中也必须存在。
+# civic-bot — 订单的日期、电话、记录和深链接。每个键在 locales/en/orders.ftl 中也必须存在。
 
 ## 日期（date-pattern-* 是 Babel 的 LDML 日期格式：M 月，d 日，EEE 星期）
 date-pattern-day = M月d日（EEE）

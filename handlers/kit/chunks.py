@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from handlers.context import Ctx
-from handlers.ports import Markup
+from handlers.kit.context import Ctx
+from handlers.kit.ports import Markup
 
 LIMIT = 4000  # under Telegram's 4096, with room for a client's rendering quirks
 

@@ -1,4 +1,4 @@
-# civic-bot — vetted joining: applying by team code, rejection reasons, one-time invite links. Every key here must also be in locales/zh-CN/join.ftl.
+# civic-bot — vetted joining: applying by team code or by site, deciding, rejection reasons. Every key here must also be in locales/zh-CN/applications.ftl.
 
 ## Applying by team code
 join-team-applied = Your application to join { $team } ({ $site }) is in. A coordinator will review it and tell you.
@@ -23,14 +23,19 @@ join-rejected-because = Sorry, your application to volunteer at { $site } was no
     Your local practice station can tell you more.
 refused-bad-reason = Please choose or type a reason for rejecting.
 
-## Invite links
-invite-usage = Usage: /invite team-code, e.g. /invite HAIR-DQ
-invite-link = An invite link to { $team } (works once, until { $until }):
-    { $link }
-    Send it only to someone you know and have checked.
-invite-welcome = Welcome to { $team }! We will tell you as soon as a fitting order comes in.
-refused-team-not-yours = That team is outside your sites.
-refused-invite-invalid = This invite link is not valid. To join, ask a coordinator for a new link, or send /join to apply.
-refused-invite-expired = This invite link has expired. Ask a coordinator for a new one, or send /join to apply.
-refused-invite-used = This invite link has already been used. Ask a coordinator for a new one, or send /join to apply.
-refused-applicant-volunteer = The applicant has already joined through an invite link; you may reject this application.
+## Volunteer applications
+join-ask-station = Want to volunteer? Choose your town.
+    If you know your team's code, you can also apply to it with /join and the code, e.g. /join HAIR-DQ
+join-ask-point = Choose your village or community:
+join-applied = Your application for { $site } is in. A coordinator will review it and tell you.
+join-approved = Congratulations! Your application is approved and you are now in { $team }. We will tell you when a fitting order comes in.
+join-rejected = Sorry, your application to volunteer at { $site } was not approved. Your local practice station can tell you more.
+application-new = New volunteer application #{ $id }: { $name } (id { $user })
+    Site: { $site }
+application-approve = ✅ Approve #{ $id }
+application-reject = ✖ Reject #{ $id }
+application-pick-team = Application #{ $id } ({ $name }): which team should they join?
+application-approved = Application #{ $id } approved: { $name } joins { $team }.
+application-rejected = Application #{ $id } rejected.
+applications-title = Volunteer applications waiting ({ $count }):
+application-line = #{ $id } { $name } ({ $user }) · { $site }

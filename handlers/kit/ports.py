@@ -99,7 +99,7 @@ class Inbound:
 
 @dataclass(frozen=True, slots=True)
 class Button:
-    """An inline button; `data` is packed by `handlers.presses` (<= 64 bytes)."""
+    """An inline button; `data` is packed by `handlers.kit.presses` (<= 64 bytes)."""
 
     text: str
     data: str
