@@ -105,22 +105,30 @@ class OrderDesk:
     async def record_offer_messages(self, pairs: list[tuple[int, int]]) -> list[Offer]:
         """Remember which message carries each offer, (offer_id, message_id), at once.
 
-        Returns the offers that were closed (taken by someone else, or withdrawn)
-        before their message id was known: whoever closed them could not edit the
-        message, so the caller must.
+        Returns the offers that were closed (taken by someone else, or withdrawn),
+        or given to their volunteer by a coordinator, before their message id was
+        known: whoever did it could not edit the message, so the caller must. An
+        offer its volunteer accepted names its message itself, so it is not among them.
         """
         if not pairs:
             return []
         async with self._db.transaction() as tx:
             offers = await tx.offers.set_messages(pairs)
-        return [o for o in offers if o.status in (OfferStatus.TAKEN, OfferStatus.WITHDRAWN)]
+        return [o for o in offers if o.status is not OfferStatus.OPEN]
 
-    async def accept(self, order_id: int, volunteer_id: int) -> Taken:
-        """A volunteer pressed Accept; exactly one of many wins the compare-and-set."""
+    async def accept(
+        self, order_id: int, volunteer_id: int, message_id: int | None = None
+    ) -> Taken:
+        """A volunteer pressed Accept on `message_id`; exactly one of many wins the
+        compare-and-set."""
         async with self._db.transaction() as tx:
             offer = await tx.offers.get(order_id, volunteer_id)
             if offer is None:
                 raise Refused("not-offered")
+            if offer.message_id is None and message_id is not None:
+                # The wave's ids are recorded once all its sends are back; this press
+                # answers for its own, so the recording does not edit it a second time.
+                await tx.offers.set_messages([(offer.id, message_id)])
             if offer.status is OfferStatus.WON:  # e.g. assigned before its message was known
                 raise Refused("offer-yours", id=order_id)
             if offer.status is not OfferStatus.OPEN:

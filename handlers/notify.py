@@ -95,8 +95,10 @@ async def offer(services: Services, wave: Dispatched) -> None:
     )
     pairs = [(n.offer_id, d.message_id) for n, d in zip(notices, sent, strict=True) if d.message_id]
     # The ids are recorded once every send is back, so an offer may have been
-    # taken or withdrawn meanwhile without its message being edited: edit it here.
+    # taken, withdrawn or assigned meanwhile without its message being edited: edit it here.
     late = await services.desk.record_offer_messages(pairs)
+    for own in (o for o in late if o.status is OfferStatus.WON):
+        await _edit_own_offer(services, own, order)
     for status, key in (
         (OfferStatus.TAKEN, "offer-taken"),
         (OfferStatus.WITHDRAWN, "offer-withdrawn"),
@@ -186,8 +188,18 @@ async def _tell_assignee(services: Services, taken: Taken) -> None:
     await services.send_words(user_id, words, None)
     own = taken.own_offer
     if own is not None and own.message_id is not None:
-        with contextlib.suppress(BadRequest, Unreachable):
-            await services.edit(user_id, own.message_id, words, None)
+        await _edit_own_offer(services, own, order, words)
+
+
+async def _edit_own_offer(
+    services: Services, own: Offer, order: Order, words: str | None = None
+) -> None:
+    """The assignee's own offer message shows the task it became, without buttons."""
+    assert own.message_id is not None  # the callers know it
+    if words is None:
+        words = await services.order_words(own.volunteer_id, "task-assigned", order)
+    with contextlib.suppress(BadRequest, Unreachable):
+        await services.edit(own.volunteer_id, own.message_id, words, None)
 
 
 async def reassigned(services: Services, reassigned: Reassigned) -> None:

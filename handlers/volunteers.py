@@ -40,7 +40,7 @@ async def offer_pressed(ctx: Ctx, press: OfferPress) -> None:
             await notify.dispatched(ctx.services, dispatched)
         return
     try:
-        taken = await ctx.services.desk.accept(press.order_id, ctx.user_id)
+        taken = await ctx.services.desk.accept(press.order_id, ctx.user_id, ctx.inbound.message_id)
     except Refused as refused:
         if refused.reason not in ("offer-taken", "offer-closed"):
             raise

@@ -80,7 +80,8 @@ class OfferRepo(Protocol):
     async def set_message(self, offer_id: int, message_id: int) -> None: ...
 
     async def set_messages(self, pairs: Iterable[tuple[int, int]]) -> list[Offer]:
-        """Record many (offer_id, message_id) at once; the offers as they are now, by id."""
+        """Record many (offer_id, message_id) at once, where the offer's message is not
+        known yet; the offers so recorded, as they are now, by id."""
         ...
 
     async def create_many(

@@ -115,13 +115,12 @@ async def test_a_send_that_stays_rate_limited_leaves_the_person_reachable(
     assert [type(c.error).__name__ for c in refused] == ["RetryAfter"]
 
 
-@pytest.mark.xfail(strict=True, reason="the assignee's own offer id is recorded too late")
 async def test_an_assignment_while_the_wave_is_still_sending_edits_the_assignees_own_offer(
     chat: ChatHarness,
 ) -> None:
     """The race `ChatHarness.idle` keeps out of test_offers, made on purpose: the
     wave's message ids are recorded once every send is back, and an assignment in
-    between finds no message id on the assignee's offer, so it is never edited."""
+    between finds no message id on the assignee's offer: the recording edits it."""
     coordinator = await chat.person(900103, "冯雪")
     first = await chat.person(VOLUNTEERS[0], "王秀英")
     second = await chat.person(VOLUNTEERS[1], "李建国")
@@ -140,6 +139,31 @@ async def test_an_assignment_while_the_wave_is_still_sending_edits_the_assignees
     await chat.idle()
     now = next(m for m in await second.transcript() if m.message_id == offer.message_id)
     assert "协调员给您派了订单" in (now.text or "") and not now.buttons
+
+
+async def test_an_accept_while_the_wave_is_still_sending_is_not_edited_again_as_assigned(
+    chat: ChatHarness,
+) -> None:
+    """The other side of the race above: the volunteer's own Accept names its message,
+    so recording the wave's ids afterwards leaves the won offer's words alone."""
+    first = await chat.person(VOLUNTEERS[0], "王秀英")
+    second = await chat.person(VOLUNTEERS[1], "李建国")
+    accepted = asyncio.Event()
+
+    async def slow_first_offer(call: Call) -> None:
+        if call.method == "send" and call.chat_id == first.id and "新订单" in (call.text or ""):
+            await accepted.wait()
+
+    chat.messenger.handler = slow_first_offer
+    order_id = await place_order(chat.user(800906, "孔奶奶", "zh-CN"))
+    offer = await second.expect(f"新订单 #{order_id}")
+    await second.press(offer, f"o:{order_id}:a")
+    await second.expect(lambda m: m.message_id == offer.message_id and m.is_edit)
+    accepted.set()
+    await chat.idle()
+    now = next(m for m in await second.transcript() if m.message_id == offer.message_id)
+    assert f"您已接下订单 #{order_id}" in (now.text or "") and not now.buttons
+    assert (await _offer_statuses(chat, order_id))[second.id] is OfferStatus.WON
 
 
 async def test_a_file_a_user_sent_can_be_fetched_and_sent_again_by_its_id(

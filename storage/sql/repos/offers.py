@@ -81,7 +81,9 @@ class SqlOfferRepo(SqlRepo):
             return []
         rows = await self._s.execute(
             update(offers)
-            .where(offers.c.id.in_(list(by_offer)))
+            # Only ids not known yet: an Accept pressed before the wave's sends were
+            # all back has already named its message (`OrderDesk.accept`).
+            .where(offers.c.id.in_(list(by_offer)), offers.c.message_id.is_(None))
             .values(message_id=case(by_offer, value=offers.c.id))
             .returning(*offers.c)
         )
