@@ -193,7 +193,11 @@ class App:
         clock = clock or SystemClock()
         if migrate:
             await upgrade(settings.database_url, timezone=settings.timezone)
-        db = SqlDatabase.from_url(settings.database_url)
+        db = SqlDatabase.from_url(
+            settings.database_url,
+            pool_size=settings.db_pool_size,
+            max_overflow=settings.db_max_overflow,
+        )
         state = await open_state(
             settings.redis_url,
             ttl=settings.conversation_ttl + EXPIRED_GRACE,

@@ -11,6 +11,7 @@ from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from domain.invite_tokens import derive_key
+from storage.sql.engine import MAX_OVERFLOW, POOL_SIZE
 
 # The sandbox Bot API server accepts this token; it is not a secret.
 SANDBOX_TOKEN = "1000001:SANDBOX-civic-bot-token"
@@ -22,6 +23,9 @@ class Settings(BaseSettings):
     bot_token: SecretStr = SecretStr(SANDBOX_TOKEN)
     bot_api_url: str = "https://api.telegram.org"
     database_url: str = "sqlite+aiosqlite:///civic-bot.db"
+    # PostgreSQL connections each worker keeps, and the extra it may open at a peak.
+    db_pool_size: int = Field(default=POOL_SIZE, ge=1)
+    db_max_overflow: int = Field(default=MAX_OVERFLOW, ge=0)
     redis_url: str | None = None
     redis_prefix: str = ""  # namespaces every key when deployments share one Redis
     admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()

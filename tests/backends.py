@@ -19,6 +19,19 @@ from redis.asyncio import Redis
 
 from benchmarks.common import asyncpg_dsn, postgres_url, redis_url, unique
 
+# Tests' engines keep few connections idle: the suite runs on several xdist workers
+# (and several clones may share one PostgreSQL) under its max_connections. The
+# overflow still lets ten transactions race at once (tests/storage/test_sql_concurrency.py).
+POOL_SIZE = 2
+MAX_OVERFLOW = 10
+
+
+def worker_label(label: str) -> str:
+    """`label` with the xdist worker's id (gw0, gw1, ...), so a database or key left
+    behind says which worker made it; names are unique without it too."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    return f"{label}_{worker}" if worker else label
+
 
 def unavailable(what: str, url: str, error: BaseException, how: str) -> NoReturn:
     reason = f"{what} not reachable at {url} ({error!r}); {how}"
@@ -55,7 +68,7 @@ async def private_services(label: str) -> AsyncIterator[PrivateServices]:
     except Exception as error:  # any failure means "not available"
         await admin.close()
         unavailable("Redis", rd, error, "start it or set TEST_REDIS_URL")
-    name = unique(label)
+    name = unique(worker_label(label))
     await admin.execute(f'CREATE DATABASE "{name}"')
     try:
         yield PrivateServices(

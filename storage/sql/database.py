@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from storage.sql.engine import create_engine
+from storage.sql.engine import MAX_OVERFLOW, POOL_SIZE, create_engine
 from storage.sql.tx import SqlTx
 
 if TYPE_CHECKING:
@@ -38,8 +38,16 @@ class SqlDatabase:
         self._listeners.append(listener)
 
     @classmethod
-    def from_url(cls, url: str, *, schema: str | None = None) -> SqlDatabase:
-        return cls(create_engine(url, schema=schema))
+    def from_url(
+        cls,
+        url: str,
+        *,
+        schema: str | None = None,
+        pool_size: int = POOL_SIZE,
+        max_overflow: int = MAX_OVERFLOW,
+    ) -> SqlDatabase:
+        engine = create_engine(url, schema=schema, pool_size=pool_size, max_overflow=max_overflow)
+        return cls(engine)
 
     @property
     def dialect(self) -> str:

@@ -43,11 +43,25 @@ def _quiet(logger: logging.Logger) -> None:
         logger.addFilter(_WarningsOnly())
 
 
-def create_engine(url: str, *, schema: str | None = None) -> AsyncEngine:
+# Room for the drainer's concurrent chats (bot/drainer.py) and the sweeper, while
+# several workers still fit under PostgreSQL's default max_connections of 100.
+POOL_SIZE = 10
+MAX_OVERFLOW = 10
+
+
+def create_engine(
+    url: str,
+    *,
+    schema: str | None = None,
+    pool_size: int = POOL_SIZE,
+    max_overflow: int = MAX_OVERFLOW,
+) -> AsyncEngine:
     """An async engine for `sqlite+aiosqlite` or `postgresql+asyncpg` URLs.
 
     `schema` (PostgreSQL only) puts that schema first on the search path, so one
     database can hold isolated copies of the tables (tests, parallel CI runs).
+    `pool_size` and `max_overflow` (PostgreSQL only) bound its connections: tests
+    that run many engines at once keep them small.
     """
     parsed = make_url(url)
     for name in (LOGGER, *DRIVER_LOGGERS):
@@ -64,10 +78,8 @@ def create_engine(url: str, *, schema: str | None = None) -> AsyncEngine:
         _tune_sqlite(engine)
         return engine
     kwargs["pool_pre_ping"] = True
-    # Room for the drainer's concurrent chats (bot/drainer.py) and the sweeper, while
-    # several workers still fit under PostgreSQL's default max_connections of 100.
-    kwargs["pool_size"] = 10
-    kwargs["max_overflow"] = 10
+    kwargs["pool_size"] = pool_size
+    kwargs["max_overflow"] = max_overflow
     if schema is not None:
         kwargs["connect_args"] = {"server_settings": {"search_path": schema}}
     return create_async_engine(url, **kwargs)

@@ -27,7 +27,7 @@ from domain.clock import ManualClock
 from domain.models import Order
 from sandbox import Limits, SandboxClient, SandboxServer, SimUser
 from storage.seed import seed_database
-from tests.backends import private_services
+from tests.backends import MAX_OVERFLOW, POOL_SIZE, private_services
 from tests.harness import ADMIN, SEED, START
 
 TRANSPORTS = ["ptb", "aiohttp"]
@@ -117,6 +117,8 @@ async def service_stack(request: pytest.FixtureRequest) -> AsyncIterator[Stack]:
             database_url=services.database_url,
             redis_url=services.redis_url,
             redis_prefix=services.prefix,
+            db_pool_size=POOL_SIZE,
+            db_max_overflow=MAX_OVERFLOW,
             transport=request.param,
             admin_ids=frozenset({ADMIN}),
             **_overrides(request),

@@ -26,6 +26,7 @@ class Worker:
         self.cwd = cwd
         self.lines: list[str] = []
         self.ready = asyncio.Event()
+        self.progressed = asyncio.Event()  # set at each update handled; the waiter clears it
         self.proc: asyncio.subprocess.Process | None = None
         self._reader: asyncio.Task[None] | None = None
 
@@ -47,6 +48,8 @@ class Worker:
             self.lines.append(line)
             if READY in line:
                 self.ready.set()
+            if HANDLED.search(line):
+                self.progressed.set()
 
     async def stop(self, sig: int = signal.SIGTERM, grace: float = 20.0) -> int:
         """Signal the process and wait for it and its log to end; its exit code."""
@@ -62,6 +65,7 @@ class Worker:
             code = await self.proc.wait()
         if self._reader is not None:
             await self._reader
+        self.progressed.set()  # nothing more will come: a waiter looks once more
         # Kept beside the test's tmp_path for a post-mortem.
         (self.cwd / f"{self.name}.log").write_text("\n".join(self.lines) + "\n")
         return code

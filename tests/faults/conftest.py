@@ -66,3 +66,14 @@ async def private_postgres(pg_cluster: PrivateCluster) -> AsyncIterator[PrivateP
             await admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
         finally:
             await admin.close()
+
+
+FAULTS = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under xdist the fault suite runs in one worker: one private cluster (initdb
+    once), and its kills and restarts time nothing else of the suite's."""
+    for item in items:
+        if FAULTS in item.path.parents:
+            item.add_marker(pytest.mark.xdist_group("faults"))

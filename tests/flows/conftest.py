@@ -17,7 +17,7 @@ import pytest
 from pydantic import SecretStr
 
 from bot.settings import SANDBOX_TOKEN, Settings
-from tests.backends import private_services
+from tests.backends import MAX_OVERFLOW, POOL_SIZE, private_services
 from tests.harness import ADMIN, ChatHarness, chat_harness, seed
 
 
@@ -74,6 +74,8 @@ async def service_chat(request: pytest.FixtureRequest) -> AsyncIterator[ChatHarn
             database_url=services.database_url,
             redis_url=services.redis_url,
             redis_prefix=services.prefix,
+            db_pool_size=POOL_SIZE,
+            db_max_overflow=MAX_OVERFLOW,
         )
         async with chat_harness(settings) as harness:
             yield harness

@@ -28,7 +28,7 @@ from benchmarks.common import postgres_url
 from domain.models import LocalName, SiteLevel
 from storage.migrate import upgrade
 from storage.sql import SqlDatabase, create_engine, metadata
-from tests.backends import unavailable
+from tests.backends import MAX_OVERFLOW, POOL_SIZE, unavailable, worker_label
 
 T = TypeVar("T")
 
@@ -69,7 +69,7 @@ def pg_url() -> str:
 
 
 def new_schema_name() -> str:
-    return f"civic_test_{uuid.uuid4().hex[:12]}"
+    return f"{worker_label('civic_test')}_{uuid.uuid4().hex[:12]}"
 
 
 @pytest.fixture(scope="session")
@@ -114,7 +114,10 @@ async def db(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Sq
         database = SqlDatabase.from_url(f"sqlite+aiosqlite:///{path}")
     else:
         url = request.getfixturevalue("pg_url")
-        database = SqlDatabase.from_url(url, schema=request.getfixturevalue("pg_schema"))
+        schema = request.getfixturevalue("pg_schema")
+        database = SqlDatabase.from_url(
+            url, schema=schema, pool_size=POOL_SIZE, max_overflow=MAX_OVERFLOW
+        )
         await _truncate(database)
     try:
         yield database
@@ -137,7 +140,7 @@ async def empty_engine(
     url = request.getfixturevalue("pg_url")
     schema = new_schema_name()
     await _exec(url, f'CREATE SCHEMA "{schema}"')
-    engine = create_engine(url, schema=schema)
+    engine = create_engine(url, schema=schema, pool_size=POOL_SIZE, max_overflow=MAX_OVERFLOW)
     try:
         yield engine
     finally:
