@@ -1,0 +1,357 @@
+"""SQL `UpdateInbox`: the inbox without Redis, on the app's own database, so a killed
+process loses no update it had confirmed to Telegram.
+
+Rows follow the Redis inbox key for key (storage/inbox_redis.py): `inbox_updates`
+holds each chat's pending updates and its newest `keep_done` handled ids (one
+primary key over both, so a redelivery of either is refused by the INSERT itself),
+`inbox_leases` whose turn a chat is, `inbox_unreadable` and `inbox_aside` what was
+not handled. Every step of a turn is one transaction. On PostgreSQL the lease row is
+the chat's lock: `claim` and `done` take it before they look for the next update, so
+an update stored while a turn runs is seen by that turn or finds the chat free, as
+with the Redis scripts. On SQLite every transaction already runs alone (the engine's
+BEGIN IMMEDIATE), queued on the busy timeout behind the app's own writes.
+
+Times are epoch seconds from `clock` (the wall clock: workers on several hosts
+compare them). Handled ids past `done_ttl` are purged now and then, so they are
+refused for at least that long.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from domain.ports.inbox import AsideUpdate, NewUpdate, StoredUpdate, Unreadable
+from storage.inbox_memory import (
+    DEDUP_TTL,
+    KEEP_DONE,
+    KEEP_UNREADABLE,
+    LOCK_LEASE,
+    UNREADABLE_TTL,
+)
+from storage.sql.repos.base import insert_for
+from storage.sql.tables import inbox_aside, inbox_leases, inbox_unreadable, inbox_updates
+
+PENDING, DONE = "pending", "done"
+# Rows per INSERT of a polled batch: far below SQLite's bound-parameter limit.
+_CHUNK = 200
+
+_u, _l = inbox_updates.c, inbox_leases.c
+
+
+class SqlInbox:
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        done_ttl: float = DEDUP_TTL,
+        clock: Callable[[], float] = time.time,
+        lease: float = LOCK_LEASE,
+        keep_done: int = KEEP_DONE,
+        unreadable_ttl: float = UNREADABLE_TTL,
+        keep_unreadable: int = KEEP_UNREADABLE,
+    ) -> None:
+        self._engine = engine
+        self._dialect = engine.dialect.name
+        self._done_ttl = done_ttl
+        self._clock = clock
+        self.lease = lease
+        self._keep_done = keep_done
+        self._unreadable_ttl = unreadable_ttl
+        self._keep_unreadable = keep_unreadable
+        self._next_purge = 0.0
+
+    def _insert(self, table: Any) -> Any:
+        return insert_for(self._dialect, table)
+
+    async def put(self, bot_id: int, chat_id: int, update_id: int, payload: str) -> bool:
+        return (await self.put_many(bot_id, [NewUpdate(chat_id, update_id, payload)]))[0]
+
+    async def put_many(self, bot_id: int, updates: Sequence[NewUpdate]) -> list[bool]:
+        if not updates:
+            return []
+        async with self._engine.begin() as conn:
+            stored = await self._store(conn, bot_id, updates)
+        # Only the first of an update delivered twice in one batch is new.
+        new = []
+        for u in updates:
+            key = (u.chat_id, u.update_id)
+            new.append(key in stored)
+            stored.discard(key)
+        return new
+
+    async def _store(
+        self, conn: AsyncConnection, bot_id: int, updates: Sequence[NewUpdate]
+    ) -> set[tuple[int, int]]:
+        """Insert what is neither pending nor done; the (chat, update) pairs inserted."""
+        stored: set[tuple[int, int]] = set()
+        for start in range(0, len(updates), _CHUNK):
+            rows = [
+                {
+                    "bot_id": bot_id,
+                    "chat_id": u.chat_id,
+                    "update_id": u.update_id,
+                    "state": PENDING,
+                    "payload": u.payload,
+                }
+                for u in updates[start : start + _CHUNK]
+            ]
+            stmt = (
+                self._insert(inbox_updates)
+                .values(rows)
+                .on_conflict_do_nothing()
+                .returning(_u.chat_id, _u.update_id)
+            )
+            stored.update((int(c), int(i)) for c, i in (await conn.execute(stmt)).all())
+        return stored
+
+    async def put_unreadable(self, bot_id: int, updates: Sequence[Unreadable]) -> None:
+        if not updates:
+            return
+        now = self._clock()
+        t = inbox_unreadable.c
+        rows = {
+            u.update_id: {
+                "bot_id": bot_id,
+                "update_id": u.update_id,
+                "raw": u.raw,
+                "error": u.error,
+                "expires_at": now + self._unreadable_ttl,
+            }
+            for u in updates
+        }
+        async with self._engine.begin() as conn:
+            stmt = self._insert(inbox_unreadable).values(list(rows.values()))
+            stmt = stmt.on_conflict_do_update(
+                index_elements=[t.bot_id, t.update_id],
+                set_={
+                    "raw": stmt.excluded.raw,
+                    "error": stmt.excluded.error,
+                    "expires_at": stmt.excluded.expires_at,
+                },
+            )
+            await conn.execute(stmt)
+            # Keep the newest `keep_unreadable`: a flood of them must not fill the disk.
+            cutoff = (
+                select(t.update_id)
+                .where(t.bot_id == bot_id)
+                .order_by(t.update_id.desc())
+                .limit(1)
+                .offset(self._keep_unreadable)
+                .scalar_subquery()
+            )
+            old = (t.update_id <= cutoff) | (t.expires_at <= now)
+            await conn.execute(delete(inbox_unreadable).where(t.bot_id == bot_id, old))
+
+    async def unreadable(self, bot_id: int, limit: int = 100) -> list[Unreadable]:
+        t = inbox_unreadable.c
+        query = (
+            select(t.update_id, t.raw, t.error)
+            .where(t.bot_id == bot_id, t.expires_at > self._clock())
+            .order_by(t.update_id.desc())
+            .limit(limit)
+        )
+        async with self._engine.connect() as conn:
+            rows = (await conn.execute(query)).all()
+        return [Unreadable(int(i), raw, error) for i, raw, error in reversed(rows)]
+
+    async def claim(
+        self, bot_id: int, chat_id: int, holder: str, first: StoredUpdate | None = None
+    ) -> StoredUpdate | None:
+        async with self._engine.begin() as conn:
+            if first is not None:
+                await self._store(conn, bot_id, [NewUpdate(chat_id, first.update_id, first.payload)])
+            now = self._clock()
+            stmt = self._insert(inbox_leases).values(
+                bot_id=bot_id, chat_id=chat_id, holder=holder, expires_at=now + self.lease
+            )
+            # The upsert locks the row (PostgreSQL) even where another's live lease
+            # keeps it unchanged: a `done` of that turn then waits for this store.
+            stmt = stmt.on_conflict_do_update(
+                index_elements=[_l.bot_id, _l.chat_id],
+                set_={"holder": stmt.excluded.holder, "expires_at": stmt.excluded.expires_at},
+                where=(_l.holder == holder) | (_l.expires_at <= now),
+            ).returning(_l.holder)
+            if (await conn.execute(stmt)).first() is None:
+                return None  # another turn's live lease: it sees what was stored
+            return await self._next_or_free(conn, bot_id, chat_id)
+
+    async def done(
+        self, bot_id: int, chat_id: int, update_id: int, holder: str
+    ) -> StoredUpdate | None:
+        async with self._engine.begin() as conn:
+            return await self._finish(conn, bot_id, chat_id, update_id, holder)
+
+    async def set_aside(
+        self, bot_id: int, chat_id: int, update_id: int, holder: str, reason: str
+    ) -> StoredUpdate | None:
+        async with self._engine.begin() as conn:
+            payload = await conn.scalar(
+                select(_u.payload).where(
+                    _u.bot_id == bot_id,
+                    _u.chat_id == chat_id,
+                    _u.update_id == update_id,
+                    _u.state == PENDING,
+                )
+            )
+            if payload is not None:
+                a = inbox_aside.c
+                stmt = self._insert(inbox_aside).values(
+                    bot_id=bot_id,
+                    update_id=update_id,
+                    chat_id=chat_id,
+                    reason=reason,
+                    payload=payload,
+                )
+                stmt = stmt.on_conflict_do_update(
+                    index_elements=[a.bot_id, a.update_id],
+                    set_={
+                        "chat_id": stmt.excluded.chat_id,
+                        "reason": stmt.excluded.reason,
+                        "payload": stmt.excluded.payload,
+                    },
+                )
+                await conn.execute(stmt)
+            return await self._finish(conn, bot_id, chat_id, update_id, holder)
+
+    async def _finish(
+        self, conn: AsyncConnection, bot_id: int, chat_id: int, update_id: int, holder: str
+    ) -> StoredUpdate | None:
+        now = self._clock()
+        # The lease first: renewing it locks the chat for the rest of this step.
+        renewed = await conn.execute(
+            update(inbox_leases)
+            .where(
+                _l.bot_id == bot_id,
+                _l.chat_id == chat_id,
+                _l.holder == holder,
+                _l.expires_at > now,
+            )
+            .values(expires_at=now + self.lease)
+        )
+        stmt = self._insert(inbox_updates).values(
+            bot_id=bot_id, chat_id=chat_id, update_id=update_id, state=DONE, payload="", done_at=now
+        )
+        await conn.execute(
+            stmt.on_conflict_do_update(
+                index_elements=[_u.bot_id, _u.chat_id, _u.update_id],
+                set_={"state": DONE, "payload": "", "done_at": now},
+            )
+        )
+        # Remember only the chat's newest `keep_done` handled ids.
+        cutoff = (
+            select(_u.update_id)
+            .where(_u.bot_id == bot_id, _u.chat_id == chat_id, _u.state == DONE)
+            .order_by(_u.update_id.desc())
+            .limit(1)
+            .offset(self._keep_done)
+            .scalar_subquery()
+        )
+        await conn.execute(
+            delete(inbox_updates).where(
+                _u.bot_id == bot_id,
+                _u.chat_id == chat_id,
+                _u.state == DONE,
+                _u.update_id <= cutoff,
+            )
+        )
+        if not renewed.rowcount:
+            return None  # the lease went to someone else or ran out: the turn ends
+        return await self._next_or_free(conn, bot_id, chat_id)
+
+    async def _next_or_free(
+        self, conn: AsyncConnection, bot_id: int, chat_id: int
+    ) -> StoredUpdate | None:
+        """The chat's oldest pending update, or None with the lease let go (the
+        caller holds it)."""
+        row = (
+            await conn.execute(
+                select(_u.update_id, _u.payload)
+                .where(_u.bot_id == bot_id, _u.chat_id == chat_id, _u.state == PENDING)
+                .order_by(_u.update_id)
+                .limit(1)
+            )
+        ).first()
+        if row is None:
+            await conn.execute(
+                delete(inbox_leases).where(_l.bot_id == bot_id, _l.chat_id == chat_id)
+            )
+            return None
+        return StoredUpdate(int(row[0]), row[1])
+
+    async def aside(self, bot_id: int, limit: int = 100) -> list[AsideUpdate]:
+        a = inbox_aside.c
+        query = (
+            select(a.update_id, a.chat_id, a.reason, a.payload)
+            .where(a.bot_id == bot_id)
+            .order_by(a.update_id)
+            .limit(limit)
+        )
+        async with self._engine.connect() as conn:
+            rows = (await conn.execute(query)).all()
+        return [AsideUpdate(int(i), int(c), reason, payload) for i, c, reason, payload in rows]
+
+    async def release(self, bot_id: int, chat_id: int, holder: str) -> None:
+        async with self._engine.begin() as conn:
+            await conn.execute(
+                delete(inbox_leases).where(
+                    _l.bot_id == bot_id, _l.chat_id == chat_id, _l.holder == holder
+                )
+            )
+
+    async def renew(self, bot_id: int, leases: Mapping[int, str]) -> set[int]:
+        if not leases:
+            return set()
+        lost = set()
+        now = self._clock()
+        async with self._engine.begin() as conn:
+            for chat_id, holder in leases.items():
+                renewed = await conn.execute(
+                    update(inbox_leases)
+                    .where(
+                        _l.bot_id == bot_id,
+                        _l.chat_id == chat_id,
+                        _l.holder == holder,
+                        _l.expires_at > now,
+                    )
+                    .values(expires_at=now + self.lease)
+                )
+                if not renewed.rowcount:
+                    lost.add(chat_id)
+        return lost
+
+    async def chats(self, bot_id: int, limit: int = 100) -> list[int]:
+        # The janitor calls this every few seconds: a cheap place for the rare purge.
+        now = self._clock()
+        if now >= self._next_purge:
+            self._next_purge = now + min(self._done_ttl / 24, 3_600.0)
+            await self._purge(bot_id, now)
+        query = (
+            select(_u.chat_id)
+            .where(_u.bot_id == bot_id, _u.state == PENDING)
+            .distinct()
+            .limit(limit)
+        )
+        async with self._engine.connect() as conn:
+            return [int(chat) for chat in (await conn.scalars(query)).all()]
+
+    async def _purge(self, bot_id: int, now: float) -> None:
+        """Forget handled ids older than the dedupe TTL, in chats gone quiet (the
+        per-chat bound keeps the others small)."""
+        async with self._engine.begin() as conn:
+            await conn.execute(
+                delete(inbox_updates).where(
+                    _u.bot_id == bot_id,
+                    _u.state == DONE,
+                    _u.done_at <= now - self._done_ttl,
+                )
+            )
+            await conn.execute(
+                delete(inbox_unreadable).where(
+                    inbox_unreadable.c.bot_id == bot_id,
+                    inbox_unreadable.c.expires_at <= now,
+                )
+            )
