@@ -18,9 +18,10 @@ refused for at least that long.
 
 from __future__ import annotations
 
+import asyncio
 import time
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
@@ -41,6 +42,7 @@ PENDING, DONE = "pending", "done"
 _CHUNK = 200
 
 _u, _l = inbox_updates.c, inbox_leases.c
+T = TypeVar("T")
 
 
 class SqlInbox:
@@ -63,9 +65,52 @@ class SqlInbox:
         self._unreadable_ttl = unreadable_ttl
         self._keep_unreadable = keep_unreadable
         self._next_purge = 0.0
+        # SQLite only: steps waiting for the next grouped transaction (`_flush`).
+        self._queue: list[
+            tuple[Callable[[AsyncConnection], Awaitable[Any]], asyncio.Future[Any]]
+        ] = []
+        self._flusher: asyncio.Task[None] | None = None
 
     def _insert(self, table: Any) -> Any:
         return insert_for(self._dialect, table)
+
+    async def _tx(self, step: Callable[[AsyncConnection], Awaitable[T]]) -> T:
+        """Run `step` in a transaction of its own (PostgreSQL), or in the next one of
+        the group this process commits together (SQLite)."""
+        if self._dialect != "sqlite":
+            async with self._engine.begin() as conn:
+                return await step(conn)
+        done: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        self._queue.append((step, done))
+        if self._flusher is None or self._flusher.done():
+            self._flusher = asyncio.create_task(self._flush())
+        return cast(T, await done)
+
+    async def _flush(self) -> None:
+        """Commit the queued steps, in order, one transaction per round.
+
+        SQLite has one writer at a time; each transaction queues for the lock behind
+        the app's own, and waiting on it backs off in steps of up to 100 ms. One
+        transaction for every step that queued meanwhile takes the lock once for
+        all of them. A step that fails fails its whole round (each is retried by
+        its caller, as after any error of the database)."""
+        while self._queue:
+            batch, self._queue = self._queue, []
+            try:
+                async with self._engine.begin() as conn:
+                    results = [await step(conn) for step, _ in batch]
+            except Exception as error:
+                for _, done in batch:
+                    if not done.done():
+                        done.set_exception(error)
+                continue
+            except BaseException:
+                for _, done in batch:
+                    done.cancel()
+                raise
+            for (_, done), result in zip(batch, results, strict=True):
+                if not done.done():  # its caller may have been cancelled meanwhile
+                    done.set_result(result)
 
     async def put(self, bot_id: int, chat_id: int, update_id: int, payload: str) -> bool:
         return (await self.put_many(bot_id, [NewUpdate(chat_id, update_id, payload)]))[0]
@@ -73,8 +118,7 @@ class SqlInbox:
     async def put_many(self, bot_id: int, updates: Sequence[NewUpdate]) -> list[bool]:
         if not updates:
             return []
-        async with self._engine.begin() as conn:
-            stored = await self._store(conn, bot_id, updates)
+        stored = await self._tx(lambda conn: self._store(conn, bot_id, updates))
         # Only the first of an update delivered twice in one batch is new.
         new = []
         for u in updates:
@@ -123,7 +167,8 @@ class SqlInbox:
             }
             for u in updates
         }
-        async with self._engine.begin() as conn:
+
+        async def step(conn: AsyncConnection) -> None:
             stmt = self._insert(inbox_unreadable).values(list(rows.values()))
             stmt = stmt.on_conflict_do_update(
                 index_elements=[t.bot_id, t.update_id],
@@ -146,6 +191,8 @@ class SqlInbox:
             old = (t.update_id <= cutoff) | (t.expires_at <= now)
             await conn.execute(delete(inbox_unreadable).where(t.bot_id == bot_id, old))
 
+        await self._tx(step)
+
     async def unreadable(self, bot_id: int, limit: int = 100) -> list[Unreadable]:
         t = inbox_unreadable.c
         query = (
@@ -161,9 +208,12 @@ class SqlInbox:
     async def claim(
         self, bot_id: int, chat_id: int, holder: str, first: StoredUpdate | None = None
     ) -> StoredUpdate | None:
-        async with self._engine.begin() as conn:
+
+        async def step(conn: AsyncConnection) -> StoredUpdate | None:
             if first is not None:
-                await self._store(conn, bot_id, [NewUpdate(chat_id, first.update_id, first.payload)])
+                await self._store(
+                    conn, bot_id, [NewUpdate(chat_id, first.update_id, first.payload)]
+                )
             now = self._clock()
             stmt = self._insert(inbox_leases).values(
                 bot_id=bot_id, chat_id=chat_id, holder=holder, expires_at=now + self.lease
@@ -179,16 +229,18 @@ class SqlInbox:
                 return None  # another turn's live lease: it sees what was stored
             return await self._next_or_free(conn, bot_id, chat_id)
 
+        return await self._tx(step)
+
     async def done(
         self, bot_id: int, chat_id: int, update_id: int, holder: str
     ) -> StoredUpdate | None:
-        async with self._engine.begin() as conn:
-            return await self._finish(conn, bot_id, chat_id, update_id, holder)
+        return await self._tx(lambda conn: self._finish(conn, bot_id, chat_id, update_id, holder))
 
     async def set_aside(
         self, bot_id: int, chat_id: int, update_id: int, holder: str, reason: str
     ) -> StoredUpdate | None:
-        async with self._engine.begin() as conn:
+
+        async def step(conn: AsyncConnection) -> StoredUpdate | None:
             payload = await conn.scalar(
                 select(_u.payload).where(
                     _u.bot_id == bot_id,
@@ -217,6 +269,8 @@ class SqlInbox:
                 await conn.execute(stmt)
             return await self._finish(conn, bot_id, chat_id, update_id, holder)
 
+        return await self._tx(step)
+
     async def _finish(
         self, conn: AsyncConnection, bot_id: int, chat_id: int, update_id: int, holder: str
     ) -> StoredUpdate | None:
@@ -241,7 +295,17 @@ class SqlInbox:
                 set_={"state": DONE, "payload": "", "done_at": now},
             )
         )
-        # Remember only the chat's newest `keep_done` handled ids.
+        if not renewed.rowcount:
+            await self._trim(conn, bot_id, chat_id)
+            return None  # the lease went to someone else or ran out: the turn ends
+        following = await self._next_or_free(conn, bot_id, chat_id)
+        # Trimming costs a statement: at a turn's end, and now and then in a long one.
+        if following is None or update_id % self._keep_done == 0:
+            await self._trim(conn, bot_id, chat_id)
+        return following
+
+    async def _trim(self, conn: AsyncConnection, bot_id: int, chat_id: int) -> None:
+        """Remember only the chat's newest `keep_done` handled ids."""
         cutoff = (
             select(_u.update_id)
             .where(_u.bot_id == bot_id, _u.chat_id == chat_id, _u.state == DONE)
@@ -258,9 +322,6 @@ class SqlInbox:
                 _u.update_id <= cutoff,
             )
         )
-        if not renewed.rowcount:
-            return None  # the lease went to someone else or ran out: the turn ends
-        return await self._next_or_free(conn, bot_id, chat_id)
 
     async def _next_or_free(
         self, conn: AsyncConnection, bot_id: int, chat_id: int
@@ -295,19 +356,21 @@ class SqlInbox:
         return [AsideUpdate(int(i), int(c), reason, payload) for i, c, reason, payload in rows]
 
     async def release(self, bot_id: int, chat_id: int, holder: str) -> None:
-        async with self._engine.begin() as conn:
-            await conn.execute(
+        await self._tx(
+            lambda conn: conn.execute(
                 delete(inbox_leases).where(
                     _l.bot_id == bot_id, _l.chat_id == chat_id, _l.holder == holder
                 )
             )
+        )
 
     async def renew(self, bot_id: int, leases: Mapping[int, str]) -> set[int]:
         if not leases:
             return set()
-        lost = set()
-        now = self._clock()
-        async with self._engine.begin() as conn:
+
+        async def step(conn: AsyncConnection) -> set[int]:
+            lost = set()
+            now = self._clock()
             for chat_id, holder in leases.items():
                 renewed = await conn.execute(
                     update(inbox_leases)
@@ -321,7 +384,9 @@ class SqlInbox:
                 )
                 if not renewed.rowcount:
                     lost.add(chat_id)
-        return lost
+            return lost
+
+        return await self._tx(step)
 
     async def chats(self, bot_id: int, limit: int = 100) -> list[int]:
         # The janitor calls this every few seconds: a cheap place for the rare purge.
@@ -341,7 +406,8 @@ class SqlInbox:
     async def _purge(self, bot_id: int, now: float) -> None:
         """Forget handled ids older than the dedupe TTL, in chats gone quiet (the
         per-chat bound keeps the others small)."""
-        async with self._engine.begin() as conn:
+
+        async def step(conn: AsyncConnection) -> None:
             await conn.execute(
                 delete(inbox_updates).where(
                     _u.bot_id == bot_id,
@@ -355,3 +421,5 @@ class SqlInbox:
                     inbox_unreadable.c.expires_at <= now,
                 )
             )
+
+        await self._tx(step)
