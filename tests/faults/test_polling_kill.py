@@ -5,8 +5,8 @@ reply was sent, its done mark was not), at most one per chat (docs/deploy.md).
 
 The bot is `civic-bot run`, a child process, polling the sandbox on a loopback
 port; the state is the test's own Redis (or the process's memory, with the update
-inbox in SQL), SQL is SQLite in tmp_path. The kill waits for evidence that the bot is mid-drain (updates
-handled, per its DEBUG trace), not for a time.
+inbox in SQL), SQL is SQLite in tmp_path. The kill waits for evidence that the bot
+is mid-drain (updates handled, per its DEBUG trace), not for a time.
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ from domain.ports.inbox import AsideUpdate, NewUpdate, StoredUpdate, Unreadable,
 from storage.inbox_memory import MemoryInbox
 from storage.inbox_redis import RedisInbox
 from storage.inbox_sql import SqlInbox
+from storage.sql import SqlDatabase
 from tests.storage.conftest import empty_database
 from tests.storage.state_fixtures import TickClock, other_client, redis_or_skip
 
@@ -333,3 +334,41 @@ async def test_a_set_aside_update_is_kept_for_inspection_and_its_chat_goes_on(
     assert await inbox.done(7, 501, 11, "a") is None
     assert await inbox.chats(7) == []
     assert await inbox.aside(8) == []
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+async def sql(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[SqlDatabase]:
+    db, _ = await empty_database(request, tmp_path, request.param)
+    try:
+        yield db
+    finally:
+        await db.dispose()
+
+
+async def test_sql_forgets_handled_ids_past_the_ttl(sql: SqlDatabase) -> None:
+    clock = TickClock()
+    inbox = SqlInbox(sql.engine, done_ttl=60, clock=clock)
+    await inbox.claim(7, 501, "a", update(10))
+    await inbox.done(7, 501, 10, "a")
+    assert await inbox.chats(7) == []  # the first round purges nothing yet
+    assert not await inbox.put(7, 501, 10, "u")
+    clock.advance(61)
+    assert await inbox.chats(7) == []  # the janitor's round purges the old ids
+    assert await inbox.put(7, 501, 10, "u")
+
+
+async def test_sql_inbox_waits_for_the_apps_own_transaction_and_goes_on(
+    sql: SqlDatabase,
+) -> None:
+    """On SQLite both take the one write lock: neither may wait on the other forever."""
+    inbox = SqlInbox(sql.engine)
+    async with asyncio.timeout(20):
+        async with sql.transaction() as tx:
+            await tx.users.upsert(500, "居民", None)
+            stored = asyncio.create_task(inbox.put_many(7, [NewUpdate(501, 10, "u10")]))
+            await asyncio.sleep(0)  # let the store start: on SQLite it now waits for the lock
+            await tx.users.upsert(501, "居民2", None)
+        assert await stored == [True]
+        assert await inbox.claim(7, 501, "a") == update(10)
+        async with sql.transaction() as tx:
+            assert await tx.users.get(501) is not None

@@ -11,9 +11,9 @@ from domain.ports.state import StateKey
 from storage.inbox_memory import MemoryInbox
 from storage.inbox_redis import RedisInbox
 from storage.inbox_sql import SqlInbox
+from storage.sql import SqlDatabase
 from storage.state_factory import open_state
 from storage.state_memory import MemoryStateStore
-from storage.sql import SqlDatabase
 from storage.state_redis import RedisStateStore
 from tests.storage.state_fixtures import TickClock, redis_or_skip, redis_url, state
 
