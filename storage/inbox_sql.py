@@ -132,6 +132,9 @@ class SqlInbox:
     ) -> set[tuple[int, int]]:
         """Insert what is neither pending nor done; the (chat, update) pairs inserted."""
         stored: set[tuple[int, int]] = set()
+        # In key order: two workers storing one redelivered batch (PostgreSQL) then
+        # take the rows' locks in the same order, so they cannot deadlock.
+        updates = sorted(updates, key=lambda u: (u.chat_id, u.update_id))
         for start in range(0, len(updates), _CHUNK):
             rows = [
                 {
