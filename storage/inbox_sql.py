@@ -38,6 +38,8 @@ from storage.sql.repos.base import insert_for
 from storage.sql.tables import inbox_aside, inbox_leases, inbox_unreadable, inbox_updates
 
 PENDING, DONE = "pending", "done"
+# `domain.models.TELEGRAM` on main (channels): the channel of every row stored so far.
+TELEGRAM = "telegram"
 # Rows per INSERT of a polled batch: far below SQLite's bound-parameter limit.
 _CHUNK = 200
 
@@ -55,8 +57,10 @@ class SqlInbox:
         keep_done: int = KEEP_DONE,
         unreadable_ttl: float = UNREADABLE_TTL,
         keep_unreadable: int = KEEP_UNREADABLE,
+        channel: str = TELEGRAM,
     ) -> None:
         self._engine = engine
+        self.channel = channel  # one inbox per channel, as `RedisInbox`: a column of every row
         self._dialect = engine.dialect.name
         self._done_ttl = done_ttl
         self._clock = clock
@@ -138,6 +142,7 @@ class SqlInbox:
         for start in range(0, len(updates), _CHUNK):
             rows = [
                 {
+                    "channel": self.channel,
                     "bot_id": bot_id,
                     "chat_id": u.chat_id,
                     "update_id": u.update_id,
@@ -162,6 +167,7 @@ class SqlInbox:
         t = inbox_unreadable.c
         rows = {
             u.update_id: {
+                "channel": self.channel,
                 "bot_id": bot_id,
                 "update_id": u.update_id,
                 "raw": u.raw,
@@ -174,7 +180,7 @@ class SqlInbox:
         async def step(conn: AsyncConnection) -> None:
             stmt = self._insert(inbox_unreadable).values(list(rows.values()))
             stmt = stmt.on_conflict_do_update(
-                index_elements=[t.bot_id, t.update_id],
+                index_elements=[t.channel, t.bot_id, t.update_id],
                 set_={
                     "raw": stmt.excluded.raw,
                     "error": stmt.excluded.error,
@@ -185,14 +191,16 @@ class SqlInbox:
             # Keep the newest `keep_unreadable`: a flood of them must not fill the disk.
             cutoff = (
                 select(t.update_id)
-                .where(t.bot_id == bot_id)
+                .where(t.channel == self.channel, t.bot_id == bot_id)
                 .order_by(t.update_id.desc())
                 .limit(1)
                 .offset(self._keep_unreadable)
                 .scalar_subquery()
             )
             old = (t.update_id <= cutoff) | (t.expires_at <= now)
-            await conn.execute(delete(inbox_unreadable).where(t.bot_id == bot_id, old))
+            await conn.execute(
+                delete(inbox_unreadable).where(t.channel == self.channel, t.bot_id == bot_id, old)
+            )
 
         await self._tx(step)
 
@@ -200,7 +208,7 @@ class SqlInbox:
         t = inbox_unreadable.c
         query = (
             select(t.update_id, t.raw, t.error)
-            .where(t.bot_id == bot_id, t.expires_at > self._clock())
+            .where(t.channel == self.channel, t.bot_id == bot_id, t.expires_at > self._clock())
             .order_by(t.update_id.desc())
             .limit(limit)
         )
@@ -219,12 +227,16 @@ class SqlInbox:
                 )
             now = self._clock()
             stmt = self._insert(inbox_leases).values(
-                bot_id=bot_id, chat_id=chat_id, holder=holder, expires_at=now + self.lease
+                channel=self.channel,
+                bot_id=bot_id,
+                chat_id=chat_id,
+                holder=holder,
+                expires_at=now + self.lease,
             )
             # The upsert locks the row (PostgreSQL) even where another's live lease
             # keeps it unchanged: a `done` of that turn then waits for this store.
             stmt = stmt.on_conflict_do_update(
-                index_elements=[_l.bot_id, _l.chat_id],
+                index_elements=[_l.channel, _l.bot_id, _l.chat_id],
                 set_={"holder": stmt.excluded.holder, "expires_at": stmt.excluded.expires_at},
                 where=(_l.holder == holder) | (_l.expires_at <= now),
             ).returning(_l.holder)
@@ -246,6 +258,7 @@ class SqlInbox:
         async def step(conn: AsyncConnection) -> StoredUpdate | None:
             payload = await conn.scalar(
                 select(_u.payload).where(
+                    _u.channel == self.channel,
                     _u.bot_id == bot_id,
                     _u.chat_id == chat_id,
                     _u.update_id == update_id,
@@ -255,6 +268,7 @@ class SqlInbox:
             if payload is not None:
                 a = inbox_aside.c
                 stmt = self._insert(inbox_aside).values(
+                    channel=self.channel,
                     bot_id=bot_id,
                     update_id=update_id,
                     chat_id=chat_id,
@@ -262,7 +276,7 @@ class SqlInbox:
                     payload=payload,
                 )
                 stmt = stmt.on_conflict_do_update(
-                    index_elements=[a.bot_id, a.update_id],
+                    index_elements=[a.channel, a.bot_id, a.update_id],
                     set_={
                         "chat_id": stmt.excluded.chat_id,
                         "reason": stmt.excluded.reason,
@@ -282,6 +296,7 @@ class SqlInbox:
         renewed = await conn.execute(
             update(inbox_leases)
             .where(
+                _l.channel == self.channel,
                 _l.bot_id == bot_id,
                 _l.chat_id == chat_id,
                 _l.holder == holder,
@@ -290,11 +305,17 @@ class SqlInbox:
             .values(expires_at=now + self.lease)
         )
         stmt = self._insert(inbox_updates).values(
-            bot_id=bot_id, chat_id=chat_id, update_id=update_id, state=DONE, payload="", done_at=now
+            channel=self.channel,
+            bot_id=bot_id,
+            chat_id=chat_id,
+            update_id=update_id,
+            state=DONE,
+            payload="",
+            done_at=now,
         )
         await conn.execute(
             stmt.on_conflict_do_update(
-                index_elements=[_u.bot_id, _u.chat_id, _u.update_id],
+                index_elements=[_u.channel, _u.bot_id, _u.chat_id, _u.update_id],
                 set_={"state": DONE, "payload": "", "done_at": now},
             )
         )
@@ -311,7 +332,12 @@ class SqlInbox:
         """Remember only the chat's newest `keep_done` handled ids."""
         cutoff = (
             select(_u.update_id)
-            .where(_u.bot_id == bot_id, _u.chat_id == chat_id, _u.state == DONE)
+            .where(
+                _u.channel == self.channel,
+                _u.bot_id == bot_id,
+                _u.chat_id == chat_id,
+                _u.state == DONE,
+            )
             .order_by(_u.update_id.desc())
             .limit(1)
             .offset(self._keep_done)
@@ -319,6 +345,7 @@ class SqlInbox:
         )
         await conn.execute(
             delete(inbox_updates).where(
+                _u.channel == self.channel,
                 _u.bot_id == bot_id,
                 _u.chat_id == chat_id,
                 _u.state == DONE,
@@ -334,14 +361,21 @@ class SqlInbox:
         row = (
             await conn.execute(
                 select(_u.update_id, _u.payload)
-                .where(_u.bot_id == bot_id, _u.chat_id == chat_id, _u.state == PENDING)
+                .where(
+                    _u.channel == self.channel,
+                    _u.bot_id == bot_id,
+                    _u.chat_id == chat_id,
+                    _u.state == PENDING,
+                )
                 .order_by(_u.update_id)
                 .limit(1)
             )
         ).first()
         if row is None:
             await conn.execute(
-                delete(inbox_leases).where(_l.bot_id == bot_id, _l.chat_id == chat_id)
+                delete(inbox_leases).where(
+                    _l.channel == self.channel, _l.bot_id == bot_id, _l.chat_id == chat_id
+                )
             )
             return None
         return StoredUpdate(int(row[0]), row[1])
@@ -350,7 +384,7 @@ class SqlInbox:
         a = inbox_aside.c
         query = (
             select(a.update_id, a.chat_id, a.reason, a.payload)
-            .where(a.bot_id == bot_id)
+            .where(a.channel == self.channel, a.bot_id == bot_id)
             .order_by(a.update_id)
             .limit(limit)
         )
@@ -362,7 +396,10 @@ class SqlInbox:
         await self._tx(
             lambda conn: conn.execute(
                 delete(inbox_leases).where(
-                    _l.bot_id == bot_id, _l.chat_id == chat_id, _l.holder == holder
+                    _l.channel == self.channel,
+                    _l.bot_id == bot_id,
+                    _l.chat_id == chat_id,
+                    _l.holder == holder,
                 )
             )
         )
@@ -378,6 +415,7 @@ class SqlInbox:
                 renewed = await conn.execute(
                     update(inbox_leases)
                     .where(
+                        _l.channel == self.channel,
                         _l.bot_id == bot_id,
                         _l.chat_id == chat_id,
                         _l.holder == holder,
@@ -399,7 +437,7 @@ class SqlInbox:
             await self._purge(bot_id, now)
         query = (
             select(_u.chat_id)
-            .where(_u.bot_id == bot_id, _u.state == PENDING)
+            .where(_u.channel == self.channel, _u.bot_id == bot_id, _u.state == PENDING)
             .distinct()
             .limit(limit)
         )
@@ -413,6 +451,7 @@ class SqlInbox:
         async def step(conn: AsyncConnection) -> None:
             await conn.execute(
                 delete(inbox_updates).where(
+                    _u.channel == self.channel,
                     _u.bot_id == bot_id,
                     _u.state == DONE,
                     _u.done_at <= now - self._done_ttl,
@@ -420,6 +459,7 @@ class SqlInbox:
             )
             await conn.execute(
                 delete(inbox_unreadable).where(
+                    inbox_unreadable.c.channel == self.channel,
                     inbox_unreadable.c.bot_id == bot_id,
                     inbox_unreadable.c.expires_at <= now,
                 )

@@ -315,10 +315,12 @@ audit_log = Table(
 # The update inbox without Redis (`storage.inbox_sql`): updates received and not yet
 # handled ("pending", with their payload), and the ids handled lately ("done", the
 # payload dropped) so a redelivery is refused. One row per (bot, chat, update): the
-# primary key is both the dedupe and the chat's queue in update_id order.
+# primary key is both the dedupe and the chat's queue in update_id order. Every inbox
+# table is per channel (Telegram, ...), as the Redis keys are.
 inbox_updates = Table(
     "inbox_updates",
     metadata,
+    Column("channel", String(16), primary_key=True),
     Column("bot_id", BigInteger, primary_key=True, autoincrement=False),
     Column("chat_id", BigInteger, primary_key=True, autoincrement=False),
     Column("update_id", BigInteger, primary_key=True, autoincrement=False),
@@ -326,13 +328,14 @@ inbox_updates = Table(
     Column("payload", Text, nullable=False),  # holds personal data: never logged
     Column("done_at", Float, nullable=True),  # epoch seconds, for the dedupe TTL
     # The janitor's `chats`: the chats of one bot with pending updates.
-    Index("ix_inbox_updates_bot_state_chat", "bot_id", "state", "chat_id"),
+    Index("ix_inbox_updates_bot_state_chat", "channel", "bot_id", "state", "chat_id"),
 )
 
 # Whose turn a chat is: one row while a turn holds it, until `expires_at` (epoch s).
 inbox_leases = Table(
     "inbox_leases",
     metadata,
+    Column("channel", String(16), primary_key=True),
     Column("bot_id", BigInteger, primary_key=True, autoincrement=False),
     Column("chat_id", BigInteger, primary_key=True, autoincrement=False),
     Column("holder", String(64), nullable=False),
@@ -343,6 +346,7 @@ inbox_leases = Table(
 inbox_unreadable = Table(
     "inbox_unreadable",
     metadata,
+    Column("channel", String(16), primary_key=True),
     Column("bot_id", BigInteger, primary_key=True, autoincrement=False),
     Column("update_id", BigInteger, primary_key=True, autoincrement=False),
     Column("raw", Text, nullable=False),  # holds personal data: never logged
@@ -354,6 +358,7 @@ inbox_unreadable = Table(
 inbox_aside = Table(
     "inbox_aside",
     metadata,
+    Column("channel", String(16), primary_key=True),
     Column("bot_id", BigInteger, primary_key=True, autoincrement=False),
     Column("update_id", BigInteger, primary_key=True, autoincrement=False),
     Column("chat_id", BigInteger, nullable=False),

@@ -84,7 +84,9 @@ def marked_done_in_sql(path: Path) -> set[int]:
     """Every update id the SQL inbox (no Redis) holds as done."""
     with contextlib.closing(sqlite3.connect(path)) as conn:
         rows = conn.execute(
-            "SELECT update_id FROM inbox_updates WHERE bot_id = ? AND state = 'done'", (BOT_ID,)
+            "SELECT update_id FROM inbox_updates"
+            " WHERE channel = 'telegram' AND bot_id = ? AND state = 'done'",
+            (BOT_ID,),
         ).fetchall()
     return {int(update_id) for (update_id,) in rows}
 

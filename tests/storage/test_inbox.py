@@ -372,3 +372,13 @@ async def test_sql_inbox_waits_for_the_apps_own_transaction_and_goes_on(
         assert await inbox.claim(7, 501, "a") == update(10)
         async with sql.transaction() as tx:
             assert await tx.users.get(501) is not None
+
+
+async def test_sql_channels_are_apart(sql: SqlDatabase) -> None:
+    telegram, web = SqlInbox(sql.engine), SqlInbox(sql.engine, channel="web")
+    await telegram.put(7, 501, 10, "telegram")
+    assert await web.claim(7, 501, "w") is None  # the same chat number elsewhere
+    assert await web.put(7, 501, 10, "web")
+    assert await web.claim(7, 501, "w") == StoredUpdate(10, "web")
+    assert await telegram.claim(7, 501, "t") == StoredUpdate(10, "telegram")
+    assert await web.chats(7) == await telegram.chats(7) == [501]

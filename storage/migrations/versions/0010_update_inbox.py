@@ -24,42 +24,50 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     op.create_table(
         "inbox_updates",
+        sa.Column("channel", sa.String(16), nullable=False),
         sa.Column("bot_id", sa.BigInteger(), autoincrement=False, nullable=False),
         sa.Column("chat_id", sa.BigInteger(), autoincrement=False, nullable=False),
         sa.Column("update_id", sa.BigInteger(), autoincrement=False, nullable=False),
         sa.Column("state", sa.String(8), nullable=False),
         sa.Column("payload", sa.Text(), nullable=False),
         sa.Column("done_at", sa.Float(), nullable=True),
-        sa.PrimaryKeyConstraint("bot_id", "chat_id", "update_id", name=op.f("pk_inbox_updates")),
+        sa.PrimaryKeyConstraint(
+            "channel", "bot_id", "chat_id", "update_id", name=op.f("pk_inbox_updates")
+        ),
     )
     op.create_index(
-        "ix_inbox_updates_bot_state_chat", "inbox_updates", ["bot_id", "state", "chat_id"]
+        "ix_inbox_updates_bot_state_chat",
+        "inbox_updates",
+        ["channel", "bot_id", "state", "chat_id"],
     )
     op.create_table(
         "inbox_leases",
+        sa.Column("channel", sa.String(16), nullable=False),
         sa.Column("bot_id", sa.BigInteger(), autoincrement=False, nullable=False),
         sa.Column("chat_id", sa.BigInteger(), autoincrement=False, nullable=False),
         sa.Column("holder", sa.String(64), nullable=False),
         sa.Column("expires_at", sa.Float(), nullable=False),
-        sa.PrimaryKeyConstraint("bot_id", "chat_id", name=op.f("pk_inbox_leases")),
+        sa.PrimaryKeyConstraint("channel", "bot_id", "chat_id", name=op.f("pk_inbox_leases")),
     )
     op.create_table(
         "inbox_unreadable",
+        sa.Column("channel", sa.String(16), nullable=False),
         sa.Column("bot_id", sa.BigInteger(), autoincrement=False, nullable=False),
         sa.Column("update_id", sa.BigInteger(), autoincrement=False, nullable=False),
         sa.Column("raw", sa.Text(), nullable=False),
         sa.Column("error", sa.Text(), nullable=False),
         sa.Column("expires_at", sa.Float(), nullable=False),
-        sa.PrimaryKeyConstraint("bot_id", "update_id", name=op.f("pk_inbox_unreadable")),
+        sa.PrimaryKeyConstraint("channel", "bot_id", "update_id", name=op.f("pk_inbox_unreadable")),
     )
     op.create_table(
         "inbox_aside",
+        sa.Column("channel", sa.String(16), nullable=False),
         sa.Column("bot_id", sa.BigInteger(), autoincrement=False, nullable=False),
         sa.Column("update_id", sa.BigInteger(), autoincrement=False, nullable=False),
         sa.Column("chat_id", sa.BigInteger(), nullable=False),
         sa.Column("reason", sa.String(32), nullable=False),
         sa.Column("payload", sa.Text(), nullable=False),
-        sa.PrimaryKeyConstraint("bot_id", "update_id", name=op.f("pk_inbox_aside")),
+        sa.PrimaryKeyConstraint("channel", "bot_id", "update_id", name=op.f("pk_inbox_aside")),
     )
 
 
