@@ -355,7 +355,7 @@ def add_output_options(p: argparse.ArgumentParser) -> None:
 
 def add_bot_options(p: argparse.ArgumentParser, profile_help: str) -> None:
     """Options of the benchmarks that run the bot as its own process."""
-    p.add_argument("--state", choices=["redis", "memory"], default="redis")
+    p.add_argument("--state", choices=["redis", "memory", "embedded"], default="redis")
     p.add_argument("--profile", action="store_true", help=profile_help)
     p.add_argument("--max-seconds", type=float, default=900.0, help="hard stop of each bot")
 

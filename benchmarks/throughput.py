@@ -81,9 +81,15 @@ async def civic_env(
     """Settings for run_bot.py on a fresh database and Redis prefix, and the county.
 
     `state="memory"` leaves REDIS_URL unset: the in-process state store.
+    `state="embedded"` is the no-services default: no Redis, SQLite in `workdir`.
     """
     county = load_county(workdir / "load-county.yaml")
-    async with pg_database() as db_url, redis_prefix() as prefix:
+    async with AsyncExitStack() as stack:
+        if state == "embedded":
+            db_url = f"sqlite+aiosqlite:///{workdir / f'bench-{transport}.db'}"
+        else:
+            db_url = await stack.enter_async_context(pg_database())
+        prefix = await stack.enter_async_context(redis_prefix())
         await prepare_database(db_url, workdir / "load-county.yaml")
         env = {
             "DATABASE_URL": db_url,

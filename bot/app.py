@@ -203,6 +203,7 @@ class App:
             ttl=settings.conversation_ttl + EXPIRED_GRACE,
             prefix=settings.redis_prefix,
             flood_window=settings.flood_window,
+            database=db.engine,  # the inbox, when there is no Redis
         )
         probes: dict[str, Probe] = {"sql": partial(ping, db.engine), state.kind: state.ping}
         metrics = Metrics(partial(orders_by_status, db.engine), probes)
@@ -281,7 +282,8 @@ class App:
                 if isinstance(failed, BaseException):
                     log.error("background task failed", exc_info=failed)
             if self.state.kind == "memory":
-                # Nothing it holds outlives the process, and it was confirmed: finish it.
+                # The inbox keeps what is left (SQL), but the conversations it
+                # continues die with the process: finish it while they are here.
                 with contextlib.suppress(TimeoutError):
                     async with asyncio.timeout(STOP_GRACE):
                         await self.intake.backlog.below(1)

@@ -1,5 +1,7 @@
 """Open the conversation-state store, the update inbox and the flood gate: Redis when
-a URL is given, in-process memory otherwise. `bot/` calls `open_state` once at start-up.
+a URL is given; otherwise in-process memory, but for the inbox, which goes to the
+app's SQL database when one is given (`bot/` always gives it), so a killed process
+loses no update it had confirmed. `bot/` calls `open_state` once at start-up.
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
+from sqlalchemy.ext.asyncio import AsyncEngine
+
 from domain.ports.flood import FloodGate
 from domain.ports.inbox import UpdateInbox
 from domain.ports.state import StateStore
@@ -16,6 +20,7 @@ from storage.flood_memory import MemoryFloodGate
 from storage.flood_redis import RedisFloodGate
 from storage.inbox_memory import DEDUP_TTL, LOCK_LEASE, MemoryInbox
 from storage.inbox_redis import RedisInbox
+from storage.inbox_sql import SqlInbox
 from storage.redis_client import connect, persistence_problem
 from storage.state_memory import MemoryStateStore
 from storage.state_redis import RedisStateStore
@@ -37,7 +42,7 @@ async def _nothing() -> None:
 class StateBackends:
     states: StateStore
     inbox: UpdateInbox
-    kind: str  # "memory" or "redis", for logs and the health page
+    kind: str  # "memory" or "redis" (the conversation state), for logs and the health page
     flood: FloodGate
     _ping: Callable[[], Awaitable[bool]] = field(default=_always_up, repr=False)
     _close: Callable[[], Awaitable[None]] = field(default=_nothing, repr=False)
@@ -60,9 +65,12 @@ async def open_state(
     dedup_ttl: float = DEDUP_TTL,
     lock_lease: float = LOCK_LEASE,
     flood_window: float = 10.0,
+    database: AsyncEngine | None = None,
 ) -> StateBackends:
     """`ttl` is the conversation TTL in seconds. `clock` drives memory expiry only
     (Redis keeps its own time); `prefix` namespaces every Redis key (tests use it).
+    `database`, without Redis, holds the inbox (`SqlInbox`, on the wall clock);
+    without either, the inbox is memory too (unit tests).
 
     With Redis, one client is shared by both and pinged here, so a wrong URL
     fails at start-up rather than on the first update; a Redis that would lose
@@ -71,7 +79,11 @@ async def open_state(
     if redis_url is None:
         return StateBackends(
             states=MemoryStateStore(ttl, clock),
-            inbox=MemoryInbox(dedup_ttl, clock=clock, lease=lock_lease),
+            inbox=(
+                MemoryInbox(dedup_ttl, clock=clock, lease=lock_lease)
+                if database is None
+                else SqlInbox(database, dedup_ttl, lease=lock_lease)
+            ),
             kind="memory",
             flood=MemoryFloodGate(flood_window, clock),
         )

@@ -326,3 +326,57 @@ audit_log = Table(
     # /audit reads a subtree newest first: by site, then id descending.
     Index("ix_audit_log_site_id", "site_id", "id"),
 )
+
+# The update inbox without Redis (`storage.inbox_sql`): updates received and not yet
+# handled ("pending", with their payload), and the ids handled lately ("done", the
+# payload dropped) so a redelivery is refused. One row per (bot, chat, update): the
+# primary key is both the dedupe and the chat's queue in update_id order. Every inbox
+# table is per channel (Telegram, ...), as the Redis keys are.
+inbox_updates = Table(
+    "inbox_updates",
+    metadata,
+    Column("channel", String(16), primary_key=True),
+    Column("bot_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("chat_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("update_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("state", String(8), nullable=False),  # "pending" or "done"
+    Column("payload", Text, nullable=False),  # holds personal data: never logged
+    Column("done_at", Float, nullable=True),  # epoch seconds, for the dedupe TTL
+    # The janitor's `chats`: the chats of one bot with pending updates.
+    Index("ix_inbox_updates_bot_state_chat", "channel", "bot_id", "state", "chat_id"),
+)
+
+# Whose turn a chat is: one row while a turn holds it, until `expires_at` (epoch s).
+inbox_leases = Table(
+    "inbox_leases",
+    metadata,
+    Column("channel", String(16), primary_key=True),
+    Column("bot_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("chat_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("holder", String(64), nullable=False),
+    Column("expires_at", Float, nullable=False),
+)
+
+# Updates the transport could not parse, kept to look at for a while (bounded).
+inbox_unreadable = Table(
+    "inbox_unreadable",
+    metadata,
+    Column("channel", String(16), primary_key=True),
+    Column("bot_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("update_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("raw", Text, nullable=False),  # holds personal data: never logged
+    Column("error", Text, nullable=False),
+    Column("expires_at", Float, nullable=False),
+)
+
+# Updates set aside instead of handled, with why, until someone removes them.
+inbox_aside = Table(
+    "inbox_aside",
+    metadata,
+    Column("channel", String(16), primary_key=True),
+    Column("bot_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("update_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("chat_id", BigInteger, nullable=False),
+    Column("reason", String(32), nullable=False),
+    Column("payload", Text, nullable=False),
+)

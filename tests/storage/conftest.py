@@ -105,20 +105,35 @@ async def _truncate(db: SqlDatabase) -> None:
         await conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
 
 
+async def empty_database(
+    request: pytest.FixtureRequest, tmp_path: Path, kind: str
+) -> tuple[SqlDatabase, Callable[[], SqlDatabase]]:
+    """An empty, migrated database of `kind` ("sqlite" or "postgresql"), and how to
+    open another engine on the same one (another worker's)."""
+    if kind == "sqlite":
+        path = tmp_path / "civic.db"
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        url, schema = f"sqlite+aiosqlite:///{path}", None
+    else:
+        url, schema = request.getfixturevalue("pg_url"), request.getfixturevalue("pg_schema")
+
+    def engine() -> SqlDatabase:
+        if kind == "sqlite":
+            return SqlDatabase.from_url(url)
+        return SqlDatabase.from_url(
+            url, schema=schema, pool_size=POOL_SIZE, max_overflow=MAX_OVERFLOW
+        )
+
+    database = engine()
+    if kind != "sqlite":
+        await _truncate(database)
+    return database, engine
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 async def db(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[SqlDatabase]:
     """An empty, migrated database on each backend."""
-    if request.param == "sqlite":
-        path = tmp_path / "civic.db"
-        shutil.copy(request.getfixturevalue("sqlite_template"), path)
-        database = SqlDatabase.from_url(f"sqlite+aiosqlite:///{path}")
-    else:
-        url = request.getfixturevalue("pg_url")
-        schema = request.getfixturevalue("pg_schema")
-        database = SqlDatabase.from_url(
-            url, schema=schema, pool_size=POOL_SIZE, max_overflow=MAX_OVERFLOW
-        )
-        await _truncate(database)
+    database, _ = await empty_database(request, tmp_path, request.param)
     try:
         yield database
     finally:

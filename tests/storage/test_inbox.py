@@ -1,15 +1,18 @@
-"""Contract suite for `UpdateInbox`, memory and Redis: storing, turns and leases.
+"""Contract suite for `UpdateInbox`, memory, Redis and SQL (SQLite and PostgreSQL):
+storing, turns and leases.
 
-For Redis, "another worker" is a second `RedisInbox` on its own connection. A
-lease running out is made to happen (the clock moved, or the key dropped as its
-expiry would), never waited for.
+For Redis, "another worker" is a second `RedisInbox` on its own connection; for
+SQL, a second `SqlInbox` on its own engine. A lease running out is made to happen
+(the clock moved, or the key dropped as its expiry would), never waited for.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import pytest
 from redis.asyncio import Redis
@@ -17,9 +20,17 @@ from redis.asyncio import Redis
 from domain.ports.inbox import AsideUpdate, NewUpdate, StoredUpdate, Unreadable, UpdateInbox
 from storage.inbox_memory import MemoryInbox
 from storage.inbox_redis import RedisInbox
+from storage.inbox_sql import SqlInbox
+from storage.sql import SqlDatabase
+from tests.storage.conftest import empty_database
 from tests.storage.state_fixtures import TickClock, other_client, redis_or_skip
 
-BACKENDS = ["memory", pytest.param("redis", marks=pytest.mark.redis)]
+BACKENDS = [
+    "memory",
+    pytest.param("redis", marks=pytest.mark.redis),
+    "sqlite",
+    pytest.param("postgresql", marks=pytest.mark.postgres),
+]
 
 
 @dataclass
@@ -29,6 +40,8 @@ class Backend:
     clock: TickClock | None = None
     client: Redis | None = None
     prefix: str = ""
+    # Another inbox of the same kind and store, built with these options.
+    make: Callable[..., UpdateInbox] = MemoryInbox
 
     async def expire_lease(self, bot_id: int, chat_id: int) -> None:
         """What the lease's running out does, without waiting for it."""
@@ -46,6 +59,21 @@ async def backend(request: pytest.FixtureRequest) -> AsyncIterator[Backend]:
         inbox = MemoryInbox(clock=clock)
         yield Backend(inbox, inbox, clock=clock)
         return
+    if request.param in ("sqlite", "postgresql"):
+        tmp_path: Path = request.getfixturevalue("tmp_path")
+        db, reopen = await empty_database(request, tmp_path, request.param)
+        second = reopen()
+        clock = TickClock()
+
+        def make(**options: Any) -> UpdateInbox:
+            return SqlInbox(db.engine, clock=clock, **options)
+
+        try:
+            yield Backend(make(), SqlInbox(second.engine, clock=clock), clock=clock, make=make)
+        finally:
+            await second.dispose()
+            await db.dispose()
+        return
     async with redis_or_skip() as (client, prefix):
         second = await other_client()
         try:
@@ -54,6 +82,7 @@ async def backend(request: pytest.FixtureRequest) -> AsyncIterator[Backend]:
                 RedisInbox(second, prefix=prefix),
                 client=client,
                 prefix=prefix,
+                make=lambda **options: RedisInbox(client, prefix=prefix, **options),
             )
         finally:
             await second.aclose()
@@ -228,11 +257,7 @@ async def test_memory_forgets_done_ids_after_the_ttl() -> None:
 
 
 async def test_each_chat_remembers_only_its_newest_handled_ids(backend: Backend) -> None:
-    if isinstance(backend.inbox, MemoryInbox):
-        inbox: UpdateInbox = MemoryInbox(keep_done=3)
-    else:
-        assert backend.client is not None
-        inbox = RedisInbox(backend.client, prefix=backend.prefix, keep_done=3)
+    inbox = backend.make(keep_done=3)
     for update_id in range(10, 15):
         await inbox.put(7, 501, update_id, f"u{update_id}")
     assert await drain(inbox, 501, "a") == [10, 11, 12, 13, 14]
@@ -291,11 +316,7 @@ async def test_unreadable_updates_are_kept_apart_newest_last(backend: Backend) -
 
 
 async def test_unreadable_updates_are_bounded(backend: Backend) -> None:
-    inbox = (
-        MemoryInbox(keep_unreadable=3)
-        if backend.client is None
-        else RedisInbox(backend.client, prefix=backend.prefix, keep_unreadable=3)
-    )
+    inbox = backend.make(keep_unreadable=3)
     await inbox.put_unreadable(7, [Unreadable(i, "{}", "e") for i in range(1, 6)])
     assert [u.update_id for u in await inbox.unreadable(7)] == [3, 4, 5]
 
@@ -329,3 +350,51 @@ async def test_telegram_updates_stay_under_the_keys_of_before_and_channels_apart
         await web.put(7, 501, 10, "web")
         assert await web.claim(7, 501, "w") == StoredUpdate(10, "web")
         assert await telegram.claim(7, 501, "t") == StoredUpdate(10, "telegram")
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+async def sql(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[SqlDatabase]:
+    db, _ = await empty_database(request, tmp_path, request.param)
+    try:
+        yield db
+    finally:
+        await db.dispose()
+
+
+async def test_sql_forgets_handled_ids_past_the_ttl(sql: SqlDatabase) -> None:
+    clock = TickClock()
+    inbox = SqlInbox(sql.engine, done_ttl=60, clock=clock)
+    await inbox.claim(7, 501, "a", update(10))
+    await inbox.done(7, 501, 10, "a")
+    assert await inbox.chats(7) == []  # the first round purges nothing yet
+    assert not await inbox.put(7, 501, 10, "u")
+    clock.advance(61)
+    assert await inbox.chats(7) == []  # the janitor's round purges the old ids
+    assert await inbox.put(7, 501, 10, "u")
+
+
+async def test_sql_inbox_waits_for_the_apps_own_transaction_and_goes_on(
+    sql: SqlDatabase,
+) -> None:
+    """On SQLite both take the one write lock: neither may wait on the other forever."""
+    inbox = SqlInbox(sql.engine)
+    async with asyncio.timeout(20):
+        async with sql.transaction() as tx:
+            await tx.users.upsert(500, "居民", None)
+            stored = asyncio.create_task(inbox.put_many(7, [NewUpdate(501, 10, "u10")]))
+            await asyncio.sleep(0)  # let the store start: on SQLite it now waits for the lock
+            await tx.users.upsert(501, "居民2", None)
+        assert await stored == [True]
+        assert await inbox.claim(7, 501, "a") == update(10)
+        async with sql.transaction() as tx:
+            assert await tx.users.get(501) is not None
+
+
+async def test_sql_channels_are_apart(sql: SqlDatabase) -> None:
+    telegram, web = SqlInbox(sql.engine), SqlInbox(sql.engine, channel="web")
+    await telegram.put(7, 501, 10, "telegram")
+    assert await web.claim(7, 501, "w") is None  # the same chat number elsewhere
+    assert await web.put(7, 501, 10, "web")
+    assert await web.claim(7, 501, "w") == StoredUpdate(10, "web")
+    assert await telegram.claim(7, 501, "t") == StoredUpdate(10, "telegram")
+    assert await web.chats(7) == await telegram.chats(7) == [501]

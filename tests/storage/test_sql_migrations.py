@@ -30,6 +30,10 @@ TABLES = {
     "application_notices",
     "invite_uses",
     "audit_log",
+    "inbox_updates",
+    "inbox_leases",
+    "inbox_unreadable",
+    "inbox_aside",
 }
 
 

@@ -1,4 +1,5 @@
-"""`open_state`: memory without a URL, one shared Redis client with one."""
+"""`open_state`: memory without a URL (the inbox in SQL when given the database),
+one shared Redis client with one."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from domain.ports.inbox import StoredUpdate
 from domain.ports.state import StateKey
 from storage.inbox_memory import MemoryInbox
 from storage.inbox_redis import RedisInbox
+from storage.inbox_sql import SqlInbox
+from storage.sql import SqlDatabase
 from storage.state_factory import open_state
 from storage.state_memory import MemoryStateStore
 from storage.state_redis import RedisStateStore
@@ -28,6 +31,19 @@ async def test_no_url_gives_memory_backends() -> None:
     clock.advance(60)  # the factory hands the clock on
     assert await backends.states.get(KEY) is None
     await backends.close()
+
+
+async def test_no_url_with_a_database_keeps_the_inbox_in_it(db: SqlDatabase) -> None:
+    backends = await open_state(None, ttl=60, database=db.engine)
+    assert backends.kind == "memory"
+    assert isinstance(backends.states, MemoryStateStore)
+    assert isinstance(backends.inbox, SqlInbox)
+    assert await backends.inbox.put(7, 1, 5, "u5")
+    await backends.close()
+    # What a restarted process finds: the update, on a new inbox over the same tables.
+    again = await open_state(None, ttl=60, database=db.engine)
+    assert await again.inbox.claim(7, 1, "turn") == StoredUpdate(5, "u5")
+    await again.close()
 
 
 @pytest.mark.redis
