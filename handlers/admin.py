@@ -1,19 +1,22 @@
 """Coordinators' and admins' people commands: /volunteers, /sites, /promote, /demote.
 
 The domain (`domain.staff` through `Authority`) decides who may see and change
-what; these handlers parse the arguments, show usage lines and render lists.
+what; these handlers parse the arguments, show usage lines and render lists, and
+hand a promotion or demotion to `tell_promoted` / `tell_demoted`, which tell the
+person concerned in their own language.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from conversations.model import Text
-from domain.models import Role, RoleGrant, Volunteer
-from domain.staff import Roster
+from domain.models import Role, RoleGrant, Site, Volunteer
+from domain.staff import Demoted, Promoted, Roster
 from handlers.kit import render
 from handlers.kit.chunks import send_lines
-from handlers.kit.context import Ctx
+from handlers.kit.context import Ctx, Services
 from handlers.kit.ports import InlineKeyboard
 from handlers.kit.presses import press
 from handlers.kit.router import Router
@@ -139,19 +142,16 @@ async def promote(ctx: Ctx) -> None:
         return
     promoted = await ctx.services.staff.promote(ctx.user_id, *parsed)
     user = promoted.user
-    locale = await ctx.services.locale_of(user.id)
     if promoted.site is None:
         await ctx.reply("promote-done-admin", name=user.first_name, user=user.id)
-        await ctx.services.tell(user.id, Text("promoted-you-admin", {}), None, locale)
-        return
-    await ctx.reply(
-        "promote-done-coordinator",
-        name=user.first_name,
-        user=user.id,
-        site=promoted.site.name.pick(ctx.locale),
-    )
-    site = promoted.site.name.pick(locale)
-    await ctx.services.tell(user.id, Text("promoted-you-coordinator", {"site": site}), None, locale)
+    else:
+        await ctx.reply(
+            "promote-done-coordinator",
+            name=user.first_name,
+            user=user.id,
+            site=promoted.site.name.pick(ctx.locale),
+        )
+    await tell_promoted(ctx.services, promoted)
 
 
 async def demote(ctx: Ctx) -> None:
@@ -162,20 +162,60 @@ async def demote(ctx: Ctx) -> None:
     site_id = int(parts[1]) if len(parts) == 2 else None
     demoted = await ctx.services.staff.demote(ctx.user_id, int(parts[0]), site_id)
     user = demoted.user
-    roles = await _roles_text(ctx, demoted.removed, ctx.locale)
+    sites = await _grant_sites(ctx.services, demoted.removed)
+    roles = _roles_text(ctx.services, demoted.removed, sites, ctx.locale)
     await ctx.reply("demote-done", name=user.first_name, user=user.id, roles=roles)
-    locale = await ctx.services.locale_of(user.id)
-    their = await _roles_text(ctx, demoted.removed, locale)
-    await ctx.services.tell(user.id, Text("demoted-you", {"roles": their}), None, locale)
+    await tell_demoted(ctx.services, demoted)
 
 
-async def _roles_text(ctx: Ctx, grants: list[RoleGrant], locale: str) -> str:
-    tr, lines = ctx.services.tr, []
+# Telling the person concerned, one function per outcome of `Staff` (as `notify` does
+# for orders): the handler replies to the sender, then hands the outcome here.
+
+
+async def tell_promoted(services: Services, promoted: Promoted) -> None:
+    """The new admin or coordinator hears it, with the site in their language."""
+    site = promoted.site
+    if site is None:
+        await services.tell(promoted.user.id, Text("promoted-you-admin", {}))
+        return
+    await services.tell_localised(
+        promoted.user.id,
+        lambda locale: Text("promoted-you-coordinator", {"site": site.name.pick(locale)}),
+    )
+
+
+async def tell_demoted(services: Services, demoted: Demoted) -> None:
+    """The demoted person hears which roles they lost, the sites in their language."""
+    sites = await _grant_sites(services, demoted.removed)
+    await services.tell_localised(
+        demoted.user.id,
+        lambda locale: Text(
+            "demoted-you", {"roles": _roles_text(services, demoted.removed, sites, locale)}
+        ),
+    )
+
+
+async def _grant_sites(services: Services, grants: list[RoleGrant]) -> dict[int, Site]:
+    """The sites the grants name, by id (served from the process's cache, so the
+    reply and the notice may each look them up)."""
+    found = {}
+    for grant in grants:
+        if grant.role is not Role.ADMIN and grant.site_id is not None:
+            site = await services.reference.site(grant.site_id)
+            if site is not None:
+                found[grant.site_id] = site
+    return found
+
+
+def _roles_text(
+    services: Services, grants: list[RoleGrant], sites: Mapping[int, Site], locale: str
+) -> str:
+    tr, lines = services.tr, []
     for grant in grants:
         if grant.role is Role.ADMIN or grant.site_id is None:
             lines.append(tr.text(locale, "role-admin"))
             continue
-        site = await ctx.services.reference.site(grant.site_id)
+        site = sites.get(grant.site_id)
         name = site.name.pick(locale) if site else str(grant.site_id)
         lines.append(tr.text(locale, "role-coordinator-at", site=name))
     return "\n".join(lines)

@@ -1,5 +1,7 @@
-"""The coordinators' side of an application: each is asked with Approve / Reject, and
-once one of them decides, everyone's copy is edited to say who decided and how.
+"""Telling about an application: each coordinator over the site is asked with
+Approve / Reject (`ask_coordinators`, for a `Filed`), and once one of them decides
+(`decided`, for a `Decided`) everyone's copy is edited to say who decided and how,
+and the applicant hears the answer.
 
 The message id of every notice is stored with the application (`Applications.noticed`)
 so any worker can close them later.
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Literal
 
+from conversations.model import Text
 from domain.applications import Decided, Filed
 from domain.models import Application, ApplicationStatus, Notice
 from handlers.kit import render
@@ -58,6 +61,32 @@ async def ask_coordinators(services: Services, filed: Filed) -> None:
         if message_id is not None
     ]
     await services.applications.noticed(application.id, notices)
+
+
+async def decided(services: Services, decided: Decided, skip: Notice | None = None) -> None:
+    """An application was decided: the coordinators' notices show the decision
+    (`skip`: the decider's pressed message, which their own reply already replaced),
+    then the applicant is told, in their language, the team or the reason."""
+    await close_notices(services, decided, skip)
+    application, team = decided.application, decided.team
+    if application.status is ApplicationStatus.APPROVED and team is not None:
+        await services.tell_localised(
+            application.user_id,
+            lambda locale: Text("join-approved", {"team": team.name.pick(locale)}),
+        )
+        return
+    site = await services.reference.site(application.site_id)
+
+    def rejected(locale: str) -> Text:
+        return Text(
+            "join-rejected-because",
+            {
+                "site": site.name.pick(locale) if site else "?",
+                "reason": reason_words(services, application, locale),
+            },
+        )
+
+    await services.tell_localised(application.user_id, rejected)
 
 
 async def close_notices(services: Services, decided: Decided, skip: Notice | None) -> None:

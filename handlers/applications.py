@@ -1,7 +1,8 @@
 """Becoming a volunteer by application: `/join <team code>` asks to join that team,
 `/join` alone picks a site with buttons (station, then point).
 
-Either way the coordinators over the site are asked (`application_notices`) and
+Either way the coordinators over the site are asked (`application_notices`, which
+tells each outcome: `ask_coordinators` for a filing, `decided` for a decision) and
 one of them approves (into the team asked for, or one they pick) or rejects with a
 reason (the `reject` flow: a common reason's button, or typed words). The buttons
 only say what was pressed: the domain checks who pressed them and which teams they
@@ -13,16 +14,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from conversations.flows import REJECT
-from conversations.model import Finished, Text
+from conversations.model import Finished
 from domain.applications import Decided, PickTeam, Reason
 from domain.errors import Refused
 from domain.models import Notice, SiteLevel
 from handlers.application_notices import (
     ApplicationPress,
     ask_coordinators,
-    close_notices,
     reason_words,
 )
+from handlers.application_notices import decided as notify_decided
 from handlers.application_notices import decision_row as decision_row  # for /pending
 from handlers.kit import finishers, render
 from handlers.kit.context import Ctx
@@ -126,14 +127,7 @@ async def reason_given(ctx: Ctx, finished: Finished) -> None:
         id=application.id,
         reason=reason_words(ctx.services, application, ctx.locale),
     )
-    await close_notices(ctx.services, decided, None)
-    site = await ctx.services.reference.site(application.site_id)
-    locale = await ctx.services.locale_of(application.user_id)
-    args = {
-        "site": site.name.pick(locale) if site else "?",
-        "reason": reason_words(ctx.services, application, locale),
-    }
-    await ctx.services.tell(application.user_id, Text("join-rejected-because", args), None, locale)
+    await notify_decided(ctx.services, decided)
 
 
 async def _approved(ctx: Ctx, decided: Decided) -> None:
@@ -148,14 +142,7 @@ async def _approved(ctx: Ctx, decided: Decided) -> None:
             team=decided.team.name.pick(ctx.locale),
         ),
     )
-    await close_notices(ctx.services, decided, _pressed(ctx))
-    locale = await ctx.services.locale_of(application.user_id)
-    await ctx.services.tell(
-        application.user_id,
-        Text("join-approved", {"team": decided.team.name.pick(locale)}),
-        None,
-        locale,
-    )
+    await notify_decided(ctx.services, decided, _pressed(ctx))
 
 
 def _pressed(ctx: Ctx) -> Notice | None:

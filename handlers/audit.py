@@ -20,6 +20,7 @@ from handlers.kit.chunks import send_lines
 from handlers.kit.context import Ctx
 from handlers.kit.presses import press
 from handlers.kit.router import Router
+from locales.dates import moment_words
 
 
 @press("au")
@@ -31,8 +32,9 @@ class AuditPress:
     before: int
 
 
-TIME_FORMAT = "%Y-%m-%d %H:%M"
 OWN_SITES = 0  # AuditPress.site_id for "the presser's own sites"
+# The locale message holding when an entry happened, as a Babel LDML pattern.
+AT_PATTERN = "date-pattern-audit"
 
 # The locale key saying what each action did.
 WHAT: dict[AuditAction, str] = {action: f"audit-{action.value}" for action in AuditAction}
@@ -71,7 +73,9 @@ async def _show(ctx: Ctx, page: AuditPage, site_id: int | None) -> None:
 async def _line(ctx: Ctx, page: AuditPage, entry: AuditEntry) -> str:
     where = await ctx.services.reference.site(entry.site_id) if entry.site_id else None
     args: dict[str, object] = {
-        "at": entry.at.astimezone(ctx.services.timezone).strftime(TIME_FORMAT),
+        "at": moment_words(
+            ctx.services.tr, ctx.locale, AT_PATTERN, entry.at.astimezone(ctx.services.timezone)
+        ),
         "who": _person(ctx, page, entry.actor_id),
         "what": ctx.t(WHAT[entry.action], **await _what(ctx, page, entry)),
         "site": where.name.pick(ctx.locale) if where else ctx.t("audit-county"),

@@ -158,6 +158,15 @@ class Services:
         locale = locale or await self.locale_of(user_id)
         return await self.send_words(user_id, render.words(self.tr, locale, text), markup)
 
+    async def tell_localised(
+        self, user_id: int, text: Callable[[str], Text], markup: Markup | None = None
+    ) -> int | None:
+        """`tell` a message whose arguments depend on the language (a name picked, a
+        nested message): `text(locale)` builds it in the recipient's, as a best effort.
+        The caller never looks the language up itself."""
+        locale = await self.locale_of(user_id)
+        return await self.tell(user_id, text(locale), markup, locale)
+
     async def send_words(self, user_id: int, words: str, markup: Markup | None) -> int | None:
         """`tell` with the words already in the user's language."""
         return (await self.deliver(user_id, words, markup)).message_id

@@ -24,7 +24,7 @@ from tests.flows.powers import (
     STATION_COORDINATOR,
     County,
 )
-from tests.harness import ADMIN, START, ChatHarness
+from tests.harness import ADMIN, ChatHarness
 
 BARBER, OTHER_BARBER = 900001, 900002
 
@@ -344,8 +344,8 @@ async def test_audit_renders_who_what_when_and_why_in_the_readers_language(
     admin = await chat.person(ADMIN, "Admin", "en")
     await admin.command("audit")
     trail = (await admin.expect("Audit trail of your sites")).text or ""
-    # 09:00 UTC is 17:00 in the county (Asia/Shanghai).
-    at = START.strftime("%Y-%m-%d") + " 17:00"
+    # The harness starts at 09:00 UTC on 20 November: that is 17:00 in the county (Asia/Shanghai).
+    at = "20 Nov 2026 17:00"
     assert (
         f"{at} 钱军 (900102): assigned order #{order} to 王秀英 (900001) "
         "(Daqiao Community Practice Station)" in trail
@@ -357,6 +357,7 @@ async def test_audit_renders_who_what_when_and_why_in_the_readers_language(
     await station.command("audit")
     theirs = (await station.expect("您负责站点的操作记录")).text or ""
     assert f"把订单 #{order} 派给 王秀英（900001）（大桥社区新时代文明实践站）" in theirs
+    assert f"2026年11月20日 17:00 钱军（900102）：把订单 #{order} 派给" in theirs
     assert "paper-reading" not in theirs and "管理员" not in theirs  # county-wide: not theirs
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from conversations.model import Text
 from domain.models import Order, OrderStatus
 from domain.when import When
 from handlers.kit.context import Ctx, Services
@@ -149,3 +150,22 @@ async def test_tell_order_to_someone_unreachable_returns_none_and_marks_them(
     assert await services.tell_order(OTHER, "resident-accepted", order, volunteer="Zhao") is None
     profile = await services.people.profile(OTHER)
     assert profile is not None and profile.unreachable
+
+
+async def test_tell_localised_builds_the_words_in_the_recipients_language(desk: Desk) -> None:
+    services = desk.router.services
+    await services.people.touch(OTHER, "Wang", None)
+    await services.people.set_locale(OTHER, "en")
+    site = await services.reference.site(HOME_SITE)
+    assert site is not None and site.name.zh != site.name.en
+    asked: list[str] = []
+
+    def text(locale: str) -> Text:
+        asked.append(locale)
+        return Text("promoted-you-coordinator", {"site": site.name.pick(locale)})
+
+    message_id = await services.tell_localised(OTHER, text)
+    (said,) = desk.messenger.said
+    assert asked == ["en"]
+    assert (said.chat_id, said.message_id) == (OTHER, message_id)
+    assert said.text == services.tr.text("en", "promoted-you-coordinator", site=site.name.en)

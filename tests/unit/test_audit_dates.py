@@ -1,0 +1,31 @@
+"""When an audit entry happened, in the reader's language: the pattern is a locale
+message (`date-pattern-audit`), the month's words Babel's, nothing formatted in code."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from handlers.audit import AT_PATTERN
+from locales import Translator
+from locales.dates import moment_words
+
+TR = Translator()
+COUNTY = ZoneInfo("Asia/Shanghai")
+# 09:05 UTC on 1 December is 17:05 in the county.
+AT = datetime(2026, 12, 1, 9, 5, tzinfo=UTC).astimezone(COUNTY)
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [("zh-CN", "2026年12月1日 17:05"), ("en", "1 Dec 2026 17:05")],
+)
+def test_an_audit_entry_is_dated_in_the_readers_language(locale: str, expected: str) -> None:
+    assert moment_words(TR, locale, AT_PATTERN, AT) == expected
+
+
+def test_the_moment_is_shown_in_its_own_time_zone_not_utc() -> None:
+    utc = AT.astimezone(UTC)
+    assert moment_words(TR, "en", AT_PATTERN, utc) == "1 Dec 2026 09:05"
