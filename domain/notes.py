@@ -25,6 +25,7 @@ RELEASED_REASON = "released-reason"  # reason
 CANCELLED_BY_RESIDENT = "cancelled-by-resident"
 CANCELLED_BY_COORDINATOR = "cancelled-by-coordinator"
 CANCELLED_REASON = "cancelled-reason"  # reason
+REASON_ERASED = "reason-erased"  # was: the code whose typed reason was erased
 TEXT = "text"  # text: a note that is not in this encoding
 CODES = frozenset(
     {
@@ -40,6 +41,7 @@ CODES = frozenset(
         CANCELLED_BY_RESIDENT,
         CANCELLED_BY_COORDINATOR,
         CANCELLED_REASON,
+        REASON_ERASED,
         TEXT,
     }
 )
@@ -124,3 +126,12 @@ def cancelled_by_coordinator(reason: str) -> str:
     if not reason:
         return encode(Note(CANCELLED_BY_COORDINATOR))
     return encode(Note(CANCELLED_REASON, {"reason": reason}))
+
+
+def without_reason(raw: str) -> str:
+    """The note with any words a person typed replaced by the erased marker
+    (/forgetme): a typed reason, or a free-text note not in this encoding."""
+    note = decode(raw)
+    if note is None or note.code not in (RELEASED_REASON, CANCELLED_REASON, TEXT):
+        return raw
+    return encode(Note(REASON_ERASED, {"was": note.code}))
