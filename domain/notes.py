@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 WAVE = "wave"  # round: 1 for the first wave of offers
 WAVE_TIMED_OUT = "wave-timed-out"
+REFILLED = "refilled"  # unreached: how many offers never reached their volunteer
 NO_VOLUNTEERS = "no-volunteers"
 ESCALATED = "escalated"  # level: point | station | center
 DECLINED = "declined"
@@ -31,6 +32,7 @@ CODES = frozenset(
     {
         WAVE,
         WAVE_TIMED_OUT,
+        REFILLED,
         NO_VOLUNTEERS,
         ESCALATED,
         DECLINED,
@@ -87,6 +89,11 @@ def wave(number: int) -> str:
 
 def wave_timed_out() -> str:
     return encode(Note(WAVE_TIMED_OUT))
+
+
+def refilled(unreached: int) -> str:
+    """The wave was offered to others because `unreached` volunteers never got it."""
+    return encode(Note(REFILLED, {"unreached": str(unreached)}))
 
 
 def no_volunteers() -> str:
