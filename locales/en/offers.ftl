@@ -6,3 +6,6 @@ refused-volunteer-unreachable = Volunteer { $user } cannot be reached: they have
 
 # The order's history: offers withdrawn unseen, the wave offered to others instead.
 note-refilled = offered again: { $unreached } of the volunteers could not be reached
+
+# The previous volunteer's accepted offer, after /reassign gave the order to someone else.
+offer-reassigned-away = Order #{ $id } was reassigned by a coordinator to another volunteer.

@@ -6,3 +6,6 @@ refused-volunteer-unreachable = 联系不上志愿者 { $user }：还没有打�
 
 # 订单记录：派单没有送达，本轮改为派给其他志愿者。
 note-refilled = 有 { $unreached } 位志愿者联系不上，已重新派单
+
+# 协调员改派后，原志愿者接单消息改为：
+offer-reassigned-away = 订单 #{ $id }：协调员已改派给其他志愿者，这单不再由您负责。
