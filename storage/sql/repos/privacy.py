@@ -120,6 +120,10 @@ class SqlPrivacyRepo(SqlRepo):
                 select(applications.c.id).where(applications.c.user_id == user_id)
             )
         ]
+        # The rejection's typed words are on the application too; its code stays.
+        await self._s.execute(
+            update(applications).where(applications.c.user_id == user_id).values(reason=None)
+        )
         about = or_(
             (audit_log.c.action == str(AuditAction.CANCEL))
             & audit_log.c.subject.in_([str(i) for i in order_ids]),
