@@ -4,7 +4,10 @@ Every power that changes someone else's order, role, application or the
 catalogue writes one `audit_log` row with `record_action`, inside the
 transaction that acts: a refused action rolls back and leaves nothing, and a
 recorded one cannot be lost apart from the change it describes. Rows are never
-changed or deleted (the port has no way to).
+deleted, and changed only by /forgetme (`storage.sql.repos.privacy`): a typed
+`reason` by or about the forgotten person loses its words for the
+`REASON_ERASED` flag; who did what, when, to which id stays. Role grants name
+the person by id only (the name comes from `users`, erased too), so they stay.
 
 An entry holds ids and codes, never words: what it shows is rendered through
 `locales/` in the reader's language. `site_id` is the site the action concerns

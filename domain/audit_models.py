@@ -12,6 +12,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+# A details flag: the typed `reason` was erased with the person it was by or about
+# (/forgetme); the entry keeps who did what, when, and shows a marker for the words.
+REASON_ERASED = "reason_erased"
+
 # What `details` may hold: JSON scalars only, so every backend stores them alike.
 AuditValue = str | int | float | bool | None
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 WAVE = "wave"  # round: 1 for the first wave of offers
 WAVE_TIMED_OUT = "wave-timed-out"
+REFILLED = "refilled"  # unreached: how many offers never reached their volunteer
 NO_VOLUNTEERS = "no-volunteers"
 ESCALATED = "escalated"  # level: point | station | center
 DECLINED = "declined"
@@ -25,11 +26,13 @@ RELEASED_REASON = "released-reason"  # reason
 CANCELLED_BY_RESIDENT = "cancelled-by-resident"
 CANCELLED_BY_COORDINATOR = "cancelled-by-coordinator"
 CANCELLED_REASON = "cancelled-reason"  # reason
+REASON_ERASED = "reason-erased"  # was: the code whose typed reason was erased
 TEXT = "text"  # text: a note that is not in this encoding
 CODES = frozenset(
     {
         WAVE,
         WAVE_TIMED_OUT,
+        REFILLED,
         NO_VOLUNTEERS,
         ESCALATED,
         DECLINED,
@@ -40,6 +43,7 @@ CODES = frozenset(
         CANCELLED_BY_RESIDENT,
         CANCELLED_BY_COORDINATOR,
         CANCELLED_REASON,
+        REASON_ERASED,
         TEXT,
     }
 )
@@ -87,6 +91,11 @@ def wave_timed_out() -> str:
     return encode(Note(WAVE_TIMED_OUT))
 
 
+def refilled(unreached: int) -> str:
+    """The wave was offered to others because `unreached` volunteers never got it."""
+    return encode(Note(REFILLED, {"unreached": str(unreached)}))
+
+
 def no_volunteers() -> str:
     return encode(Note(NO_VOLUNTEERS))
 
@@ -124,3 +133,12 @@ def cancelled_by_coordinator(reason: str) -> str:
     if not reason:
         return encode(Note(CANCELLED_BY_COORDINATOR))
     return encode(Note(CANCELLED_REASON, {"reason": reason}))
+
+
+def without_reason(raw: str) -> str:
+    """The note with any words a person typed replaced by the erased marker
+    (/forgetme): a typed reason, or a free-text note not in this encoding."""
+    note = decode(raw)
+    if note is None or note.code not in (RELEASED_REASON, CANCELLED_REASON, TEXT):
+        return raw
+    return encode(Note(REASON_ERASED, {"was": note.code}))

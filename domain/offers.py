@@ -150,6 +150,9 @@ class Dispatcher:
         created = await tx.offers.create_many(
             order.id, [v.user_id for v in chosen], ring, self._now()
         )
+        # Withdrawn offers leave no trace on the order otherwise: the history says why
+        # others were asked in the middle of a wave.
+        await tx.orders.add_event(order.id, None, order.status, notes.refilled(count), self._now())
         return Dispatched(
             order, [OfferNotice(o.id, v) for o, v in zip(created, chosen, strict=True)]
         )

@@ -57,6 +57,8 @@ class Cancelled:
 class Reassigned:
     taken: Taken
     previous_volunteer_id: int | None  # to be told the task is no longer theirs
+    # Their won offer, now closed as taken: its message still says "you accepted".
+    previous_offer: Offer | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,8 +239,10 @@ class OrderDesk:
             )
             if moved is None:
                 raise Refused("order-not-open", id=order_id)
+            previous_offer = None
             if previous is not None:  # only an accepted order has a volunteer
                 await tx.volunteers.tally(previous, open_tasks=-1)
+                previous_offer = await self._lost(tx, order_id, previous)
             await record_action(
                 tx,
                 self._clock.now(),
@@ -250,7 +254,18 @@ class OrderDesk:
                 previous=previous,
             )
             taken = await self._taken(tx, moved, volunteer_id, assigned=True)
-            return Reassigned(taken, previous)
+            return Reassigned(taken, previous, previous_offer)
+
+    async def _lost(self, tx: Tx, order_id: int, volunteer_id: int) -> Offer | None:
+        """The offer the volunteer won, closed as taken now that the order moved on
+        (so that giving it back to them later makes it theirs again); None when they
+        had no won offer (assigned without one)."""
+        offer = await tx.offers.get(order_id, volunteer_id)
+        if offer is None or not await tx.offers.set_status(
+            offer.id, OfferStatus.TAKEN, OfferStatus.WON
+        ):
+            return None
+        return replace(offer, status=OfferStatus.TAKEN)
 
     async def finish(self, order_id: int, volunteer_id: int, hours: float) -> Order:
         if not valid_hours(hours):

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from domain.audit import AuditAction, AuditEntry, AuditPage, AuditValue
+from domain.audit_models import REASON_ERASED
 from domain.models import LocalName, Role
 from handlers.kit import render
 from handlers.kit.chunks import send_lines
@@ -82,6 +83,8 @@ async def _line(ctx: Ctx, page: AuditPage, entry: AuditEntry) -> str:
     }
     code = entry.details.get("reason_code")  # a rejection's common reason, in words
     reason = ctx.t(f"reject-reason-{code}") if code else entry.details.get("reason")
+    if not reason and entry.details.get(REASON_ERASED):
+        reason = ctx.t("audit-reason-erased")
     if reason:
         return ctx.t("audit-line-why", reason=str(reason), **args)
     return ctx.t("audit-line", **args)

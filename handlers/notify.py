@@ -210,6 +210,8 @@ async def reassigned(services: Services, reassigned: Reassigned) -> None:
         await services.tell(
             reassigned.previous_volunteer_id, Text("task-reassigned-away", {"id": order.id})
         )
+    if reassigned.previous_offer is not None:  # its message still says "you accepted"
+        await close_offers(services, [reassigned.previous_offer], "offer-reassigned-away", order)
     await _tell_assignee(services, given)
     await services.tell_order(
         order.resident_id, "resident-reassigned", order, volunteer=given.volunteer.first_name

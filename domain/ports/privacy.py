@@ -43,5 +43,7 @@ class PrivacyRepo(Protocol):
         """Blank the user's name, username, phone, home site and notice, the phone,
         details, location and comment of every order they placed, and take their
         volunteer row (if any) out of dispatch. Orders, statuses, categories, sites,
-        ratings and hours stay, for the statistics."""
+        ratings and hours stay, for the statistics. Typed reasons by or about them
+        (audit_log `reason`, order notes) lose their words for an erased marker; the
+        entries' ids, actions and times stay for the auditor."""
         ...

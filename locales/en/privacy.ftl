@@ -64,3 +64,11 @@ mydata-address = Reached on { $channel ->
     [telegram] Telegram
    *[other] { $channel }
 } as: { $value }
+
+# What a typed reason says once /forgetme erased it with the person it was by or about.
+audit-reason-erased = (erased with personal data)
+note-reason-erased = { $was ->
+    [released-reason] the volunteer gave it back
+    [cancelled-reason] cancelled by a coordinator
+   *[other] a note
+} (reason erased with personal data)

@@ -64,3 +64,11 @@ mydata-address = 联系渠道{ $channel ->
     [telegram] Telegram
    *[other] { $channel }
 }：{ $value }
+
+# 个人信息删除（/forgetme）后，原先输入的理由显示为：
+audit-reason-erased = （已随个人信息删除）
+note-reason-erased = { $was ->
+    [released-reason] 志愿者交回任务
+    [cancelled-reason] 协调员取消
+   *[other] 备注
+}（理由已随个人信息删除）

@@ -52,6 +52,36 @@ async def test_reassign_tells_the_previous_volunteer_the_new_one_and_the_residen
     assert order.status is OrderStatus.ACCEPTED and order.volunteer_id == BARBERS[1]
 
 
+async def test_reassign_left_the_previous_volunteers_offer_saying_they_took_it(
+    chat: ChatHarness,
+) -> None:
+    coordinator = await chat.person(POINT_COORDINATOR, "冯雪")
+    first = await chat.person(BARBERS[0], "王秀英")
+    second = await chat.person(BARBERS[1], "李建国")
+    order_id = await place_order(chat.sb.user(800712, "韩奶奶", "zh-CN"))
+    offer = await first.expect(f"新订单 #{order_id}")
+    await first.press(offer, "✅ 接单")
+    won = await first.expect(f"您已接下订单 #{order_id}")
+    assert won.message_id == offer.message_id
+    await coordinator.command("reassign", f"{order_id} {BARBERS[1]}")
+    await coordinator.expect(f"订单 #{order_id} 已改派给 李建国")
+    await second.expect(f"协调员给您派了订单 #{order_id}")
+    # The new message telling them still comes; and the offer they took now says it
+    # is no longer theirs, with no buttons left.
+    await first.expect(f"订单 #{order_id} 已由协调员改派给其他志愿者")
+    away = await first.expect(f"订单 #{order_id}：协调员已改派给其他志愿者")
+    assert away.message_id == offer.message_id and not away.buttons
+    # Given back to her, the same message is her task again.
+    await coordinator.command("reassign", f"{order_id} {BARBERS[0]}")
+    await coordinator.expect(f"订单 #{order_id} 已改派给 王秀英")
+    await first.expect(f"协调员给您派了订单 #{order_id}")
+    task = f"协调员给您派了订单 #{order_id}"
+    mine = await first.expect(
+        lambda m: m.message_id == offer.message_id and (m.text or "").startswith(task)
+    )
+    assert not mine.buttons
+
+
 async def test_coordinator_cancels_with_a_reason_and_plain_cancel_still_stops_a_flow(
     chat: ChatHarness,
 ) -> None:

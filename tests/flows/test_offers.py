@@ -159,6 +159,22 @@ async def test_an_offer_to_a_chat_not_found_is_withdrawn_and_the_wave_refilled_a
 
 
 @pytest.mark.settings(dispatch_wave_size=2)
+async def test_a_refilled_wave_left_no_trace_in_the_orders_history(chat: ChatHarness) -> None:
+    first = await chat.person(VOLUNTEERS[0], "王秀英")
+    await chat.person(VOLUNTEERS[1], "李建国")
+    station = await chat.person(STATION_BARBER, "张伟")
+    await first.block()
+    order_id = await place_order(chat.sb.user(800047, "孔奶奶", "zh-CN"))
+    await station.expect(f"新订单 #{order_id}")  # the refill reached the station's barber
+    coordinator = await chat.person(POINT_COORDINATOR, "冯雪")
+    await coordinator.command("order", str(order_id))
+    history = (await coordinator.expect("记录：")).text or ""
+    assert "第 1 轮派单" in history
+    assert "有 1 位志愿者联系不上，已重新派单" in history
+    assert history.index("第 1 轮派单") < history.index("联系不上")
+
+
+@pytest.mark.settings(dispatch_wave_size=2)
 async def test_an_offer_to_someone_who_blocked_the_bot_is_withdrawn_and_the_wave_refilled(
     chat: ChatHarness,
 ) -> None:

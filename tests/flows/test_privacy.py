@@ -140,3 +140,24 @@ async def test_forgetme_asks_first_and_keep_erases_nothing(chat: ChatHarness) ->
     assert kept.message_id == asked.message_id and not kept.buttons
     profile = await chat.app.router.services.people.profile(COORDINATOR)
     assert profile is not None and profile.first_name == "冯雪"
+
+
+async def test_forgetme_left_a_typed_cancel_reason_about_me_in_the_audit_trail(
+    chat: ChatHarness,
+) -> None:
+    coordinator = await chat.person(COORDINATOR, "冯雪")
+    resident = chat.sb.user(800036, "褚阿姨", "zh-CN")
+    order_id = await place_order(resident)
+    await coordinator.command("cancel", f"{order_id} 褚阿姨改天，回电 {PHONE}")
+    await coordinator.expect("已取消，已通知")
+
+    await _forget(resident)
+    await coordinator.command("audit")
+    trail = (await coordinator.expect("您负责站点的操作记录")).text or ""
+    # Who cancelled which order stays for the auditor; the words about her go.
+    assert f"冯雪（{COORDINATOR}）：取消了订单 #{order_id}" in trail
+    assert "理由：（已随个人信息删除）" in trail
+    assert PHONE not in trail and "褚阿姨" not in trail
+    await coordinator.command("order", str(order_id))
+    history = (await coordinator.expect("记录：")).text or ""
+    assert "协调员取消（理由已随个人信息删除）" in history and PHONE not in history

@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from domain.models import OfferStatus, OrderDraft, OrderStatus, Role
+from domain import notes
+from domain.audit_models import REASON_ERASED, AuditAction
+from domain.models import ApplicationStatus, OfferStatus, OrderDraft, OrderStatus, Role
 from storage.sql import SqlDatabase
 from tests.days import TODAY
 
@@ -112,6 +114,63 @@ async def test_erase_blanks_the_person_and_keeps_anonymous_counts(
         "别人的地址",
     )
     assert volunteer is not None and not volunteer.active and volunteer.hours == 0
+
+
+async def test_erase_left_typed_reasons_about_the_person_in_the_audit_log(
+    db: SqlDatabase, world: World
+) -> None:
+    # /forgetme blanked the orders but kept a coordinator's typed cancel reason
+    # ("her phone is ...") word for word in audit_log and in the order's history.
+    _rated, open_, other = await _orders(db, world)
+    reason = f"居民说打 {PHONE}"
+    async with db.transaction() as tx:
+        cancel = await tx.audit.append(
+            NOW, 700, AuditAction.CANCEL, 11, str(open_), {"reason": reason}
+        )
+        elsewhere = await tx.audit.append(
+            NOW, 700, AuditAction.CANCEL, 12, str(other), {"reason": "别人的事"}
+        )
+        grant = await tx.audit.append(
+            NOW, 700, AuditAction.PROMOTE, 11, str(world.resident), {"role": "coordinator"}
+        )
+        await tx.orders.transition(
+            open_, [S.NEW], S.CANCELLED, 700, NOW, notes.cancelled_by_coordinator(reason)
+        )
+        application = await tx.applications.create(world.resident, 11, NOW)
+        assert application is not None
+        await tx.applications.decide(
+            application.id, ApplicationStatus.REJECTED, 700, NOW, reason=reason
+        )
+        rejection = await tx.audit.append(
+            NOW, 700, AuditAction.REJECT, 11, str(application.id), {"reason": reason}
+        )
+        await tx.privacy.erase(world.resident)
+    async with db.transaction() as tx:
+        entries = {e.id: e for e in await tx.audit.recent(None, county=True)}
+        events = await tx.privacy.events_of([open_])
+        rejected = await tx.applications.get(application.id)
+    # Who did what, when, to which order stays; the words go, for the marker.
+    scrubbed = entries[cancel.id]
+    assert (scrubbed.actor_id, scrubbed.action, scrubbed.subject, scrubbed.at) == (
+        700,
+        AuditAction.CANCEL,
+        str(open_),
+        NOW,
+    )
+    assert scrubbed.details == {"reason": None, REASON_ERASED: True}
+    assert entries[rejection.id].details == {"reason": None, REASON_ERASED: True}
+    assert rejected is not None
+    assert (rejected.status, rejected.decided_by, rejected.reason) == (
+        ApplicationStatus.REJECTED,
+        700,
+        None,
+    )
+    assert entries[elsewhere.id].details == {"reason": "别人的事"}
+    assert entries[grant.id].details == {"role": "coordinator"}  # by id only: kept
+    assert all(PHONE not in e.note for e in events)
+    assert notes.decode(events[-1].note) == notes.Note(
+        notes.REASON_ERASED, {"was": notes.CANCELLED_REASON}
+    )
 
 
 async def test_a_failed_statement_never_shows_its_parameters(

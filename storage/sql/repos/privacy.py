@@ -5,13 +5,23 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 
+from domain import notes
+from domain.audit_models import REASON_ERASED, AuditAction
 from domain.models import Application, ApplicationStatus, Offer, Order, OrderEvent, RoleGrant
 from storage.sql.repos.base import SqlRepo
 from storage.sql.repos.roles import SqlRoleRepo
 from storage.sql.repos.rows import to_event, to_offer, to_order
-from storage.sql.tables import applications, offers, order_events, orders, users, volunteers
+from storage.sql.tables import (
+    applications,
+    audit_log,
+    offers,
+    order_events,
+    orders,
+    users,
+    volunteers,
+)
 
 
 class SqlPrivacyRepo(SqlRepo):
@@ -88,3 +98,60 @@ class SqlPrivacyRepo(SqlRepo):
         await self._s.execute(
             update(volunteers).where(volunteers.c.user_id == user_id).values(active=False)
         )
+        await self._scrub_reasons(user_id)
+
+    async def _scrub_reasons(self, user_id: int) -> None:
+        """Typed reasons by or about the person lose their words, keep who/what/when.
+
+        About them: the reasons on orders they placed or served, and on their own
+        applications; by them: every reason they typed. The rows stay (ids, codes,
+        times); only the free text goes, for a marker the readers render."""
+        order_ids = [
+            r.id
+            for r in await self._s.execute(
+                select(orders.c.id).where(
+                    or_(orders.c.resident_id == user_id, orders.c.volunteer_id == user_id)
+                )
+            )
+        ]
+        application_ids = [
+            str(r.id)
+            for r in await self._s.execute(
+                select(applications.c.id).where(applications.c.user_id == user_id)
+            )
+        ]
+        # The rejection's typed words are on the application too; its code stays.
+        await self._s.execute(
+            update(applications).where(applications.c.user_id == user_id).values(reason=None)
+        )
+        about = or_(
+            (audit_log.c.action == str(AuditAction.CANCEL))
+            & audit_log.c.subject.in_([str(i) for i in order_ids]),
+            (audit_log.c.action == str(AuditAction.REJECT))
+            & audit_log.c.subject.in_(application_ids),
+        )
+        rows = await self._s.execute(
+            select(audit_log.c.id, audit_log.c.details).where(
+                or_(audit_log.c.actor_id == user_id, about)
+            )
+        )
+        for row in rows.all():
+            details = dict(row.details or {})
+            if not details.get("reason"):
+                continue
+            details.update(reason=None, **{REASON_ERASED: True})
+            await self._s.execute(
+                update(audit_log).where(audit_log.c.id == row.id).values(details=details)
+            )
+        # The order history carries the same words in its notes.
+        events = await self._s.execute(
+            select(order_events.c.id, order_events.c.note).where(
+                or_(order_events.c.order_id.in_(order_ids), order_events.c.actor_id == user_id)
+            )
+        )
+        for row in events.all():
+            scrubbed = notes.without_reason(row.note)
+            if scrubbed != row.note:
+                await self._s.execute(
+                    update(order_events).where(order_events.c.id == row.id).values(note=scrubbed)
+                )
