@@ -19,8 +19,7 @@ from handlers.kit import render
 from handlers.kit.chunks import send_lines
 from handlers.kit.context import Ctx
 from handlers.kit.router import Args, Router
-
-TIME_FORMAT = "%m-%d %H:%M"
+from locales.dates import moment_words
 
 
 async def pending(ctx: Ctx) -> None:
@@ -94,7 +93,12 @@ def _outcome_lines(ctx: Ctx, order: Order) -> list[str]:
 
 async def _event_line(ctx: Ctx, event: OrderEvent) -> str:
     args: dict[str, object] = {
-        "at": event.at.astimezone(ctx.services.timezone).strftime(TIME_FORMAT),
+        "at": moment_words(
+            ctx.services.tr,
+            ctx.locale,
+            "date-pattern-history",
+            event.at.astimezone(ctx.services.timezone),
+        ),
         "from": ctx.t(f"status-{event.from_status.value}") if event.from_status else "-",
         "to": ctx.t(f"status-{event.to_status.value}"),
         "who": await _name(ctx, event.actor_id)

@@ -8,6 +8,7 @@ from domain.models import Application, Catalogue, Order, OrderEvent, RoleGrant, 
 from domain.privacy import MyData
 from handlers.kit import render
 from handlers.kit.context import Services
+from locales.dates import moment_words
 
 
 class _Sheet:
@@ -39,21 +40,25 @@ class _Sheet:
         return render.order_args(self.services.tr, self.locale, order, self.catalogue, site)
 
 
-def _at(moment: datetime | None) -> str | None:
-    return None if moment is None else moment.strftime("%Y-%m-%d %H:%M UTC")
+def _at(services: Services, locale: str, moment: datetime | None) -> str | None:
+    """A moment in county time, in the reader's date pattern."""
+    if moment is None:
+        return None
+    local = moment.astimezone(services.timezone)
+    return moment_words(services.tr, locale, "date-pattern-mydata", local)
 
 
 async def mydata_text(services: Services, locale: str, data: MyData) -> str:
     sheet = _Sheet(services, locale, await services.reference.catalogue())
     profile = data.profile
-    sheet.add("mydata-title", id=profile.id, at=_at(services.clock.now()))
+    sheet.add("mydata-title", id=profile.id, at=_at(services, locale, services.clock.now()))
     sheet.section("mydata-section-profile", empty=False)
     sheet.add("mydata-name", value=profile.first_name)
     sheet.add("mydata-username", value=profile.username)
     sheet.add("mydata-language", value=profile.locale)
     sheet.add("mydata-home", value=await sheet.site(profile.home_site_id))
     sheet.add("mydata-phone", value=profile.phone)
-    sheet.add("mydata-notice", value=_at(profile.notice_at))
+    sheet.add("mydata-notice", value=_at(services, locale, profile.notice_at))
     for address in data.addresses:
         sheet.add("mydata-address", channel=address.channel, value=address.address)
     await _roles(sheet, data.grants, data.volunteer)
@@ -98,7 +103,7 @@ async def _orders(sheet: _Sheet, orders: list[Order], events: list[OrderEvent]) 
         for event in (e for e in events if e.order_id == order.id):
             sheet.add(
                 "mydata-event",
-                at=_at(event.at),
+                at=_at(sheet.services, sheet.locale, event.at),
                 status=sheet.t(f"status-{event.to_status.value}"),
                 note=event.note,
             )
@@ -124,7 +129,7 @@ async def _applications(sheet: _Sheet, applications: list[Application]) -> None:
             id=application.id,
             site=await sheet.site(application.site_id),
             status=sheet.t(f"mydata-application-{application.status.value}"),
-            at=_at(application.created_at),
+            at=_at(sheet.services, sheet.locale, application.created_at),
         )
 
 

@@ -3,6 +3,8 @@
 ## Dates (date-pattern-* are Babel LDML date patterns: MMM month, d day, EEE weekday)
 date-pattern-day = EEE d MMM
 date-pattern-by = EEE d MMM
+# An event in an order's history: day and time, in county time.
+date-pattern-history = d MMM HH:mm
 when-on = { $date }
 when-by = by { $date }
 

@@ -72,3 +72,6 @@ note-reason-erased = { $was ->
     [cancelled-reason] cancelled by a coordinator
    *[other] a note
 } (reason erased with personal data)
+
+# When each thing in /mydata happened, in county time (Babel LDML pattern).
+date-pattern-mydata = d MMM yyyy HH:mm

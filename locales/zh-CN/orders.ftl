@@ -3,6 +3,8 @@
 ## 日期（date-pattern-* 是 Babel 的 LDML 日期格式：M 月，d 日，EEE 星期）
 date-pattern-day = M月d日（EEE）
 date-pattern-by = M月d日
+# An event in an order's history: day and time, in county time.
+date-pattern-history = M月d日 HH:mm
 when-on = { $date }
 when-by = 本周内（{ $date }前）
 

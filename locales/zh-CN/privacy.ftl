@@ -72,3 +72,6 @@ note-reason-erased = { $was ->
     [cancelled-reason] 协调员取消
    *[other] 备注
 }（理由已随个人信息删除）
+
+# When each thing in /mydata happened, in county time (Babel LDML pattern).
+date-pattern-mydata = yyyy年M月d日 HH:mm

@@ -1,5 +1,6 @@
-"""When an audit entry happened, in the reader's language: the pattern is a locale
-message (`date-pattern-audit`), the month's words Babel's, nothing formatted in code."""
+"""When something happened, in the reader's language: an audit entry, an order's
+history, /mydata. The pattern is a locale message (`date-pattern-*`), the month's
+words Babel's, nothing formatted in code."""
 
 from __future__ import annotations
 
@@ -29,3 +30,19 @@ def test_an_audit_entry_is_dated_in_the_readers_language(locale: str, expected: 
 def test_the_moment_is_shown_in_its_own_time_zone_not_utc() -> None:
     utc = AT.astimezone(UTC)
     assert moment_words(TR, "en", AT_PATTERN, utc) == "1 Dec 2026 09:05"
+
+
+@pytest.mark.parametrize(
+    ("key", "locale", "expected"),
+    [
+        ("date-pattern-history", "zh-CN", "12月1日 17:05"),
+        ("date-pattern-history", "en", "1 Dec 17:05"),
+        ("date-pattern-mydata", "zh-CN", "2026年12月1日 17:05"),
+        ("date-pattern-mydata", "en", "1 Dec 2026 17:05"),
+    ],
+)
+def test_history_and_mydata_moments_are_in_the_readers_pattern(
+    key: str, locale: str, expected: str
+) -> None:
+    """They were strftime patterns in code: "%m-%d %H:%M", and "%Y-%m-%d %H:%M UTC"."""
+    assert moment_words(TR, locale, key, AT) == expected
