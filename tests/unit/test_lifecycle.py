@@ -55,6 +55,8 @@ def test_final_statuses_are_rated_and_cancelled() -> None:
     assert {S.RATED, S.CANCELLED} == FINAL_STATUSES
 
 
-@pytest.mark.parametrize(("action", "status"), list(itertools.product(Action, sorted(FINAL_STATUSES))))
+@pytest.mark.parametrize(
+    ("action", "status"), list(itertools.product(Action, sorted(FINAL_STATUSES)))
+)
 def test_final_status_allows_no_action(action: Action, status: S) -> None:
     assert not can(action, status)
