@@ -90,7 +90,9 @@ def _policy(settings: Settings, timezone: ZoneInfo) -> Policy:
     )
 
 
-def _delivery(settings: Settings) -> Delivery:
+def delivery_of(settings: Settings) -> Delivery:
+    """How the drainer retries, gives up and floods, as the settings say (the test
+    harness builds its drainer with the same)."""
     return Delivery(
         max_tries=settings.handler_max_tries,
         backoff=settings.retry_backoff,
@@ -227,7 +229,7 @@ class App:
             settings.bot_id,
             backlog.tracking(metrics.timed(router.handle)),
             janitor_every=settings.janitor_interval,
-            delivery=_delivery(settings),
+            delivery=delivery_of(settings),
             notices=Notices(services),
             flood=state.flood,
             count=metrics.delivery_event,

@@ -30,8 +30,8 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from bot.app import EXPIRED_GRACE, build_services, build_sweeper
-from bot.drainer import ChatDrainer, Delivery
+from bot.app import EXPIRED_GRACE, build_services, build_sweeper, delivery_of
+from bot.drainer import ChatDrainer
 from bot.intake import Backlog, Intake
 from bot.press_guard import PressGuard
 from bot.settings import Settings
@@ -115,17 +115,6 @@ def _translator() -> Translator:
     return Translator()
 
 
-def _delivery(settings: Settings) -> Delivery:
-    # As `bot.app` reads them: how the drainer retries, gives up and floods.
-    return Delivery(
-        max_tries=settings.handler_max_tries,
-        backoff=settings.retry_backoff,
-        backoff_max=settings.retry_backoff_max,
-        turn_updates=settings.drain_turn_updates,
-        flood_limit=settings.flood_limit,
-    )
-
-
 async def seed(url: str, template: Path | None = None) -> None:
     """The demo county at `url`: a copy of `template` (a seeded SQLite file) when
     given and the URL is SQLite, which saves the migrations; else migrated and seeded."""
@@ -175,7 +164,7 @@ async def chat_harness(
         settings.bot_id,
         backlog.tracking(metrics.timed(router.handle)),
         janitor_every=settings.janitor_interval,
-        delivery=_delivery(settings),
+        delivery=delivery_of(settings),
         notices=Notices(services),
         flood=state.flood,
         count=metrics.delivery_event,
