@@ -1,7 +1,7 @@
 """The audit trail's records: an action's code and one appended entry.
 
 Apart from `domain/audit.py` (which reads and writes the trail through the
-ports) so that `domain/audit_ports.py` can name them without importing back
+ports) so that `domain/ports/audit.py` can name them without importing back
 the module that imports the ports.
 """
 

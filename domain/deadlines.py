@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from domain.models import Deadline
-from domain.ports import Tx
+from domain.ports.database import Tx
 
 OutcomeT = TypeVar("OutcomeT")
 # Runs inside the sweep's transaction; None: nothing to do any more (the order was

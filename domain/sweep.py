@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from domain.deadlines import DeadlineKinds
 from domain.models import Deadline
-from domain.ports import Clock, Database
+from domain.ports.clock import Clock
+from domain.ports.database import Database
 
 log = logging.getLogger(__name__)
 

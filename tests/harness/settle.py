@@ -13,7 +13,7 @@ import asyncio
 from collections.abc import Sequence
 from typing import Any
 
-from domain.ports import NewUpdate, StoredUpdate, UpdateInbox
+from domain.ports.inbox import NewUpdate, StoredUpdate, UpdateInbox
 
 
 class CountingInbox:

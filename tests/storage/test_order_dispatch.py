@@ -17,7 +17,7 @@ from domain.deadlines import DeadlineKinds
 from domain.models import Deadline, OfferStatus, OrderDraft, OrderStatus, Role
 from domain.offers import DISPATCH, ESCALATE, WAVE, Dispatched, Dispatcher, Policy
 from domain.orders import OrderDesk
-from domain.ports import Tx
+from domain.ports.database import Tx
 from domain.roles import Authority
 from domain.sweep import FAILED, UNKNOWN_KIND, Fired, Sweep
 from storage.sql import SqlDatabase

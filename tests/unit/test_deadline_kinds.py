@@ -9,7 +9,7 @@ from domain.clock import ManualClock
 from domain.deadlines import DeadlineKinds, DuplicateKind
 from domain.models import Deadline
 from domain.offers import WAVE, Dispatched, Dispatcher, Policy
-from domain.ports import Tx
+from domain.ports.database import Tx
 from handlers.kit.context import Services
 
 
