@@ -41,6 +41,7 @@ from domain.audit import Audit
 from domain.catalog import CatalogEditor
 from domain.clock import SystemClock
 from domain.deadlines import DeadlineKinds
+from domain.failures import described
 from domain.invites import Invites
 from domain.models import TELEGRAM
 from domain.offers import Dispatched, Dispatcher, Policy
@@ -282,7 +283,7 @@ class App:
             self.guard.close()
             for failed in await asyncio.gather(*tasks, return_exceptions=True):
                 if isinstance(failed, BaseException):
-                    log.error("background task failed", exc_info=failed)
+                    log.error("background task failed: %s", described(failed))
             if self.state.kind == "memory":
                 # The inbox keeps what is left (SQL), but the conversations it
                 # continues die with the process: finish it while they are here.

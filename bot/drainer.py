@@ -34,13 +34,13 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from domain.failures import described
 from domain.ports.flood import FloodGate
 from domain.ports.inbox import NewUpdate, StoredUpdate, Unreadable, UpdateInbox
 from handlers.kit.ports import Inbound
 
 from .inbound_codec import decode, encode
 from .local_turns import LocalTurns
-from .logs import described
 from .outage import is_outage
 
 log = logging.getLogger(__name__)

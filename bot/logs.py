@@ -12,7 +12,7 @@ PTB's AIORateLimiter logs "Rate limit hit after maximum of 0 retries" with a
 traceback on every 429: it is told to make no retries of its own, since our send
 budget waits the 429 out (`bot.transports.ptb`), so the line is expected and dropped.
 
-`described` is how our own code logs an exception it caught (a handler's failure):
+`domain.failures.described` is how our own code logs an exception it caught (a handler's failure):
 one line with its type and the frames it passed through, never its message (a
 database error's DETAIL quotes key values, `float("3号楼")` quotes the input) and
 never the traceback text, which would print the message too. Frames carry code,
@@ -24,8 +24,6 @@ not values: they are safe, and they are what finds the bug.
 from __future__ import annotations
 
 import logging
-import traceback
-from pathlib import PurePath
 
 # Logger -> the lowest level kept from it. Filters act where a record is made, so
 # these are the loggers the libraries log on, not their parents.
@@ -42,7 +40,6 @@ DROPPED_BELOW: dict[str, int] = {
 ARGUMENTS_DROPPED = ("telegram.request.BaseRequest",)
 # Logger -> the start of a line template dropped from it (expected, not a fault).
 EXPECTED = {"telegram.ext.AIORateLimiter": "Rate limit hit after maximum of"}
-FRAMES = 8  # innermost frames `described` names
 
 
 class DropBelow(logging.Filter):
@@ -80,14 +77,6 @@ def hold_library_logs() -> None:
         _add_once(logging.getLogger(name), DropArguments())
     for name, start in EXPECTED.items():
         _add_once(logging.getLogger(name), DropExpected(start))
-
-
-def described(error: BaseException) -> str:
-    """`ValueError via router.py:88 in handle > parsers.py:41 in hours`: the type
-    and the innermost frames, outermost first, without the message."""
-    frames = traceback.extract_tb(error.__traceback__)[-FRAMES:] if error.__traceback__ else []
-    where = " > ".join(f"{PurePath(f.filename).name}:{f.lineno} in {f.name}" for f in frames)
-    return f"{type(error).__name__} via {where}" if where else type(error).__name__
 
 
 def _add_once(logger: logging.Logger, wanted: logging.Filter) -> None:

@@ -18,6 +18,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from domain.deadlines import DeadlineKinds
+from domain.failures import described
 from domain.sweep import Sweep
 from handlers.kit.context import Services
 
@@ -68,8 +69,11 @@ class Sweeper:
         while fired < MAX_PER_PASS:
             try:
                 done = await self._sweep.fire_next(self.worker)
-            except Exception:
-                log.exception("a deadline failed; it stays due and is retried next pass")
+            except Exception as error:
+                log.error(
+                    "a deadline failed; it stays due and is retried next pass: %s",
+                    described(error),
+                )
                 break
             if done is None:
                 break
@@ -85,8 +89,8 @@ class Sweeper:
             return
         try:
             await notifier(self._services, outcome)
-        except Exception:
-            log.exception("telling people about deadline %s failed", deadline_id)
+        except Exception as error:
+            log.error("telling people about deadline %s failed: %s", deadline_id, described(error))
 
     async def run(self, stop: asyncio.Event) -> None:
         while not stop.is_set():

@@ -13,6 +13,7 @@ import logging
 from dataclasses import dataclass
 
 from domain.deadlines import DeadlineKinds
+from domain.failures import described
 from domain.models import Deadline
 from domain.ports.clock import Clock
 from domain.ports.database import Database
@@ -61,10 +62,15 @@ class Sweep:
                 outcome = await kind.handler(tx, claimed)
                 await tx.deadlines.mark_fired(claimed.id, now, worker)
                 return Fired(claimed, outcome)
-        except Exception:
+        except Exception as error:
             if claimed is None:
                 raise
-            log.exception("deadline %s (%s) failed and is set aside", claimed.id, claimed.kind)
+            log.error(
+                "deadline %s (%s) failed and is set aside: %s",
+                claimed.id,
+                claimed.kind,
+                described(error),
+            )
             async with self._db.transaction() as tx:
                 await tx.deadlines.mark_fired(claimed.id, self._clock.now(), FAILED)
             return Fired(claimed)

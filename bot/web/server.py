@@ -15,6 +15,8 @@ from typing import Any
 
 from aiohttp import web
 
+from domain.failures import described
+
 from .health import Probe, check
 from .metrics import CONTENT_TYPE, Metrics
 
@@ -83,9 +85,9 @@ class WebServer:
             return web.Response(status=400, text="not an update\n")
         try:
             await self._receive(update)
-        except Exception:
+        except Exception as error:
             # Not stored: a 5xx makes Telegram deliver it again, maybe to another worker.
-            log.exception("could not store update %s", update["update_id"])
+            log.error("could not store update %s: %s", update["update_id"], described(error))
             return web.Response(status=503, text="try again\n")
         return web.Response(status=200)
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from domain.failures import described
 from storage.sql.engine import MAX_OVERFLOW, POOL_SIZE, create_engine
 from storage.sql.tx import SqlTx
 
@@ -64,8 +65,8 @@ class SqlDatabase:
             for listener in self._listeners:
                 try:
                     listener(frozenset(tx.changed))
-                except Exception:  # a cache's bug must not fail a committed write
-                    log.exception("commit listener failed")
+                except Exception as error:  # a cache's bug must not fail a committed write
+                    log.error("commit listener failed: %s", described(error))
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[SqlTx]:
