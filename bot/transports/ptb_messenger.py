@@ -2,8 +2,9 @@
 
 AIORateLimiter (set on the application) holds the overall and group limits; here
 we add the per-private-chat limit, and retry a 429, a 5xx or a network error
-within the call's time budget (`retry.RetryBudget`). A read timeout is not
-retried: the message may have been sent (`MaybeSent`).
+within the call's time budget (`retry.RetryBudget`). A send's read timeout is not
+retried: the message may have been sent (`MaybeSent`); a read's (getFile, a
+download) is, as the raw client does.
 """
 
 from __future__ import annotations
@@ -145,14 +146,18 @@ class PtbMessenger:
     async def get_file(self, file_id: str, max_bytes: int = MAX_DOWNLOAD) -> bytes:
         """PTB reads the whole body, so the cap is checked against getFile's
         `file_size` before (Telegram always gives it) and the bytes after."""
-        file = await self._call("getFile", None, {}, lambda: self._bot.get_file(file_id))
+        file = await self._call(
+            "getFile", None, {}, lambda: self._bot.get_file(file_id), repeatable=True
+        )
         if file.file_size is not None and file.file_size > max_bytes:
             raise FileTooBig(file.file_size, max_bytes)
         if not file.file_path:
             # Telegram gives no path for a file over its own 20 MB download limit.
             raise BadRequest("getFile: no file_path, the file cannot be downloaded")
         try:
-            data = await self._call("download", None, {}, file.download_as_bytearray)
+            data = await self._call(
+                "download", None, {}, file.download_as_bytearray, repeatable=True
+            )
         except tg.InvalidToken:  # PTB's name for a 404 (or 401) from the file URL
             raise BadRequest("file download: not found") from None
         if len(data) > max_bytes:
@@ -165,7 +170,10 @@ class PtbMessenger:
         chat_id: int | None,
         shown: dict[str, Any],
         call: Callable[[], Awaitable[T]],
+        repeatable: bool = False,
     ) -> T:
+        """`call` within the budget. `repeatable` calls (getFile, a download: reads)
+        are retried after a read timeout too; a send is not, it may have gone out."""
         retries = RetryBudget(self._budget, self._backoff, clock=self._clock, jitter=self._jitter)
         while True:
             try:
@@ -184,8 +192,12 @@ class PtbMessenger:
                     raise RetryAfter(_seconds(exc), method) from None
                 log.info("%s: flood control, retrying in %.1f s", method, delay)
                 await self._sleep(delay)
-            except ReadTimedOut:  # written, unanswered: a second try could double it
-                raise MaybeSent(f"{method}: no answer within the read timeout") from None
+            except ReadTimedOut:  # written, unanswered: a second send could double it
+                delay = retries.wait() if repeatable else None
+                if delay is None:
+                    raise MaybeSent(f"{method}: no answer within the read timeout") from None
+                log.warning("%s: no answer within the read timeout, retry in %.1f s", method, delay)
+                await self._sleep(delay)
             except tg.NetworkError as exc:  # 5xx, connection errors, connect timeouts
                 delay = retries.wait()
                 if delay is None:

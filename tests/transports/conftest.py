@@ -27,6 +27,9 @@ class Seen:
     content_type: str
 
 
+HANG = 0  # a scripted status: the fake answers nothing until it closes
+
+
 @dataclass
 class FakeBotApi:
     url: str = ""
@@ -60,6 +63,8 @@ class FakeBotApi:
         self.seen.append(Seen("file", {"path": request.match_info["path"]}, {}, ""))
         if self.replies["file"]:
             status, body = self.replies["file"].popleft()
+            if status == HANG:  # answers nothing until the server closes: a read timeout
+                await self.closing.wait()
             if isinstance(body, bytes):
                 return web.Response(status=status, body=body)
             return web.json_response(body, status=status)

@@ -15,7 +15,7 @@ from bot.transports.ratelimit import RateLimits
 from bot.transports.raw import RawTransport
 from handlers.kit.ports import BadRequest, FileTooBig
 
-from .conftest import TOKEN, FakeBotApi
+from .conftest import HANG, TOKEN, FakeBotApi
 from .test_raw import Sleeps, widest
 
 Kind = Literal["aiohttp", "ptb"]
@@ -126,6 +126,35 @@ async def test_a_download_failing_past_the_budget_gives_up(
         await transport.messenger.get_file("f1")
     assert not isinstance(failed.value, FileTooBig | BadRequest)
     assert sum(sleeps.delays) <= 30.0 and len(api.calls("file")) < 20
+
+
+@pytest.mark.parametrize("kind", ["aiohttp", "ptb"])
+async def test_a_download_that_timed_out_is_read_again_not_given_up_as_maybe_sent(
+    api: FakeBotApi, sleeps: Sleeps, kind: Kind
+) -> None:
+    """A read is safe to repeat: PTB's download once raised MaybeSent on a read
+    timeout, as a send must, and the file was lost."""
+    options = TransportOptions(
+        limits=RateLimits.unlimited(),
+        send_budget=30.0,
+        sleep=sleeps,
+        clock=sleeps.clock,
+        jitter=widest,
+        read_timeout=0.3,
+    )
+    made: Transport = (
+        RawTransport(TOKEN, api.url, options)
+        if kind == "aiohttp"
+        else PtbTransport(TOKEN, api.url, options)
+    )
+    await made.start()
+    try:
+        api.script("getFile", 200, file_answer())
+        api.script("file", HANG, b"")
+        assert await made.messenger.get_file("f1") == b"FILE"
+    finally:
+        await made.close()
+    assert len(api.calls("file")) == 2 and len(sleeps.delays) == 1
 
 
 async def test_an_unknown_or_gone_file_is_a_bad_request(
