@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 from bot.intake import Intake
 from bot.transports.base import Transport
 from bot.transports.client import DEFAULT_BACKOFF, Backoff
+from domain.failures import described
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +74,9 @@ class Poller:
                     failures += 1
                     # Full jitter: workers that lost the inbox together do not retry in step.
                     delay = random.random() * self._backoff.delay(failures)
-                    log.warning("could not store updates (%s), retry in %.1f s", error, delay)
+                    log.warning(
+                        "could not store updates (%s), retry in %.1f s", described(error), delay
+                    )
                     if await _race(asyncio.sleep(delay), stopped) is _CUT:
                         break
                     continue
