@@ -287,11 +287,10 @@ class SqlInbox:
 
         return await self._tx(step)
 
-    async def _finish(
-        self, conn: AsyncConnection, bot_id: int, chat_id: int, update_id: int, holder: str
-    ) -> StoredUpdate | None:
-        now = self._clock()
-        # The lease first: renewing it locks the chat for the rest of this step.
+    async def _renew(
+        self, conn: AsyncConnection, bot_id: int, chat_id: int, holder: str, now: float
+    ) -> bool:
+        """Extend `holder`'s unexpired lease on the chat; False: it is not theirs now."""
         renewed = await conn.execute(
             update(inbox_leases)
             .where(
@@ -303,6 +302,14 @@ class SqlInbox:
             )
             .values(expires_at=now + self.lease)
         )
+        return bool(renewed.rowcount)
+
+    async def _finish(
+        self, conn: AsyncConnection, bot_id: int, chat_id: int, update_id: int, holder: str
+    ) -> StoredUpdate | None:
+        now = self._clock()
+        # The lease first: renewing it locks the chat for the rest of this step.
+        renewed = await self._renew(conn, bot_id, chat_id, holder, now)
         stmt = self._insert(inbox_updates).values(
             channel=self.channel,
             bot_id=bot_id,
@@ -318,7 +325,7 @@ class SqlInbox:
                 set_={"state": DONE, "payload": "", "done_at": now},
             )
         )
-        if not renewed.rowcount:
+        if not renewed:
             await self._trim(conn, bot_id, chat_id)
             return None  # the lease went to someone else or ran out: the turn ends
         following = await self._next_or_free(conn, bot_id, chat_id)
@@ -411,18 +418,7 @@ class SqlInbox:
             lost = set()
             now = self._clock()
             for chat_id, holder in leases.items():
-                renewed = await conn.execute(
-                    update(inbox_leases)
-                    .where(
-                        _l.channel == self.channel,
-                        _l.bot_id == bot_id,
-                        _l.chat_id == chat_id,
-                        _l.holder == holder,
-                        _l.expires_at > now,
-                    )
-                    .values(expires_at=now + self.lease)
-                )
-                if not renewed.rowcount:
+                if not await self._renew(conn, bot_id, chat_id, holder, now):
                     lost.add(chat_id)
             return lost
 
