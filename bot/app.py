@@ -69,10 +69,6 @@ from storage.state_factory import StateBackends, open_state
 
 log = logging.getLogger(__name__)
 
-# Seconds a graceful stop gives the updates it holds (twice, without Redis: to
-# finish what is stored, then the turns that run).
-STOP_GRACE = 10.0
-
 # Keep expired conversations a day past their TTL so the user can be told they expired.
 EXPIRED_GRACE = 24 * 3600.0
 
@@ -207,6 +203,7 @@ class App:
             prefix=settings.redis_prefix,
             flood_window=settings.flood_window,
             database=db.engine,  # the inbox, when there is no Redis
+            lock_lease=settings.chat_lease,
         )
         probes: dict[str, Probe] = {"sql": partial(ping, db.engine), state.kind: state.ping}
         metrics = Metrics(partial(orders_by_status, db.engine), probes)
@@ -288,9 +285,9 @@ class App:
                 # The inbox keeps what is left (SQL), but the conversations it
                 # continues die with the process: finish it while they are here.
                 with contextlib.suppress(TimeoutError):
-                    async with asyncio.timeout(STOP_GRACE):
+                    async with asyncio.timeout(self.settings.stop_grace):
                         await self.intake.backlog.below(1)
-            await self.drainer.close(STOP_GRACE)
+            await self.drainer.close(self.settings.stop_grace)
 
     async def close(self) -> None:
         await self.transport.close()
