@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from domain import lifecycle, notes
 from domain.deadlines import DeadlineKinds
@@ -76,6 +77,13 @@ class UnclaimedDigest:
 
 def is_complaint(stars: int) -> bool:
     return stars <= LOW_STARS
+
+
+def next_digest(now: datetime, zone: ZoneInfo) -> datetime:
+    """The next `DIGEST_AT` in the county's time, strictly after `now`."""
+    local = now.astimezone(zone)
+    at = datetime.combine(local.date(), DIGEST_AT, zone)
+    return at if at > local else datetime.combine(local.date() + timedelta(days=1), DIGEST_AT, zone)
 
 
 class Complaints:
@@ -211,10 +219,7 @@ class Complaints:
         return UnclaimedDigest(orders, sorted(coordinators))
 
     def _next_digest(self, now: datetime) -> datetime:
-        zone = self._dispatcher.policy.timezone
-        local = now.astimezone(zone)
-        at = datetime.combine(local.date(), DIGEST_AT, zone)
-        return at if at > local else at + timedelta(days=1)
+        return next_digest(now, self._dispatcher.policy.timezone)
 
     # --- internals -----------------------------------------------------------
 
