@@ -117,13 +117,12 @@ async def coordinators(
     user_ids: list[int],
     key: str = "coord-new-order",
     **extra: object,
-) -> list[int | None]:
-    """Tell coordinators about the order; their message ids, in order."""
+) -> None:
     if not user_ids:
-        return []
+        return
     locales = await services.locales_of(user_ids)
     words = await _words_by_locale(services, order, locales.values(), key, extra)
-    return await services.tell_all([(uid, words[locales[uid]], None) for uid in user_ids])
+    await services.tell_all([(uid, words[locales[uid]], None) for uid in user_ids])
 
 
 LEVELS = {1: "point", 2: "station", 3: "center"}
@@ -131,22 +130,21 @@ LEVELS = {1: "point", 2: "station", 3: "center"}
 
 async def placed(services: Services, placed: Placed) -> None:
     """A new order: its coordinators hear of it, and its first wave is offered."""
-    order = placed.dispatched.order
-    sent = await coordinators(services, order, placed.coordinators)
-    await order_notices.record(services, order, placed.coordinators, sent)  # edited as it moves
-    await dispatched(services, placed.dispatched)
+    # The notice says what the first wave did, and is edited as the order moves.
+    await order_notices.send(services, placed.dispatched, placed.coordinators)
+    await dispatched(services, placed.dispatched, notices=False)
 
 
-async def dispatched(services: Services, step: Dispatched) -> None:
-    """Tell everyone one dispatch step concerns: new offers, an escalation, a reminder."""
+async def dispatched(services: Services, step: Dispatched, notices: bool = True) -> None:
+    """Tell everyone one dispatch step concerns: new offers, an escalation, a reminder.
+    `notices`: the coordinators' new-order notices say so too (not needed for the
+    first wave: the notice is sent saying it)."""
     await offer(services, step)
-    if step.offers:
-        count = len(step.offers)
-        await order_notices.refresh(services, step.order, "notice-offered", count=count)
+    if notices:
+        await order_notices.follow(services, step)
     if step.escalated_to:
         level = LEVELS[step.escalated_to]
         await coordinators(services, step.order, step.coordinators, "coord-escalated", level=level)
-        await order_notices.refresh(services, step.order, "notice-escalated", level=level)
     if step.remind:
         await ask_rating(services, step.order, "rate-remind")
 

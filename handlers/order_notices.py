@@ -1,6 +1,7 @@
 """The coordinators' new-order notice, kept current: offered, taken by X, done, rated.
 
-`notify.placed` records each coordinator's message (`record`); every later outcome
+`notify.placed` sends each coordinator's message, saying already what the first
+wave did, and records it (`send`); every later outcome
 about the order edits them all (`refresh`) to the notice's first line and the
 order's state now, so none of them stays "派单中". A failed edit (deleted, too old,
 blocked) is logged by its type only and ignored: the notice is a courtesy, the
@@ -14,12 +15,49 @@ from collections.abc import Sequence
 from functools import partial
 
 from domain.models import Order
+from domain.notes import LEVELS
+from domain.offers import Dispatched
 from domain.ports.complaints import OrderNotice
 from handlers.kit.context import Services, each_bounded
 from handlers.kit.ports import MessengerError
 
 log = logging.getLogger(__name__)
 NOTICE = "coord-new-order"  # the notice as it was sent, with its `status`
+
+
+def status_of(step: Dispatched) -> tuple[str, dict[str, object]] | None:
+    """What a dispatch step says of the order in the notice; None: nothing new."""
+    if step.escalated_to:
+        return "notice-escalated", {"level": LEVELS[step.escalated_to]}
+    if step.offers:
+        return "notice-offered", {"count": len(step.offers)}
+    return None
+
+
+async def send(services: Services, first: Dispatched, user_ids: Sequence[int]) -> None:
+    """The new-order notice, already saying what the first wave did; each message is
+    recorded to be edited as the order moves."""
+    if not user_ids:
+        return
+    order, status = first.order, status_of(first)
+    locales = await services.locales_of(user_ids)
+    words = {}
+    for locale in set(locales.values()):
+        args = await services.order_args(order, locale)
+        if status is not None:
+            key, extra = status
+            args["status"] = services.tr.text(locale, key, **{**args, **extra})
+        words[locale] = services.tr.text(locale, NOTICE, **args)
+    sent = await services.tell_all([(uid, words[locales[uid]], None) for uid in user_ids])
+    await record(services, order, user_ids, sent)
+
+
+async def follow(services: Services, step: Dispatched) -> None:
+    """A later dispatch step (a wave, a refill, an escalation): the notices say so."""
+    status = status_of(step)
+    if status is not None:
+        key, extra = status
+        await refresh(services, step.order, key, **extra)
 
 
 async def record(

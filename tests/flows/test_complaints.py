@@ -177,6 +177,15 @@ async def test_an_order_nobody_takes_is_not_forgotten(chat: ChatHarness) -> None
         codec.KEPT_WAITING,
     ]
 
+    await chat.idle()
+    notices = {
+        (m.text or "").split("：", 1)[0]: m.text or ""
+        for m in await point.transcript()
+        if (m.text or "").startswith("新订单 #")
+    }
+    assert "状态：无人接单，已告知居民" in notices[f"新订单 #{kept}"]
+    assert "状态：已取消" in notices[f"新订单 #{dropped}"]
+
     # The next morning (09:00 in the county) the center gets the list; so do the admins.
     await center.catch_up()
     await _sweep(chat, hours=16)
@@ -191,14 +200,18 @@ async def test_an_order_nobody_takes_is_not_forgotten(chat: ChatHarness) -> None
 async def test_the_coordinators_notice_follows_the_order(chat: ChatHarness) -> None:
     cast = await _cast(chat, 800807, "葛奶奶")
     order_id = await place_order(cast.resident)
-    notice = await cast.coordinator.expect(f"新订单 #{order_id}")
 
-    async def shown() -> str:
+    async def shown() -> str:  # the notice as it stands now: one message, edited
         await chat.idle()
-        now = {m.message_id: m for m in await cast.coordinator.transcript()}
-        return now[notice.message_id].text or ""
+        notices = [
+            m.text or ""
+            for m in await cast.coordinator.transcript()
+            if (m.text or "").startswith(f"新订单 #{order_id}")
+        ]
+        assert len(notices) == 1, notices
+        return notices[0]
 
-    assert "已通知 2 位志愿者" in await shown()
+    assert "状态：已通知 2 位志愿者，等待接单" in await shown()  # sent so: never 派单中
     await dispatch_and_accept(cast, order_id)
     assert "状态：王秀英 已接单" in await shown()
     await _finish(cast.first, order_id)
