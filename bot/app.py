@@ -40,6 +40,7 @@ from domain.applications import Applications
 from domain.audit import Audit
 from domain.catalog import CatalogEditor
 from domain.clock import SystemClock
+from domain.complaints import Complaints, Unclaimed, UnclaimedDigest
 from domain.deadlines import DeadlineKinds
 from domain.failures import described
 from domain.invites import Invites
@@ -54,7 +55,7 @@ from domain.reference import Reference
 from domain.roles import Authority
 from domain.staff import Staff
 from domain.sweep import Sweep
-from handlers import notify
+from handlers import complaints, notify
 from handlers.kit import render
 from handlers.kit.context import Services
 from handlers.kit.ports import Messenger
@@ -148,6 +149,7 @@ def build_services(
         staff=Staff(db, authority, clock),
         catalog=CatalogEditor(db, authority, clock),
         audit=Audit(db, authority),
+        complaints=Complaints(db, clock, dispatcher, settings.admin_ids, reference=reference),
     )
 
 
@@ -157,7 +159,13 @@ def build_sweeper(services: Services, db: SqlDatabase, interval: float) -> Sweep
     a new outcome type, brings that type's notifier."""
     kinds = DeadlineKinds()
     services.desk.dispatcher.register(kinds)
-    notifiers = Notifiers().add(Dispatched, notify.dispatched)
+    services.complaints.register(kinds)
+    notifiers = (
+        Notifiers()
+        .add(Dispatched, notify.dispatched)
+        .add(Unclaimed, complaints.unclaimed)
+        .add(UnclaimedDigest, complaints.digest)
+    )
     return Sweeper(services, Sweep(db, services.clock, kinds), notifiers, interval)
 
 
