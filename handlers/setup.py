@@ -10,10 +10,12 @@ from handlers import (
     applications,
     audit,
     catalog,
+    checkin,
     common,
     coordinator,
     invites,
     privacy,
+    relay,
     resident,
     volunteers,
 )
@@ -32,6 +34,8 @@ MODULES: tuple[ModuleType, ...] = (
     catalog,
     privacy,
     audit,
+    relay,
+    checkin,
 )
 
 

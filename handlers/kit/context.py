@@ -16,6 +16,7 @@ from conversations.model import Finished, FlowContext, Text
 from domain.applications import Applications
 from domain.audit import Audit
 from domain.catalog import CatalogEditor
+from domain.checkin import Checkins
 from domain.invites import Invites
 from domain.models import TELEGRAM, Address, Order
 from domain.orders import OrderDesk
@@ -24,6 +25,7 @@ from domain.ports.clock import Clock
 from domain.ports.state import StateKey
 from domain.privacy import Privacy
 from domain.reference import Reference
+from domain.relay import Relay
 from domain.staff import Staff
 from handlers.kit import render
 from handlers.kit.ports import (
@@ -79,6 +81,8 @@ class Services:
     bot_username: BotUsername
     privacy: Privacy
     audit: Audit
+    relay: Relay  # the resident and the volunteer write through the bot
+    checkins: Checkins  # check-in at the door
 
     @property
     def messenger(self) -> Messenger:

@@ -34,6 +34,10 @@ TABLES = {
     "inbox_leases",
     "inbox_unreadable",
     "inbox_aside",
+    "relay_messages",
+    "relay_focus",
+    "checkins",
+    "checkin_token_uses",
 }
 
 

@@ -15,11 +15,13 @@ from handlers.admin import VolunteersPress
 from handlers.application_notices import ApplicationPress
 from handlers.applications import ApplicationTeamPress, JoinSitePress
 from handlers.audit import AuditPress
+from handlers.checkin import CheckinAskPress, CheckinQrPress
 from handlers.common import LangPress
 from handlers.kit.finishers import FlowPress, MenuPress
 from handlers.kit.presses import MAX_BYTES, PRESSES, Press, pack, unpack
 from handlers.notify import OfferPress, RatePress
 from handlers.privacy import ForgetPress
+from handlers.relay import RelayPress
 from handlers.resident import CancelPress
 from handlers.volunteers import DonePress, HoursPress
 
@@ -47,6 +49,9 @@ BIG_IDS: list[Press] = [
     HoursPress(BIG, "other"),
     RatePress(BIG, 5),
     CancelPress(BIG),
+    RelayPress(BIG),
+    CheckinAskPress(BIG),
+    CheckinQrPress(BIG),
 ]
 
 
@@ -76,6 +81,9 @@ WIRE: list[tuple[Press, str]] = [
     (ForgetPress("y"), "fg:y"),
     (ForgetPress("n"), "fg:n"),
     (AuditPress(0, 5), "au:0:5"),
+    (RelayPress(12), "rl:12"),
+    (CheckinAskPress(12), "ca:12"),
+    (CheckinQrPress(12), "qr:12"),
 ]
 
 
