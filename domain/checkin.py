@@ -198,6 +198,8 @@ class Checkins:
             order = await self._order(tx, order_id)
             await self._authority.require_over(tx, coordinator_id, order.site_id)
             checkin = await tx.checkins.get(order_id)
+            if checkin is not None and checkin.approved_by is not None:
+                raise Refused("checkin-approved-already", id=order_id)
             if (
                 checkin is None
                 or checkin.claimed_hours is None

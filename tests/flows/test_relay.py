@@ -63,7 +63,7 @@ async def _accepted(
 async def test_both_sides_write_through_the_bot_and_neither_sees_a_number_or_username(
     chat: ChatHarness,
 ) -> None:
-    resident, volunteer, order_id, won, told = await _accepted(chat)
+    resident, volunteer, order_id, _, told = await _accepted(chat)
     # The resident opens the thread with the button on the "accepted" message.
     await resident.press(told, "💬 联系志愿者")
     await resident.expect(f"订单 #{order_id}：请直接发送")
@@ -72,7 +72,7 @@ async def test_both_sides_write_through_the_bot_and_neither_sees_a_number_or_use
     got = await volunteer.expect(f"💬 订单 #{order_id} · 居民")
     assert "3号楼2单元" in (got.text or "") and RESIDENT_PHONE not in (got.text or "")
     # The volunteer answers by replying to it (Telegram's reply), without any button.
-    await volunteer._message(  # noqa: SLF001 - a reply is a message field the harness lacks
+    await volunteer._message(  # a reply: a message field the harness has no helper for
         text=f"好的，我十点到，有事打 {VOLUNTEER_PHONE} 或 t.me/wang_xiuying",
         extra={"reply_to_message": {"message_id": got.message_id}},
     )
@@ -154,8 +154,8 @@ async def test_a_stranger_cannot_open_someone_elses_thread(chat: ChatHarness) ->
 
 
 async def test_the_relay_survives_a_restart(chat: ChatHarness) -> None:
-    resident, volunteer, order_id, told, _ = await _accepted(chat)
-    await volunteer.press(told, "💬 联系居民")
+    _, volunteer, order_id, won, _ = await _accepted(chat)
+    await volunteer.press(won, "💬 联系居民")
     await volunteer.expect("请直接发送要转给居民的话")
     await chat.idle()
     settings = chat.app.settings
