@@ -169,3 +169,16 @@ async def test_the_relay_survives_a_restart(chat: ChatHarness) -> None:
         await resident2.expect("马上到")
     async with chat.app.db.read() as tx:
         assert [m.item.text for m in await tx.relay.thread(order_id)] == ["我在家等您", "马上到"]
+
+
+async def test_forgetme_blanks_what_one_wrote_in_a_thread(chat: ChatHarness) -> None:
+    resident, volunteer, order_id, _, _ = await _accepted(chat)
+    await resident.send("我家在3号楼2单元")
+    await volunteer.expect("3号楼2单元")
+    await volunteer.send("好的")
+    await resident.expect(lambda m: "好的" in (m.text or ""))
+    await chat.app.router.services.privacy.forget(RESIDENT)
+    async with chat.app.db.read() as tx:
+        texts = [m.item.text for m in await tx.relay.thread(order_id)]
+        assert await tx.relay.focus(RESIDENT) is None
+    assert texts == ["", "好的"]

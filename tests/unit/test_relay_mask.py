@@ -40,3 +40,23 @@ def test_numbers_usernames_and_links_are_masked(text: str) -> None:
 )
 def test_ordinary_words_and_short_numbers_stay(text: str) -> None:
     assert mask(text) == text
+
+
+def test_a_reply_names_the_message_it_replies_to_through_the_inbox() -> None:
+    from bot import inbound_codec
+    from bot.transports.botapi import parse_update
+
+    chat = {"id": 5, "type": "private"}
+    update = {
+        "update_id": 1,
+        "message": {
+            "message_id": 9,
+            "chat": chat,
+            "from": {"id": 5, "first_name": "A"},
+            "text": "好的",
+            "reply_to_message": {"message_id": 7, "chat": chat, "date": 0},
+        },
+    }
+    inbound = parse_update(update)
+    assert inbound is not None and inbound.reply_to == 7
+    assert inbound_codec.decode(inbound_codec.encode(inbound)) == inbound
