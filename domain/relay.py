@@ -110,21 +110,25 @@ class Relay:
                 replied = await tx.relay.replied(person_id, reply_to)
                 if replied is not None:
                     return await self._thread(tx, replied, person_id, focus=True)
-            focus = await tx.relay.focus(person_id)
-            if focus is not None:
-                order = await tx.orders.get(focus)
-                thread = _side(order, person_id) if order is not None else None
-                if order is not None and thread is not None and is_open(order):
-                    return thread
-                await tx.relay.set_focus(person_id, None, self._clock.now())
-                raise Refused("relay-closed", id=focus)
-            threads = await self._open_threads(tx, person_id)
-            if len(threads) > 1:
-                raise Refused("relay-which", ids=", ".join(f"#{t.order.id}" for t in threads))
-            if not threads:
-                return None
-            await tx.relay.set_focus(person_id, threads[0].order.id, self._clock.now())
-            return threads[0]
+            closed = await tx.relay.focus(person_id)
+            if closed is None:
+                return await self._only_thread(tx, person_id)
+            order = await tx.orders.get(closed)
+            thread = _side(order, person_id) if order is not None else None
+            if order is not None and thread is not None and is_open(order):
+                return thread
+            # Said once: the focus goes (committed with this transaction), then the refusal.
+            await tx.relay.set_focus(person_id, None, self._clock.now())
+        raise Refused("relay-closed", id=closed)
+
+    async def _only_thread(self, tx: Tx, person_id: int) -> Thread | None:
+        threads = await self._open_threads(tx, person_id)
+        if len(threads) > 1:
+            raise Refused("relay-which", ids=", ".join(f"#{t.order.id}" for t in threads))
+        if not threads:
+            return None
+        await tx.relay.set_focus(person_id, threads[0].order.id, self._clock.now())
+        return threads[0]
 
     async def pass_on(self, thread: Thread, item: RelayItem) -> Relayed:
         """Store the message (masked) in the thread, checked open again in the same

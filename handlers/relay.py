@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from conversations.engine import NAV
 from domain.ports.relay import RelayItem, RelayMessage
 from domain.relay import Relayed, Role, Thread, mask
 from handlers.kit import render
@@ -57,7 +58,7 @@ def _item(ctx: Ctx) -> RelayItem | None:
     """What the message carries, if it is something the relay passes on."""
     inbound = ctx.inbound
     match inbound.kind:
-        case Kind.TEXT if inbound.text.strip():
+        case Kind.TEXT if inbound.text.strip() and not _stale_key(ctx):
             return RelayItem("text", inbound.text)
         case Kind.PHOTO if inbound.photo is not None:
             return RelayItem("photo", inbound.text, inbound.photo.file_id)
@@ -67,6 +68,12 @@ def _item(ctx: Ctx) -> RelayItem | None:
             lat, lon = inbound.location
             return RelayItem("location", lat=lat, lon=lon)
     return None
+
+
+def _stale_key(ctx: Ctx) -> bool:
+    """A reply keyboard's Skip / Back / Cancel left from a conversation that is over:
+    never words for the other side."""
+    return ctx.services.engine.match_label(ctx.locale, list(NAV), ctx.inbound.text) is not None
 
 
 async def outside(ctx: Ctx) -> bool:

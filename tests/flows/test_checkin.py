@@ -65,6 +65,14 @@ async def test_the_radius_is_a_setting(chat: ChatHarness) -> None:
 
 
 async def test_the_residents_qr_code_checks_in_once_and_expires(chat: ChatHarness) -> None:
+    await _qr_once(chat)
+
+
+async def test_the_qr_code_on_postgresql_and_redis(service_chat: ChatHarness) -> None:
+    await _qr_once(service_chat)
+
+
+async def _qr_once(chat: ChatHarness) -> None:
     resident, volunteer, order_id = await _accepted(chat)
     await resident.press(resident.last_message_with_buttons, "🔳 签到二维码")  # "accepted"
     qr = await resident.expect(lambda m: m.photo is not None)
@@ -134,3 +142,10 @@ async def test_hours_within_the_visit_are_credited_as_reported(chat: ChatHarness
     await _done(volunteer, order_id, "1")
     await volunteer.expect(f"订单 #{order_id} 已完成，记录 1 小时")
     assert (await chat.order(order_id)).hours == 1
+
+
+async def test_a_live_location_checks_in_too(chat: ChatHarness) -> None:
+    _, volunteer, order_id = await _accepted(chat)
+    live = {"latitude": POINT[0], "longitude": POINT[1], "live_period": 900}
+    await volunteer._message(extra={"location": live})  # the first message of a live location
+    await volunteer.expect(f"订单 #{order_id} 已签到")

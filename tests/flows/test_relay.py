@@ -63,6 +63,14 @@ async def _accepted(
 async def test_both_sides_write_through_the_bot_and_neither_sees_a_number_or_username(
     chat: ChatHarness,
 ) -> None:
+    await _both_ways(chat)
+
+
+async def test_the_relay_on_postgresql_and_redis(service_chat: ChatHarness) -> None:
+    await _both_ways(service_chat)
+
+
+async def _both_ways(chat: ChatHarness) -> None:
     resident, volunteer, order_id, _, told = await _accepted(chat)
     # The resident opens the thread with the button on the "accepted" message.
     await resident.press(told, "💬 联系志愿者")
@@ -182,3 +190,24 @@ async def test_forgetme_blanks_what_one_wrote_in_a_thread(chat: ChatHarness) -> 
         texts = [m.item.text for m in await tx.relay.thread(order_id)]
         assert await tx.relay.focus(RESIDENT) is None
     assert texts == ["", "好的"]
+
+
+async def test_the_thread_closes_when_the_order_is_done(chat: ChatHarness) -> None:
+    resident, volunteer, order_id, _, _ = await _accepted(chat)
+    await resident.send("谢谢")
+    await volunteer.expect("谢谢")
+    await chat.app.router.services.desk.finish(order_id, VOLUNTEERS[0], 1.0)
+    await resident.send("再见")
+    await resident.expect(f"订单 #{order_id} 的对话已经结束")
+    await resident.send("还在吗")  # told once; then the menu, as before any thread
+    await resident.expect("请点下面的按钮")
+
+
+async def test_a_stale_keyboards_cancel_is_never_passed_on(chat: ChatHarness) -> None:
+    resident, volunteer, order_id, _, _ = await _accepted(chat)
+    await resident.send("你好")
+    await volunteer.expect("你好")
+    await resident.send("✖ 取消")  # no conversation stored at all: "lost"
+    await chat.idle()
+    async with chat.app.db.read() as tx:
+        assert [m.item.text for m in await tx.relay.thread(order_id)] == ["你好"]
