@@ -39,6 +39,7 @@ from conversations.flows import ALL_FLOWS
 from domain.applications import Applications
 from domain.audit import Audit
 from domain.catalog import CatalogEditor
+from domain.checkin import Checkins
 from domain.clock import SystemClock
 from domain.complaints import Complaints, Unclaimed, UnclaimedDigest
 from domain.deadlines import DeadlineKinds
@@ -52,6 +53,7 @@ from domain.ports.clock import Clock
 from domain.ports.state import StateStore
 from domain.privacy import Privacy
 from domain.reference import Reference
+from domain.relay import Relay
 from domain.roles import Authority
 from domain.staff import Staff
 from domain.sweep import Sweep
@@ -150,6 +152,16 @@ def build_services(
         catalog=CatalogEditor(db, authority, clock),
         audit=Audit(db, authority),
         complaints=Complaints(db, clock, dispatcher, settings.admin_ids, reference=reference),
+        relay=Relay(db, clock, authority),
+        checkins=Checkins(
+            db,
+            clock,
+            authority,
+            reference,
+            settings.checkin_key(),
+            settings.checkin_radius,
+            timedelta(seconds=settings.checkin_token_ttl),
+        ),
     )
 
 

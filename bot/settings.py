@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from domain.checkin_tokens import PURPOSE
 from domain.invite_tokens import derive_key
 from storage.sql.engine import MAX_OVERFLOW, POOL_SIZE
 
@@ -67,6 +68,10 @@ class Settings(BaseSettings):
     # but set it to keep links valid across a token change, or to revoke them all).
     invite_secret: SecretStr | None = None
     invite_ttl: float = Field(default=7 * 24 * 3600, gt=0)  # seconds an invite link works
+    # Check-in at the door: a volunteer's location counts within this many metres of
+    # the order's place; the resident's QR code works once, for this many seconds.
+    checkin_radius: float = Field(default=200.0, gt=0)
+    checkin_token_ttl: float = Field(default=30 * 60, gt=0)
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -89,6 +94,11 @@ class Settings(BaseSettings):
         if self.webhook_url and not secret:
             raise ValueError("WEBHOOK_URL needs WEBHOOK_SECRET")
         return self
+
+    def checkin_key(self) -> bytes:
+        """The key check-in QR tokens are signed with (see `domain.checkin_tokens`)."""
+        secret = self.invite_secret.get_secret_value() if self.invite_secret else ""
+        return derive_key(secret or self.bot_token.get_secret_value(), PURPOSE)
 
     def invite_key(self) -> bytes:
         """The key invite tokens are signed with (see `domain.invite_tokens`)."""

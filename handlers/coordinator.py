@@ -13,7 +13,7 @@ from __future__ import annotations
 from domain import notes
 from domain.errors import Refused
 from domain.models import Application, Order, OrderEvent
-from handlers import notify
+from handlers import checkin, notify, relay
 from handlers.applications import decision_row
 from handlers.kit import render
 from handlers.kit.chunks import send_lines
@@ -82,6 +82,8 @@ async def card_lines(
         else tr.text(locale, "order-nobody")
     )
     lines = [tr.text(locale, "order-card", **args), *_outcome_lines(services, locale, order)]
+    lines += await checkin.card_lines(services, locale, order.id)
+    lines += await relay.card_lines(services, locale, order.id)
     lines += ["", tr.text(locale, "order-history-title")]
     lines += [await _event_line(services, locale, event) for event in events]
     return lines

@@ -21,10 +21,10 @@ from domain.models import Offer, OfferStatus, Order
 from domain.offers import Dispatched
 from domain.orders import Cancelled, Placed, Reassigned, Released, Taken
 from domain.privacy import Forgotten
-from handlers import order_notices
+from handlers import checkin, order_notices, relay
 from handlers.kit import render
 from handlers.kit.context import Services, each_bounded
-from handlers.kit.ports import BadRequest, Unreachable
+from handlers.kit.ports import BadRequest, InlineKeyboard, Unreachable
 from handlers.kit.presses import press
 
 log = logging.getLogger(__name__)
@@ -172,11 +172,36 @@ async def taken(services: Services, taken: Taken) -> None:
     that it is gone."""
     order = taken.order
     await services.tell_order(
-        order.resident_id, "resident-accepted", order, volunteer=taken.volunteer.first_name
+        order.resident_id,
+        "resident-accepted",
+        order,
+        await resident_buttons(services, order),
+        volunteer=taken.volunteer.first_name,
     )
     await close_offers(services, taken.closed_offers, "offer-taken", order)
     volunteer = taken.volunteer.first_name
     await order_notices.refresh(services, order, "notice-taken", volunteer=volunteer)
+
+
+async def resident_buttons(services: Services, order: Order) -> InlineKeyboard:
+    """On the resident's "accepted" message: write to the volunteer, show the QR code."""
+    locale = await services.locale_of(order.resident_id)
+    return render.inline(
+        [
+            relay.button(services, locale, order.id, "volunteer"),
+            checkin.resident_button(services, locale, order.id),
+        ]
+    )
+
+
+def volunteer_buttons(services: Services, locale: str, order: Order) -> InlineKeyboard:
+    """On the volunteer's task message: write to the resident, check in at the door."""
+    return render.inline(
+        [
+            relay.button(services, locale, order.id, "resident"),
+            checkin.volunteer_button(services, locale, order.id),
+        ]
+    )
 
 
 async def assigned(services: Services, given: Taken) -> None:
@@ -193,7 +218,9 @@ async def _tell_assignee(services: Services, taken: Taken) -> None:
     one, is edited to the same words: it is theirs, not "taken by another"."""
     order, user_id = taken.order, taken.volunteer.user_id
     words = await services.order_words(user_id, "task-assigned", order)
-    await services.send_words(user_id, words, None)
+    await services.send_words(
+        user_id, words, volunteer_buttons(services, await services.locale_of(user_id), order)
+    )
     own = taken.own_offer
     if own is not None and own.message_id is not None:
         await _edit_own_offer(services, own, order, words)
@@ -222,7 +249,11 @@ async def reassigned(services: Services, reassigned: Reassigned) -> None:
         await close_offers(services, [reassigned.previous_offer], "offer-reassigned-away", order)
     await _tell_assignee(services, given)
     await services.tell_order(
-        order.resident_id, "resident-reassigned", order, volunteer=given.volunteer.first_name
+        order.resident_id,
+        "resident-reassigned",
+        order,
+        await resident_buttons(services, order),
+        volunteer=given.volunteer.first_name,
     )
     await close_offers(services, given.closed_offers, "offer-taken", order)
     volunteer = given.volunteer.first_name

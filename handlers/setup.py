@@ -10,11 +10,13 @@ from handlers import (
     applications,
     audit,
     catalog,
+    checkin,
     common,
     complaints,
     coordinator,
     invites,
     privacy,
+    relay,
     resident,
     volunteers,
 )
@@ -34,6 +36,8 @@ MODULES: tuple[ModuleType, ...] = (
     privacy,
     audit,
     complaints,
+    relay,
+    checkin,
 )
 
 

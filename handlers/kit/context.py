@@ -16,6 +16,7 @@ from conversations.model import Finished, FlowContext, Text
 from domain.applications import Applications
 from domain.audit import Audit
 from domain.catalog import CatalogEditor
+from domain.checkin import Checkins
 from domain.complaints import Complaints
 from domain.invites import Invites
 from domain.models import TELEGRAM, Address, Order
@@ -25,6 +26,7 @@ from domain.ports.clock import Clock
 from domain.ports.state import StateKey
 from domain.privacy import Privacy
 from domain.reference import Reference
+from domain.relay import Relay
 from domain.staff import Staff
 from handlers.kit import render
 from handlers.kit.ports import (
@@ -81,6 +83,8 @@ class Services:
     privacy: Privacy
     audit: Audit
     complaints: Complaints
+    relay: Relay  # the resident and the volunteer write through the bot
+    checkins: Checkins  # check-in at the door
 
     @property
     def messenger(self) -> Messenger:

@@ -414,3 +414,61 @@ order_notices = Table(
     Column("chat_id", BigInteger, nullable=False),
     Column("message_id", BigInteger, nullable=False),
 )
+
+# The relayed chat of an accepted order (`domain.relay`): every message the bot passed
+# between the resident and the volunteer, as it was passed (phone numbers and
+# usernames already masked), so a coordinator can read the thread from `/order n`.
+# `delivered_id` is the message's id in the recipient's chat: a reply to it names
+# the thread. Personal data: never logged.
+relay_messages = Table(
+    "relay_messages",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("order_id", Integer, ForeignKey("orders.id"), nullable=False),
+    Column("sender_id", BigInteger, nullable=False),
+    Column("recipient_id", BigInteger, nullable=False),
+    Column("kind", String(16), nullable=False),  # text, photo, voice, location
+    Column("text", Text, nullable=False, server_default=""),
+    Column("file_id", String(256), nullable=True),
+    Column("lat", Float, nullable=True),
+    Column("lon", Float, nullable=True),
+    Column("at", UtcDateTime, nullable=False),
+    Column("delivered_id", BigInteger, nullable=True),
+    Index("ix_relay_messages_order_id", "order_id", "id"),
+    Index("ix_relay_messages_recipient_id", "recipient_id", "delivered_id"),
+)
+
+# Which thread a person is writing in (the order's "Message the volunteer" button,
+# or the one open thread they wrote to): plain messages outside a conversation go
+# there, across restarts.
+relay_focus = Table(
+    "relay_focus",
+    metadata,
+    Column("person_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("order_id", Integer, ForeignKey("orders.id"), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+)
+
+# Check-in at the door (`domain.checkin`): one per order, when and how the volunteer
+# arrived; `claimed_hours` the hours they reported when the check-in capped them,
+# `approved_by` the coordinator who then credited those hours in full.
+checkins = Table(
+    "checkins",
+    metadata,
+    Column("order_id", Integer, ForeignKey("orders.id"), primary_key=True, autoincrement=False),
+    Column("volunteer_id", BigInteger, nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    Column("how", String(16), nullable=False),  # location or qr
+    Column("distance_m", Float, nullable=True),
+    Column("claimed_hours", Float, nullable=True),
+    Column("approved_by", BigInteger, nullable=True),
+)
+
+# The check-in QR tokens already used: a token works once (`domain.checkin_tokens`).
+checkin_token_uses = Table(
+    "checkin_token_uses",
+    metadata,
+    Column("token_id", String(32), primary_key=True),
+    Column("order_id", Integer, nullable=False),
+    Column("used_at", UtcDateTime, nullable=False),
+)

@@ -21,6 +21,7 @@ from handlers.admin import VolunteersPress
 from handlers.application_notices import ApplicationPress
 from handlers.applications import ApplicationTeamPress, JoinSitePress
 from handlers.audit import AuditPress
+from handlers.checkin import CheckinAskPress, CheckinQrPress
 from handlers.common import LangPress
 from handlers.complaints import ComplaintPress, DelayedPress, ReopenPress
 from handlers.kit.context import Services
@@ -28,6 +29,7 @@ from handlers.kit.finishers import FlowPress, MenuPress
 from handlers.kit.presses import PRESSES, Press
 from handlers.notify import OfferPress, RatePress
 from handlers.privacy import ForgetPress
+from handlers.relay import RelayPress
 from handlers.resident import CancelPress
 from handlers.setup import build_router
 from handlers.volunteers import DonePress, HoursPress
@@ -133,6 +135,10 @@ async def _residents_order(county: County) -> dict[str, Any]:
     return {"order": await county.order(resident=RESIDENT)}
 
 
+async def _residents_assigned(county: County) -> dict[str, Any]:
+    return {"order": await county.assigned(resident=RESIDENT)}
+
+
 async def _residents_done(county: County) -> dict[str, Any]:
     return {"order": await county.done(RESIDENT)}
 
@@ -207,6 +213,11 @@ CASES: list[Case] = [
     Case("cancel an order", OVER_POINT, ("已取消，已通知",),
          command("cancel", lambda m: f"{m['order']} 居民不需要了"),
          coordinator_only(ORDER_OUTSIDE), _order),
+    Case("thread of an order", OVER_POINT, ("还没有对话记录",),
+         command("thread", lambda m: str(m["order"])), coordinator_only(ORDER_OUTSIDE), _order),
+    Case("approve capped hours", OVER_POINT, ("没有需要批准的时长",),
+         command("approvehours", lambda m: str(m["order"])), coordinator_only(ORDER_OUTSIDE),
+         _order),
     Case("volunteers of a site", OVER_POINT, ("的志愿者",), command("volunteers", "11"),
          coordinator_only(SITE_NOT_YOURS)),
     Case("volunteers, own scope", COORDINATORS, ("的志愿者", "请选择站点"),
@@ -262,6 +273,17 @@ CASES: list[Case] = [
     Case("finish someone's task", frozenset({"volunteer"}), ("已完成，记录",),
          press(lambda m: HoursPress(m["order"], "1")),
          everyone_else(NOT_YOUR_TASK, frozenset({"volunteer"})), _assigned, press=HoursPress),
+    Case("message the resident of someone's task", frozenset({"volunteer"}),
+         ("请直接发送要转给居民的话",), press(lambda m: RelayPress(m["order"])),
+         everyone_else(NOT_YOUR_ORDER, frozenset({"volunteer"})), _assigned, press=RelayPress),
+    Case("check in at someone's door", frozenset({"volunteer"}), ("到了居民门口",),
+         press(lambda m: CheckinAskPress(m["order"])),
+         everyone_else(NOT_YOUR_TASK, frozenset({"volunteer"})), _assigned,
+         press=CheckinAskPress),
+    Case("someone's check-in QR code", frozenset({"resident"}), ("的签到二维码",),
+         press(lambda m: CheckinQrPress(m["order"])),
+         everyone_else(NOT_YOUR_ORDER, frozenset({"resident"})), _residents_assigned,
+         press=CheckinQrPress),
     Case("rate someone's order", frozenset({"resident"}), ("谢谢您的评价",),
          press(lambda m: RatePress(m["order"], 5)),
          everyone_else(NOT_YOUR_ORDER, frozenset({"resident"})), _residents_done,

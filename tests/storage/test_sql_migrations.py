@@ -37,6 +37,10 @@ TABLES = {
     "complaints",
     "site_phones",
     "order_notices",
+    "relay_messages",
+    "relay_focus",
+    "checkins",
+    "checkin_token_uses",
 }
 
 

@@ -1,7 +1,7 @@
 """Complaints (one per visit), the sites' public phones, and the coordinators'
 new-order notices (edited as the order moves).
 
-Revision ID: 0015
+Revision ID: 0012
 Revises: 0011
 Create Date: 2026-12-01
 """
