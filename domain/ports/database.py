@@ -7,10 +7,12 @@ from typing import Protocol
 
 from domain.ports.applications import ApplicationRepo, InviteRepo
 from domain.ports.audit import AuditRepo
+from domain.ports.ledger import LedgerRepo
 from domain.ports.orders import DeadlineRepo, OfferRepo, OrderRepo
 from domain.ports.people import RoleRepo, UserRepo, VolunteerRepo
 from domain.ports.places import CatalogueRepo, SiteRepo, TeamRepo
 from domain.ports.privacy import PrivacyRepo
+from domain.ports.shop import ShopRepo
 
 
 class Tx(Protocol):
@@ -29,6 +31,8 @@ class Tx(Protocol):
     invites: InviteRepo
     privacy: PrivacyRepo
     audit: AuditRepo
+    ledger: LedgerRepo
+    shop: ShopRepo
 
 
 class Database(Protocol):
