@@ -34,6 +34,13 @@ TABLES = {
     "inbox_leases",
     "inbox_unreadable",
     "inbox_aside",
+    "ledger_accounts",
+    "ledger_transactions",
+    "ledger_entries",
+    "ledger_balances",
+    "ledger_rules",
+    "shop_rewards",
+    "shop_pickups",
 }
 
 
