@@ -43,6 +43,7 @@ from domain.clock import SystemClock
 from domain.deadlines import DeadlineKinds
 from domain.failures import described
 from domain.invites import Invites
+from domain.ledger import Ledger
 from domain.models import TELEGRAM
 from domain.offers import Dispatched, Dispatcher, Policy
 from domain.orders import OrderDesk
@@ -52,6 +53,7 @@ from domain.ports.state import StateStore
 from domain.privacy import Privacy
 from domain.reference import Reference
 from domain.roles import Authority
+from domain.shop import Shop
 from domain.staff import Staff
 from domain.sweep import Sweep
 from handlers import notify
@@ -152,6 +154,8 @@ def build_services(
         staff=Staff(db, authority, clock),
         catalog=CatalogEditor(db, authority, clock),
         audit=Audit(db, authority),
+        ledger=Ledger(db, clock, authority, timezone),
+        shop=Shop(db, clock, authority),
     )
 
 

@@ -13,8 +13,10 @@ from handlers import (
     common,
     coordinator,
     invites,
+    ledger,
     privacy,
     resident,
+    shop,
     volunteers,
 )
 from handlers.kit.context import Services
@@ -32,6 +34,8 @@ MODULES: tuple[ModuleType, ...] = (
     catalog,
     privacy,
     audit,
+    ledger,
+    shop,
 )
 
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from conversations.flows import HOURS
 from conversations.model import Finished
 from domain.errors import Refused
-from domain.points import HOUR_CHOICES, points_for
-from handlers import notify
+from domain.points import HOUR_CHOICES
+from handlers import ledger, notify
 from handlers.kit import finishers, render
 from handlers.kit.context import Ctx
 from handlers.kit.presses import press
@@ -103,10 +103,13 @@ async def hours_typed(ctx: Ctx, finished: Finished) -> None:
 
 
 async def _finish(ctx: Ctx, order_id: int, hours: float) -> None:
-    order = await ctx.services.desk.finish(order_id, ctx.user_id, hours)
+    done = await ctx.services.desk.finish_credited(order_id, ctx.user_id, hours)
     finishers.committed(ctx)  # typed hours: the flow may be forgotten now
-    await ctx.reply("task-done", id=order.id, hours=f"{hours:g}", points=points_for(hours))
+    order = done.order
+    await ctx.reply("task-done", id=order.id, hours=f"{hours:g}", points=done.credited.points)
     await notify.finished(ctx.services, order)
+    if done.level is not None:
+        await ledger.tell_level(ctx.services, done.level)
 
 
 async def release(ctx: Ctx) -> None:

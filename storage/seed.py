@@ -19,7 +19,6 @@ from domain.models import LocalName, Role, SiteLevel
 from storage.sql.database import SqlDatabase
 from storage.sql.tx import SqlTx
 
-
 RECOGNITION = "recognition"
 
 
@@ -43,7 +42,10 @@ def read_seed(path: Path) -> dict[str, list[dict[str, Any]]]:
     if not isinstance(data, dict):
         raise SeedError(f"{path}: expected a mapping of lists at the top level")
     # `recognition:` is one mapping (the county's rules); every other key a list.
-    return {key: list(value or []) if key != RECOGNITION else [value or {}] for key, value in data.items()}
+    return {
+        key: list(value or []) if key != RECOGNITION else [value or {}]
+        for key, value in data.items()
+    }
 
 
 async def seed_database(url: str, path: Path) -> SeedSummary:

@@ -17,6 +17,7 @@ from domain.applications import Applications
 from domain.audit import Audit
 from domain.catalog import CatalogEditor
 from domain.invites import Invites
+from domain.ledger import Ledger
 from domain.models import TELEGRAM, Address, Order
 from domain.orders import OrderDesk
 from domain.people import People, Person
@@ -24,6 +25,7 @@ from domain.ports.clock import Clock
 from domain.ports.state import StateKey
 from domain.privacy import Privacy
 from domain.reference import Reference
+from domain.shop import Shop
 from domain.staff import Staff
 from handlers.kit import render
 from handlers.kit.ports import (
@@ -79,6 +81,8 @@ class Services:
     bot_username: BotUsername
     privacy: Privacy
     audit: Audit
+    ledger: Ledger  # hours, points, star levels (/me, /adjust)
+    shop: Shop  # the points shop (积分超市)
 
     @property
     def messenger(self) -> Messenger:

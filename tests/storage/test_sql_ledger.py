@@ -157,7 +157,9 @@ async def test_concurrent_debits_never_overdraw(db: SqlDatabase) -> None:
     async def debit() -> bool:
         try:
             async with db.transaction() as tx:
-                await tx.ledger.post(Posting(TxKind.REDEEM, transfer(person(901), shop(11), 10)), NOW)
+                await tx.ledger.post(
+                    Posting(TxKind.REDEEM, transfer(person(901), shop(11), 10)), NOW
+                )
         except Refused:
             return False
         return True

@@ -21,6 +21,7 @@ from handlers.kit.presses import MAX_BYTES, PRESSES, Press, pack, unpack
 from handlers.notify import OfferPress, RatePress
 from handlers.privacy import ForgetPress
 from handlers.resident import CancelPress
+from handlers.shop import ShopPress
 from handlers.volunteers import DonePress, HoursPress
 
 BIG = 2**63 - 1  # the largest BIGINT id storage can hand out
@@ -76,6 +77,7 @@ WIRE: list[tuple[Press, str]] = [
     (ForgetPress("y"), "fg:y"),
     (ForgetPress("n"), "fg:n"),
     (AuditPress(0, 5), "au:0:5"),
+    (ShopPress(3), "sh:3"),
 ]
 
 
