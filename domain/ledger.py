@@ -149,7 +149,9 @@ class Ledger:
             volunteer = await tx.volunteers.get(person_id)
             if volunteer is None:
                 raise Refused("not-a-volunteer", user=person_id)
-            await self._authority.require_over(tx, coordinator_id, volunteer.site_id)
+            await self._authority.require_over(
+                tx, coordinator_id, volunteer.site_id, "volunteer-outside-your-sites"
+            )
             if hours < 0 and await tx.ledger.balance(hours_of(person_id)) < -minutes_of(hours):
                 raise Refused("not-enough-hours")
             credited = await credit_hours(

@@ -83,7 +83,9 @@ class Shop:
             site = await self._authority.reference.sites(tx)
             if site.get(site_id) is None:
                 raise Refused("no-such-site", id=site_id)
-            await self._authority.require_over(tx, coordinator_id, site_id)
+            await self._authority.require_over(
+                tx, coordinator_id, site_id, "shop-outside-your-sites"
+            )
             return await tx.shop.add(site_id, name, points, stock)
 
     async def set_stock(self, coordinator_id: int, reward_id: int, stock: int) -> Reward:
@@ -179,7 +181,9 @@ class Shop:
         reward = await tx.shop.get(reward_id)
         if reward is None or not reward.active:
             raise Refused("shop-no-reward", id=reward_id)
-        await self._authority.require_over(tx, coordinator_id, reward.site_id)
+        await self._authority.require_over(
+            tx, coordinator_id, reward.site_id, "shop-outside-your-sites"
+        )
         return reward
 
 

@@ -39,3 +39,4 @@ refused-shop-not-your-site = That reward is not picked up at your sites.
 refused-shop-bad-name = Please give the reward a Chinese name.
 refused-shop-bad-points = Points must be between 1 and { $max }.
 refused-shop-bad-stock = Stock must be between 0 and { $max }.
+refused-shop-outside-your-sites = That site is not one of yours.

@@ -26,3 +26,4 @@ refused-not-enough-hours = 服务时长不够扣减。
 refused-not-enough-points = 积分不够：可用 { $have }，需要 { $need }。
 refused-no-such-ledger-tx = 没有编号为 { $id } 的积分记录。
 refused-already-reversed = 积分记录 { $id } 已经冲正过了。
+refused-volunteer-outside-your-sites = 这位志愿者不在您负责的站点范围内。

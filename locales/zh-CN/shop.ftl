@@ -39,3 +39,4 @@ refused-shop-not-your-site = 这件物品不在您的站点领取。
 refused-shop-bad-name = 请写上物品的中文名。
 refused-shop-bad-points = 积分要在 1 到 { $max } 之间。
 refused-shop-bad-stock = 库存要在 0 到 { $max } 之间。
+refused-shop-outside-your-sites = 这个站点不在您负责的范围内。
