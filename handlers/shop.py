@@ -41,7 +41,8 @@ class ShopPress:
 
 def qr_png(data: str) -> bytes:
     out = io.BytesIO()
-    segno.make(data, error="m").save(out, kind="png", scale=8, border=4)
+    qr = segno.make_qr(data, error="m")  # a full QR: phone cameras seldom read Micro QR
+    qr.save(out, kind="png", scale=8, border=4)
     return out.getvalue()
 
 
