@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import sys
 import time
@@ -79,6 +80,36 @@ async def _load(db: SqlDatabase, entries: int, people: int) -> float:
     return round(time.perf_counter() - started, 1)
 
 
+SERVER_SIDE = """
+CREATE FUNCTION pg_temp.balance_reads(n int, people int) RETURNS SETOF float8
+LANGUAGE plpgsql AS $$
+DECLARE started timestamptz; found bigint; owner bigint;
+BEGIN
+  FOR i IN 1..n LOOP
+    owner := 1000001 + floor(random() * people)::bigint;  -- a constant for the index
+    started := clock_timestamp();
+    SELECT b.balance INTO found FROM ledger_balances b
+      JOIN ledger_accounts a ON a.id = b.account_id
+      WHERE a.kind = 'person' AND a.owner_id = owner;
+    RETURN NEXT extract(epoch FROM clock_timestamp() - started);
+  END LOOP;
+END $$
+"""
+
+
+async def _server_side(db: SqlDatabase, samples: int, people: int) -> list[float]:
+    """The balance statement as PostgreSQL runs it, timed inside the server: what the
+    balances table costs without this machine's Python and scheduling around it."""
+    async with db.engine.connect() as conn:
+        raw = await conn.get_raw_connection()
+        pg = raw.driver_connection
+        assert pg is not None
+        await pg.execute(SERVER_SIDE)
+        rows = await pg.fetch("SELECT * FROM pg_temp.balance_reads($1, $2)", samples, people)
+        await pg.execute("DROP FUNCTION pg_temp.balance_reads(int, int)")
+    return [float(r[0]) for r in rows]
+
+
 async def _time(samples: int, one: object) -> list[float]:
     took = []
     for _ in range(samples):
@@ -116,6 +147,7 @@ async def run(args: argparse.Namespace) -> JSON:
             balance_s = await _time(args.samples, balance)
             summed_s = await _time(max(1, args.samples // 10), summed)
             post_s = await _time(max(1, args.samples // 5), post)
+            server_s = await _server_side(db, args.samples, args.people)
             async with db.read() as tx:
                 totals = await tx.ledger.totals()
         finally:
@@ -126,6 +158,9 @@ async def run(args: argparse.Namespace) -> JSON:
         "balance_ms": percentiles(balance_s),
         "summed_ms": percentiles(summed_s),
         "post_ms": percentiles(post_s),
+        "server_balance_ms": percentiles(server_s),
+        "load_average": os.getloadavg()[0],
+        "command": "python -m benchmarks.ledger " + " ".join(sys.argv[1:]),
         "sums_to_zero": totals.get("points") == 0 and totals.get("minutes") == 0,
         "entries_after": totals.get("entries"),
     }

@@ -228,12 +228,15 @@ def _ledger_rows(data: JSON) -> list[Row]:
     cfg, cmd, date = data["config"], _cmd(data), data["date"]
     scale = f"{cfg['entries']:,} entries, {cfg['people']:,} people"
     read, summed, post = data["balance_ms"], data["summed_ms"], data["post_ms"]
+    server = data.get("server_balance_ms", {})
     return [
         (
             f"Ledger balance read, `SqlLedgerRepo.balance` ({scale})",
             "p99 ≤ 5 ms",
-            f"p50 {read['p50']} / p99 {read['p99']} ms over {read['n']:,} reads (summed from "
-            f"the entries instead: p99 {summed['p99']} ms); loaded in {data['load_s']} s",
+            f"p50 {read['p50']} / p99 {read['p99']} ms over {read['n']:,} reads through the app "
+            f"(load average {data.get('load_average', '?')} on {data['machine']['cpus']} cores); "
+            f"the statement in PostgreSQL p50 {server.get('p50')} / p99 {server.get('p99')} ms; "
+            f"summed from the entries instead p99 {summed['p99']} ms; loaded in {data['load_s']} s",
             _holds(read["p99"] <= 5),
             cmd,
             date,
