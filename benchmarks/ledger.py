@@ -159,7 +159,7 @@ async def run(args: argparse.Namespace) -> JSON:
         "summed_ms": percentiles(summed_s),
         "post_ms": percentiles(post_s),
         "server_balance_ms": percentiles(server_s),
-        "load_average": os.getloadavg()[0],
+        "load_average": round(os.getloadavg()[0], 1),
         "command": "python -m benchmarks.ledger " + " ".join(sys.argv[1:]),
         "sums_to_zero": totals.get("points") == 0 and totals.get("minutes") == 0,
         "entries_after": totals.get("entries"),
