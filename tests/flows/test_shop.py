@@ -15,6 +15,14 @@ CODE = re.compile(r"领取码：([A-Z0-9]{4}-[A-Z0-9]{4})")
 
 
 async def test_stock_redeem_and_hand_over(chat: ChatHarness) -> None:
+    await play_the_shop(chat)
+
+
+async def test_the_shop_on_postgres_and_redis(service_chat: ChatHarness) -> None:
+    await play_the_shop(service_chat)
+
+
+async def play_the_shop(chat: ChatHarness) -> None:
     keeper = await chat.person(COORDINATOR, "冯雪")
     outsider = await chat.person(OTHER_STATION_COORDINATOR, "邓宁")
     volunteer = await chat.person(VOLUNTEERS[0], "王秀英")
