@@ -146,7 +146,7 @@ class Ledger:
         if hours == 0 or abs(hours) > MAX_ADJUST_HOURS or minutes_of(hours) == 0:
             raise Refused("bad-adjust-hours", max=MAX_ADJUST_HOURS)
         async with self._db.transaction() as tx:
-            volunteer = await tx.volunteers.get(person_id)
+            volunteer = await tx.volunteers.get(person_id) if 0 < person_id < 2**63 else None
             if volunteer is None:
                 raise Refused("not-a-volunteer", user=person_id)
             await self._authority.require_over(

@@ -35,6 +35,7 @@ from domain.shop_models import (
 )
 
 PICKUP_TTL = timedelta(days=7)
+MAX_ID = 2**31 - 1  # reward ids are INTEGER: a typed or tampered larger one names nothing
 CodeMaker = Callable[[], str]
 
 
@@ -130,7 +131,7 @@ class Shop:
         async with self._db.transaction() as tx:
             if await tx.volunteers.get(person_id) is None:
                 raise Refused("shop-volunteers-only")
-            reward = await tx.shop.get(reward_id)
+            reward = await tx.shop.get(reward_id) if 0 < reward_id <= MAX_ID else None
             if reward is None or not reward.active:
                 raise Refused("shop-no-reward", id=reward_id)
             if reward.stock <= 0:
@@ -178,7 +179,7 @@ class Shop:
             return HandedOver(used, reward, balance, ledger_tx)
 
     async def _own(self, tx: Tx, coordinator_id: int, reward_id: int) -> Reward:
-        reward = await tx.shop.get(reward_id)
+        reward = await tx.shop.get(reward_id) if 0 < reward_id <= MAX_ID else None
         if reward is None or not reward.active:
             raise Refused("shop-no-reward", id=reward_id)
         await self._authority.require_over(

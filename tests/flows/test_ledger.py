@@ -91,6 +91,8 @@ async def test_adjust_needs_its_shape_a_reason_and_the_right_coordinator(
     await coordinator.expect("用法：/adjust")
     await coordinator.command("adjust", f"{VOLUNTEERS[0]} -3 多记了")
     await coordinator.expect("服务时长不够扣减")
+    await coordinator.command("adjust", "99999999999999999999999 2 谁")
+    await coordinator.expect("不是志愿者")
     await outsider.command("adjust", f"{VOLUNTEERS[0]} 2 帮忙")
     await outsider.expect("这位志愿者不在您负责的站点范围内")
     await volunteer.command("adjust", f"{VOLUNTEERS[1]} 2 自己加")

@@ -80,6 +80,8 @@ async def test_the_catalogue_in_chat_and_its_refusals(chat: ChatHarness) -> None
     await keeper.expect("#1 毛巾 的库存改为 7 件")
     await keeper.command("reward")
     assert "#1 毛巾 · 10 积分 · 剩 7 件" in ((await keeper.expect("我所辖站点")).text or "")
+    await keeper.command("reward", "off 99999999999999999999")
+    await keeper.expect("没有编号为 99999999999999999999 的物品")
     await keeper.command("reward", "off 1")
     await keeper.expect("#1 毛巾 已下架")
     await volunteer.command("shop")
