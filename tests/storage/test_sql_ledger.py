@@ -170,3 +170,29 @@ async def test_concurrent_debits_never_overdraw(db: SqlDatabase) -> None:
         assert await tx.ledger.balance(person(901)) == 0
         assert await tx.ledger.balance(shop(11)) == 30
     await _check(db)
+
+
+async def test_credits_and_debits_at_once_neither_deadlock_nor_lose_a_point(
+    db: SqlDatabase,
+) -> None:
+    """Credits for several people (which all move the county's two source rows) and
+    debits of one of them, all at once: balance rows are locked in account-id order,
+    so none waits on another in a cycle, and every entry counts."""
+    async with db.transaction() as tx:
+        await credit_hours(tx, 901, 5.0, "order:1", at=NOW)  # 50 points to spend
+
+    async def credit(who: int) -> None:
+        async with db.transaction() as tx:
+            await credit_hours(tx, who, 1.0, f"order:{who}", at=NOW)
+
+    async def debit() -> None:
+        async with db.transaction() as tx:
+            await tx.ledger.post(Posting(TxKind.REDEEM, transfer(person(901), shop(11), 5)), NOW)
+
+    jobs = [credit(900 + n % 4) for n in range(12)] + [debit() for _ in range(8)]
+    await asyncio.wait_for(asyncio.gather(*jobs), timeout=60)
+    async with db.transaction() as tx:
+        assert await tx.ledger.balance(ISSUING) == -50 - 120
+        assert await tx.ledger.balance(shop(11)) == 40
+        assert await tx.ledger.balance(person(901)) == 50 + 30 - 40
+    await _check(db)
