@@ -45,6 +45,7 @@ from domain.complaints import Complaints, Unclaimed, UnclaimedDigest
 from domain.deadlines import DeadlineKinds
 from domain.failures import described
 from domain.invites import Invites
+from domain.ledger import Ledger
 from domain.models import TELEGRAM
 from domain.offers import Dispatched, Dispatcher, Policy
 from domain.orders import OrderDesk
@@ -55,6 +56,7 @@ from domain.privacy import Privacy
 from domain.reference import Reference
 from domain.relay import Relay
 from domain.roles import Authority
+from domain.shop import Shop
 from domain.staff import Staff
 from domain.sweep import Sweep
 from handlers import complaints, notify
@@ -162,6 +164,8 @@ def build_services(
             settings.checkin_radius,
             timedelta(seconds=settings.checkin_token_ttl),
         ),
+        ledger=Ledger(db, clock, authority, timezone),
+        shop=Shop(db, clock, authority),
     )
 
 

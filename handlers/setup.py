@@ -15,9 +15,11 @@ from handlers import (
     complaints,
     coordinator,
     invites,
+    ledger,
     privacy,
     relay,
     resident,
+    shop,
     volunteers,
 )
 from handlers.kit.context import Services
@@ -38,6 +40,8 @@ MODULES: tuple[ModuleType, ...] = (
     complaints,
     relay,
     checkin,
+    ledger,
+    shop,
 )
 
 

@@ -9,11 +9,13 @@ from domain.ports.applications import ApplicationRepo, InviteRepo
 from domain.ports.audit import AuditRepo
 from domain.ports.checkin import CheckinRepo
 from domain.ports.complaints import ComplaintRepo
+from domain.ports.ledger import LedgerRepo
 from domain.ports.orders import DeadlineRepo, OfferRepo, OrderRepo
 from domain.ports.people import RoleRepo, UserRepo, VolunteerRepo
 from domain.ports.places import CatalogueRepo, SiteRepo, TeamRepo
 from domain.ports.privacy import PrivacyRepo
 from domain.ports.relay import RelayRepo
+from domain.ports.shop import ShopRepo
 
 
 class Tx(Protocol):
@@ -35,6 +37,8 @@ class Tx(Protocol):
     complaints: ComplaintRepo
     relay: RelayRepo
     checkins: CheckinRepo
+    ledger: LedgerRepo
+    shop: ShopRepo
 
 
 class Database(Protocol):

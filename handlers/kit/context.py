@@ -19,6 +19,7 @@ from domain.catalog import CatalogEditor
 from domain.checkin import Checkins
 from domain.complaints import Complaints
 from domain.invites import Invites
+from domain.ledger import Ledger
 from domain.models import TELEGRAM, Address, Order
 from domain.orders import OrderDesk
 from domain.people import People, Person
@@ -27,6 +28,7 @@ from domain.ports.state import StateKey
 from domain.privacy import Privacy
 from domain.reference import Reference
 from domain.relay import Relay
+from domain.shop import Shop
 from domain.staff import Staff
 from handlers.kit import render
 from handlers.kit.ports import (
@@ -85,6 +87,8 @@ class Services:
     complaints: Complaints
     relay: Relay  # the resident and the volunteer write through the bot
     checkins: Checkins  # check-in at the door
+    ledger: Ledger  # hours, points, star levels (/me, /adjust)
+    shop: Shop  # the points shop (积分超市)
 
     @property
     def messenger(self) -> Messenger:

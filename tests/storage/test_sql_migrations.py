@@ -41,6 +41,13 @@ TABLES = {
     "relay_focus",
     "checkins",
     "checkin_token_uses",
+    "ledger_accounts",
+    "ledger_transactions",
+    "ledger_entries",
+    "ledger_balances",
+    "ledger_rules",
+    "shop_rewards",
+    "shop_pickups",
 }
 
 

@@ -24,6 +24,7 @@ from handlers.notify import OfferPress, RatePress
 from handlers.privacy import ForgetPress
 from handlers.relay import RelayPress
 from handlers.resident import CancelPress
+from handlers.shop import ShopPress
 from handlers.volunteers import DonePress, HoursPress
 
 BIG = 2**63 - 1  # the largest BIGINT id storage can hand out
@@ -92,6 +93,7 @@ WIRE: list[tuple[Press, str]] = [
     (RelayPress(12), "rl:12"),
     (CheckinAskPress(12), "ca:12"),
     (CheckinQrPress(12), "qr:12"),
+    (ShopPress(3), "sh:3"),
 ]
 
 
