@@ -54,7 +54,9 @@ from domain.reference import Reference
 from domain.roles import Authority
 from domain.staff import Staff
 from domain.sweep import Sweep
+from domain.visits import ArrivalDue, VisitDesk
 from handlers import notify
+from handlers import visits as visit_handlers
 from handlers.kit import render
 from handlers.kit.context import Services
 from handlers.kit.ports import Messenger
@@ -152,6 +154,7 @@ def build_services(
         staff=Staff(db, authority, clock),
         catalog=CatalogEditor(db, authority, clock),
         audit=Audit(db, authority),
+        visits=VisitDesk(db, clock, dispatcher, reference, timezone),
     )
 
 
@@ -161,7 +164,9 @@ def build_sweeper(services: Services, db: SqlDatabase, interval: float) -> Sweep
     a new outcome type, brings that type's notifier."""
     kinds = DeadlineKinds()
     services.desk.dispatcher.register(kinds)
+    services.visits.register(kinds)
     notifiers = Notifiers().add(Dispatched, notify.dispatched)
+    notifiers.add(ArrivalDue, visit_handlers.remind)
     return Sweeper(services, Sweep(db, services.clock, kinds), notifiers, interval)
 
 

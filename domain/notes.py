@@ -26,6 +26,7 @@ RELEASED_REASON = "released-reason"  # reason
 CANCELLED_BY_RESIDENT = "cancelled-by-resident"
 CANCELLED_BY_COORDINATOR = "cancelled-by-coordinator"
 CANCELLED_REASON = "cancelled-reason"  # reason
+VISIT_MISSED = "visit-missed"  # the resident said the visit did not happen
 REASON_ERASED = "reason-erased"  # was: the code whose typed reason was erased
 TEXT = "text"  # text: a note that is not in this encoding
 CODES = frozenset(
@@ -43,6 +44,7 @@ CODES = frozenset(
         CANCELLED_BY_RESIDENT,
         CANCELLED_BY_COORDINATOR,
         CANCELLED_REASON,
+        VISIT_MISSED,
         REASON_ERASED,
         TEXT,
     }
@@ -133,6 +135,10 @@ def cancelled_by_coordinator(reason: str) -> str:
     if not reason:
         return encode(Note(CANCELLED_BY_COORDINATOR))
     return encode(Note(CANCELLED_REASON, {"reason": reason}))
+
+
+def visit_missed() -> str:
+    return encode(Note(VISIT_MISSED))
 
 
 def without_reason(raw: str) -> str:

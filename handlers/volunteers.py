@@ -8,7 +8,7 @@ from conversations.flows import HOURS
 from conversations.model import Finished
 from domain.errors import Refused
 from domain.points import HOUR_CHOICES, points_for
-from handlers import notify
+from handlers import notify, visits
 from handlers.kit import finishers, render
 from handlers.kit.context import Ctx
 from handlers.kit.presses import press
@@ -49,8 +49,11 @@ async def offer_pressed(ctx: Ctx, press: OfferPress) -> None:
         return
     await ctx.toast()
     args = await ctx.services.order_args(taken.order, ctx.locale)
-    await ctx.replace_pressed(ctx.t("offer-won", **args), fallback="nothing")
+    # The accepted-order message carries Done, so finishing needs no detour via /tasks.
+    done = render.inline([(ctx.t("tasks-done", id=taken.order.id), DonePress(taken.order.id))])
+    await ctx.replace_pressed(ctx.t("offer-won", **args), done, fallback="nothing")
     await notify.taken(ctx.services, taken)
+    await visits.begin(ctx.services, taken.order, ctx.user_id)  # when will you arrive?
 
 
 async def tasks(ctx: Ctx) -> None:
@@ -106,7 +109,7 @@ async def _finish(ctx: Ctx, order_id: int, hours: float) -> None:
     order = await ctx.services.desk.finish(order_id, ctx.user_id, hours)
     finishers.committed(ctx)  # typed hours: the flow may be forgotten now
     await ctx.reply("task-done", id=order.id, hours=f"{hours:g}", points=points_for(hours))
-    await notify.finished(ctx.services, order)
+    await visits.finished(ctx, order)  # did it happen? (then the rating), and a note
 
 
 async def release(ctx: Ctx) -> None:

@@ -10,6 +10,7 @@ from domain.ports.orders import DeadlineRepo, OfferRepo, OrderRepo
 from domain.ports.people import RoleRepo, UserRepo, VolunteerRepo
 from domain.ports.places import CatalogueRepo, SiteRepo, TeamRepo
 from domain.ports.privacy import PrivacyRepo
+from domain.ports.visits import VisitRepo
 from storage.sql.repos.applications import SqlApplicationRepo, SqlInviteRepo
 from storage.sql.repos.audit import SqlAuditRepo
 from storage.sql.repos.catalog import SqlCatalogueRepo
@@ -21,6 +22,7 @@ from storage.sql.repos.roles import SqlRoleRepo
 from storage.sql.repos.sites import SqlSiteRepo
 from storage.sql.repos.teams import SqlTeamRepo
 from storage.sql.repos.users import SqlUserRepo
+from storage.sql.repos.visits import SqlVisitRepo
 from storage.sql.repos.volunteers import SqlVolunteerRepo
 
 
@@ -48,3 +50,4 @@ class SqlTx:
         self.invites: InviteRepo = SqlInviteRepo(session, dialect)
         self.privacy: PrivacyRepo = SqlPrivacyRepo(session, dialect)
         self.audit: AuditRepo = SqlAuditRepo(session, dialect)
+        self.visits: VisitRepo = SqlVisitRepo(session, dialect)

@@ -21,6 +21,7 @@ from handlers.kit.presses import MAX_BYTES, PRESSES, Press, pack, unpack
 from handlers.notify import OfferPress, RatePress
 from handlers.privacy import ForgetPress
 from handlers.resident import CancelPress
+from handlers.visits import EtaPress, HappenedPress, OnWayPress
 from handlers.volunteers import DonePress, HoursPress
 
 BIG = 2**63 - 1  # the largest BIGINT id storage can hand out
@@ -47,6 +48,8 @@ BIG_IDS: list[Press] = [
     HoursPress(BIG, "other"),
     RatePress(BIG, 5),
     CancelPress(BIG),
+    EtaPress(BIG, "1m"),
+    HappenedPress(BIG, False),
 ]
 
 
@@ -76,6 +79,11 @@ WIRE: list[tuple[Press, str]] = [
     (ForgetPress("y"), "fg:y"),
     (ForgetPress("n"), "fg:n"),
     (AuditPress(0, 5), "au:0:5"),
+    (EtaPress(12, "0a"), "ve:12:0a"),
+    (EtaPress(12, "t"), "ve:12:t"),
+    (OnWayPress(12), "vw:12"),
+    (HappenedPress(12, True), "vh:12:1"),
+    (HappenedPress(12, False), "vh:12:0"),
 ]
 
 

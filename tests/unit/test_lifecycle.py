@@ -14,6 +14,7 @@ from domain.models import OrderStatus as S
 #       \________\__________\-> cancelled
 #     offered --(nobody left)--> new (reopen)
 #     accepted --(the volunteer gives it back, /release)--> new
+#     done --(the resident says the visit did not happen)--> new
 # Accept may also start from new: a coordinator assigns before any offer.
 ALLOWED: dict[Action, set[S]] = {
     Action.OFFER: {S.NEW},
@@ -23,6 +24,7 @@ ALLOWED: dict[Action, set[S]] = {
     Action.CANCEL: {S.NEW, S.OFFERED, S.ACCEPTED},
     Action.REOPEN: {S.OFFERED},
     Action.RELEASE: {S.ACCEPTED},
+    Action.MISS: {S.DONE},
 }
 
 TARGETS: dict[Action, S] = {
@@ -33,6 +35,7 @@ TARGETS: dict[Action, S] = {
     Action.CANCEL: S.CANCELLED,
     Action.REOPEN: S.NEW,
     Action.RELEASE: S.NEW,
+    Action.MISS: S.NEW,
 }
 
 
