@@ -27,6 +27,7 @@ from handlers.kit.router import Router
 
 Pick = Literal["0m", "0a", "1m", "1a", "t"]  # today / tomorrow, morning / afternoon; typed
 _PARTS = {"m": DayPart.MORNING, "a": DayPart.AFTERNOON}
+_DAY_WORDS = {0: "today", 1: "tomorrow", 2: "after"}  # the selector of `visit-arrival-*`
 
 
 @press("ve")
@@ -62,12 +63,13 @@ def arrival_words(services: Services, locale: str, arrival: Arrival | None) -> s
         return services.tr.text(locale, "visit-arrival-none")
     local = arrival.at.astimezone(services.timezone)
     offset = (local.date() - services.today()).days
+    day = _DAY_WORDS.get(offset, "other")
     date = render.when_text(services.tr, locale, When(local.date()))
     if arrival.part is not None:
         part = arrival.part.value
-        return services.tr.text(locale, "visit-arrival-part", offset=offset, part=part, date=date)
+        return services.tr.text(locale, "visit-arrival-part", day=day, part=part, date=date)
     clock = f"{local.hour:02d}:{local.minute:02d}"
-    return services.tr.text(locale, "visit-arrival-time", offset=offset, time=clock, date=date)
+    return services.tr.text(locale, "visit-arrival-time", day=day, time=clock, date=date)
 
 
 async def _words(

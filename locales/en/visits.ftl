@@ -13,12 +13,12 @@ visit-eta-set = Fine: you arrive { $arrival } (order #{ $id }); the resident has
     Press "🚶 On my way" when you set out. Code word: "{ $word }"
 visit-eta-resident = Volunteer { $volunteer } will come { $arrival } (order #{ $id }, { $service }).
     They will say the code word "{ $word }": check it before you open the door.
-visit-arrival-part = { $offset ->
-        [0] { $part ->
+visit-arrival-part = { $day ->
+        [today] { $part ->
             [morning] this morning
            *[afternoon] this afternoon
         }
-        [1] { $part ->
+        [tomorrow] { $part ->
             [morning] tomorrow morning
            *[afternoon] tomorrow afternoon
         }
@@ -27,9 +27,9 @@ visit-arrival-part = { $offset ->
            *[afternoon] afternoon
         }
     }
-visit-arrival-time = { $offset ->
-        [0] today
-        [1] tomorrow
+visit-arrival-time = { $day ->
+        [today] today
+        [tomorrow] tomorrow
        *[other] { $date }
     } at { $time }
 visit-arrival-none = at a time not set yet

@@ -13,19 +13,19 @@ visit-eta-set = 好的，您预计 { $arrival } 到达（订单 #{ $id }），�
     出发时请按“🚶 出发了”。上门暗号：「{ $word }」
 visit-eta-resident = 志愿者{ $volunteer }预计 { $arrival } 上门（订单 #{ $id }，{ $service }）。
     来人会说暗号「{ $word }」，请核对后再开门。
-visit-arrival-part = { $offset ->
-        [0] 今天
-        [1] 明天
-        [2] 后天
+visit-arrival-part = { $day ->
+        [today] 今天
+        [tomorrow] 明天
+        [after] 后天
        *[other] { $date }
     }{ $part ->
         [morning] 上午
        *[afternoon] 下午
     }
-visit-arrival-time = { $offset ->
-        [0] 今天
-        [1] 明天
-        [2] 后天
+visit-arrival-time = { $day ->
+        [today] 今天
+        [tomorrow] 明天
+        [after] 后天
        *[other] { $date }
     } { $time }
 visit-arrival-none = 时间未定
