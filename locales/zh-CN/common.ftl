@@ -131,7 +131,7 @@ offer-won = 您已接下订单 #{ $id }：{ $service }
     时间：{ $when }
     说明：{ $details }
     居民电话：{ $phone }
-    完成后请在 /tasks 里点“完成”。
+    完成后请点下面的“完成”（或在 /tasks 里点）。
 task-assigned = 协调员给您派了订单 #{ $id }：{ $service }
     地点：{ $place }
     时间：{ $when }

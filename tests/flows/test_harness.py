@@ -162,7 +162,8 @@ async def test_an_accept_while_the_wave_is_still_sending_is_not_edited_again_as_
     accepted.set()
     await chat.idle()
     now = next(m for m in await second.transcript() if m.message_id == offer.message_id)
-    assert f"您已接下订单 #{order_id}" in (now.text or "") and not now.buttons
+    assert f"您已接下订单 #{order_id}" in (now.text or "")
+    assert [b.text for b in now.button_list] == [f"✅ 完成 #{order_id}"]  # not the assignee's
     assert (await _offer_statuses(chat, order_id))[second.id] is OfferStatus.WON
 
 
