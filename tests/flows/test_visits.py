@@ -8,17 +8,20 @@ The harness starts on Friday 20 November 2026, 17:00 in the county (09:00 UTC).
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from bot.demo import COORDINATOR, VOLUNTEERS, place_order
 from domain import notes
+from domain.clock import ManualClock
 from domain.models import OrderStatus
 from domain.visit_models import DayPart
 from domain.visit_words import WORDS
 from domain.visits import REMIND
 from sandbox.transcript import ChatMessage
-from tests.harness import ChatHarness, HarnessUser
+from tests.flows.conftest import _settings
+from tests.harness import ChatHarness, HarnessUser, chat_harness
 from tests.harness.chat import START
 
 RESIDENT = 800001
@@ -284,3 +287,29 @@ async def test_only_the_volunteer_of_the_order_moves_its_visit(chat: ChatHarness
     answer = await volunteer.next_answer()
     assert answer.show_alert and answer.text == "这不是您的任务。"
     assert (await chat.order(order_id)).volunteer_id is None
+
+
+async def test_a_restart_mid_visit_loses_nothing(
+    request: pytest.FixtureRequest, tmp_path: Path, seeded: Path
+) -> None:
+    """The arrival, the code word and the reminder are rows: a bot stopped after the
+    ETA and started again reminds on time, with the same word."""
+    settings = _settings(request, database_url=f"sqlite+aiosqlite:///{tmp_path / 'v.db'}")
+    clock = ManualClock(START)
+    async with chat_harness(settings, template=seeded, clock=clock) as before:
+        volunteer = await before.person(VOLUNTEERS[0], "王秀英")
+        order_id, resident = await _accepted(before, volunteer)
+        asked = await volunteer.expect("您预计什么时候到")
+        await volunteer.press(asked, "明天上午")
+        await resident.expect("预计 明天上午 上门")
+        word = _word(asked)
+    # Started again on the same database (the seed is upserted; orders and visits stay).
+    async with chat_harness(settings, clock=clock) as after:
+        volunteer = await after.person(VOLUNTEERS[0], "王秀英")
+        resident = await after.person(RESIDENT, "王阿姨")
+        clock.advance(hours=15, minutes=31)
+        assert await after.app.sweeper.run_once() == 1
+        reminder = await volunteer.expect("⏰")
+        assert f"#{order_id}" in (reminder.text or "") and word in (reminder.text or "")
+        await volunteer.press(reminder, "🚶 出发了")
+        assert _word(await resident.expect("出发了")) == word
