@@ -62,3 +62,5 @@ refused-visit-time-past = That time has passed: please give a later one.
 refused-visit-not-open = Order #{ $id } is no longer in progress.
 refused-visit-not-done = Order #{ $id } is not done yet.
 refused-visit-answered = Order #{ $id } was answered already.
+mydata-section-visit-notes = [Notes volunteers left for the next visit]
+mydata-visit-note = Order #{ $id } · { $at }: { $text }

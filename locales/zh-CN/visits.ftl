@@ -58,3 +58,5 @@ refused-visit-time-past = 这个时间已经过了，请输入之后的时间。
 refused-visit-not-open = 订单 #{ $id } 已不在进行中。
 refused-visit-not-done = 订单 #{ $id } 还没有完成。
 refused-visit-answered = 订单 #{ $id } 已经回答过了。
+mydata-section-visit-notes = 【志愿者给下一位上门者的提醒】
+mydata-visit-note = 订单 #{ $id } · { $at }：{ $text }

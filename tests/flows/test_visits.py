@@ -216,6 +216,14 @@ async def test_done_then_it_happened_then_the_rating_and_a_note_for_the_next(
     assert "电梯坏了，请走楼梯" in (eta.text or "")
     assert "之前上门的志愿者留言" in (eta.text or "")
 
+    # The note is about the resident's home: it is in their /mydata too.
+    await resident.command("mydata")
+    sent = await resident.expect(lambda m: m.document is not None)
+    bot = chat.server.world.bot()
+    assert sent.document is not None and bot is not None
+    mine = bot.files[sent.document.file_id].data.decode("utf-8")
+    assert "【志愿者给下一位上门者的提醒】" in mine and "电梯坏了，请走楼梯" in mine
+
 
 async def test_the_note_is_optional(chat: ChatHarness) -> None:
     volunteer = await chat.person(VOLUNTEERS[0], "王秀英")
