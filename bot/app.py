@@ -55,7 +55,6 @@ from domain.roles import Authority
 from domain.staff import Staff
 from domain.sweep import Sweep
 from domain.visits import ArrivalDue, VisitDesk
-from handlers import notify
 from handlers import visits as visit_handlers
 from handlers.kit import render
 from handlers.kit.context import Services
@@ -165,7 +164,8 @@ def build_sweeper(services: Services, db: SqlDatabase, interval: float) -> Sweep
     kinds = DeadlineKinds()
     services.desk.dispatcher.register(kinds)
     services.visits.register(kinds)
-    notifiers = Notifiers().add(Dispatched, notify.dispatched)
+    # `notify.dispatched`, but a rating reminder asks "did it happen?" first if unanswered.
+    notifiers = Notifiers().add(Dispatched, visit_handlers.dispatched)
     notifiers.add(ArrivalDue, visit_handlers.remind)
     return Sweeper(services, Sweep(db, services.clock, kinds), notifiers, interval)
 

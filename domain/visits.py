@@ -130,6 +130,10 @@ class VisitDesk:
             found = await tx.visits.notes_for(order.resident_id, exclude_order=order.id)
             return Begun(order, visit, found)
 
+    async def visit(self, order_id: int) -> Visit | None:
+        async with self._db.read() as tx:
+            return await tx.visits.get(order_id)
+
     def parts_open(self) -> list[tuple[int, DayPart]]:
         """The (day, part) buttons that still lie ahead: today's while not over, tomorrow's."""
         now = self.local_now().time()

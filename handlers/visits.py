@@ -15,6 +15,7 @@ from conversations.flows import VISIT_NOTE, VISIT_TIME
 from conversations.model import Finished
 from domain.errors import Refused
 from domain.models import Order
+from domain.offers import Dispatched
 from domain.visit_models import Arrival, DayPart, Visit, VisitNote
 from domain.visits import ArrivalDue, Confirmed, TypedTime
 from domain.when import When
@@ -208,11 +209,16 @@ async def on_way_pressed(ctx: Ctx, press: OnWayPress) -> None:
 async def finished(ctx: Ctx, order: Order) -> None:
     """The volunteer marked the order done: the resident is asked whether the visit
     happened (the rating follows a yes), and the volunteer may leave a note."""
-    services = ctx.services
+    await _ask_happened(ctx.services, order, ctx.person.profile.first_name)
+    await finishers.start(ctx, VISIT_NOTE, {"order_id": order.id})
+
+
+async def _ask_happened(
+    services: Services, order: Order, volunteer: str, key: str = "visit-happened-ask"
+) -> None:
     resident = order.resident_id
     locale = await services.locale_of(resident)
-    name = ctx.person.profile.first_name
-    words = await services.order_words(resident, "visit-happened-ask", order, volunteer=name)
+    words = await services.order_words(resident, key, order, volunteer=volunteer)
     markup = render.inline(
         [
             (services.tr.text(locale, "visit-happened-yes"), HappenedPress(order.id, True)),
@@ -220,7 +226,20 @@ async def finished(ctx: Ctx, order: Order) -> None:
         ]
     )
     await services.send_words(resident, words, markup)
-    await finishers.start(ctx, VISIT_NOTE, {"order_id": order.id})
+
+
+async def dispatched(services: Services, step: Dispatched) -> None:
+    """The sweeper's notifier of dispatch steps: `notify.dispatched`, except that the
+    rating reminder of a visit the resident has not said happened asks that again
+    (the stars follow its yes)."""
+    if step.remind and step.order.volunteer_id is not None:
+        visit = await services.visits.visit(step.order.id)
+        if visit is None or visit.happened is None:
+            profile = await services.people.profile(step.order.volunteer_id)
+            name = profile.first_name if profile else ""
+            await _ask_happened(services, step.order, name, "visit-happened-remind")
+            return
+    await notify.dispatched(services, step)
 
 
 async def happened_pressed(ctx: Ctx, press: HappenedPress) -> None:
@@ -261,4 +280,4 @@ def register(router: Router) -> None:
     router.finisher(VISIT_NOTE, note_typed)
 
 
-__all__ = ["begin", "finished", "register", "remind"]
+__all__ = ["begin", "dispatched", "finished", "register", "remind"]

@@ -64,3 +64,5 @@ refused-visit-not-done = Order #{ $id } is not done yet.
 refused-visit-answered = Order #{ $id } was answered already.
 mydata-section-visit-notes = [Notes volunteers left for the next visit]
 mydata-visit-note = Order #{ $id } · { $at }: { $text }
+visit-happened-remind = A reminder: volunteer { $volunteer } says order #{ $id } ({ $service }) is done.
+    Did the visit happen?

@@ -60,3 +60,5 @@ refused-visit-not-done = 订单 #{ $id } 还没有完成。
 refused-visit-answered = 订单 #{ $id } 已经回答过了。
 mydata-section-visit-notes = 【志愿者给下一位上门者的提醒】
 mydata-visit-note = 订单 #{ $id } · { $at }：{ $text }
+visit-happened-remind = 提醒：志愿者{ $volunteer }说订单 #{ $id }（{ $service }）已完成。
+    志愿者上门服务了吗？

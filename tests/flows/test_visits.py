@@ -33,9 +33,11 @@ def _word(message: ChatMessage) -> str:
     return found.group(1)
 
 
-async def _accepted(chat: ChatHarness, volunteer: HarnessUser) -> tuple[int, HarnessUser]:
+async def _accepted(
+    chat: ChatHarness, volunteer: HarnessUser, resident_id: int = RESIDENT
+) -> tuple[int, HarnessUser]:
     """An order placed by the resident and accepted by `volunteer`; the resident."""
-    resident = chat.sb.user(RESIDENT, "王阿姨", "zh-CN")
+    resident = chat.sb.user(resident_id, "王阿姨", "zh-CN")
     order_id = await place_order(resident)
     await volunteer.press(await volunteer.expect(f"新订单 #{order_id}"), "✅ 接单")
     return order_id, resident
@@ -321,3 +323,25 @@ async def test_a_restart_mid_visit_loses_nothing(
         assert f"#{order_id}" in (reminder.text or "") and word in (reminder.text or "")
         await volunteer.press(reminder, "🚶 出发了")
         assert _word(await resident.expect("出发了")) == word
+
+
+async def test_the_rating_reminder_asks_did_it_happen_until_it_is_answered(
+    chat: ChatHarness,
+) -> None:
+    volunteer = await chat.person(VOLUNTEERS[0], "王秀英")
+    unanswered, resident = await _accepted(chat, volunteer)
+    await _finish(volunteer, unanswered)
+    await resident.expect("上门服务了吗")
+    await _sweep(chat, hours=25)
+    reminder = await resident.expect("提醒：志愿者王秀英说订单")
+    assert reminder.find_button("✅ 是的，来过了") is not None
+    await resident.press(reminder, "✅ 是的，来过了")
+    await resident.expect("打分")
+
+    answered, neighbour = await _accepted(chat, volunteer, RESIDENT + 1)
+    await _finish(volunteer, answered)
+    await neighbour.press(await neighbour.expect("上门服务了吗"), "✅ 是的，来过了")
+    await neighbour.expect("打分")
+    await _sweep(chat, hours=25)
+    stars = await neighbour.expect(f"#{answered}")  # the stars' own reminder this time
+    assert stars.find_button("★★★★★") is not None and "上门服务了吗" not in (stars.text or "")
