@@ -171,6 +171,8 @@ class VisitDesk:
     async def on_my_way(self, order_id: int, volunteer_id: int) -> OnWay:
         async with self._db.transaction() as tx:
             order, visit = await self._task(tx, order_id, volunteer_id)
+            if visit.on_way_at is not None:  # the resident was told once
+                raise Refused("visit-on-way-already", id=order_id)
             now = self._clock.now()
             await tx.visits.set_on_way(order_id, now)
             await tx.deadlines.cancel(REMIND, order_id, now)

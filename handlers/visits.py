@@ -17,16 +17,17 @@ from domain.errors import Refused
 from domain.models import Order
 from domain.offers import Dispatched
 from domain.visit_models import Arrival, DayPart, Visit, VisitNote
-from domain.visits import ArrivalDue, Confirmed, TypedTime
+from domain.visits import ArrivalDue, Begun, Confirmed, TypedTime
 from domain.when import When
 from handlers import notify
 from handlers.kit import finishers, render
 from handlers.kit.context import Ctx, Services
 from handlers.kit.ports import InlineKeyboard
-from handlers.kit.presses import press
+from handlers.kit.presses import Press, press
 from handlers.kit.router import Router
 
-Pick = Literal["0m", "0a", "1m", "1a", "t"]  # today / tomorrow, morning / afternoon; typed
+# Today / tomorrow, morning / afternoon; "t" type a time; "c" change it (the question again).
+Pick = Literal["0m", "0a", "1m", "1a", "t", "c"]
 _PARTS = {"m": DayPart.MORNING, "a": DayPart.AFTERNOON}
 _DAY_WORDS = {0: "today", 1: "tomorrow", 2: "after"}  # the selector of `visit-arrival-*`
 
@@ -87,8 +88,16 @@ async def _words(
     return services.tr.text(locale, key, **args), locale
 
 
-def _on_way_markup(services: Services, locale: str, order_id: int) -> InlineKeyboard:
-    return render.inline([(services.tr.text(locale, "visit-onway-button"), OnWayPress(order_id))])
+def _on_way_markup(
+    services: Services, locale: str, order_id: int, change: bool = False
+) -> InlineKeyboard:
+    """On my way; on the answer to "when will you arrive?", also Change the time."""
+    row: list[tuple[str, Press]] = [
+        (services.tr.text(locale, "visit-onway-button"), OnWayPress(order_id))
+    ]
+    if change:
+        row.append((services.tr.text(locale, "visit-eta-change"), EtaPress(order_id, "c")))
+    return render.inline(row)
 
 
 def _notes_words(services: Services, locale: str, notes: list[VisitNote]) -> str:
@@ -109,19 +118,25 @@ async def begin(services: Services, order: Order, volunteer_id: int) -> None:
         begun = await services.visits.begin(order.id, volunteer_id)
     except Refused:  # moved on meanwhile (cancelled, released): nothing to ask
         return
-    locale = await services.locale_of(volunteer_id)
-    notes = _notes_words(services, locale, begun.notes)
-    words, _ = await _words(services, volunteer_id, "visit-eta-ask", begun.order, begun.visit)
-    if notes:
+    words, markup = await _eta_question(services, volunteer_id, begun)
+    await services.send_words(volunteer_id, words, markup)
+
+
+async def _eta_question(
+    services: Services, volunteer_id: int, begun: Begun
+) -> tuple[str, InlineKeyboard]:
+    order_id = begun.order.id
+    words, locale = await _words(services, volunteer_id, "visit-eta-ask", begun.order, begun.visit)
+    if notes := _notes_words(services, locale, begun.notes):
         words = f"{words}\n\n{notes}"
     tr = services.tr
     buttons = [
-        (tr.text(locale, f"visit-eta-{day}{part.value}"), EtaPress(order.id, _pick(day, part)))
+        (tr.text(locale, f"visit-eta-{day}{part.value}"), EtaPress(order_id, _pick(day, part)))
         for day, part in services.visits.parts_open()
     ]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-    rows.append([(tr.text(locale, "visit-eta-typed"), EtaPress(order.id, "t"))])
-    await services.send_words(volunteer_id, words, render.inline(*rows))
+    rows.append([(tr.text(locale, "visit-eta-typed"), EtaPress(order_id, "t"))])
+    return words, render.inline(*rows)
 
 
 def _pick(day: int, part: DayPart) -> Pick:
@@ -141,6 +156,12 @@ async def eta_pressed(ctx: Ctx, press: EtaPress) -> None:
         await ctx.toast()
         await finishers.start(ctx, VISIT_TIME, {"order_id": press.order_id})
         return
+    if press.pick == "c":
+        begun = await visits.begin(press.order_id, ctx.user_id)
+        await ctx.toast()
+        words, markup = await _eta_question(ctx.services, ctx.user_id, begun)
+        await ctx.replace_pressed(words, markup, fallback="send")
+        return
     arrival = visits.arrival_at_part(int(press.pick[0]), _PARTS[press.pick[1]])
     await _arrive(ctx, press.order_id, arrival, pressed=True)
 
@@ -159,7 +180,7 @@ async def _arrive(ctx: Ctx, order_id: int, arrival: Arrival, pressed: bool) -> N
     finishers.committed(ctx)
     await ctx.toast()
     words, locale = await _words(services, ctx.user_id, "visit-eta-set", done.order, done.visit)
-    markup = _on_way_markup(services, locale, order_id)
+    markup = _on_way_markup(services, locale, order_id, change=True)
     if pressed:
         await ctx.replace_pressed(words, markup, fallback="send")
     else:

@@ -66,3 +66,5 @@ mydata-section-visit-notes = [Notes volunteers left for the next visit]
 mydata-visit-note = Order #{ $id } · { $at }: { $text }
 visit-happened-remind = A reminder: volunteer { $volunteer } says order #{ $id } ({ $service }) is done.
     Did the visit happen?
+visit-eta-change = 🕘 Change the time
+refused-visit-on-way-already = The resident already knows you are on your way (order #{ $id }).

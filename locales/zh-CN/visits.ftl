@@ -62,3 +62,5 @@ mydata-section-visit-notes = 【志愿者给下一位上门者的提醒】
 mydata-visit-note = 订单 #{ $id } · { $at }：{ $text }
 visit-happened-remind = 提醒：志愿者{ $volunteer }说订单 #{ $id }（{ $service }）已完成。
     志愿者上门服务了吗？
+visit-eta-change = 🕘 改时间
+refused-visit-on-way-already = 已经告诉过居民您出发了（订单 #{ $id }）。

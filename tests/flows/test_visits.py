@@ -16,7 +16,6 @@ from bot.demo import COORDINATOR, VOLUNTEERS, place_order
 from domain import notes
 from domain.clock import ManualClock
 from domain.models import OrderStatus
-from domain.visit_models import DayPart
 from domain.visit_words import WORDS
 from domain.visits import REMIND
 from sandbox.transcript import ChatMessage
@@ -85,6 +84,10 @@ async def test_eta_then_the_reminder_then_on_my_way_with_the_code_word(chat: Cha
     assert done.message_id == reminder.message_id and not done.buttons
     on_way = await resident.expect("出发了")
     assert "王秀英" in (on_way.text or "") and f"「{word}」" in (on_way.text or "")
+    await volunteer.catch_up()
+    await volunteer.press(set_, "🚶 出发了")  # the ETA answer's too: told once is enough
+    answer = await volunteer.next_answer()
+    assert answer.show_alert and "已经告诉过居民您出发了" in (answer.text or "")
     async with chat.app.db.transaction() as tx:
         visit = await tx.visits.get(order_id)
     assert visit is not None and visit.code_word == word and visit.on_way_at == chat.clock.now()
@@ -164,12 +167,15 @@ async def test_a_changed_arrival_leaves_one_reminder_and_a_released_task_none(
     volunteer = await chat.person(VOLUNTEERS[0], "王秀英")
     order_id, _ = await _accepted(chat, volunteer)
     await volunteer.press(await volunteer.expect("您预计什么时候到"), "明天下午")
-    await volunteer.expect("明天下午 到达")
+    set_ = await volunteer.expect("明天下午 到达")
     async with chat.app.db.transaction() as tx:
         due = await tx.deadlines.pending(REMIND, order_id)
     assert [d.due_at for d in due] == [START.replace(day=21, hour=5, minute=30)]  # 13:30
-    visits = chat.app.router.services.visits
-    await visits.arrive(order_id, VOLUNTEERS[0], visits.arrival_at_part(1, DayPart.MORNING))
+    await volunteer.press(set_, "🕘 改时间")
+    again = await volunteer.expect(lambda m: m.message_id == set_.message_id and m.is_edit)
+    assert "您预计什么时候到" in (again.text or "")
+    await volunteer.press(again, "明天上午")
+    await volunteer.expect("明天上午 到达")
     async with chat.app.db.transaction() as tx:
         due = await tx.deadlines.pending(REMIND, order_id)
     assert [d.due_at for d in due] == [START.replace(day=21, hour=0, minute=30)]  # 08:30

@@ -81,6 +81,7 @@ WIRE: list[tuple[Press, str]] = [
     (AuditPress(0, 5), "au:0:5"),
     (EtaPress(12, "0a"), "ve:12:0a"),
     (EtaPress(12, "t"), "ve:12:t"),
+    (EtaPress(12, "c"), "ve:12:c"),
     (OnWayPress(12), "vw:12"),
     (HappenedPress(12, True), "vh:12:1"),
     (HappenedPress(12, False), "vh:12:0"),
