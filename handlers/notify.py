@@ -23,7 +23,7 @@ from domain.orders import Cancelled, Placed, Reassigned, Released, Taken
 from domain.privacy import Forgotten
 from handlers.kit import render
 from handlers.kit.context import Services, each_bounded
-from handlers.kit.ports import BadRequest, Unreachable
+from handlers.kit.ports import BadRequest, InlineKeyboard, Unreachable
 from handlers.kit.presses import press
 
 log = logging.getLogger(__name__)
@@ -35,6 +35,15 @@ log = logging.getLogger(__name__)
 class OfferPress:
     order_id: int
     act: Literal["a", "d"]  # accept / decline
+
+
+@press("t")
+@dataclass(frozen=True, slots=True)
+class DonePress:
+    """A task's "done" (then the hours are asked): on /tasks, on the accepted-order
+    message, and on the message telling an assignee the task is theirs."""
+
+    order_id: int
 
 
 @press("r")
@@ -185,10 +194,15 @@ async def _tell_assignee(services: Services, taken: Taken) -> None:
     one, is edited to the same words: it is theirs, not "taken by another"."""
     order, user_id = taken.order, taken.volunteer.user_id
     words = await services.order_words(user_id, "task-assigned", order)
-    await services.send_words(user_id, words, None)
+    await services.send_words(user_id, words, await _done_markup(services, user_id, order))
     own = taken.own_offer
     if own is not None and own.message_id is not None:
         await _edit_own_offer(services, own, order, words)
+
+
+async def _done_markup(services: Services, user_id: int, order: Order) -> InlineKeyboard:
+    label = services.tr.text(await services.locale_of(user_id), "tasks-done", id=order.id)
+    return render.inline([(label, DonePress(order.id))])
 
 
 async def _edit_own_offer(
@@ -198,8 +212,9 @@ async def _edit_own_offer(
     assert own.message_id is not None  # the callers know it
     if words is None:
         words = await services.order_words(own.volunteer_id, "task-assigned", order)
+    markup = await _done_markup(services, own.volunteer_id, order)
     with contextlib.suppress(BadRequest, Unreachable):
-        await services.edit(own.volunteer_id, own.message_id, words, None)
+        await services.edit(own.volunteer_id, own.message_id, words, markup)
 
 
 async def reassigned(services: Services, reassigned: Reassigned) -> None:

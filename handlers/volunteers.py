@@ -13,15 +13,7 @@ from handlers.kit import finishers, render
 from handlers.kit.context import Ctx
 from handlers.kit.presses import press
 from handlers.kit.router import Router
-from handlers.notify import OfferPress
-
-
-@press("t")
-@dataclass(frozen=True, slots=True)
-class DonePress:
-    """A task's "done": then the hours are asked."""
-
-    order_id: int
+from handlers.notify import DonePress, OfferPress
 
 
 @press("h")

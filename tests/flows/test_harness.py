@@ -138,7 +138,8 @@ async def test_an_assignment_while_the_wave_is_still_sending_edits_the_assignees
     assigned.set()
     await chat.idle()
     now = next(m for m in await second.transcript() if m.message_id == offer.message_id)
-    assert "协调员给您派了订单" in (now.text or "") and not now.buttons
+    assert "协调员给您派了订单" in (now.text or "")
+    assert [b.text for b in now.button_list] == [f"✅ 完成 #{order_id}"]  # the task's Done only
 
 
 async def test_an_accept_while_the_wave_is_still_sending_is_not_edited_again_as_assigned(

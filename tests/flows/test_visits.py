@@ -287,6 +287,8 @@ async def test_an_assigned_volunteer_is_asked_when_they_arrive(chat: ChatHarness
     resident = chat.sb.user(RESIDENT, "王阿姨", "zh-CN")
     order_id = await place_order(resident)
     await coordinator.command("assign", f"{order_id} {VOLUNTEERS[1]}")
+    told = await second.expect("协调员给您派了订单")
+    assert told.find_button(f"✅ 完成 #{order_id}") is not None  # Done on the assigned task too
     asked = await second.expect("您预计什么时候到")
     await second.press(asked, "明天下午")
     await resident.expect("李建国预计 明天下午 上门")
