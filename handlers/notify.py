@@ -264,9 +264,11 @@ async def cancelled(services: Services, cancelled: Cancelled, reason: str | None
     await close_offers(services, cancelled.closed_offers, "offer-withdrawn", order)
 
 
-async def finished(services: Services, order: Order) -> None:
-    """The volunteer recorded the hours: the resident is asked to rate."""
-    await ask_rating(services, order)
+async def finished(services: Services, order: Order, rating: bool = True) -> None:
+    """The volunteer recorded the hours: the resident is asked to rate. Not `rating`:
+    `handlers.visits` asks "did the visit happen?" first, and the stars follow a yes."""
+    if rating:
+        await ask_rating(services, order)
 
 
 async def forgotten(services: Services, forgotten: Forgotten, user_id: int, locale: str) -> None:

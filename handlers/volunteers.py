@@ -101,6 +101,7 @@ async def _finish(ctx: Ctx, order_id: int, hours: float) -> None:
     order = await ctx.services.desk.finish(order_id, ctx.user_id, hours)
     finishers.committed(ctx)  # typed hours: the flow may be forgotten now
     await ctx.reply("task-done", id=order.id, hours=f"{hours:g}", points=points_for(hours))
+    await notify.finished(ctx.services, order, rating=False)
     await visits.finished(ctx, order)  # did it happen? (then the rating), and a note
 
 

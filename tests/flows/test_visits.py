@@ -120,7 +120,7 @@ async def play_the_visit(chat: ChatHarness) -> None:
     await volunteer.send("家里有狗，敲门前先打电话")
     await volunteer.expect("提醒已记下")
     await resident.press(await resident.expect("上门服务了吗"), "✅ 是的，来过了")
-    await resident.press(await resident.expect("打分"), "★★★★★")
+    await resident.press(await resident.expect("打分"), f"r:{order_id}:5")  # ★★★★★
     await resident.expect("还有什么想说的")
     await resident.send("准时，暗号也对上了")
     await resident.expect("意见已记录")
@@ -210,7 +210,7 @@ async def test_done_then_it_happened_then_the_rating_and_a_note_for_the_next(
     assert "王秀英" in (asked.text or "")
     await resident.press(asked, "✅ 是的，来过了")
     await resident.expect("谢谢确认")
-    await resident.press(await resident.expect("打分"), "★★★★★")
+    await resident.press(await resident.expect("打分"), f"r:{order_id}:5")  # ★★★★★
     await resident.expect("还有什么想说的")
     assert (await chat.order(order_id)).status is OrderStatus.RATED
     answered = next(m for m in await resident.transcript() if m.message_id == asked.message_id)
@@ -355,4 +355,5 @@ async def test_the_rating_reminder_asks_did_it_happen_until_it_is_answered(
     await neighbour.expect("打分")
     await _sweep(chat, hours=25)
     stars = await neighbour.expect(f"#{answered}")  # the stars' own reminder this time
-    assert stars.find_button("★★★★★") is not None and "上门服务了吗" not in (stars.text or "")
+    assert stars.find_button(f"r:{answered}:5") is not None
+    assert "上门服务了吗" not in (stars.text or "")
