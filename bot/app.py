@@ -40,6 +40,7 @@ from domain.applications import Applications
 from domain.audit import Audit
 from domain.catalog import CatalogEditor
 from domain.clock import SystemClock
+from domain.complaints import Complaints, Unclaimed, UnclaimedDigest
 from domain.deadlines import DeadlineKinds
 from domain.failures import described
 from domain.invites import Invites
@@ -55,6 +56,7 @@ from domain.roles import Authority
 from domain.staff import Staff
 from domain.sweep import Sweep
 from domain.visits import ArrivalDue, VisitDesk
+from handlers import complaints
 from handlers import visits as visit_handlers
 from handlers.kit import render
 from handlers.kit.context import Services
@@ -69,10 +71,6 @@ from storage.sql.ops import orders_by_status, ping
 from storage.state_factory import StateBackends, open_state
 
 log = logging.getLogger(__name__)
-
-# Seconds a graceful stop gives the updates it holds (twice, without Redis: to
-# finish what is stored, then the turns that run).
-STOP_GRACE = 10.0
 
 # Keep expired conversations a day past their TTL so the user can be told they expired.
 EXPIRED_GRACE = 24 * 3600.0
@@ -154,6 +152,7 @@ def build_services(
         catalog=CatalogEditor(db, authority, clock),
         audit=Audit(db, authority),
         visits=VisitDesk(db, clock, dispatcher, reference, timezone),
+        complaints=Complaints(db, clock, dispatcher, settings.admin_ids, reference=reference),
     )
 
 
@@ -164,9 +163,15 @@ def build_sweeper(services: Services, db: SqlDatabase, interval: float) -> Sweep
     kinds = DeadlineKinds()
     services.desk.dispatcher.register(kinds)
     services.visits.register(kinds)
+    services.complaints.register(kinds)
     # `notify.dispatched`, but a rating reminder asks "did it happen?" first if unanswered.
-    notifiers = Notifiers().add(Dispatched, visit_handlers.dispatched)
-    notifiers.add(ArrivalDue, visit_handlers.remind)
+    notifiers = (
+        Notifiers()
+        .add(Dispatched, visit_handlers.dispatched)
+        .add(ArrivalDue, visit_handlers.remind)
+        .add(Unclaimed, complaints.unclaimed)
+        .add(UnclaimedDigest, complaints.digest)
+    )
     return Sweeper(services, Sweep(db, services.clock, kinds), notifiers, interval)
 
 
@@ -212,6 +217,7 @@ class App:
             prefix=settings.redis_prefix,
             flood_window=settings.flood_window,
             database=db.engine,  # the inbox, when there is no Redis
+            lock_lease=settings.chat_lease,
         )
         probes: dict[str, Probe] = {"sql": partial(ping, db.engine), state.kind: state.ping}
         metrics = Metrics(partial(orders_by_status, db.engine), probes)
@@ -293,9 +299,9 @@ class App:
                 # The inbox keeps what is left (SQL), but the conversations it
                 # continues die with the process: finish it while they are here.
                 with contextlib.suppress(TimeoutError):
-                    async with asyncio.timeout(STOP_GRACE):
+                    async with asyncio.timeout(self.settings.stop_grace):
                         await self.intake.backlog.below(1)
-            await self.drainer.close(STOP_GRACE)
+            await self.drainer.close(self.settings.stop_grace)
 
     async def close(self) -> None:
         await self.transport.close()

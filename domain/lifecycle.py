@@ -4,6 +4,7 @@
       \\________\\__________\\-> cancelled
     offered -> new (nobody left to ask); accepted -> new (the volunteer gives it back)
     done -> new (the resident says the visit did not happen)
+    rated -> new (a complaint: done again by someone else, once; `domain.complaints`)
 
 The table is the single source of truth; storage enforces it with a
 compare-and-set (`UPDATE ... WHERE status IN (allowed_from)`), so a transition
@@ -28,6 +29,7 @@ class Action(StrEnum):
     REOPEN = "reopen"  # nobody left to offer it to: back to the coordinators' queue
     RELEASE = "release"  # the volunteer gives an accepted task back
     MISS = "miss"  # the resident says the visit did not happen: back to dispatch
+    REDO = "redo"  # a complaint: the resident has it done again, by someone else (once)
 
 
 # action -> (statuses it may start from, status it leads to)
@@ -40,10 +42,12 @@ TRANSITIONS: dict[Action, tuple[frozenset[OrderStatus], OrderStatus]] = {
     Action.REOPEN: (frozenset({S.OFFERED}), S.NEW),
     Action.RELEASE: (frozenset({S.ACCEPTED}), S.NEW),
     Action.MISS: (frozenset({S.DONE}), S.NEW),
+    Action.REDO: (frozenset({S.RATED}), S.NEW),
 }
 
 OPEN_STATUSES = frozenset({S.NEW, S.OFFERED, S.ACCEPTED})
 PENDING_STATUSES = frozenset({S.NEW, S.OFFERED})
+# Final but for a complaint's redo (`Action.REDO`, once per order).
 FINAL_STATUSES = frozenset({S.RATED, S.CANCELLED})
 
 

@@ -28,6 +28,10 @@ CANCELLED_BY_COORDINATOR = "cancelled-by-coordinator"
 CANCELLED_REASON = "cancelled-reason"  # reason
 VISIT_MISSED = "visit-missed"  # the resident said the visit did not happen
 REASON_ERASED = "reason-erased"  # was: the code whose typed reason was erased
+COMPLAINT = "complaint"  # cause: rating | comment (`domain.complaints`)
+REDONE = "redone"  # the resident had it reopened after a complaint; barred: the volunteer
+DELAYED = "delayed"  # nobody took it after the last escalation: the resident was told
+KEPT_WAITING = "kept-waiting"  # ... and chose to keep waiting
 TEXT = "text"  # text: a note that is not in this encoding
 CODES = frozenset(
     {
@@ -46,6 +50,10 @@ CODES = frozenset(
         CANCELLED_REASON,
         VISIT_MISSED,
         REASON_ERASED,
+        COMPLAINT,
+        REDONE,
+        DELAYED,
+        KEPT_WAITING,
         TEXT,
     }
 )
@@ -139,6 +147,22 @@ def cancelled_by_coordinator(reason: str) -> str:
 
 def visit_missed() -> str:
     return encode(Note(VISIT_MISSED))
+
+
+def complaint(cause: str) -> str:
+    return encode(Note(COMPLAINT, {"cause": cause}))
+
+
+def redone(barred: int | None) -> str:
+    return encode(Note(REDONE, {"barred": str(barred or "-")}))
+
+
+def delayed() -> str:
+    return encode(Note(DELAYED))
+
+
+def kept_waiting() -> str:
+    return encode(Note(KEPT_WAITING))
 
 
 def without_reason(raw: str) -> str:

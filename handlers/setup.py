@@ -11,6 +11,7 @@ from handlers import (
     audit,
     catalog,
     common,
+    complaints,
     coordinator,
     invites,
     privacy,
@@ -34,6 +35,7 @@ MODULES: tuple[ModuleType, ...] = (
     privacy,
     audit,
     visits,
+    complaints,
 )
 
 

@@ -16,6 +16,7 @@ from conversations.model import Finished, FlowContext, Text
 from domain.applications import Applications
 from domain.audit import Audit
 from domain.catalog import CatalogEditor
+from domain.complaints import Complaints
 from domain.invites import Invites
 from domain.models import TELEGRAM, Address, Order
 from domain.orders import OrderDesk
@@ -81,6 +82,7 @@ class Services:
     privacy: Privacy
     audit: Audit
     visits: VisitDesk  # the visit: arrival, code word, on my way, did it happen
+    complaints: Complaints
 
     @property
     def messenger(self) -> Messenger:

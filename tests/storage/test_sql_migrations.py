@@ -36,6 +36,9 @@ TABLES = {
     "inbox_aside",
     "visits",
     "visit_notes",
+    "complaints",
+    "site_phones",
+    "order_notices",
 }
 
 

@@ -16,6 +16,7 @@ from handlers.application_notices import ApplicationPress
 from handlers.applications import ApplicationTeamPress, JoinSitePress
 from handlers.audit import AuditPress
 from handlers.common import LangPress
+from handlers.complaints import ComplaintPress, DelayedPress, ReopenPress
 from handlers.kit.finishers import FlowPress, MenuPress
 from handlers.kit.presses import MAX_BYTES, PRESSES, Press, pack, unpack
 from handlers.notify import OfferPress, RatePress
@@ -50,6 +51,9 @@ BIG_IDS: list[Press] = [
     CancelPress(BIG),
     EtaPress(BIG, "1m"),
     HappenedPress(BIG, False),
+    ComplaintPress(BIG),
+    ReopenPress(BIG),
+    DelayedPress(BIG, "w"),
 ]
 
 
@@ -85,6 +89,10 @@ WIRE: list[tuple[Press, str]] = [
     (OnWayPress(12), "vw:12"),
     (HappenedPress(12, True), "vh:12:1"),
     (HappenedPress(12, False), "vh:12:0"),
+    (ComplaintPress(12), "cm:12"),
+    (ReopenPress(12), "cr:12"),
+    (DelayedPress(12, "w"), "cw:12:w"),
+    (DelayedPress(12, "c"), "cw:12:c"),
 ]
 
 

@@ -3,7 +3,7 @@ resident's "did it happen?" (`visits`), and notes for the next volunteer
 (`visit_notes`, keyed by the person served).
 
 Revision ID: 0013
-Revises: 0011
+Revises: 0015
 Create Date: 2026-12-01
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0013"
-down_revision: str | None = "0011"
+down_revision: str | None = "0015"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
