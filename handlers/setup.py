@@ -20,6 +20,7 @@ from handlers import (
     relay,
     resident,
     shop,
+    visits,
     volunteers,
 )
 from handlers.kit.context import Services
@@ -37,6 +38,7 @@ MODULES: tuple[ModuleType, ...] = (
     catalog,
     privacy,
     audit,
+    visits,
     complaints,
     relay,
     checkin,
