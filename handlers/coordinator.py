@@ -13,7 +13,7 @@ from __future__ import annotations
 from domain import notes
 from domain.errors import Refused
 from domain.models import Application, Order, OrderEvent
-from handlers import notify
+from handlers import notify, order_details
 from handlers.applications import decision_row
 from handlers.kit import render
 from handlers.kit.chunks import send_lines
@@ -70,7 +70,8 @@ async def order_history(ctx: Ctx) -> None:
     args["volunteer"] = (
         await _name(ctx, order.volunteer_id) if order.volunteer_id else ctx.t("order-nobody")
     )
-    lines = [ctx.t("order-card", **args), *_outcome_lines(ctx, order)]
+    lines = [ctx.t("order-card", **args), *await order_details.card_lines(ctx, order)]
+    lines += _outcome_lines(ctx, order)
     lines += ["", ctx.t("order-history-title")]
     lines += [await _event_line(ctx, event) for event in events]
     await send_lines(ctx, lines)

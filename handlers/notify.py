@@ -21,6 +21,7 @@ from domain.models import Offer, OfferStatus, Order
 from domain.offers import Dispatched
 from domain.orders import Cancelled, Placed, Reassigned, Released, Taken
 from domain.privacy import Forgotten
+from handlers import order_details
 from handlers.kit import render
 from handlers.kit.context import Services, each_bounded
 from handlers.kit.ports import BadRequest, Unreachable
@@ -165,9 +166,14 @@ async def taken(services: Services, taken: Taken) -> None:
     """A volunteer accepted: the resident hears who is coming, the other volunteers
     that it is gone."""
     order = taken.order
-    await services.tell_order(
-        order.resident_id, "resident-accepted", order, volunteer=taken.volunteer.first_name
+    resident = order.resident_id
+    visit = await order_details.visit_words(
+        services, order, await services.locale_of(resident), who=taken.volunteer.first_name
     )
+    await services.tell_order(
+        resident, "resident-accepted", order, volunteer=taken.volunteer.first_name, visit=visit
+    )
+    await order_details.tell_volunteer(services, taken)
     await close_offers(services, taken.closed_offers, "offer-taken", order)
 
 

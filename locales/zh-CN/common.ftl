@@ -80,6 +80,8 @@ order-summary = 请确认您的订单：
     说明：{ $details }
     地点：{ $place }
     时间：{ $when }
+    { $whom }
+    { $visit }
     电话：{ $phone }
 order-confirm = ✅ 确认
 order-change = ✏️ 修改
@@ -105,6 +107,7 @@ myorders-line = #{ $id } { $service } · { $place } · { $when } · { $status }
 myorders-cancel = 取消订单 #{ $id }
 
 resident-accepted = 好消息！志愿者 { $volunteer } 接下了您的订单 #{ $id }（{ $service }），计划{ $when }到 { $place }。
+    { $visit }
 
 ## 评价
 rate-ask = 订单 #{ $id }（{ $service }）已完成。请为这次服务打分：

@@ -6,6 +6,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.ports.applications import ApplicationRepo, InviteRepo
 from domain.ports.audit import AuditRepo
+from domain.ports.order_details import OrderDetailsRepo
 from domain.ports.orders import DeadlineRepo, OfferRepo, OrderRepo
 from domain.ports.people import RoleRepo, UserRepo, VolunteerRepo
 from domain.ports.places import CatalogueRepo, SiteRepo, TeamRepo
@@ -15,6 +16,7 @@ from storage.sql.repos.audit import SqlAuditRepo
 from storage.sql.repos.catalog import SqlCatalogueRepo
 from storage.sql.repos.deadlines import SqlDeadlineRepo
 from storage.sql.repos.offers import SqlOfferRepo
+from storage.sql.repos.order_details import SqlOrderDetailsRepo
 from storage.sql.repos.orders import SqlOrderRepo
 from storage.sql.repos.privacy import SqlPrivacyRepo
 from storage.sql.repos.roles import SqlRoleRepo
@@ -48,3 +50,4 @@ class SqlTx:
         self.invites: InviteRepo = SqlInviteRepo(session, dialect)
         self.privacy: PrivacyRepo = SqlPrivacyRepo(session, dialect)
         self.audit: AuditRepo = SqlAuditRepo(session, dialect)
+        self.order_details: OrderDetailsRepo = SqlOrderDetailsRepo(session, dialect)

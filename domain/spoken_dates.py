@@ -1,0 +1,115 @@
+"""Days and times as people type them in Chinese: 十二月三号, 下周三, 3天后, 下午三点.
+
+`cn2an` turns Chinese numerals into digits first (十二月三号 -> 12月3号), so the
+numeric date parser (`conversations.parsers.parse_date`) reads what is left; the
+relative forms (明天, 后天, N天后, 下周三) are resolved here against the county's
+today. A part of the day (上午 / 下午 / 晚上) or a clock time may come with the
+day ("明天上午", "12月3号下午3点") and is split off first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import cn2an
+
+MORNING, AFTERNOON, EVENING = "morning", "afternoon", "evening"
+DAY_PARTS = (MORNING, AFTERNOON, EVENING)
+
+_NAMED_DAYS = {"今天": 0, "今日": 0, "明天": 1, "明日": 1, "后天": 2, "大后天": 3}
+_WEEKDAYS = {"1": 0, "2": 1, "3": 2, "4": 3, "5": 4, "6": 5, "7": 6, "日": 6, "天": 6}
+# Longest first, so 大后天 is not read as 后天 and 早上 before 上.
+_PART_WORDS = (
+    ("早上", MORNING),
+    ("早晨", MORNING),
+    ("上午", MORNING),
+    ("中午", AFTERNOON),
+    ("下午", AFTERNOON),
+    ("傍晚", EVENING),
+    ("晚上", EVENING),
+    ("夜里", EVENING),
+)
+_AFTER = re.compile(r"^(\d{1,3})(天|日|周|个星期|星期|个礼拜|礼拜)(后|以后|之后)$")
+_WEEKDAY = re.compile(r"^(下下个|下下|下个|下|本|这个|这)?(周|星期|礼拜)([1-7日天])$")
+_CLOCK = re.compile(r"(\d{1,2})[:：](\d{2})")
+_HOUR = re.compile(r"(\d{1,2})(?:点|时)(半|(\d{1,2})分?)?")
+
+
+def arabic(text: str) -> str:
+    """Chinese numerals as digits ("十二月三号" -> "12月3号"); anything cn2an
+    cannot read stays as typed."""
+    try:
+        return str(cn2an.transform(text.replace("两", "二"), "cn2an"))
+    except Exception:  # cn2an raises plain ValueErrors and worse on odd input
+        return text
+
+
+def relative_day(text: str, today: date) -> date | None:
+    """明天, 后天, 3天后, 2周后, 周三 (this week's, or next week's once past),
+    下周三, 下下周一; None for anything else."""
+    raw = arabic(text).strip().replace(" ", "")
+    if raw in _NAMED_DAYS:
+        return today + timedelta(days=_NAMED_DAYS[raw])
+    after = _AFTER.match(raw)
+    if after:
+        count = int(after.group(1))
+        return today + timedelta(days=count if after.group(2) in ("天", "日") else 7 * count)
+    weekday = _WEEKDAY.match(raw)
+    if weekday is None:
+        return None
+    prefix = weekday.group(1) or ""
+    monday = today - timedelta(days=today.weekday())
+    day = monday + timedelta(days=_WEEKDAYS[weekday.group(3)])
+    if prefix.startswith("下下"):
+        return day + timedelta(days=14)
+    if prefix.startswith("下"):
+        return day + timedelta(days=7)
+    if not prefix and day < today:  # 周三 typed on a Friday: the coming one
+        return day + timedelta(days=7)
+    return day
+
+
+@dataclass(frozen=True, slots=True)
+class TimeOfDay:
+    """What a text said of the hour: a part of the day, a clock time ("15:30"),
+    both or neither; `rest` is the text without them (the day, if any)."""
+
+    rest: str
+    part: str | None = None
+    at: str | None = None  # "HH:MM", 24-hour
+
+    @property
+    def said(self) -> bool:
+        return self.part is not None or self.at is not None
+
+
+def time_of_day(text: str) -> TimeOfDay | None:
+    """Split a part of the day and a time off `text`. None: a time was typed
+    that no clock has (25点, 9:75)."""
+    raw = arabic(text).strip()
+    part = None
+    for word, meaning in _PART_WORDS:
+        if word in raw:
+            part, raw = meaning, raw.replace(word, " ", 1)
+            break
+    hour = minute = None
+    clock = _CLOCK.search(raw) or _HOUR.search(raw)
+    if clock is not None:
+        hour = int(clock.group(1))
+        if clock.re is _CLOCK:
+            minute = int(clock.group(2))
+        else:
+            minute = 30 if clock.group(2) == "半" else int(clock.group(3) or 0)
+        raw = raw[: clock.start()] + " " + raw[clock.end() :]
+    rest = raw.strip()
+    if hour is None or minute is None:
+        return TimeOfDay(rest, part)
+    if part in (AFTERNOON, EVENING) and 1 <= hour < 12:
+        hour += 12
+    if not (0 <= hour <= 23 and 0 <= minute <= 59):
+        return None
+    if part is None:
+        part = MORNING if hour < 12 else AFTERNOON if hour < 18 else EVENING
+    return TimeOfDay(rest, part, f"{hour:02d}:{minute:02d}")
