@@ -10,6 +10,7 @@ day ("明天上午", "12月3号下午3点") and is split off first.
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -31,6 +32,7 @@ _PART_WORDS = (
     ("晚上", EVENING),
     ("夜里", EVENING),
 )
+_NUMERALS = re.compile("[零〇一二两三四五六七八九十百]+")
 _AFTER = re.compile(r"^(\d{1,3})(天|日|周|个星期|星期|个礼拜|礼拜)(后|以后|之后)$")
 _WEEKDAY = re.compile(r"^(下下个|下下|下个|下|本|这个|这)?(周|星期|礼拜)([1-7日天])$")
 _CLOCK = re.compile(r"(\d{1,2})[:：](\d{2})")
@@ -38,12 +40,18 @@ _HOUR = re.compile(r"(\d{1,2})(?:点|时)(半|(\d{1,2})分?)?")
 
 
 def arabic(text: str) -> str:
-    """Chinese numerals as digits ("十二月三号" -> "12月3号"); anything cn2an
-    cannot read stays as typed."""
-    try:
-        return str(cn2an.transform(text.replace("两", "二"), "cn2an"))
-    except Exception:  # cn2an raises plain ValueErrors and worse on odd input
-        return text
+    """Chinese numerals as digits ("十二月三号" -> "12月3号", "十点十五分" ->
+    "10点15分"), one run of numerals at a time; a run cn2an cannot read stays as typed."""
+    return _NUMERALS.sub(_digits, text)
+
+
+def _digits(run: re.Match[str]) -> str:
+    with warnings.catch_warnings():  # cn2an warns as well as raising on odd input
+        warnings.simplefilter("ignore")
+        try:
+            return str(cn2an.cn2an(run.group(), "smart"))
+        except Exception:  # cn2an raises plain ValueErrors and worse
+            return run.group()
 
 
 def relative_day(text: str, today: date) -> date | None:

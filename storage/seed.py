@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from domain.datums import Datum, to_wgs84
 from domain.models import LocalName, Role, SiteLevel
 from storage.sql.database import SqlDatabase
 from storage.sql.tx import SqlTx
@@ -34,11 +35,23 @@ class SeedSummary:
     admins: int = 0
 
 
+DATUM = "datum"  # the one top-level key that is not a list: the sites' map datum
+
+
 def read_seed(path: Path) -> dict[str, list[dict[str, Any]]]:
+    return _read(path)[0]
+
+
+def _read(path: Path) -> tuple[dict[str, list[dict[str, Any]]], Datum]:
+    """The file's lists, and the datum its coordinates are in (WGS84 unless it says)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     if not isinstance(data, dict):
         raise SeedError(f"{path}: expected a mapping of lists at the top level")
-    return {key: list(value or []) for key, value in data.items()}
+    try:
+        datum = Datum.named(str(data.pop(DATUM, Datum.WGS84.value)))
+    except ValueError as error:
+        raise SeedError(f"{path}: {error}") from None
+    return {key: list(value or []) for key, value in data.items()}, datum
 
 
 async def seed_database(url: str, path: Path) -> SeedSummary:
@@ -55,21 +68,24 @@ async def seed_database(url: str, path: Path) -> SeedSummary:
 
 async def load_seed(db: SqlDatabase, path: Path) -> SeedSummary:
     """Upsert everything in the file in one transaction; all of it or nothing."""
-    data = read_seed(path)
+    data, datum = _read(path)
     async with db.transaction() as tx:
-        return await _load(tx, data)
+        return await _load(tx, data, datum)
 
 
-async def _load(tx: SqlTx, data: dict[str, list[dict[str, Any]]]) -> SeedSummary:
+async def _load(
+    tx: SqlTx, data: dict[str, list[dict[str, Any]]], datum: Datum = Datum.WGS84
+) -> SeedSummary:
     sites = _parents_first(data.get("sites", []))
     for s in sites:
+        lat, lon = _wgs84(s, datum)
         await tx.sites.upsert(
             int(s["id"]),
             None if s.get("parent") is None else int(s["parent"]),
             SiteLevel(s["level"]),
             _name(s),
-            s.get("lat"),
-            s.get("lon"),
+            lat,
+            lon,
         )
     for c in data.get("categories", []):
         await tx.catalogue.upsert_category(str(c["code"]), _name(c), int(c.get("sort", 0)))
@@ -118,6 +134,15 @@ async def _person(tx: SqlTx, p: dict[str, Any], home_site_id: int | None) -> Non
         await tx.users.set_locale(user_id, str(p["language"]))
     if user.home_site_id is None and home_site_id is not None:
         await tx.users.set_home_site(user_id, home_site_id)
+
+
+def _wgs84(site: dict[str, Any], datum: Datum) -> tuple[float | None, float | None]:
+    """A site's coordinates in WGS84, what Telegram's locations and distances use:
+    copied from Amap or Tencent (GCJ-02) or Baidu (BD-09), they are about 500 m off."""
+    lat, lon = site.get("lat"), site.get("lon")
+    if lat is None or lon is None:
+        return lat, lon
+    return to_wgs84(datum, float(lat), float(lon))
 
 
 def _name(item: dict[str, Any]) -> LocalName:
