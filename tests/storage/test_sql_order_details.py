@@ -98,3 +98,30 @@ async def test_the_seed_loader_stores_wgs84_whatever_the_files_datum(
 async def test_a_seed_with_an_unknown_datum_is_refused(db: SqlDatabase, tmp_path: Path) -> None:
     with pytest.raises(SeedError, match="unknown datum"):
         await load_seed(db, _seed(tmp_path, "CGCS2000", *WGS))
+
+
+async def test_forgetting_a_person_blanks_the_house_and_the_person_ordered_for(
+    db: SqlDatabase, world: World
+) -> None:
+    details = OrderDetails(
+        Visit.HOME, "3号楼2单元", True, "morning", None, Beneficiary("王秀英", "parent", "139")
+    )
+    async with db.transaction() as tx:
+        await tx.users.upsert(6010, "王秀英", None)
+        draft = OrderDraft(world.resident, world.service_id, 11, TOMORROW, "", 30.1, 120.2)
+        mine = await tx.orders.create(draft, "civility", NOW)
+        await tx.order_details.put(mine.id, details)
+        await tx.users.upsert(6011, "邻居", None)
+        by_neighbour = OrderDraft(6011, world.service_id, 11, TOMORROW, "", 30.1, 120.2)
+        other = await tx.orders.create(by_neighbour, "civility", NOW)
+        for_her = Beneficiary("王秀英", "parent", "139", person_id=6010)
+        await tx.order_details.put(other.id, OrderDetails(Visit.HOME, "5号楼", beneficiary=for_her))
+    async with db.transaction() as tx:
+        await tx.privacy.erase(world.resident)
+    async with db.transaction() as tx:
+        assert await tx.order_details.get(mine.id) == OrderDetails(Visit.HOME, day_part="morning")
+        kept = await tx.order_details.get(other.id)
+        assert kept is not None and kept.beneficiary is not None  # not hers to erase
+        await tx.privacy.erase(6010)  # the person it was for, on an order someone else placed
+    async with db.transaction() as tx:
+        assert await tx.order_details.get(other.id) == OrderDetails(Visit.HOME)

@@ -17,6 +17,7 @@ from storage.sql.tables import (
     applications,
     audit_log,
     offers,
+    order_details,
     order_events,
     orders,
     users,
@@ -97,6 +98,24 @@ class SqlPrivacyRepo(SqlRepo):
         )
         await self._s.execute(
             update(volunteers).where(volunteers.c.user_id == user_id).values(active=False)
+        )
+        # The house, the pin and the person it was for, on orders they placed or that
+        # were placed for them; what stays (at home or not, the part of the day, who
+        # entered it) names nobody.
+        placed = select(orders.c.id).where(orders.c.resident_id == user_id)
+        await self._s.execute(
+            update(order_details)
+            .where(
+                or_(order_details.c.order_id.in_(placed), order_details.c.beneficiary_id == user_id)
+            )
+            .values(
+                address="",
+                pinned=False,
+                beneficiary_name=None,
+                beneficiary_relation=None,
+                beneficiary_phone=None,
+                beneficiary_id=None,
+            )
         )
         await self._scrub_reasons(user_id)
 
