@@ -216,3 +216,32 @@ async def test_order_for_is_only_for_coordinators(chat: ChatHarness) -> None:
     await resident.command("order", "for")
     await resident.expect("只限协调员")
     assert await chat.app.router.services.desk.for_resident(resident.id) == []
+
+
+async def test_in_english_the_same_steps_and_the_same_line(chat: ChatHarness) -> None:
+    volunteer = await chat.person(BARBERS[1], "李建国")
+    resident = await chat.person(800758, "Lucy", "en")
+    await chat.app.router.services.people.set_locale(resident.id, "en")  # as /lang English
+    await resident.command("start", "site_11")
+    await resident.command("order")
+    await resident.press(await resident.expect("What kind of service"), "Village civility")
+    await resident.press(await resident.expect("Which service"), "Free haircuts for the elderly")
+    await resident.press(await resident.expect("Anything the volunteer"), "Skip")
+    await resident.send("🏠 Daqiao Community Practice Station")
+    await resident.press(await resident.expect("come to your home"), "🏠 At home")
+    await resident.expect("Type the house")
+    await resident.send("Building 3, Unit 2")
+    await resident.press(await resident.expect("When would suit you"), "Tomorrow")
+    await resident.press(await resident.expect("part of the day"), "Afternoon")
+    await resident.press(await resident.expect("Who is this service for"), "🙋 For me")
+    await resident.send("Skip")
+    summary = await resident.expect("Please confirm your order")
+    line = (
+        "A volunteer: tomorrow (Sat 21 Nov), Afternoon, at your home, address: Building 3, Unit 2"
+    )
+    assert line in (summary.text or ""), summary.text
+    await resident.press(summary, "✅ Confirm")
+    order_id = _order_id((await resident.expect("placed")).text)
+    await volunteer.press(await volunteer.expect(f"新订单 #{order_id}"), "✅ 接单")
+    told = await resident.expect("accepted your order")
+    assert "李建国: tomorrow (Sat 21 Nov), Afternoon, at your home" in (told.text or "")
