@@ -39,6 +39,9 @@ SYNONYMS = {
     "civic": "common",
     "delivery": "notices",
     "polling": "notices",
+    "orderdetails": "order_details",
+    "beneficiary": "order_details",
+    "beneficiaries": "order_details",
 }
 
 
