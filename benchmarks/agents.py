@@ -207,7 +207,7 @@ async def order_flow(chat: Chat, tally: Tally, think: Think = _no_think) -> None
     ev = await step(chat, tally, "text", lambda: chat.send(DETAILS), text_has("在哪里"))
     await think()
     home = reply_button(ev, "🏠")
-    ev = await step(chat, tally, "text", lambda: chat.send(home), text_has("上门"))
+    ev = await step(chat, tally, "text", lambda: chat.send(home), text_has("到站里来"))
     await think()
     ev = await step(chat, tally, "button", lambda: chat.press(ev, STATION), text_has("什么时候"))
     await think()

@@ -62,3 +62,6 @@ order-placed-for = Order #{ $id } placed for { $name }. You will be told when it
     }.
 order-card-entered-by = Taken by phone: coordinator { $coordinator }
 order-card-visit = Visit: { $visit }
+
+## /mydata
+mydata-order-visit =   Visit: { $value }

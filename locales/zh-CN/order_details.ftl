@@ -62,3 +62,6 @@ order-placed-for = 已为 { $name } 提交订单 #{ $id }。接单后会通知�
     }。
 order-card-entered-by = 电话代点：协调员 { $coordinator }
 order-card-visit = 上门信息：{ $visit }
+
+## /mydata
+mydata-order-visit = 　上门信息：{ $value }

@@ -99,7 +99,7 @@ async def _order_by_typing(resident: SimUser) -> None:
     await resident.send(ADDRESS)
     await resident.expect("在哪里")
     await resident.share_location(LATITUDE, LONGITUDE)
-    await resident.press(await resident.expect("上门"), "🏠 上门")
+    await resident.press(await resident.expect("到站里来"), "🏠 上门")
     await resident.expect("门牌")
     await resident.send(HOUSE)
     await resident.press(await resident.expect("什么时候"), "明天")

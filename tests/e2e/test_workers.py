@@ -86,7 +86,7 @@ async def _order(resident: SimUser, outcome: Outcome, kill: asyncio.Event) -> No
         await resident.press(await resident.expect("要说明", timeout=STEP), "跳过")
         await resident.expect("在哪里", timeout=STEP)
         await resident.send("🏠 大桥社区新时代文明实践站")
-        await resident.press(await resident.expect("上门", timeout=STEP), "🏢 到站")
+        await resident.press(await resident.expect("到站里来", timeout=STEP), "🏢 到站")
         await resident.press(await resident.expect("什么时候", timeout=STEP), "今天")
         await resident.press(await resident.expect("哪个时段", timeout=STEP), "上午")
         await resident.press(await resident.expect("为谁", timeout=STEP), "🙋 为我自己")

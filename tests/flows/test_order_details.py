@@ -67,7 +67,7 @@ async def test_an_order_at_home_is_said_back_in_the_residents_words(chat: ChatHa
 async def test_a_typed_chinese_day_and_time_need_no_more_questions(chat: ChatHarness) -> None:
     resident = chat.sb.user(800751, "钱大爷", "zh-CN")
     await _to_visit(resident)
-    await resident.press(await resident.expect("上门"), "🏢 到站")
+    await resident.press(await resident.expect("到站里来"), "🏢 到站")
     await resident.expect("什么时候")
     await resident.send("十二月三号下午三点")
     await resident.press(await resident.expect("为谁"), "🙋 为我自己")  # no part-of-day question
@@ -85,7 +85,7 @@ async def test_a_typed_chinese_day_and_time_need_no_more_questions(chat: ChatHar
 async def test_each_typed_relative_day_is_taken(chat: ChatHarness, typed: str) -> None:
     resident = chat.sb.user(800752, "孙阿姨", "zh-CN")
     await _to_visit(resident)
-    await resident.press(await resident.expect("上门"), "🏢 到站")
+    await resident.press(await resident.expect("到站里来"), "🏢 到站")
     await resident.expect("什么时候")
     await resident.send(typed)
     await resident.press(await resident.expect("哪个时段"), "下午")
@@ -106,7 +106,7 @@ async def test_a_pin_for_the_house_is_where_dispatch_measures_from(chat: ChatHar
     at_point = [await chat.person(v, n) for v, n in zip(BARBERS, ("王秀英", "李建国"), strict=True)]
     resident = chat.sb.user(800753, "周奶奶", "zh-CN")
     await _to_visit(resident)
-    await resident.press(await resident.expect("上门"), "🏠 上门")
+    await resident.press(await resident.expect("到站里来"), "🏠 上门")
     await resident.expect("门牌")
     await resident.share_location(*HUBIN)
     await resident.press(await resident.expect("什么时候"), "明天")
@@ -130,7 +130,7 @@ async def test_for_a_neighbour_keeps_their_details_and_tells_them(chat: ChatHarn
     await chat.app.router.services.people.set_phone(neighbour.id, "13900005678")
     orderer = chat.sb.user(800754, "李阿姨", "zh-CN")
     await _to_visit(orderer)
-    await orderer.press(await orderer.expect("上门"), "🏠 上门")
+    await orderer.press(await orderer.expect("到站里来"), "🏠 上门")
     await orderer.expect("门牌")
     await orderer.send("5号楼1单元402")
     await orderer.press(await orderer.expect("什么时候"), "明天")
@@ -161,7 +161,7 @@ async def test_a_beneficiary_nobody_here_has_the_phone_of_is_kept_untold(
 ) -> None:
     orderer = chat.sb.user(800756, "吴大姐", "zh-CN")
     await _to_visit(orderer)
-    await orderer.press(await orderer.expect("上门"), "🏢 到站")
+    await orderer.press(await orderer.expect("到站里来"), "🏢 到站")
     await orderer.press(await orderer.expect("什么时候"), "今天")
     await orderer.press(await orderer.expect("哪个时段"), "跳过")
     await orderer.press(await orderer.expect("为谁"), "👵 为家人或邻居")
@@ -187,7 +187,7 @@ async def test_a_coordinator_takes_an_order_by_phone(chat: ChatHarness) -> None:
     await coordinator.press(await coordinator.expect("具体服务"), "爱心义剪")
     await coordinator.press(await coordinator.expect("要说明"), "跳过")
     await coordinator.send("🏠 大桥社区新时代文明实践站")
-    await coordinator.press(await coordinator.expect("上门"), "🏠 上门")
+    await coordinator.press(await coordinator.expect("到站里来"), "🏠 上门")
     await coordinator.send("7号楼3单元101")
     await coordinator.press(await coordinator.expect("什么时候"), "明天")
     await coordinator.press(await coordinator.expect("哪个时段"), "下午")
