@@ -173,7 +173,7 @@ async def taken(services: Services, taken: Taken) -> None:
     await services.tell_order(
         resident, "resident-accepted", order, volunteer=taken.volunteer.first_name, visit=visit
     )
-    await order_details.tell_volunteer(services, taken)
+    await order_details.taken(services, taken)
     await close_offers(services, taken.closed_offers, "offer-taken", order)
 
 

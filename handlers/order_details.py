@@ -78,13 +78,23 @@ async def card_lines(ctx: Ctx, order: Order) -> list[str]:
     return lines
 
 
-async def tell_volunteer(services: Services, taken: Taken) -> None:
-    """The volunteer who has the order hears who comes when and where, in the
-    resident's words, and for whom (their name and phone): only they, never the
-    volunteers it was merely offered to."""
-    volunteer = taken.volunteer
+async def taken(services: Services, taken: Taken) -> None:
+    """Someone has the order: they hear who comes when and where, in the resident's
+    words, and for whom (the name and phone: only they, never the volunteers it was
+    merely offered to); and the person it is for, when they are here, who comes."""
+    order, volunteer = taken.order, taken.volunteer
+    details = await services.desk.details(order.id)
+    if details is None:
+        return
     locale = await services.locale_of(volunteer.user_id)
-    visit = await visit_words(services, taken.order, locale, who=volunteer.first_name)
-    if visit:
-        text = services.tr.text(locale, "order-card-visit", visit=visit)
-        await services.send_words(volunteer.user_id, text, None)
+    visit = await visit_words(services, order, locale, details, who=volunteer.first_name)
+    text = services.tr.text(locale, "order-card-visit", visit=visit)
+    await services.send_words(volunteer.user_id, text, None)
+    person = details.beneficiary.person_id if details.beneficiary else None
+    if person is None:
+        return
+    locale = await services.locale_of(person)
+    visit = await visit_words(services, order, locale, details, who=volunteer.first_name)
+    args = await services.order_args(order, locale)
+    words = services.tr.text(locale, "beneficiary-accepted", visit=visit, **args)
+    await services.send_words(person, words, None)

@@ -53,6 +53,8 @@ beneficiary-told = Hello! { $orderer } ordered a service for you: order #{ $id }
     { $visit }
     Questions? Ask { $orderer }.
 
+beneficiary-accepted = A volunteer accepted the order placed for you, #{ $id } ({ $service }):
+    { $visit }
 ## Taken by phone (coordinators)
 order-for-usage = Usage: /order for — order for a resident who phoned (coordinators only).
 order-for-start = Taken by phone: choose as the resident tells you; at the end, their name, relation and phone.

@@ -53,6 +53,8 @@ beneficiary-told = 您好！{ $orderer } 为您点了服务：订单 #{ $id }（
     { $visit }
     有问题可以联系 { $orderer }。
 
+beneficiary-accepted = 有志愿者接下了为您点的订单 #{ $id }（{ $service }）：
+    { $visit }
 ## 电话代点（协调员）
 order-for-usage = 用法：/order for —— 替打电话来的居民点单（只限协调员）。
 order-for-start = 电话代点：按居民说的一步步选择，最后填写居民的姓名、关系和电话。

@@ -126,6 +126,7 @@ async def test_a_pin_for_the_house_is_where_dispatch_measures_from(chat: ChatHar
 
 
 async def test_for_a_neighbour_keeps_their_details_and_tells_them(chat: ChatHarness) -> None:
+    volunteer = await chat.person(BARBERS[0], "王秀英")
     neighbour = await chat.person(800755, "王秀兰")
     await chat.app.router.services.people.set_phone(neighbour.id, "13900005678")
     orderer = chat.sb.user(800754, "李阿姨", "zh-CN")
@@ -154,6 +155,11 @@ async def test_for_a_neighbour_keeps_their_details_and_tells_them(chat: ChatHarn
     told = await neighbour.expect("为您点了服务")
     assert f"李阿姨 为您点了服务：订单 #{order_id}" in (told.text or "")
     assert "上门，地址：5号楼1单元402" in (told.text or "")
+    await volunteer.press(await volunteer.expect(f"新订单 #{order_id}"), "✅ 接单")
+    mine = await volunteer.expect("上门信息")
+    assert "为：王秀兰（邻居），电话 13900005678" in (mine.text or "")  # whom to call
+    comes = await neighbour.expect("有志愿者接下了为您点的订单")
+    assert f"王秀英 {TOMORROW_WORDS} 上午 上门，地址：5号楼1单元402" in (comes.text or "")
 
 
 async def test_a_beneficiary_nobody_here_has_the_phone_of_is_kept_untold(
