@@ -251,3 +251,27 @@ async def test_in_english_the_same_steps_and_the_same_line(chat: ChatHarness) ->
     await volunteer.press(await volunteer.expect(f"新订单 #{order_id}"), "✅ 接单")
     told = await resident.expect("accepted your order")
     assert "李建国: tomorrow (Sat 21 Nov), Afternoon, at your home" in (told.text or "")
+
+
+async def test_an_order_taken_by_phone_outside_ones_sites_is_refused(chat: ChatHarness) -> None:
+    coordinator = await chat.person(POINT_COORDINATOR, "冯雪")  # of point 11 only
+    await coordinator.command("order", "for")
+    await coordinator.press(await coordinator.expect("哪一类服务"), "乡风文明")
+    await coordinator.press(await coordinator.expect("具体服务"), "爱心义剪")
+    await coordinator.press(await coordinator.expect("要说明"), "跳过")
+    await coordinator.send("📋 从列表选择")
+    await coordinator.press(await coordinator.expect("请选择镇"), "东湖镇新时代文明实践所")
+    await coordinator.press(await coordinator.expect("请选择村"), "湖滨村新时代文明实践站")
+    await coordinator.press(await coordinator.expect("到站里来"), "🏢 到站")
+    await coordinator.press(await coordinator.expect("什么时候"), "明天")
+    await coordinator.press(await coordinator.expect("哪个时段"), "上午")
+    await coordinator.send("郑爷爷")
+    await coordinator.press(await coordinator.expect("对方是您的什么人"), "邻居")
+    await coordinator.send("跳过")
+    summary = await coordinator.expect("请确认")
+    await chat.idle()
+    await coordinator.catch_up()  # the earlier presses' answers
+    await coordinator.press(summary, "✅ 确认")
+    refused = await coordinator.next_answer()  # an alert on the press; the summary stays
+    assert refused.show_alert and "不在您负责的站点范围内" in (refused.text or "")
+    assert await chat.app.router.services.desk.for_resident(POINT_COORDINATOR) == []
