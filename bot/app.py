@@ -40,6 +40,7 @@ from domain.applications import Applications
 from domain.audit import Audit
 from domain.catalog import CatalogEditor
 from domain.clock import SystemClock
+from domain.complaints import Complaints, Unclaimed, UnclaimedDigest
 from domain.deadlines import DeadlineKinds
 from domain.failures import described
 from domain.invites import Invites
@@ -54,7 +55,7 @@ from domain.reference import Reference
 from domain.roles import Authority
 from domain.staff import Staff
 from domain.sweep import Sweep
-from handlers import notify
+from handlers import complaints, notify
 from handlers.kit import render
 from handlers.kit.context import Services
 from handlers.kit.ports import Messenger
@@ -68,10 +69,6 @@ from storage.sql.ops import orders_by_status, ping
 from storage.state_factory import StateBackends, open_state
 
 log = logging.getLogger(__name__)
-
-# Seconds a graceful stop gives the updates it holds (twice, without Redis: to
-# finish what is stored, then the turns that run).
-STOP_GRACE = 10.0
 
 # Keep expired conversations a day past their TTL so the user can be told they expired.
 EXPIRED_GRACE = 24 * 3600.0
@@ -152,6 +149,7 @@ def build_services(
         staff=Staff(db, authority, clock),
         catalog=CatalogEditor(db, authority, clock),
         audit=Audit(db, authority),
+        complaints=Complaints(db, clock, dispatcher, settings.admin_ids, reference=reference),
     )
 
 
@@ -161,7 +159,13 @@ def build_sweeper(services: Services, db: SqlDatabase, interval: float) -> Sweep
     a new outcome type, brings that type's notifier."""
     kinds = DeadlineKinds()
     services.desk.dispatcher.register(kinds)
-    notifiers = Notifiers().add(Dispatched, notify.dispatched)
+    services.complaints.register(kinds)
+    notifiers = (
+        Notifiers()
+        .add(Dispatched, notify.dispatched)
+        .add(Unclaimed, complaints.unclaimed)
+        .add(UnclaimedDigest, complaints.digest)
+    )
     return Sweeper(services, Sweep(db, services.clock, kinds), notifiers, interval)
 
 
@@ -207,6 +211,7 @@ class App:
             prefix=settings.redis_prefix,
             flood_window=settings.flood_window,
             database=db.engine,  # the inbox, when there is no Redis
+            lock_lease=settings.chat_lease,
         )
         probes: dict[str, Probe] = {"sql": partial(ping, db.engine), state.kind: state.ping}
         metrics = Metrics(partial(orders_by_status, db.engine), probes)
@@ -288,9 +293,9 @@ class App:
                 # The inbox keeps what is left (SQL), but the conversations it
                 # continues die with the process: finish it while they are here.
                 with contextlib.suppress(TimeoutError):
-                    async with asyncio.timeout(STOP_GRACE):
+                    async with asyncio.timeout(self.settings.stop_grace):
                         await self.intake.backlog.below(1)
-            await self.drainer.close(STOP_GRACE)
+            await self.drainer.close(self.settings.stop_grace)
 
     async def close(self) -> None:
         await self.transport.close()

@@ -38,6 +38,11 @@ class Settings(BaseSettings):
     # Seconds one reply keeps retrying a Bot API 5xx, network error or 429 before it gives up.
     send_budget: float = Field(default=300.0, gt=0)
     janitor_interval: float = Field(default=2.0, gt=0)  # seconds between looks for orphan chats
+    # Seconds a chat stays with a worker that stopped renewing its lease (one that died):
+    # renewed every third of it while a turn runs, so it must outlast a slow handler step.
+    chat_lease: float = Field(default=10.0, gt=0)
+    # Seconds a graceful stop gives the updates it already holds before it exits.
+    stop_grace: float = Field(default=10.0, ge=0)
     early_answer_after: float = Field(default=4.0, gt=0)  # s a press waits before a blank answer
     # An update the handler itself fails on this often (not an outage) is set aside.
     handler_max_tries: int = Field(default=3, ge=1)

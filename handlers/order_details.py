@@ -62,19 +62,18 @@ async def tell_beneficiary(services: Services, placed: Placed, orderer_name: str
     return await services.send_words(person, text, None) is not None
 
 
-async def card_lines(ctx: Ctx, order: Order) -> list[str]:
-    """`/order n`'s lines of the visit: who comes when and where, for whom, and
-    the coordinator who took it by phone."""
-    details = await ctx.services.desk.details(order.id)
+async def card_lines(services: Services, locale: str, order: Order) -> list[str]:
+    """`/order n`'s lines of the visit (and a complaint's card): who comes when and
+    where, for whom, and the coordinator who took it by phone."""
+    details = await services.desk.details(order.id)
     if details is None:
         return []
-    lines = [
-        ctx.t("order-card-visit", visit=await visit_words(ctx.services, order, ctx.locale, details))
-    ]
+    visit = await visit_words(services, order, locale, details)
+    lines = [services.tr.text(locale, "order-card-visit", visit=visit)]
     if details.entered_by is not None:
-        profile = await ctx.services.people.profile(details.entered_by)
+        profile = await services.people.profile(details.entered_by)
         name = profile.first_name if profile else str(details.entered_by)
-        lines.append(ctx.t("order-card-entered-by", coordinator=name))
+        lines.append(services.tr.text(locale, "order-card-entered-by", coordinator=name))
     return lines
 
 

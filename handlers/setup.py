@@ -11,6 +11,7 @@ from handlers import (
     audit,
     catalog,
     common,
+    complaints,
     coordinator,
     invites,
     privacy,
@@ -32,6 +33,7 @@ MODULES: tuple[ModuleType, ...] = (
     catalog,
     privacy,
     audit,
+    complaints,
 )
 
 

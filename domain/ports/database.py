@@ -7,6 +7,7 @@ from typing import Protocol
 
 from domain.ports.applications import ApplicationRepo, InviteRepo
 from domain.ports.audit import AuditRepo
+from domain.ports.complaints import ComplaintRepo
 from domain.ports.order_details import OrderDetailsRepo
 from domain.ports.orders import DeadlineRepo, OfferRepo, OrderRepo
 from domain.ports.people import RoleRepo, UserRepo, VolunteerRepo
@@ -30,6 +31,7 @@ class Tx(Protocol):
     invites: InviteRepo
     privacy: PrivacyRepo
     audit: AuditRepo
+    complaints: ComplaintRepo
     order_details: OrderDetailsRepo
 
 

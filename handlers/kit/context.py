@@ -16,6 +16,7 @@ from conversations.model import Finished, FlowContext, Text
 from domain.applications import Applications
 from domain.audit import Audit
 from domain.catalog import CatalogEditor
+from domain.complaints import Complaints
 from domain.invites import Invites
 from domain.models import TELEGRAM, Address, Order
 from domain.orders import OrderDesk
@@ -79,6 +80,7 @@ class Services:
     bot_username: BotUsername
     privacy: Privacy
     audit: Audit
+    complaints: Complaints
 
     @property
     def messenger(self) -> Messenger:

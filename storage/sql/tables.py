@@ -381,6 +381,40 @@ inbox_aside = Table(
     Column("payload", Text, nullable=False),
 )
 
+# Complaints (`domain.complaints`): one per visit, i.e. per (order, volunteer); the
+# one that reopened the order has `reopened_at`, and an order reopens once.
+complaints = Table(
+    "complaints",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("order_id", Integer, ForeignKey("orders.id"), nullable=False),
+    Column("resident_id", BigInteger, nullable=False),
+    Column("volunteer_id", BigInteger, nullable=True),  # no FK: like order_events.actor_id
+    Column("cause", String(16), nullable=False),  # rating | comment
+    Column("filed_at", UtcDateTime, nullable=False),
+    Column("reopened_at", UtcDateTime, nullable=True),
+    UniqueConstraint("order_id", "volunteer_id"),
+)
+
+# A site's public phone (the seed's `site_phones`), offered to a resident whose
+# order nobody took. A site's, not a person's.
+site_phones = Table(
+    "site_phones",
+    metadata,
+    Column("site_id", Integer, ForeignKey("sites.id"), primary_key=True, autoincrement=False),
+    Column("phone", String(32), nullable=False),
+)
+
+# The new-order notice each coordinator was sent, edited as the order moves.
+order_notices = Table(
+    "order_notices",
+    metadata,
+    Column("order_id", Integer, ForeignKey("orders.id"), primary_key=True),
+    Column("user_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("chat_id", BigInteger, nullable=False),
+    Column("message_id", BigInteger, nullable=False),
+)
+
 # Where, when in the day and for whom an order is (`domain.order_details`); one row
 # per order placed since migration 0012. The pin's coordinates are orders.lat/lon.
 # Personal data (address, beneficiary): never logged; blanked by /forgetme.

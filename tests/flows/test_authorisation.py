@@ -22,6 +22,7 @@ from handlers.application_notices import ApplicationPress
 from handlers.applications import ApplicationTeamPress, JoinSitePress
 from handlers.audit import AuditPress
 from handlers.common import LangPress
+from handlers.complaints import ComplaintPress, DelayedPress, ReopenPress
 from handlers.kit.context import Services
 from handlers.kit.finishers import FlowPress, MenuPress
 from handlers.kit.presses import PRESSES, Press
@@ -134,6 +135,19 @@ async def _residents_order(county: County) -> dict[str, Any]:
 
 async def _residents_done(county: County) -> dict[str, Any]:
     return {"order": await county.done(RESIDENT)}
+
+
+async def _residents_rated(county: County) -> dict[str, Any]:
+    order_id = await county.done(RESIDENT)
+    await county.services.desk.rate(order_id, RESIDENT, 4)
+    return {"order": order_id}
+
+
+async def _residents_complaint(county: County) -> dict[str, Any]:
+    order_id = await county.done(RESIDENT)
+    await county.services.desk.rate(order_id, RESIDENT, 1)
+    await county.services.complaints.file(order_id, RESIDENT, "rating")
+    return {"order": order_id}
 
 
 async def _promotable(county: County) -> dict[str, Any]:
@@ -256,6 +270,21 @@ CASES: list[Case] = [
          press(lambda m: CancelPress(m["order"])),
          everyone_else(NOT_YOUR_ORDER, frozenset({"resident"})), _residents_order,
          press=CancelPress),
+    Case("mark a comment as a complaint", frozenset({"resident"}), ("交给实践站的负责人",),
+         press(lambda m: ComplaintPress(m["order"])),
+         everyone_else(NOT_YOUR_ORDER, frozenset({"resident"})), _residents_rated,
+         press=ComplaintPress),
+    Case("redo after a complaint", frozenset({"resident"}), ("已重新派单",),
+         press(lambda m: ReopenPress(m["order"])),
+         everyone_else(NOT_YOUR_ORDER, frozenset({"resident"})), _residents_complaint,
+         press=ReopenPress),
+    Case("keep waiting", frozenset({"resident"}), ("继续为订单",),
+         press(lambda m: DelayedPress(m["order"], "w")),
+         everyone_else(NOT_YOUR_ORDER, frozenset({"resident"})), _residents_order,
+         press=DelayedPress),
+    Case("cancel a delayed order", frozenset({"resident"}), ("已取消",),
+         press(lambda m: DelayedPress(m["order"], "c")),
+         everyone_else(NOT_YOUR_ORDER, frozenset({"resident"})), _residents_order),
     Case("approve: pick a team", OVER_POINT, ("请选择加入哪个队伍",),
          press(lambda m: ApplicationPress(m["application"], "y")),
          coordinator_only(APPLICATION_OUTSIDE), _application, press=ApplicationPress),

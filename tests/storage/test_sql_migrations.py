@@ -34,6 +34,9 @@ TABLES = {
     "inbox_leases",
     "inbox_unreadable",
     "inbox_aside",
+    "complaints",
+    "site_phones",
+    "order_notices",
     "order_details",
 }
 

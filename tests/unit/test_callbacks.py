@@ -16,6 +16,7 @@ from handlers.application_notices import ApplicationPress
 from handlers.applications import ApplicationTeamPress, JoinSitePress
 from handlers.audit import AuditPress
 from handlers.common import LangPress
+from handlers.complaints import ComplaintPress, DelayedPress, ReopenPress
 from handlers.kit.finishers import FlowPress, MenuPress
 from handlers.kit.presses import MAX_BYTES, PRESSES, Press, pack, unpack
 from handlers.notify import OfferPress, RatePress
@@ -47,6 +48,9 @@ BIG_IDS: list[Press] = [
     HoursPress(BIG, "other"),
     RatePress(BIG, 5),
     CancelPress(BIG),
+    ComplaintPress(BIG),
+    ReopenPress(BIG),
+    DelayedPress(BIG, "w"),
 ]
 
 
@@ -76,6 +80,10 @@ WIRE: list[tuple[Press, str]] = [
     (ForgetPress("y"), "fg:y"),
     (ForgetPress("n"), "fg:n"),
     (AuditPress(0, 5), "au:0:5"),
+    (ComplaintPress(12), "cm:12"),
+    (ReopenPress(12), "cr:12"),
+    (DelayedPress(12, "w"), "cw:12:w"),
+    (DelayedPress(12, "c"), "cw:12:c"),
 ]
 
 

@@ -4,7 +4,7 @@ who took the order by phone. One row per order, keyed by its id; orders placed
 before have none. An index on users.phone finds a beneficiary's person.
 
 Revision ID: 0012
-Revises: 0011
+Revises: 0015
 Create Date: 2026-12-01
 """
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0012"
-down_revision: str | None = "0011"
+down_revision: str | None = "0015"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
