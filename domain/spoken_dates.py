@@ -35,6 +35,7 @@ _PART_WORDS = (
 _NUMERALS = re.compile("[零〇一二两三四五六七八九十百]+")
 _AFTER = re.compile(r"^(\d{1,3})(天|日|周|个星期|星期|个礼拜|礼拜)(后|以后|之后)$")
 _WEEKDAY = re.compile(r"^(下下个|下下|下个|下|本|这个|这)?(周|星期|礼拜)([1-7日天])$")
+_DAY_OF_MONTH = re.compile(r"^(\d{1,2})(号|日)$")
 _CLOCK = re.compile(r"(\d{1,2})[:：](\d{2})")
 _HOUR = re.compile(r"(\d{1,2})(?:点|时)(半|(\d{1,2})分?)?")
 
@@ -56,7 +57,8 @@ def _digits(run: re.Match[str]) -> str:
 
 def relative_day(text: str, today: date) -> date | None:
     """明天, 后天, 3天后, 2周后, 周三 (this week's, or next week's once past),
-    下周三, 下下周一; None for anything else."""
+    下周三, 下下周一, 5号 (this month's, or next month's once past); None for
+    anything else."""
     raw = arabic(text).strip().replace(" ", "")
     if raw in _NAMED_DAYS:
         return today + timedelta(days=_NAMED_DAYS[raw])
@@ -64,6 +66,9 @@ def relative_day(text: str, today: date) -> date | None:
     if after:
         count = int(after.group(1))
         return today + timedelta(days=count if after.group(2) in ("天", "日") else 7 * count)
+    day_of_month = _DAY_OF_MONTH.match(raw)
+    if day_of_month:
+        return _next_day_of_month(int(day_of_month.group(1)), today)
     weekday = _WEEKDAY.match(raw)
     if weekday is None:
         return None
@@ -77,6 +82,21 @@ def relative_day(text: str, today: date) -> date | None:
     if not prefix and day < today:  # 周三 typed on a Friday: the coming one
         return day + timedelta(days=7)
     return day
+
+
+def _next_day_of_month(day: int, today: date) -> date | None:
+    """The next date with this day of the month, today included (31号 in November:
+    31 December)."""
+    year, month = today.year, today.month
+    for _ in range(3):
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            found = None
+        if found is not None and found >= today:
+            return found
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,12 +34,20 @@ TODAY = date(2026, 12, 1)  # a Tuesday
         ("后天", date(2026, 12, 3)),
         ("大后天", date(2026, 12, 4)),
         ("今天", TODAY),
+        ("五号", date(2026, 12, 5)),  # a day of the month alone: this month's
+        ("1号", TODAY),  # today is one
+        ("三十一日", date(2026, 12, 31)),
         ("12月3日", date(2026, 12, 3)),  # the numeric forms still work
         ("2026-12-03", date(2026, 12, 3)),
     ],
 )
 def test_each_typed_form_is_the_day_it_means(typed: str, expected: date) -> None:
     assert parse_date(typed, TODAY) == expected
+
+
+def test_a_day_of_the_month_already_past_is_next_months() -> None:
+    assert parse_date("5号", date(2026, 12, 10)) == date(2027, 1, 5)
+    assert parse_date("31号", date(2026, 11, 20)) == date(2026, 12, 31)  # November has none
 
 
 @pytest.mark.parametrize("typed", ["改天", "下周八", "十三月一号", "abc", ""])
