@@ -51,7 +51,7 @@ flow-noted = 好的 ✓
 flow-hint-buttons = 请点下面的按钮选择。
 flow-hint-text = 请输入文字，或点“跳过”。
 flow-hint-too-long = 内容太长了，请控制在 { $max } 个字以内。
-flow-hint-date = 没看懂这个日期。请点按钮，或输入日期，例如 12月3日 或 2026-12-03。
+flow-hint-date = 没看懂这个日期。请点按钮，或输入日期，例如 12月3日、下周三、3天后 或 2026-12-03。
 flow-hint-date-range = 请选择今天起 { $days } 天以内的日期。
 flow-hint-phone = 请点“发送我的手机号”，或输入电话号码，或点“跳过”。
 
@@ -68,7 +68,7 @@ order-where-list = 📋 从列表选择
 order-hint-where = 请发送位置，或点下面的按钮选择地点。
 order-ask-station = 请选择镇（街道）：
 order-ask-point = 请选择村（社区）：
-order-ask-when = 希望什么时候？也可以输入日期，例如 12月3日。
+order-ask-when = 希望什么时候？也可以输入，例如 12月3日、下周三、3天后、明天上午。
 when-today = 今天
 when-tomorrow = 明天
 when-week = 本周内
