@@ -10,6 +10,7 @@ from domain.ports.audit import AuditRepo
 from domain.ports.checkin import CheckinRepo
 from domain.ports.complaints import ComplaintRepo
 from domain.ports.ledger import LedgerRepo
+from domain.ports.order_details import OrderDetailsRepo
 from domain.ports.orders import DeadlineRepo, OfferRepo, OrderRepo
 from domain.ports.people import RoleRepo, UserRepo, VolunteerRepo
 from domain.ports.places import CatalogueRepo, SiteRepo, TeamRepo
@@ -41,6 +42,7 @@ class Tx(Protocol):
     checkins: CheckinRepo
     ledger: LedgerRepo
     shop: ShopRepo
+    order_details: OrderDetailsRepo
 
 
 class Database(Protocol):

@@ -50,6 +50,7 @@ TABLES = {
     "ledger_rules",
     "shop_rewards",
     "shop_pickups",
+    "order_details",
 }
 
 
