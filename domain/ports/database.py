@@ -5,6 +5,7 @@ from __future__ import annotations
 from contextlib import AbstractAsyncContextManager
 from typing import Protocol
 
+from domain.ports.activities import ActivityRepo
 from domain.ports.applications import ApplicationRepo, InviteRepo
 from domain.ports.audit import AuditRepo
 from domain.ports.orders import DeadlineRepo, OfferRepo, OrderRepo
@@ -29,6 +30,7 @@ class Tx(Protocol):
     invites: InviteRepo
     privacy: PrivacyRepo
     audit: AuditRepo
+    activities: ActivityRepo
 
 
 class Database(Protocol):

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from domain.ports.activities import ActivityRepo
 from domain.ports.applications import ApplicationRepo, InviteRepo
 from domain.ports.audit import AuditRepo
 from domain.ports.orders import DeadlineRepo, OfferRepo, OrderRepo
 from domain.ports.people import RoleRepo, UserRepo, VolunteerRepo
 from domain.ports.places import CatalogueRepo, SiteRepo, TeamRepo
 from domain.ports.privacy import PrivacyRepo
+from storage.sql.repos.activities import SqlActivityRepo
 from storage.sql.repos.applications import SqlApplicationRepo, SqlInviteRepo
 from storage.sql.repos.audit import SqlAuditRepo
 from storage.sql.repos.catalog import SqlCatalogueRepo
@@ -48,3 +50,4 @@ class SqlTx:
         self.invites: InviteRepo = SqlInviteRepo(session, dialect)
         self.privacy: PrivacyRepo = SqlPrivacyRepo(session, dialect)
         self.audit: AuditRepo = SqlAuditRepo(session, dialect)
+        self.activities: ActivityRepo = SqlActivityRepo(session, dialect)

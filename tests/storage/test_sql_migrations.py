@@ -34,6 +34,10 @@ TABLES = {
     "inbox_leases",
     "inbox_unreadable",
     "inbox_aside",
+    "activities",
+    "activity_signups",
+    "activity_follows",
+    "activity_checkins",
 }
 
 

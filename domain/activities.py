@@ -1,0 +1,549 @@
+"""Activities (活动): a coordinator publishes one with quotas; volunteers and residents
+sign up or join the wait-list; a freed place is offered down the wait-list with a
+time limit; reminders come the day before and the hour before; attendees check in
+at the venue; afterwards the attendance, the beneficiaries and a 结项 report are
+recorded and the volunteers' hours credited.
+
+Every quota is held by the storage's conditional UPDATE of the activity's counters
+(`ActivityRepo.sign_up`), never by a read here. Each method is one transaction and
+returns an outcome naming who must be told what; words are the handlers'.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from domain import checkin_tokens
+from domain.activity_models import (
+    ACTIVE,
+    HOLDS_PLACE,
+    Activity,
+    ActivityDraft,
+    ActivityStatus,
+    CheckIn,
+    CheckInHow,
+    Signup,
+    SignupRole,
+    SignupStatus,
+    Visibility,
+)
+from domain.deadlines import DeadlineKinds
+from domain.errors import Refused
+from domain.geo import haversine_km
+from domain.models import Deadline, Team
+from domain.points import points_for
+from domain.ports.clock import Clock
+from domain.ports.database import Database, Tx
+from domain.roles import Authority
+
+OFFER_KIND = "activity.offer"
+REMIND_KIND = "activity.remind"
+OFFER_TTL = timedelta(hours=2)  # how long a freed place waits for the one offered it
+OFFER_MIN = timedelta(minutes=10)
+REMIND_BEFORE = (timedelta(days=1), timedelta(hours=1))
+CHECK_IN_EARLY = timedelta(minutes=30)  # the check-in window opens before the start
+CHECK_IN_LATE = timedelta(minutes=30)  # and closes after the end
+VENUE_RADIUS_KM = 0.3
+MAX_QUOTA = 10_000
+MAX_HOURS = 24.0
+LISTED = 20
+
+
+@dataclass(frozen=True, slots=True)
+class Published:
+    activity: Activity
+    audience: list[int]  # volunteers of the team or subtree, and the site's followers
+
+
+@dataclass(frozen=True, slots=True)
+class SignedUp:
+    activity: Activity
+    signup: Signup
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceOffered:
+    """A freed place offered to the first on the wait-list, until `signup.offered_until`."""
+
+    activity: Activity
+    signup: Signup
+
+
+@dataclass(frozen=True, slots=True)
+class Left:
+    activity: Activity
+    signup: Signup
+    offered: PlaceOffered | None = None  # whom the freed place went to
+
+
+@dataclass(frozen=True, slots=True)
+class OfferLapsed:
+    """An offer ran out unconfirmed (the `activity.offer` deadline): the place passes on."""
+
+    activity: Activity
+    signup: Signup
+    offered: PlaceOffered | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reminded:
+    activity: Activity
+    people: list[int]
+    soon: bool  # the hour-before reminder (else the day-before one)
+
+
+@dataclass(frozen=True, slots=True)
+class Changed:
+    activity: Activity
+    people: list[int]  # everyone signed up, wait-listed or offered a place
+    what: str  # "moved" | "cancelled"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedIn:
+    activity: Activity
+    person_id: int
+    fresh: bool  # False: they were checked in already (one check-in per person)
+
+
+@dataclass(frozen=True, slots=True)
+class AttendanceLine:
+    person_id: int
+    first_name: str
+    role: SignupRole | None  # None: a walk-in (checked in without signing up)
+    present: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Attendance:
+    activity: Activity
+    lines: list[AttendanceLine]
+
+    @property
+    def present(self) -> int:
+        return sum(line.present for line in self.lines)
+
+    @property
+    def no_shows(self) -> int:
+        return sum(not line.present for line in self.lines)
+
+    @property
+    def walk_ins(self) -> int:
+        return sum(line.role is None for line in self.lines)
+
+
+@dataclass(frozen=True, slots=True)
+class Closed:
+    activity: Activity
+    credited: list[int] = field(default_factory=list)  # volunteers whose hours were credited
+
+
+async def credit_hours(tx: Tx, person_id: int, hours: float, source: str) -> bool:
+    """Service hours (and their points) to a volunteer: the one way activities credit
+    them, to be switched to the recognition ledger's `credit_hours` when it lands.
+    False when the person is no volunteer (nothing to credit)."""
+    if await tx.volunteers.get(person_id) is None:
+        return False
+    hours = min(hours, MAX_HOURS)
+    await tx.volunteers.add_hours(person_id, hours, points_for(hours))
+    return True
+
+
+class Activities:
+    def __init__(self, db: Database, clock: Clock, authority: Authority, check_key: bytes) -> None:
+        self._db = db
+        self._clock = clock
+        self._authority = authority
+        self._key = check_key
+
+    # --- coordinators --------------------------------------------------------
+
+    async def teams_for(self, coordinator_id: int) -> list[Team]:
+        """The teams a coordinator may publish for: those at the sites they coordinate."""
+        async with self._db.transaction() as tx:
+            sites = await self._authority.sites_of(tx, coordinator_id)
+            if sites is None:
+                sites = [s.id for s in (await self._authority.reference.sites(tx)).all()]
+            return await tx.teams.teams_at(sites)
+
+    async def publish(self, draft: ActivityDraft) -> Published:
+        _check_draft(draft)
+        now = self._clock.now()
+        if draft.starts_at <= now:
+            raise Refused("activity-in-past")
+        async with self._db.transaction() as tx:
+            await self._authority.require_over(tx, draft.created_by, draft.site_id)
+            if draft.team_id is not None and await tx.teams.get(draft.team_id) is None:
+                raise Refused("no-such-team", code=str(draft.team_id))
+            if draft.visibility is Visibility.TEAM and draft.team_id is not None:
+                team_ids = [draft.team_id]
+            else:
+                subtree = (await self._authority.reference.sites(tx)).subtree_ids(draft.site_id)
+                team_ids = [t.id for t in await tx.teams.teams_at(subtree)]
+            activity = await tx.activities.create(draft, now)
+            audience = set(await tx.activities.audience(team_ids))
+            if draft.visibility is Visibility.SUBTREE:
+                audience |= set(await tx.activities.followers([draft.site_id]))
+            audience.discard(draft.created_by)
+            await _schedule_reminders(tx, activity, now)
+            return Published(activity, sorted(audience))
+
+    async def mine(self, coordinator_id: int) -> list[Activity]:
+        """Upcoming activities at the sites this coordinator acts on."""
+        async with self._db.transaction() as tx:
+            sites = await self._authority.sites_of(tx, coordinator_id)
+            return await tx.activities.upcoming(sites, self._clock.now(), LISTED)
+
+    async def move(
+        self, coordinator_id: int, activity_id: int, starts_at: datetime, ends_at: datetime
+    ) -> Changed:
+        """Postpone (or bring forward): everyone signed up is told; reminders move too."""
+        now = self._clock.now()
+        if starts_at <= now:
+            raise Refused("activity-in-past")
+        if not timedelta(0) < ends_at - starts_at <= timedelta(hours=MAX_HOURS):
+            raise Refused("activity-bad-times")
+        async with self._db.transaction() as tx:
+            await self._over(tx, coordinator_id, activity_id)
+            moved = await tx.activities.move(activity_id, starts_at, ends_at, now)
+            if moved is None:
+                raise Refused("activity-not-open")
+            await tx.deadlines.cancel(REMIND_KIND, activity_id, now)
+            await _schedule_reminders(tx, moved, now)
+            return Changed(moved, await _everyone(tx, activity_id), "moved")
+
+    async def cancel_activity(self, coordinator_id: int, activity_id: int) -> Changed:
+        now = self._clock.now()
+        async with self._db.transaction() as tx:
+            await self._over(tx, coordinator_id, activity_id)
+            cancelled = await tx.activities.set_status(
+                activity_id, [ActivityStatus.PUBLISHED], ActivityStatus.CANCELLED, now
+            )
+            if cancelled is None:
+                raise Refused("activity-not-open")
+            await tx.deadlines.cancel(REMIND_KIND, activity_id, now)
+            return Changed(cancelled, await _everyone(tx, activity_id), "cancelled")
+
+    # --- residents and volunteers -----------------------------------------------
+
+    async def visible_to(self, person_id: int) -> list[tuple[Activity, Signup | None]]:
+        """What is coming at my home site, the sites I follow and (for a volunteer) my
+        team's site, with an activity of a site above them shown when its whole
+        subtree may see it; each with my sign-up, if any."""
+        now = self._clock.now()
+        async with self._db.transaction() as tx:
+            profile = await tx.users.get(person_id)
+            volunteer = await tx.volunteers.get(person_id)
+            mine = set(await tx.activities.follows(person_id))
+            if profile is not None and profile.home_site_id is not None:
+                mine.add(profile.home_site_id)
+            if volunteer is not None:
+                mine.add(volunteer.site_id)
+            tree = await self._authority.reference.sites(tx)
+            above = {a.id for s in mine for a in tree.ancestors(s)}
+            found = await tx.activities.upcoming(above, now, LISTED * 2)
+            signups = {a.id: s for a, s in await tx.activities.mine(person_id, now)}
+        team = volunteer.team_id if volunteer is not None and volunteer.active else None
+        shown = [
+            (a, signups.get(a.id)) for a in found if _may_see(a, mine, team) or a.id in signups
+        ]
+        return shown[:LISTED]
+
+    async def get(self, activity_id: int) -> Activity | None:
+        async with self._db.read() as tx:
+            return await tx.activities.get(activity_id)
+
+    async def follow(self, person_id: int, site_id: int) -> bool:
+        async with self._db.transaction() as tx:
+            if await tx.sites.get(site_id) is None:
+                raise Refused("no-such-site")
+            return await tx.activities.follow(person_id, site_id, self._clock.now())
+
+    async def unfollow(self, person_id: int, site_id: int) -> bool:
+        async with self._db.transaction() as tx:
+            return await tx.activities.unfollow(person_id, site_id)
+
+    async def follows(self, person_id: int) -> list[int]:
+        async with self._db.read() as tx:
+            return await tx.activities.follows(person_id)
+
+    async def sign_up(self, activity_id: int, person_id: int, role: SignupRole) -> SignedUp:
+        now = self._clock.now()
+        async with self._db.transaction() as tx:
+            activity = await tx.activities.get(activity_id)
+            if activity is None or activity.status is not ActivityStatus.PUBLISHED:
+                raise Refused("activity-not-open")
+            if now >= activity.ends_at:
+                raise Refused("activity-over")
+            if activity.quota(role) <= 0:
+                raise Refused(f"activity-no-{role.value}s")
+            volunteer = await tx.volunteers.get(person_id)
+            if role is SignupRole.VOLUNTEER and (volunteer is None or not volunteer.active):
+                raise Refused("not-a-volunteer")
+            if activity.visibility is Visibility.TEAM and (
+                volunteer is None or volunteer.team_id != activity.team_id
+            ):
+                raise Refused("activity-team-only")
+            signup = await tx.activities.sign_up(activity_id, person_id, role, now)
+            if signup is None:
+                raise Refused("activity-already-signed")
+            fresh = await tx.activities.get(activity_id)
+            assert fresh is not None
+            return SignedUp(fresh, signup)
+
+    async def leave(self, activity_id: int, person_id: int) -> Left:
+        """Cancel my sign-up (or wait-list spot, or an offered place): a place I held
+        goes to the first on the wait-list, with a time limit to confirm."""
+        now = self._clock.now()
+        async with self._db.transaction() as tx:
+            activity = await tx.activities.get(activity_id, lock=True)
+            signup = await tx.activities.signup(activity_id, person_id)
+            if activity is None or signup is None or signup.status not in ACTIVE:
+                raise Refused("activity-not-signed")
+            left = await tx.activities.set_signup(signup.id, ACTIVE, SignupStatus.CANCELLED)
+            if left is None:
+                raise Refused("activity-not-signed")
+            offered = None
+            if signup.status in HOLDS_PLACE:
+                if signup.status is SignupStatus.OFFERED:
+                    await tx.deadlines.cancel(OFFER_KIND, signup.id, now)
+                offered = await self._pass_on(tx, activity, signup.role, now)
+            fresh = await tx.activities.get(activity_id)
+            assert fresh is not None
+            return Left(fresh, left, offered)
+
+    async def confirm(self, signup_id: int, person_id: int) -> SignedUp:
+        """Take the place I was offered, before the offer runs out."""
+        now = self._clock.now()
+        async with self._db.transaction() as tx:
+            signup = await tx.activities.signup_by_id(signup_id)
+            if signup is None or signup.person_id != person_id:
+                raise Refused("activity-offer-gone")
+            taken = await tx.activities.set_signup(
+                signup_id, [SignupStatus.OFFERED], SignupStatus.SIGNED
+            )
+            if taken is None:
+                raise Refused("activity-offer-gone")
+            await tx.deadlines.cancel(OFFER_KIND, signup_id, now)
+            activity = await tx.activities.get(signup.activity_id)
+            assert activity is not None
+            return SignedUp(activity, taken)
+
+    async def _pass_on(
+        self, tx: Tx, activity: Activity, role: SignupRole, now: datetime
+    ) -> PlaceOffered | None:
+        """A held place is free: offer it to the first waiting (the counter still
+        counts it), or give it back to the counter when nobody waits."""
+        if activity.status is ActivityStatus.PUBLISHED and now < activity.starts_at:
+            waiting = await tx.activities.first_waitlisted(activity.id, role)
+            if waiting is not None:
+                until = max(min(now + OFFER_TTL, activity.starts_at), now + OFFER_MIN)
+                offered = await tx.activities.set_signup(
+                    waiting.id, [SignupStatus.WAITLISTED], SignupStatus.OFFERED, until
+                )
+                if offered is not None:
+                    await tx.deadlines.schedule(OFFER_KIND, offered.id, until)
+                    return PlaceOffered(activity, offered)
+        await tx.activities.release_place(activity.id, role)
+        return None
+
+    # --- deadlines --------------------------------------------------------------
+
+    def register(self, kinds: DeadlineKinds) -> None:
+        kinds.register(OFFER_KIND, OfferLapsed, self._offer_lapsed)
+        kinds.register(REMIND_KIND, Reminded, _remind)
+
+    async def _offer_lapsed(self, tx: Tx, deadline: Deadline) -> OfferLapsed | None:
+        signup = await tx.activities.signup_by_id(deadline.ref_id)
+        if signup is None or signup.status is not SignupStatus.OFFERED:
+            return None  # confirmed or cancelled meanwhile
+        activity = await tx.activities.get(signup.activity_id, lock=True)
+        lapsed = await tx.activities.set_signup(
+            signup.id, [SignupStatus.OFFERED], SignupStatus.CANCELLED
+        )
+        if activity is None or lapsed is None:
+            return None
+        offered = await self._pass_on(tx, activity, signup.role, self._clock.now())
+        return OfferLapsed(activity, lapsed, offered)
+
+    # --- check-in -----------------------------------------------------------------
+
+    async def check_in_code(self, staff_id: int, activity_id: int) -> tuple[Activity, str]:
+        """The code the venue's QR shows now (it rotates every minute)."""
+        async with self._db.transaction() as tx:
+            activity = await self._staff(tx, staff_id, activity_id)
+            return activity, checkin_tokens.encode(activity.id, self._clock.now(), self._key)
+
+    async def check_in_by_code(self, person_id: int, token: str) -> CheckedIn:
+        activity_id = checkin_tokens.decode(token, self._clock.now(), self._key)
+        if activity_id is None:
+            raise Refused("activity-code-stale")
+        return await self._check_in(activity_id, person_id, CheckInHow.QR, None)
+
+    async def check_in_by_location(
+        self, person_id: int, activity_id: int, lat: float, lon: float
+    ) -> CheckedIn:
+        async with self._db.read() as tx:
+            activity = await tx.activities.get(activity_id)
+            site = await tx.sites.get(activity.site_id) if activity else None
+        if activity is None:
+            raise Refused("activity-not-open")
+        venue = (activity.lat, activity.lon) if activity.lat is not None else None
+        if venue is None and site is not None and site.lat is not None and site.lon is not None:
+            venue = (site.lat, site.lon)
+        if venue is None or venue[0] is None or venue[1] is None:
+            raise Refused("activity-no-venue")
+        if haversine_km(lat, lon, venue[0], venue[1]) > VENUE_RADIUS_KM:
+            raise Refused("activity-too-far")
+        return await self._check_in(activity_id, person_id, CheckInHow.LOCATION, None)
+
+    async def check_in_for(self, staff_id: int, activity_id: int, person_id: int) -> CheckedIn:
+        """A volunteer or coordinator checks in someone without a phone."""
+        async with self._db.transaction() as tx:
+            await self._staff(tx, staff_id, activity_id)
+        return await self._check_in(activity_id, person_id, CheckInHow.STAFF, staff_id)
+
+    async def _check_in(
+        self, activity_id: int, person_id: int, how: CheckInHow, by_id: int | None
+    ) -> CheckedIn:
+        now = self._clock.now()
+        async with self._db.transaction() as tx:
+            activity = await tx.activities.get(activity_id)
+            if activity is None or activity.status is not ActivityStatus.PUBLISHED:
+                raise Refused("activity-not-open")
+            if not activity.starts_at - CHECK_IN_EARLY <= now <= activity.ends_at + CHECK_IN_LATE:
+                raise Refused("activity-not-now")
+            fresh = await tx.activities.check_in(activity_id, person_id, how, by_id, now)
+            return CheckedIn(activity, person_id, fresh)
+
+    # --- after the event ------------------------------------------------------------
+
+    async def attendance(self, coordinator_id: int, activity_id: int) -> Attendance:
+        async with self._db.transaction() as tx:
+            activity = await self._over(tx, coordinator_id, activity_id)
+            return await _attendance(tx, activity)
+
+    async def correct(self, coordinator_id: int, activity_id: int, person_id: int) -> Attendance:
+        """Turn one line of the attendance list over: present <-> no-show."""
+        now = self._clock.now()
+        async with self._db.transaction() as tx:
+            activity = await self._over(tx, coordinator_id, activity_id)
+            if not await tx.activities.uncheck(activity_id, person_id):
+                await tx.activities.check_in(
+                    activity_id, person_id, CheckInHow.STAFF, coordinator_id, now
+                )
+            return await _attendance(tx, activity)
+
+    async def close(
+        self,
+        coordinator_id: int,
+        activity_id: int,
+        beneficiaries: Mapping[str, int],
+        report_text: str,
+        report_photos: Sequence[str],
+    ) -> Closed:
+        """结项: the beneficiaries and the report recorded, and every volunteer who was
+        there credited the activity's hours, once (the close is a compare-and-set)."""
+        now = self._clock.now()
+        if any(n < 0 for n in beneficiaries.values()):
+            raise Refused("activity-bad-number")
+        async with self._db.transaction() as tx:
+            activity = await self._over(tx, coordinator_id, activity_id)
+            if now < activity.starts_at:
+                raise Refused("activity-not-started")
+            closed = await tx.activities.close(
+                activity_id, beneficiaries, report_text, report_photos, now
+            )
+            if closed is None:
+                raise Refused("activity-not-open")
+            await tx.deadlines.cancel(REMIND_KIND, activity_id, now)
+            present = {c.person_id for c in await tx.activities.checkins(activity_id)}
+            credited = []
+            for signup in await tx.activities.signups(activity_id, [SignupStatus.SIGNED]):
+                if signup.role is SignupRole.VOLUNTEER and signup.person_id in present:
+                    source = f"activity:{activity_id}"
+                    if await credit_hours(tx, signup.person_id, closed.hours, source):
+                        credited.append(signup.person_id)
+            return Closed(closed, credited)
+
+    # --- who may ------------------------------------------------------------------
+
+    async def _over(self, tx: Tx, coordinator_id: int, activity_id: int) -> Activity:
+        activity = await tx.activities.get(activity_id)
+        if activity is None:
+            raise Refused("activity-not-found", id=activity_id)
+        await self._authority.require_over(tx, coordinator_id, activity.site_id)
+        return activity
+
+    async def _staff(self, tx: Tx, staff_id: int, activity_id: int) -> Activity:
+        """A coordinator over the activity, or a volunteer signed up to serve it."""
+        activity = await tx.activities.get(activity_id)
+        if activity is None:
+            raise Refused("activity-not-found", id=activity_id)
+        signup = await tx.activities.signup(activity_id, staff_id)
+        serving = (
+            signup is not None
+            and signup.role is SignupRole.VOLUNTEER
+            and signup.status is SignupStatus.SIGNED
+        )
+        if not serving:
+            await self._authority.require_over(tx, staff_id, activity.site_id, "activity-not-staff")
+        return activity
+
+
+def _check_draft(draft: ActivityDraft) -> None:
+    if not draft.title.zh.strip():
+        raise Refused("activity-bad-title")
+    if not timedelta(0) < draft.ends_at - draft.starts_at <= timedelta(hours=MAX_HOURS):
+        raise Refused("activity-bad-times")
+    for quota in (draft.volunteer_quota, draft.resident_quota):
+        if not 0 <= quota <= MAX_QUOTA:
+            raise Refused("activity-bad-number")
+    if draft.volunteer_quota + draft.resident_quota == 0:
+        raise Refused("activity-bad-number")
+    if draft.visibility is Visibility.TEAM and draft.team_id is None:
+        raise Refused("activity-team-only")
+
+
+def _may_see(activity: Activity, sites: set[int], team_id: int | None) -> bool:
+    if activity.visibility is Visibility.TEAM:
+        return team_id is not None and team_id == activity.team_id
+    return True  # at one of my sites or above them (the query's sites), subtree-wide
+
+
+async def _schedule_reminders(tx: Tx, activity: Activity, now: datetime) -> None:
+    due = [activity.starts_at - before for before in REMIND_BEFORE]
+    await tx.deadlines.schedule_many((REMIND_KIND, activity.id, at) for at in due if at > now)
+
+
+async def _remind(tx: Tx, deadline: Deadline) -> Reminded | None:
+    activity = await tx.activities.get(deadline.ref_id)
+    if activity is None or activity.status is not ActivityStatus.PUBLISHED:
+        return None
+    people = [s.person_id for s in await tx.activities.signups(activity.id, [SignupStatus.SIGNED])]
+    if not people:
+        return None
+    soon = activity.starts_at - deadline.due_at <= timedelta(hours=2)
+    return Reminded(activity, people, soon)
+
+
+async def _everyone(tx: Tx, activity_id: int) -> list[int]:
+    return [s.person_id for s in await tx.activities.signups(activity_id, ACTIVE)]
+
+
+async def _attendance(tx: Tx, activity: Activity) -> Attendance:
+    checks: dict[int, CheckIn] = {c.person_id: c for c in await tx.activities.checkins(activity.id)}
+    lines = [
+        AttendanceLine(s.person_id, s.first_name, s.role, s.person_id in checks)
+        for s in await tx.activities.signups(activity.id, [SignupStatus.SIGNED])
+    ]
+    signed = {line.person_id for line in lines}
+    walk_in_ids = [p for p in checks if p not in signed]
+    names = {}
+    for person_id in walk_in_ids:
+        profile = await tx.users.get(person_id)
+        names[person_id] = profile.first_name if profile else ""
+    lines += [AttendanceLine(p, names[p], None, True) for p in walk_in_ids]
+    return Attendance(activity, lines)
