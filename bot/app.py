@@ -36,12 +36,15 @@ from bot.web.server import WebServer
 from bot.web.webhook import serve_webhook, web_server
 from conversations.engine import Engine
 from conversations.flows import ALL_FLOWS
+from domain import checkin_tokens
+from domain.activities import Activities, OfferLapsed, Reminded
 from domain.applications import Applications
 from domain.audit import Audit
 from domain.catalog import CatalogEditor
 from domain.clock import SystemClock
 from domain.deadlines import DeadlineKinds
 from domain.failures import described
+from domain.invite_tokens import derive_key
 from domain.invites import Invites
 from domain.models import TELEGRAM
 from domain.offers import Dispatched, Dispatcher, Policy
@@ -54,7 +57,7 @@ from domain.reference import Reference
 from domain.roles import Authority
 from domain.staff import Staff
 from domain.sweep import Sweep
-from handlers import notify
+from handlers import activity_notices, notify
 from handlers.kit import render
 from handlers.kit.context import Services
 from handlers.kit.ports import Messenger
@@ -152,6 +155,9 @@ def build_services(
         staff=Staff(db, authority, clock),
         catalog=CatalogEditor(db, authority, clock),
         audit=Audit(db, authority),
+        activities=Activities(
+            db, clock, authority, derive_key(settings.invite_key().hex(), checkin_tokens.PURPOSE)
+        ),
     )
 
 
@@ -161,7 +167,13 @@ def build_sweeper(services: Services, db: SqlDatabase, interval: float) -> Sweep
     a new outcome type, brings that type's notifier."""
     kinds = DeadlineKinds()
     services.desk.dispatcher.register(kinds)
-    notifiers = Notifiers().add(Dispatched, notify.dispatched)
+    services.activities.register(kinds)
+    notifiers = (
+        Notifiers()
+        .add(Dispatched, notify.dispatched)
+        .add(OfferLapsed, activity_notices.lapsed)
+        .add(Reminded, activity_notices.reminded)
+    )
     return Sweeper(services, Sweep(db, services.clock, kinds), notifiers, interval)
 
 

@@ -54,7 +54,12 @@ LISTED = 20
 @dataclass(frozen=True, slots=True)
 class Published:
     activity: Activity
-    audience: list[int]  # volunteers of the team or subtree, and the site's followers
+    volunteers: list[int]  # of the team, or of every team in the site's subtree
+    followers: list[int]  # residents following the site (not for a team-only one)
+
+    @property
+    def audience(self) -> list[int]:
+        return sorted({*self.volunteers, *self.followers})
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +179,9 @@ class Activities:
         if draft.starts_at <= now:
             raise Refused("activity-in-past")
         async with self._db.transaction() as tx:
-            await self._authority.require_over(tx, draft.created_by, draft.site_id)
+            await self._authority.require_over(
+                tx, draft.created_by, draft.site_id, "activity-outside"
+            )
             if draft.team_id is not None and await tx.teams.get(draft.team_id) is None:
                 raise Refused("no-such-team", code=str(draft.team_id))
             if draft.visibility is Visibility.TEAM and draft.team_id is not None:
@@ -183,12 +190,21 @@ class Activities:
                 subtree = (await self._authority.reference.sites(tx)).subtree_ids(draft.site_id)
                 team_ids = [t.id for t in await tx.teams.teams_at(subtree)]
             activity = await tx.activities.create(draft, now)
-            audience = set(await tx.activities.audience(team_ids))
+            volunteers = set(await tx.activities.audience(team_ids))
+            followers = set()
             if draft.visibility is Visibility.SUBTREE:
-                audience |= set(await tx.activities.followers([draft.site_id]))
-            audience.discard(draft.created_by)
+                followers = set(await tx.activities.followers([draft.site_id])) - volunteers
             await _schedule_reminders(tx, activity, now)
-            return Published(activity, sorted(audience))
+            return Published(
+                activity,
+                sorted(volunteers - {draft.created_by}),
+                sorted(followers - {draft.created_by}),
+            )
+
+    async def manage(self, coordinator_id: int, activity_id: int) -> Activity:
+        """The activity, if this coordinator acts on its site; else Refused."""
+        async with self._db.transaction() as tx:
+            return await self._over(tx, coordinator_id, activity_id)
 
     async def mine(self, coordinator_id: int) -> list[Activity]:
         """Upcoming activities at the sites this coordinator acts on."""
@@ -281,7 +297,7 @@ class Activities:
                 raise Refused(f"activity-no-{role.value}s")
             volunteer = await tx.volunteers.get(person_id)
             if role is SignupRole.VOLUNTEER and (volunteer is None or not volunteer.active):
-                raise Refused("not-a-volunteer")
+                raise Refused("activity-volunteers-only")
             if activity.visibility is Visibility.TEAM and (
                 volunteer is None or volunteer.team_id != activity.team_id
             ):
@@ -330,6 +346,14 @@ class Activities:
             activity = await tx.activities.get(signup.activity_id)
             assert activity is not None
             return SignedUp(activity, taken)
+
+    async def decline(self, signup_id: int, person_id: int) -> Left:
+        """Give up a place I was offered (or any sign-up of mine, by its id)."""
+        async with self._db.read() as tx:
+            signup = await tx.activities.signup_by_id(signup_id)
+        if signup is None or signup.person_id != person_id:
+            raise Refused("activity-offer-gone")
+        return await self.leave(signup.activity_id, person_id)
 
     async def _pass_on(
         self, tx: Tx, activity: Activity, role: SignupRole, now: datetime
@@ -474,7 +498,7 @@ class Activities:
         activity = await tx.activities.get(activity_id)
         if activity is None:
             raise Refused("activity-not-found", id=activity_id)
-        await self._authority.require_over(tx, coordinator_id, activity.site_id)
+        await self._authority.require_over(tx, coordinator_id, activity.site_id, "activity-outside")
         return activity
 
     async def _staff(self, tx: Tx, staff_id: int, activity_id: int) -> Activity:

@@ -17,6 +17,7 @@ import struct
 from datetime import datetime
 
 WINDOW_SECONDS = 60
+PURPOSE = b"civic-bot check-in codes"  # the signing key is derived for this use alone
 _BODY = struct.Struct(">II")  # activity id, window
 _TAG = 10
 TOKEN_CHARS = 24  # len(urlsafe_b64encode(_BODY.size + _TAG bytes)) without padding

@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from domain.errors import Refused
+from handlers.activities import DEEP_LINK_CHECK_IN, check_in_link
 from handlers.invites import DEEP_LINK_INVITE, redeem
 from handlers.kit import render
 from handlers.kit.context import Ctx
@@ -35,7 +36,11 @@ async def _home_site(ctx: Ctx, rest: str) -> None:
 
 
 # `/start <prefix><rest>` deep links, by prefix: one entry per kind of link.
-DEEP_LINKS: dict[str, DeepLink] = {"site_": _home_site, DEEP_LINK_INVITE: redeem}
+DEEP_LINKS: dict[str, DeepLink] = {
+    "site_": _home_site,
+    DEEP_LINK_INVITE: redeem,
+    DEEP_LINK_CHECK_IN: check_in_link,
+}
 
 
 async def _follow(ctx: Ctx, payload: str) -> None:

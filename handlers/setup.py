@@ -6,6 +6,7 @@ from types import ModuleType
 
 from conversations.flows import ALL_FLOWS
 from handlers import (
+    activities,
     admin,
     applications,
     audit,
@@ -32,6 +33,7 @@ MODULES: tuple[ModuleType, ...] = (
     catalog,
     privacy,
     audit,
+    activities,
 )
 
 

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from conversations.engine import Engine
 from conversations.model import Finished, FlowContext, Text
+from domain.activities import Activities
 from domain.applications import Applications
 from domain.audit import Audit
 from domain.catalog import CatalogEditor
@@ -79,6 +80,7 @@ class Services:
     bot_username: BotUsername
     privacy: Privacy
     audit: Audit
+    activities: Activities
 
     @property
     def messenger(self) -> Messenger:

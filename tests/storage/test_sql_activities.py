@@ -189,7 +189,7 @@ async def test_follows_check_ins_and_hours(dbs: list[SqlDatabase]) -> None:
 
     activity = published.activity
     await desk.sign_up(activity.id, 901, SignupRole.VOLUNTEER)
-    with pytest.raises(Refused, match="not-a-volunteer"):
+    with pytest.raises(Refused, match="activity-volunteers-only"):
         await desk.sign_up(activity.id, RESIDENTS[1], SignupRole.VOLUNTEER)
     await desk.sign_up(activity.id, RESIDENTS[1], SignupRole.RESIDENT)
     _a, code = await desk.check_in_code(COORDINATOR, activity.id)

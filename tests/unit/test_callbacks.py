@@ -11,6 +11,8 @@ import importlib
 
 import pytest
 
+from handlers.activities import AttendPress, DeskPress, FollowPress, HerePress, LeavePress
+from handlers.activity_notices import OfferAnswerPress, SignPress
 from handlers.admin import VolunteersPress
 from handlers.application_notices import ApplicationPress
 from handlers.applications import ApplicationTeamPress, JoinSitePress
@@ -76,6 +78,17 @@ WIRE: list[tuple[Press, str]] = [
     (ForgetPress("y"), "fg:y"),
     (ForgetPress("n"), "fg:n"),
     (AuditPress(0, 5), "au:0:5"),
+    (SignPress(4, "r"), "as:4:r"),
+    (SignPress(4, "v"), "as:4:v"),
+    (OfferAnswerPress(9, "y"), "ao:9:y"),
+    (OfferAnswerPress(9, "n"), "ao:9:n"),
+    (LeavePress(4), "al:4"),
+    (HerePress(4), "ak:4"),
+    (DeskPress(4, "code"), "ad:4:code"),
+    (DeskPress(4, "offok"), "ad:4:offok"),
+    (AttendPress(4, 800123), "aa:4:800123"),
+    (FollowPress(10, True), "af:10:1"),
+    (FollowPress(11, False), "af:11:0"),
 ]
 
 

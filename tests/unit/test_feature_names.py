@@ -39,6 +39,9 @@ SYNONYMS = {
     "civic": "common",
     "delivery": "notices",
     "polling": "notices",
+    "activity": "activities",
+    "event": "activities",
+    "events": "activities",
 }
 
 
