@@ -259,13 +259,14 @@ class Activities:
                 mine.add(volunteer.site_id)
             tree = await self._authority.reference.sites(tx)
             above = {a.id for s in mine for a in tree.ancestors(s)}
-            found = await tx.activities.upcoming(above, now, LISTED * 2)
-            signups = {a.id: s for a, s in await tx.activities.mine(person_id, now)}
+            found = await tx.activities.upcoming(above, now, LISTED * 2) if above else []
+            signed = await tx.activities.mine(person_id, now)
+        signups = {a.id for a, _s in signed}
         team = volunteer.team_id if volunteer is not None and volunteer.active else None
-        shown = [
-            (a, signups.get(a.id)) for a in found if _may_see(a, mine, team) or a.id in signups
-        ]
-        return shown[:LISTED]
+        # Mine (wherever they are), then what I may see; soonest first.
+        shown: list[tuple[Activity, Signup | None]] = [(a, s) for a, s in signed]
+        shown += [(a, None) for a in found if a.id not in signups and _may_see(a, mine, team)]
+        return sorted(shown, key=lambda pair: (pair[0].starts_at, pair[0].id))[:LISTED]
 
     async def get(self, activity_id: int) -> Activity | None:
         async with self._db.read() as tx:

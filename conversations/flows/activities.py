@@ -168,8 +168,7 @@ async def preview_args(ctx: FlowContext, data: Data) -> dict[str, Any]:
     en = ctx.locale.startswith("en")
     start, end = str(data.get("start", "")), str(data.get("end", ""))
     return {
-        "title": data.get("title", ""),
-        "title_en": data.get("title_en") or "-",
+        "title": " / ".join(t for t in (data.get("title"), data.get("title_en")) if t),
         "category": category.name.pick(ctx.locale) if category else "?",
         "team": (team[4] if en and team[4] else team[3]) if team else "-",
         "place": site.name.pick(ctx.locale) if site else "?",

@@ -23,7 +23,7 @@ activity-visibility-subtree = 🌳 Everyone at this site and the sites below
 activity-visibility-team = 👥 Only this team's volunteers
 activity-ask-poster = Send a poster picture, or Skip.
 activity-preview = Please check the activity:
-    📌 { $title } ({ $title_en })
+    📌 { $title }
     🏷 { $category } · { $team }
     📍 { $place }{ $pin ->
         [yes] {" "}(pinned)

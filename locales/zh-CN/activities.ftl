@@ -23,7 +23,7 @@ activity-visibility-subtree = 🌳 本站点及下属站点的所有人
 activity-visibility-team = 👥 只有本队伍的志愿者
 activity-ask-poster = 可以发送一张海报图片，或跳过。
 activity-preview = 请确认活动信息：
-    📌 { $title }（{ $title_en }）
+    📌 { $title }
     🏷 { $category } · { $team }
     📍 { $place }{ $pin ->
         [yes] （定位）
