@@ -32,7 +32,7 @@ from handlers.activity_qr import qr_png
 from handlers.kit import render
 from handlers.kit.context import Ctx
 from handlers.kit.finishers import committed, start
-from handlers.kit.ports import InlineKeyboard
+from handlers.kit.ports import InlineKeyboard, RemoveKeyboard
 from handlers.kit.presses import Press, press
 from handlers.kit.router import Args, Router
 
@@ -393,9 +393,9 @@ async def check_in_link(ctx: Ctx, code: str) -> None:
     await _checked(ctx, checked)
 
 
-async def _checked(ctx: Ctx, checked: CheckedIn) -> None:
+async def _checked(ctx: Ctx, checked: CheckedIn, markup: RemoveKeyboard | None = None) -> None:
     key = "activity-checked-in" if checked.fresh else "activity-checked-in-already"
-    await ctx.reply(key, title=checked.activity.title.pick(ctx.locale))
+    await ctx.reply(key, markup, title=checked.activity.title.pick(ctx.locale))
 
 
 async def here_pressed(ctx: Ctx, pressed: HerePress) -> None:
@@ -412,7 +412,7 @@ async def here_shared(ctx: Ctx, finished: Finished) -> None:
         ctx.user_id, int(data["activity_id"]), float(data["lat"]), float(data["lon"])
     )
     committed(ctx)
-    await _checked(ctx, checked)
+    await _checked(ctx, checked, RemoveKeyboard())  # the location keyboard goes
 
 
 async def check_in_for(ctx: Ctx) -> None:

@@ -67,7 +67,7 @@ async def start(ctx: Ctx) -> None:
 
 async def help_(ctx: Ctx) -> None:
     roles = ctx.person.roles
-    parts = [ctx.t("help-resident")]
+    parts = [ctx.t("help-resident"), ctx.t("help-activities")]
     if roles.volunteer:
         parts.append(ctx.t("help-volunteer"))
         parts.append(ctx.t("help-volunteer-more"))
@@ -75,6 +75,7 @@ async def help_(ctx: Ctx) -> None:
         parts.append(ctx.t("help-join"))
     if roles.coordinator:
         parts.append(ctx.t("help-coordinator"))
+        parts.append(ctx.t("help-activities-coordinator"))
         parts.append(ctx.t("help-coordinator-more"))
     await ctx.messenger.send(ctx.chat_id, "\n\n".join(parts))
 

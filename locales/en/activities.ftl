@@ -193,3 +193,12 @@ refused-activity-volunteers-only = Only volunteers can sign up to help. Send /jo
 refused-activity-outside = That site is outside the sites you coordinate.
 refused-activity-not-staff = Only this activity's volunteers or its coordinators can do that.
 refused-activity-no-teams = Your sites have no teams yet, so there is nothing to publish for.
+
+## Help (the activities part of /help)
+help-activities = Activities:
+    /activities what is coming up: sign up, or join the wait-list
+    /follow follow a site to hear of new activities there
+help-activities-coordinator = Running activities:
+    /activity new publish one (places, who sees it, a poster)
+    /activity <number> check-in code, attendance, postpone, call off, close
+    /checkin <activity> <resident number> check in a resident without a phone

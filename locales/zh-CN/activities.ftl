@@ -193,3 +193,12 @@ refused-activity-volunteers-only = 只有志愿者可以报名当志愿者。发
 refused-activity-outside = 这个站点不在您负责的范围内。
 refused-activity-not-staff = 只有这个活动的志愿者或负责的协调员可以这样做。
 refused-activity-no-teams = 您负责的站点还没有队伍，无法发布活动。
+
+## 帮助（/help 里的活动部分）
+help-activities = 活动：
+    /activities 近期活动，报名或加入候补
+    /follow 关注一个站点，有新活动时通知您
+help-activities-coordinator = 活动管理：
+    /activity new 发布活动（名额、可见范围、海报）
+    /activity 活动编号 签到码、签到名单、改期、取消、结项
+    /checkin 活动编号 居民编号 为没有手机的居民签到

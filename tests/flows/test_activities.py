@@ -276,3 +276,41 @@ async def test_in_english_a_volunteer_of_the_team_sees_a_team_only_activity(
     barber = await chat.person(BARBERS[0], "王秀英")
     await barber.command("activities")
     await barber.expect("近期没有活动")
+
+
+async def test_check_in_by_sharing_a_location_at_the_venue(chat: ChatHarness) -> None:
+    activity_id = await _activity(chat, residents=5)
+    resident = await chat.person(RESIDENTS[0], "周大爷")
+    await chat.app.router.services.activities.sign_up(
+        activity_id, RESIDENTS[0], SignupRole.RESIDENT
+    )
+    chat.clock.advance(days=2, minutes=-10)  # ten minutes before the start
+    await resident.command("activities")
+    await resident.press(await resident.expect("我的报名"), "📍 现场签到")
+    asked = await resident.expect("请发送您现在的位置")
+    assert asked.reply_buttons[0][0].request_location
+    await resident.share_location(30.0800, 119.9550)  # about 2 km away
+    await resident.expect("离活动地点太远了")
+    await resident.command("activities")
+    await resident.press(await resident.expect("我的报名"), "📍 现场签到")
+    await resident.expect("请发送您现在的位置")
+    await resident.share_location(30.0612, 119.9551)  # the Daqiao point's door
+    checked = await resident.expect("✅ 签到成功：健康知识讲座")
+    assert checked.removed_keyboard
+
+
+async def test_signing_up_on_postgresql_and_redis(service_chat: ChatHarness) -> None:
+    chat = service_chat
+    activity_id = await _activity(chat, residents=1)
+    first = await chat.person(RESIDENTS[0], "甲")
+    second = await chat.person(RESIDENTS[1], "乙")
+    for who, answer in ((first, "✅ 报名成功"), (second, "您已加入候补")):
+        await who.command("activity", str(activity_id))
+        await who.press(await who.expect("健康知识讲座"), f"as:{activity_id}:r")
+        await who.expect(answer)
+    await first.command("activities")
+    await first.press(await first.expect("我的报名"), "✖ 取消报名")
+    await second.press(await second.expect("有空出的名额"), "✅ 确认参加")
+    await second.expect("✅ 报名成功")
+    activity = await chat.app.router.services.activities.get(activity_id)
+    assert activity is not None and activity.residents_signed == 1
