@@ -75,3 +75,24 @@ async def _race(stack: Stack) -> None:
     assert sum(s.status is SignupStatus.SIGNED for s in signups) == PLACES
     signed_ids = {s.person_id for s in signups if s.status is SignupStatus.SIGNED}
     assert signed_ids == {r.id for r, o in zip(residents, outcomes, strict=True) if o == "signed"}
+
+
+async def test_check_in_by_the_rotating_code_over_each_transport(stack: Stack) -> None:
+    activity_id = await _publish(stack)
+    coordinator = await stack.person(STATION_COORDINATOR, "钱军")
+    residents = [await stack.person(p, f"居民{p}") for p in RESIDENTS[:5]]
+    stack.clock.advance(days=2, minutes=5)  # the event is on
+    await coordinator.command("activity", str(activity_id))
+    await coordinator.press(await coordinator.expect("爱心义剪"), "🔳 签到码")
+    picture = await coordinator.expect(lambda m: m.photo is not None)  # uploaded as a PNG
+    assert picture.photo is not None and picture.photo.file_size > 0
+    link = await coordinator.expect("扫不了码的")
+    code = (link.text or "").rsplit("start=", 1)[1]
+
+    await asyncio.gather(*(r.command("start", code) for r in residents))
+    await asyncio.gather(*(r.expect("✅ 签到成功：爱心义剪") for r in residents))
+    await residents[0].command("start", code)  # scanned twice: once is what counts
+    await residents[0].expect("已经签到过了")
+    async with stack.app.db.transaction() as tx:
+        checkins = await tx.activities.checkins(activity_id)
+    assert sorted(c.person_id for c in checkins) == [r.id for r in residents]
