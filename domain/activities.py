@@ -32,7 +32,7 @@ from domain.activity_models import (
 from domain.deadlines import DeadlineKinds
 from domain.errors import Refused
 from domain.geo import haversine_km
-from domain.models import Deadline, Team
+from domain.models import Deadline, LocalName, Team
 from domain.points import points_for
 from domain.ports.clock import Clock
 from domain.ports.database import Database, Tx
@@ -104,6 +104,13 @@ class Changed:
     activity: Activity
     people: list[int]  # everyone signed up, wait-listed or offered a place
     what: str  # "moved" | "cancelled"
+
+
+@dataclass(frozen=True, slots=True)
+class Edited:
+    activity: Activity
+    people: list[int]  # everyone signed up, wait-listed or offered a place
+    offered: list[PlaceOffered] = field(default_factory=list)  # places added, offered on
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +236,56 @@ class Activities:
             await tx.deadlines.cancel(REMIND_KIND, activity_id, now)
             await _schedule_reminders(tx, moved, now)
             return Changed(moved, await _everyone(tx, activity_id), "moved")
+
+    async def edit(
+        self,
+        coordinator_id: int,
+        activity_id: int,
+        title: LocalName | None = None,
+        venue: tuple[float | None, float | None] | None = None,
+        quotas: tuple[int, int] | None = None,
+    ) -> Edited:
+        """Rename, move the pin, or change the places: never below those who hold one.
+        Places added go down the wait-list as offers, as freed ones do."""
+        now = self._clock.now()
+        if title is not None and not title.zh.strip():
+            raise Refused("activity-bad-title")
+        if quotas is not None and not all(0 <= q <= MAX_QUOTA for q in quotas):
+            raise Refused("activity-bad-number")
+        async with self._db.transaction() as tx:
+            await self._over(tx, coordinator_id, activity_id)
+            edited = await tx.activities.get(activity_id, lock=True)
+            if edited is None or edited.status is not ActivityStatus.PUBLISHED:
+                raise Refused("activity-not-open")
+            if quotas is not None and (
+                quotas[0] < edited.volunteers_signed or quotas[1] < edited.residents_signed
+            ):
+                raise Refused("activity-quota-below-signed")
+            if await tx.activities.edit(activity_id, now, title, venue, quotas) is None:
+                raise Refused("activity-not-open")
+            offered: list[PlaceOffered] = []
+            for role in SignupRole:
+                offered += await self._fill(tx, activity_id, role, now)
+            fresh = await tx.activities.get(activity_id)
+            assert fresh is not None
+            return Edited(fresh, await _everyone(tx, activity_id), offered)
+
+    async def _fill(
+        self, tx: Tx, activity_id: int, role: SignupRole, now: datetime
+    ) -> list[PlaceOffered]:
+        """Offer the places left to the wait-list, first come first."""
+        offered: list[PlaceOffered] = []
+        while (waiting := await tx.activities.first_waitlisted(activity_id, role)) is not None:
+            if not await tx.activities.take_place(activity_id, role):
+                break
+            activity = await tx.activities.get(activity_id)
+            assert activity is not None
+            offer = await self._offer(tx, activity, waiting, now)
+            if offer is None:
+                await tx.activities.release_place(activity_id, role)
+                break
+            offered.append(offer)
+        return offered
 
     async def cancel_activity(self, coordinator_id: int, activity_id: int) -> Changed:
         now = self._clock.now()
@@ -361,18 +418,29 @@ class Activities:
     ) -> PlaceOffered | None:
         """A held place is free: offer it to the first waiting (the counter still
         counts it), or give it back to the counter when nobody waits."""
-        if activity.status is ActivityStatus.PUBLISHED and now < activity.starts_at:
-            waiting = await tx.activities.first_waitlisted(activity.id, role)
-            if waiting is not None:
-                until = max(min(now + OFFER_TTL, activity.starts_at), now + OFFER_MIN)
-                offered = await tx.activities.set_signup(
-                    waiting.id, [SignupStatus.WAITLISTED], SignupStatus.OFFERED, until
-                )
-                if offered is not None:
-                    await tx.deadlines.schedule(OFFER_KIND, offered.id, until)
-                    return PlaceOffered(activity, offered)
+        waiting = await tx.activities.first_waitlisted(activity.id, role)
+        if waiting is not None:
+            offer = await self._offer(tx, activity, waiting, now)
+            if offer is not None:
+                return offer
         await tx.activities.release_place(activity.id, role)
         return None
+
+    async def _offer(
+        self, tx: Tx, activity: Activity, waiting: Signup, now: datetime
+    ) -> PlaceOffered | None:
+        """A place (already counted) offered to one on the wait-list, until a deadline;
+        None once the activity has started or is no longer open."""
+        if activity.status is not ActivityStatus.PUBLISHED or now >= activity.starts_at:
+            return None
+        until = max(min(now + OFFER_TTL, activity.starts_at), now + OFFER_MIN)
+        offered = await tx.activities.set_signup(
+            waiting.id, [SignupStatus.WAITLISTED], SignupStatus.OFFERED, until
+        )
+        if offered is None:
+            return None
+        await tx.deadlines.schedule(OFFER_KIND, offered.id, until)
+        return PlaceOffered(activity, offered)
 
     # --- deadlines --------------------------------------------------------------
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from conversations.flows.activities import ACTIVITY, CHECK_IN, CLOSE, LOCAL, MOVE
+from conversations.flows.activities import ACTIVITY, CHECK_IN, CLOSE, EDIT, LOCAL, MOVE
 from conversations.model import Finished
 from domain.activities import Attendance, CheckedIn
 from domain.activity_models import (
@@ -60,7 +60,7 @@ class DeskPress:
     """A coordinator's action on one activity."""
 
     activity_id: int
-    act: Literal["code", "list", "move", "off", "offok", "close"]
+    act: Literal["code", "list", "move", "edit", "off", "offok", "close"]
 
 
 @press("aa")
@@ -258,13 +258,15 @@ async def unfollow_command(ctx: Ctx) -> None:
 
 
 def _desk_markup(ctx: Ctx, activity: Activity) -> InlineKeyboard:
-    def act(key: str, what: Literal["code", "list", "move", "off", "close"]) -> tuple[str, Press]:
+    def act(
+        key: str, what: Literal["code", "list", "move", "edit", "off", "close"]
+    ) -> tuple[str, Press]:
         return (ctx.t(key), DeskPress(activity.id, what))
 
     return render.inline(
         [act("activity-desk-code", "code"), act("activity-desk-list", "list")],
-        [act("activity-desk-move", "move"), act("activity-desk-off", "off")],
-        [act("activity-desk-close", "close")],
+        [act("activity-desk-move", "move"), act("activity-desk-edit", "edit")],
+        [act("activity-desk-off", "off"), act("activity-desk-close", "close")],
     )
 
 
@@ -292,6 +294,10 @@ async def desk_pressed(ctx: Ctx, pressed: DeskPress) -> None:
         await services.activities.manage(ctx.user_id, activity_id)
         await ctx.toast()
         await start(ctx, MOVE, {"activity_id": activity_id})
+    elif pressed.act == "edit":
+        await services.activities.manage(ctx.user_id, activity_id)
+        await ctx.toast()
+        await start(ctx, EDIT, {"activity_id": activity_id})
     elif pressed.act == "off":
         sure = render.inline([(ctx.t("activity-off-sure"), DeskPress(activity_id, "offok"))])
         await ctx.toast()
@@ -361,6 +367,25 @@ async def moved(ctx: Ctx, finished: Finished) -> None:
     args = await activity_args(ctx.services, ctx.locale, changed.activity)
     await ctx.reply("activity-move-done", **args)
     await notices.changed(ctx.services, changed)
+
+
+async def edited(ctx: Ctx, finished: Finished) -> None:
+    data = finished.data
+    what = data.get("what")
+    title = (
+        LocalName(str(data["title"]), str(data.get("title_en") or "")) if what == "title" else None
+    )
+    venue = (data.get("lat"), data.get("lon")) if what == "venue" else None
+    quotas = (
+        (int(data["volunteer_quota"]), int(data["resident_quota"])) if what == "places" else None
+    )
+    outcome = await ctx.services.activities.edit(
+        ctx.user_id, int(data["activity_id"]), title, venue, quotas
+    )
+    committed(ctx)
+    args = await activity_args(ctx.services, ctx.locale, outcome.activity)
+    await ctx.reply("activity-edit-done", RemoveKeyboard() if what == "venue" else None, **args)
+    await notices.edited(ctx.services, outcome)
 
 
 async def closed(ctx: Ctx, finished: Finished) -> None:
@@ -443,5 +468,6 @@ def register(router: Router) -> None:
     router.button(FollowPress, follow_pressed)
     router.finisher(ACTIVITY, publish)
     router.finisher(MOVE, moved)
+    router.finisher(EDIT, edited)
     router.finisher(CLOSE, closed)
     router.finisher(CHECK_IN, here_shared)

@@ -15,7 +15,15 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from conversations.model import Text
-from domain.activities import Changed, Left, OfferLapsed, PlaceOffered, Published, Reminded
+from domain.activities import (
+    Changed,
+    Edited,
+    Left,
+    OfferLapsed,
+    PlaceOffered,
+    Published,
+    Reminded,
+)
 from domain.activity_models import Activity, SignupRole
 from handlers.kit import render
 from handlers.kit.context import Services
@@ -172,6 +180,16 @@ async def changed(services: Services, outcome: Changed) -> None:
     key = "activity-moved" if outcome.what == "moved" else "activity-called-off"
     for person_id in outcome.people:
         await _tell(services, person_id, key, outcome.activity)
+
+
+async def edited(services: Services, outcome: Edited) -> None:
+    """Everyone signed up hears what it is now; places added are offered on."""
+    to_offer = {offer.signup.person_id for offer in outcome.offered}
+    for person_id in outcome.people:
+        if person_id not in to_offer:
+            await _tell(services, person_id, "activity-edited", outcome.activity)
+    for offer in outcome.offered:
+        await offered(services, offer)
 
 
 async def _tell(services: Services, person_id: int, key: str, activity: Activity) -> None:

@@ -1,10 +1,20 @@
 """The flows: each file reads top to bottom like the conversation it runs."""
 
-from conversations.flows.activities import ACTIVITY, CHECK_IN, CLOSE, MOVE
+from conversations.flows.activities import ACTIVITY, CHECK_IN, CLOSE, EDIT, MOVE
 from conversations.flows.applications import REJECT
 from conversations.flows.hours import HOURS
 from conversations.flows.orders import ORDER
 from conversations.flows.rate import RATE_COMMENT
 from conversations.model import Flow
 
-ALL_FLOWS: tuple[Flow, ...] = (ORDER, RATE_COMMENT, HOURS, REJECT, ACTIVITY, MOVE, CLOSE, CHECK_IN)
+ALL_FLOWS: tuple[Flow, ...] = (
+    ORDER,
+    RATE_COMMENT,
+    HOURS,
+    REJECT,
+    ACTIVITY,
+    MOVE,
+    EDIT,
+    CLOSE,
+    CHECK_IN,
+)

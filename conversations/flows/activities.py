@@ -431,3 +431,68 @@ CHECK_IN = Flow(
         ),
     ),
 )
+
+
+async def edit_choices(ctx: FlowContext, data: Data) -> list[Choice]:
+    return [Choice(what, Text(f"activity-edit-{what}")) for what in EDITABLE]
+
+
+EDITABLE = ("title", "venue", "places")
+_EDIT_FIRST = {"title": "title", "venue": "venue", "places": "volunteers"}
+
+# Editing a published activity: its name, its venue, or its places.
+#   what -(title)-> title -> title_en -> done
+#        -(venue)-> venue -> done
+#        -(places)-> volunteers -> residents -> done
+EDIT = Flow(
+    name="activity_edit",
+    cancel_text="activity-edit-cancelled",
+    steps=(
+        Step(
+            "what",
+            prompt="activity-ask-edit",
+            choices=edit_choices,
+            parse=parsers.pick("what"),
+            next=lambda d: _EDIT_FIRST[str(d.get("what", "title"))],
+            columns=1,
+        ),
+        Step(
+            "title",
+            prompt="activity-ask-title",
+            parse=parsers.text("title", max_len=TITLE_MAX, skippable=False),
+            next="title_en",
+        ),
+        Step(
+            "title_en",
+            prompt="activity-ask-title-en",
+            parse=parsers.text("title_en", max_len=TITLE_MAX),
+            next=END,
+            skip=True,
+        ),
+        Step(
+            "venue",
+            prompt="activity-ask-venue",
+            choices=venue_choices,
+            parse=parse_venue,
+            next=END,
+            request="location",
+            columns=1,
+        ),
+        Step(
+            "volunteers",
+            prompt="activity-ask-volunteers",
+            choices=volunteer_choices,
+            parse=parse_volunteers,
+            next="residents",
+            columns=4,
+        ),
+        Step(
+            "residents",
+            prompt="activity-ask-residents",
+            choices=resident_choices,
+            parse=parse_residents_checked,
+            next=END,
+            columns=4,
+        ),
+    ),
+)

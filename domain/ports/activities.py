@@ -16,6 +16,7 @@ from domain.activity_models import (
     SignupRole,
     SignupStatus,
 )
+from domain.models import LocalName
 
 
 class ActivityRepo(Protocol):
@@ -41,6 +42,22 @@ class ActivityRepo(Protocol):
     async def move(
         self, activity_id: int, starts_at: datetime, ends_at: datetime, now: datetime
     ) -> Activity | None: ...
+
+    async def edit(
+        self,
+        activity_id: int,
+        now: datetime,
+        title: LocalName | None = None,
+        venue: tuple[float | None, float | None] | None = None,
+        quotas: tuple[int, int] | None = None,
+    ) -> Activity | None:
+        """Change what is given, if the activity is published and (for `quotas`,
+        volunteers then residents) neither falls below those who hold a place."""
+        ...
+
+    async def take_place(self, activity_id: int, role: SignupRole) -> bool:
+        """One more place of `role` taken, if one is left (the sign-up's statement)."""
+        ...
 
     async def close(
         self,

@@ -202,3 +202,20 @@ help-activities-coordinator = Running activities:
     /activity new publish one (places, who sees it, a poster)
     /activity <number> check-in code, attendance, postpone, call off, close
     /checkin <activity> <resident number> check in a resident without a phone
+
+## Editing an activity
+activity-desk-edit = ✏️ Edit
+activity-ask-edit = What do you want to change?
+activity-edit-title = Name
+activity-edit-venue = Venue
+activity-edit-places = Places
+activity-edit-cancelled = Nothing changed.
+activity-edit-done = Changed: { $title }
+    🕒 { $when }
+    📍 { $place }
+    🙋 volunteers { $volunteers }/{ $volunteer_quota } · residents { $residents }/{ $resident_quota }
+    Everyone signed up was told.
+activity-edited = ✏️ An update on { $title }
+    🕒 { $when }
+    📍 { $place }
+refused-activity-quota-below-signed = There cannot be fewer places than people already signed up.

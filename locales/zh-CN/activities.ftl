@@ -202,3 +202,20 @@ help-activities-coordinator = 活动管理：
     /activity new 发布活动（名额、可见范围、海报）
     /activity 活动编号 签到码、签到名单、改期、取消、结项
     /checkin 活动编号 居民编号 为没有手机的居民签到
+
+## 修改活动
+activity-desk-edit = ✏️ 修改
+activity-ask-edit = 要修改什么？
+activity-edit-title = 名称
+activity-edit-venue = 地点
+activity-edit-places = 名额
+activity-edit-cancelled = 已取消修改，活动不变。
+activity-edit-done = 已修改：{ $title }
+    🕒 { $when }
+    📍 { $place }
+    🙋 志愿者 { $volunteers }/{ $volunteer_quota } · 居民 { $residents }/{ $resident_quota }
+    已通知所有报名的人。
+activity-edited = ✏️ 活动信息有更新：{ $title }
+    🕒 { $when }
+    📍 { $place }
+refused-activity-quota-below-signed = 名额不能少于已经报名的人数。

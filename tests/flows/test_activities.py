@@ -314,3 +314,40 @@ async def test_signing_up_on_postgresql_and_redis(service_chat: ChatHarness) -> 
     await second.expect("✅ 报名成功")
     activity = await chat.app.router.services.activities.get(activity_id)
     assert activity is not None and activity.residents_signed == 1
+
+
+async def test_editing_the_places_offers_the_new_ones_down_the_wait_list(
+    chat: ChatHarness,
+) -> None:
+    activity_id = await _activity(chat, residents=1)
+    services = chat.app.router.services
+    a, b, c = [await chat.person(p, n) for p, n in zip(RESIDENTS, ("甲", "乙", "丙"), strict=True)]
+    for person in RESIDENTS:
+        await services.activities.sign_up(activity_id, person, SignupRole.RESIDENT)
+    coordinator = await chat.person(STATION_COORDINATOR, "钱军")
+    await coordinator.command("activity", str(activity_id))
+    await coordinator.press(await coordinator.expect("健康知识讲座"), "✏️ 修改")
+    await coordinator.press(await coordinator.expect("要修改什么"), "名额")
+    await coordinator.press(await coordinator.expect("需要多少名志愿者"), "2")
+    await coordinator.expect("可报名的居民名额")
+    await coordinator.send("0")  # fewer than the one signed up
+    await coordinator.expect("名额不能少于已经报名的人数")
+    await coordinator.command("activity", str(activity_id))
+    await coordinator.press(await coordinator.expect("健康知识讲座"), "✏️ 修改")
+    await coordinator.press(await coordinator.expect("要修改什么"), "名额")
+    await coordinator.press(await coordinator.expect("需要多少名志愿者"), "2")
+    await coordinator.expect("可报名的居民名额")
+    await coordinator.send("2")
+    await coordinator.expect("已修改：健康知识讲座")
+    await a.expect("活动信息有更新")
+    await b.press(await b.expect("有空出的名额"), "✅ 确认参加")  # the first waiting
+    await b.expect("✅ 报名成功")
+    await c.expect("活动信息有更新")  # still waiting, told what changed
+
+    await coordinator.command("activity", str(activity_id))
+    await coordinator.press(await coordinator.expect("健康知识讲座"), "✏️ 修改")
+    await coordinator.press(await coordinator.expect("要修改什么"), "名称")
+    await coordinator.send("健康养生讲座")
+    await coordinator.press(await coordinator.expect("英文名称"), SKIP)
+    await coordinator.expect("已修改：健康养生讲座")
+    await a.expect("活动信息有更新：健康养生讲座")

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from conversations.flows.activities import CHANGEABLE, parse_moment
+from conversations.flows.activities import CHANGEABLE, EDITABLE, parse_moment
 from domain import checkin_tokens
 from domain.activity_models import SignupRole, Visibility
 from handlers.activity_qr import qr_png
@@ -64,6 +64,7 @@ KEYS_BUILT_AT_RUN_TIME = [
     *(f"activity-visibility-{v}" for v in Visibility),
     *(f"activity-change-{step}" for step in CHANGEABLE),
     *(f"activity-role-{role}" for role in SignupRole),
+    *(f"activity-edit-{what}" for what in EDITABLE),
     *(f"refused-activity-no-{role}s" for role in SignupRole),
 ]
 

@@ -86,6 +86,7 @@ WIRE: list[tuple[Press, str]] = [
     (HerePress(4), "ak:4"),
     (DeskPress(4, "code"), "ad:4:code"),
     (DeskPress(4, "offok"), "ad:4:offok"),
+    (DeskPress(4, "edit"), "ad:4:edit"),
     (AttendPress(4, 800123), "aa:4:800123"),
     (FollowPress(10, True), "af:10:1"),
     (FollowPress(11, False), "af:11:0"),

@@ -10,6 +10,7 @@ import pytest
 
 from conversations.engine import NAV
 from conversations.flows import ALL_FLOWS
+from conversations.flows.activities import EDITABLE as ACTIVITY_EDITABLE
 from conversations.flows.orders import CHANGEABLE, ORDER, WHEN_CHOICES
 from conversations.model import END, Flow, FlowContext, Revisit, Text
 from handlers.kit import render
@@ -135,10 +136,10 @@ def test_order_first_step_is_category_and_steps_read_in_order() -> None:
 @FLOWS
 def test_every_step_is_reachable_from_the_first(flow: Flow) -> None:
     reachable, todo = {flow.first.name}, [flow.first.name]
-    samples = [{"where": w, "_answer": a, "_change": c, "save_phone": p, "_done": d}
+    samples = [{"where": w, "_answer": a, "_change": c, "save_phone": p, "_done": d, "what": e}
                for w in ("location", "list") for a in ("confirm", "publish", "change")
                for c in [s.name for s in flow.steps] for p in (None, False)
-               for d in (True, False)]  # fmt: skip
+               for d in (True, False) for e in ACTIVITY_EDITABLE]  # fmt: skip
     while todo:
         step = flow.step(todo.pop())
         for target in {step.target(d) for d in samples} - {END} - reachable:

@@ -160,6 +160,38 @@ class SqlActivityRepo(SqlRepo):
             activity_id, where, starts_at=starts_at, ends_at=ends_at, updated_at=now
         )
 
+    async def edit(
+        self,
+        activity_id: int,
+        now: datetime,
+        title: LocalName | None = None,
+        venue: tuple[float | None, float | None] | None = None,
+        quotas: tuple[int, int] | None = None,
+    ) -> Activity | None:
+        values: dict[str, Any] = {"updated_at": now}
+        where = [activities.c.status == _PUBLISHED]
+        if title is not None:
+            values |= {"title_zh": title.zh, "title_en": title.en}
+        if venue is not None:
+            values |= {"lat": venue[0], "lon": venue[1]}
+        if quotas is not None:
+            values |= {"volunteer_quota": quotas[0], "resident_quota": quotas[1]}
+            where += [
+                activities.c.volunteers_signed <= quotas[0],
+                activities.c.residents_signed <= quotas[1],
+            ]
+        return await self._update(activity_id, where, **values)
+
+    async def take_place(self, activity_id: int, role: SignupRole) -> bool:
+        signed, quota = _counter(role)
+        stmt = (
+            update(activities)
+            .where(activities.c.id == activity_id, signed < quota)
+            .values({signed.name: signed + 1})
+            .returning(activities.c.id)
+        )
+        return (await self._s.execute(stmt)).first() is not None
+
     async def close(
         self,
         activity_id: int,
