@@ -10,6 +10,10 @@ from enum import StrEnum
 
 from domain.models import LocalName
 
+# The deadline kinds activities schedule (`domain.activities` registers them).
+OFFER_KIND = "activity.offer"  # ref: the sign-up offered a freed place
+REMIND_KIND = "activity.remind"  # ref: the activity; a day and an hour before
+
 
 class ActivityStatus(StrEnum):
     PUBLISHED = "published"

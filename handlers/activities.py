@@ -15,7 +15,7 @@ from typing import Literal
 
 from conversations.flows.activities import ACTIVITY, CHECK_IN, CLOSE, EDIT, LOCAL, MOVE
 from conversations.model import Finished
-from domain.activities import Attendance, CheckedIn
+from domain.activity_checkins import Attendance, CheckedIn
 from domain.activity_models import (
     Activity,
     ActivityDraft,
@@ -289,7 +289,9 @@ async def desk_pressed(ctx: Ctx, pressed: DeskPress) -> None:
     if pressed.act == "code":
         await _show_code(ctx, activity_id)
     elif pressed.act == "list":
-        await _show_attendance(ctx, await services.activities.attendance(ctx.user_id, activity_id))
+        await _show_attendance(
+            ctx, await services.activities.checkins.attendance(ctx.user_id, activity_id)
+        )
     elif pressed.act == "move":
         await services.activities.manage(ctx.user_id, activity_id)
         await ctx.toast()
@@ -317,7 +319,7 @@ async def desk_pressed(ctx: Ctx, pressed: DeskPress) -> None:
 async def _show_code(ctx: Ctx, activity_id: int) -> None:
     """The venue's QR code: a deep link whose code rotates every minute. Pressed
     again, it shows the code of the minute then."""
-    activity, code = await ctx.services.activities.check_in_code(ctx.user_id, activity_id)
+    activity, code = await ctx.services.activities.checkins.check_in_code(ctx.user_id, activity_id)
     username = await ctx.services.bot_username()
     link = f"https://t.me/{username}?start={DEEP_LINK_CHECK_IN}{code}"
     await ctx.toast()
@@ -349,7 +351,7 @@ async def _show_attendance(ctx: Ctx, attendance: Attendance) -> None:
 
 
 async def attend_pressed(ctx: Ctx, pressed: AttendPress) -> None:
-    attendance = await ctx.services.activities.correct(
+    attendance = await ctx.services.activities.checkins.correct(
         ctx.user_id, pressed.activity_id, pressed.person_id
     )
     await _show_attendance(ctx, attendance)
@@ -391,7 +393,7 @@ async def edited(ctx: Ctx, finished: Finished) -> None:
 async def closed(ctx: Ctx, finished: Finished) -> None:
     data = finished.data
     counts = {k: int(data.get(k) or 0) for k in ("elderly", "children", "others")}
-    done = await ctx.services.activities.close(
+    done = await ctx.services.activities.checkins.close(
         ctx.user_id,
         int(data["activity_id"]),
         {k: n for k, n in counts.items() if n},
@@ -414,7 +416,7 @@ async def closed(ctx: Ctx, finished: Finished) -> None:
 
 async def check_in_link(ctx: Ctx, code: str) -> None:
     """`/start ac_<code>`: the venue's QR code, scanned."""
-    checked = await ctx.services.activities.check_in_by_code(ctx.user_id, code)
+    checked = await ctx.services.activities.checkins.check_in_by_code(ctx.user_id, code)
     await _checked(ctx, checked)
 
 
@@ -433,7 +435,7 @@ async def here_pressed(ctx: Ctx, pressed: HerePress) -> None:
 
 async def here_shared(ctx: Ctx, finished: Finished) -> None:
     data = finished.data
-    checked = await ctx.services.activities.check_in_by_location(
+    checked = await ctx.services.activities.checkins.check_in_by_location(
         ctx.user_id, int(data["activity_id"]), float(data["lat"]), float(data["lon"])
     )
     committed(ctx)
@@ -446,7 +448,9 @@ async def check_in_for(ctx: Ctx) -> None:
     if len(parts) != 2 or not all(p.isdigit() and len(p) <= 16 for p in parts):
         await ctx.reply("activity-checkin-usage")
         return
-    checked = await ctx.services.activities.check_in_for(ctx.user_id, int(parts[0]), int(parts[1]))
+    checked = await ctx.services.activities.checkins.check_in_for(
+        ctx.user_id, int(parts[0]), int(parts[1])
+    )
     key = "activity-checked-for" if checked.fresh else "activity-checked-in-already"
     await ctx.reply(key, title=checked.activity.title.pick(ctx.locale), person=parts[1])
 

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from domain.activities import OFFER_KIND, Activities, OfferLapsed, credit_hours
+from domain.activities import OFFER_KIND, Activities, OfferLapsed
+from domain.activity_checkins import credit_hours
 from domain.activity_models import (
     ActivityDraft,
     CheckInHow,
@@ -192,29 +193,33 @@ async def test_follows_check_ins_and_hours(dbs: list[SqlDatabase]) -> None:
     with pytest.raises(Refused, match="activity-volunteers-only"):
         await desk.sign_up(activity.id, RESIDENTS[1], SignupRole.VOLUNTEER)
     await desk.sign_up(activity.id, RESIDENTS[1], SignupRole.RESIDENT)
-    _a, code = await desk.check_in_code(COORDINATOR, activity.id)
+    _a, code = await desk.checkins.check_in_code(COORDINATOR, activity.id)
     with pytest.raises(Refused, match="activity-not-now"):
-        await desk.check_in_by_code(901, code)
+        await desk.checkins.check_in_by_code(901, code)
 
     clock.advance(days=3, minutes=5)
-    _a, code = await desk.check_in_code(901, activity.id)  # a serving volunteer may show it
-    assert (await desk.check_in_by_code(901, code)).fresh is True
-    assert (await desk.check_in_by_code(901, code)).fresh is False  # once per person
+    _a, code = await desk.checkins.check_in_code(
+        901, activity.id
+    )  # a serving volunteer may show it
+    assert (await desk.checkins.check_in_by_code(901, code)).fresh is True
+    assert (await desk.checkins.check_in_by_code(901, code)).fresh is False  # once per person
     clock.advance(minutes=3)
     with pytest.raises(Refused, match="activity-code-stale"):
-        await desk.check_in_by_code(RESIDENTS[1], code)  # a photo of it, sent home
+        await desk.checkins.check_in_by_code(RESIDENTS[1], code)  # a photo of it, sent home
     with pytest.raises(Refused, match="activity-too-far"):
-        await desk.check_in_by_location(RESIDENTS[1], activity.id, 30.1, 120.0)
-    checked = await desk.check_in_by_location(RESIDENTS[1], activity.id, 30.0005, 120.0)
+        await desk.checkins.check_in_by_location(RESIDENTS[1], activity.id, 30.1, 120.0)
+    checked = await desk.checkins.check_in_by_location(RESIDENTS[1], activity.id, 30.0005, 120.0)
     assert checked.fresh
-    await desk.check_in_for(901, activity.id, RESIDENTS[5])  # a walk-in without a phone
+    await desk.checkins.check_in_for(901, activity.id, RESIDENTS[5])  # a walk-in without a phone
 
-    attendance = await desk.attendance(COORDINATOR, activity.id)
+    attendance = await desk.checkins.attendance(COORDINATOR, activity.id)
     assert (attendance.present, attendance.no_shows, attendance.walk_ins) == (3, 0, 1)
-    attendance = await desk.correct(COORDINATOR, activity.id, RESIDENTS[1])
+    attendance = await desk.checkins.correct(COORDINATOR, activity.id, RESIDENTS[1])
     assert attendance.present == 2 and attendance.no_shows == 1
 
-    closed = await desk.close(COORDINATOR, activity.id, {"elderly": 12}, "顺利完成", ["photo-1"])
+    closed = await desk.checkins.close(
+        COORDINATOR, activity.id, {"elderly": 12}, "顺利完成", ["photo-1"]
+    )
     assert closed.credited == [901] and closed.activity.beneficiaries == {"elderly": 12}
     async with db.transaction() as tx:
         volunteer = await tx.volunteers.get(901)
@@ -223,4 +228,4 @@ async def test_follows_check_ins_and_hours(dbs: list[SqlDatabase]) -> None:
         checkins = await tx.activities.checkins(activity.id)
     assert {c.how for c in checkins} == {CheckInHow.QR, CheckInHow.STAFF}
     with pytest.raises(Refused, match="activity-not-open"):
-        await desk.close(COORDINATOR, activity.id, {}, "", [])
+        await desk.checkins.close(COORDINATOR, activity.id, {}, "", [])
