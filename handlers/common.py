@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from domain.errors import Refused
-from handlers.activities import DEEP_LINK_CHECK_IN, check_in_link
+from handlers.activity_desk import DEEP_LINK_CHECK_IN, check_in_link
 from handlers.invites import DEEP_LINK_INVITE, redeem
 from handlers.kit import render
 from handlers.kit.context import Ctx

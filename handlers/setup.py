@@ -7,6 +7,7 @@ from types import ModuleType
 from conversations.flows import ALL_FLOWS
 from handlers import (
     activities,
+    activity_desk,
     admin,
     applications,
     audit,
@@ -34,6 +35,7 @@ MODULES: tuple[ModuleType, ...] = (
     privacy,
     audit,
     activities,
+    activity_desk,
 )
 
 

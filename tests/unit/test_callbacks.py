@@ -11,7 +11,8 @@ import importlib
 
 import pytest
 
-from handlers.activities import AttendPress, DeskPress, FollowPress, HerePress, LeavePress
+from handlers.activities import FollowPress, LeavePress
+from handlers.activity_desk import AttendPress, DeskPress, HerePress
 from handlers.activity_notices import OfferAnswerPress, SignPress
 from handlers.admin import VolunteersPress
 from handlers.application_notices import ApplicationPress
