@@ -156,6 +156,13 @@ class Activities:
         async with self._db.transaction() as tx:
             return await self._over(tx, coordinator_id, activity_id)
 
+    async def may_manage(self, coordinator_id: int, activity_id: int) -> bool:
+        try:
+            await self.manage(coordinator_id, activity_id)
+        except Refused:
+            return False
+        return True
+
     async def mine(self, coordinator_id: int) -> list[Activity]:
         """Upcoming activities at the sites this coordinator acts on."""
         async with self._db.transaction() as tx:

@@ -223,12 +223,15 @@ async def activity_numbered(ctx: Ctx) -> None:
     activity = await ctx.services.activities.get(int(raw)) if len(raw) <= ID_DIGITS else None
     if activity is None:
         raise Refused("activity-not-found", id=raw)
-    if not ctx.person.roles.coordinator:
-        shown = {a.id: s for a, s in await ctx.services.activities.visible_to(ctx.user_id)}
-        await _show_line(ctx, activity, shown.get(activity.id))
+    if ctx.person.roles.coordinator and await ctx.services.activities.may_manage(
+        ctx.user_id, activity.id
+    ):
+        args = await activity_args(ctx.services, ctx.locale, activity)
+        await ctx.reply("activity-line", desk_markup(ctx, activity), **args)
         return
-    args = await activity_args(ctx.services, ctx.locale, activity)
-    await ctx.reply("activity-line", desk_markup(ctx, activity), **args)
+    # Everyone else sees it as a resident would, with their own sign-up if any.
+    mine = {a.id: s for a, s in await ctx.services.activities.visible_to(ctx.user_id)}
+    await _show_line(ctx, activity, mine.get(activity.id))
 
 
 def register(router: Router) -> None:

@@ -81,9 +81,8 @@ async def desk_pressed(ctx: Ctx, pressed: DeskPress) -> None:
     if pressed.act == "code":
         await _show_code(ctx, activity_id)
     elif pressed.act == "list":
-        await _show_attendance(
-            ctx, await services.activities.checkins.attendance(ctx.user_id, activity_id)
-        )
+        attendance = await services.activities.checkins.attendance(ctx.user_id, activity_id)
+        await _show_attendance(ctx, attendance, in_place=False)  # the desk stays
     elif pressed.act == "move":
         await services.activities.manage(ctx.user_id, activity_id)
         await ctx.toast()
@@ -121,7 +120,7 @@ async def _show_code(ctx: Ctx, activity_id: int) -> None:
     await ctx.reply("activity-code-link", again, link=link)
 
 
-async def _show_attendance(ctx: Ctx, attendance: Attendance) -> None:
+async def _show_attendance(ctx: Ctx, attendance: Attendance, in_place: bool = True) -> None:
     activity = attendance.activity
     rows: list[list[tuple[str, Press]]] = []
     for line in attendance.lines:
@@ -139,7 +138,11 @@ async def _show_attendance(ctx: Ctx, attendance: Attendance) -> None:
         absent=attendance.no_shows,
         walk_ins=attendance.walk_ins,
     )
-    await ctx.replace_pressed(words, render.inline(*rows) if rows else None, fallback="send")
+    markup = render.inline(*rows) if rows else None
+    if in_place:  # a correction: the list it was pressed on shows the new state
+        await ctx.replace_pressed(words, markup, fallback="send")
+    else:
+        await ctx.messenger.send(ctx.chat_id, words, markup)
 
 
 async def attend_pressed(ctx: Ctx, pressed: AttendPress) -> None:

@@ -458,7 +458,7 @@ EDIT = Flow(
         ),
         Step(
             "title",
-            prompt="activity-ask-title",
+            prompt="activity-edit-ask-title",
             parse=parsers.text("title", max_len=TITLE_MAX, skippable=False),
             next="title_en",
         ),

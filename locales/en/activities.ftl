@@ -219,3 +219,4 @@ activity-edited = ✏️ An update on { $title }
     🕒 { $when }
     📍 { $place }
 refused-activity-quota-below-signed = There cannot be fewer places than people already signed up.
+activity-edit-ask-title = The new name, in Chinese:

@@ -219,3 +219,4 @@ activity-edited = ✏️ 活动信息有更新：{ $title }
     🕒 { $when }
     📍 { $place }
 refused-activity-quota-below-signed = 名额不能少于已经报名的人数。
+activity-edit-ask-title = 请输入新的活动名称（中文）：

@@ -347,6 +347,7 @@ async def test_editing_the_places_offers_the_new_ones_down_the_wait_list(
     await coordinator.command("activity", str(activity_id))
     await coordinator.press(await coordinator.expect("健康知识讲座"), "✏️ 修改")
     await coordinator.press(await coordinator.expect("要修改什么"), "名称")
+    await coordinator.expect("请输入新的活动名称")
     await coordinator.send("健康养生讲座")
     await coordinator.press(await coordinator.expect("英文名称"), SKIP)
     await coordinator.expect("已修改：健康养生讲座")
