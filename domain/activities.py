@@ -348,6 +348,8 @@ class Activities:
             signup = await tx.activities.signup_by_id(signup_id)
             if signup is None or signup.person_id != person_id:
                 raise Refused("activity-offer-gone")
+            if signup.offered_until is not None and now >= signup.offered_until:
+                raise Refused("activity-offer-gone")  # run out; the sweep passes it on
             taken = await tx.activities.set_signup(
                 signup_id, [SignupStatus.OFFERED], SignupStatus.SIGNED
             )
@@ -412,6 +414,8 @@ class Activities:
         if activity is None or lapsed is None:
             return None
         offered = await self._pass_on(tx, activity, signup.role, self._clock.now())
+        if activity.status is not ActivityStatus.PUBLISHED:
+            return None  # called off or closed meanwhile: they were told that already
         return OfferLapsed(activity, lapsed, offered)
 
     async def _over(self, tx: Tx, coordinator_id: int, activity_id: int) -> Activity:

@@ -161,6 +161,8 @@ async def test_a_freed_place_goes_down_the_wait_list_then_lapses_to_the_next(
         assert len(await tx.deadlines.pending(OFFER_KIND, left.offered.signup.id)) == 1
 
     clock.advance(hours=3)  # nobody confirmed
+    with pytest.raises(Refused, match="activity-offer-gone"):  # too late, swept or not
+        await desk.confirm(left.offered.signup.id, second)
     fired = await sweep.fire_next()
     assert fired is not None and isinstance(fired.outcome, OfferLapsed)
     assert fired.outcome.signup.person_id == second
