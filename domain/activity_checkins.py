@@ -175,6 +175,16 @@ class CheckIns:
                 )
             return await _attendance(tx, activity)
 
+    async def closable(self, coordinator_id: int, activity_id: int) -> Activity:
+        """Refuse at once what `close` would refuse at the end of its questions."""
+        async with self._db.transaction() as tx:
+            activity = await self._over(tx, coordinator_id, activity_id)
+        if activity.status is not ActivityStatus.PUBLISHED:
+            raise Refused("activity-not-open")
+        if self._clock.now() < activity.starts_at:
+            raise Refused("activity-not-started")
+        return activity
+
     async def close(
         self,
         coordinator_id: int,

@@ -102,7 +102,7 @@ async def desk_pressed(ctx: Ctx, pressed: DeskPress) -> None:
         await ctx.replace_pressed(ctx.t("activity-off-done", **args), fallback="send")
         await notices.changed(services, changed)
     else:
-        await services.activities.manage(ctx.user_id, activity_id)
+        await services.activities.checkins.closable(ctx.user_id, activity_id)
         await ctx.toast()
         await start(ctx, CLOSE, {"activity_id": activity_id})
 
@@ -114,7 +114,7 @@ async def _show_code(ctx: Ctx, activity_id: int) -> None:
     username = await ctx.services.bot_username()
     link = f"https://t.me/{username}?start={DEEP_LINK_CHECK_IN}{code}"
     await ctx.toast()
-    caption = ctx.t("activity-code", title=activity.title.pick(ctx.locale), link=link)
+    caption = ctx.t("activity-code", title=activity.title.pick(ctx.locale))
     again = render.inline([(ctx.t("activity-code-again"), DeskPress(activity_id, "code"))])
     await ctx.messenger.send_photo(ctx.chat_id, qr_png(link), "check-in.png", caption)
     await ctx.reply("activity-code-link", again, link=link)

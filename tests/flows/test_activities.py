@@ -176,6 +176,9 @@ async def test_postponing_and_calling_off_tell_everyone_signed_up(chat: ChatHarn
     await coordinator.press(await coordinator.expect("确定要取消"), "❌ 确定取消")
     await coordinator.expect("已取消活动")
     await resident.expect("❌ 活动已取消：健康知识讲座")
+    await coordinator.catch_up()
+    await coordinator.press(desk, "🏁 结项")  # nothing to close: refused before any question
+    assert "已经取消或结项" in ((await coordinator.next_answer()).text or "")
     other = await chat.person(RESIDENTS[1], "吴奶奶")
     await other.command("activity", str(activity_id))
     await other.press(await other.expect("健康知识讲座"), "✅ 我要报名")
