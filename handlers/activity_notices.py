@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Literal
 
 from conversations.model import Text
@@ -26,7 +27,7 @@ from domain.activities import (
 )
 from domain.activity_models import Activity, SignupRole
 from handlers.kit import render
-from handlers.kit.context import Services
+from handlers.kit.context import Services, each_bounded
 from handlers.kit.ports import InlineKeyboard, MessengerError
 from handlers.kit.presses import Press, press
 from locales.dates import moment_words
@@ -123,16 +124,20 @@ async def announce(services: Services, published: Published) -> int:
 
 
 async def _posters(services: Services, people: list[int], file_id: str) -> None:
+    """The poster to each, `FAN_OUT` at a time, as a best effort: the words follow."""
     found = await services.people.addresses(people)
-    for person_id in people:
+
+    async def one(person_id: int) -> None:
         reached = services.reach(found.get(person_id, ()))
         if reached is None:
-            continue
+            return
         messenger, chat_id = reached
         try:
             await messenger.send_file_id(chat_id, "photo", file_id)
-        except MessengerError as error:  # the words follow anyway
+        except MessengerError as error:
             log.info("could not show a poster to user %s: %s", person_id, error)
+
+    await each_bounded([partial(one, person_id) for person_id in people])
 
 
 async def offered(services: Services, offer: PlaceOffered) -> None:
