@@ -36,7 +36,7 @@ from bot.web.server import WebServer
 from bot.web.webhook import serve_webhook, web_server
 from conversations.engine import Engine
 from conversations.flows import ALL_FLOWS
-from domain import checkin_tokens
+from domain import activity_codes
 from domain.activities import Activities, OfferLapsed, Reminded
 from domain.applications import Applications
 from domain.audit import Audit
@@ -156,7 +156,7 @@ def build_services(
         catalog=CatalogEditor(db, authority, clock),
         audit=Audit(db, authority),
         activities=Activities(
-            db, clock, authority, derive_key(settings.invite_key().hex(), checkin_tokens.PURPOSE)
+            db, clock, authority, derive_key(settings.invite_key().hex(), activity_codes.PURPOSE)
         ),
     )
 

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from domain import checkin_tokens
+from domain import activity_codes
 from domain.activity_models import (
     REMIND_KIND,
     Activity,
@@ -113,10 +113,10 @@ class CheckIns:
         """The code the venue's QR shows now (it rotates every minute)."""
         async with self._db.transaction() as tx:
             activity = await self._staff(tx, staff_id, activity_id)
-            return activity, checkin_tokens.encode(activity.id, self._clock.now(), self._key)
+            return activity, activity_codes.encode(activity.id, self._clock.now(), self._key)
 
     async def check_in_by_code(self, person_id: int, token: str) -> CheckedIn:
-        activity_id = checkin_tokens.decode(token, self._clock.now(), self._key)
+        activity_id = activity_codes.decode(token, self._clock.now(), self._key)
         if activity_id is None:
             raise Refused("activity-code-stale")
         return await self._check_in(activity_id, person_id, CheckInHow.QR, None)

@@ -1,4 +1,4 @@
-"""Check-in codes: the rotating token a venue's QR code carries (`/start ac_<token>`).
+"""Activity check-in codes: the rotating token a venue's QR code carries (`/start ac_<token>`).
 
 A token is the activity id and a time window (the minute it was drawn in, as
 `unix seconds // WINDOW`), signed with HMAC-SHA256 (truncated to 80 bits), in
