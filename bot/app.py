@@ -41,7 +41,9 @@ from domain.activities import Activities, OfferLapsed, Reminded
 from domain.applications import Applications
 from domain.audit import Audit
 from domain.catalog import CatalogEditor
+from domain.checkin import Checkins
 from domain.clock import SystemClock
+from domain.complaints import Complaints, Unclaimed, UnclaimedDigest
 from domain.deadlines import DeadlineKinds
 from domain.failures import described
 from domain.invite_tokens import derive_key
@@ -54,10 +56,11 @@ from domain.ports.clock import Clock
 from domain.ports.state import StateStore
 from domain.privacy import Privacy
 from domain.reference import Reference
+from domain.relay import Relay
 from domain.roles import Authority
 from domain.staff import Staff
 from domain.sweep import Sweep
-from handlers import activity_notices, notify
+from handlers import activity_notices, complaints, notify
 from handlers.kit import render
 from handlers.kit.context import Services
 from handlers.kit.ports import Messenger
@@ -71,10 +74,6 @@ from storage.sql.ops import orders_by_status, ping
 from storage.state_factory import StateBackends, open_state
 
 log = logging.getLogger(__name__)
-
-# Seconds a graceful stop gives the updates it holds (twice, without Redis: to
-# finish what is stored, then the turns that run).
-STOP_GRACE = 10.0
 
 # Keep expired conversations a day past their TTL so the user can be told they expired.
 EXPIRED_GRACE = 24 * 3600.0
@@ -158,6 +157,17 @@ def build_services(
         activities=Activities(
             db, clock, authority, derive_key(settings.invite_key().hex(), activity_codes.PURPOSE)
         ),
+        complaints=Complaints(db, clock, dispatcher, settings.admin_ids, reference=reference),
+        relay=Relay(db, clock, authority),
+        checkins=Checkins(
+            db,
+            clock,
+            authority,
+            reference,
+            settings.checkin_key(),
+            settings.checkin_radius,
+            timedelta(seconds=settings.checkin_token_ttl),
+        ),
     )
 
 
@@ -168,11 +178,14 @@ def build_sweeper(services: Services, db: SqlDatabase, interval: float) -> Sweep
     kinds = DeadlineKinds()
     services.desk.dispatcher.register(kinds)
     services.activities.register(kinds)
+    services.complaints.register(kinds)
     notifiers = (
         Notifiers()
         .add(Dispatched, notify.dispatched)
         .add(OfferLapsed, activity_notices.lapsed)
         .add(Reminded, activity_notices.reminded)
+        .add(Unclaimed, complaints.unclaimed)
+        .add(UnclaimedDigest, complaints.digest)
     )
     return Sweeper(services, Sweep(db, services.clock, kinds), notifiers, interval)
 
@@ -219,6 +232,7 @@ class App:
             prefix=settings.redis_prefix,
             flood_window=settings.flood_window,
             database=db.engine,  # the inbox, when there is no Redis
+            lock_lease=settings.chat_lease,
         )
         probes: dict[str, Probe] = {"sql": partial(ping, db.engine), state.kind: state.ping}
         metrics = Metrics(partial(orders_by_status, db.engine), probes)
@@ -300,9 +314,9 @@ class App:
                 # The inbox keeps what is left (SQL), but the conversations it
                 # continues die with the process: finish it while they are here.
                 with contextlib.suppress(TimeoutError):
-                    async with asyncio.timeout(STOP_GRACE):
+                    async with asyncio.timeout(self.settings.stop_grace):
                         await self.intake.backlog.below(1)
-            await self.drainer.close(STOP_GRACE)
+            await self.drainer.close(self.settings.stop_grace)
 
     async def close(self) -> None:
         await self.transport.close()

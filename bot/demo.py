@@ -74,7 +74,7 @@ async def finish_and_rate(cast: Cast, order_id: int) -> None:
     await cast.first.press(await cast.first.expect("我的任务"), f"✅ 完成 #{order_id}")
     await cast.first.press(await cast.first.expect("用了多长时间"), "1")
     await cast.first.expect("已完成")
-    await cast.resident.press(await cast.resident.expect("打分"), "★★★★★")
+    await cast.resident.press(await cast.resident.expect("打分"), "★★★★★ 非常满意")
     await cast.resident.expect("还有什么想说的")
     await cast.resident.send("理发师傅很耐心，谢谢！")
     await cast.resident.expect("意见已记录")

@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from domain.checkin_tokens import PURPOSE
 from domain.invite_tokens import derive_key
 from storage.sql.engine import MAX_OVERFLOW, POOL_SIZE
 
@@ -38,6 +39,11 @@ class Settings(BaseSettings):
     # Seconds one reply keeps retrying a Bot API 5xx, network error or 429 before it gives up.
     send_budget: float = Field(default=300.0, gt=0)
     janitor_interval: float = Field(default=2.0, gt=0)  # seconds between looks for orphan chats
+    # Seconds a chat stays with a worker that stopped renewing its lease (one that died):
+    # renewed every third of it while a turn runs, so it must outlast a slow handler step.
+    chat_lease: float = Field(default=10.0, gt=0)
+    # Seconds a graceful stop gives the updates it already holds before it exits.
+    stop_grace: float = Field(default=10.0, ge=0)
     early_answer_after: float = Field(default=4.0, gt=0)  # s a press waits before a blank answer
     # An update the handler itself fails on this often (not an outage) is set aside.
     handler_max_tries: int = Field(default=3, ge=1)
@@ -62,6 +68,10 @@ class Settings(BaseSettings):
     # but set it to keep links valid across a token change, or to revoke them all).
     invite_secret: SecretStr | None = None
     invite_ttl: float = Field(default=7 * 24 * 3600, gt=0)  # seconds an invite link works
+    # Check-in at the door: a volunteer's location counts within this many metres of
+    # the order's place; the resident's QR code works once, for this many seconds.
+    checkin_radius: float = Field(default=200.0, gt=0)
+    checkin_token_ttl: float = Field(default=30 * 60, gt=0)
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -84,6 +94,11 @@ class Settings(BaseSettings):
         if self.webhook_url and not secret:
             raise ValueError("WEBHOOK_URL needs WEBHOOK_SECRET")
         return self
+
+    def checkin_key(self) -> bytes:
+        """The key check-in QR tokens are signed with (see `domain.checkin_tokens`)."""
+        secret = self.invite_secret.get_secret_value() if self.invite_secret else ""
+        return derive_key(secret or self.bot_token.get_secret_value(), PURPOSE)
 
     def invite_key(self) -> bytes:
         """The key invite tokens are signed with (see `domain.invite_tokens`)."""

@@ -3,6 +3,7 @@
     new -> offered -> accepted -> done -> rated
       \\________\\__________\\-> cancelled
     offered -> new (nobody left to ask); accepted -> new (the volunteer gives it back)
+    rated -> new (a complaint: done again by someone else, once; `domain.complaints`)
 
 The table is the single source of truth; storage enforces it with a
 compare-and-set (`UPDATE ... WHERE status IN (allowed_from)`), so a transition
@@ -26,6 +27,7 @@ class Action(StrEnum):
     CANCEL = "cancel"  # the resident or a coordinator calls it off
     REOPEN = "reopen"  # nobody left to offer it to: back to the coordinators' queue
     RELEASE = "release"  # the volunteer gives an accepted task back
+    REDO = "redo"  # a complaint: the resident has it done again, by someone else (once)
 
 
 # action -> (statuses it may start from, status it leads to)
@@ -37,10 +39,12 @@ TRANSITIONS: dict[Action, tuple[frozenset[OrderStatus], OrderStatus]] = {
     Action.CANCEL: (frozenset({S.NEW, S.OFFERED, S.ACCEPTED}), S.CANCELLED),
     Action.REOPEN: (frozenset({S.OFFERED}), S.NEW),
     Action.RELEASE: (frozenset({S.ACCEPTED}), S.NEW),
+    Action.REDO: (frozenset({S.RATED}), S.NEW),
 }
 
 OPEN_STATUSES = frozenset({S.NEW, S.OFFERED, S.ACCEPTED})
 PENDING_STATUSES = frozenset({S.NEW, S.OFFERED})
+# Final but for a complaint's redo (`Action.REDO`, once per order).
 FINAL_STATUSES = frozenset({S.RATED, S.CANCELLED})
 
 

@@ -27,6 +27,10 @@ CANCELLED_BY_RESIDENT = "cancelled-by-resident"
 CANCELLED_BY_COORDINATOR = "cancelled-by-coordinator"
 CANCELLED_REASON = "cancelled-reason"  # reason
 REASON_ERASED = "reason-erased"  # was: the code whose typed reason was erased
+COMPLAINT = "complaint"  # cause: rating | comment (`domain.complaints`)
+REDONE = "redone"  # the resident had it reopened after a complaint; barred: the volunteer
+DELAYED = "delayed"  # nobody took it after the last escalation: the resident was told
+KEPT_WAITING = "kept-waiting"  # ... and chose to keep waiting
 TEXT = "text"  # text: a note that is not in this encoding
 CODES = frozenset(
     {
@@ -44,6 +48,10 @@ CODES = frozenset(
         CANCELLED_BY_COORDINATOR,
         CANCELLED_REASON,
         REASON_ERASED,
+        COMPLAINT,
+        REDONE,
+        DELAYED,
+        KEPT_WAITING,
         TEXT,
     }
 )
@@ -133,6 +141,22 @@ def cancelled_by_coordinator(reason: str) -> str:
     if not reason:
         return encode(Note(CANCELLED_BY_COORDINATOR))
     return encode(Note(CANCELLED_REASON, {"reason": reason}))
+
+
+def complaint(cause: str) -> str:
+    return encode(Note(COMPLAINT, {"cause": cause}))
+
+
+def redone(barred: int | None) -> str:
+    return encode(Note(REDONE, {"barred": str(barred or "-")}))
+
+
+def delayed() -> str:
+    return encode(Note(DELAYED))
+
+
+def kept_waiting() -> str:
+    return encode(Note(KEPT_WAITING))
 
 
 def without_reason(raw: str) -> str:

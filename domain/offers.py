@@ -41,6 +41,8 @@ WAVE = "order.wave"  # the running wave's offers time out: the next wave
 DISPATCH = "order.dispatch"  # the overall dispatch deadline: start escalating
 ESCALATE = "order.escalate"  # one escalation level's time is up: the next level
 REMIND = "order.remind"  # remind the resident to rate a finished order
+# Nobody took it after the last level's time: the resident is told (`domain.complaints`).
+UNCLAIMED = "order.unclaimed"
 TOP_LEVEL = 3  # 1 point, 2 station, 3 center
 SEARCH_KM = (2.0, 10.0)  # widen the search step by step; the last step is the county
 SITES_TTL = timedelta(minutes=1)
@@ -172,9 +174,9 @@ class Dispatcher:
             await tx.orders.set_fields(order.id, escalation=level)
             await tx.orders.add_event(order.id, None, order.status, notes.escalated(level), now)
             await tx.deadlines.cancel(ESCALATE, order.id, now)
-            if level < TOP_LEVEL:
-                due = now + self.policy.escalation_deadline
-                await tx.deadlines.schedule(ESCALATE, order.id, due)
+            due = now + self.policy.escalation_deadline
+            # The last level's time up, the order is not forgotten: `domain.complaints`.
+            await tx.deadlines.schedule(ESCALATE if level < TOP_LEVEL else UNCLAIMED, order.id, due)
             return Dispatched(
                 replace(order, escalation=level), escalated_to=level, coordinators=coordinators
             )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from domain import lifecycle, notes
+from domain import checkin, lifecycle, notes
 from domain.audit import AuditAction, record_action
 from domain.errors import Refused
 from domain.lifecycle import Action
@@ -274,6 +274,8 @@ class OrderDesk:
             order = await self._order(tx, order_id)
             if order.volunteer_id != volunteer_id:
                 raise Refused("not-your-task")
+            # No more than check-in to done, when the volunteer checked in (`domain.checkin`).
+            hours = await checkin.credited_hours(tx, order_id, hours, self._clock.now())
             done = await self._move(tx, order_id, Action.FINISH, volunteer_id, hours=hours)
             if done is None:
                 raise Refused("order-not-open", id=order_id)

@@ -115,6 +115,7 @@ class Privacy:
                 o for o in await tx.privacy.offers_to(user_id) if o.status is OfferStatus.OPEN
             ]
             await tx.privacy.erase(user_id)
+            await tx.relay.forget([user_id])  # what they wrote in relayed chats
         # Each step is the desk's own transaction; one that lost a race (the order
         # moved on meanwhile) has nothing left to settle, and is left out.
         forgotten = Forgotten([], [], [], [])

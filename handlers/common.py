@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from domain.errors import Refused
+from handlers import checkin
 from handlers.activity_desk import DEEP_LINK_CHECK_IN, check_in_link
 from handlers.invites import DEEP_LINK_INVITE, redeem
 from handlers.kit import render
@@ -40,6 +41,7 @@ DEEP_LINKS: dict[str, DeepLink] = {
     "site_": _home_site,
     DEEP_LINK_INVITE: redeem,
     DEEP_LINK_CHECK_IN: check_in_link,
+    checkin.DEEP_LINK_CHECKIN: checkin.redeem,  # the resident's QR code at the door
 }
 
 

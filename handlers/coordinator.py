@@ -13,11 +13,11 @@ from __future__ import annotations
 from domain import notes
 from domain.errors import Refused
 from domain.models import Application, Order, OrderEvent
-from handlers import notify
+from handlers import checkin, notify, relay
 from handlers.applications import decision_row
 from handlers.kit import render
 from handlers.kit.chunks import send_lines
-from handlers.kit.context import Ctx
+from handlers.kit.context import Ctx, Services
 from handlers.kit.router import Args, Router
 from locales.dates import moment_words
 
@@ -65,55 +65,65 @@ async def order_history(ctx: Ctx) -> None:
         await ctx.reply("order-usage")
         return
     order, events = await ctx.services.desk.history(int(parts[0]), ctx.user_id)
-    args = await ctx.services.order_args(order, ctx.locale)
-    args["resident"] = await _name(ctx, order.resident_id)
+    await send_lines(ctx, await card_lines(ctx.services, ctx.locale, order, events))
+
+
+async def card_lines(
+    services: Services, locale: str, order: Order, events: list[OrderEvent]
+) -> list[str]:
+    """The order's card and its history, in `locale`: what `/order n` shows, and what
+    a complaint brings to the coordinators (`handlers.complaints`)."""
+    tr = services.tr
+    args = await services.order_args(order, locale)
+    args["resident"] = await _name(services, order.resident_id)
     args["volunteer"] = (
-        await _name(ctx, order.volunteer_id) if order.volunteer_id else ctx.t("order-nobody")
+        await _name(services, order.volunteer_id)
+        if order.volunteer_id
+        else tr.text(locale, "order-nobody")
     )
-    lines = [ctx.t("order-card", **args), *_outcome_lines(ctx, order)]
-    lines += ["", ctx.t("order-history-title")]
-    lines += [await _event_line(ctx, event) for event in events]
-    await send_lines(ctx, lines)
-
-
-def _outcome_lines(ctx: Ctx, order: Order) -> list[str]:
-    """How it went, once known: the hours served, the stars and the resident's words
-    (a complaint must reach the coordinator who reads this card)."""
-    lines = []
-    if order.hours is not None:
-        lines.append(ctx.t("order-card-hours", hours=f"{order.hours:g}"))
-    if order.rating is not None:
-        lines.append(
-            ctx.t("order-card-rating", stars=render.stars(order.rating), rating=order.rating)
-        )
-    if order.comment:
-        lines.append(ctx.t("order-card-comment", comment=order.comment))
+    lines = [tr.text(locale, "order-card", **args), *_outcome_lines(services, locale, order)]
+    lines += await checkin.card_lines(services, locale, order.id)
+    lines += await relay.card_lines(services, locale, order.id)
+    lines += ["", tr.text(locale, "order-history-title")]
+    lines += [await _event_line(services, locale, event) for event in events]
     return lines
 
 
-async def _event_line(ctx: Ctx, event: OrderEvent) -> str:
+def _outcome_lines(services: Services, locale: str, order: Order) -> list[str]:
+    """How it went, once known: the hours served, the stars and the resident's words
+    (a complaint must reach the coordinator who reads this card)."""
+    tr, lines = services.tr, []
+    if order.hours is not None:
+        lines.append(tr.text(locale, "order-card-hours", hours=f"{order.hours:g}"))
+    if order.rating is not None:
+        stars = render.stars(order.rating)
+        lines.append(tr.text(locale, "order-card-rating", stars=stars, rating=order.rating))
+    if order.comment:
+        lines.append(tr.text(locale, "order-card-comment", comment=order.comment))
+    return lines
+
+
+async def _event_line(services: Services, locale: str, event: OrderEvent) -> str:
+    tr = services.tr
     args: dict[str, object] = {
         "at": moment_words(
-            ctx.services.tr,
-            ctx.locale,
-            "date-pattern-history",
-            event.at.astimezone(ctx.services.timezone),
+            tr, locale, "date-pattern-history", event.at.astimezone(services.timezone)
         ),
-        "from": ctx.t(f"status-{event.from_status.value}") if event.from_status else "-",
-        "to": ctx.t(f"status-{event.to_status.value}"),
-        "who": await _name(ctx, event.actor_id)
+        "from": tr.text(locale, f"status-{event.from_status.value}") if event.from_status else "-",
+        "to": tr.text(locale, f"status-{event.to_status.value}"),
+        "who": await _name(services, event.actor_id)
         if event.actor_id is not None
-        else ctx.t("order-history-system"),
+        else tr.text(locale, "order-history-system"),
     }
     note = notes.decode(event.note)
     if note is not None:
-        words = ctx.t(f"note-{note.code}", **note.args)
-        return ctx.t("order-history-line-note", note=words, **args)
-    return ctx.t("order-history-line", **args)
+        words = tr.text(locale, f"note-{note.code}", **note.args)
+        return tr.text(locale, "order-history-line-note", note=words, **args)
+    return tr.text(locale, "order-history-line", **args)
 
 
-async def _name(ctx: Ctx, user_id: int) -> str:
-    profile = await ctx.services.people.profile(user_id)
+async def _name(services: Services, user_id: int) -> str:
+    profile = await services.people.profile(user_id)
     return f"{profile.first_name} ({user_id})" if profile and profile.first_name else str(user_id)
 
 

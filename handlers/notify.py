@@ -21,9 +21,10 @@ from domain.models import Offer, OfferStatus, Order
 from domain.offers import Dispatched
 from domain.orders import Cancelled, Placed, Reassigned, Released, Taken
 from domain.privacy import Forgotten
+from handlers import checkin, order_notices, relay
 from handlers.kit import render
 from handlers.kit.context import Services, each_bounded
-from handlers.kit.ports import BadRequest, Unreachable
+from handlers.kit.ports import BadRequest, InlineKeyboard, Unreachable
 from handlers.kit.presses import press
 
 log = logging.getLogger(__name__)
@@ -129,13 +130,18 @@ LEVELS = {1: "point", 2: "station", 3: "center"}
 
 async def placed(services: Services, placed: Placed) -> None:
     """A new order: its coordinators hear of it, and its first wave is offered."""
-    await coordinators(services, placed.dispatched.order, placed.coordinators)
-    await dispatched(services, placed.dispatched)
+    # The notice says what the first wave did, and is edited as the order moves.
+    await order_notices.send(services, placed.dispatched, placed.coordinators)
+    await dispatched(services, placed.dispatched, notices=False)
 
 
-async def dispatched(services: Services, step: Dispatched) -> None:
-    """Tell everyone one dispatch step concerns: new offers, an escalation, a reminder."""
+async def dispatched(services: Services, step: Dispatched, notices: bool = True) -> None:
+    """Tell everyone one dispatch step concerns: new offers, an escalation, a reminder.
+    `notices`: the coordinators' new-order notices say so too (not needed for the
+    first wave: the notice is sent saying it)."""
     await offer(services, step)
+    if notices:
+        await order_notices.follow(services, step)
     if step.escalated_to:
         level = LEVELS[step.escalated_to]
         await coordinators(services, step.order, step.coordinators, "coord-escalated", level=level)
@@ -166,9 +172,36 @@ async def taken(services: Services, taken: Taken) -> None:
     that it is gone."""
     order = taken.order
     await services.tell_order(
-        order.resident_id, "resident-accepted", order, volunteer=taken.volunteer.first_name
+        order.resident_id,
+        "resident-accepted",
+        order,
+        await resident_buttons(services, order),
+        volunteer=taken.volunteer.first_name,
     )
     await close_offers(services, taken.closed_offers, "offer-taken", order)
+    volunteer = taken.volunteer.first_name
+    await order_notices.refresh(services, order, "notice-taken", volunteer=volunteer)
+
+
+async def resident_buttons(services: Services, order: Order) -> InlineKeyboard:
+    """On the resident's "accepted" message: write to the volunteer, show the QR code."""
+    locale = await services.locale_of(order.resident_id)
+    return render.inline(
+        [
+            relay.button(services, locale, order.id, "volunteer"),
+            checkin.resident_button(services, locale, order.id),
+        ]
+    )
+
+
+def volunteer_buttons(services: Services, locale: str, order: Order) -> InlineKeyboard:
+    """On the volunteer's task message: write to the resident, check in at the door."""
+    return render.inline(
+        [
+            relay.button(services, locale, order.id, "resident"),
+            checkin.volunteer_button(services, locale, order.id),
+        ]
+    )
 
 
 async def assigned(services: Services, given: Taken) -> None:
@@ -185,7 +218,9 @@ async def _tell_assignee(services: Services, taken: Taken) -> None:
     one, is edited to the same words: it is theirs, not "taken by another"."""
     order, user_id = taken.order, taken.volunteer.user_id
     words = await services.order_words(user_id, "task-assigned", order)
-    await services.send_words(user_id, words, None)
+    await services.send_words(
+        user_id, words, volunteer_buttons(services, await services.locale_of(user_id), order)
+    )
     own = taken.own_offer
     if own is not None and own.message_id is not None:
         await _edit_own_offer(services, own, order, words)
@@ -214,9 +249,15 @@ async def reassigned(services: Services, reassigned: Reassigned) -> None:
         await close_offers(services, [reassigned.previous_offer], "offer-reassigned-away", order)
     await _tell_assignee(services, given)
     await services.tell_order(
-        order.resident_id, "resident-reassigned", order, volunteer=given.volunteer.first_name
+        order.resident_id,
+        "resident-reassigned",
+        order,
+        await resident_buttons(services, order),
+        volunteer=given.volunteer.first_name,
     )
     await close_offers(services, given.closed_offers, "offer-taken", order)
+    volunteer = given.volunteer.first_name
+    await order_notices.refresh(services, order, "notice-taken", volunteer=volunteer)
 
 
 async def released(services: Services, released: Released, forgotten: bool = False) -> None:
@@ -229,6 +270,7 @@ async def released(services: Services, released: Released, forgotten: bool = Fal
         await services.tell_order(
             order.resident_id, "resident-released", order, volunteer=released.volunteer.first_name
         )
+    await order_notices.refresh(services, order, "notice-released")
     await dispatched(services, released.dispatched)
 
 
@@ -247,11 +289,14 @@ async def cancelled(services: Services, cancelled: Cancelled, reason: str | None
         )
         await services.tell(cancelled.volunteer_id, text)
     await close_offers(services, cancelled.closed_offers, "offer-withdrawn", order)
+    await order_notices.refresh(services, order, "notice-cancelled")
 
 
 async def finished(services: Services, order: Order) -> None:
     """The volunteer recorded the hours: the resident is asked to rate."""
     await ask_rating(services, order)
+    hours = f"{order.hours:g}" if order.hours is not None else "-"
+    await order_notices.refresh(services, order, "notice-done", hours=hours)
 
 
 async def forgotten(services: Services, forgotten: Forgotten, user_id: int, locale: str) -> None:
@@ -272,8 +317,13 @@ async def forgotten(services: Services, forgotten: Forgotten, user_id: int, loca
 
 
 async def ask_rating(services: Services, order: Order, key: str = "rate-ask") -> None:
+    """The stars, each with its words (★ 很不满意 … ★★★★★ 非常满意), one per row:
+    an elder reads what a press means instead of counting stars."""
+    locale = await services.locale_of(order.resident_id)
     markup = render.inline(
-        [(render.stars(n), RatePress(order.id, n)) for n in (1, 2, 3)],
-        [(render.stars(n), RatePress(order.id, n)) for n in (4, 5)],
+        *[
+            [(services.tr.text(locale, f"rate-button-{n}"), RatePress(order.id, n))]
+            for n in range(1, 6)
+        ]
     )
     await services.tell_order(order.resident_id, key, order, markup)

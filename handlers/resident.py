@@ -9,7 +9,7 @@ from conversations.model import Finished
 from domain.lifecycle import OPEN_STATUSES
 from domain.models import OrderDraft
 from domain.when import When
-from handlers import notify
+from handlers import complaints, notify
 from handlers.kit import finishers, render
 from handlers.kit.context import Ctx
 from handlers.kit.presses import press
@@ -78,6 +78,7 @@ async def rate_pressed(ctx: Ctx, press: RatePress) -> None:
     await ctx.toast()
     thanks = ctx.t("rate-thanks", id=order.id, stars=render.stars(press.stars))
     await ctx.replace_pressed(thanks, fallback="nothing")  # the comment's question follows
+    await complaints.rated(ctx, order, press.stars)  # few stars: a complaint
     await finishers.start(ctx, RATE_COMMENT, {"order_id": order.id})
 
 
@@ -86,7 +87,8 @@ async def save_comment(ctx: Ctx, finished: Finished) -> None:
     if comment:
         await ctx.services.desk.comment(int(finished.data["order_id"]), ctx.user_id, comment)
         finishers.committed(ctx)
-        await ctx.reply("rate-comment-thanks")
+        order_id = int(finished.data["order_id"])
+        await ctx.reply("rate-comment-thanks", await complaints.comment_markup(ctx, order_id))
     else:
         await ctx.reply("rate-done")
 

@@ -12,10 +12,13 @@ from handlers import (
     applications,
     audit,
     catalog,
+    checkin,
     common,
+    complaints,
     coordinator,
     invites,
     privacy,
+    relay,
     resident,
     volunteers,
 )
@@ -36,6 +39,9 @@ MODULES: tuple[ModuleType, ...] = (
     audit,
     activities,
     activity_desk,
+    complaints,
+    relay,
+    checkin,
 )
 
 

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from conversations.flows import HOURS
 from conversations.model import Finished
 from domain.errors import Refused
+from domain.models import Order
 from domain.points import HOUR_CHOICES, points_for
-from handlers import notify
+from handlers import checkin, notify, relay
 from handlers.kit import finishers, render
 from handlers.kit.context import Ctx
-from handlers.kit.presses import press
+from handlers.kit.presses import Press, press
 from handlers.kit.router import Router
 from handlers.notify import OfferPress
 
@@ -49,7 +50,8 @@ async def offer_pressed(ctx: Ctx, press: OfferPress) -> None:
         return
     await ctx.toast()
     args = await ctx.services.order_args(taken.order, ctx.locale)
-    await ctx.replace_pressed(ctx.t("offer-won", **args), fallback="nothing")
+    buttons = notify.volunteer_buttons(ctx.services, ctx.locale, taken.order)
+    await ctx.replace_pressed(ctx.t("offer-won", **args), buttons, fallback="nothing")
     await notify.taken(ctx.services, taken)
 
 
@@ -59,11 +61,17 @@ async def tasks(ctx: Ctx) -> None:
         await ctx.reply("tasks-empty")
         return
     lines = [ctx.t("tasks-title")]
-    rows = []
+    rows: list[list[tuple[str, Press]]] = []
     for task in mine:
         args = await ctx.services.order_args(task, ctx.locale)
         lines.append(ctx.t("tasks-line", **args))
         rows.append([(ctx.t("tasks-done", id=task.id), DonePress(task.id))])
+        rows.append(
+            [
+                relay.button(ctx.services, ctx.locale, task.id, "resident"),
+                checkin.volunteer_button(ctx.services, ctx.locale, task.id),
+            ]
+        )
     await ctx.messenger.send(ctx.chat_id, "\n".join(lines), render.inline(*rows))
 
 
@@ -92,9 +100,10 @@ async def hours_pressed(ctx: Ctx, press: HoursPress) -> None:
     except ValueError:
         raise Refused("bad-hours") from None
     # Answered only after the work: a refusal must reach the volunteer as an alert.
-    await _finish(ctx, press.order_id, hours)
+    done = await _finish(ctx, press.order_id, hours)
     await ctx.toast()
-    recorded = ctx.t("hours-recorded", id=press.order_id, hours=f"{hours:g}")
+    credited = done.hours if done.hours is not None else hours
+    recorded = ctx.t("hours-recorded", id=press.order_id, hours=f"{credited:g}")
     await ctx.replace_pressed(recorded, fallback="nothing")  # `_finish` replied already
 
 
@@ -102,11 +111,14 @@ async def hours_typed(ctx: Ctx, finished: Finished) -> None:
     await _finish(ctx, int(finished.data["order_id"]), float(finished.data["hours"]))
 
 
-async def _finish(ctx: Ctx, order_id: int, hours: float) -> None:
+async def _finish(ctx: Ctx, order_id: int, hours: float) -> Order:
     order = await ctx.services.desk.finish(order_id, ctx.user_id, hours)
     finishers.committed(ctx)  # typed hours: the flow may be forgotten now
-    await ctx.reply("task-done", id=order.id, hours=f"{hours:g}", points=points_for(hours))
+    credited = order.hours if order.hours is not None else hours  # capped by the check-in
+    await ctx.reply("task-done", id=order.id, hours=f"{credited:g}", points=points_for(credited))
+    await checkin.capped(ctx.services, order.id)
     await notify.finished(ctx.services, order)
+    return order
 
 
 async def release(ctx: Ctx) -> None:

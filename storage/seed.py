@@ -71,6 +71,8 @@ async def _load(tx: SqlTx, data: dict[str, list[dict[str, Any]]]) -> SeedSummary
             s.get("lat"),
             s.get("lon"),
         )
+    for p in data.get("site_phones", []):  # a site's public phone (`domain.complaints`)
+        await tx.complaints.set_site_phone(int(p["site"]), str(p.get("phone") or "") or None)
     for c in data.get("categories", []):
         await tx.catalogue.upsert_category(str(c["code"]), _name(c), int(c.get("sort", 0)))
     for v in data.get("services", []):

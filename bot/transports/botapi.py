@@ -163,6 +163,7 @@ def _parse_message(
         "chat_type": str(chat.get("type", "private")),
         "sender": _sender(message.get("from"), int(chat["id"])),
         "message_id": message.get("message_id"),
+        "reply_to": (message.get("reply_to_message") or {}).get("message_id"),
     }
     if "text" in message:
         return _parse_text(base, message["text"], bot_username)

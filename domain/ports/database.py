@@ -8,10 +8,13 @@ from typing import Protocol
 from domain.ports.activities import ActivityRepo
 from domain.ports.applications import ApplicationRepo, InviteRepo
 from domain.ports.audit import AuditRepo
+from domain.ports.checkin import CheckinRepo
+from domain.ports.complaints import ComplaintRepo
 from domain.ports.orders import DeadlineRepo, OfferRepo, OrderRepo
 from domain.ports.people import RoleRepo, UserRepo, VolunteerRepo
 from domain.ports.places import CatalogueRepo, SiteRepo, TeamRepo
 from domain.ports.privacy import PrivacyRepo
+from domain.ports.relay import RelayRepo
 
 
 class Tx(Protocol):
@@ -31,6 +34,9 @@ class Tx(Protocol):
     privacy: PrivacyRepo
     audit: AuditRepo
     activities: ActivityRepo
+    complaints: ComplaintRepo
+    relay: RelayRepo
+    checkins: CheckinRepo
 
 
 class Database(Protocol):

@@ -17,6 +17,8 @@ from domain.activities import Activities
 from domain.applications import Applications
 from domain.audit import Audit
 from domain.catalog import CatalogEditor
+from domain.checkin import Checkins
+from domain.complaints import Complaints
 from domain.invites import Invites
 from domain.models import TELEGRAM, Address, Order
 from domain.orders import OrderDesk
@@ -25,6 +27,7 @@ from domain.ports.clock import Clock
 from domain.ports.state import StateKey
 from domain.privacy import Privacy
 from domain.reference import Reference
+from domain.relay import Relay
 from domain.staff import Staff
 from handlers.kit import render
 from handlers.kit.ports import (
@@ -81,6 +84,9 @@ class Services:
     privacy: Privacy
     audit: Audit
     activities: Activities
+    complaints: Complaints
+    relay: Relay  # the resident and the volunteer write through the bot
+    checkins: Checkins  # check-in at the door
 
     @property
     def messenger(self) -> Messenger:

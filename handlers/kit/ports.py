@@ -74,6 +74,7 @@ class Inbound:
     data: str = ""  # callback data of a pressed button
     callback_id: str = ""
     message_id: int | None = None  # for a button: the message that carries it
+    reply_to: int | None = None  # a message: the id of the message it replies to
     location: tuple[float, float] | None = None  # (latitude, longitude)
     phone: str | None = None  # a shared contact's phone number
     contact_user_id: int | None = None  # whose contact it is

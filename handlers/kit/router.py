@@ -18,7 +18,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from enum import Enum
 from typing import Any
 
-from conversations.model import Answer, Flow
+from conversations.model import Answer, Flow, Stopped
 from domain.errors import Refused
 from handlers.kit import finishers, presses
 from handlers.kit.context import Ctx, Services
@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 
 Command = Callable[[Ctx], Awaitable[None]]
 ButtonHandler = Callable[[Ctx, Any], Awaitable[None]]
+Outside = Callable[[Ctx], Awaitable[bool]]
 
 
 class Args(Enum):
@@ -53,10 +54,20 @@ class Router:
         self.finishers: dict[str, Finisher] = {}  # by flow name: `Finished` names its flow
         self._finished_flows: dict[str, Flow] = {}
         self.hooks: list[Command] = []
+        self.outside: list[tuple[int, Outside]] = []  # by rank
 
     def before(self, hook: Command) -> None:
         """Run `hook(ctx)` on every update before it is routed (the privacy notice)."""
         self.hooks.append(hook)
+
+    def outside_flows(self, handler: Outside, rank: int) -> None:
+        """`handler(ctx)` may take a message sent outside any conversation (text, a
+        location, a photo, ...) before the user is shown the menu: True when it did.
+        Tried by `rank`, lowest first, whoever registered first (a location is a
+        check-in before it is a relayed message)."""
+        if any(taken == rank for taken, _ in self.outside):
+            raise ValueError(f"an outside-flows handler has rank {rank} already")
+        self.outside = sorted([*self.outside, (rank, handler)], key=lambda pair: pair[0])
 
     def command(self, name: str, handler: Command, args: Args = Args.ANY) -> None:
         """`handler` answers `/name` when what follows has the shape `args`."""
@@ -153,6 +164,10 @@ class Router:
         inbound = ctx.inbound
         answer = _answer(inbound)
         outcome = await self.services.engine.feed(ctx.state_key, ctx.flow_context(), answer)
+        if isinstance(outcome, Stopped) and outcome.reason in ("none", "lost"):
+            for _, take in self.outside:  # in no conversation: perhaps a check-in, or a chat
+                if await take(ctx):
+                    return
         await finishers.show(ctx, outcome, self.finishers)
 
     async def flow_press(self, ctx: Ctx, press: FlowPress) -> None:

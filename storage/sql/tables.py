@@ -452,3 +452,94 @@ activity_checkins = Table(
     Column("by_id", BigInteger, nullable=True),  # who checked them in, when not themselves
     Column("at", UtcDateTime, nullable=False),
 )
+# Complaints (`domain.complaints`): one per visit, i.e. per (order, volunteer); the
+# one that reopened the order has `reopened_at`, and an order reopens once.
+complaints = Table(
+    "complaints",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("order_id", Integer, ForeignKey("orders.id"), nullable=False),
+    Column("resident_id", BigInteger, nullable=False),
+    Column("volunteer_id", BigInteger, nullable=True),  # no FK: like order_events.actor_id
+    Column("cause", String(16), nullable=False),  # rating | comment
+    Column("filed_at", UtcDateTime, nullable=False),
+    Column("reopened_at", UtcDateTime, nullable=True),
+    UniqueConstraint("order_id", "volunteer_id"),
+)
+
+# A site's public phone (the seed's `site_phones`), offered to a resident whose
+# order nobody took. A site's, not a person's.
+site_phones = Table(
+    "site_phones",
+    metadata,
+    Column("site_id", Integer, ForeignKey("sites.id"), primary_key=True, autoincrement=False),
+    Column("phone", String(32), nullable=False),
+)
+
+# The new-order notice each coordinator was sent, edited as the order moves.
+order_notices = Table(
+    "order_notices",
+    metadata,
+    Column("order_id", Integer, ForeignKey("orders.id"), primary_key=True),
+    Column("user_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("chat_id", BigInteger, nullable=False),
+    Column("message_id", BigInteger, nullable=False),
+)
+
+# The relayed chat of an accepted order (`domain.relay`): every message the bot passed
+# between the resident and the volunteer, as it was passed (phone numbers and
+# usernames already masked), so a coordinator can read the thread from `/order n`.
+# `delivered_id` is the message's id in the recipient's chat: a reply to it names
+# the thread. Personal data: never logged.
+relay_messages = Table(
+    "relay_messages",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("order_id", Integer, ForeignKey("orders.id"), nullable=False),
+    Column("sender_id", BigInteger, nullable=False),
+    Column("recipient_id", BigInteger, nullable=False),
+    Column("kind", String(16), nullable=False),  # text, photo, voice, location
+    Column("text", Text, nullable=False, server_default=""),
+    Column("file_id", String(256), nullable=True),
+    Column("lat", Float, nullable=True),
+    Column("lon", Float, nullable=True),
+    Column("at", UtcDateTime, nullable=False),
+    Column("delivered_id", BigInteger, nullable=True),
+    Index("ix_relay_messages_order_id", "order_id", "id"),
+    Index("ix_relay_messages_recipient_id", "recipient_id", "delivered_id"),
+)
+
+# Which thread a person is writing in (the order's "Message the volunteer" button,
+# or the one open thread they wrote to): plain messages outside a conversation go
+# there, across restarts.
+relay_focus = Table(
+    "relay_focus",
+    metadata,
+    Column("person_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("order_id", Integer, ForeignKey("orders.id"), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+)
+
+# Check-in at the door (`domain.checkin`): one per order, when and how the volunteer
+# arrived; `claimed_hours` the hours they reported when the check-in capped them,
+# `approved_by` the coordinator who then credited those hours in full.
+checkins = Table(
+    "checkins",
+    metadata,
+    Column("order_id", Integer, ForeignKey("orders.id"), primary_key=True, autoincrement=False),
+    Column("volunteer_id", BigInteger, nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    Column("how", String(16), nullable=False),  # location or qr
+    Column("distance_m", Float, nullable=True),
+    Column("claimed_hours", Float, nullable=True),
+    Column("approved_by", BigInteger, nullable=True),
+)
+
+# The check-in QR tokens already used: a token works once (`domain.checkin_tokens`).
+checkin_token_uses = Table(
+    "checkin_token_uses",
+    metadata,
+    Column("token_id", String(32), primary_key=True),
+    Column("order_id", Integer, nullable=False),
+    Column("used_at", UtcDateTime, nullable=False),
+)

@@ -7,18 +7,24 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from domain.ports.activities import ActivityRepo
 from domain.ports.applications import ApplicationRepo, InviteRepo
 from domain.ports.audit import AuditRepo
+from domain.ports.checkin import CheckinRepo
+from domain.ports.complaints import ComplaintRepo
 from domain.ports.orders import DeadlineRepo, OfferRepo, OrderRepo
 from domain.ports.people import RoleRepo, UserRepo, VolunteerRepo
 from domain.ports.places import CatalogueRepo, SiteRepo, TeamRepo
 from domain.ports.privacy import PrivacyRepo
+from domain.ports.relay import RelayRepo
 from storage.sql.repos.activities import SqlActivityRepo
 from storage.sql.repos.applications import SqlApplicationRepo, SqlInviteRepo
 from storage.sql.repos.audit import SqlAuditRepo
 from storage.sql.repos.catalog import SqlCatalogueRepo
+from storage.sql.repos.checkin import SqlCheckinRepo
+from storage.sql.repos.complaints import SqlComplaintRepo
 from storage.sql.repos.deadlines import SqlDeadlineRepo
 from storage.sql.repos.offers import SqlOfferRepo
 from storage.sql.repos.orders import SqlOrderRepo
 from storage.sql.repos.privacy import SqlPrivacyRepo
+from storage.sql.repos.relay import SqlRelayRepo
 from storage.sql.repos.roles import SqlRoleRepo
 from storage.sql.repos.sites import SqlSiteRepo
 from storage.sql.repos.teams import SqlTeamRepo
@@ -51,3 +57,6 @@ class SqlTx:
         self.privacy: PrivacyRepo = SqlPrivacyRepo(session, dialect)
         self.audit: AuditRepo = SqlAuditRepo(session, dialect)
         self.activities: ActivityRepo = SqlActivityRepo(session, dialect)
+        self.complaints: ComplaintRepo = SqlComplaintRepo(session, dialect)
+        self.relay: RelayRepo = SqlRelayRepo(session, dialect)
+        self.checkins: CheckinRepo = SqlCheckinRepo(session, dialect)

@@ -72,8 +72,9 @@ FAULTS = Path(__file__).resolve().parent
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Under xdist the fault suite runs in one worker: one private cluster (initdb
-    once), and its kills and restarts time nothing else of the suite's."""
+    """Under xdist each fault file runs in one worker, one test after another: its
+    kills and restarts time none of its own file's tests, and the files spread over
+    the workers instead of making one of them the suite's long pole."""
     for item in items:
         if FAULTS in item.path.parents:
-            item.add_marker(pytest.mark.xdist_group("faults"))
+            item.add_marker(pytest.mark.xdist_group(f"faults-{item.path.stem}"))

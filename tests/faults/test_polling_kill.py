@@ -99,8 +99,17 @@ async def greetings(backlog: Backlog) -> dict[int, int]:
     return counts
 
 
+# A killed run's chats wait this long for its leases to run out: shorter than the
+# default (10 s), still far above a /start's turn, even on a loaded machine.
+CHAT_LEASE = "3"
+
+
 def settings(tmp_path: Path, transport: str, redis_url: str | None) -> dict[str, str]:
-    chosen = {"database_url": f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}", "transport": transport}
+    chosen = {
+        "database_url": f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}",
+        "transport": transport,
+        "chat_lease": CHAT_LEASE,
+    }
     return chosen | ({"redis_url": redis_url} if redis_url else {})
 
 
@@ -143,7 +152,7 @@ async def test_sigkill_mid_drain_with_a_backlog_of_180_loses_nothing_on_redis(
     # ids are the witness (as in tests/e2e/test_workers.py).
     unlogged = in_flight & await marked_done(private_redis)
 
-    await bot.start()  # the dead run's leases run out (10 s), then its chats go on
+    await bot.start()  # the dead run's leases run out (CHAT_LEASE), then its chats go on
     await bot.until(handled_all(queued.ids - unlogged), within=40)
     second = bot.handled(1)
     assert await bot.stop() == 0
@@ -211,7 +220,7 @@ async def test_sigkill_with_memory_state_loses_no_update(
     unlogged = in_flight & marked_done_in_sql(tmp_path / "bot.db")
 
     late = await backlog_more(sandbox, queued)  # a restart also takes what came since
-    await bot.start()  # the dead run's leases run out (10 s), then its chats go on
+    await bot.start()  # the dead run's leases run out (CHAT_LEASE), then its chats go on
     await bot.until(handled_all(queued.ids - unlogged), within=40)
     second = bot.handled(1)
     assert await bot.stop() == 0

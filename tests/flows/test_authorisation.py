@@ -27,12 +27,15 @@ from handlers.admin import VolunteersPress
 from handlers.application_notices import ApplicationPress
 from handlers.applications import ApplicationTeamPress, JoinSitePress
 from handlers.audit import AuditPress
+from handlers.checkin import CheckinAskPress, CheckinQrPress
 from handlers.common import LangPress
+from handlers.complaints import ComplaintPress, DelayedPress, ReopenPress
 from handlers.kit.context import Services
 from handlers.kit.finishers import FlowPress, MenuPress
 from handlers.kit.presses import PRESSES, Press
 from handlers.notify import OfferPress, RatePress
 from handlers.privacy import ForgetPress
+from handlers.relay import RelayPress
 from handlers.resident import CancelPress
 from handlers.setup import build_router
 from handlers.volunteers import DonePress, HoursPress
@@ -143,8 +146,25 @@ async def _residents_order(county: County) -> dict[str, Any]:
     return {"order": await county.order(resident=RESIDENT)}
 
 
+async def _residents_assigned(county: County) -> dict[str, Any]:
+    return {"order": await county.assigned(resident=RESIDENT)}
+
+
 async def _residents_done(county: County) -> dict[str, Any]:
     return {"order": await county.done(RESIDENT)}
+
+
+async def _residents_rated(county: County) -> dict[str, Any]:
+    order_id = await county.done(RESIDENT)
+    await county.services.desk.rate(order_id, RESIDENT, 4)
+    return {"order": order_id}
+
+
+async def _residents_complaint(county: County) -> dict[str, Any]:
+    order_id = await county.done(RESIDENT)
+    await county.services.desk.rate(order_id, RESIDENT, 1)
+    await county.services.complaints.file(order_id, RESIDENT, "rating")
+    return {"order": order_id}
 
 
 async def _promotable(county: County) -> dict[str, Any]:
@@ -236,6 +256,11 @@ CASES: list[Case] = [
     Case("cancel an order", OVER_POINT, ("已取消，已通知",),
          command("cancel", lambda m: f"{m['order']} 居民不需要了"),
          coordinator_only(ORDER_OUTSIDE), _order),
+    Case("thread of an order", OVER_POINT, ("还没有对话记录",),
+         command("thread", lambda m: str(m["order"])), coordinator_only(ORDER_OUTSIDE), _order),
+    Case("approve capped hours", OVER_POINT, ("没有需要批准的时长",),
+         command("approvehours", lambda m: str(m["order"])), coordinator_only(ORDER_OUTSIDE),
+         _order),
     Case("volunteers of a site", OVER_POINT, ("的志愿者",), command("volunteers", "11"),
          coordinator_only(SITE_NOT_YOURS)),
     Case("volunteers, own scope", COORDINATORS, ("的志愿者", "请选择站点"),
@@ -291,6 +316,17 @@ CASES: list[Case] = [
     Case("finish someone's task", frozenset({"volunteer"}), ("已完成，记录",),
          press(lambda m: HoursPress(m["order"], "1")),
          everyone_else(NOT_YOUR_TASK, frozenset({"volunteer"})), _assigned, press=HoursPress),
+    Case("message the resident of someone's task", frozenset({"volunteer"}),
+         ("请直接发送要转给居民的话",), press(lambda m: RelayPress(m["order"])),
+         everyone_else(NOT_YOUR_ORDER, frozenset({"volunteer"})), _assigned, press=RelayPress),
+    Case("check in at someone's door", frozenset({"volunteer"}), ("到了居民门口",),
+         press(lambda m: CheckinAskPress(m["order"])),
+         everyone_else(NOT_YOUR_TASK, frozenset({"volunteer"})), _assigned,
+         press=CheckinAskPress),
+    Case("someone's check-in QR code", frozenset({"resident"}), ("的签到二维码",),
+         press(lambda m: CheckinQrPress(m["order"])),
+         everyone_else(NOT_YOUR_ORDER, frozenset({"resident"})), _residents_assigned,
+         press=CheckinQrPress),
     Case("rate someone's order", frozenset({"resident"}), ("谢谢您的评价",),
          press(lambda m: RatePress(m["order"], 5)),
          everyone_else(NOT_YOUR_ORDER, frozenset({"resident"})), _residents_done,
@@ -299,6 +335,21 @@ CASES: list[Case] = [
          press(lambda m: CancelPress(m["order"])),
          everyone_else(NOT_YOUR_ORDER, frozenset({"resident"})), _residents_order,
          press=CancelPress),
+    Case("mark a comment as a complaint", frozenset({"resident"}), ("交给实践站的负责人",),
+         press(lambda m: ComplaintPress(m["order"])),
+         everyone_else(NOT_YOUR_ORDER, frozenset({"resident"})), _residents_rated,
+         press=ComplaintPress),
+    Case("redo after a complaint", frozenset({"resident"}), ("已重新派单",),
+         press(lambda m: ReopenPress(m["order"])),
+         everyone_else(NOT_YOUR_ORDER, frozenset({"resident"})), _residents_complaint,
+         press=ReopenPress),
+    Case("keep waiting", frozenset({"resident"}), ("继续为订单",),
+         press(lambda m: DelayedPress(m["order"], "w")),
+         everyone_else(NOT_YOUR_ORDER, frozenset({"resident"})), _residents_order,
+         press=DelayedPress),
+    Case("cancel a delayed order", frozenset({"resident"}), ("已取消",),
+         press(lambda m: DelayedPress(m["order"], "c")),
+         everyone_else(NOT_YOUR_ORDER, frozenset({"resident"})), _residents_order),
     Case("approve: pick a team", OVER_POINT, ("请选择加入哪个队伍",),
          press(lambda m: ApplicationPress(m["application"], "y")),
          coordinator_only(APPLICATION_OUTSIDE), _application, press=ApplicationPress),

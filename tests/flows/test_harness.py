@@ -162,7 +162,9 @@ async def test_an_accept_while_the_wave_is_still_sending_is_not_edited_again_as_
     accepted.set()
     await chat.idle()
     now = next(m for m in await second.transcript() if m.message_id == offer.message_id)
-    assert f"您已接下订单 #{order_id}" in (now.text or "") and not now.buttons
+    assert f"您已接下订单 #{order_id}" in (now.text or "")
+    # The task's own buttons (the relayed chat, the check-in), no offer's any more.
+    assert [b.data for b in now.button_list] == [f"rl:{order_id}", f"ca:{order_id}"]
     assert (await _offer_statuses(chat, order_id))[second.id] is OfferStatus.WON
 
 

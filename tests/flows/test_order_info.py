@@ -91,7 +91,7 @@ async def test_order_card_shows_the_rating_the_comment_and_the_hours(chat: ChatH
     await volunteer.press(await volunteer.expect("我的任务"), f"✅ 完成 #{order_id}")
     await volunteer.press(await volunteer.expect("用了多长时间"), "2")
     await volunteer.expect("已完成")
-    await resident.press(await resident.expect("打分"), "★★")
+    await resident.press(await resident.expect("打分"), "★★ 不满意")
     await resident.expect("还有什么想说的")
     await resident.send("师傅迟到了一个小时")
     await resident.expect("意见已记录")
@@ -123,7 +123,8 @@ async def test_chinese_history_shows_no_english_in_its_notes(chat: ChatHarness) 
     await coordinator.command("cancel", f"{order_id} 居民已不需要")
     await coordinator.expect(f"订单 #{order_id} 已取消")
     await coordinator.command("order", str(order_id))
-    history = ((await coordinator.next_message()).text or "").split("记录：", 1)[1]
+    # (Their new-order notice is edited on the way: the card is the next message that reads so.)
+    history = ((await coordinator.expect("记录：")).text or "").split("记录：", 1)[1]
     notes = [m[1] for line in history.splitlines() if (m := NOTE.search(line))]
     assert len(notes) >= 6, history  # wave, declined, released, assigned, reassigned, cancelled
     assert [n for n in notes if ASCII_LETTERS.search(n)] == [], history

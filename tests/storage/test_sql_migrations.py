@@ -38,6 +38,13 @@ TABLES = {
     "activity_signups",
     "activity_follows",
     "activity_checkins",
+    "complaints",
+    "site_phones",
+    "order_notices",
+    "relay_messages",
+    "relay_focus",
+    "checkins",
+    "checkin_token_uses",
 }
 
 

@@ -18,11 +18,14 @@ from handlers.admin import VolunteersPress
 from handlers.application_notices import ApplicationPress
 from handlers.applications import ApplicationTeamPress, JoinSitePress
 from handlers.audit import AuditPress
+from handlers.checkin import CheckinAskPress, CheckinQrPress
 from handlers.common import LangPress
+from handlers.complaints import ComplaintPress, DelayedPress, ReopenPress
 from handlers.kit.finishers import FlowPress, MenuPress
 from handlers.kit.presses import MAX_BYTES, PRESSES, Press, pack, unpack
 from handlers.notify import OfferPress, RatePress
 from handlers.privacy import ForgetPress
+from handlers.relay import RelayPress
 from handlers.resident import CancelPress
 from handlers.volunteers import DonePress, HoursPress
 
@@ -50,6 +53,12 @@ BIG_IDS: list[Press] = [
     HoursPress(BIG, "other"),
     RatePress(BIG, 5),
     CancelPress(BIG),
+    ComplaintPress(BIG),
+    ReopenPress(BIG),
+    DelayedPress(BIG, "w"),
+    RelayPress(BIG),
+    CheckinAskPress(BIG),
+    CheckinQrPress(BIG),
 ]
 
 
@@ -91,6 +100,13 @@ WIRE: list[tuple[Press, str]] = [
     (AttendPress(4, 800123), "aa:4:800123"),
     (FollowPress(10, True), "af:10:1"),
     (FollowPress(11, False), "af:11:0"),
+    (ComplaintPress(12), "cm:12"),
+    (ReopenPress(12), "cr:12"),
+    (DelayedPress(12, "w"), "cw:12:w"),
+    (DelayedPress(12, "c"), "cw:12:c"),
+    (RelayPress(12), "rl:12"),
+    (CheckinAskPress(12), "ca:12"),
+    (CheckinQrPress(12), "qr:12"),
 ]
 
 

@@ -14,6 +14,7 @@ from domain.models import OrderStatus as S
 #       \________\__________\-> cancelled
 #     offered --(nobody left)--> new (reopen)
 #     accepted --(the volunteer gives it back, /release)--> new
+#     rated --(a complaint: done again by someone else, once)--> new (redo)
 # Accept may also start from new: a coordinator assigns before any offer.
 ALLOWED: dict[Action, set[S]] = {
     Action.OFFER: {S.NEW},
@@ -23,6 +24,7 @@ ALLOWED: dict[Action, set[S]] = {
     Action.CANCEL: {S.NEW, S.OFFERED, S.ACCEPTED},
     Action.REOPEN: {S.OFFERED},
     Action.RELEASE: {S.ACCEPTED},
+    Action.REDO: {S.RATED},
 }
 
 TARGETS: dict[Action, S] = {
@@ -33,6 +35,7 @@ TARGETS: dict[Action, S] = {
     Action.CANCEL: S.CANCELLED,
     Action.REOPEN: S.NEW,
     Action.RELEASE: S.NEW,
+    Action.REDO: S.NEW,
 }
 
 
@@ -59,4 +62,5 @@ def test_final_statuses_are_rated_and_cancelled() -> None:
     ("action", "status"), list(itertools.product(Action, sorted(FINAL_STATUSES)))
 )
 def test_final_status_allows_no_action(action: Action, status: S) -> None:
-    assert not can(action, status)
+    # Only a complaint's redo (domain.complaints, once per order) leaves a rating.
+    assert can(action, status) is (action is Action.REDO and status is S.RATED)

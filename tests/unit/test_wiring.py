@@ -30,6 +30,7 @@ def wiring(router: Router) -> dict[str, object]:
         "buttons": {press: h.__qualname__ for press, h in router.buttons.items()},
         "finishers": {name: h.__qualname__ for name, h in router.finishers.items()},
         "hooks": [h.__qualname__ for h in router.hooks],
+        "outside": [(rank, h.__qualname__) for rank, h in router.outside],
     }
 
 

@@ -7,7 +7,7 @@ activity; `activity_follows` who follows which site; `activity_checkins` one row
 per person per activity.
 
 Revision ID: 0019
-Revises: 0011
+Revises: 0013
 Create Date: 2026-12-01
 """
 
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0019"
-down_revision: str | None = "0011"
+down_revision: str | None = "0013"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
