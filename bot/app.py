@@ -36,6 +36,8 @@ from bot.web.server import WebServer
 from bot.web.webhook import serve_webhook, web_server
 from conversations.engine import Engine
 from conversations.flows import ALL_FLOWS
+from domain import activity_codes
+from domain.activities import Activities, OfferLapsed, Reminded
 from domain.applications import Applications
 from domain.audit import Audit
 from domain.catalog import CatalogEditor
@@ -44,6 +46,7 @@ from domain.clock import SystemClock
 from domain.complaints import Complaints, Unclaimed, UnclaimedDigest
 from domain.deadlines import DeadlineKinds
 from domain.failures import described
+from domain.invite_tokens import derive_key
 from domain.invites import Invites
 from domain.ledger import Ledger
 from domain.models import TELEGRAM
@@ -60,7 +63,7 @@ from domain.shop import Shop
 from domain.staff import Staff
 from domain.sweep import Sweep
 from domain.visits import ArrivalDue, VisitDesk
-from handlers import complaints
+from handlers import activity_notices, complaints
 from handlers import visits as visit_handlers
 from handlers.kit import render
 from handlers.kit.context import Services
@@ -156,6 +159,9 @@ def build_services(
         catalog=CatalogEditor(db, authority, clock),
         audit=Audit(db, authority),
         visits=VisitDesk(db, clock, dispatcher, reference, timezone),
+        activities=Activities(
+            db, clock, authority, derive_key(settings.invite_key().hex(), activity_codes.PURPOSE)
+        ),
         complaints=Complaints(db, clock, dispatcher, settings.admin_ids, reference=reference),
         relay=Relay(db, clock, authority),
         checkins=Checkins(
@@ -179,12 +185,15 @@ def build_sweeper(services: Services, db: SqlDatabase, interval: float) -> Sweep
     kinds = DeadlineKinds()
     services.desk.dispatcher.register(kinds)
     services.visits.register(kinds)
+    services.activities.register(kinds)
     services.complaints.register(kinds)
     # `notify.dispatched`, but a rating reminder asks "did it happen?" first if unanswered.
     notifiers = (
         Notifiers()
         .add(Dispatched, visit_handlers.dispatched)
         .add(ArrivalDue, visit_handlers.remind)
+        .add(OfferLapsed, activity_notices.lapsed)
+        .add(Reminded, activity_notices.reminded)
         .add(Unclaimed, complaints.unclaimed)
         .add(UnclaimedDigest, complaints.digest)
     )

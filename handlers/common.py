@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from domain.errors import Refused
 from handlers import checkin
+from handlers.activity_desk import DEEP_LINK_CHECK_IN, check_in_link
 from handlers.invites import DEEP_LINK_INVITE, redeem
 from handlers.kit import render
 from handlers.kit.context import Ctx
@@ -39,6 +40,7 @@ async def _home_site(ctx: Ctx, rest: str) -> None:
 DEEP_LINKS: dict[str, DeepLink] = {
     "site_": _home_site,
     DEEP_LINK_INVITE: redeem,
+    DEEP_LINK_CHECK_IN: check_in_link,
     checkin.DEEP_LINK_CHECKIN: checkin.redeem,  # the resident's QR code at the door
 }
 
@@ -67,7 +69,7 @@ async def start(ctx: Ctx) -> None:
 
 async def help_(ctx: Ctx) -> None:
     roles = ctx.person.roles
-    parts = [ctx.t("help-resident")]
+    parts = [ctx.t("help-resident"), ctx.t("help-activities")]
     if roles.volunteer:
         parts.append(ctx.t("help-volunteer"))
         parts.append(ctx.t("help-volunteer-more"))
@@ -75,6 +77,7 @@ async def help_(ctx: Ctx) -> None:
         parts.append(ctx.t("help-join"))
     if roles.coordinator:
         parts.append(ctx.t("help-coordinator"))
+        parts.append(ctx.t("help-activities-coordinator"))
         parts.append(ctx.t("help-coordinator-more"))
     await ctx.messenger.send(ctx.chat_id, "\n\n".join(parts))
 

@@ -6,6 +6,8 @@ from types import ModuleType
 
 from conversations.flows import ALL_FLOWS
 from handlers import (
+    activities,
+    activity_desk,
     admin,
     applications,
     audit,
@@ -39,6 +41,8 @@ MODULES: tuple[ModuleType, ...] = (
     privacy,
     audit,
     visits,
+    activities,
+    activity_desk,
     complaints,
     relay,
     checkin,

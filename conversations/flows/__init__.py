@@ -1,5 +1,6 @@
 """The flows: each file reads top to bottom like the conversation it runs."""
 
+from conversations.flows.activities import ACTIVITY, CHECK_IN, CLOSE, EDIT, MOVE
 from conversations.flows.applications import REJECT
 from conversations.flows.hours import HOURS
 from conversations.flows.orders import ORDER
@@ -7,4 +8,16 @@ from conversations.flows.rate import RATE_COMMENT
 from conversations.flows.visits import VISIT_NOTE, VISIT_TIME
 from conversations.model import Flow
 
-ALL_FLOWS: tuple[Flow, ...] = (ORDER, RATE_COMMENT, HOURS, REJECT, VISIT_TIME, VISIT_NOTE)
+ALL_FLOWS: tuple[Flow, ...] = (
+    ORDER,
+    RATE_COMMENT,
+    HOURS,
+    REJECT,
+    VISIT_TIME,
+    VISIT_NOTE,
+    ACTIVITY,
+    MOVE,
+    EDIT,
+    CLOSE,
+    CHECK_IN,
+)

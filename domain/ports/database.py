@@ -5,6 +5,7 @@ from __future__ import annotations
 from contextlib import AbstractAsyncContextManager
 from typing import Protocol
 
+from domain.ports.activities import ActivityRepo
 from domain.ports.applications import ApplicationRepo, InviteRepo
 from domain.ports.audit import AuditRepo
 from domain.ports.checkin import CheckinRepo
@@ -37,6 +38,7 @@ class Tx(Protocol):
     privacy: PrivacyRepo
     audit: AuditRepo
     visits: VisitRepo
+    activities: ActivityRepo
     complaints: ComplaintRepo
     relay: RelayRepo
     checkins: CheckinRepo

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from conversations.engine import Engine
 from conversations.model import Finished, FlowContext, Text
+from domain.activities import Activities
 from domain.applications import Applications
 from domain.audit import Audit
 from domain.catalog import CatalogEditor
@@ -86,6 +87,7 @@ class Services:
     privacy: Privacy
     audit: Audit
     visits: VisitDesk  # the visit: arrival, code word, on my way, did it happen
+    activities: Activities
     complaints: Complaints
     relay: Relay  # the resident and the volunteer write through the bot
     checkins: Checkins  # check-in at the door

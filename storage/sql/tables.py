@@ -500,6 +500,77 @@ visit_notes = Table(
     Index("ix_visit_notes_person_id_created_at", "person_id", "created_at"),
 )
 
+# Activities (`domain.activities`, migration 0017). The fill counters live on the
+# activity's row: a sign-up is `UPDATE … SET residents_signed = residents_signed + 1
+# WHERE residents_signed < resident_quota`, so a quota holds under any race (the
+# row lock on PostgreSQL, the one writer on SQLite). Offered places count as taken.
+activities = Table(
+    "activities",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("title_zh", String(128), nullable=False),
+    Column("title_en", String(128), nullable=False, server_default=""),
+    Column("category_code", String(32), ForeignKey("categories.code"), nullable=False),
+    Column("team_id", Integer, ForeignKey("teams.id"), nullable=True),
+    Column("site_id", Integer, ForeignKey("sites.id"), nullable=False),
+    Column("lat", Float, nullable=True),  # the venue's pin; None: the site's coordinates
+    Column("lon", Float, nullable=True),
+    Column("starts_at", UtcDateTime, nullable=False),
+    Column("ends_at", UtcDateTime, nullable=False),
+    Column("volunteer_quota", Integer, nullable=False),
+    Column("resident_quota", Integer, nullable=False),
+    Column("volunteers_signed", Integer, nullable=False, server_default="0"),
+    Column("residents_signed", Integer, nullable=False, server_default="0"),
+    Column("waitlist_seq", Integer, nullable=False, server_default="0"),
+    Column("visibility", String(8), nullable=False),  # subtree | team
+    Column("poster_file_id", String(256), nullable=True),
+    Column("status", String(16), nullable=False),  # published | cancelled | closed
+    Column("created_by", BigInteger, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Column("beneficiaries", JSON, nullable=True),  # after the event: {category: count}
+    Column("report_text", Text, nullable=True),  # 结项
+    Column("report_photos", JSON, nullable=True),  # file ids
+    Index("ix_activities_site_starts", "site_id", "starts_at"),
+)
+
+# One row per person and activity: signed, waitlisted, offered (a freed place,
+# until `offered_until`) or cancelled; the wait-list is in `position` order.
+activity_signups = Table(
+    "activity_signups",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("activity_id", Integer, ForeignKey("activities.id"), nullable=False),
+    Column("person_id", BigInteger, ForeignKey("users.id"), nullable=False, index=True),
+    Column("role", String(16), nullable=False),  # volunteer | resident
+    Column("status", String(16), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("offered_until", UtcDateTime, nullable=True),
+    UniqueConstraint("activity_id", "person_id"),
+    Index("ix_activity_signups_queue", "activity_id", "role", "status", "position"),
+)
+
+# `/follow`: new activities at a site reach its followers.
+activity_follows = Table(
+    "activity_follows",
+    metadata,
+    Column("person_id", BigInteger, ForeignKey("users.id"), primary_key=True),
+    Column("site_id", Integer, ForeignKey("sites.id"), primary_key=True, index=True),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
+# One check-in per person per activity (the primary key decides a double scan).
+# `person_id` has no foreign key: a walk-in checked in by a volunteer may be no user.
+activity_checkins = Table(
+    "activity_checkins",
+    metadata,
+    Column("activity_id", Integer, ForeignKey("activities.id"), primary_key=True),
+    Column("person_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("how", String(16), nullable=False),  # qr | location | staff
+    Column("by_id", BigInteger, nullable=True),  # who checked them in, when not themselves
+    Column("at", UtcDateTime, nullable=False),
+)
 # Complaints (`domain.complaints`): one per visit, i.e. per (order, volunteer); the
 # one that reopened the order has `reopened_at`, and an order reopens once.
 complaints = Table(

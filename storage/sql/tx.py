@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from domain.ports.activities import ActivityRepo
 from domain.ports.applications import ApplicationRepo, InviteRepo
 from domain.ports.audit import AuditRepo
 from domain.ports.checkin import CheckinRepo
@@ -17,6 +18,7 @@ from domain.ports.privacy import PrivacyRepo
 from domain.ports.relay import RelayRepo
 from domain.ports.shop import ShopRepo
 from domain.ports.visits import VisitRepo
+from storage.sql.repos.activities import SqlActivityRepo
 from storage.sql.repos.applications import SqlApplicationRepo, SqlInviteRepo
 from storage.sql.repos.audit import SqlAuditRepo
 from storage.sql.repos.catalog import SqlCatalogueRepo
@@ -63,6 +65,7 @@ class SqlTx:
         self.privacy: PrivacyRepo = SqlPrivacyRepo(session, dialect)
         self.audit: AuditRepo = SqlAuditRepo(session, dialect)
         self.visits: VisitRepo = SqlVisitRepo(session, dialect)
+        self.activities: ActivityRepo = SqlActivityRepo(session, dialect)
         self.complaints: ComplaintRepo = SqlComplaintRepo(session, dialect)
         self.relay: RelayRepo = SqlRelayRepo(session, dialect)
         self.checkins: CheckinRepo = SqlCheckinRepo(session, dialect)

@@ -13,11 +13,16 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any, cast
 
 import pytest
 
+from domain.activity_models import ActivityDraft, SignupRole, Visibility
 from domain.models import LocalName
+from handlers.activities import FollowPress, LeavePress
+from handlers.activity_desk import AttendPress, DeskPress, HerePress
+from handlers.activity_notices import OfferAnswerPress, SignPress
 from handlers.admin import VolunteersPress
 from handlers.application_notices import ApplicationPress
 from handlers.applications import ApplicationTeamPress, JoinSitePress
@@ -66,7 +71,12 @@ TEAM_NOT_YOURS = "这个队伍不在您负责的站点范围内"
 VOLUNTEER_OUTSIDE = "这位志愿者不在您负责的站点范围内"
 SHOP_OUTSIDE = "这个站点不在您负责的范围内"
 PICKUP_ELSEWHERE = "这件物品不在您的站点领取"
-VOLUNTEERS_ONLY = "积分超市目前只对志愿者开放"
+SHOP_VOLUNTEERS_ONLY = "积分超市目前只对志愿者开放"
+ACTIVITY_OUTSIDE = "这个站点不在您负责的范围内"
+NOT_STAFF = "只有这个活动的志愿者或负责的协调员可以这样做"
+NOT_SIGNED = "您没有报名这个活动"
+OFFER_GONE = "这个名额已经不在了"
+ACTIVITY_VOLUNTEERS_ONLY = "只有志愿者可以报名当志愿者"
 
 
 def coordinator_only(outside: str, allowed: frozenset[str] = OVER_POINT) -> dict[str, str]:
@@ -195,6 +205,38 @@ async def _application(county: County) -> dict[str, Any]:
         "team": await county.team_id("HAIR-DQ"),
         "far_team": await county.team_id("HAIR-HB"),  # at point 21, station 20
     }
+
+
+async def _activity(county: County, in_minutes: int = 2 * 24 * 60) -> dict[str, Any]:
+    """An activity of the haircut team at point 11, open to its subtree, by the admin."""
+    start = county.harness.clock.now() + timedelta(minutes=in_minutes)
+    published = await county.services.activities.publish(
+        ActivityDraft(
+            title=LocalName("健康知识讲座", "Health talk"),
+            category_code="civility",
+            team_id=await county.team_id("HAIR-DQ"),
+            site_id=POINT,
+            starts_at=start,
+            ends_at=start + timedelta(hours=2),
+            volunteer_quota=5,
+            resident_quota=50,
+            visibility=Visibility.SUBTREE,
+            created_by=ADMIN,
+        )
+    )
+    return {"activity": published.activity.id}
+
+
+async def _activity_now(county: County) -> dict[str, Any]:
+    return await _activity(county, in_minutes=10)  # check-in is open
+
+
+async def _someone_offered(county: County) -> dict[str, Any]:
+    made = await _activity(county)
+    signed = await county.services.activities.sign_up(
+        made["activity"], await county.user("别人"), SignupRole.RESIDENT
+    )
+    return {**made, "signup": signed.signup.id}
 
 
 CASES: list[Case] = [
@@ -369,7 +411,45 @@ CASES: list[Case] = [
          press=AuditPress),
     Case("a reward's button", frozenset({"volunteer"}), ("已预订",),
          press(lambda m: ShopPress(m["reward"])),
-         everyone_else(VOLUNTEERS_ONLY, frozenset({"volunteer"})), _reward, press=ShopPress),
+         everyone_else(SHOP_VOLUNTEERS_ONLY, frozenset({"volunteer"})), _reward, press=ShopPress),
+    # --- activities
+    Case("activities", EVERYONE, ("近期",), command("activities"), setup=_activity),
+    Case("one activity", EVERYONE, ("健康知识讲座",),
+         command("activity", lambda m: str(m["activity"])), setup=_activity),
+    Case("activity new", COORDINATORS, ("请输入活动名称",), command("activity", "new"),
+         coordinator_only("", COORDINATORS)),
+    Case("follow", EVERYONE, ("关注哪个镇",), command("follow")),
+    Case("unfollow", EVERYONE, ("取消关注", "您没有关注"), command("unfollow", "11")),
+    Case("check someone in", OVER_POINT, ("签到",),
+         command("checkin", lambda m: f"{m['activity']} {RESIDENT}"),
+         coordinator_only(NOT_STAFF), _activity_now),
+    Case("sign up", EVERYONE, ("报名成功",), press(lambda m: SignPress(m["activity"], "r")),
+         setup=_activity, press=SignPress),
+    Case("sign up to help", frozenset({"volunteer"}), ("报名成功",),
+         press(lambda m: SignPress(m["activity"], "v")),
+         everyone_else(ACTIVITY_VOLUNTEERS_ONLY, frozenset({"volunteer"})), _activity),
+    Case("take someone's offered place", frozenset(), (),
+         press(lambda m: OfferAnswerPress(m["signup"], "y")),
+         everyone_else(OFFER_GONE, frozenset()), _someone_offered, press=OfferAnswerPress),
+    Case("leave what one never signed up for", frozenset(), (),
+         press(lambda m: LeavePress(m["activity"])),
+         everyone_else(NOT_SIGNED, frozenset()), _activity, press=LeavePress),
+    Case("follow a site", EVERYONE, ("已关注", "已经关注"),
+         press(lambda m: FollowPress(POINT, False)), press=FollowPress),
+    Case("the desk: attendance", OVER_POINT, ("签到名单",),
+         press(lambda m: DeskPress(m["activity"], "list")),
+         coordinator_only(ACTIVITY_OUTSIDE), _activity, press=DeskPress),
+    Case("the desk: check-in code", OVER_POINT, ("签到码",),
+         press(lambda m: DeskPress(m["activity"], "code")),
+         coordinator_only(NOT_STAFF), _activity),
+    Case("the desk: call off", OVER_POINT, ("已取消活动",),
+         press(lambda m: DeskPress(m["activity"], "offok")),
+         coordinator_only(ACTIVITY_OUTSIDE), _activity),
+    Case("correct the attendance", OVER_POINT, ("签到名单",),
+         press(lambda m: AttendPress(m["activity"], RESIDENT)),
+         coordinator_only(ACTIVITY_OUTSIDE), _activity_now, press=AttendPress),
+    Case("check in here (asks where)", EVERYONE, ("请发送您现在的位置",),
+         press(lambda m: HerePress(m["activity"])), setup=_activity, press=HerePress),
     # Last: applying makes the presser an applicant for good.
     Case("apply at a point", EVERYONE - {"volunteer"}, ("已提交申请",),
          press(lambda m: JoinSitePress(POINT)), {"volunteer": ALREADY_VOLUNTEER},

@@ -11,6 +11,9 @@ import importlib
 
 import pytest
 
+from handlers.activities import FollowPress, LeavePress
+from handlers.activity_desk import AttendPress, DeskPress, HerePress
+from handlers.activity_notices import OfferAnswerPress, SignPress
 from handlers.admin import VolunteersPress
 from handlers.application_notices import ApplicationPress
 from handlers.applications import ApplicationTeamPress, JoinSitePress
@@ -95,6 +98,18 @@ WIRE: list[tuple[Press, str]] = [
     (OnWayPress(12), "vw:12"),
     (HappenedPress(12, True), "vh:12:1"),
     (HappenedPress(12, False), "vh:12:0"),
+    (SignPress(4, "r"), "as:4:r"),
+    (SignPress(4, "v"), "as:4:v"),
+    (OfferAnswerPress(9, "y"), "ao:9:y"),
+    (OfferAnswerPress(9, "n"), "ao:9:n"),
+    (LeavePress(4), "al:4"),
+    (HerePress(4), "ak:4"),
+    (DeskPress(4, "code"), "ad:4:code"),
+    (DeskPress(4, "offok"), "ad:4:offok"),
+    (DeskPress(4, "edit"), "ad:4:edit"),
+    (AttendPress(4, 800123), "aa:4:800123"),
+    (FollowPress(10, True), "af:10:1"),
+    (FollowPress(11, False), "af:11:0"),
     (ComplaintPress(12), "cm:12"),
     (ReopenPress(12), "cr:12"),
     (DelayedPress(12, "w"), "cw:12:w"),

@@ -43,6 +43,9 @@ SYNONYMS = {
     "orderdetails": "order_details",
     "beneficiary": "order_details",
     "beneficiaries": "order_details",
+    "activity": "activities",
+    "event": "activities",
+    "events": "activities",
 }
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from conversations.engine import NAV
 from conversations.flows import ALL_FLOWS
+from conversations.flows.activities import EDITABLE as ACTIVITY_EDITABLE
 from conversations.flows.orders import CHANGEABLE, ORDER, WHEN_CHOICES
 from conversations.model import END, Flow, FlowContext, Revisit, Text
 from handlers.kit import render
@@ -136,11 +137,15 @@ def test_order_first_step_is_category_and_steps_read_in_order() -> None:
 @FLOWS
 def test_every_step_is_reachable_from_the_first(flow: Flow) -> None:
     reachable, todo = {flow.first.name}, [flow.first.name]
+    names = [s.name for s in flow.steps]
     samples = [{"where": w, "_answer": a, "_change": c, "save_phone": p, "visit": v,
                 "whom": m, "part_said": s}
                for w in ("location", "list") for a in ("confirm", "change")
-               for c in CHANGEABLE for p in (None, False) for v in ("home", "station")
+               for c in names for p in (None, False) for v in ("home", "station")
                for m in ("me", "other") for s in (True, False)]  # fmt: skip
+    samples += [{"_answer": a, "_change": c, "_done": d, "what": e}
+                for a in ("confirm", "publish", "change") for c in names
+                for d in (True, False) for e in ACTIVITY_EDITABLE]  # fmt: skip
     while todo:
         step = flow.step(todo.pop())
         for target in {step.target(d) for d in samples} - {END} - reachable:

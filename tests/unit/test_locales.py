@@ -44,6 +44,11 @@ CJK_INPUT_TOKENS = {
     ("conversations/parsers.py", "日"),
     ("conversations/parsers.py", "号"),
     ("conversations/flows/hours.py", "hH小时 "),
+    ("conversations/flows/activities.py", "人名位"),
+    (
+        "conversations/flows/activities.py",
+        r"^(?P<day>.*?)[\sT]*(?P<h>\d{1,2})(?:[:：点时](?P<m>\d{2})?分?)$",
+    ),
 }
 
 

@@ -1,0 +1,462 @@
+"""Activities (活动): a coordinator publishes one with quotas; volunteers and residents
+sign up or join the wait-list; a freed place is offered down the wait-list with a
+time limit; reminders come the day before and the hour before; attendees check in
+at the venue; afterwards the attendance, the beneficiaries and a 结项 report are
+recorded and the volunteers' hours credited.
+
+Every quota is held by the storage's conditional UPDATE of the activity's counters
+(`ActivityRepo.sign_up`), never by a read here. Each method is one transaction and
+returns an outcome naming who must be told what; words are the handlers'.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from domain.activity_checkins import CheckIns, manageable
+from domain.activity_models import (
+    ACTIVE,
+    HOLDS_PLACE,
+    OFFER_KIND,
+    REMIND_KIND,
+    Activity,
+    ActivityDraft,
+    ActivityStatus,
+    Signup,
+    SignupRole,
+    SignupStatus,
+    Visibility,
+)
+from domain.deadlines import DeadlineKinds
+from domain.errors import Refused
+from domain.models import Deadline, LocalName, Team
+from domain.ports.clock import Clock
+from domain.ports.database import Database, Tx
+from domain.roles import Authority
+
+OFFER_TTL = timedelta(hours=2)  # how long a freed place waits for the one offered it
+OFFER_MIN = timedelta(minutes=10)
+REMIND_BEFORE = (timedelta(days=1), timedelta(hours=1))
+MAX_QUOTA = 10_000
+MAX_HOURS = 24.0
+LISTED = 20
+
+
+@dataclass(frozen=True, slots=True)
+class Published:
+    activity: Activity
+    volunteers: list[int]  # of the team, or of every team in the site's subtree
+    followers: list[int]  # residents following the site (not for a team-only one)
+
+    @property
+    def audience(self) -> list[int]:
+        return sorted({*self.volunteers, *self.followers})
+
+
+@dataclass(frozen=True, slots=True)
+class SignedUp:
+    activity: Activity
+    signup: Signup
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceOffered:
+    """A freed place offered to the first on the wait-list, until `signup.offered_until`."""
+
+    activity: Activity
+    signup: Signup
+
+
+@dataclass(frozen=True, slots=True)
+class Left:
+    activity: Activity
+    signup: Signup
+    offered: PlaceOffered | None = None  # whom the freed place went to
+
+
+@dataclass(frozen=True, slots=True)
+class OfferLapsed:
+    """An offer ran out unconfirmed (the `activity.offer` deadline): the place passes on."""
+
+    activity: Activity
+    signup: Signup
+    offered: PlaceOffered | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reminded:
+    activity: Activity
+    people: list[int]
+    soon: bool  # the hour-before reminder (else the day-before one)
+
+
+@dataclass(frozen=True, slots=True)
+class Changed:
+    activity: Activity
+    people: list[int]  # everyone signed up, wait-listed or offered a place
+    what: str  # "moved" | "cancelled"
+
+
+@dataclass(frozen=True, slots=True)
+class Edited:
+    activity: Activity
+    people: list[int]  # everyone signed up, wait-listed or offered a place
+    offered: list[PlaceOffered] = field(default_factory=list)  # places added, offered on
+
+
+class Activities:
+    def __init__(self, db: Database, clock: Clock, authority: Authority, check_key: bytes) -> None:
+        self._db = db
+        self._clock = clock
+        self._authority = authority
+        # After the event starts: check-in, attendance, closing (`domain.activity_checkins`).
+        self.checkins = CheckIns(db, clock, authority, check_key)
+
+    # --- coordinators --------------------------------------------------------
+
+    async def teams_for(self, coordinator_id: int) -> list[Team]:
+        """The teams a coordinator may publish for: those at the sites they coordinate."""
+        async with self._db.transaction() as tx:
+            sites = await self._authority.sites_of(tx, coordinator_id)
+            if sites is None:
+                sites = [s.id for s in (await self._authority.reference.sites(tx)).all()]
+            return await tx.teams.teams_at(sites)
+
+    async def publish(self, draft: ActivityDraft) -> Published:
+        _check_draft(draft)
+        now = self._clock.now()
+        if draft.starts_at <= now:
+            raise Refused("activity-in-past")
+        async with self._db.transaction() as tx:
+            await self._authority.require_over(
+                tx, draft.created_by, draft.site_id, "activity-outside"
+            )
+            if draft.team_id is not None and await tx.teams.get(draft.team_id) is None:
+                raise Refused("no-such-team", code=str(draft.team_id))
+            if draft.visibility is Visibility.TEAM and draft.team_id is not None:
+                team_ids = [draft.team_id]
+            else:
+                subtree = (await self._authority.reference.sites(tx)).subtree_ids(draft.site_id)
+                team_ids = [t.id for t in await tx.teams.teams_at(subtree)]
+            activity = await tx.activities.create(draft, now)
+            volunteers = set(await tx.activities.audience(team_ids))
+            followers = set()
+            if draft.visibility is Visibility.SUBTREE:
+                followers = set(await tx.activities.followers([draft.site_id])) - volunteers
+            await _schedule_reminders(tx, activity, now)
+            return Published(
+                activity,
+                sorted(volunteers - {draft.created_by}),
+                sorted(followers - {draft.created_by}),
+            )
+
+    async def manage(self, coordinator_id: int, activity_id: int) -> Activity:
+        """The activity, if this coordinator acts on its site; else Refused."""
+        async with self._db.transaction() as tx:
+            return await self._over(tx, coordinator_id, activity_id)
+
+    async def may_manage(self, coordinator_id: int, activity_id: int) -> bool:
+        try:
+            await self.manage(coordinator_id, activity_id)
+        except Refused:
+            return False
+        return True
+
+    async def mine(self, coordinator_id: int) -> list[Activity]:
+        """Upcoming activities at the sites this coordinator acts on."""
+        async with self._db.transaction() as tx:
+            sites = await self._authority.sites_of(tx, coordinator_id)
+            return await tx.activities.upcoming(sites, self._clock.now(), LISTED)
+
+    async def move(
+        self, coordinator_id: int, activity_id: int, starts_at: datetime, ends_at: datetime
+    ) -> Changed:
+        """Postpone (or bring forward): everyone signed up is told; reminders move too."""
+        now = self._clock.now()
+        if starts_at <= now:
+            raise Refused("activity-in-past")
+        if not timedelta(0) < ends_at - starts_at <= timedelta(hours=MAX_HOURS):
+            raise Refused("activity-bad-times")
+        async with self._db.transaction() as tx:
+            await self._over(tx, coordinator_id, activity_id)
+            moved = await tx.activities.move(activity_id, starts_at, ends_at, now)
+            if moved is None:
+                raise Refused("activity-not-open")
+            await tx.deadlines.cancel(REMIND_KIND, activity_id, now)
+            await _schedule_reminders(tx, moved, now)
+            return Changed(moved, await _everyone(tx, activity_id), "moved")
+
+    async def edit(
+        self,
+        coordinator_id: int,
+        activity_id: int,
+        title: LocalName | None = None,
+        venue: tuple[float | None, float | None] | None = None,
+        quotas: tuple[int, int] | None = None,
+    ) -> Edited:
+        """Rename, move the pin, or change the places: never below those who hold one.
+        Places added go down the wait-list as offers, as freed ones do."""
+        now = self._clock.now()
+        if title is not None and not title.zh.strip():
+            raise Refused("activity-bad-title")
+        if quotas is not None and not all(0 <= q <= MAX_QUOTA for q in quotas):
+            raise Refused("activity-bad-number")
+        async with self._db.transaction() as tx:
+            await self._over(tx, coordinator_id, activity_id)
+            edited = await tx.activities.get(activity_id, lock=True)
+            if edited is None or edited.status is not ActivityStatus.PUBLISHED:
+                raise Refused("activity-not-open")
+            if quotas is not None and (
+                quotas[0] < edited.volunteers_signed or quotas[1] < edited.residents_signed
+            ):
+                raise Refused("activity-quota-below-signed")
+            if await tx.activities.edit(activity_id, now, title, venue, quotas) is None:
+                raise Refused("activity-not-open")
+            offered: list[PlaceOffered] = []
+            for role in SignupRole:
+                offered += await self._fill(tx, activity_id, role, now)
+            fresh = await tx.activities.get(activity_id)
+            assert fresh is not None
+            return Edited(fresh, await _everyone(tx, activity_id), offered)
+
+    async def _fill(
+        self, tx: Tx, activity_id: int, role: SignupRole, now: datetime
+    ) -> list[PlaceOffered]:
+        """Offer the places left to the wait-list, first come first."""
+        offered: list[PlaceOffered] = []
+        while (waiting := await tx.activities.first_waitlisted(activity_id, role)) is not None:
+            if not await tx.activities.take_place(activity_id, role):
+                break
+            activity = await tx.activities.get(activity_id)
+            assert activity is not None
+            offer = await self._offer(tx, activity, waiting, now)
+            if offer is None:
+                await tx.activities.release_place(activity_id, role)
+                break
+            offered.append(offer)
+        return offered
+
+    async def cancel_activity(self, coordinator_id: int, activity_id: int) -> Changed:
+        now = self._clock.now()
+        async with self._db.transaction() as tx:
+            await self._over(tx, coordinator_id, activity_id)
+            cancelled = await tx.activities.set_status(
+                activity_id, [ActivityStatus.PUBLISHED], ActivityStatus.CANCELLED, now
+            )
+            if cancelled is None:
+                raise Refused("activity-not-open")
+            await tx.deadlines.cancel(REMIND_KIND, activity_id, now)
+            return Changed(cancelled, await _everyone(tx, activity_id), "cancelled")
+
+    # --- residents and volunteers -----------------------------------------------
+
+    async def visible_to(self, person_id: int) -> list[tuple[Activity, Signup | None]]:
+        """What is coming at my home site, the sites I follow and (for a volunteer) my
+        team's site, with an activity of a site above them shown when its whole
+        subtree may see it; each with my sign-up, if any."""
+        now = self._clock.now()
+        async with self._db.transaction() as tx:
+            profile = await tx.users.get(person_id)
+            volunteer = await tx.volunteers.get(person_id)
+            mine = set(await tx.activities.follows(person_id))
+            if profile is not None and profile.home_site_id is not None:
+                mine.add(profile.home_site_id)
+            if volunteer is not None:
+                mine.add(volunteer.site_id)
+            tree = await self._authority.reference.sites(tx)
+            above = {a.id for s in mine for a in tree.ancestors(s)}
+            found = await tx.activities.upcoming(above, now, LISTED * 2) if above else []
+            signed = await tx.activities.mine(person_id, now)
+        signups = {a.id for a, _s in signed}
+        team = volunteer.team_id if volunteer is not None and volunteer.active else None
+        # Mine (wherever they are), then what I may see; soonest first.
+        shown: list[tuple[Activity, Signup | None]] = [(a, s) for a, s in signed]
+        shown += [(a, None) for a in found if a.id not in signups and _may_see(a, team)]
+        return sorted(shown, key=lambda pair: (pair[0].starts_at, pair[0].id))[:LISTED]
+
+    async def get(self, activity_id: int) -> Activity | None:
+        async with self._db.read() as tx:
+            return await tx.activities.get(activity_id)
+
+    async def follow(self, person_id: int, site_id: int) -> bool:
+        async with self._db.transaction() as tx:
+            if await tx.sites.get(site_id) is None:
+                raise Refused("no-such-site")
+            return await tx.activities.follow(person_id, site_id, self._clock.now())
+
+    async def unfollow(self, person_id: int, site_id: int) -> bool:
+        async with self._db.transaction() as tx:
+            return await tx.activities.unfollow(person_id, site_id)
+
+    async def follows(self, person_id: int) -> list[int]:
+        async with self._db.read() as tx:
+            return await tx.activities.follows(person_id)
+
+    async def sign_up(self, activity_id: int, person_id: int, role: SignupRole) -> SignedUp:
+        now = self._clock.now()
+        async with self._db.transaction() as tx:
+            activity = await tx.activities.get(activity_id)
+            if activity is None or activity.status is not ActivityStatus.PUBLISHED:
+                raise Refused("activity-not-open")
+            if now >= activity.ends_at:
+                raise Refused("activity-over")
+            if activity.quota(role) <= 0:
+                raise Refused(f"activity-no-{role.value}s")
+            volunteer = await tx.volunteers.get(person_id)
+            if role is SignupRole.VOLUNTEER and (volunteer is None or not volunteer.active):
+                raise Refused("activity-volunteers-only")
+            if activity.visibility is Visibility.TEAM and (
+                volunteer is None or volunteer.team_id != activity.team_id
+            ):
+                raise Refused("activity-team-only")
+            try:
+                signup = await tx.activities.sign_up(activity_id, person_id, role, now)
+            except LookupError:  # called off or closed since it was read
+                raise Refused("activity-not-open") from None
+            if signup is None:
+                raise Refused("activity-already-signed")
+            fresh = await tx.activities.get(activity_id)
+            assert fresh is not None
+            return SignedUp(fresh, signup)
+
+    async def leave(self, activity_id: int, person_id: int) -> Left:
+        """Cancel my sign-up (or wait-list spot, or an offered place): a place I held
+        goes to the first on the wait-list, with a time limit to confirm."""
+        now = self._clock.now()
+        async with self._db.transaction() as tx:
+            activity = await tx.activities.get(activity_id, lock=True)
+            signup = await tx.activities.signup(activity_id, person_id)
+            if activity is None or signup is None or signup.status not in ACTIVE:
+                raise Refused("activity-not-signed")
+            left = await tx.activities.set_signup(signup.id, ACTIVE, SignupStatus.CANCELLED)
+            if left is None:
+                raise Refused("activity-not-signed")
+            offered = None
+            if signup.status in HOLDS_PLACE:
+                if signup.status is SignupStatus.OFFERED:
+                    await tx.deadlines.cancel(OFFER_KIND, signup.id, now)
+                offered = await self._pass_on(tx, activity, signup.role, now)
+            fresh = await tx.activities.get(activity_id)
+            assert fresh is not None
+            return Left(fresh, left, offered)
+
+    async def confirm(self, signup_id: int, person_id: int) -> SignedUp:
+        """Take the place I was offered, before the offer runs out."""
+        now = self._clock.now()
+        async with self._db.transaction() as tx:
+            signup = await tx.activities.signup_by_id(signup_id)
+            if signup is None or signup.person_id != person_id:
+                raise Refused("activity-offer-gone")
+            if signup.offered_until is not None and now >= signup.offered_until:
+                raise Refused("activity-offer-gone")  # run out; the sweep passes it on
+            taken = await tx.activities.set_signup(
+                signup_id, [SignupStatus.OFFERED], SignupStatus.SIGNED
+            )
+            if taken is None:
+                raise Refused("activity-offer-gone")
+            await tx.deadlines.cancel(OFFER_KIND, signup_id, now)
+            activity = await tx.activities.get(signup.activity_id)
+            assert activity is not None
+            return SignedUp(activity, taken)
+
+    async def decline(self, signup_id: int, person_id: int) -> Left:
+        """Give up a place I was offered (or any sign-up of mine, by its id)."""
+        async with self._db.read() as tx:
+            signup = await tx.activities.signup_by_id(signup_id)
+        if signup is None or signup.person_id != person_id:
+            raise Refused("activity-offer-gone")
+        return await self.leave(signup.activity_id, person_id)
+
+    async def _pass_on(
+        self, tx: Tx, activity: Activity, role: SignupRole, now: datetime
+    ) -> PlaceOffered | None:
+        """A held place is free: offer it to the first waiting (the counter still
+        counts it), or give it back to the counter when nobody waits."""
+        waiting = await tx.activities.first_waitlisted(activity.id, role)
+        if waiting is not None:
+            offer = await self._offer(tx, activity, waiting, now)
+            if offer is not None:
+                return offer
+        await tx.activities.release_place(activity.id, role)
+        return None
+
+    async def _offer(
+        self, tx: Tx, activity: Activity, waiting: Signup, now: datetime
+    ) -> PlaceOffered | None:
+        """A place (already counted) offered to one on the wait-list, until a deadline;
+        None once the activity has started or is no longer open."""
+        if activity.status is not ActivityStatus.PUBLISHED or now >= activity.starts_at:
+            return None
+        until = max(min(now + OFFER_TTL, activity.starts_at), now + OFFER_MIN)
+        offered = await tx.activities.set_signup(
+            waiting.id, [SignupStatus.WAITLISTED], SignupStatus.OFFERED, until
+        )
+        if offered is None:
+            return None
+        await tx.deadlines.schedule(OFFER_KIND, offered.id, until)
+        return PlaceOffered(activity, offered)
+
+    # --- deadlines --------------------------------------------------------------
+
+    def register(self, kinds: DeadlineKinds) -> None:
+        kinds.register(OFFER_KIND, OfferLapsed, self._offer_lapsed)
+        kinds.register(REMIND_KIND, Reminded, _remind)
+
+    async def _offer_lapsed(self, tx: Tx, deadline: Deadline) -> OfferLapsed | None:
+        signup = await tx.activities.signup_by_id(deadline.ref_id)
+        if signup is None or signup.status is not SignupStatus.OFFERED:
+            return None  # confirmed or cancelled meanwhile
+        activity = await tx.activities.get(signup.activity_id, lock=True)
+        lapsed = await tx.activities.set_signup(
+            signup.id, [SignupStatus.OFFERED], SignupStatus.CANCELLED
+        )
+        if activity is None or lapsed is None:
+            return None
+        offered = await self._pass_on(tx, activity, signup.role, self._clock.now())
+        if activity.status is not ActivityStatus.PUBLISHED:
+            return None  # called off or closed meanwhile: they were told that already
+        return OfferLapsed(activity, lapsed, offered)
+
+    async def _over(self, tx: Tx, coordinator_id: int, activity_id: int) -> Activity:
+        return await manageable(self._authority, tx, coordinator_id, activity_id)
+
+
+def _check_draft(draft: ActivityDraft) -> None:
+    if not draft.title.zh.strip():
+        raise Refused("activity-bad-title")
+    if not timedelta(0) < draft.ends_at - draft.starts_at <= timedelta(hours=MAX_HOURS):
+        raise Refused("activity-bad-times")
+    for quota in (draft.volunteer_quota, draft.resident_quota):
+        if not 0 <= quota <= MAX_QUOTA:
+            raise Refused("activity-bad-number")
+    if draft.volunteer_quota + draft.resident_quota == 0:
+        raise Refused("activity-bad-number")
+    if draft.visibility is Visibility.TEAM and draft.team_id is None:
+        raise Refused("activity-team-only")
+
+
+def _may_see(activity: Activity, team_id: int | None) -> bool:
+    if activity.visibility is Visibility.TEAM:
+        return team_id is not None and team_id == activity.team_id
+    return True  # at one of my sites or above them (the query's sites), subtree-wide
+
+
+async def _schedule_reminders(tx: Tx, activity: Activity, now: datetime) -> None:
+    due = [activity.starts_at - before for before in REMIND_BEFORE]
+    await tx.deadlines.schedule_many((REMIND_KIND, activity.id, at) for at in due if at > now)
+
+
+async def _remind(tx: Tx, deadline: Deadline) -> Reminded | None:
+    activity = await tx.activities.get(deadline.ref_id)
+    if activity is None or activity.status is not ActivityStatus.PUBLISHED:
+        return None
+    people = [s.person_id for s in await tx.activities.signups(activity.id, [SignupStatus.SIGNED])]
+    if not people:
+        return None
+    soon = activity.starts_at - deadline.due_at <= timedelta(hours=2)
+    return Reminded(activity, people, soon)
+
+
+async def _everyone(tx: Tx, activity_id: int) -> list[int]:
+    return [s.person_id for s in await tx.activities.signups(activity_id, ACTIVE)]

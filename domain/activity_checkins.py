@@ -1,0 +1,248 @@
+"""Checking in and closing an activity: the venue's rotating code, a shared location
+inside the venue's radius, a volunteer checking in someone without a phone; then
+the attendance list (checked in, no-show, walk-in; correctable), the beneficiaries,
+the 结项 report, and the volunteers' hours.
+
+One check-in per person per activity: the check-ins table's primary key. The close
+is a compare-and-set on the activity's status, so hours are credited once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from domain import activity_codes, ledger
+from domain.activity_models import (
+    REMIND_KIND,
+    Activity,
+    ActivityStatus,
+    CheckIn,
+    CheckInHow,
+    SignupRole,
+    SignupStatus,
+)
+from domain.errors import Refused
+from domain.geo import haversine_km
+from domain.ports.clock import Clock
+from domain.ports.database import Database, Tx
+from domain.roles import Authority
+
+CHECK_IN_EARLY = timedelta(minutes=30)  # the check-in window opens before the start
+CHECK_IN_LATE = timedelta(minutes=30)  # and closes after the end
+VENUE_RADIUS_KM = 0.3
+MAX_HOURS = 24.0
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedIn:
+    activity: Activity
+    person_id: int
+    fresh: bool  # False: they were checked in already (one check-in per person)
+
+
+@dataclass(frozen=True, slots=True)
+class AttendanceLine:
+    person_id: int
+    first_name: str
+    role: SignupRole | None  # None: a walk-in (checked in without signing up)
+    present: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Attendance:
+    activity: Activity
+    lines: list[AttendanceLine]
+
+    @property
+    def present(self) -> int:
+        return sum(line.present for line in self.lines)
+
+    @property
+    def no_shows(self) -> int:
+        return sum(not line.present for line in self.lines)
+
+    @property
+    def walk_ins(self) -> int:
+        return sum(line.role is None for line in self.lines)
+
+
+@dataclass(frozen=True, slots=True)
+class Closed:
+    activity: Activity
+    credited: list[int] = field(default_factory=list)  # volunteers whose hours were credited
+
+
+async def credit_hours(
+    tx: Tx, person_id: int, hours: float, source: str, at: datetime | None = None
+) -> bool:
+    """Service hours (and their points) to a volunteer, as ledger entries (the one way
+    activities credit them). False when the person is no volunteer (nothing to credit)."""
+    if await tx.volunteers.get(person_id) is None:
+        return False
+    await ledger.credit_hours(tx, person_id, min(hours, MAX_HOURS), source, at=at)
+    return True
+
+
+async def manageable(
+    authority: Authority, tx: Tx, coordinator_id: int, activity_id: int
+) -> Activity:
+    """The activity, if this coordinator acts on its site; else Refused."""
+    activity = await tx.activities.get(activity_id)
+    if activity is None:
+        raise Refused("activity-not-found", id=activity_id)
+    await authority.require_over(tx, coordinator_id, activity.site_id, "activity-outside")
+    return activity
+
+
+class CheckIns:
+    def __init__(self, db: Database, clock: Clock, authority: Authority, check_key: bytes) -> None:
+        self._db = db
+        self._clock = clock
+        self._authority = authority
+        self._key = check_key
+
+    async def _over(self, tx: Tx, coordinator_id: int, activity_id: int) -> Activity:
+        return await manageable(self._authority, tx, coordinator_id, activity_id)
+
+    # --- check-in -----------------------------------------------------------------
+
+    async def check_in_code(self, staff_id: int, activity_id: int) -> tuple[Activity, str]:
+        """The code the venue's QR shows now (it rotates every minute)."""
+        async with self._db.transaction() as tx:
+            activity = await self._staff(tx, staff_id, activity_id)
+            return activity, activity_codes.encode(activity.id, self._clock.now(), self._key)
+
+    async def check_in_by_code(self, person_id: int, token: str) -> CheckedIn:
+        activity_id = activity_codes.decode(token, self._clock.now(), self._key)
+        if activity_id is None:
+            raise Refused("activity-code-stale")
+        return await self._check_in(activity_id, person_id, CheckInHow.QR, None)
+
+    async def check_in_by_location(
+        self, person_id: int, activity_id: int, lat: float, lon: float
+    ) -> CheckedIn:
+        async with self._db.read() as tx:
+            activity = await tx.activities.get(activity_id)
+            site = await tx.sites.get(activity.site_id) if activity else None
+        if activity is None:
+            raise Refused("activity-not-open")
+        venue = (activity.lat, activity.lon) if activity.lat is not None else None
+        if venue is None and site is not None and site.lat is not None and site.lon is not None:
+            venue = (site.lat, site.lon)
+        if venue is None or venue[0] is None or venue[1] is None:
+            raise Refused("activity-no-venue")
+        if haversine_km(lat, lon, venue[0], venue[1]) > VENUE_RADIUS_KM:
+            raise Refused("activity-too-far")
+        return await self._check_in(activity_id, person_id, CheckInHow.LOCATION, None)
+
+    async def check_in_for(self, staff_id: int, activity_id: int, person_id: int) -> CheckedIn:
+        """A volunteer or coordinator checks in someone without a phone."""
+        async with self._db.transaction() as tx:
+            await self._staff(tx, staff_id, activity_id)
+        return await self._check_in(activity_id, person_id, CheckInHow.STAFF, staff_id)
+
+    async def _check_in(
+        self, activity_id: int, person_id: int, how: CheckInHow, by_id: int | None
+    ) -> CheckedIn:
+        now = self._clock.now()
+        async with self._db.transaction() as tx:
+            activity = await tx.activities.get(activity_id)
+            if activity is None or activity.status is not ActivityStatus.PUBLISHED:
+                raise Refused("activity-not-open")
+            if not activity.starts_at - CHECK_IN_EARLY <= now <= activity.ends_at + CHECK_IN_LATE:
+                raise Refused("activity-not-now")
+            fresh = await tx.activities.check_in(activity_id, person_id, how, by_id, now)
+            return CheckedIn(activity, person_id, fresh)
+
+    # --- after the event ------------------------------------------------------------
+
+    async def attendance(self, coordinator_id: int, activity_id: int) -> Attendance:
+        async with self._db.transaction() as tx:
+            activity = await self._over(tx, coordinator_id, activity_id)
+            return await _attendance(tx, activity)
+
+    async def correct(self, coordinator_id: int, activity_id: int, person_id: int) -> Attendance:
+        """Turn one line of the attendance list over: present <-> no-show."""
+        now = self._clock.now()
+        async with self._db.transaction() as tx:
+            activity = await self._over(tx, coordinator_id, activity_id)
+            if not await tx.activities.uncheck(activity_id, person_id):
+                await tx.activities.check_in(
+                    activity_id, person_id, CheckInHow.STAFF, coordinator_id, now
+                )
+            return await _attendance(tx, activity)
+
+    async def closable(self, coordinator_id: int, activity_id: int) -> Activity:
+        """Refuse at once what `close` would refuse at the end of its questions."""
+        async with self._db.transaction() as tx:
+            activity = await self._over(tx, coordinator_id, activity_id)
+        if activity.status is not ActivityStatus.PUBLISHED:
+            raise Refused("activity-not-open")
+        if self._clock.now() < activity.starts_at:
+            raise Refused("activity-not-started")
+        return activity
+
+    async def close(
+        self,
+        coordinator_id: int,
+        activity_id: int,
+        beneficiaries: Mapping[str, int],
+        report_text: str,
+        report_photos: Sequence[str],
+    ) -> Closed:
+        """结项: the beneficiaries and the report recorded, and every volunteer who was
+        there credited the activity's hours, once (the close is a compare-and-set)."""
+        now = self._clock.now()
+        if any(n < 0 for n in beneficiaries.values()):
+            raise Refused("activity-bad-number")
+        async with self._db.transaction() as tx:
+            activity = await self._over(tx, coordinator_id, activity_id)
+            if now < activity.starts_at:
+                raise Refused("activity-not-started")
+            closed = await tx.activities.close(
+                activity_id, beneficiaries, report_text, report_photos, now
+            )
+            if closed is None:
+                raise Refused("activity-not-open")
+            await tx.deadlines.cancel(REMIND_KIND, activity_id, now)
+            present = {c.person_id for c in await tx.activities.checkins(activity_id)}
+            credited = []
+            for signup in await tx.activities.signups(activity_id, [SignupStatus.SIGNED]):
+                if signup.role is SignupRole.VOLUNTEER and signup.person_id in present:
+                    source = f"activity:{activity_id}"
+                    if await credit_hours(tx, signup.person_id, closed.hours, source, now):
+                        credited.append(signup.person_id)
+            return Closed(closed, credited)
+
+    async def _staff(self, tx: Tx, staff_id: int, activity_id: int) -> Activity:
+        """A coordinator over the activity, or a volunteer signed up to serve it."""
+        activity = await tx.activities.get(activity_id)
+        if activity is None:
+            raise Refused("activity-not-found", id=activity_id)
+        signup = await tx.activities.signup(activity_id, staff_id)
+        serving = (
+            signup is not None
+            and signup.role is SignupRole.VOLUNTEER
+            and signup.status is SignupStatus.SIGNED
+        )
+        if not serving:
+            await self._authority.require_over(tx, staff_id, activity.site_id, "activity-not-staff")
+        return activity
+
+
+async def _attendance(tx: Tx, activity: Activity) -> Attendance:
+    checks: dict[int, CheckIn] = {c.person_id: c for c in await tx.activities.checkins(activity.id)}
+    lines = [
+        AttendanceLine(s.person_id, s.first_name, s.role, s.person_id in checks)
+        for s in await tx.activities.signups(activity.id, [SignupStatus.SIGNED])
+    ]
+    signed = {line.person_id for line in lines}
+    walk_in_ids = [p for p in checks if p not in signed]
+    names = {}
+    for person_id in walk_in_ids:
+        profile = await tx.users.get(person_id)
+        names[person_id] = profile.first_name if profile else ""
+    lines += [AttendanceLine(p, names[p], None, True) for p in walk_in_ids]
+    return Attendance(activity, lines)

@@ -1,0 +1,203 @@
+"""Telling about activities: the announcement when one is published (`announce`), a
+freed place offered down the wait-list (`offered`, `lapsed`), the reminders
+(`reminded`), and a move or cancellation (`changed`).
+
+Every announcement goes through `announce`, the one function that fans a
+publication out, so it can be switched to a durable broadcast sender later
+without touching its callers. The presses drawn here (Sign up on an
+announcement, Confirm / Decline on an offer) are handled in `handlers.activities`.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import partial
+from typing import Any, Literal
+
+from conversations.model import Text
+from domain.activities import (
+    Changed,
+    Edited,
+    Left,
+    OfferLapsed,
+    PlaceOffered,
+    Published,
+    Reminded,
+)
+from domain.activity_models import Activity, SignupRole
+from handlers.kit import render
+from handlers.kit.context import Services, each_bounded
+from handlers.kit.ports import InlineKeyboard, MessengerError
+from handlers.kit.presses import Press, press
+from locales.dates import moment_words
+
+log = logging.getLogger(__name__)
+
+
+@press("as")
+@dataclass(frozen=True, slots=True)
+class SignPress:
+    """Sign up (or join the wait-list): as a volunteer serving it, or a resident."""
+
+    activity_id: int
+    role: Literal["v", "r"]
+
+
+@press("ao")
+@dataclass(frozen=True, slots=True)
+class OfferAnswerPress:
+    """Take (y) or give up (n) a freed place offered from the wait-list."""
+
+    signup_id: int
+    act: Literal["y", "n"]
+
+
+ROLE_OF: dict[str, SignupRole] = {"v": SignupRole.VOLUNTEER, "r": SignupRole.RESIDENT}
+
+
+def when_words(services: Services, locale: str, activity: Activity) -> str:
+    """ "12月5日（周六）14:00–16:00", in the county's time zone and the reader's words."""
+    tz = services.timezone
+    start = moment_words(
+        services.tr, locale, "date-pattern-activity", activity.starts_at.astimezone(tz)
+    )
+    end = moment_words(
+        services.tr, locale, "date-pattern-activity-end", activity.ends_at.astimezone(tz)
+    )
+    return f"{start}–{end}"
+
+
+async def activity_args(services: Services, locale: str, activity: Activity) -> dict[str, Any]:
+    """What every message about an activity names, in `locale`."""
+    site = await services.reference.site(activity.site_id)
+    catalogue = await services.reference.catalogue()
+    category = next((c for c in catalogue.categories if c.code == activity.category_code), None)
+    return {
+        "id": activity.id,
+        "title": activity.title.pick(locale),
+        "when": when_words(services, locale, activity),
+        "place": site.name.pick(locale) if site else "?",
+        "category": category.name.pick(locale) if category else activity.category_code,
+        "volunteers": activity.volunteers_signed,
+        "volunteer_quota": activity.volunteer_quota,
+        "residents": activity.residents_signed,
+        "resident_quota": activity.resident_quota,
+    }
+
+
+def sign_buttons(
+    services: Services, locale: str, activity: Activity, volunteer: bool
+) -> InlineKeyboard:
+    """Sign up / wait-list, as a volunteer where they are one and it wants some."""
+    tr = services.tr
+    rows: list[list[tuple[str, Press]]] = []
+    if volunteer and activity.volunteer_quota > 0:
+        full = activity.volunteers_signed >= activity.volunteer_quota
+        key = "activity-waitlist-volunteer" if full else "activity-sign-volunteer"
+        rows.append([(tr.text(locale, key), SignPress(activity.id, "v"))])
+    if activity.resident_quota > 0:
+        full = activity.residents_signed >= activity.resident_quota
+        key = "activity-waitlist" if full else "activity-sign"
+        rows.append([(tr.text(locale, key), SignPress(activity.id, "r"))])
+    return render.inline(*rows)
+
+
+async def announce(services: Services, published: Published) -> int:
+    """Tell the volunteers and the site's followers of a new activity, each in their
+    language, with the buttons to sign up; returns how many were reached."""
+    activity = published.activity
+    volunteers = set(published.volunteers)
+    people = published.audience
+    locales = await services.locales_of(people)
+    messages = []
+    for person_id in people:
+        locale = locales[person_id]
+        args = await activity_args(services, locale, activity)
+        words = services.tr.text(locale, "activity-announce", **args)
+        markup = sign_buttons(services, locale, activity, person_id in volunteers)
+        messages.append((person_id, words, markup))
+    if activity.poster_file_id:
+        await _posters(services, people, activity.poster_file_id)
+    sent = await services.tell_all(messages)
+    return sum(message_id is not None for message_id in sent)
+
+
+async def _posters(services: Services, people: list[int], file_id: str) -> None:
+    """The poster to each, `FAN_OUT` at a time, as a best effort: the words follow."""
+    found = await services.people.addresses(people)
+
+    async def one(person_id: int) -> None:
+        reached = services.reach(found.get(person_id, ()))
+        if reached is None:
+            return
+        messenger, chat_id = reached
+        try:
+            await messenger.send_file_id(chat_id, "photo", file_id)
+        except MessengerError as error:
+            log.info("could not show a poster to user %s: %s", person_id, error)
+
+    await each_bounded([partial(one, person_id) for person_id in people])
+
+
+async def offered(services: Services, offer: PlaceOffered) -> None:
+    signup = offer.signup
+    locale = await services.locale_of(signup.person_id)
+    args = await activity_args(services, locale, offer.activity)
+    until = signup.offered_until
+    until_words = (
+        moment_words(
+            services.tr, locale, "date-pattern-activity", until.astimezone(services.timezone)
+        )
+        if until
+        else "-"
+    )
+    markup = render.inline(
+        [
+            (services.tr.text(locale, "activity-offer-take"), OfferAnswerPress(signup.id, "y")),
+            (services.tr.text(locale, "activity-offer-pass"), OfferAnswerPress(signup.id, "n")),
+        ]
+    )
+    words = services.tr.text(locale, "activity-offered", until=until_words, **args)
+    await services.send_words(signup.person_id, words, markup)
+
+
+async def left(services: Services, outcome: Left) -> None:
+    if outcome.offered is not None:
+        await offered(services, outcome.offered)
+
+
+async def lapsed(services: Services, outcome: OfferLapsed) -> None:
+    """The sweeper's: an offer ran out; its holder is told, the next is offered."""
+    await _tell(services, outcome.signup.person_id, "activity-offer-lapsed", outcome.activity)
+    if outcome.offered is not None:
+        await offered(services, outcome.offered)
+
+
+async def reminded(services: Services, outcome: Reminded) -> None:
+    """The sweeper's: the day-before or hour-before reminder to everyone signed up."""
+    key = "activity-remind-soon" if outcome.soon else "activity-remind-tomorrow"
+    for person_id in outcome.people:
+        await _tell(services, person_id, key, outcome.activity)
+
+
+async def changed(services: Services, outcome: Changed) -> None:
+    key = "activity-moved" if outcome.what == "moved" else "activity-called-off"
+    for person_id in outcome.people:
+        await _tell(services, person_id, key, outcome.activity)
+
+
+async def edited(services: Services, outcome: Edited) -> None:
+    """Everyone signed up hears what it is now; places added are offered on."""
+    to_offer = {offer.signup.person_id for offer in outcome.offered}
+    for person_id in outcome.people:
+        if person_id not in to_offer:
+            await _tell(services, person_id, "activity-edited", outcome.activity)
+    for offer in outcome.offered:
+        await offered(services, offer)
+
+
+async def _tell(services: Services, person_id: int, key: str, activity: Activity) -> None:
+    locale = await services.locale_of(person_id)
+    args = await activity_args(services, locale, activity)
+    await services.tell(person_id, Text(key, args), locale=locale)
