@@ -19,6 +19,7 @@ from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.broadcaster import Broadcaster
 from bot.drainer import ChatDrainer, Delivery
 from bot.identity import BotIdentity
 from bot.intake import Backlog, Intake
@@ -38,6 +39,7 @@ from conversations.engine import Engine
 from conversations.flows import ALL_FLOWS
 from domain.applications import Applications
 from domain.audit import Audit
+from domain.broadcasts import Broadcasts
 from domain.catalog import CatalogEditor
 from domain.clock import SystemClock
 from domain.deadlines import DeadlineKinds
@@ -152,6 +154,7 @@ def build_services(
         staff=Staff(db, authority, clock),
         catalog=CatalogEditor(db, authority, clock),
         audit=Audit(db, authority),
+        broadcasts=Broadcasts(db, clock, authority),
     )
 
 
@@ -261,6 +264,7 @@ class App:
             web,
         )
         app.add_background(sweeper.run)
+        app.add_background(Broadcaster(services, settings.broadcast_interval).run)
         app.add_background(drainer.janitor)
         return app
 

@@ -9,6 +9,7 @@ from handlers import (
     admin,
     applications,
     audit,
+    broadcasts,
     catalog,
     common,
     coordinator,
@@ -32,6 +33,7 @@ MODULES: tuple[ModuleType, ...] = (
     catalog,
     privacy,
     audit,
+    broadcasts,
 )
 
 

@@ -1,9 +1,10 @@
 """The flows: each file reads top to bottom like the conversation it runs."""
 
 from conversations.flows.applications import REJECT
+from conversations.flows.broadcasts import BROADCAST
 from conversations.flows.hours import HOURS
 from conversations.flows.orders import ORDER
 from conversations.flows.rate import RATE_COMMENT
 from conversations.model import Flow
 
-ALL_FLOWS: tuple[Flow, ...] = (ORDER, RATE_COMMENT, HOURS, REJECT)
+ALL_FLOWS: tuple[Flow, ...] = (ORDER, RATE_COMMENT, HOURS, REJECT, BROADCAST)

@@ -7,6 +7,7 @@ from typing import Protocol
 
 from domain.ports.applications import ApplicationRepo, InviteRepo
 from domain.ports.audit import AuditRepo
+from domain.ports.broadcasts import BroadcastRepo
 from domain.ports.orders import DeadlineRepo, OfferRepo, OrderRepo
 from domain.ports.people import RoleRepo, UserRepo, VolunteerRepo
 from domain.ports.places import CatalogueRepo, SiteRepo, TeamRepo
@@ -29,6 +30,7 @@ class Tx(Protocol):
     invites: InviteRepo
     privacy: PrivacyRepo
     audit: AuditRepo
+    broadcasts: BroadcastRepo
 
 
 class Database(Protocol):

@@ -15,6 +15,7 @@ from conversations.engine import Engine
 from conversations.model import Finished, FlowContext, Text
 from domain.applications import Applications
 from domain.audit import Audit
+from domain.broadcasts import Broadcasts
 from domain.catalog import CatalogEditor
 from domain.invites import Invites
 from domain.models import TELEGRAM, Address, Order
@@ -79,6 +80,7 @@ class Services:
     bot_username: BotUsername
     privacy: Privacy
     audit: Audit
+    broadcasts: Broadcasts
 
     @property
     def messenger(self) -> Messenger:

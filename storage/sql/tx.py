@@ -6,12 +6,14 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.ports.applications import ApplicationRepo, InviteRepo
 from domain.ports.audit import AuditRepo
+from domain.ports.broadcasts import BroadcastRepo
 from domain.ports.orders import DeadlineRepo, OfferRepo, OrderRepo
 from domain.ports.people import RoleRepo, UserRepo, VolunteerRepo
 from domain.ports.places import CatalogueRepo, SiteRepo, TeamRepo
 from domain.ports.privacy import PrivacyRepo
 from storage.sql.repos.applications import SqlApplicationRepo, SqlInviteRepo
 from storage.sql.repos.audit import SqlAuditRepo
+from storage.sql.repos.broadcasts import SqlBroadcastRepo
 from storage.sql.repos.catalog import SqlCatalogueRepo
 from storage.sql.repos.deadlines import SqlDeadlineRepo
 from storage.sql.repos.offers import SqlOfferRepo
@@ -48,3 +50,4 @@ class SqlTx:
         self.invites: InviteRepo = SqlInviteRepo(session, dialect)
         self.privacy: PrivacyRepo = SqlPrivacyRepo(session, dialect)
         self.audit: AuditRepo = SqlAuditRepo(session, dialect)
+        self.broadcasts: BroadcastRepo = SqlBroadcastRepo(session, dialect)

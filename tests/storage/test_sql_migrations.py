@@ -34,6 +34,9 @@ TABLES = {
     "inbox_leases",
     "inbox_unreadable",
     "inbox_aside",
+    "broadcasts",
+    "broadcast_recipients",
+    "command_menus",
 }
 
 

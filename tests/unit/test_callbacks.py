@@ -15,6 +15,7 @@ from handlers.admin import VolunteersPress
 from handlers.application_notices import ApplicationPress
 from handlers.applications import ApplicationTeamPress, JoinSitePress
 from handlers.audit import AuditPress
+from handlers.broadcasts import BroadcastPress
 from handlers.common import LangPress
 from handlers.kit.finishers import FlowPress, MenuPress
 from handlers.kit.presses import MAX_BYTES, PRESSES, Press, pack, unpack
@@ -74,6 +75,8 @@ WIRE: list[tuple[Press, str]] = [
     (ApplicationTeamPress(7, 3), "jt:7:3"),
     (VolunteersPress(11), "vs:11"),
     (ForgetPress("y"), "fg:y"),
+    (BroadcastPress(7, "s"), "bc:7:s"),
+    (BroadcastPress(7, "x"), "bc:7:x"),
     (ForgetPress("n"), "fg:n"),
     (AuditPress(0, 5), "au:0:5"),
 ]

@@ -135,9 +135,10 @@ def test_order_first_step_is_category_and_steps_read_in_order() -> None:
 @FLOWS
 def test_every_step_is_reachable_from_the_first(flow: Flow) -> None:
     reachable, todo = {flow.first.name}, [flow.first.name]
-    samples = [{"where": w, "_answer": a, "_change": c, "save_phone": p}
+    samples = [{"where": w, "_answer": a, "_change": c, "save_phone": p, "audience": b}
                for w in ("location", "list") for a in ("confirm", "change")
-               for c in CHANGEABLE for p in (None, False)]  # fmt: skip
+               for c in CHANGEABLE for p in (None, False)
+               for b in ("subtree", "team", "residents")]  # fmt: skip
     while todo:
         step = flow.step(todo.pop())
         for target in {step.target(d) for d in samples} - {END} - reachable:
