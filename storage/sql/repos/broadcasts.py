@@ -110,20 +110,25 @@ class SqlBroadcastRepo(SqlRepo):
         return list((await self._s.execute(stmt)).scalars())
 
     async def claim(self, broadcast_id: int, worker: str, at: datetime, limit: int) -> list[int]:
+        # An alias, or the sub-select would be correlated with the UPDATE's own rows;
+        # a CTE, so PostgreSQL runs it once: as a plain sub-select it may be rescanned
+        # for each row, and each rescan skips the rows just claimed and locks more.
+        mine = R.alias("mine")
         pick = (
-            select(R.c.person_id)
-            .where(R.c.broadcast_id == broadcast_id)
-            .where(R.c.status == str(RecipientStatus.PENDING))
-            .order_by(R.c.person_id)
+            select(mine.c.person_id)
+            .where(mine.c.broadcast_id == broadcast_id)
+            .where(mine.c.status == str(RecipientStatus.PENDING))
+            .order_by(mine.c.person_id)
             .limit(limit)
         )
         if self._dialect == "postgresql":
             pick = pick.with_for_update(skip_locked=True)
+        picked = pick.cte("picked")
         stmt = (
             update(R)
             .where(R.c.broadcast_id == broadcast_id)
             .where(R.c.status == str(RecipientStatus.PENDING))
-            .where(R.c.person_id.in_(pick.scalar_subquery()))
+            .where(R.c.person_id.in_(select(picked.c.person_id)))
             .values(status=str(RecipientStatus.CLAIMED), claimed_by=worker, claimed_at=at)
             .returning(R.c.person_id)
         )
