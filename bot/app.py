@@ -31,6 +31,7 @@ from bot.sweeper import Notifiers, Sweeper
 from bot.transports.base import Transport, TransportOptions
 from bot.transports.factory import make_transport
 from bot.transports.ratelimit import RateLimits
+from bot.transports.ratelimit_redis import RedisRateLimiter
 from bot.web.health import Probe
 from bot.web.metrics import Metrics
 from bot.web.server import WebServer
@@ -215,8 +216,20 @@ class App:
         metrics = Metrics(partial(orders_by_status, db.engine), probes)
         if limits is None:
             limits = RateLimits.unlimited() if settings.send_limits == "off" else RateLimits.paced()
+        # With Redis, every worker of this bot token paces against the same buckets.
+        shared = None
+        if state.redis is not None and settings.send_limits != "off":
+            shared = RedisRateLimiter(
+                state.redis,
+                settings.bot_token.get_secret_value(),
+                limits,
+                prefix=settings.redis_prefix,
+            )
         options = TransportOptions(
-            limits=limits, on_error=metrics.api_error, send_budget=settings.send_budget
+            limits=limits,
+            on_error=metrics.api_error,
+            send_budget=settings.send_budget,
+            limiter=shared,
         )
         transport = make_transport(settings, options)
         await transport.start()

@@ -35,7 +35,7 @@ from .aiohttp_request import ReadTimedOut
 from .botapi import MaybeSent, NetworkError, RetryAfter, never_started, redact
 from .client import Sleep
 from .ptb_convert import to_ptb_markup
-from .ratelimit import RateLimiter
+from .ratelimit import SendLimiter
 from .retry import DEFAULT_BACKOFF, DEFAULT_BUDGET, Backoff, Clock, Jitter, RetryBudget
 
 log = logging.getLogger(__name__)
@@ -49,15 +49,18 @@ class PtbMessenger:
     def __init__(
         self,
         application: Application[Any, Any, Any, Any, Any, Any],
-        limiter: RateLimiter,
+        limiter: SendLimiter,
         *,
         budget: float = DEFAULT_BUDGET,
         backoff: Backoff = DEFAULT_BACKOFF,
         sleep: Sleep = asyncio.sleep,
         clock: Clock = time.monotonic,
         jitter: Jitter = random.random,
+        every_chat: bool = False,
     ) -> None:
         self._bot = application.bot
+        # True with the shared limiter, which holds every limit (AIORateLimiter is off).
+        self._every_chat = every_chat
         self._limiter = limiter
         self._budget = budget
         self._backoff = backoff
@@ -177,8 +180,9 @@ class PtbMessenger:
         retries = RetryBudget(self._budget, self._backoff, clock=self._clock, jitter=self._jitter)
         while True:
             try:
-                # Only the private-chat limit: AIORateLimiter holds the overall and group ones.
-                if chat_id is not None and chat_id > 0:
+                # Only the private-chat limit: AIORateLimiter holds the overall and group
+                # ones, unless the shared limiter holds them all.
+                if chat_id is not None and (chat_id > 0 or self._every_chat):
                     await self._limiter.acquire(chat_id)
                 return await call()
             except (tg.Forbidden, tg.BadRequest) as exc:  # before NetworkError: see `refusal`

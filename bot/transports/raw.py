@@ -123,7 +123,7 @@ class RawTransport:
         self._client = BotApiClient(
             token,
             api_url,
-            limiter=RateLimiter(options.limits),
+            limiter=options.limiter or RateLimiter(options.limits),
             connections=options.connections,
             read_timeout=options.read_timeout,
             budget=options.send_budget,
