@@ -46,6 +46,7 @@ from domain.clock import SystemClock
 from domain.deadlines import DeadlineKinds
 from domain.failures import described
 from domain.invites import Invites
+from domain.menus import Menus
 from domain.models import TELEGRAM
 from domain.offers import Dispatched, Dispatcher, Policy
 from domain.orders import OrderDesk
@@ -57,7 +58,7 @@ from domain.reference import Reference
 from domain.roles import Authority
 from domain.staff import Staff
 from domain.sweep import Sweep
-from handlers import notify
+from handlers import menus, notify
 from handlers.kit import render
 from handlers.kit.context import Services
 from handlers.kit.ports import Messenger
@@ -156,6 +157,7 @@ def build_services(
         catalog=CatalogEditor(db, authority, clock),
         audit=Audit(db, authority),
         broadcasts=Broadcasts(db, clock, authority),
+        menus=Menus(db, authority, clock),
     )
 
 
@@ -167,6 +169,15 @@ def build_sweeper(services: Services, db: SqlDatabase, interval: float) -> Sweep
     services.desk.dispatcher.register(kinds)
     notifiers = Notifiers().add(Dispatched, notify.dispatched)
     return Sweeper(services, Sweep(db, services.clock, kinds), notifiers, interval)
+
+
+async def _sync_menus(services: Services, stop: asyncio.Event) -> None:
+    """Once at start-up: the command menus of everyone whose role or language changed
+    (`handlers.menus`), paced by the send limiter beside the replies."""
+    try:
+        await menus.sync_all(services)
+    except Exception as error:  # the next start-up, or the next change, tries again
+        log.error("command menus not synced: %s", described(error))
 
 
 @dataclass(slots=True)
@@ -278,6 +289,7 @@ class App:
         )
         app.add_background(sweeper.run)
         app.add_background(Broadcaster(services, settings.broadcast_interval).run)
+        app.add_background(partial(_sync_menus, services))
         app.add_background(drainer.janitor)
         return app
 

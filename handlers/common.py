@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from domain.errors import Refused
+from handlers import menus
 from handlers.invites import DEEP_LINK_INVITE, redeem
 from handlers.kit import render
 from handlers.kit.context import Ctx
@@ -89,6 +90,7 @@ async def lang_pressed(ctx: Ctx, press: LangPress) -> None:
     )
     await ctx.toast()
     await ctx.reply("lang-set")
+    await menus.refresh(ctx.services, ctx.user_id)  # a chat's own menu, in the new language
     # Mid-conversation, ask the current question again in the new language.
     asked = await ctx.services.engine.resume(ctx.state_key, ctx.flow_context())
     if asked is not None:

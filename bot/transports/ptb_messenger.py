@@ -17,13 +17,20 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
-from telegram import InlineKeyboardMarkup, InputFile
+from telegram import (
+    BotCommand,
+    BotCommandScopeChat,
+    BotCommandScopeDefault,
+    InlineKeyboardMarkup,
+    InputFile,
+)
 from telegram import error as tg
 from telegram.ext import Application
 
 from handlers.kit.ports import (
     MAX_DOWNLOAD,
     BadRequest,
+    Commands,
     FileTooBig,
     InlineKeyboard,
     Markup,
@@ -167,6 +174,32 @@ class PtbMessenger:
             raise FileTooBig(len(data), max_bytes)
         return bytes(data)
 
+    async def set_commands(
+        self, commands: Commands, chat_id: int | None = None, language: str | None = None
+    ) -> None:
+        await self._limiter.acquire(None)  # paced like a message (no-op under AIORateLimiter)
+        await self._call(
+            "setMyCommands",
+            None,
+            {},
+            lambda: self._bot.set_my_commands(
+                [BotCommand(c, d) for c, d in commands],
+                scope=_scope(chat_id),
+                language_code=language,
+            ),
+        )
+
+    async def delete_commands(
+        self, chat_id: int | None = None, language: str | None = None
+    ) -> None:
+        await self._limiter.acquire(None)
+        await self._call(
+            "deleteMyCommands",
+            None,
+            {},
+            lambda: self._bot.delete_my_commands(scope=_scope(chat_id), language_code=language),
+        )
+
     async def _call(
         self,
         method: str,
@@ -217,6 +250,10 @@ def refusal(exc: tg.Forbidden | tg.BadRequest, chat_id: int | None) -> Unreachab
     if isinstance(exc, tg.Forbidden) or never_started(exc.message):
         return Unreachable(chat_id or 0)
     return BadRequest(exc.message)
+
+
+def _scope(chat_id: int | None) -> BotCommandScopeChat | BotCommandScopeDefault:
+    return BotCommandScopeDefault() if chat_id is None else BotCommandScopeChat(chat_id)
 
 
 def _inline(markup: InlineKeyboard | None) -> InlineKeyboardMarkup | None:

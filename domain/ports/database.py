@@ -8,6 +8,7 @@ from typing import Protocol
 from domain.ports.applications import ApplicationRepo, InviteRepo
 from domain.ports.audit import AuditRepo
 from domain.ports.broadcasts import BroadcastRepo
+from domain.ports.menus import MenuRepo
 from domain.ports.orders import DeadlineRepo, OfferRepo, OrderRepo
 from domain.ports.people import RoleRepo, UserRepo, VolunteerRepo
 from domain.ports.places import CatalogueRepo, SiteRepo, TeamRepo
@@ -31,6 +32,7 @@ class Tx(Protocol):
     privacy: PrivacyRepo
     audit: AuditRepo
     broadcasts: BroadcastRepo
+    menus: MenuRepo
 
 
 class Database(Protocol):

@@ -18,6 +18,7 @@ from domain.audit import Audit
 from domain.broadcasts import Broadcasts
 from domain.catalog import CatalogEditor
 from domain.invites import Invites
+from domain.menus import Menus
 from domain.models import TELEGRAM, Address, Order
 from domain.orders import OrderDesk
 from domain.people import People, Person
@@ -81,6 +82,7 @@ class Services:
     privacy: Privacy
     audit: Audit
     broadcasts: Broadcasts
+    menus: Menus
 
     @property
     def messenger(self) -> Messenger:

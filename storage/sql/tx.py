@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from domain.ports.applications import ApplicationRepo, InviteRepo
 from domain.ports.audit import AuditRepo
 from domain.ports.broadcasts import BroadcastRepo
+from domain.ports.menus import MenuRepo
 from domain.ports.orders import DeadlineRepo, OfferRepo, OrderRepo
 from domain.ports.people import RoleRepo, UserRepo, VolunteerRepo
 from domain.ports.places import CatalogueRepo, SiteRepo, TeamRepo
@@ -16,6 +17,7 @@ from storage.sql.repos.audit import SqlAuditRepo
 from storage.sql.repos.broadcasts import SqlBroadcastRepo
 from storage.sql.repos.catalog import SqlCatalogueRepo
 from storage.sql.repos.deadlines import SqlDeadlineRepo
+from storage.sql.repos.menus import SqlMenuRepo
 from storage.sql.repos.offers import SqlOfferRepo
 from storage.sql.repos.orders import SqlOrderRepo
 from storage.sql.repos.privacy import SqlPrivacyRepo
@@ -51,3 +53,4 @@ class SqlTx:
         self.privacy: PrivacyRepo = SqlPrivacyRepo(session, dialect)
         self.audit: AuditRepo = SqlAuditRepo(session, dialect)
         self.broadcasts: BroadcastRepo = SqlBroadcastRepo(session, dialect)
+        self.menus: MenuRepo = SqlMenuRepo(session, dialect)
