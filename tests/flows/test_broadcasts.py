@@ -3,6 +3,8 @@ progress message; every recipient a durable row sent once, across restarts."""
 
 from __future__ import annotations
 
+import asyncio
+
 from bot.broadcaster import Broadcaster
 from domain.broadcast_models import BroadcastStatus
 from handlers import broadcasts
@@ -172,3 +174,17 @@ async def test_residents_may_not_broadcast(chat: ChatHarness) -> None:
     resident = await chat.person(800812, "居民")
     await resident.command("broadcast")
     await resident.expect("只有协调员可以这样做")
+
+
+async def test_two_senders_share_one_broadcast_on_postgresql(service_chat: ChatHarness) -> None:
+    services = service_chat.app.router.services
+    people = list(range(800900, 800930))
+    for person in people:
+        await service_chat.person(person, "居民")
+    made = await broadcasts.announce(services, POINT_COORDINATOR, people, TEXT)
+    first, second = sender(service_chat, batch=4), sender(service_chat, batch=4)
+    counts = await asyncio.gather(first.run_once(), second.run_once())
+    assert sum(counts) == len(people)
+    assert [received(service_chat, p) for p in people] == [1] * len(people)
+    got = await services.broadcasts.get(made)
+    assert got is not None and got[0].status is BroadcastStatus.DONE

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import delete, select, union, update
 
 from storage.sql.repos.base import SqlRepo
-from storage.sql.tables import command_menus, roles, volunteers
+from storage.sql.tables import command_menus, roles, users, volunteers
 
 M = command_menus
 
@@ -39,9 +39,16 @@ class SqlMenuRepo(SqlRepo):
         return (await self._s.execute(moved)).rowcount == 1
 
     async def people(self) -> list[int]:
-        stmt = union(
+        # Who cannot be reached (blocked, or seeded and never started) is left out:
+        # no chat to set a menu in; they are synced on a start-up after they write.
+        anyone = union(
             select(volunteers.c.user_id.label("id")),
             select(roles.c.user_id.label("id")),
             select(M.c.person_id.label("id")),
+        ).subquery()
+        stmt = (
+            select(anyone.c.id)
+            .join(users, users.c.id == anyone.c.id)
+            .where(users.c.unreachable.is_(False))
         )
         return sorted(int(i) for i in (await self._s.execute(stmt)).scalars())
