@@ -133,14 +133,14 @@ class Broadcasts:
     async def claim(self, worker: str, limit: int) -> Batch | None:
         """The next recipients to send to, of the oldest broadcast with some left."""
         now = self._clock.now()
-        async with self._db.transaction() as tx:
-            await tx.broadcasts.expire_claims(now - CLAIM_LEASE)
+        async with self._db.read() as tx:
             ids = await tx.broadcasts.sending()
         for broadcast_id in ids:
             async with self._db.transaction() as tx:
                 broadcast = await tx.broadcasts.get(broadcast_id)
                 if broadcast is None or broadcast.status is not Status.SENDING:
                     continue
+                await tx.broadcasts.expire_claims(broadcast_id, now - CLAIM_LEASE)
                 people = await tx.broadcasts.claim(broadcast_id, worker, now, limit)
             if people:
                 return Batch(broadcast, people)

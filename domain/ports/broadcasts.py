@@ -66,7 +66,7 @@ class BroadcastRepo(AudienceRepo, Protocol):
         """Pending recipients become cancelled; how many."""
         ...
 
-    async def expire_claims(self, before: datetime) -> int:
+    async def expire_claims(self, broadcast_id: int, before: datetime) -> int:
         """Claims older than `before` (their worker died mid-send) become `unknown`:
         maybe sent, so never sent again."""
         ...

@@ -59,7 +59,7 @@ async def test_mark_expire_cancel_and_tally(db: SqlDatabase) -> None:
         await tx.broadcasts.mark(broadcast_id, results, T0)
         assert await tx.broadcasts.claim(broadcast_id, "b", T0 + timedelta(minutes=20), 1) == [4]
         # Claims older than the lease: 3 (worker a died), not 4.
-        assert await tx.broadcasts.expire_claims(T0 + timedelta(minutes=10)) == 1
+        assert await tx.broadcasts.expire_claims(broadcast_id, T0 + timedelta(minutes=10)) == 1
         assert await tx.broadcasts.cancel_pending(broadcast_id) == 2  # 5 and 6
         tally = await tx.broadcasts.tally(broadcast_id)
     assert (tally.sent, tally.unreachable, tally.failed, tally.left) == (1, 1, 1, 1)

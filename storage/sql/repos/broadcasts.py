@@ -156,9 +156,10 @@ class SqlBroadcastRepo(SqlRepo):
         )
         return int((await self._s.execute(stmt)).rowcount)
 
-    async def expire_claims(self, before: datetime) -> int:
+    async def expire_claims(self, broadcast_id: int, before: datetime) -> int:
         stmt = (
             update(R)
+            .where(R.c.broadcast_id == broadcast_id)
             .where(R.c.status == str(RecipientStatus.CLAIMED))
             .where(R.c.claimed_at < before)
             .values(status=str(RecipientStatus.UNKNOWN))
