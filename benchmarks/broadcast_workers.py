@@ -205,7 +205,7 @@ def figures(samples: list[tuple[float, dict[str, int]]]) -> JSON:
 async def run(args: argparse.Namespace) -> JSON:
     kinds = [("ptb", "aiohttp")[min(i, 1)] for i in range(args.workers)]
     with tempfile.TemporaryDirectory(prefix="civic-bench-") as tmp:
-        logs = Path(tmp) / "logs"
+        logs = args.logs or Path(tmp) / "logs"
         async with pg_database() as db_url, redis_prefix() as prefix:
             seed = Path(tmp) / "county.yaml"
             ids = county(seed, args.volunteers)
@@ -271,6 +271,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--volunteers", type=int, default=5000)
     p.add_argument("--workers", type=int, default=3)
     p.add_argument("--max-seconds", type=float, default=900.0)
+    p.add_argument("--logs", type=Path, default=None, help="keep the processes' logs here")
     add_output_options(p)
     return p
 

@@ -33,7 +33,9 @@ from handlers.kit.router import Router
 log = logging.getLogger(__name__)
 
 BATCH = 60  # recipients one sender claims at once (about 2 s of Telegram's 30/s)
-IN_FLIGHT = 30  # sends of one batch in flight; the rate limiter paces them
+# Sends of one batch in flight; the rate limiter paces them. Few, since every
+# reservation queued ahead of a reply to someone else delays that reply.
+IN_FLIGHT = 10
 PROGRESS_EVERY = timedelta(seconds=3)  # the author's chat allows ~1 edit a second
 
 
