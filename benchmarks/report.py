@@ -205,7 +205,8 @@ def _broadcast_workers_rows(data: JSON) -> list[Row]:
             "webhook workers, one token, shared limiter, Telegram limits",
             "≥ 28.5 msg/s, no 429",
             f"{x['steady_messages_per_s']} msg/s steady ({x['messages_per_s']} overall), "
-            f"{x['http_429']} × 429, {x['by_status']}",
+            f"{x['http_429']} × 429; "
+            + ", ".join(f"{n:,} {status}" for status, n in sorted(x["by_status"].items())),
             _holds(ok),
             _cmd(data),
             data["date"],
