@@ -17,10 +17,12 @@ from typing import Any, cast
 
 import pytest
 
+from domain.broadcast_models import Audience
 from handlers.admin import VolunteersPress
 from handlers.application_notices import ApplicationPress
 from handlers.applications import ApplicationTeamPress, JoinSitePress
 from handlers.audit import AuditPress
+from handlers.broadcasts import BroadcastPress
 from handlers.common import LangPress
 from handlers.kit.context import Services
 from handlers.kit.finishers import FlowPress, MenuPress
@@ -30,7 +32,7 @@ from handlers.privacy import ForgetPress
 from handlers.resident import CancelPress
 from handlers.setup import build_router
 from handlers.volunteers import DonePress, HoursPress
-from tests.flows.powers import BARBERS, POINT, RESIDENT, ROLES, County
+from tests.flows.powers import BARBERS, POINT, POINT_COORDINATOR, RESIDENT, ROLES, County
 from tests.harness import ADMIN, ChatHarness, HarnessUser
 
 Setup = Callable[[County], Awaitable[dict[str, Any]]]
@@ -53,6 +55,7 @@ NOT_OFFERED = "这个订单没有派给您"
 OFFER_CLOSED = "这个订单已经不需要您处理了"
 NOT_YOUR_ORDER = "这不是您的订单"
 NOT_YOUR_TASK = "这不是您的任务"
+NOT_YOUR_BROADCAST = "这不是您的群发"
 NOT_A_VOLUNTEER = "不是志愿者"
 ALREADY_VOLUNTEER = "您已经是志愿者了"
 TEAM_NOT_OFFERED = "不能加入这个队伍"
@@ -100,6 +103,12 @@ class press:
 
     async def __call__(self, county: County, user: HarnessUser, made: dict[str, Any]) -> None:
         await county.plant(user, self.make(made))
+
+
+async def _draft(county: County) -> dict[str, Any]:
+    """A broadcast the point's coordinator drafted (previewed, not sent)."""
+    made = await county.services.broadcasts.draft(POINT_COORDINATOR, Audience("subtree"), "通知")
+    return {"broadcast": made.id}
 
 
 async def _order(county: County) -> dict[str, Any]:
@@ -227,6 +236,8 @@ CASES: list[Case] = [
          coordinator_only("", COORDINATORS)),
     Case("audit of a site", OVER_POINT, ("操作记录",), command("audit", str(POINT)),
          coordinator_only(SITE_NOT_YOURS)),
+    Case("broadcast", COORDINATORS, ("要发给谁",), command("broadcast"),
+         coordinator_only("", COORDINATORS)),
     # --- buttons
     Case("menu", EVERYONE, ("用户编号",), press(lambda m: MenuPress("whoami")), press=MenuPress),
     Case("language", EVERYONE, ("已切换为中文",), press(lambda m: LangPress("zh-CN")),
@@ -274,6 +285,10 @@ CASES: list[Case] = [
     Case("audit: older entries", OVER_POINT, ("操作记录",),
          press(lambda m: AuditPress(POINT, 2**31)), coordinator_only(SITE_NOT_YOURS),
          press=AuditPress),
+    Case("cancel someone's broadcast", frozenset({"point coordinator"}), ("已停止群发",),
+         press(lambda m: BroadcastPress(m["broadcast"], "x")),
+         everyone_else(NOT_YOUR_BROADCAST, frozenset({"point coordinator"})), _draft,
+         press=BroadcastPress),
     # Last: applying makes the presser an applicant for good.
     Case("apply at a point", EVERYONE - {"volunteer"}, ("已提交申请",),
          press(lambda m: JoinSitePress(POINT)), {"volunteer": ALREADY_VOLUNTEER},
