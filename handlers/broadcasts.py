@@ -184,6 +184,12 @@ async def pump(services: Services, worker: str, batch: int = BATCH) -> int:
     progress = await desk.record(broadcast.id, results, PROGRESS_EVERY)
     if progress.edit:
         await show_progress(services, progress.broadcast, progress.tally)
+        if not progress.finished:
+            # Another worker may have ended it while this edit was on its way, and
+            # its last word landed first: read again, and give the last word again.
+            now = await desk.get(broadcast.id)
+            if now is not None and now[0].status != "sending":
+                await show_progress(services, *now)
     return len(results)
 
 
