@@ -59,6 +59,9 @@ async def start(ctx: Ctx) -> None:
         render.inline(*menu_rows(ctx)),
         name=ctx.person.profile.first_name or "",
     )
+    roles = ctx.person.roles
+    if roles.volunteer or roles.coordinator:  # first contact: now their chat can have it
+        await menus.refresh(ctx.services, ctx.user_id)
 
 
 async def help_(ctx: Ctx) -> None:

@@ -45,6 +45,9 @@ async def test_start_up_sets_the_defaults_and_each_role_once(chat: ChatHarness) 
     first = len(menu_calls(chat))
     assert await menus.sync_all(services) == 0  # a second start-up: only the defaults
     assert len(menu_calls(chat)) == first + 3
+    await chat.person(900001, "王秀英")  # their first /start: now they have a chat
+    await chat.idle()
+    assert menu(chat, 900001) == list(menus.COMMANDS[menus.VOLUNTEER])
 
 
 async def test_a_language_change_gives_the_menu_in_that_language(chat: ChatHarness) -> None:
