@@ -34,6 +34,7 @@ async def test_start_up_sets_the_defaults_and_each_role_once(chat: ChatHarness) 
     services = chat.app.router.services
     await chat.person(READER, "陈静")
     await chat.person(POINT_COORDINATOR, "冯雪")
+    await chat.idle()  # their /start gave them their menus, after the greeting
     await menus.sync_all(services)
     resident = list(menus.COMMANDS[menus.RESIDENT])
     assert menu(chat) == menu(chat, language="zh") == menu(chat, language="en") == resident
@@ -52,6 +53,7 @@ async def test_start_up_sets_the_defaults_and_each_role_once(chat: ChatHarness) 
 
 async def test_a_language_change_gives_the_menu_in_that_language(chat: ChatHarness) -> None:
     coordinator = await chat.person(POINT_COORDINATOR, "冯雪")
+    await chat.idle()
     await menus.sync_all(chat.app.router.services)
     await coordinator.command("lang")
     await coordinator.press(await coordinator.expect(lambda m: bool(m.buttons)), "English")
