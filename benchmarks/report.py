@@ -196,6 +196,24 @@ def _broadcast_rows(data: JSON) -> list[Row]:
     return rows
 
 
+def _broadcast_workers_rows(data: JSON) -> list[Row]:
+    config, x = data["config"], data["result"]
+    ok = x["steady_messages_per_s"] >= 0.95 * 30 and x["http_429"] == 0
+    return [
+        (
+            f"/broadcast to {config['volunteers']:,} volunteers from {config['workers']} "
+            "webhook workers, one token, shared limiter, Telegram limits",
+            "≥ 28.5 msg/s, no 429",
+            f"{x['steady_messages_per_s']} msg/s steady ({x['messages_per_s']} overall), "
+            f"{x['http_429']} × 429; "
+            + ", ".join(f"{n:,} {status}" for status, n in sorted(x["by_status"].items())),
+            _holds(ok),
+            _cmd(data),
+            data["date"],
+        )
+    ]
+
+
 RECOVERY_FAULTS = {
     "postgres": "PostgreSQL down {pg_down_s:g} s",
     "redis": "Redis restarted (AOF)",
@@ -259,6 +277,7 @@ BUILDERS: dict[str, Callable[[JSON], list[Row]]] = {
     "dispatch": _dispatch_rows,
     "state": _state_rows,
     "broadcast": _broadcast_rows,
+    "broadcast_workers": _broadcast_workers_rows,
     "recovery": _recovery_rows,
     "ledger": _ledger_rows,
 }

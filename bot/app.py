@@ -19,6 +19,7 @@ from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.broadcaster import Broadcaster
 from bot.drainer import ChatDrainer, Delivery
 from bot.identity import BotIdentity
 from bot.intake import Backlog, Intake
@@ -30,6 +31,7 @@ from bot.sweeper import Notifiers, Sweeper
 from bot.transports.base import Transport, TransportOptions
 from bot.transports.factory import make_transport
 from bot.transports.ratelimit import RateLimits
+from bot.transports.ratelimit_redis import RedisRateLimiter
 from bot.web.health import Probe
 from bot.web.metrics import Metrics
 from bot.web.server import WebServer
@@ -40,6 +42,7 @@ from domain import activity_codes
 from domain.activities import Activities, OfferLapsed, Reminded
 from domain.applications import Applications
 from domain.audit import Audit
+from domain.broadcasts import Broadcasts
 from domain.catalog import CatalogEditor
 from domain.checkin import Checkins
 from domain.clock import SystemClock
@@ -49,6 +52,7 @@ from domain.failures import described
 from domain.invite_tokens import derive_key
 from domain.invites import Invites
 from domain.ledger import Ledger
+from domain.menus import Menus
 from domain.models import TELEGRAM
 from domain.offers import Dispatched, Dispatcher, Policy
 from domain.orders import OrderDesk
@@ -63,7 +67,7 @@ from domain.shop import Shop
 from domain.staff import Staff
 from domain.sweep import Sweep
 from domain.visits import ArrivalDue, VisitDesk
-from handlers import activity_notices, complaints
+from handlers import activity_notices, complaints, menus
 from handlers import visits as visit_handlers
 from handlers.kit import render
 from handlers.kit.context import Services
@@ -175,6 +179,8 @@ def build_services(
         ),
         ledger=Ledger(db, clock, authority, timezone),
         shop=Shop(db, clock, authority),
+        broadcasts=Broadcasts(db, clock, authority),
+        menus=Menus(db, authority, clock),
     )
 
 
@@ -198,6 +204,15 @@ def build_sweeper(services: Services, db: SqlDatabase, interval: float) -> Sweep
         .add(UnclaimedDigest, complaints.digest)
     )
     return Sweeper(services, Sweep(db, services.clock, kinds), notifiers, interval)
+
+
+async def _sync_menus(services: Services, stop: asyncio.Event) -> None:
+    """Once at start-up: the command menus of everyone whose role or language changed
+    (`handlers.menus`), paced by the send limiter beside the replies."""
+    try:
+        await menus.sync_all(services)
+    except Exception as error:  # the next start-up, or the next change, tries again
+        log.error("command menus not synced: %s", described(error))
 
 
 @dataclass(slots=True)
@@ -248,8 +263,20 @@ class App:
         metrics = Metrics(partial(orders_by_status, db.engine), probes)
         if limits is None:
             limits = RateLimits.unlimited() if settings.send_limits == "off" else RateLimits.paced()
+        # With Redis, every worker of this bot token paces against the same buckets.
+        shared = None
+        if state.redis is not None and settings.send_limits != "off":
+            shared = RedisRateLimiter(
+                state.redis,
+                settings.bot_token.get_secret_value(),
+                limits,
+                prefix=settings.redis_prefix,
+            )
         options = TransportOptions(
-            limits=limits, on_error=metrics.api_error, send_budget=settings.send_budget
+            limits=limits,
+            on_error=metrics.api_error,
+            send_budget=settings.send_budget,
+            limiter=shared,
         )
         transport = make_transport(settings, options)
         await transport.start()
@@ -297,6 +324,8 @@ class App:
             web,
         )
         app.add_background(sweeper.run)
+        app.add_background(Broadcaster(services, settings.broadcast_interval).run)
+        app.add_background(partial(_sync_menus, services))
         app.add_background(drainer.janitor)
         return app
 

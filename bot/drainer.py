@@ -346,13 +346,15 @@ class ChatDrainer:
         return False
 
     def _retry_later(self, chat_id: int) -> None:
-        """Try the chat again after a backoff with jitter (doubling, capped)."""
+        """Try the chat again after a backoff with full jitter (a random time up to the
+        doubling, capped ceiling), so the chats and workers of one outage do not all
+        come back in step."""
         if self._closed:
             return
         retries = self._retries.get(chat_id, 0)
         self._retries[chat_id] = retries + 1
         ceiling = min(self._delivery.backoff_max, self._delivery.backoff * 2.0 ** min(retries, 30))
-        delay = random.uniform(ceiling / 2, ceiling)  # jitter: chats of one outage spread out
+        delay = random.uniform(0.0, ceiling)  # full jitter
         previous = self._waiting.pop(chat_id, None)
         if previous is not None:
             previous.cancel()
@@ -376,7 +378,7 @@ class ChatDrainer:
                     self._delivery.backoff_max, self._delivery.backoff * 2.0 ** min(attempt, 30)
                 )
                 log.warning("inbox unavailable, update %s waits to be stored", inbound.update_id)
-                await asyncio.sleep(random.uniform(ceiling / 2, ceiling))
+                await asyncio.sleep(random.uniform(0.0, ceiling))  # full jitter
 
     async def _background(self, chat_id: int) -> None:
         try:

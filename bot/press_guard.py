@@ -21,6 +21,7 @@ from collections.abc import Callable
 
 from handlers.kit.ports import (
     MAX_DOWNLOAD,
+    Commands,
     Inbound,
     InlineKeyboard,
     Kind,
@@ -126,3 +127,13 @@ class PressGuard:
 
     async def get_file(self, file_id: str, max_bytes: int = MAX_DOWNLOAD) -> bytes:
         return await self._inner.get_file(file_id, max_bytes)
+
+    async def set_commands(
+        self, commands: Commands, chat_id: int | None = None, language: str | None = None
+    ) -> None:
+        await self._inner.set_commands(commands, chat_id, language)
+
+    async def delete_commands(
+        self, chat_id: int | None = None, language: str | None = None
+    ) -> None:
+        await self._inner.delete_commands(chat_id, language)

@@ -62,6 +62,8 @@ class Settings(BaseSettings):
     sweep_interval: float = Field(
         default=5.0, gt=0
     )  # how often each worker looks for due deadlines
+    # How often each worker looks for broadcasts to help send (one started here: at once).
+    broadcast_interval: float = Field(default=2.0, gt=0)
     timezone: str = "Asia/Shanghai"  # the county's clock, for "today" and typed dates
     log_level: str = "INFO"
     # Signs `/invite` links; unset: a key derived from the bot token (fine for one bot,

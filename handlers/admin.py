@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from conversations.model import Text
 from domain.models import Role, RoleGrant, Site, Volunteer
 from domain.staff import Demoted, Promoted, Roster
+from handlers import menus
 from handlers.kit import render
 from handlers.kit.chunks import send_lines
 from handlers.kit.context import Ctx, Services
@@ -174,6 +175,7 @@ async def demote(ctx: Ctx) -> None:
 
 async def tell_promoted(services: Services, promoted: Promoted) -> None:
     """The new admin or coordinator hears it, with the site in their language."""
+    await menus.refresh(services, promoted.user.id)  # the coordinator's command menu
     site = promoted.site
     if site is None:
         await services.tell(promoted.user.id, Text("promoted-you-admin", {}))
@@ -186,6 +188,7 @@ async def tell_promoted(services: Services, promoted: Promoted) -> None:
 
 async def tell_demoted(services: Services, demoted: Demoted) -> None:
     """The demoted person hears which roles they lost, the sites in their language."""
+    await menus.refresh(services, demoted.user.id)
     sites = await _grant_sites(services, demoted.removed)
     await services.tell_localised(
         demoted.user.id,

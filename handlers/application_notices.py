@@ -18,6 +18,7 @@ from typing import Literal
 from conversations.model import Text
 from domain.applications import Decided, Filed
 from domain.models import Application, ApplicationStatus, Notice
+from handlers import menus
 from handlers.kit import render
 from handlers.kit.context import Services, each_bounded
 from handlers.kit.ports import InlineKeyboard, MessengerError
@@ -70,6 +71,7 @@ async def decided(services: Services, decided: Decided, skip: Notice | None = No
     await close_notices(services, decided, skip)
     application, team = decided.application, decided.team
     if application.status is ApplicationStatus.APPROVED and team is not None:
+        await menus.refresh(services, application.user_id)  # the volunteer's command menu
         await services.tell_localised(
             application.user_id,
             lambda locale: Text("join-approved", {"team": team.name.pick(locale)}),

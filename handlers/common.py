@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from domain.errors import Refused
-from handlers import checkin
+from handlers import checkin, menus
 from handlers.activity_desk import DEEP_LINK_CHECK_IN, check_in_link
 from handlers.invites import DEEP_LINK_INVITE, redeem
 from handlers.kit import render
@@ -65,6 +65,9 @@ async def start(ctx: Ctx) -> None:
         render.inline(*menu_rows(ctx)),
         name=ctx.person.profile.first_name or "",
     )
+    roles = ctx.person.roles
+    if roles.volunteer or roles.coordinator:  # first contact: now their chat can have it
+        await menus.refresh(ctx.services, ctx.user_id)
 
 
 async def help_(ctx: Ctx) -> None:
@@ -97,6 +100,7 @@ async def lang_pressed(ctx: Ctx, press: LangPress) -> None:
     )
     await ctx.toast()
     await ctx.reply("lang-set")
+    await menus.refresh(ctx.services, ctx.user_id)  # a chat's own menu, in the new language
     # Mid-conversation, ask the current question again in the new language.
     asked = await ctx.services.engine.resume(ctx.state_key, ctx.flow_context())
     if asked is not None:

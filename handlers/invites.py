@@ -5,6 +5,7 @@ redeemed by `/start inv_<token>` (see `domain.invites` for what makes a token go
 from __future__ import annotations
 
 from domain.errors import Refused
+from handlers import menus
 from handlers.kit.context import Ctx
 from handlers.kit.router import Router
 
@@ -40,6 +41,7 @@ async def redeem(ctx: Ctx, token: str) -> None:
         ctx.inbound.address, sender.first_name, sender.username
     )
     await ctx.reply("invite-welcome", team=team.name.pick(ctx.locale))
+    await menus.refresh(ctx.services, ctx.user_id)  # the volunteer's command menu
 
 
 def register(router: Router) -> None:

@@ -11,6 +11,7 @@ from handlers import (
     admin,
     applications,
     audit,
+    broadcasts,
     catalog,
     checkin,
     common,
@@ -48,6 +49,7 @@ MODULES: tuple[ModuleType, ...] = (
     checkin,
     ledger,
     shop,
+    broadcasts,
 )
 
 

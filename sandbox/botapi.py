@@ -269,7 +269,18 @@ def _commands_key(p: Params) -> str:
     return json.dumps(scope, sort_keys=True) + "|" + (p.get_str("language_code") or "")
 
 
+def _check_scope_chat(bot: BotState, p: Params) -> None:
+    """As Telegram: a chat's own menu needs a chat the bot knows ("chat not found")."""
+    scope = p.get_json("scope")
+    if isinstance(scope, dict) and "chat_id" in scope:
+        raw = str(scope["chat_id"])
+        if not raw.lstrip("-").isdigit():
+            raise bad_request("chat not found")
+        bot.known_chat(int(raw))
+
+
 async def set_my_commands(bot: BotState, p: Params) -> bool:
+    _check_scope_chat(bot, p)
     bot.commands[_commands_key(p)] = check_commands(p.raw("commands") or [])
     return True
 
@@ -279,6 +290,7 @@ async def get_my_commands(bot: BotState, p: Params) -> list[dict[str, str]]:
 
 
 async def delete_my_commands(bot: BotState, p: Params) -> bool:
+    _check_scope_chat(bot, p)
     bot.commands.pop(_commands_key(p), None)
     return True
 

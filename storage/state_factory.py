@@ -10,6 +10,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -44,6 +45,8 @@ class StateBackends:
     inbox: UpdateInbox
     kind: str  # "memory" or "redis" (the conversation state), for logs and the health page
     flood: FloodGate
+    # The Redis client the stores share (None in memory mode), for the send limiter.
+    redis: Any = None
     _ping: Callable[[], Awaitable[bool]] = field(default=_always_up, repr=False)
     _close: Callable[[], Awaitable[None]] = field(default=_nothing, repr=False)
 
@@ -106,6 +109,7 @@ async def open_state(
         inbox=RedisInbox(client, dedup_ttl, prefix, lease=lock_lease),
         kind="redis",
         flood=RedisFloodGate(client, flood_window, prefix),
+        redis=client,
         _ping=client.ping,
         _close=client.aclose,
     )

@@ -16,7 +16,17 @@ from pathlib import Path
 import asyncpg
 from redis.asyncio import Redis
 
-from benchmarks import broadcast, dispatch, latency, ledger, recovery, report, state, throughput
+from benchmarks import (
+    broadcast,
+    broadcast_workers,
+    dispatch,
+    latency,
+    ledger,
+    recovery,
+    report,
+    state,
+    throughput,
+)
 from benchmarks.common import asyncpg_dsn, postgres_url, redis_url
 from tests.backends import unavailable
 
@@ -147,6 +157,15 @@ def test_broadcast_under_telegram_limits(tmp_path: Path) -> None:
     data = _read(out)
     for result in data["transports"].values():  # type: ignore[attr-defined]
         assert result["sent"] == 35 and result["failed"] == 0, result
+
+
+def test_broadcast_from_three_workers_sharing_one_limit(tmp_path: Path) -> None:
+    services()
+    out = tmp_path / "broadcast_workers.json"
+    broadcast_workers.main(["--volunteers", "40", "--out", str(out), "--no-docs"])
+    result = _read(out)["result"]
+    assert result["by_status"] == {"sent": 40, "unreachable": 3}, result  # type: ignore[index]
+    assert result["http_429"] == 0  # type: ignore[index]
 
 
 def test_report_fills_the_generated_sections(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from typing import Any, Protocol
 from handlers.kit.ports import Inbound, Messenger
 
 from .client import Sleep
-from .ratelimit import RateLimits
+from .ratelimit import RateLimits, SendLimiter
 from .retry import DEFAULT_BACKOFF, DEFAULT_BUDGET, Backoff, Clock, Jitter
 
 # The application's single entry point for one event.
@@ -39,6 +39,9 @@ class TransportOptions:
     clock: Clock = time.monotonic  # the budget's clock, injectable with `sleep`
     jitter: Jitter = random.random
     on_error: OnApiError | None = None
+    # The limiter every worker shares (`RedisRateLimiter`); None: this process's own,
+    # from `limits`.
+    limiter: SendLimiter | None = None
 
 
 DEFAULT_OPTIONS = TransportOptions()

@@ -398,3 +398,12 @@ def failure(exc: BaseException) -> str:
 def scrub(text: str) -> str:
     """Remove a bot token from a URL or an error message that quotes one."""
     return _TOKEN_IN_URL.sub("/bot<token>", text)
+
+
+def commands_scope(chat_id: int | None, language: str | None) -> dict[str, Any]:
+    """setMyCommands' and deleteMyCommands' scope and language_code parameters."""
+    scope = {"type": "default"} if chat_id is None else {"type": "chat", "chat_id": chat_id}
+    params: dict[str, Any] = {"scope": scope}
+    if language:
+        params["language_code"] = language
+    return params

@@ -33,7 +33,7 @@ from .botapi import (
     redact,
     scrub,
 )
-from .ratelimit import RateLimiter
+from .ratelimit import SendLimiter
 from .retry import DEFAULT_BACKOFF, DEFAULT_BUDGET, Backoff, Clock, Jitter, RetryBudget
 
 log = logging.getLogger(__name__)
@@ -61,7 +61,7 @@ class BotApiClient:
         token: str,
         api_url: str,
         *,
-        limiter: RateLimiter | None = None,
+        limiter: SendLimiter | None = None,
         connections: int = 256,
         connect_timeout: float = 10.0,
         read_timeout: float = 60.0,
@@ -137,7 +137,7 @@ class BotApiClient:
             except MaybeSent:
                 if not forever:
                     raise  # Telegram may have sent it: a second try could double it
-                await self._sleep(self._backoff.first)
+                await self._sleep(self._jitter() * self._backoff.first)
             except (ServerError, NetworkError) as exc:
                 delay = retries.wait()
                 if delay is None:

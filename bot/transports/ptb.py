@@ -49,7 +49,8 @@ class PtbTransport:
         api_url = api_url.rstrip("/")
         # Its own connections, so a long poll never waits for a send's, nor the reverse.
         self._updates_request = AiohttpRequest(connection_pool_size=2, read_timeout=10.0)
-        self.application = (
+        shared = options.limiter
+        builder = (
             Application.builder()
             .token(token)
             .base_url(f"{api_url}/bot")
@@ -62,14 +63,19 @@ class PtbTransport:
                 )
             )
             .get_updates_request(self._updates_request)
-            .rate_limiter(_aio_rate_limiter(limits))
             .updater(None)
             .job_queue(None)
-            .build()
+        )
+        # With the shared limiter, it holds every limit, in every worker: no AIORateLimiter.
+        self.application: Application[Any, Any, Any, Any, Any, Any] = (
+            builder.rate_limiter(_aio_rate_limiter(limits)).build()
+            if shared is None
+            else builder.build()
         )
         self._messenger = PtbMessenger(
             self.application,
-            RateLimiter(
+            shared
+            or RateLimiter(
                 RateLimits(overall=None, private_chat=limits.private_chat, group_chat=None)
             ),
             budget=options.send_budget,
@@ -77,7 +83,9 @@ class PtbTransport:
             sleep=options.sleep,
             clock=options.clock,
             jitter=options.jitter,
+            every_chat=shared is not None,
         )
+        self._jitter = options.jitter
         self._backoff: Backoff = options.backoff
         self._sleep = options.sleep
         self._username: str | None = None
@@ -127,8 +135,8 @@ class PtbTransport:
             except tg.NetworkError as exc:  # the Bot API away for a moment (not a 400)
                 if isinstance(exc, tg.BadRequest):
                     raise
-                failures += 1
-                await self._sleep(self._backoff.delay(failures))
+                failures += 1  # full jitter: workers that lost the API together spread out
+                await self._sleep(self._jitter() * self._backoff.delay(failures))
         self._username = self.application.bot.username
 
     async def get_updates(
@@ -150,7 +158,7 @@ class PtbTransport:
                 raise  # a bad token will not get better
             except tg.TelegramError as exc:  # network, timeouts, 5xx
                 failures += 1
-                delay = self._backoff.delay(failures)
+                delay = self._jitter() * self._backoff.delay(failures)  # full jitter
                 log.warning("getUpdates failed (%s), retry in %.1f s", exc.message, delay)
                 await self._sleep(delay)
 

@@ -17,13 +17,20 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
-from telegram import InlineKeyboardMarkup, InputFile
+from telegram import (
+    BotCommand,
+    BotCommandScopeChat,
+    BotCommandScopeDefault,
+    InlineKeyboardMarkup,
+    InputFile,
+)
 from telegram import error as tg
 from telegram.ext import Application
 
 from handlers.kit.ports import (
     MAX_DOWNLOAD,
     BadRequest,
+    Commands,
     FileTooBig,
     InlineKeyboard,
     Markup,
@@ -35,7 +42,7 @@ from .aiohttp_request import ReadTimedOut
 from .botapi import MaybeSent, NetworkError, RetryAfter, never_started, redact
 from .client import Sleep
 from .ptb_convert import to_ptb_markup
-from .ratelimit import RateLimiter
+from .ratelimit import SendLimiter
 from .retry import DEFAULT_BACKOFF, DEFAULT_BUDGET, Backoff, Clock, Jitter, RetryBudget
 
 log = logging.getLogger(__name__)
@@ -49,15 +56,18 @@ class PtbMessenger:
     def __init__(
         self,
         application: Application[Any, Any, Any, Any, Any, Any],
-        limiter: RateLimiter,
+        limiter: SendLimiter,
         *,
         budget: float = DEFAULT_BUDGET,
         backoff: Backoff = DEFAULT_BACKOFF,
         sleep: Sleep = asyncio.sleep,
         clock: Clock = time.monotonic,
         jitter: Jitter = random.random,
+        every_chat: bool = False,
     ) -> None:
         self._bot = application.bot
+        # True with the shared limiter, which holds every limit (AIORateLimiter is off).
+        self._every_chat = every_chat
         self._limiter = limiter
         self._budget = budget
         self._backoff = backoff
@@ -164,6 +174,32 @@ class PtbMessenger:
             raise FileTooBig(len(data), max_bytes)
         return bytes(data)
 
+    async def set_commands(
+        self, commands: Commands, chat_id: int | None = None, language: str | None = None
+    ) -> None:
+        await self._limiter.acquire(None)  # paced like a message (no-op under AIORateLimiter)
+        await self._call(
+            "setMyCommands",
+            None,
+            {},
+            lambda: self._bot.set_my_commands(
+                [BotCommand(c, d) for c, d in commands],
+                scope=_scope(chat_id),
+                language_code=language,
+            ),
+        )
+
+    async def delete_commands(
+        self, chat_id: int | None = None, language: str | None = None
+    ) -> None:
+        await self._limiter.acquire(None)
+        await self._call(
+            "deleteMyCommands",
+            None,
+            {},
+            lambda: self._bot.delete_my_commands(scope=_scope(chat_id), language_code=language),
+        )
+
     async def _call(
         self,
         method: str,
@@ -177,8 +213,9 @@ class PtbMessenger:
         retries = RetryBudget(self._budget, self._backoff, clock=self._clock, jitter=self._jitter)
         while True:
             try:
-                # Only the private-chat limit: AIORateLimiter holds the overall and group ones.
-                if chat_id is not None and chat_id > 0:
+                # Only the private-chat limit: AIORateLimiter holds the overall and group
+                # ones, unless the shared limiter holds them all.
+                if chat_id is not None and (chat_id > 0 or self._every_chat):
                     await self._limiter.acquire(chat_id)
                 return await call()
             except (tg.Forbidden, tg.BadRequest) as exc:  # before NetworkError: see `refusal`
@@ -213,6 +250,10 @@ def refusal(exc: tg.Forbidden | tg.BadRequest, chat_id: int | None) -> Unreachab
     if isinstance(exc, tg.Forbidden) or never_started(exc.message):
         return Unreachable(chat_id or 0)
     return BadRequest(exc.message)
+
+
+def _scope(chat_id: int | None) -> BotCommandScopeChat | BotCommandScopeDefault:
+    return BotCommandScopeDefault() if chat_id is None else BotCommandScopeChat(chat_id)
 
 
 def _inline(markup: InlineKeyboard | None) -> InlineKeyboardMarkup | None:

@@ -20,6 +20,7 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from typing import Protocol
 
 Clock = Callable[[], float]
 Sleep = Callable[[float], Awaitable[None]]
@@ -77,6 +78,15 @@ class RateLimits:
     def unlimited(cls) -> RateLimits:
         """No limits at all: for tests and the loopback sandbox."""
         return cls(overall=None, private_chat=None, group_chat=None)
+
+
+class SendLimiter(Protocol):
+    """What a transport waits on before each message: this process's `RateLimiter`,
+    or the `RedisRateLimiter` every worker of the bot shares."""
+
+    limits: RateLimits
+
+    async def acquire(self, chat_id: int | None) -> None: ...
 
 
 class _Bucket:

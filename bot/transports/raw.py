@@ -13,6 +13,7 @@ from typing import Any
 from handlers.kit.ports import (
     MAX_DOWNLOAD,
     BadRequest,
+    Commands,
     FileTooBig,
     Inbound,
     InlineKeyboard,
@@ -22,7 +23,14 @@ from handlers.kit.ports import (
 )
 
 from .base import DEFAULT_OPTIONS, TransportOptions
-from .botapi import ALLOWED_UPDATES, ApiError, get_updates_params, markup_to_json, parse_update
+from .botapi import (
+    ALLOWED_UPDATES,
+    ApiError,
+    commands_scope,
+    get_updates_params,
+    markup_to_json,
+    parse_update,
+)
 from .client import BotApiClient, Upload
 from .ratelimit import RateLimiter
 
@@ -94,6 +102,21 @@ class RawMessenger:
             raise BadRequest("getFile: no file_path, the file cannot be downloaded")
         return await self._client.download(path, max_bytes)
 
+    async def set_commands(
+        self, commands: Commands, chat_id: int | None = None, language: str | None = None
+    ) -> None:
+        params = {
+            "commands": [{"command": c, "description": d} for c, d in commands],
+            **commands_scope(chat_id, language),
+        }
+        await self._client.call("setMyCommands", params, limited=True)
+
+    async def delete_commands(
+        self, chat_id: int | None = None, language: str | None = None
+    ) -> None:
+        params = commands_scope(chat_id, language)
+        await self._client.call("deleteMyCommands", params, limited=True)
+
     async def _upload(
         self, method: str, field: str, chat_id: int, data: bytes, filename: str, caption: str | None
     ) -> int:
@@ -123,7 +146,7 @@ class RawTransport:
         self._client = BotApiClient(
             token,
             api_url,
-            limiter=RateLimiter(options.limits),
+            limiter=options.limiter or RateLimiter(options.limits),
             connections=options.connections,
             read_timeout=options.read_timeout,
             budget=options.send_budget,

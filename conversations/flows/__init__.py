@@ -2,6 +2,7 @@
 
 from conversations.flows.activities import ACTIVITY, CHECK_IN, CLOSE, EDIT, MOVE
 from conversations.flows.applications import REJECT
+from conversations.flows.broadcasts import BROADCAST
 from conversations.flows.hours import HOURS
 from conversations.flows.orders import ORDER
 from conversations.flows.rate import RATE_COMMENT
@@ -20,4 +21,5 @@ ALL_FLOWS: tuple[Flow, ...] = (
     EDIT,
     CLOSE,
     CHECK_IN,
+    BROADCAST,
 )

@@ -8,9 +8,11 @@ from typing import Protocol
 from domain.ports.activities import ActivityRepo
 from domain.ports.applications import ApplicationRepo, InviteRepo
 from domain.ports.audit import AuditRepo
+from domain.ports.broadcasts import BroadcastRepo
 from domain.ports.checkin import CheckinRepo
 from domain.ports.complaints import ComplaintRepo
 from domain.ports.ledger import LedgerRepo
+from domain.ports.menus import MenuRepo
 from domain.ports.order_details import OrderDetailsRepo
 from domain.ports.orders import DeadlineRepo, OfferRepo, OrderRepo
 from domain.ports.people import RoleRepo, UserRepo, VolunteerRepo
@@ -45,6 +47,8 @@ class Tx(Protocol):
     ledger: LedgerRepo
     shop: ShopRepo
     order_details: OrderDetailsRepo
+    broadcasts: BroadcastRepo
+    menus: MenuRepo
 
 
 class Database(Protocol):

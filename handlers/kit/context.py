@@ -16,11 +16,13 @@ from conversations.model import Finished, FlowContext, Text
 from domain.activities import Activities
 from domain.applications import Applications
 from domain.audit import Audit
+from domain.broadcasts import Broadcasts
 from domain.catalog import CatalogEditor
 from domain.checkin import Checkins
 from domain.complaints import Complaints
 from domain.invites import Invites
 from domain.ledger import Ledger
+from domain.menus import Menus
 from domain.models import TELEGRAM, Address, Order
 from domain.orders import OrderDesk
 from domain.people import People, Person
@@ -93,6 +95,8 @@ class Services:
     checkins: Checkins  # check-in at the door
     ledger: Ledger  # hours, points, star levels (/me, /adjust)
     shop: Shop  # the points shop (积分超市)
+    broadcasts: Broadcasts
+    menus: Menus
 
     @property
     def messenger(self) -> Messenger:

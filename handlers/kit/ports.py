@@ -7,6 +7,7 @@ ever sees Bot API JSON.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal, Protocol
@@ -156,6 +157,9 @@ class FileTooBig(MessengerError):
         self.limit = limit
 
 
+# A command menu: (command without "/", description), as setMyCommands takes them.
+Commands = Sequence[tuple[str, str]]
+
 # The Bot API serves files up to 20 MB to bots; callers usually want far less.
 MAX_DOWNLOAD = 20 * 1024 * 1024
 SentMedia = Literal["photo", "voice", "document"]
@@ -200,4 +204,19 @@ class Messenger(Protocol):
         """A file's bytes (getFile, then its file URL). Raises `FileTooBig` past
         `max_bytes`, before reading them when the size is known; `BadRequest` when
         the file id is unknown or the file is gone."""
+        ...
+
+    async def set_commands(
+        self, commands: Commands, chat_id: int | None = None, language: str | None = None
+    ) -> None:
+        """setMyCommands: the "/" menu of one chat (BotCommandScopeChat), or with
+        `chat_id` None the default one for users of `language` (an IETF code, "zh";
+        None: everyone without a menu of their language). Paced like a message."""
+        ...
+
+    async def delete_commands(
+        self, chat_id: int | None = None, language: str | None = None
+    ) -> None:
+        """deleteMyCommands for that scope and language: the chat falls back to the
+        default menus."""
         ...

@@ -12,6 +12,7 @@ help-coordinator-more = Coordinators can also:
     /demote user-id [site-id] remove someone's role
     /catalog the service catalogue (add, rename, retire)
     /audit [site-id] the audit trail of coordinators' actions
+    /broadcast a message to my volunteers, one team, or residents who ordered lately
 
 ## Orders
 order-card = Order #{ $id }: { $service }

@@ -12,6 +12,7 @@ help-coordinator-more = 协调员还可以：
     /demote 用户编号 [站点编号] 撤销职务
     /catalog 服务目录（添加、改名、下线）
     /audit [站点编号] 协调员操作记录
+    /broadcast 群发消息（给志愿者、某支服务队或最近下过单的居民）
 
 ## 订单
 order-card = 订单 #{ $id }：{ $service }

@@ -682,3 +682,45 @@ order_details = Table(
 )
 # A beneficiary's phone finds their person (`OrderDetailsRepo.person_with_phone`).
 Index("ix_users_phone", users.c.phone)
+# Broadcasts (`domain.broadcasts`): a coordinator's message to an audience, and one
+# row per recipient, claimed by one sender and sent once. `buttons` is the inline
+# keyboard as data (rows of [label, data]); `progress_at` is when the progress
+# message was last edited, taken by compare-and-set so workers do not all edit it.
+broadcasts = Table(
+    "broadcasts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("author_id", BigInteger, nullable=False),
+    Column("audience", String(32), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("buttons", JSON, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("total", Integer, nullable=False),
+    Column("progress_message", BigInteger, nullable=True),
+    Column("progress_at", UtcDateTime, nullable=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Index("ix_broadcasts_status", "status", "id"),
+)
+
+broadcast_recipients = Table(
+    "broadcast_recipients",
+    metadata,
+    Column("broadcast_id", Integer, ForeignKey("broadcasts.id"), primary_key=True),
+    Column("person_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("status", String(16), nullable=False),
+    Column("claimed_by", String(64), nullable=True),
+    Column("claimed_at", UtcDateTime, nullable=True),
+    Column("done_at", UtcDateTime, nullable=True),
+    Index("ix_broadcast_recipients_status", "broadcast_id", "status", "person_id"),
+)
+
+# The command menu (`domain.menus`) each person was last given in their chat, as
+# "<role>:<locale>:<version>", so start-up sets only the menus that changed.
+command_menus = Table(
+    "command_menus",
+    metadata,
+    Column("person_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("menu", String(64), nullable=False),
+    Column("set_at", UtcDateTime, nullable=False),
+)

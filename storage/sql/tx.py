@@ -7,9 +7,11 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from domain.ports.activities import ActivityRepo
 from domain.ports.applications import ApplicationRepo, InviteRepo
 from domain.ports.audit import AuditRepo
+from domain.ports.broadcasts import BroadcastRepo
 from domain.ports.checkin import CheckinRepo
 from domain.ports.complaints import ComplaintRepo
 from domain.ports.ledger import LedgerRepo
+from domain.ports.menus import MenuRepo
 from domain.ports.order_details import OrderDetailsRepo
 from domain.ports.orders import DeadlineRepo, OfferRepo, OrderRepo
 from domain.ports.people import RoleRepo, UserRepo, VolunteerRepo
@@ -21,11 +23,13 @@ from domain.ports.visits import VisitRepo
 from storage.sql.repos.activities import SqlActivityRepo
 from storage.sql.repos.applications import SqlApplicationRepo, SqlInviteRepo
 from storage.sql.repos.audit import SqlAuditRepo
+from storage.sql.repos.broadcasts import SqlBroadcastRepo
 from storage.sql.repos.catalog import SqlCatalogueRepo
 from storage.sql.repos.checkin import SqlCheckinRepo
 from storage.sql.repos.complaints import SqlComplaintRepo
 from storage.sql.repos.deadlines import SqlDeadlineRepo
 from storage.sql.repos.ledger import SqlLedgerRepo
+from storage.sql.repos.menus import SqlMenuRepo
 from storage.sql.repos.offers import SqlOfferRepo
 from storage.sql.repos.order_details import SqlOrderDetailsRepo
 from storage.sql.repos.orders import SqlOrderRepo
@@ -72,3 +76,5 @@ class SqlTx:
         self.ledger: LedgerRepo = SqlLedgerRepo(session, dialect)
         self.shop: ShopRepo = SqlShopRepo(session, dialect)
         self.order_details: OrderDetailsRepo = SqlOrderDetailsRepo(session, dialect)
+        self.broadcasts: BroadcastRepo = SqlBroadcastRepo(session, dialect)
+        self.menus: MenuRepo = SqlMenuRepo(session, dialect)

@@ -19,6 +19,7 @@ from typing import Any, cast
 import pytest
 
 from domain.activity_models import ActivityDraft, SignupRole, Visibility
+from domain.broadcast_models import Audience
 from domain.models import LocalName
 from handlers.activities import FollowPress, LeavePress
 from handlers.activity_desk import AttendPress, DeskPress, HerePress
@@ -27,6 +28,7 @@ from handlers.admin import VolunteersPress
 from handlers.application_notices import ApplicationPress
 from handlers.applications import ApplicationTeamPress, JoinSitePress
 from handlers.audit import AuditPress
+from handlers.broadcasts import BroadcastPress
 from handlers.checkin import CheckinAskPress, CheckinQrPress
 from handlers.common import LangPress
 from handlers.complaints import ComplaintPress, DelayedPress, ReopenPress
@@ -41,7 +43,7 @@ from handlers.setup import build_router
 from handlers.shop import ShopPress
 from handlers.visits import EtaPress, HappenedPress, OnWayPress
 from handlers.volunteers import DonePress, HoursPress
-from tests.flows.powers import BARBERS, POINT, READER, RESIDENT, ROLES, County
+from tests.flows.powers import BARBERS, POINT, POINT_COORDINATOR, READER, RESIDENT, ROLES, County
 from tests.harness import ADMIN, ChatHarness, HarnessUser
 
 Setup = Callable[[County], Awaitable[dict[str, Any]]]
@@ -64,6 +66,7 @@ NOT_OFFERED = "这个订单没有派给您"
 OFFER_CLOSED = "这个订单已经不需要您处理了"
 NOT_YOUR_ORDER = "这不是您的订单"
 NOT_YOUR_TASK = "这不是您的任务"
+NOT_YOUR_BROADCAST = "这不是您的群发"
 NOT_A_VOLUNTEER = "不是志愿者"
 ALREADY_VOLUNTEER = "您已经是志愿者了"
 TEAM_NOT_OFFERED = "不能加入这个队伍"
@@ -120,6 +123,12 @@ class press:
 
     async def __call__(self, county: County, user: HarnessUser, made: dict[str, Any]) -> None:
         await county.plant(user, self.make(made))
+
+
+async def _draft(county: County) -> dict[str, Any]:
+    """A broadcast the point's coordinator drafted (previewed, not sent)."""
+    made = await county.services.broadcasts.draft(POINT_COORDINATOR, Audience("subtree"), "通知")
+    return {"broadcast": made.id}
 
 
 async def _order(county: County) -> dict[str, Any]:
@@ -326,6 +335,8 @@ CASES: list[Case] = [
          coordinator_only(SHOP_OUTSIDE)),
     Case("redeem a pickup code", OVER_POINT, ("已核销",), command("redeem", lambda m: m["code"]),
          coordinator_only(PICKUP_ELSEWHERE), _pickup),
+    Case("broadcast", COORDINATORS, ("要发给谁",), command("broadcast"),
+         coordinator_only("", COORDINATORS)),
     # --- buttons
     Case("menu", EVERYONE, ("用户编号",), press(lambda m: MenuPress("whoami")), press=MenuPress),
     Case("language", EVERYONE, ("已切换为中文",), press(lambda m: LangPress("zh-CN")),
@@ -450,6 +461,10 @@ CASES: list[Case] = [
          coordinator_only(ACTIVITY_OUTSIDE), _activity_now, press=AttendPress),
     Case("check in here (asks where)", EVERYONE, ("请发送您现在的位置",),
          press(lambda m: HerePress(m["activity"])), setup=_activity, press=HerePress),
+    Case("cancel someone's broadcast", frozenset({"point coordinator"}), ("已停止群发",),
+         press(lambda m: BroadcastPress(m["broadcast"], "x")),
+         everyone_else(NOT_YOUR_BROADCAST, frozenset({"point coordinator"})), _draft,
+         press=BroadcastPress),
     # Last: applying makes the presser an applicant for good.
     Case("apply at a point", EVERYONE - {"volunteer"}, ("已提交申请",),
          press(lambda m: JoinSitePress(POINT)), {"volunteer": ALREADY_VOLUNTEER},

@@ -22,10 +22,17 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.transports.botapi import RetryAfter, ServerError, check_response, markup_to_json
+from bot.transports.botapi import (
+    RetryAfter,
+    ServerError,
+    check_response,
+    commands_scope,
+    markup_to_json,
+)
 from handlers.kit.ports import (
     MAX_DOWNLOAD,
     BadRequest,
+    Commands,
     FileTooBig,
     InlineKeyboard,
     Markup,
@@ -43,7 +50,7 @@ class Call:
     """One call the bot made through its `Messenger`, and how it went."""
 
     # "send", "edit", "edit_markup", "answer", "send_photo", "send_document",
-    # "send_file_id", "get_file"
+    # "send_file_id", "get_file", "set_commands", "delete_commands" (`text`: the language)
     method: str
     chat_id: int | None = None
     text: str | None = None  # a message's text, an answer's toast, a file's caption
@@ -203,6 +210,22 @@ class FakeMessenger:
         result = await self._run(call, _SEND_METHOD[media], params)
         call.message_id = self._message_id(result)
         return call.message_id
+
+    async def set_commands(
+        self, commands: Commands, chat_id: int | None = None, language: str | None = None
+    ) -> None:
+        call = Call("set_commands", chat_id, language)
+        params = {
+            "commands": [{"command": c, "description": d} for c, d in commands],
+            **commands_scope(chat_id, language),
+        }
+        await self._run(call, "setMyCommands", params)
+
+    async def delete_commands(
+        self, chat_id: int | None = None, language: str | None = None
+    ) -> None:
+        call = Call("delete_commands", chat_id, language)
+        await self._run(call, "deleteMyCommands", commands_scope(chat_id, language))
 
     async def get_file(self, file_id: str, max_bytes: int = MAX_DOWNLOAD) -> bytes:
         """getFile, then the file's bytes, as the transports read them (a handler's

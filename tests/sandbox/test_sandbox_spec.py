@@ -195,7 +195,10 @@ async def test_good_markups_pass_in_every_encoding(
     ) == ("Bad Request: inline keyboard expected")
 
 
-async def test_nested_objects_of_other_parameters_are_checked_too(api: ApiCall) -> None:
+async def test_nested_objects_of_other_parameters_are_checked_too(
+    alice: None, api: ApiCall
+) -> None:
+    # alice: a chat's own menu needs a chat the bot knows, as on Telegram.
     commands = [{"command": "start", "description": "Start"}]
     assert await refused(api, "setMyCommands", commands=commands, scope={"type": "nope"}) == (
         'Bad Request: can\'t parse BotCommandScope: Field "type" must be one of '

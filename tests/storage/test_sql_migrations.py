@@ -55,6 +55,9 @@ TABLES = {
     "shop_rewards",
     "shop_pickups",
     "order_details",
+    "broadcasts",
+    "broadcast_recipients",
+    "command_menus",
 }
 
 

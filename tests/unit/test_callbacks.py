@@ -18,6 +18,7 @@ from handlers.admin import VolunteersPress
 from handlers.application_notices import ApplicationPress
 from handlers.applications import ApplicationTeamPress, JoinSitePress
 from handlers.audit import AuditPress
+from handlers.broadcasts import BroadcastPress
 from handlers.checkin import CheckinAskPress, CheckinQrPress
 from handlers.common import LangPress
 from handlers.complaints import ComplaintPress, DelayedPress, ReopenPress
@@ -90,6 +91,8 @@ WIRE: list[tuple[Press, str]] = [
     (ApplicationTeamPress(7, 3), "jt:7:3"),
     (VolunteersPress(11), "vs:11"),
     (ForgetPress("y"), "fg:y"),
+    (BroadcastPress(7, "s"), "bc:7:s"),
+    (BroadcastPress(7, "x"), "bc:7:x"),
     (ForgetPress("n"), "fg:n"),
     (AuditPress(0, 5), "au:0:5"),
     (EtaPress(12, "0a"), "ve:12:0a"),

@@ -146,6 +146,9 @@ def test_every_step_is_reachable_from_the_first(flow: Flow) -> None:
     samples += [{"_answer": a, "_change": c, "_done": d, "what": e}
                 for a in ("confirm", "publish", "change") for c in names
                 for d in (True, False) for e in ACTIVITY_EDITABLE]  # fmt: skip
+    samples += [{"_answer": a, "_change": c, "audience": b}
+                for a in ("confirm", "change") for c in names
+                for b in ("subtree", "team", "residents")]  # fmt: skip
     while todo:
         step = flow.step(todo.pop())
         for target in {step.target(d) for d in samples} - {END} - reachable:
