@@ -200,6 +200,7 @@ class App:
             settings.database_url,
             pool_size=settings.db_pool_size,
             max_overflow=settings.db_max_overflow,
+            timezone=settings.timezone,
         )
         state = await open_state(
             settings.redis_url,

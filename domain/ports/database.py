@@ -11,6 +11,7 @@ from domain.ports.orders import DeadlineRepo, OfferRepo, OrderRepo
 from domain.ports.people import RoleRepo, UserRepo, VolunteerRepo
 from domain.ports.places import CatalogueRepo, SiteRepo, TeamRepo
 from domain.ports.privacy import PrivacyRepo
+from domain.ports.stats import StatsRepo
 
 
 class Tx(Protocol):
@@ -29,6 +30,7 @@ class Tx(Protocol):
     invites: InviteRepo
     privacy: PrivacyRepo
     audit: AuditRepo
+    stats: StatsRepo
 
 
 class Database(Protocol):

@@ -34,6 +34,7 @@ TABLES = {
     "inbox_leases",
     "inbox_unreadable",
     "inbox_aside",
+    "stats_rollups",
 }
 
 

@@ -1,0 +1,167 @@
+"""Statistics for coordinators, read from the roll-ups (never a scan of orders).
+
+`StatsDesk.report(user, site, period)` checks the reader's scope with `Authority`
+(a coordinator sees their subtree, an admin everything), walks the cached
+`SiteTree` for the subtree and the sites right below, and asks `StatsRepo` for three
+small aggregates of `stats_rollups` over the period: by category, by site, by day.
+The roll-ups are written by the order repository in the transaction of each
+transition (`storage/sql/repos/stats.py`).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from domain.errors import Refused
+from domain.models import Site
+from domain.ports.database import Database
+from domain.reference import Reference, SiteTree
+from domain.roles import Authority
+from domain.stats_models import Period, PeriodKind, Tally, TrendPoint, total
+
+_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+_YEAR = re.compile(r"^(\d{4})$")
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_WEEK = re.compile(r"^w(\d{4}-\d{2}-\d{2})$")
+WORDS = {"today": PeriodKind.TODAY, "week": PeriodKind.WEEK, "month": PeriodKind.MONTH}
+WORDS |= {"year": PeriodKind.YEAR, "今天": PeriodKind.TODAY, "本周": PeriodKind.WEEK}
+WORDS |= {"本月": PeriodKind.MONTH, "今年": PeriodKind.YEAR}
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+TREND_DAYS = 14  # the trend shown with one day's statistics
+
+
+def current(kind: PeriodKind, today: date) -> Period:
+    """Today, this week (Monday on), this month or this year, up to today."""
+    match kind:
+        case PeriodKind.TODAY:
+            return Period(kind, today, today)
+        case PeriodKind.WEEK:
+            return Period(kind, today - timedelta(days=today.weekday()), today)
+        case PeriodKind.MONTH:
+            return month(today.year, today.month)
+    return Period(kind, date(today.year, 1, 1), date(today.year, 12, 31))
+
+
+def month(year: int, number: int) -> Period:
+    last = calendar.monthrange(year, number)[1]
+    return Period(PeriodKind.MONTH, date(year, number, 1), date(year, number, last))
+
+
+def previous_month(period: Period) -> Period:
+    before = period.first.replace(day=1) - timedelta(days=1)
+    return month(before.year, before.month)
+
+
+def parse_period(text: str, today: date) -> Period | None:
+    """`today`, `week`, `month`, `year` (or 今天, 本周, 本月, 今年), a month `2026-11`, a
+    year `2026`, and the codes buttons carry (`Period.code`); None for anything else."""
+    word = text.strip().lower()
+    if word in WORDS:
+        return current(WORDS[word], today)
+    if found := _MONTH.match(word):
+        year, number = int(found[1]), int(found[2])
+        return month(year, number) if 1 <= number <= 12 and _year_ok(year) else None
+    if found := _YEAR.match(word):
+        year = int(found[1])
+        if not _year_ok(year):
+            return None
+        return Period(PeriodKind.YEAR, date(year, 1, 1), date(year, 12, 31))
+    if found := _WEEK.match(word):
+        start = _date(found[1])
+        return Period(PeriodKind.WEEK, start, start + timedelta(days=6)) if start else None
+    if _DAY.match(word) and (day := _date(word)):
+        return Period(PeriodKind.TODAY, day, day)
+    return None
+
+
+def _year_ok(year: int) -> bool:
+    return FIRST_YEAR <= year <= LAST_YEAR
+
+
+def _date(text: str) -> date | None:
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return None
+    return day if _year_ok(day.year) else None
+
+
+@dataclass(frozen=True, slots=True)
+class SiteRank:
+    site: Site
+    tally: Tally
+
+
+@dataclass(frozen=True, slots=True)
+class StatsReport:
+    site: Site | None  # None: several top sites (an admin's county)
+    period: Period
+    tally: Tally  # the whole subtree
+    categories: list[tuple[str, Tally]]  # by category code, most orders first
+    below: list[SiteRank]  # the sites right below, ranked (most finished first)
+    trend: list[TrendPoint]  # by day, or by month for a year
+
+
+class StatsDesk:
+    def __init__(self, db: Database, authority: Authority, reference: Reference) -> None:
+        self._db = db
+        self._authority = authority
+        self._reference = reference
+
+    async def report(self, user_id: int, site_id: int | None, period: Period) -> StatsReport:
+        async with self._db.read() as tx:
+            tree = await self._reference.sites(tx)
+            if site_id is not None:
+                site = tree.get(site_id)
+                if site is None:
+                    raise Refused("stats-no-site", id=site_id)
+                await self._authority.require_over(tx, user_id, site_id)
+                tops = [site_id]
+            else:
+                tops = await self._authority.top_sites(tx, user_id)
+            site = tree.get(tops[0]) if len(tops) == 1 else None
+            below_sites = tree.children(tops[0]) if site is not None else _sites(tree, tops)
+            scope = sorted({s for top in tops for s in tree.subtree_ids(top)})
+            categories = await tx.stats.by_category(scope, period.first, period.last)
+            sites = await tx.stats.by_site(scope, period.first, period.last)
+            first, last = trend_span(period)
+            days = await tx.stats.by_day(scope, first, last)
+        below = [_rank(tree, s, sites) for s in below_sites]
+        below.sort(key=lambda r: (-r.tally.finished, -r.tally.placed, r.site.id))
+        ranked = sorted(categories.items(), key=lambda item: (-item[1].placed, item[0]))
+        return StatsReport(
+            site, period, total(categories.values()), ranked, below, _trend(period, days)
+        )
+
+
+def trend_span(period: Period) -> tuple[date, date]:
+    """The days the trend covers: the period's, or the last two weeks for one day."""
+    if period.kind is PeriodKind.TODAY:
+        return period.first - timedelta(days=TREND_DAYS - 1), period.last
+    return period.first, period.last
+
+
+def _rank(tree: SiteTree, site: Site, sites: dict[int, Tally]) -> SiteRank:
+    return SiteRank(site, total(sites.get(i, Tally()) for i in tree.subtree_ids(site.id)))
+
+
+def _sites(tree: SiteTree, ids: list[int]) -> list[Site]:
+    return [s for s in (tree.get(i) for i in ids) if s is not None]
+
+
+def _trend(period: Period, days: dict[date, tuple[int, int]]) -> list[TrendPoint]:
+    """Every day of the period (every month of a year), zeros included."""
+    if period.by_month:
+        months: dict[date, tuple[int, int]] = {}
+        for day, (placed, finished) in days.items():
+            key = day.replace(day=1)
+            was = months.get(key, (0, 0))
+            months[key] = (was[0] + placed, was[1] + finished)
+        firsts = [date(period.first.year, m, 1) for m in range(1, 13)]
+        return [TrendPoint(d, *months.get(d, (0, 0))) for d in firsts]
+    first, last = trend_span(period)
+    every = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    return [TrendPoint(d, *days.get(d, (0, 0))) for d in every]
