@@ -53,6 +53,7 @@ from domain.privacy import Privacy
 from domain.reference import Reference
 from domain.roles import Authority
 from domain.staff import Staff
+from domain.stats import StatsDesk
 from domain.sweep import Sweep
 from handlers import notify
 from handlers.kit import render
@@ -152,6 +153,7 @@ def build_services(
         staff=Staff(db, authority, clock),
         catalog=CatalogEditor(db, authority, clock),
         audit=Audit(db, authority),
+        stats=StatsDesk(db, authority, reference),
     )
 
 

@@ -26,9 +26,7 @@ _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _YEAR = re.compile(r"^(\d{4})$")
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _WEEK = re.compile(r"^w(\d{4}-\d{2}-\d{2})$")
-WORDS = {"today": PeriodKind.TODAY, "week": PeriodKind.WEEK, "month": PeriodKind.MONTH}
-WORDS |= {"year": PeriodKind.YEAR, "今天": PeriodKind.TODAY, "本周": PeriodKind.WEEK}
-WORDS |= {"本月": PeriodKind.MONTH, "今年": PeriodKind.YEAR}
+WORDS = {kind.value: kind for kind in PeriodKind}  # today, week, month, year
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 TREND_DAYS = 14  # the trend shown with one day's statistics
 
@@ -56,7 +54,7 @@ def previous_month(period: Period) -> Period:
 
 
 def parse_period(text: str, today: date) -> Period | None:
-    """`today`, `week`, `month`, `year` (or 今天, 本周, 本月, 今年), a month `2026-11`, a
+    """`today`, `week`, `month`, `year`, a month `2026-11`, a
     year `2026`, and the codes buttons carry (`Period.code`); None for anything else."""
     word = text.strip().lower()
     if word in WORDS:
@@ -75,6 +73,27 @@ def parse_period(text: str, today: date) -> Period | None:
     if _DAY.match(word) and (day := _date(word)):
         return Period(PeriodKind.TODAY, day, day)
     return None
+
+
+def parse_request(args: str, today: date) -> tuple[int | None, Period] | None:
+    """`/stats [site id] [period]`: (site id or None, period; this month by default).
+    One argument that reads as a period is the period (so `2026` is a year), else a
+    site id. None when the arguments are neither."""
+    parts = args.split()
+    if not parts:
+        return None, current(PeriodKind.MONTH, today)
+    if len(parts) == 1:
+        if (period := parse_period(parts[0], today)) is not None:
+            return None, period
+        return (int(parts[0]), current(PeriodKind.MONTH, today)) if _site_id(parts[0]) else None
+    if len(parts) == 2 and _site_id(parts[0]):
+        period = parse_period(parts[1], today)
+        return None if period is None else (int(parts[0]), period)
+    return None
+
+
+def _site_id(text: str) -> bool:
+    return text.isascii() and text.isdigit() and len(text) <= 9 and int(text) > 0
 
 
 def _year_ok(year: int) -> bool:
@@ -103,6 +122,7 @@ class StatsReport:
     categories: list[tuple[str, Tally]]  # by category code, most orders first
     below: list[SiteRank]  # the sites right below, ranked (most finished first)
     trend: list[TrendPoint]  # by day, or by month for a year
+    parent: Site | None = None  # the site above, when the reader may see it too
 
 
 class StatsDesk:
@@ -112,28 +132,40 @@ class StatsDesk:
         self._reference = reference
 
     async def report(self, user_id: int, site_id: int | None, period: Period) -> StatsReport:
+        """The statistics of `site_id`'s subtree (None: the reader's own scope) over
+        `period`. Refused unless the reader coordinates the site (or is an admin)."""
         async with self._db.read() as tx:
             tree = await self._reference.sites(tx)
+            allowed = await self._authority.sites_of(tx, user_id)  # None: everywhere
             if site_id is not None:
-                site = tree.get(site_id)
-                if site is None:
+                if tree.get(site_id) is None:
                     raise Refused("stats-no-site", id=site_id)
-                await self._authority.require_over(tx, user_id, site_id)
+                if allowed is not None and site_id not in allowed:
+                    raise Refused("stats-outside", id=site_id)
                 tops = [site_id]
             else:
                 tops = await self._authority.top_sites(tx, user_id)
             site = tree.get(tops[0]) if len(tops) == 1 else None
-            below_sites = tree.children(tops[0]) if site is not None else _sites(tree, tops)
+            below_sites = tree.children(site.id) if site is not None else _sites(tree, tops)
             scope = sorted({s for top in tops for s in tree.subtree_ids(top)})
             categories = await tx.stats.by_category(scope, period.first, period.last)
             sites = await tx.stats.by_site(scope, period.first, period.last)
             first, last = trend_span(period)
             days = await tx.stats.by_day(scope, first, last)
+        parent = tree.get(site.parent_id) if site and site.parent_id is not None else None
+        if parent is not None and allowed is not None and parent.id not in allowed:
+            parent = None
         below = [_rank(tree, s, sites) for s in below_sites]
         below.sort(key=lambda r: (-r.tally.finished, -r.tally.placed, r.site.id))
         ranked = sorted(categories.items(), key=lambda item: (-item[1].placed, item[0]))
         return StatsReport(
-            site, period, total(categories.values()), ranked, below, _trend(period, days)
+            site,
+            period,
+            total(categories.values()),
+            ranked,
+            below,
+            _trend(period, days),
+            parent,
         )
 
 

@@ -15,6 +15,7 @@ from handlers import (
     invites,
     privacy,
     resident,
+    stats,
     volunteers,
 )
 from handlers.kit.context import Services
@@ -32,6 +33,7 @@ MODULES: tuple[ModuleType, ...] = (
     catalog,
     privacy,
     audit,
+    stats,
 )
 
 

@@ -25,6 +25,7 @@ from domain.ports.state import StateKey
 from domain.privacy import Privacy
 from domain.reference import Reference
 from domain.staff import Staff
+from domain.stats import StatsDesk
 from handlers.kit import render
 from handlers.kit.ports import (
     BadRequest,
@@ -79,6 +80,7 @@ class Services:
     bot_username: BotUsername
     privacy: Privacy
     audit: Audit
+    stats: StatsDesk
 
     @property
     def messenger(self) -> Messenger:

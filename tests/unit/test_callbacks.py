@@ -21,6 +21,7 @@ from handlers.kit.presses import MAX_BYTES, PRESSES, Press, pack, unpack
 from handlers.notify import OfferPress, RatePress
 from handlers.privacy import ForgetPress
 from handlers.resident import CancelPress
+from handlers.stats import StatsPress
 from handlers.volunteers import DonePress, HoursPress
 
 BIG = 2**63 - 1  # the largest BIGINT id storage can hand out
@@ -76,6 +77,8 @@ WIRE: list[tuple[Press, str]] = [
     (ForgetPress("y"), "fg:y"),
     (ForgetPress("n"), "fg:n"),
     (AuditPress(0, 5), "au:0:5"),
+    (StatsPress(0, "month"), "st:0:month"),
+    (StatsPress(11, "w2026-11-30"), "st:11:w2026-11-30"),
 ]
 
 

@@ -38,8 +38,8 @@ depends_on: str | Sequence[str] | None = None
 
 # Frozen copies of what this revision means (never the live tables nor the domain).
 STATUSES = ("new", "offered", "accepted", "done", "rated", "cancelled")
-EDGES_MINUTES = (2, 5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 240, 360, 480, 720, 1080, 1440)
-EDGES_MINUTES += (2880, 4320, 10080)
+EDGES_MINUTES: tuple[int, ...] = (2, 5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 240, 360)
+EDGES_MINUTES += (480, 720, 1080, 1440, 2880, 4320, 10080)
 BUCKETS = len(EDGES_MINUTES) + 1
 _EDGES_S = tuple(m * 60 for m in EDGES_MINUTES)
 COUNTS = (
@@ -92,9 +92,7 @@ def upgrade() -> None:
         sa.Column("category_code", sa.String(32), nullable=False),
         *(sa.Column(name, sa.Integer(), nullable=False, server_default="0") for name in COUNTS),
         sa.Column("hours", sa.Float(), nullable=False, server_default="0"),
-        sa.PrimaryKeyConstraint(
-            "site_id", "day", "category_code", name=op.f("pk_stats_rollups")
-        ),
+        sa.PrimaryKeyConstraint("site_id", "day", "category_code", name=op.f("pk_stats_rollups")),
     )
     op.create_index("ix_stats_rollups_day", "stats_rollups", ["day"])
     _backfill(op.get_bind(), _timezone())

@@ -105,7 +105,7 @@ def _bump(dialect: str, names: frozenset[str]) -> Any:
     """INSERT the row with these deltas, or add them to the row there."""
     t = stats_rollups
     ordered = sorted(names)
-    values = {"site_id": bindparam("site_id", type_=Integer)}
+    values: dict[str, Any] = {"site_id": bindparam("site_id", type_=Integer)}
     values["day"] = bindparam("day", type_=Date)
     values["category_code"] = bindparam("category_code", type_=String(32))
     values |= {name: bindparam(name, type_=t.c[name].type) for name in ordered}
