@@ -32,12 +32,14 @@ TREND_DAYS = 14  # the trend shown with one day's statistics
 
 
 def current(kind: PeriodKind, today: date) -> Period:
-    """Today, this week (Monday on), this month or this year, up to today."""
+    """Today, this week (Monday to Sunday), this month or this year: whole, so a
+    button's code reads back as the same period."""
     match kind:
         case PeriodKind.TODAY:
             return Period(kind, today, today)
         case PeriodKind.WEEK:
-            return Period(kind, today - timedelta(days=today.weekday()), today)
+            monday = today - timedelta(days=today.weekday())
+            return Period(kind, monday, monday + timedelta(days=6))
         case PeriodKind.MONTH:
             return month(today.year, today.month)
     return Period(kind, date(today.year, 1, 1), date(today.year, 12, 31))

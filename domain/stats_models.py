@@ -114,7 +114,7 @@ def total(tallies: Iterable[Tally]) -> Tally:
 
 class PeriodKind(StrEnum):
     TODAY = "today"
-    WEEK = "week"  # Monday to today
+    WEEK = "week"  # Monday to Sunday
     MONTH = "month"
     YEAR = "year"
 

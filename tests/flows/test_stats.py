@@ -92,7 +92,7 @@ async def test_stats_in_english_for_the_center_by_year(chat: ChatHarness) -> Non
     assert trend.photo is not None
     await center.command("stats", f"{STATION} week")
     week = await center.expect("📊")
-    assert "16 Nov 2026 to 20 Nov 2026" in (week.caption or "")
+    assert "16 Nov 2026 to 22 Nov 2026" in (week.caption or "")
 
 
 async def test_stats_refuses_outside_the_scope_and_explains_its_arguments(
