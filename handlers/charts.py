@@ -188,12 +188,14 @@ def draw_trend(chart: TrendChart) -> bytes:
     positions = list(range(len(chart.labels)))
     if not any(any(values) for _, values in chart.series):
         axes.text(0.5, 0.5, chart.empty, ha="center", va="center", fontproperties=font)
-    width = 0.8 / max(len(chart.series), 1)
+    # Lines, not bars: a month of bars is 60 patches to draw, two lines are two.
     for index, (legend, values) in enumerate(chart.series):
-        shift = (index - (len(chart.series) - 1) / 2) * width
         colour = chart.colours[index % len(chart.colours)]
-        axes.bar([p + shift for p in positions], values, width, label=legend, color=colour)
-    every = max(1, len(positions) // 16)  # at most ~16 labels on the axis
+        axes.plot(positions, list(values), marker="o", markersize=3, label=legend, color=colour)
+        if index == 0:
+            axes.fill_between(positions, list(values), color=colour, alpha=0.12)
+    axes.set_ylim(bottom=0)
+    every = max(1, -(-len(positions) // 12))  # at most 12 labels on the axis
     axes.set_xticks(positions[::every], list(chart.labels)[::every], fontproperties=font)
     axes.tick_params(axis="x", labelsize=8)
     axes.legend(prop=font, frameon=False, loc="upper left")
