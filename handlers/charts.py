@@ -35,6 +35,7 @@ STATUS_COLOURS = ("#9e9e9e", "#ffb300", "#1e88e5", "#43a047", "#2e7d32", "#e5393
 ACCENT = "#1e88e5"
 SECOND = "#43a047"
 MAX_RANKED = 10
+LABEL_WIDTH = 16  # columns of a bar's label beside a horizontal bar
 T = TypeVar("T")
 
 
@@ -125,7 +126,8 @@ def _bars(axes: Axes, bars: Bars, empty: str, horizontal: bool = False) -> None:
     # The values are written on the bars, so the value axis goes (its ticks cost time).
     if horizontal:
         drawn = axes.barh(positions, bars.values, color=colours)
-        axes.set_yticks(positions, list(bars.labels), fontproperties=font, fontsize=9)
+        labels = [short(label) for label in bars.labels]
+        axes.set_yticks(positions, labels, fontproperties=font, fontsize=9)
         axes.invert_yaxis()
         axes.xaxis.set_visible(False)
         axes.spines["bottom"].set_visible(False)
@@ -136,6 +138,16 @@ def _bars(axes: Axes, bars: Bars, empty: str, horizontal: bool = False) -> None:
         axes.spines["left"].set_visible(False)
     axes.bar_label(drawn, fmt="%g", fontsize=8, padding=2)
     axes.margins(x=0.12 if horizontal else 0.02, y=0.02 if horizontal else 0.15)
+
+
+def short(label: str, width: int = LABEL_WIDTH) -> str:
+    """`label` cut to `width` columns (a CJK character takes two), with "…"."""
+    used = 0
+    for index, char in enumerate(label):
+        used += 2 if ord(char) > 0x2E7F else 1
+        if used > width:
+            return label[:index].rstrip() + "…"
+    return label
 
 
 def _figures(
