@@ -84,7 +84,7 @@ async def _show(ctx: Ctx, site_id: int | None, period: Period) -> None:
 
 
 def scope_name(ctx: Ctx, report: StatsReport) -> str:
-    return report.site.name.pick(ctx.locale) if report.site else ctx.t("stats-county")
+    return report.site.name.pick(ctx.locale) if report.site else ctx.t("stats-own-sites")
 
 
 def period_words(ctx: Ctx, period: Period) -> str:

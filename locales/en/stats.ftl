@@ -1,7 +1,7 @@
 # civic-bot — statistics (/stats). Every key here must also be in locales/zh-CN/stats.ftl.
 
 stats-usage = Usage: /stats [site id] [period]. Periods: today, week, month, a month like 2026-11, a year like 2026; this month by default. E.g. /stats 11 2026-11
-stats-county = The county
+stats-own-sites = Your sites
 refused-stats-no-site = There is no site { $id }.
 refused-stats-outside = Site { $id } is outside your sites.
 

@@ -1,7 +1,7 @@
 # civic-bot — 统计（/stats）。这里的每个键也必须出现在 locales/en/stats.ftl 中。
 
 stats-usage = 用法：/stats [站点编号] [时段]。时段：today、week、month、年月如 2026-11、年份如 2026；默认本月。例如 /stats 11 2026-11
-stats-county = 全县
+stats-own-sites = 您负责的站点
 refused-stats-no-site = 没有编号为 { $id } 的站点。
 refused-stats-outside = 站点 { $id } 不在您负责的范围内。
 

@@ -7,11 +7,17 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+import pytest
 from alembic.script import ScriptDirectory
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from domain.models import LocalName, OrderDraft, OrderStatus, SiteLevel
+from domain.clock import ManualClock
+from domain.errors import Refused
+from domain.models import LocalName, OrderDraft, OrderStatus, Role, SiteLevel
+from domain.reference import Reference
+from domain.roles import Authority
+from domain.stats import StatsDesk, month
 from domain.stats_models import Tally, bucket_of, total
 from storage.migrate import alembic_config, downgrade, upgrade
 from storage.sql import SqlDatabase, SqlTx
@@ -178,3 +184,39 @@ async def _world(db: SqlDatabase) -> World:
             await tx.users.upsert(user_id, f"V{user_id}", None)
             await tx.volunteers.upsert(user_id, team.id)
     return World(haircut.id, fitness.id, team.id, team.id)
+
+
+async def test_the_desk_reports_the_readers_scope_and_ranks_the_sites_below(
+    db: SqlDatabase, world: World
+) -> None:
+    await _county(db, world)
+    async with db.transaction() as tx:
+        await tx.roles.grant(700, Role.COORDINATOR, 10)
+        await tx.roles.grant(701, Role.COORDINATOR, 10)
+        await tx.roles.grant(701, Role.COORDINATOR, 20)
+    reference = Reference(db, ManualClock(NOW))
+    desk = StatsDesk(db, Authority(frozenset({9}), reference), reference)
+    march = month(2025, 3)
+    station = await desk.report(700, None, march)
+    assert station.site is not None and station.site.id == 10
+    assert [(r.site.id, r.tally.placed, r.tally.finished) for r in station.below] == [
+        (11, 3, 2),
+        (12, 1, 0),
+    ]
+    assert station.tally.placed == 4 and station.parent is None  # the center is not theirs
+    assert [p.placed for p in station.trend][:3] == [0, 3, 1]  # 1, 2 and 3 March
+    point = await desk.report(700, 11, march)
+    assert point.below == [] and point.parent is not None and point.parent.id == 10
+    two = await desk.report(701, None, march)
+    assert two.site is None and [r.site.id for r in two.below] == [10, 20]
+    county = await desk.report(9, None, march)  # an admin: from the root down
+    assert county.site is not None and county.site.id == 1 and county.tally.placed == 5
+    with pytest.raises(Refused) as outside:
+        await desk.report(700, 21, march)
+    assert outside.value.reason == "stats-outside"
+    with pytest.raises(Refused) as unknown:
+        await desk.report(700, 999, march)
+    assert unknown.value.reason == "stats-no-site"
+    with pytest.raises(Refused) as nobody:
+        await desk.report(702, None, march)
+    assert nobody.value.reason == "not-a-coordinator"
