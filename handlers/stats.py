@@ -59,7 +59,6 @@ async def stats_pressed(ctx: Ctx, pressed: StatsPress) -> None:
     if period is None:  # not data we wrote
         await ctx.toast("stats-usage")
         return
-    await ctx.toast()
     await _show(ctx, None if pressed.site_id == OWN else pressed.site_id, period)
 
 
@@ -67,6 +66,8 @@ async def _show(ctx: Ctx, site_id: int | None, period: Period) -> None:
     if not ctx.person.roles.coordinator:
         raise Refused("not-a-coordinator")
     report = await ctx.services.stats.report(ctx.user_id, site_id, period)
+    # A press is answered once it is known to be allowed: a refusal is its answer.
+    await ctx.toast()
     catalogue = await ctx.services.reference.catalogue()
     summary = await charts.render(charts.draw_summary, summary_chart(ctx, report, catalogue))
     # The trend draws in its thread while the first photo uploads.

@@ -16,7 +16,8 @@ from bot.demo import (
     finish_and_rate,
     place_order,
 )
-from tests.flows.powers import POINT, STATION, STATION_COORDINATOR
+from handlers.stats import StatsPress
+from tests.flows.powers import POINT, STATION, STATION_COORDINATOR, County
 from tests.harness import ADMIN, ChatHarness
 
 
@@ -110,3 +111,15 @@ async def test_stats_refuses_outside_the_scope_and_explains_its_arguments(
     resident = chat.sb.user(800002, "李阿姨", "zh-CN")
     await resident.command("stats")
     await resident.expect("只有协调员")
+
+
+async def test_a_stats_button_for_a_site_outside_the_scope_is_refused_in_its_answer(
+    chat: ChatHarness,
+) -> None:
+    point = await chat.person(COORDINATOR, "冯雪")
+    await County(chat).plant(point, StatsPress(STATION, "month"))
+    answer = await point.next_answer()
+    assert answer.show_alert and f"站点 {STATION} 不在您负责的范围内" in (answer.text or "")
+    await County(chat).plant(point, StatsPress(POINT, "later"))  # not data we wrote
+    assert "用法：/stats" in ((await point.next_answer()).text or "")
+    assert not [c for c in chat.messenger.sent(COORDINATOR) if c.method == "send_photo"]
