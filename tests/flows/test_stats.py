@@ -123,3 +123,13 @@ async def test_a_stats_button_for_a_site_outside_the_scope_is_refused_in_its_ans
     await County(chat).plant(point, StatsPress(POINT, "later"))  # not data we wrote
     assert "用法：/stats" in ((await point.next_answer()).text or "")
     assert not [c for c in chat.messenger.sent(COORDINATOR) if c.method == "send_photo"]
+
+
+async def test_stats_on_postgresql_and_redis(service_chat: ChatHarness) -> None:
+    await _one_rated_order(service_chat)
+    coordinator = await service_chat.person(STATION_COORDINATOR, "钱军")
+    await coordinator.command("stats", "today")
+    summary = await coordinator.expect("📊 城关")
+    assert "订单 1：完成 1，取消 0" in (summary.caption or "")
+    assert "平均评分 5.0 ★（1 条）" in (summary.caption or "")
+    await coordinator.expect("📈 城关")
