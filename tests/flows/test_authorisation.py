@@ -29,6 +29,7 @@ from handlers.notify import OfferPress, RatePress
 from handlers.privacy import ForgetPress
 from handlers.resident import CancelPress
 from handlers.setup import build_router
+from handlers.stats import StatsPress
 from handlers.volunteers import DonePress, HoursPress
 from tests.flows.powers import BARBERS, POINT, RESIDENT, ROLES, County
 from tests.harness import ADMIN, ChatHarness, HarnessUser
@@ -57,6 +58,7 @@ NOT_A_VOLUNTEER = "不是志愿者"
 ALREADY_VOLUNTEER = "您已经是志愿者了"
 TEAM_NOT_OFFERED = "不能加入这个队伍"
 TEAM_NOT_YOURS = "这个队伍不在您负责的站点范围内"
+STATS_OUTSIDE = f"站点 {POINT} 不在您负责的范围内"
 
 
 def coordinator_only(outside: str, allowed: frozenset[str] = OVER_POINT) -> dict[str, str]:
@@ -227,6 +229,10 @@ CASES: list[Case] = [
          coordinator_only("", COORDINATORS)),
     Case("audit of a site", OVER_POINT, ("操作记录",), command("audit", str(POINT)),
          coordinator_only(SITE_NOT_YOURS)),
+    Case("stats, own scope", COORDINATORS, ("📊",), command("stats"),
+         coordinator_only("", COORDINATORS)),
+    Case("stats of a site", OVER_POINT, ("📊",), command("stats", f"{POINT} week"),
+         coordinator_only(STATS_OUTSIDE)),
     # --- buttons
     Case("menu", EVERYONE, ("用户编号",), press(lambda m: MenuPress("whoami")), press=MenuPress),
     Case("language", EVERYONE, ("已切换为中文",), press(lambda m: LangPress("zh-CN")),
@@ -274,6 +280,8 @@ CASES: list[Case] = [
     Case("audit: older entries", OVER_POINT, ("操作记录",),
          press(lambda m: AuditPress(POINT, 2**31)), coordinator_only(SITE_NOT_YOURS),
          press=AuditPress),
+    Case("stats button", OVER_POINT, ("📊",), press(lambda m: StatsPress(POINT, "2026-11")),
+         coordinator_only(STATS_OUTSIDE), press=StatsPress),
     # Last: applying makes the presser an applicant for good.
     Case("apply at a point", EVERYONE - {"volunteer"}, ("已提交申请",),
          press(lambda m: JoinSitePress(POINT)), {"volunteer": ALREADY_VOLUNTEER},
