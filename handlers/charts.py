@@ -24,9 +24,10 @@ import matplotlib
 matplotlib.use("Agg")  # no display; must precede any figure
 
 from matplotlib import font_manager
-from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Polygon, Rectangle
 
 CJK_FAMILY = "Noto Sans CJK SC"
 FALLBACK_FAMILY = "DejaVu Sans"
@@ -92,7 +93,7 @@ class TrendChart:
 
 
 async def render(draw: Callable[[T], bytes], chart: T) -> bytes:
-    """Draw in a worker thread: a chart takes tens of milliseconds of CPU."""
+    """Draw in a worker thread: a chart takes some tens of milliseconds of CPU."""
     return await asyncio.to_thread(draw, chart)
 
 
@@ -104,40 +105,87 @@ def _png(figure: Figure) -> bytes:
     return out.getvalue()
 
 
-def _bars(axes: Axes, bars: Bars, empty: str, horizontal: bool = False) -> None:
+Box = tuple[float, float, float, float]  # left, bottom, width, height: figure fractions
+
+
+def number(value: float) -> str:
+    """A bar's value as written on it: 1,234 or 12.5."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def _bars(figure: Figure, box: Box, bars: Bars, empty: str, horizontal: bool = False) -> None:
+    """Bars drawn straight on the figure (rectangles and text in figure fractions): an
+    `Axes` with its ticks and spines cost more than everything drawn in it."""
     font = _font()
-    axes.set_title(bars.title, fontproperties=font, fontsize=12, loc="left")
-    axes.spines[["top", "right"]].set_visible(False)
-    if not any(bars.values):
-        axes.set_xticks([])
-        axes.set_yticks([])
-        axes.text(
-            0.5,
-            0.5,
+    left, bottom, width, height = box
+    figure.text(left, bottom + height, bars.title, fontproperties=font, fontsize=12, va="bottom")
+    values = [float(v) for v in bars.values]
+    if not any(values):
+        figure.text(
+            left + width / 2,
+            bottom + height / 2,
             bars.empty or empty,
             ha="center",
             va="center",
             fontproperties=font,
             fontsize=11,
+            color="#555555",
         )
         return
-    colours = list(bars.colours) or [ACCENT] * len(bars.values)
-    positions = list(range(len(bars.values)))
-    # The values are written on the bars, so the value axis goes (its ticks cost time).
+    colours = list(bars.colours) or [ACCENT] * len(values)
+    top = max(values) or 1.0
     if horizontal:
-        drawn = axes.barh(positions, bars.values, color=colours)
-        labels = [short(label) for label in bars.labels]
-        axes.set_yticks(positions, labels, fontproperties=font, fontsize=9)
-        axes.invert_yaxis()
-        axes.xaxis.set_visible(False)
-        axes.spines["bottom"].set_visible(False)
+        _horizontal(figure, box, list(bars.labels), values, colours, top)
     else:
-        drawn = axes.bar(positions, bars.values, color=colours)
-        axes.set_xticks(positions, list(bars.labels), fontproperties=font, fontsize=9)
-        axes.yaxis.set_visible(False)
-        axes.spines["left"].set_visible(False)
-    axes.bar_label(drawn, fmt="%g", fontsize=8, padding=2)
-    axes.margins(x=0.12 if horizontal else 0.02, y=0.02 if horizontal else 0.15)
+        _vertical(figure, box, list(bars.labels), values, colours, top)
+
+
+def _vertical(
+    figure: Figure, box: Box, labels: list[str], values: list[float], colours: list[str], top: float
+) -> None:
+    font = _font()
+    left, bottom, width, height = box
+    base, span = bottom + 0.05, height - 0.05 - 0.06  # room for labels below, values above
+    slot = width / len(values)
+    figure.add_artist(Line2D([left, left + width], [base, base], color="#333333", lw=0.8))
+    for index, (label, value) in enumerate(zip(labels, values, strict=True)):
+        x, bar_width = left + slot * (index + 0.15), slot * 0.7
+        tall = span * value / top
+        colour = colours[index % len(colours)]
+        figure.add_artist(Rectangle((x, base), bar_width, tall, color=colour))
+        centre = x + bar_width / 2
+        figure.text(
+            centre, base + tall + 0.005, number(value), ha="center", va="bottom", fontsize=8
+        )
+        figure.text(
+            centre, base - 0.01, label, ha="center", va="top", fontproperties=font, fontsize=9
+        )
+
+
+def _horizontal(
+    figure: Figure, box: Box, labels: list[str], values: list[float], colours: list[str], top: float
+) -> None:
+    font = _font()
+    left, bottom, width, height = box
+    start, span = left + 0.13, width - 0.13 - 0.05  # room for labels left, values right
+    slot = height / len(values)
+    figure.add_artist(Line2D([start, start], [bottom, bottom + height], color="#333333", lw=0.8))
+    for index, (label, value) in enumerate(zip(labels, values, strict=True)):
+        y, bar_height = bottom + height - slot * (index + 0.85), slot * 0.7
+        long = span * value / top
+        colour = colours[index % len(colours)]
+        figure.add_artist(Rectangle((start, y), long, bar_height, color=colour))
+        middle = y + bar_height / 2
+        figure.text(start + long + 0.005, middle, number(value), va="center", fontsize=8)
+        figure.text(
+            start - 0.008,
+            middle,
+            short(label),
+            ha="right",
+            va="center",
+            fontproperties=font,
+            fontsize=9,
+        )
 
 
 def short(label: str, width: int = LABEL_WIDTH) -> str:
@@ -171,14 +219,12 @@ def _figures(
 
 
 def draw_summary(chart: SummaryChart) -> bytes:
-    # Fixed panels, no layout engine: constrained layout doubled the render time.
+    # Fixed panels, no layout engine (constrained layout doubled the render time), and
+    # no axes: bars, labels and values are drawn on the figure itself.
     figure = Figure(figsize=chart.size, dpi=DPI)
     figure.suptitle(chart.title, fontproperties=_font(), fontsize=15, y=0.985)
-    status = figure.add_axes((0.06, 0.55, 0.38, 0.36))
-    category = figure.add_axes((0.62, 0.55, 0.35, 0.36))
-    ranking = figure.add_axes((0.62, 0.05, 0.35, 0.38))
-    _bars(status, chart.statuses, chart.empty)
-    _bars(category, chart.categories, chart.empty, horizontal=True)
+    _bars(figure, (0.04, 0.52, 0.42, 0.38), chart.statuses, chart.empty)
+    _bars(figure, (0.52, 0.52, 0.45, 0.38), chart.categories, chart.empty, horizontal=True)
     _figures(figure, (0.04, 0.05, 0.40, 0.36), chart.figures_title, chart.figures)
     ranked = Bars(
         chart.ranking.title,
@@ -187,28 +233,64 @@ def draw_summary(chart: SummaryChart) -> bytes:
         chart.ranking.colours,
         chart.ranking.empty,
     )
-    _bars(ranking, ranked, chart.empty, horizontal=True)
+    _bars(figure, (0.52, 0.05, 0.45, 0.38), ranked, chart.empty, horizontal=True)
     return _png(figure)
 
 
 def draw_trend(chart: TrendChart) -> bytes:
+    """Lines over the days (or months), drawn on the figure as the bars are: a faint
+    grid at a half and at the top with their values, at most 12 labels below."""
     font = _font()
     figure = Figure(figsize=chart.size, dpi=DPI)
-    axes = figure.add_axes((0.05, 0.14, 0.93, 0.74))
-    axes.set_title(chart.title, fontproperties=font, fontsize=13, loc="left")
-    axes.spines[["top", "right"]].set_visible(False)
-    positions = list(range(len(chart.labels)))
-    if not any(any(values) for _, values in chart.series):
-        axes.text(0.5, 0.5, chart.empty, ha="center", va="center", fontproperties=font)
-    # Lines, not bars: a month of bars is 60 patches to draw, two lines are two.
-    for index, (legend, values) in enumerate(chart.series):
+    left, bottom, width, height = 0.07, 0.16, 0.90, 0.62
+    figure.text(0.02, 0.93, chart.title, fontproperties=font, fontsize=13, va="center")
+    count = len(chart.labels)
+    top = max((max(values, default=0) for _, values in chart.series), default=0)
+    if not count or not top:
+        figure.text(0.5, 0.45, chart.empty, ha="center", va="center", fontproperties=font)
+        return _png(figure)
+
+    def x_of(index: int) -> float:
+        return left + width * (index / max(count - 1, 1))
+
+    def y_of(value: float) -> float:
+        return bottom + height * value / top
+
+    for level in (0.0, top / 2, top):
+        y = y_of(level)
+        colour = "#333333" if level == 0 else "#dddddd"
+        figure.add_artist(Line2D([left, left + width], [y, y], color=colour, lw=0.8))
+        figure.text(left - 0.01, y, number(level), ha="right", va="center", fontsize=8)
+    every = max(1, -(-count // 12))
+    for index in range(0, count, every):
+        label = chart.labels[index]
+        figure.text(
+            x_of(index),
+            bottom - 0.03,
+            label,
+            ha="center",
+            va="top",
+            fontproperties=font,
+            fontsize=8,
+        )
+    xs = [x_of(i) for i in range(count)]
+    legend_x = 0.97
+    for index, (legend, values) in reversed(list(enumerate(chart.series))):
         colour = chart.colours[index % len(chart.colours)]
-        axes.plot(positions, list(values), marker="o", markersize=3, label=legend, color=colour)
+        ys = [y_of(v) for v in values]
+        figure.add_artist(Line2D(xs, ys, color=colour, lw=1.6, marker="o", markersize=3))
         if index == 0:
-            axes.fill_between(positions, list(values), color=colour, alpha=0.12)
-    axes.set_ylim(bottom=0)
-    every = max(1, -(-len(positions) // 12))  # at most 12 labels on the axis
-    axes.set_xticks(positions[::every], list(chart.labels)[::every], fontproperties=font)
-    axes.tick_params(axis="x", labelsize=8)
-    axes.legend(prop=font, frameon=False, loc="upper left")
+            outline = [(xs[0], bottom), *zip(xs, ys, strict=True), (xs[-1], bottom)]
+            figure.add_artist(Polygon(outline, closed=True, color=colour, alpha=0.12, lw=0))
+        figure.text(
+            legend_x,
+            0.93,
+            f"● {legend}",
+            ha="right",
+            va="center",
+            color=colour,
+            fontproperties=font,
+            fontsize=10,
+        )
+        legend_x -= 0.02 + 0.012 * len(legend) * (2 if ord(legend[0]) > 0x2E7F else 1)
     return _png(figure)
