@@ -65,6 +65,7 @@ from domain.relay import Relay
 from domain.roles import Authority
 from domain.shop import Shop
 from domain.staff import Staff
+from domain.stats import StatsDesk
 from domain.sweep import Sweep
 from domain.visits import ArrivalDue, VisitDesk
 from handlers import activity_notices, complaints, menus
@@ -181,6 +182,7 @@ def build_services(
         shop=Shop(db, clock, authority),
         broadcasts=Broadcasts(db, clock, authority),
         menus=Menus(db, authority, clock),
+        stats=StatsDesk(db, authority, reference),
     )
 
 
@@ -250,6 +252,7 @@ class App:
             settings.database_url,
             pool_size=settings.db_pool_size,
             max_overflow=settings.db_max_overflow,
+            timezone=settings.timezone,
         )
         state = await open_state(
             settings.redis_url,

@@ -111,9 +111,14 @@ class PressGuard:
         await self._inner.edit_markup(chat_id, message_id, markup)
 
     async def send_photo(
-        self, chat_id: int, photo: bytes, filename: str, caption: str | None = None
+        self,
+        chat_id: int,
+        photo: bytes,
+        filename: str,
+        caption: str | None = None,
+        markup: InlineKeyboard | None = None,
     ) -> int:
-        return await self._inner.send_photo(chat_id, photo, filename, caption)
+        return await self._inner.send_photo(chat_id, photo, filename, caption, markup)
 
     async def send_document(
         self, chat_id: int, document: bytes, filename: str, caption: str | None = None

@@ -23,6 +23,7 @@ from handlers import (
     relay,
     resident,
     shop,
+    stats,
     visits,
     volunteers,
 )
@@ -50,6 +51,7 @@ MODULES: tuple[ModuleType, ...] = (
     ledger,
     shop,
     broadcasts,
+    stats,
 )
 
 

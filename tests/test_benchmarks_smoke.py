@@ -25,6 +25,7 @@ from benchmarks import (
     recovery,
     report,
     state,
+    stats,
     throughput,
 )
 from benchmarks.common import asyncpg_dsn, postgres_url, redis_url
@@ -138,6 +139,18 @@ async def _drop_database(name: str) -> None:
         await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     finally:
         await conn.close()
+
+
+def test_stats_times_the_command_to_its_photos(tmp_path: Path) -> None:
+    services(need_redis=False)
+    out = tmp_path / "stats.json"
+    tiny = ["--orders", "300", "--days", "30", "--samples", "2", "--warmup", "1"]
+    stats.main([*tiny, "--out", str(out), "--no-docs"])
+    data = _read(out)
+    for name, result in data["scenarios"].items():  # type: ignore[attr-defined]
+        assert result["command_to_photo_ms"]["n"] == 2, (name, result)
+    assert data["scenarios"]["center_year"]["placed"] == 300  # type: ignore[index]
+    report.update_docs(tmp_path / "none.md", tmp_path)  # no doc: nothing to do
 
 
 def test_state_measures_redis_and_memory(tmp_path: Path) -> None:

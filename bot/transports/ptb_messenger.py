@@ -117,13 +117,20 @@ class PtbMessenger:
         )
 
     async def send_photo(
-        self, chat_id: int, photo: bytes, filename: str, caption: str | None = None
+        self,
+        chat_id: int,
+        photo: bytes,
+        filename: str,
+        caption: str | None = None,
+        markup: InlineKeyboard | None = None,
     ) -> int:
         message = await self._call(
             "sendPhoto",
             chat_id,
             {"caption": caption},
-            lambda: self._bot.send_photo(chat_id, InputFile(photo, filename), caption=caption),
+            lambda: self._bot.send_photo(
+                chat_id, InputFile(photo, filename), caption=caption, reply_markup=_inline(markup)
+            ),
         )
         return message.message_id
 

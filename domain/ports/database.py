@@ -20,6 +20,7 @@ from domain.ports.places import CatalogueRepo, SiteRepo, TeamRepo
 from domain.ports.privacy import PrivacyRepo
 from domain.ports.relay import RelayRepo
 from domain.ports.shop import ShopRepo
+from domain.ports.stats import StatsRepo
 from domain.ports.visits import VisitRepo
 
 
@@ -49,6 +50,7 @@ class Tx(Protocol):
     order_details: OrderDetailsRepo
     broadcasts: BroadcastRepo
     menus: MenuRepo
+    stats: StatsRepo
 
 
 class Database(Protocol):

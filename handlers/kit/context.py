@@ -33,6 +33,7 @@ from domain.reference import Reference
 from domain.relay import Relay
 from domain.shop import Shop
 from domain.staff import Staff
+from domain.stats import StatsDesk
 from domain.visits import VisitDesk
 from handlers.kit import render
 from handlers.kit.ports import (
@@ -97,6 +98,7 @@ class Services:
     shop: Shop  # the points shop (积分超市)
     broadcasts: Broadcasts
     menus: Menus
+    stats: StatsDesk
 
     @property
     def messenger(self) -> Messenger:

@@ -186,8 +186,16 @@ class Messenger(Protocol):
         ...
 
     async def send_photo(
-        self, chat_id: int, photo: bytes, filename: str, caption: str | None = None
-    ) -> int: ...
+        self,
+        chat_id: int,
+        photo: bytes,
+        filename: str,
+        caption: str | None = None,
+        markup: InlineKeyboard | None = None,
+    ) -> int:
+        """Upload a photo's bytes (sendPhoto, multipart), with inline buttons under it
+        if given; returns its message id."""
+        ...
 
     async def send_document(
         self, chat_id: int, document: bytes, filename: str, caption: str | None = None

@@ -19,6 +19,7 @@ from domain.ports.places import CatalogueRepo, SiteRepo, TeamRepo
 from domain.ports.privacy import PrivacyRepo
 from domain.ports.relay import RelayRepo
 from domain.ports.shop import ShopRepo
+from domain.ports.stats import StatsRepo
 from domain.ports.visits import VisitRepo
 from storage.sql.repos.activities import SqlActivityRepo
 from storage.sql.repos.applications import SqlApplicationRepo, SqlInviteRepo
@@ -38,6 +39,7 @@ from storage.sql.repos.relay import SqlRelayRepo
 from storage.sql.repos.roles import SqlRoleRepo
 from storage.sql.repos.shop import SqlShopRepo
 from storage.sql.repos.sites import SqlSiteRepo
+from storage.sql.repos.stats import DEFAULT_TIMEZONE, SqlStatsRepo
 from storage.sql.repos.teams import SqlTeamRepo
 from storage.sql.repos.users import SqlUserRepo
 from storage.sql.repos.visits import SqlVisitRepo
@@ -51,7 +53,9 @@ class SqlTx:
     so mypy checks each repository against its protocol right here.
     """
 
-    def __init__(self, session: AsyncConnection, dialect: str) -> None:
+    def __init__(
+        self, session: AsyncConnection, dialect: str, timezone: str = DEFAULT_TIMEZONE
+    ) -> None:
         self.session = session
         # Cached reference data this transaction wrote (`domain.reference` names).
         self.changed: set[str] = set()
@@ -61,7 +65,9 @@ class SqlTx:
         self.teams: TeamRepo = SqlTeamRepo(session, dialect)
         self.volunteers: VolunteerRepo = SqlVolunteerRepo(session, dialect)
         self.roles: RoleRepo = SqlRoleRepo(session, dialect)
-        self.orders: OrderRepo = SqlOrderRepo(session, dialect)
+        rollups = SqlStatsRepo(session, dialect, timezone)  # days of the county's clock
+        self.stats: StatsRepo = rollups
+        self.orders: OrderRepo = SqlOrderRepo(session, dialect, rollups)
         self.offers: OfferRepo = SqlOfferRepo(session, dialect)
         self.deadlines: DeadlineRepo = SqlDeadlineRepo(session, dialect)
         self.applications: ApplicationRepo = SqlApplicationRepo(session, dialect)

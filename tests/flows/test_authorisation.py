@@ -41,6 +41,7 @@ from handlers.relay import RelayPress
 from handlers.resident import CancelPress
 from handlers.setup import build_router
 from handlers.shop import ShopPress
+from handlers.stats import StatsPress
 from handlers.visits import EtaPress, HappenedPress, OnWayPress
 from handlers.volunteers import DonePress, HoursPress
 from tests.flows.powers import BARBERS, POINT, POINT_COORDINATOR, READER, RESIDENT, ROLES, County
@@ -80,6 +81,7 @@ NOT_STAFF = "只有这个活动的志愿者或负责的协调员可以这样做"
 NOT_SIGNED = "您没有报名这个活动"
 OFFER_GONE = "这个名额已经不在了"
 ACTIVITY_VOLUNTEERS_ONLY = "只有志愿者可以报名当志愿者"
+STATS_OUTSIDE = f"站点 {POINT} 不在您负责的范围内"
 
 
 def coordinator_only(outside: str, allowed: frozenset[str] = OVER_POINT) -> dict[str, str]:
@@ -337,6 +339,10 @@ CASES: list[Case] = [
          coordinator_only(PICKUP_ELSEWHERE), _pickup),
     Case("broadcast", COORDINATORS, ("要发给谁",), command("broadcast"),
          coordinator_only("", COORDINATORS)),
+    Case("stats, own scope", COORDINATORS, ("📊",), command("stats"),
+         coordinator_only("", COORDINATORS)),
+    Case("stats of a site", OVER_POINT, ("📊",), command("stats", f"{POINT} week"),
+         coordinator_only(STATS_OUTSIDE)),
     # --- buttons
     Case("menu", EVERYONE, ("用户编号",), press(lambda m: MenuPress("whoami")), press=MenuPress),
     Case("language", EVERYONE, ("已切换为中文",), press(lambda m: LangPress("zh-CN")),
@@ -465,6 +471,8 @@ CASES: list[Case] = [
          press(lambda m: BroadcastPress(m["broadcast"], "x")),
          everyone_else(NOT_YOUR_BROADCAST, frozenset({"point coordinator"})), _draft,
          press=BroadcastPress),
+    Case("stats button", OVER_POINT, ("📊",), press(lambda m: StatsPress(POINT, "2026-11")),
+         coordinator_only(STATS_OUTSIDE), press=StatsPress),
     # Last: applying makes the presser an applicant for good.
     Case("apply at a point", EVERYONE - {"volunteer"}, ("已提交申请",),
          press(lambda m: JoinSitePress(POINT)), {"volunteer": ALREADY_VOLUNTEER},

@@ -185,10 +185,15 @@ class FakeMessenger:
         await self._run(call, "answerCallbackQuery", params)
 
     async def send_photo(
-        self, chat_id: int, photo: bytes, filename: str, caption: str | None = None
+        self,
+        chat_id: int,
+        photo: bytes,
+        filename: str,
+        caption: str | None = None,
+        markup: InlineKeyboard | None = None,
     ) -> int:
-        call = Call("send_photo", chat_id, caption, file=photo, filename=filename)
-        params = {"chat_id": chat_id, "caption": caption}
+        call = Call("send_photo", chat_id, caption, markup, file=photo, filename=filename)
+        params = {"chat_id": chat_id, "caption": caption, "reply_markup": markup_to_json(markup)}
         result = await self._run(call, "sendPhoto", params, photo=photo)
         call.message_id = self._message_id(result)
         return call.message_id

@@ -58,6 +58,7 @@ TABLES = {
     "broadcasts",
     "broadcast_recipients",
     "command_menus",
+    "stats_rollups",
 }
 
 

@@ -29,6 +29,7 @@ from handlers.privacy import ForgetPress
 from handlers.relay import RelayPress
 from handlers.resident import CancelPress
 from handlers.shop import ShopPress
+from handlers.stats import StatsPress
 from handlers.visits import EtaPress, HappenedPress, OnWayPress
 from handlers.volunteers import DonePress, HoursPress
 
@@ -121,6 +122,8 @@ WIRE: list[tuple[Press, str]] = [
     (CheckinAskPress(12), "ca:12"),
     (CheckinQrPress(12), "qr:12"),
     (ShopPress(3), "sh:3"),
+    (StatsPress(0, "month"), "st:0:month"),
+    (StatsPress(11, "w2026-11-30"), "st:11:w2026-11-30"),
 ]
 
 
