@@ -38,11 +38,13 @@ from conversations.engine import Engine
 from conversations.flows import ALL_FLOWS
 from domain.applications import Applications
 from domain.audit import Audit
+from domain.candidates import Candidates
 from domain.catalog import CatalogEditor
 from domain.checkin import Checkins
 from domain.clock import SystemClock
 from domain.complaints import Complaints, Unclaimed, UnclaimedDigest
 from domain.deadlines import DeadlineKinds
+from domain.digests import Digest, Digests
 from domain.failures import described
 from domain.invites import Invites
 from domain.models import TELEGRAM
@@ -57,7 +59,7 @@ from domain.relay import Relay
 from domain.roles import Authority
 from domain.staff import Staff
 from domain.sweep import Sweep
-from handlers import complaints, notify
+from handlers import complaints, digests, notify
 from handlers.kit import render
 from handlers.kit.context import Services
 from handlers.kit.ports import Messenger
@@ -162,6 +164,8 @@ def build_services(
             settings.checkin_radius,
             timedelta(seconds=settings.checkin_token_ttl),
         ),
+        digests=Digests(db, clock, authority, timezone),
+        candidates=Candidates(db, authority, dispatcher),
     )
 
 
@@ -172,11 +176,13 @@ def build_sweeper(services: Services, db: SqlDatabase, interval: float) -> Sweep
     kinds = DeadlineKinds()
     services.desk.dispatcher.register(kinds)
     services.complaints.register(kinds)
+    services.digests.register(kinds)
     notifiers = (
         Notifiers()
         .add(Dispatched, notify.dispatched)
         .add(Unclaimed, complaints.unclaimed)
         .add(UnclaimedDigest, complaints.digest)
+        .add(Digest, digests.digest)
     )
     return Sweeper(services, Sweep(db, services.clock, kinds), notifiers, interval)
 

@@ -9,11 +9,13 @@ from handlers import (
     admin,
     applications,
     audit,
+    candidates,
     catalog,
     checkin,
     common,
     complaints,
     coordinator,
+    digests,
     invites,
     privacy,
     relay,
@@ -38,6 +40,8 @@ MODULES: tuple[ModuleType, ...] = (
     complaints,
     relay,
     checkin,
+    candidates,
+    digests,
 )
 
 

@@ -15,9 +15,11 @@ from conversations.engine import Engine
 from conversations.model import Finished, FlowContext, Text
 from domain.applications import Applications
 from domain.audit import Audit
+from domain.candidates import Candidates
 from domain.catalog import CatalogEditor
 from domain.checkin import Checkins
 from domain.complaints import Complaints
+from domain.digests import Digests
 from domain.invites import Invites
 from domain.models import TELEGRAM, Address, Order
 from domain.orders import OrderDesk
@@ -85,6 +87,8 @@ class Services:
     complaints: Complaints
     relay: Relay  # the resident and the volunteer write through the bot
     checkins: Checkins  # check-in at the door
+    digests: Digests  # how each coordinator hears of new orders
+    candidates: Candidates  # dispatch by buttons
 
     @property
     def messenger(self) -> Messenger:

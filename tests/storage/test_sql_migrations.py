@@ -41,6 +41,7 @@ TABLES = {
     "relay_focus",
     "checkins",
     "checkin_token_uses",
+    "digest_choices",
 }
 
 
