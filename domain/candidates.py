@@ -6,7 +6,10 @@ list is the dispatcher's own ranking (`Dispatcher.ranked`): inside the service
 circle first, the site hierarchy, distance, open tasks, rating. Who declined the
 order, and its resident, are left out; who has an open offer of it stays in (a
 coordinator may give it to them). Everyone listed can be reached: dispatch never
-ranks who blocked the bot or never started it, so neither does this list.
+ranks who blocked the bot or never started it. So that a coordinator knows why
+someone nearby is missing, up to `UNREACHABLE_SHOWN` fitting volunteers of the
+order's point and station who cannot be reached follow, marked so, with no button
+(`OrderDesk.assign` would refuse them).
 """
 
 from __future__ import annotations
@@ -17,11 +20,13 @@ from domain import lifecycle
 from domain.errors import Refused
 from domain.models import LocalName, OfferStatus, Order, Volunteer
 from domain.offers import Dispatcher
-from domain.ports.database import Database
+from domain.ports.database import Database, Tx
 from domain.ranking import average_rating
 from domain.roles import Authority
 
 SHOWN = 5  # candidates offered as buttons
+UNREACHABLE_SHOWN = 3  # who fits but cannot be reached, listed after them
+ROSTER_READ = 50  # at most this many of the point's and station's volunteers read
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,20 +74,42 @@ class Candidates:
             excluded = {o.volunteer_id for o in offers if o.status is OfferStatus.DECLINED}
             excluded.add(order.resident_id)
             ranked = await self._dispatcher.ranked(tx, order, excluded, count)
-            names: dict[int, LocalName] = {}
-            for team_id in {r.volunteer.team_id for r in ranked}:
-                team = await tx.teams.get(team_id)
-                if team is not None:
-                    names[team_id] = team.name
-        return Shortlist(
-            order,
-            [
+            listed = [
                 Candidate(
                     r.volunteer,
                     r.distance_km,
                     average_rating(r.volunteer) if r.volunteer.rating_count else None,
                 )
                 for r in ranked
-            ],
-            names,
-        )
+            ]
+            listed += await self._unreachable(
+                tx, order, excluded | {r.volunteer.user_id for r in ranked}
+            )
+            names: dict[int, LocalName] = {}
+            for team_id in {c.volunteer.team_id for c in listed}:
+                team = await tx.teams.get(team_id)
+                if team is not None:
+                    names[team_id] = team.name
+        return Shortlist(order, listed, names)
+
+    @staticmethod
+    async def _unreachable(tx: Tx, order: Order, excluded: set[int]) -> list[Candidate]:
+        """Active volunteers of the order's category at its point or station whom
+        the bot cannot reach: shown, never assignable."""
+        site = await tx.sites.get(order.site_id)
+        sites = [order.site_id] + ([site.parent_id] if site and site.parent_id else [])
+        found = []
+        for volunteer in await tx.volunteers.roster(sites, ROSTER_READ):
+            if (
+                volunteer.user_id in excluded
+                or not volunteer.active
+                or volunteer.category_code != order.category_code
+            ):
+                continue
+            profile = await tx.users.get(volunteer.user_id)
+            if profile is not None and profile.unreachable:
+                rating = average_rating(volunteer) if volunteer.rating_count else None
+                found.append(Candidate(volunteer, None, rating, reachable=False))
+                if len(found) == UNREACHABLE_SHOWN:
+                    break
+        return found

@@ -81,17 +81,20 @@ def _line(services: Services, locale: str, shortlist: Shortlist, n: int, c: Cand
 def shortlist_words(
     services: Services, locale: str, shortlist: Shortlist
 ) -> tuple[str, InlineKeyboard | None]:
-    """The candidates as lines, best first, and a button each."""
+    """The candidates as lines, best first, and a button for each who can be reached;
+    those who cannot follow, so nobody nearby is missing without a reason."""
     tr, order = services.tr, shortlist.order
-    if not shortlist.candidates:
-        return tr.text(locale, "candidates-none", id=order.id), None
-    lines = [tr.text(locale, "candidates-title", id=order.id)]
+    reachable = any(c.reachable for c in shortlist.candidates)
+    title = "candidates-title" if reachable else "candidates-none"
+    lines = [tr.text(locale, title, id=order.id)]
     rows = []
     for n, candidate in enumerate(shortlist.candidates, start=1):
         lines.append(_line(services, locale, shortlist, n, candidate))
-        label = tr.text(locale, "candidates-button", n=n, name=candidate.volunteer.first_name)
-        rows.append([(label, PickPress(order.id, candidate.volunteer.user_id))])
-    return "\n".join(lines), render.inline(*rows)
+        if candidate.reachable:  # who cannot be reached could not be assigned
+            name = candidate.volunteer.first_name
+            label = tr.text(locale, "candidates-button", n=n, name=name)
+            rows.append([(label, PickPress(order.id, candidate.volunteer.user_id))])
+    return "\n".join(lines), render.inline(*rows) if rows else None
 
 
 async def send_shortlist(ctx: Ctx, order: Order) -> None:

@@ -75,7 +75,12 @@ async def test_pending_items_carry_assign_and_cancel_with_confirmation(chat: Cha
 
     await coordinator.press(waiting, f"👤 Assign #{order_id}")
     shortlist = await coordinator.expect(f"Suggested volunteers for order #{order_id}")
-    assert "王秀英" in (shortlist.text or "") and "reachable" in (shortlist.text or "")
+    first, *others = (shortlist.text or "").splitlines()[1:]
+    assert first.startswith("1. 王秀英 · ") and first.endswith(" · reachable")
+    # Who never started the bot (李建国, the station's barbers) is listed so, with no
+    # button: assigning them would be refused.
+    assert others and all(line.endswith(" · unreachable") for line in others)
+    assert any(" 李建国 · " in line for line in others)
     assert [b.text for b in shortlist.button_list] == ["👤 1. Assign to 王秀英"]
 
     await coordinator.press(waiting, f"✖️ Cancel #{order_id}")
