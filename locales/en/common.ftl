@@ -37,6 +37,7 @@ help-volunteer = As a volunteer you can:
 help-coordinator = As a coordinator you can:
     /pending see orders waiting for a volunteer
     /assign order volunteer-id assign directly, e.g. /assign 12 900001
+    /notify choose how new orders reach you: each one, a daily digest, or only escalations
 
 ## Conversations
 nav-back = ⬅ Back

@@ -37,6 +37,7 @@ help-volunteer = 志愿者可以：
 help-coordinator = 协调员可以：
     /pending 查看待派订单
     /assign 订单号 志愿者编号 直接派单，例如 /assign 12 900001
+    /notify 选择新订单怎么通知您：每单、每日摘要或只要督办
 
 ## 对话
 nav-back = ⬅ 上一步
