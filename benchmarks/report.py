@@ -224,6 +224,35 @@ def _recovery_rows(data: JSON) -> list[Row]:
     return rows
 
 
+def _ledger_rows(data: JSON) -> list[Row]:
+    cfg, cmd, date = data["config"], _cmd(data), data["date"]
+    scale = f"{cfg['entries']:,} entries, {cfg['people']:,} people"
+    read, summed, post = data["balance_ms"], data["summed_ms"], data["post_ms"]
+    server = data.get("server_balance_ms", {})
+    return [
+        (
+            f"Ledger balance read, `SqlLedgerRepo.balance` ({scale})",
+            "p99 ≤ 5 ms",
+            f"p50 {read['p50']} / p99 {read['p99']} ms over {read['n']:,} reads through the app "
+            f"(load average {data.get('load_average', '?')} on {data['machine']['cpus']} cores); "
+            f"the statement in PostgreSQL p50 {server.get('p50')} / p99 {server.get('p99')} ms; "
+            f"summed from the entries instead p99 {summed['p99']} ms; loaded in {data['load_s']} s",
+            _holds(read["p99"] <= 5),
+            cmd,
+            date,
+        ),
+        (
+            f"Ledger post, `credit_hours`: 4 entries, 4 balances ({scale})",
+            "—",
+            f"p50 {post['p50']} / p99 {post['p99']} ms; sums to zero: "
+            f"{'yes' if data['sums_to_zero'] else 'NO'}",
+            "—",
+            cmd,
+            date,
+        ),
+    ]
+
+
 BUILDERS: dict[str, Callable[[JSON], list[Row]]] = {
     "throughput": _throughput_rows,
     "latency": _latency_rows,
@@ -231,6 +260,7 @@ BUILDERS: dict[str, Callable[[JSON], list[Row]]] = {
     "state": _state_rows,
     "broadcast": _broadcast_rows,
     "recovery": _recovery_rows,
+    "ledger": _ledger_rows,
 }
 
 

@@ -47,6 +47,7 @@ from domain.deadlines import DeadlineKinds
 from domain.digests import Digest, Digests
 from domain.failures import described
 from domain.invites import Invites
+from domain.ledger import Ledger
 from domain.models import TELEGRAM
 from domain.offers import Dispatched, Dispatcher, Policy
 from domain.orders import OrderDesk
@@ -57,6 +58,7 @@ from domain.privacy import Privacy
 from domain.reference import Reference
 from domain.relay import Relay
 from domain.roles import Authority
+from domain.shop import Shop
 from domain.staff import Staff
 from domain.sweep import Sweep
 from handlers import complaints, digests, notify
@@ -166,6 +168,8 @@ def build_services(
         ),
         digests=Digests(db, clock, authority, timezone),
         candidates=Candidates(db, authority, dispatcher),
+        ledger=Ledger(db, clock, authority, timezone),
+        shop=Shop(db, clock, authority),
     )
 
 

@@ -20,11 +20,10 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from domain import checkin_tokens
+from domain import checkin_tokens, ledger
 from domain.errors import Refused
 from domain.geo import haversine_km
 from domain.models import Order, OrderStatus, Site
-from domain.points import points_for
 from domain.ports.checkin import CheckIn
 from domain.ports.clock import Clock
 from domain.ports.database import Database, Tx
@@ -213,8 +212,14 @@ class Checkins:
                 raise Refused("checkin-approved-already", id=order_id)
             claimed, credited = checkin.claimed_hours, order.hours
             await tx.orders.set_fields(order_id, hours=claimed)
-            points = points_for(claimed) - points_for(credited)
-            await tx.volunteers.add_hours(order.volunteer_id, claimed - credited, points)
+            await ledger.credit_hours(
+                tx,
+                order.volunteer_id,
+                claimed - credited,
+                f"order:{order_id}",
+                actor_id=coordinator_id,  # served hours the check-in capped, approved
+                at=self._clock.now(),
+            )
             return Approved(order, order.volunteer_id, claimed, claimed - credited)
 
     async def get(self, order_id: int) -> CheckIn | None:

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from domain import checkin, lifecycle, notes
+from domain import checkin, ledger, lifecycle, notes
 from domain.audit import AuditAction, record_action
 from domain.errors import Refused
 from domain.lifecycle import Action
 from domain.models import Offer, OfferStatus, Order, OrderDraft, OrderEvent, OrderStatus, Volunteer
 from domain.offers import Dispatched, Dispatcher
-from domain.points import points_for, valid_hours
+from domain.points import valid_hours
 from domain.ports.clock import Clock
 from domain.ports.database import Database, Tx
 from domain.reference import Reference
@@ -44,6 +44,15 @@ class Taken:
     # The assignee's own offer, made theirs by a coordinator's assignment: its
     # message must show the task, never "taken by another volunteer".
     own_offer: Offer | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Done:
+    """A task finished: its hours and points are on the ledger."""
+
+    order: Order
+    credited: ledger.Credited
+    level: ledger.LevelReached | None  # a star level newly reached
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,6 +277,10 @@ class OrderDesk:
         return replace(offer, status=OfferStatus.TAKEN)
 
     async def finish(self, order_id: int, volunteer_id: int, hours: float) -> Order:
+        return (await self.finish_credited(order_id, volunteer_id, hours)).order
+
+    async def finish_credited(self, order_id: int, volunteer_id: int, hours: float) -> Done:
+        """`finish`, saying also what the hours earned (`domain.ledger`)."""
         if not valid_hours(hours):
             raise Refused("bad-hours")
         async with self._db.transaction() as tx:
@@ -279,10 +292,13 @@ class OrderDesk:
             done = await self._move(tx, order_id, Action.FINISH, volunteer_id, hours=hours)
             if done is None:
                 raise Refused("order-not-open", id=order_id)
-            await tx.volunteers.add_hours(volunteer_id, hours, points_for(hours))
+            credited = await ledger.credit_hours(
+                tx, volunteer_id, hours, f"order:{order_id}", at=self._clock.now()
+            )
+            level = await ledger.level_news(tx, self._authority, credited)
             await tx.volunteers.tally(volunteer_id, open_tasks=-1)
             await self.dispatcher.remind_later(tx, order_id)
-        return done
+        return Done(done, credited, level)
 
     async def rate(self, order_id: int, resident_id: int, stars: int) -> Order:
         if not 1 <= stars <= 5:

@@ -17,9 +17,11 @@ from handlers import (
     coordinator,
     digests,
     invites,
+    ledger,
     privacy,
     relay,
     resident,
+    shop,
     volunteers,
 )
 from handlers.kit.context import Services
@@ -42,6 +44,8 @@ MODULES: tuple[ModuleType, ...] = (
     checkin,
     candidates,
     digests,
+    ledger,
+    shop,
 )
 
 

@@ -8,8 +8,8 @@ from conversations.flows import HOURS
 from conversations.model import Finished
 from domain.errors import Refused
 from domain.models import Order
-from domain.points import HOUR_CHOICES, points_for
-from handlers import checkin, notify, relay
+from domain.points import HOUR_CHOICES
+from handlers import checkin, ledger, notify, relay
 from handlers.kit import finishers, render
 from handlers.kit.context import Ctx
 from handlers.kit.presses import Press, press
@@ -112,12 +112,15 @@ async def hours_typed(ctx: Ctx, finished: Finished) -> None:
 
 
 async def _finish(ctx: Ctx, order_id: int, hours: float) -> Order:
-    order = await ctx.services.desk.finish(order_id, ctx.user_id, hours)
+    done = await ctx.services.desk.finish_credited(order_id, ctx.user_id, hours)
     finishers.committed(ctx)  # typed hours: the flow may be forgotten now
+    order = done.order
     credited = order.hours if order.hours is not None else hours  # capped by the check-in
-    await ctx.reply("task-done", id=order.id, hours=f"{credited:g}", points=points_for(credited))
+    await ctx.reply("task-done", id=order.id, hours=f"{credited:g}", points=done.credited.points)
     await checkin.capped(ctx.services, order.id)
     await notify.finished(ctx.services, order)
+    if done.level is not None:
+        await ledger.tell_level(ctx.services, done.level)
     return order
 
 

@@ -14,9 +14,12 @@ from typing import Any
 
 import yaml
 
+from domain.ledger_models import Rules
 from domain.models import LocalName, Role, SiteLevel
 from storage.sql.database import SqlDatabase
 from storage.sql.tx import SqlTx
+
+RECOGNITION = "recognition"
 
 
 class SeedError(ValueError):
@@ -38,7 +41,11 @@ def read_seed(path: Path) -> dict[str, list[dict[str, Any]]]:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     if not isinstance(data, dict):
         raise SeedError(f"{path}: expected a mapping of lists at the top level")
-    return {key: list(value or []) for key, value in data.items()}
+    # `recognition:` is one mapping (the county's rules); every other key a list.
+    return {
+        key: list(value or []) if key != RECOGNITION else [value or {}]
+        for key, value in data.items()
+    }
 
 
 async def seed_database(url: str, path: Path) -> SeedSummary:
@@ -92,6 +99,11 @@ async def _load(tx: SqlTx, data: dict[str, list[dict[str, Any]]]) -> SeedSummary
     for p in coordinators:
         await _person(tx, p, home_site_id=int(p["site"]))
         await tx.roles.grant(int(p["id"]), Role.COORDINATOR, int(p["site"]))
+    for rules in data.get(RECOGNITION, []):
+        try:
+            await tx.ledger.set_rules(Rules.from_data(dict(rules)))
+        except (TypeError, ValueError) as error:
+            raise SeedError(f"recognition: {error}") from None
     admins = data.get("admins", [])
     for p in admins:
         await _person(tx, p, home_site_id=None)

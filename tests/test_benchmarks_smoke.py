@@ -16,7 +16,7 @@ from pathlib import Path
 import asyncpg
 from redis.asyncio import Redis
 
-from benchmarks import broadcast, dispatch, latency, recovery, report, state, throughput
+from benchmarks import broadcast, dispatch, latency, ledger, recovery, report, state, throughput
 from benchmarks.common import asyncpg_dsn, postgres_url, redis_url
 from tests.backends import unavailable
 
@@ -92,6 +92,18 @@ def test_dispatch_runs_on_a_small_county(tmp_path: Path) -> None:
     data = _read(out)
     assert data["place_ms"]["n"] == 5  # type: ignore[index]
     assert "candidates" in data["plans"]  # type: ignore[operator]
+
+
+def test_ledger_runs_on_a_tiny_ledger(tmp_path: Path) -> None:
+    services(need_redis=False)
+    out = tmp_path / "ledger.json"
+    ledger.main(
+        ["--entries", "2000", "--people", "50", "--samples", "20", "--out", str(out), "--no-docs"]
+    )
+    data = _read(out)
+    assert data["balance_ms"]["n"] == 20  # type: ignore[index]
+    assert data["sums_to_zero"] is True
+    assert data["entries_after"] == 2000 + 4 * 4
 
 
 def test_dispatch_keeps_its_database_for_the_next_run(tmp_path: Path) -> None:

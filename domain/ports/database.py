@@ -10,11 +10,13 @@ from domain.ports.audit import AuditRepo
 from domain.ports.checkin import CheckinRepo
 from domain.ports.complaints import ComplaintRepo
 from domain.ports.digests import DigestRepo
+from domain.ports.ledger import LedgerRepo
 from domain.ports.orders import DeadlineRepo, OfferRepo, OrderRepo
 from domain.ports.people import RoleRepo, UserRepo, VolunteerRepo
 from domain.ports.places import CatalogueRepo, SiteRepo, TeamRepo
 from domain.ports.privacy import PrivacyRepo
 from domain.ports.relay import RelayRepo
+from domain.ports.shop import ShopRepo
 
 
 class Tx(Protocol):
@@ -37,6 +39,8 @@ class Tx(Protocol):
     relay: RelayRepo
     checkins: CheckinRepo
     digests: DigestRepo
+    ledger: LedgerRepo
+    shop: ShopRepo
 
 
 class Database(Protocol):

@@ -91,8 +91,6 @@ class VolunteerRepo(Protocol):
         """
         ...
 
-    async def add_hours(self, user_id: int, hours: float, points: int) -> None: ...
-
     async def tally(
         self,
         user_id: int,

@@ -21,6 +21,7 @@ from domain.checkin import Checkins
 from domain.complaints import Complaints
 from domain.digests import Digests
 from domain.invites import Invites
+from domain.ledger import Ledger
 from domain.models import TELEGRAM, Address, Order
 from domain.orders import OrderDesk
 from domain.people import People, Person
@@ -29,6 +30,7 @@ from domain.ports.state import StateKey
 from domain.privacy import Privacy
 from domain.reference import Reference
 from domain.relay import Relay
+from domain.shop import Shop
 from domain.staff import Staff
 from handlers.kit import render
 from handlers.kit.ports import (
@@ -89,6 +91,8 @@ class Services:
     checkins: Checkins  # check-in at the door
     digests: Digests  # how each coordinator hears of new orders
     candidates: Candidates  # dispatch by buttons
+    ledger: Ledger  # hours, points, star levels (/me, /adjust)
+    shop: Shop  # the points shop (积分超市)
 
     @property
     def messenger(self) -> Messenger:

@@ -33,11 +33,16 @@ help-resident = As a resident you can:
 help-join = Want to volunteer? Send /join to apply, or /join with your team's code to apply to that team, e.g. /join HAIR-DQ. Once a coordinator approves, you get orders.
 help-volunteer = As a volunteer you can:
     /tasks see your tasks and mark them done
+    /me your hours, star level, points and last tasks
+    /shop spend your points in the points shop
     New orders reach you with Accept / Decline buttons.
 help-coordinator = As a coordinator you can:
     /pending see orders waiting for a volunteer
     /assign order volunteer-id assign directly, e.g. /assign 12 900001
     /notify choose how new orders reach you: each one, a daily digest, or only escalations
+    /adjust volunteer-id hours reason add or take back a volunteer's hours
+    /reward keep the points shop's rewards at your sites
+    /redeem code hand a reward over at your site
 
 ## Conversations
 nav-back = ⬅ Back

@@ -33,11 +33,16 @@ help-resident = 居民可以：
 help-join = 想当志愿者？发送 /join 申请；知道队伍编码的，发送 /join 队伍编码申请加入该队，例如 /join HAIR-DQ。协调员审核通过后即可接单。
 help-volunteer = 志愿者可以：
     /tasks 查看我的任务并标记完成
+    /me 我的服务时长、星级、积分和最近的任务
+    /shop 到积分超市用积分兑换
     有新订单时会收到“接单 / 不接”的按钮。
 help-coordinator = 协调员可以：
     /pending 查看待派订单
     /assign 订单号 志愿者编号 直接派单，例如 /assign 12 900001
     /notify 选择新订单怎么通知您：每单、每日摘要或只要督办
+    /adjust 志愿者编号 小时数 原因 调整志愿者的服务时长
+    /reward 管理所辖站点积分超市的物品
+    /redeem 领取码 在本站点核销兑换的物品
 
 ## 对话
 nav-back = ⬅ 上一步

@@ -12,6 +12,7 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    CheckConstraint,
     Column,
     Date,
     Float,
@@ -325,6 +326,93 @@ audit_log = Table(
     Column("details", JSON, nullable=False),
     # /audit reads a subtree newest first: by site, then id descending.
     Index("ix_audit_log_site_id", "site_id", "id"),
+)
+
+# The ledger (`domain.ledger`): accounts, transactions of balanced entries, and the
+# balance of each account kept in the same transaction. Entries and transactions
+# are append-only: migration 0014 adds triggers refusing UPDATE and DELETE on them.
+# `owner_id` is a person, household or site id by `kind`; 0 for the county's own.
+ledger_accounts = Table(
+    "ledger_accounts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("owner_id", BigInteger, nullable=False),
+    UniqueConstraint("kind", "owner_id"),
+)
+
+ledger_transactions = Table(
+    "ledger_transactions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", UtcDateTime, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("ref", String(64), nullable=True),
+    Column("actor_id", BigInteger, nullable=True),
+    Column("reason", Text, nullable=True),
+    # A correction names what it undoes; unique, so nothing is undone twice.
+    Column(
+        "reverses_id", Integer, ForeignKey("ledger_transactions.id"), nullable=True, unique=True
+    ),
+)
+
+ledger_entries = Table(
+    "ledger_entries",
+    metadata,
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True),
+    Column("transaction_id", Integer, ForeignKey("ledger_transactions.id"), nullable=False),
+    Column("account_id", Integer, ForeignKey("ledger_accounts.id"), nullable=False),
+    Column("amount", BigInteger, nullable=False),
+    Column("at", UtcDateTime, nullable=False),  # the transaction's, for per-period sums
+    Index("ix_ledger_entries_account_at", "account_id", "at"),
+    Index("ix_ledger_entries_transaction", "transaction_id"),
+)
+
+# The running balance per account, moved by every post in its own transaction; the
+# check that an account may not go negative is in that UPDATE's WHERE.
+ledger_balances = Table(
+    "ledger_balances",
+    metadata,
+    Column("account_id", Integer, ForeignKey("ledger_accounts.id"), primary_key=True),
+    Column("balance", BigInteger, nullable=False),
+)
+
+# The county's recognition rules from the seed (`recognition:`), one JSON value a key.
+ledger_rules = Table(
+    "ledger_rules",
+    metadata,
+    Column("key", String(32), primary_key=True),
+    Column("value", JSON, nullable=False),
+)
+
+# The points shop (`domain.shop`): rewards per pickup site, and the pickup codes.
+shop_rewards = Table(
+    "shop_rewards",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("site_id", Integer, ForeignKey("sites.id"), nullable=False, index=True),
+    Column("name_zh", String(128), nullable=False),
+    Column("name_en", String(128), nullable=False, server_default=""),
+    Column("points", Integer, nullable=False),
+    Column("stock", Integer, nullable=False),
+    Column("active", Boolean, nullable=False, server_default=true()),
+    CheckConstraint("stock >= 0", name="stock_not_negative"),
+)
+
+shop_pickups = Table(
+    "shop_pickups",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code", String(16), nullable=False, unique=True),
+    Column("reward_id", Integer, ForeignKey("shop_rewards.id"), nullable=False),
+    Column("person_id", BigInteger, nullable=False),
+    Column("points", Integer, nullable=False),
+    Column("status", String(8), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("expires_at", UtcDateTime, nullable=False),
+    Column("used_at", UtcDateTime, nullable=True),
+    Column("used_by", BigInteger, nullable=True),
+    Index("ix_shop_pickups_person_status", "person_id", "status"),
 )
 
 # The update inbox without Redis (`storage.inbox_sql`): updates received and not yet

@@ -9,11 +9,13 @@ from domain.ports.audit import AuditRepo
 from domain.ports.checkin import CheckinRepo
 from domain.ports.complaints import ComplaintRepo
 from domain.ports.digests import DigestRepo
+from domain.ports.ledger import LedgerRepo
 from domain.ports.orders import DeadlineRepo, OfferRepo, OrderRepo
 from domain.ports.people import RoleRepo, UserRepo, VolunteerRepo
 from domain.ports.places import CatalogueRepo, SiteRepo, TeamRepo
 from domain.ports.privacy import PrivacyRepo
 from domain.ports.relay import RelayRepo
+from domain.ports.shop import ShopRepo
 from storage.sql.repos.applications import SqlApplicationRepo, SqlInviteRepo
 from storage.sql.repos.audit import SqlAuditRepo
 from storage.sql.repos.catalog import SqlCatalogueRepo
@@ -21,11 +23,13 @@ from storage.sql.repos.checkin import SqlCheckinRepo
 from storage.sql.repos.complaints import SqlComplaintRepo
 from storage.sql.repos.deadlines import SqlDeadlineRepo
 from storage.sql.repos.digests import SqlDigestRepo
+from storage.sql.repos.ledger import SqlLedgerRepo
 from storage.sql.repos.offers import SqlOfferRepo
 from storage.sql.repos.orders import SqlOrderRepo
 from storage.sql.repos.privacy import SqlPrivacyRepo
 from storage.sql.repos.relay import SqlRelayRepo
 from storage.sql.repos.roles import SqlRoleRepo
+from storage.sql.repos.shop import SqlShopRepo
 from storage.sql.repos.sites import SqlSiteRepo
 from storage.sql.repos.teams import SqlTeamRepo
 from storage.sql.repos.users import SqlUserRepo
@@ -60,3 +64,5 @@ class SqlTx:
         self.relay: RelayRepo = SqlRelayRepo(session, dialect)
         self.checkins: CheckinRepo = SqlCheckinRepo(session, dialect)
         self.digests: DigestRepo = SqlDigestRepo(session, dialect)
+        self.ledger: LedgerRepo = SqlLedgerRepo(session, dialect)
+        self.shop: ShopRepo = SqlShopRepo(session, dialect)

@@ -18,6 +18,7 @@ from typing import Any, cast
 import pytest
 
 from domain.digests import Mode
+from domain.models import LocalName
 from handlers.admin import VolunteersPress
 from handlers.application_notices import ApplicationPress
 from handlers.applications import ApplicationTeamPress, JoinSitePress
@@ -36,8 +37,9 @@ from handlers.privacy import ForgetPress
 from handlers.relay import RelayPress
 from handlers.resident import CancelPress
 from handlers.setup import build_router
+from handlers.shop import ShopPress
 from handlers.volunteers import DonePress, HoursPress
-from tests.flows.powers import BARBERS, POINT, RESIDENT, ROLES, County
+from tests.flows.powers import BARBERS, POINT, READER, RESIDENT, ROLES, County
 from tests.harness import ADMIN, ChatHarness, HarnessUser
 
 Setup = Callable[[County], Awaitable[dict[str, Any]]]
@@ -64,6 +66,10 @@ NOT_A_VOLUNTEER = "不是志愿者"
 ALREADY_VOLUNTEER = "您已经是志愿者了"
 TEAM_NOT_OFFERED = "不能加入这个队伍"
 TEAM_NOT_YOURS = "这个队伍不在您负责的站点范围内"
+VOLUNTEER_OUTSIDE = "这位志愿者不在您负责的站点范围内"
+SHOP_OUTSIDE = "这个站点不在您负责的范围内"
+PICKUP_ELSEWHERE = "这件物品不在您的站点领取"
+VOLUNTEERS_ONLY = "积分超市目前只对志愿者开放"
 
 
 def coordinator_only(outside: str, allowed: frozenset[str] = OVER_POINT) -> dict[str, str]:
@@ -158,6 +164,20 @@ async def _residents_complaint(county: County) -> dict[str, Any]:
     await county.services.desk.rate(order_id, RESIDENT, 1)
     await county.services.complaints.file(order_id, RESIDENT, "rating")
     return {"order": order_id}
+
+
+async def _reward(county: County) -> dict[str, Any]:
+    """A reward at the point, and 10 points for the reader (the volunteer) to pay with."""
+    await county.services.ledger.adjust(ADMIN, READER, 1, "补录")
+    reward = await county.services.shop.add(ADMIN, POINT, LocalName("香皂", "Soap"), 10, 5)
+    return {"reward": reward.id}
+
+
+async def _pickup(county: County) -> dict[str, Any]:
+    """The reader's pickup code for a reward at the point."""
+    made = await _reward(county)
+    reserved = await county.services.shop.reserve(READER, made["reward"])
+    return {**made, "code": reserved.pickup.code}
 
 
 async def _promotable(county: County) -> dict[str, Any]:
@@ -258,6 +278,17 @@ CASES: list[Case] = [
          coordinator_only("", COORDINATORS)),
     Case("audit of a site", OVER_POINT, ("操作记录",), command("audit", str(POINT)),
          coordinator_only(SITE_NOT_YOURS)),
+    # --- recognition and the points shop
+    Case("me", EVERYONE, ("我的志愿服务",), command("me")),
+    Case("shop", EVERYONE, ("积分超市",), command("shop")),
+    Case("adjust a volunteer's hours", OVER_POINT, ("调整 +1 小时",),
+         command("adjust", f"{READER} 1 补录"), coordinator_only(VOLUNTEER_OUTSIDE)),
+    Case("rewards, own scope", COORDINATORS, ("积分超市物品", "还没有物品"), command("reward"),
+         coordinator_only("", COORDINATORS)),
+    Case("add a reward", OVER_POINT, ("已上架",), command("reward", f"add {POINT} 10 5 香皂"),
+         coordinator_only(SHOP_OUTSIDE)),
+    Case("redeem a pickup code", OVER_POINT, ("已核销",), command("redeem", lambda m: m["code"]),
+         coordinator_only(PICKUP_ELSEWHERE), _pickup),
     # --- buttons
     Case("menu", EVERYONE, ("用户编号",), press(lambda m: MenuPress("whoami")), press=MenuPress),
     Case("language", EVERYONE, ("已切换为中文",), press(lambda m: LangPress("zh-CN")),
@@ -346,6 +377,9 @@ CASES: list[Case] = [
     Case("audit: older entries", OVER_POINT, ("操作记录",),
          press(lambda m: AuditPress(POINT, 2**31)), coordinator_only(SITE_NOT_YOURS),
          press=AuditPress),
+    Case("a reward's button", frozenset({"volunteer"}), ("已预订",),
+         press(lambda m: ShopPress(m["reward"])),
+         everyone_else(VOLUNTEERS_ONLY, frozenset({"volunteer"})), _reward, press=ShopPress),
     # Last: applying makes the presser an applicant for good.
     Case("apply at a point", EVERYONE - {"volunteer"}, ("已提交申请",),
          press(lambda m: JoinSitePress(POINT)), {"volunteer": ALREADY_VOLUNTEER},

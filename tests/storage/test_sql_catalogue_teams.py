@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from domain.ledger import credit_hours
 from domain.models import Category, LocalName, Role, RoleGrant, Service, Team, Volunteer
 from storage.sql import SqlDatabase
 
 if TYPE_CHECKING:
     from tests.storage.conftest import World
+
+NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 
 
 async def test_catalogue_orders_categories_and_keeps_service_ids(
@@ -42,11 +46,12 @@ async def test_volunteer_get_upsert_and_hours(db: SqlDatabase, world: World) -> 
         assert await tx.volunteers.get(world.resident) is None
         v = await tx.volunteers.get(901)
         assert v == Volunteer(901, "V901", world.team_id, 11, "civility")
-        await tx.volunteers.add_hours(901, 1.5, 10)
-        await tx.volunteers.add_hours(901, 2.25, 5)
+        # Hours and points are the ledger's (`domain.ledger`): 3.75 h earn 38 points.
+        await credit_hours(tx, 901, 1.5, "order:1", at=NOW)
+        await credit_hours(tx, 901, 2.25, "order:2", at=NOW)
         moved = await tx.volunteers.upsert(901, world.station_team_id, active=False)
     assert moved == Volunteer(
-        901, "V901", world.station_team_id, 10, "civility", False, hours=3.75, points=15
+        901, "V901", world.station_team_id, 10, "civility", False, hours=3.75, points=38
     )
 
 

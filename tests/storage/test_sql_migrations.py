@@ -42,6 +42,13 @@ TABLES = {
     "checkins",
     "checkin_token_uses",
     "digest_choices",
+    "ledger_accounts",
+    "ledger_transactions",
+    "ledger_entries",
+    "ledger_balances",
+    "ledger_rules",
+    "shop_rewards",
+    "shop_pickups",
 }
 
 

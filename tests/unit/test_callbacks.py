@@ -28,6 +28,7 @@ from handlers.notify import OfferPress, RatePress
 from handlers.privacy import ForgetPress
 from handlers.relay import RelayPress
 from handlers.resident import CancelPress
+from handlers.shop import ShopPress
 from handlers.volunteers import DonePress, HoursPress
 
 BIG = 2**63 - 1  # the largest BIGINT id storage can hand out
@@ -109,6 +110,7 @@ WIRE: list[tuple[Press, str]] = [
     (NotifyPress(Mode.DIGEST, 8), "nf:digest:8"),
     (NotifyPress(Mode.ESCALATIONS, None), "nf:escalations:"),
     (OpenPress(12), "dg:12"),
+    (ShopPress(3), "sh:3"),
 ]
 
 

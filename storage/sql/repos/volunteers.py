@@ -25,11 +25,28 @@ from sqlalchemy import (
     update,
 )
 
+from domain.ledger_models import MINUTES, AccountKind
 from domain.models import Volunteer
 from domain.ranking import NEUTRAL_RATING
 from storage.sql.repos.base import SqlRepo
 from storage.sql.repos.rows import to_volunteer
-from storage.sql.tables import teams, users, volunteers
+from storage.sql.tables import ledger_accounts, ledger_balances, teams, users, volunteers
+
+
+def _balance(kind: AccountKind, per: int = 1) -> Any:
+    """The volunteer's balance on the ledger (`domain.ledger`): hours (kept in minutes)
+    or points; the `volunteers.hours` and `points` columns are no longer written."""
+    found = (
+        select(ledger_balances.c.balance)
+        .join(ledger_accounts, ledger_accounts.c.id == ledger_balances.c.account_id)
+        .where(
+            ledger_accounts.c.kind == str(kind),
+            ledger_accounts.c.owner_id == volunteers.c.user_id,
+        )
+        .scalar_subquery()
+    )
+    value = func.coalesce(found, 0)
+    return value if per == 1 else cast(value, Float) / per
 
 
 def _select() -> Select[Any]:
@@ -42,8 +59,8 @@ def _select() -> Select[Any]:
             teams.c.site_id,
             teams.c.category_code,
             volunteers.c.active,
-            volunteers.c.hours,
-            volunteers.c.points,
+            _balance(AccountKind.HOURS, MINUTES).label("hours"),
+            _balance(AccountKind.PERSON).label("points"),
             volunteers.c.available,
             volunteers.c.quiet_start,
             volunteers.c.quiet_end,
@@ -98,14 +115,6 @@ class SqlVolunteerRepo(SqlRepo):
         }
         rows = await self._s.execute(stmt, params)
         return [to_volunteer(r) for r in rows]
-
-    async def add_hours(self, user_id: int, hours: float, points: int) -> None:
-        # Added in SQL, not read-modify-write, so two completions at once both count.
-        await self._s.execute(
-            update(volunteers)
-            .where(volunteers.c.user_id == user_id)
-            .values(hours=volunteers.c.hours + hours, points=volunteers.c.points + points)
-        )
 
     async def tally(
         self,
