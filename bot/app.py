@@ -61,7 +61,9 @@ from domain.roles import Authority
 from domain.shop import Shop
 from domain.staff import Staff
 from domain.sweep import Sweep
-from handlers import complaints, digests, notify
+from domain.visits import ArrivalDue, VisitDesk
+from handlers import complaints, digests
+from handlers import visits as visit_handlers
 from handlers.kit import render
 from handlers.kit.context import Services
 from handlers.kit.ports import Messenger
@@ -155,6 +157,7 @@ def build_services(
         staff=Staff(db, authority, clock),
         catalog=CatalogEditor(db, authority, clock),
         audit=Audit(db, authority),
+        visits=VisitDesk(db, clock, dispatcher, reference, timezone),
         complaints=Complaints(db, clock, dispatcher, settings.admin_ids, reference=reference),
         relay=Relay(db, clock, authority),
         checkins=Checkins(
@@ -179,11 +182,14 @@ def build_sweeper(services: Services, db: SqlDatabase, interval: float) -> Sweep
     a new outcome type, brings that type's notifier."""
     kinds = DeadlineKinds()
     services.desk.dispatcher.register(kinds)
+    services.visits.register(kinds)
     services.complaints.register(kinds)
     services.digests.register(kinds)
+    # `notify.dispatched`, but a rating reminder asks "did it happen?" first if unanswered.
     notifiers = (
         Notifiers()
-        .add(Dispatched, notify.dispatched)
+        .add(Dispatched, visit_handlers.dispatched)
+        .add(ArrivalDue, visit_handlers.remind)
         .add(Unclaimed, complaints.unclaimed)
         .add(UnclaimedDigest, complaints.digest)
         .add(Digest, digests.digest)

@@ -69,11 +69,21 @@ async def dispatch_and_accept(cast: Cast, order_id: int) -> None:
     await cast.resident.expect("接下了您的订单")
 
 
+async def arrive(cast: Cast) -> None:
+    """The volunteer says when they come and sets out; the resident hears both, with
+    the order's safety code word."""
+    await cast.first.press(await cast.first.expect("您预计什么时候到"), "明天上午")
+    await cast.resident.expect("预计 明天上午 上门")
+    await cast.first.press(await cast.first.expect("到达"), "🚶 出发了")
+    await cast.resident.expect("出发了")
+
+
 async def finish_and_rate(cast: Cast, order_id: int) -> None:
     await cast.first.command("tasks")
     await cast.first.press(await cast.first.expect("我的任务"), f"✅ 完成 #{order_id}")
     await cast.first.press(await cast.first.expect("用了多长时间"), "1")
     await cast.first.expect("已完成")
+    await cast.resident.press(await cast.resident.expect("上门服务了吗"), "✅ 是的，来过了")
     await cast.resident.press(await cast.resident.expect("打分"), "★★★★★ 非常满意")
     await cast.resident.expect("还有什么想说的")
     await cast.resident.send("理发师傅很耐心，谢谢！")
@@ -105,6 +115,7 @@ async def play(settings: Settings, seed: Path) -> int:
                     await person.expect("您好")
                 order_id = await place_order(cast.resident)
                 await dispatch_and_accept(cast, order_id)
+                await arrive(cast)
                 await finish_and_rate(cast, order_id)
                 for role, user in _roles(cast):
                     print(f"\n=== {role}: {user.first_name} ({user.id}) ===")

@@ -3,6 +3,7 @@
     new -> offered -> accepted -> done -> rated
       \\________\\__________\\-> cancelled
     offered -> new (nobody left to ask); accepted -> new (the volunteer gives it back)
+    done -> new (the resident says the visit did not happen)
     rated -> new (a complaint: done again by someone else, once; `domain.complaints`)
 
 The table is the single source of truth; storage enforces it with a
@@ -27,6 +28,7 @@ class Action(StrEnum):
     CANCEL = "cancel"  # the resident or a coordinator calls it off
     REOPEN = "reopen"  # nobody left to offer it to: back to the coordinators' queue
     RELEASE = "release"  # the volunteer gives an accepted task back
+    MISS = "miss"  # the resident says the visit did not happen: back to dispatch
     REDO = "redo"  # a complaint: the resident has it done again, by someone else (once)
 
 
@@ -39,6 +41,7 @@ TRANSITIONS: dict[Action, tuple[frozenset[OrderStatus], OrderStatus]] = {
     Action.CANCEL: (frozenset({S.NEW, S.OFFERED, S.ACCEPTED}), S.CANCELLED),
     Action.REOPEN: (frozenset({S.OFFERED}), S.NEW),
     Action.RELEASE: (frozenset({S.ACCEPTED}), S.NEW),
+    Action.MISS: (frozenset({S.DONE}), S.NEW),
     Action.REDO: (frozenset({S.RATED}), S.NEW),
 }
 

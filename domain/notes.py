@@ -26,6 +26,7 @@ RELEASED_REASON = "released-reason"  # reason
 CANCELLED_BY_RESIDENT = "cancelled-by-resident"
 CANCELLED_BY_COORDINATOR = "cancelled-by-coordinator"
 CANCELLED_REASON = "cancelled-reason"  # reason
+VISIT_MISSED = "visit-missed"  # the resident said the visit did not happen
 REASON_ERASED = "reason-erased"  # was: the code whose typed reason was erased
 COMPLAINT = "complaint"  # cause: rating | comment (`domain.complaints`)
 REDONE = "redone"  # the resident had it reopened after a complaint; barred: the volunteer
@@ -47,6 +48,7 @@ CODES = frozenset(
         CANCELLED_BY_RESIDENT,
         CANCELLED_BY_COORDINATOR,
         CANCELLED_REASON,
+        VISIT_MISSED,
         REASON_ERASED,
         COMPLAINT,
         REDONE,
@@ -141,6 +143,10 @@ def cancelled_by_coordinator(reason: str) -> str:
     if not reason:
         return encode(Note(CANCELLED_BY_COORDINATOR))
     return encode(Note(CANCELLED_REASON, {"reason": reason}))
+
+
+def visit_missed() -> str:
+    return encode(Note(VISIT_MISSED))
 
 
 def complaint(cause: str) -> str:

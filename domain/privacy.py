@@ -36,6 +36,7 @@ from domain.offers import Dispatched
 from domain.orders import Cancelled, OrderDesk, Released
 from domain.ports.clock import Clock
 from domain.ports.database import Database
+from domain.visit_models import VisitNote
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +52,8 @@ class MyData:
     offers: list[Offer]  # made to them as a volunteer
     applications: list[Application]
     addresses: list[Address] = field(default_factory=list)  # where they are reached
+    # What volunteers noted about their home for the next one ("家里有狗").
+    visit_notes: list[VisitNote] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +101,7 @@ class Privacy:
                 offers=await tx.privacy.offers_to(user_id),
                 applications=await tx.privacy.applications_of(user_id),
                 addresses=(await tx.users.addresses([user_id])).get(user_id, []),
+                visit_notes=await tx.visits.notes_for(user_id, limit=1000),
             )
 
     async def forget(self, user_id: int) -> Forgotten:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from domain import notes
 from domain.errors import Refused
 from domain.models import Application, Order, OrderEvent
-from handlers import candidates, checkin, notify, relay
+from handlers import candidates, checkin, notify, relay, visits
 from handlers.applications import decision_row
 from handlers.kit import render
 from handlers.kit.chunks import send_lines
@@ -145,6 +145,7 @@ async def assign(ctx: Ctx) -> None:
     taken = await ctx.services.desk.assign(order_id, volunteer_id, ctx.user_id)
     await ctx.reply("assign-done", id=order_id, volunteer=taken.volunteer.first_name)
     await notify.assigned(ctx.services, taken)
+    await visits.begin(ctx.services, taken.order, volunteer_id)
 
 
 async def reassign(ctx: Ctx) -> None:
@@ -157,6 +158,7 @@ async def reassign(ctx: Ctx) -> None:
     volunteer = reassigned.taken.volunteer
     await ctx.reply("reassign-done", id=order_id, volunteer=volunteer.first_name)
     await notify.reassigned(ctx.services, reassigned)
+    await visits.begin(ctx.services, reassigned.taken.order, volunteer_id)
 
 
 async def cancel_order(ctx: Ctx) -> None:

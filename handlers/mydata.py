@@ -65,6 +65,10 @@ async def mydata_text(services: Services, locale: str, data: MyData) -> str:
     await _orders(sheet, data.orders, data.events)
     await _tasks(sheet, data)
     await _applications(sheet, data.applications)
+    sheet.section("mydata-section-visit-notes", empty=not data.visit_notes)
+    for note in data.visit_notes:
+        at = _at(services, locale, note.created_at)
+        sheet.add("mydata-visit-note", id=note.order_id, text=note.text, at=at)
     return "\n".join(sheet.lines) + "\n"
 
 

@@ -38,6 +38,15 @@ class OfferPress:
     act: Literal["a", "d"]  # accept / decline
 
 
+@press("t")
+@dataclass(frozen=True, slots=True)
+class DonePress:
+    """A task's "done" (then the hours are asked): on /tasks, on the accepted-order
+    message, and on the message telling an assignee the task is theirs."""
+
+    order_id: int
+
+
 @press("r")
 @dataclass(frozen=True, slots=True)
 class RatePress:
@@ -198,12 +207,14 @@ async def resident_buttons(services: Services, order: Order) -> InlineKeyboard:
 
 
 def volunteer_buttons(services: Services, locale: str, order: Order) -> InlineKeyboard:
-    """On the volunteer's task message: write to the resident, check in at the door."""
+    """On the volunteer's task message: write to the resident, check in at the door,
+    and Done (finishing needs no detour through /tasks)."""
     return render.inline(
         [
             relay.button(services, locale, order.id, "resident"),
             checkin.volunteer_button(services, locale, order.id),
-        ]
+        ],
+        [(services.tr.text(locale, "tasks-done", id=order.id), DonePress(order.id))],
     )
 
 
@@ -236,8 +247,9 @@ async def _edit_own_offer(
     assert own.message_id is not None  # the callers know it
     if words is None:
         words = await services.order_words(own.volunteer_id, "task-assigned", order)
+    markup = volunteer_buttons(services, await services.locale_of(own.volunteer_id), order)
     with contextlib.suppress(BadRequest, Unreachable):
-        await services.edit(own.volunteer_id, own.message_id, words, None)
+        await services.edit(own.volunteer_id, own.message_id, words, markup)
 
 
 async def reassigned(services: Services, reassigned: Reassigned) -> None:
@@ -295,9 +307,11 @@ async def cancelled(services: Services, cancelled: Cancelled, reason: str | None
     await order_notices.refresh(services, order, "notice-cancelled")
 
 
-async def finished(services: Services, order: Order) -> None:
-    """The volunteer recorded the hours: the resident is asked to rate."""
-    await ask_rating(services, order)
+async def finished(services: Services, order: Order, rating: bool = True) -> None:
+    """The volunteer recorded the hours: the resident is asked to rate. Not `rating`:
+    `handlers.visits` asks "did the visit happen?" first, and the stars follow a yes."""
+    if rating:
+        await ask_rating(services, order)
     hours = f"{order.hours:g}" if order.hours is not None else "-"
     await order_notices.refresh(services, order, "notice-done", hours=hours)
 

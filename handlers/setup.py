@@ -22,6 +22,7 @@ from handlers import (
     relay,
     resident,
     shop,
+    visits,
     volunteers,
 )
 from handlers.kit.context import Services
@@ -39,6 +40,7 @@ MODULES: tuple[ModuleType, ...] = (
     catalog,
     privacy,
     audit,
+    visits,
     complaints,
     relay,
     checkin,

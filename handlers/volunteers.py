@@ -9,20 +9,12 @@ from conversations.model import Finished
 from domain.errors import Refused
 from domain.models import Order
 from domain.points import HOUR_CHOICES
-from handlers import checkin, ledger, notify, relay
+from handlers import checkin, ledger, notify, relay, visits
 from handlers.kit import finishers, render
 from handlers.kit.context import Ctx
 from handlers.kit.presses import Press, press
 from handlers.kit.router import Router
-from handlers.notify import OfferPress
-
-
-@press("t")
-@dataclass(frozen=True, slots=True)
-class DonePress:
-    """A task's "done": then the hours are asked."""
-
-    order_id: int
+from handlers.notify import DonePress, OfferPress
 
 
 @press("h")
@@ -50,9 +42,11 @@ async def offer_pressed(ctx: Ctx, press: OfferPress) -> None:
         return
     await ctx.toast()
     args = await ctx.services.order_args(taken.order, ctx.locale)
+    # The accepted-order message carries Done, so finishing needs no detour via /tasks.
     buttons = notify.volunteer_buttons(ctx.services, ctx.locale, taken.order)
     await ctx.replace_pressed(ctx.t("offer-won", **args), buttons, fallback="nothing")
     await notify.taken(ctx.services, taken)
+    await visits.begin(ctx.services, taken.order, ctx.user_id)  # when will you arrive?
 
 
 async def tasks(ctx: Ctx) -> None:
@@ -118,9 +112,10 @@ async def _finish(ctx: Ctx, order_id: int, hours: float) -> Order:
     credited = order.hours if order.hours is not None else hours  # capped by the check-in
     await ctx.reply("task-done", id=order.id, hours=f"{credited:g}", points=done.credited.points)
     await checkin.capped(ctx.services, order.id)
-    await notify.finished(ctx.services, order)
+    await notify.finished(ctx.services, order, rating=False)
     if done.level is not None:
         await ledger.tell_level(ctx.services, done.level)
+    await visits.finished(ctx, order)  # did it happen? (then the rating), and a note
     return order
 
 

@@ -4,6 +4,7 @@ from conversations.flows.applications import REJECT
 from conversations.flows.hours import HOURS
 from conversations.flows.orders import ORDER
 from conversations.flows.rate import RATE_COMMENT
+from conversations.flows.visits import VISIT_NOTE, VISIT_TIME
 from conversations.model import Flow
 
-ALL_FLOWS: tuple[Flow, ...] = (ORDER, RATE_COMMENT, HOURS, REJECT)
+ALL_FLOWS: tuple[Flow, ...] = (ORDER, RATE_COMMENT, HOURS, REJECT, VISIT_TIME, VISIT_NOTE)

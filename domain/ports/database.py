@@ -17,6 +17,7 @@ from domain.ports.places import CatalogueRepo, SiteRepo, TeamRepo
 from domain.ports.privacy import PrivacyRepo
 from domain.ports.relay import RelayRepo
 from domain.ports.shop import ShopRepo
+from domain.ports.visits import VisitRepo
 
 
 class Tx(Protocol):
@@ -35,6 +36,7 @@ class Tx(Protocol):
     invites: InviteRepo
     privacy: PrivacyRepo
     audit: AuditRepo
+    visits: VisitRepo
     complaints: ComplaintRepo
     relay: RelayRepo
     checkins: CheckinRepo

@@ -32,6 +32,7 @@ from domain.reference import Reference
 from domain.relay import Relay
 from domain.shop import Shop
 from domain.staff import Staff
+from domain.visits import VisitDesk
 from handlers.kit import render
 from handlers.kit.ports import (
     BadRequest,
@@ -86,6 +87,7 @@ class Services:
     bot_username: BotUsername
     privacy: Privacy
     audit: Audit
+    visits: VisitDesk  # the visit: arrival, code word, on my way, did it happen
     complaints: Complaints
     relay: Relay  # the resident and the volunteer write through the bot
     checkins: Checkins  # check-in at the door

@@ -137,13 +137,13 @@ offer-won = You accepted order #{ $id }: { $service }
     When: { $when }
     Details: { $details }
     Resident's phone: { $phone }
-    When it is done, tap Done in /tasks.
+    When it is done, tap Done below (or in /tasks).
 task-assigned = A coordinator assigned you order #{ $id }: { $service }
     Place: { $place }
     When: { $when }
     Details: { $details }
     Resident's phone: { $phone }
-    When it is done, tap Done in /tasks.
+    When it is done, tap Done below (or in /tasks).
 task-cancelled = The resident cancelled order #{ $id }; no need to go.
 tasks-empty = You have no open tasks.
 tasks-title = Your tasks:

@@ -137,13 +137,13 @@ offer-won = 您已接下订单 #{ $id }：{ $service }
     时间：{ $when }
     说明：{ $details }
     居民电话：{ $phone }
-    完成后请在 /tasks 里点“完成”。
+    完成后请点下面的“完成”（或在 /tasks 里点）。
 task-assigned = 协调员给您派了订单 #{ $id }：{ $service }
     地点：{ $place }
     时间：{ $when }
     说明：{ $details }
     居民电话：{ $phone }
-    完成后请在 /tasks 里点“完成”。
+    完成后请点下面的“完成”（或在 /tasks 里点）。
 task-cancelled = 居民取消了订单 #{ $id }，不需要再去了。
 tasks-empty = 您现在没有进行中的任务。
 tasks-title = 我的任务：

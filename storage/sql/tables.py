@@ -469,6 +469,37 @@ inbox_aside = Table(
     Column("payload", Text, nullable=False),
 )
 
+# Each order's visit (migration 0013): when its volunteer said they will arrive,
+# the safety code word said at the door, when they set out, and whether the
+# resident said it happened. One row per order, for the volunteer who has it now.
+visits = Table(
+    "visits",
+    metadata,
+    Column("order_id", Integer, ForeignKey("orders.id"), primary_key=True, autoincrement=False),
+    Column("volunteer_id", BigInteger, nullable=False),
+    Column("code_word", String(16), nullable=False),
+    Column("arrive_at", UtcDateTime, nullable=True),
+    Column("arrive_part", String(16), nullable=True),  # morning | afternoon; None: a typed time
+    Column("on_way_at", UtcDateTime, nullable=True),
+    Column("happened", Boolean, nullable=True),
+    Column("answered_at", UtcDateTime, nullable=True),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
+# Notes for whoever next serves the same person ("电梯坏了"), keyed by that person
+# (today the order's resident). Personal data: erased with the person.
+visit_notes = Table(
+    "visit_notes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("person_id", BigInteger, nullable=False),
+    Column("order_id", Integer, ForeignKey("orders.id"), nullable=False),
+    Column("author_id", BigInteger, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Index("ix_visit_notes_person_id_created_at", "person_id", "created_at"),
+)
+
 # Complaints (`domain.complaints`): one per visit, i.e. per (order, volunteer); the
 # one that reopened the order has `reopened_at`, and an order reopens once.
 complaints = Table(

@@ -16,6 +16,7 @@ from domain.ports.places import CatalogueRepo, SiteRepo, TeamRepo
 from domain.ports.privacy import PrivacyRepo
 from domain.ports.relay import RelayRepo
 from domain.ports.shop import ShopRepo
+from domain.ports.visits import VisitRepo
 from storage.sql.repos.applications import SqlApplicationRepo, SqlInviteRepo
 from storage.sql.repos.audit import SqlAuditRepo
 from storage.sql.repos.catalog import SqlCatalogueRepo
@@ -33,6 +34,7 @@ from storage.sql.repos.shop import SqlShopRepo
 from storage.sql.repos.sites import SqlSiteRepo
 from storage.sql.repos.teams import SqlTeamRepo
 from storage.sql.repos.users import SqlUserRepo
+from storage.sql.repos.visits import SqlVisitRepo
 from storage.sql.repos.volunteers import SqlVolunteerRepo
 
 
@@ -60,6 +62,7 @@ class SqlTx:
         self.invites: InviteRepo = SqlInviteRepo(session, dialect)
         self.privacy: PrivacyRepo = SqlPrivacyRepo(session, dialect)
         self.audit: AuditRepo = SqlAuditRepo(session, dialect)
+        self.visits: VisitRepo = SqlVisitRepo(session, dialect)
         self.complaints: ComplaintRepo = SqlComplaintRepo(session, dialect)
         self.relay: RelayRepo = SqlRelayRepo(session, dialect)
         self.checkins: CheckinRepo = SqlCheckinRepo(session, dialect)

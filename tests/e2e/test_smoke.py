@@ -8,10 +8,15 @@ from __future__ import annotations
 from tests.e2e.conftest import Stack
 from tests.flows import test_conversation as conversation
 from tests.flows import test_loop as loop
+from tests.flows import test_visits as visits
 
 
 async def test_the_whole_loop_ends_rated(stack: Stack) -> None:
     await loop.play_and_check(stack)
+
+
+async def test_the_whole_visit_accept_eta_on_my_way_done_it_happened_rate(stack: Stack) -> None:
+    await visits.play_the_visit(stack)
 
 
 async def test_a_sticker_or_photo_where_text_is_expected_gets_a_hint(stack: Stack) -> None:

@@ -38,6 +38,7 @@ from handlers.relay import RelayPress
 from handlers.resident import CancelPress
 from handlers.setup import build_router
 from handlers.shop import ShopPress
+from handlers.visits import EtaPress, HappenedPress, OnWayPress
 from handlers.volunteers import DonePress, HoursPress
 from tests.flows.powers import BARBERS, POINT, READER, RESIDENT, ROLES, County
 from tests.harness import ADMIN, ChatHarness, HarnessUser
@@ -340,6 +341,16 @@ CASES: list[Case] = [
          press(lambda m: RatePress(m["order"], 5)),
          everyone_else(NOT_YOUR_ORDER, frozenset({"resident"})), _residents_done,
          press=RatePress),
+    Case("someone's arrival time", frozenset({"volunteer"}), ("到达",),
+         press(lambda m: EtaPress(m["order"], "1m")),
+         everyone_else(NOT_YOUR_TASK, frozenset({"volunteer"})), _assigned, press=EtaPress),
+    Case("someone's on my way", frozenset({"volunteer"}), ("已告诉居民您出发了",),
+         press(lambda m: OnWayPress(m["order"])),
+         everyone_else(NOT_YOUR_TASK, frozenset({"volunteer"})), _assigned, press=OnWayPress),
+    Case("did someone's visit happen", frozenset({"resident"}), ("谢谢确认",),
+         press(lambda m: HappenedPress(m["order"], True)),
+         everyone_else(NOT_YOUR_ORDER, frozenset({"resident"})), _residents_done,
+         press=HappenedPress),
     Case("cancel someone's order", frozenset({"resident"}), ("已取消",),
          press(lambda m: CancelPress(m["order"])),
          everyone_else(NOT_YOUR_ORDER, frozenset({"resident"})), _residents_order,

@@ -27,11 +27,13 @@ async def _cast(chat: ChatHarness, resident: int, name: str) -> Cast:
     )
 
 
-async def _finish(volunteer: SimUser, order_id: int) -> None:
+async def _finish(volunteer: SimUser, order_id: int, resident: SimUser) -> None:
     await volunteer.command("tasks")
     await volunteer.press(await volunteer.expect("我的任务"), f"✅ 完成 #{order_id}")
     await volunteer.press(await volunteer.expect("用了多长时间"), "1")
     await volunteer.expect("已完成")
+    # The visit (handlers/visits.py) asks whether it happened before the stars.
+    await resident.press(await resident.expect("上门服务了吗"), "✅ 是的，来过了")
 
 
 async def _sweep(chat: ChatHarness, **advance: float) -> int:
@@ -43,7 +45,7 @@ async def test_the_rating_buttons_carry_words(chat: ChatHarness) -> None:
     cast = await _cast(chat, 800801, "孔奶奶")
     order_id = await place_order(cast.resident)
     await dispatch_and_accept(cast, order_id)
-    await _finish(cast.first, order_id)
+    await _finish(cast.first, order_id, cast.resident)
     ask = await cast.resident.expect("打分")
     assert [b.text for b in ask.button_list] == [
         "★ 很不满意",
@@ -64,7 +66,7 @@ async def test_a_low_rating_alerts_the_coordinators_and_reopens_once_without_tha
     station = await chat.person(STATION_COORDINATOR, "钱军")
     order_id = await place_order(cast.resident)
     await dispatch_and_accept(cast, order_id)
-    await _finish(cast.first, order_id)
+    await _finish(cast.first, order_id, cast.resident)
     await cast.coordinator.catch_up()
     await station.catch_up()
     await cast.resident.press(await cast.resident.expect("打分"), "★ 很不满意")
@@ -100,7 +102,7 @@ async def test_a_low_rating_alerts_the_coordinators_and_reopens_once_without_tha
 
     # The second visit goes badly too: the coordinators hear of it, no second redo.
     await cast.second.press(again, "✅ 接单")
-    await _finish(cast.second, order_id)
+    await _finish(cast.second, order_id, cast.resident)
     await cast.resident.press(await cast.resident.expect("打分"), "★★ 不满意")
     told = await cast.resident.expect("他们会联系您")
     assert not told.buttons
@@ -112,7 +114,7 @@ async def test_a_comment_marked_as_a_complaint_alerts_with_the_comment(chat: Cha
     cast = await _cast(chat, 800803, "华大爷")
     order_id = await place_order(cast.resident)
     await dispatch_and_accept(cast, order_id)
-    await _finish(cast.first, order_id)
+    await _finish(cast.first, order_id, cast.resident)
     await cast.resident.press(await cast.resident.expect("打分"), "★★★ 一般")
     await cast.resident.expect("还有什么想说的")
     await cast.resident.send("师傅态度不好，说话很冲")
@@ -132,7 +134,7 @@ async def test_a_good_rating_offers_no_complaint_and_no_alert(chat: ChatHarness)
     cast = await _cast(chat, 800804, "金阿姨")
     order_id = await place_order(cast.resident)
     await dispatch_and_accept(cast, order_id)
-    await _finish(cast.first, order_id)
+    await _finish(cast.first, order_id, cast.resident)
     await cast.resident.press(await cast.resident.expect("打分"), "★★★★ 满意")
     await cast.resident.expect("还有什么想说的")
     await cast.resident.send("很好")
@@ -214,7 +216,7 @@ async def test_the_coordinators_notice_follows_the_order(chat: ChatHarness) -> N
     assert "状态：已通知 2 位志愿者，等待接单" in await shown()  # sent so: never 派单中
     await dispatch_and_accept(cast, order_id)
     assert "状态：王秀英 已接单" in await shown()
-    await _finish(cast.first, order_id)
+    await _finish(cast.first, order_id, cast.resident)
     assert "状态：已完成（1 小时）" in await shown()
     await cast.resident.press(await cast.resident.expect("打分"), "★★★★ 满意")
     text = await shown()

@@ -79,7 +79,11 @@ async def test_reassign_left_the_previous_volunteers_offer_saying_they_took_it(
     mine = await first.expect(
         lambda m: m.message_id == offer.message_id and (m.text or "").startswith(task)
     )
-    assert not mine.buttons
+    assert [b.text for b in mine.button_list] == [
+        "💬 联系居民",
+        "📍 到门口签到",
+        f"✅ 完成 #{order_id}",
+    ]  # the task's buttons, no offer's
 
 
 async def test_coordinator_cancels_with_a_reason_and_plain_cancel_still_stops_a_flow(

@@ -138,7 +138,12 @@ async def test_an_assignment_while_the_wave_is_still_sending_edits_the_assignees
     assigned.set()
     await chat.idle()
     now = next(m for m in await second.transcript() if m.message_id == offer.message_id)
-    assert "协调员给您派了订单" in (now.text or "") and not now.buttons
+    assert "协调员给您派了订单" in (now.text or "")
+    assert [b.text for b in now.button_list] == [
+        "💬 联系居民",
+        "📍 到门口签到",
+        f"✅ 完成 #{order_id}",
+    ]  # the task's buttons only
 
 
 async def test_an_accept_while_the_wave_is_still_sending_is_not_edited_again_as_assigned(
@@ -163,8 +168,9 @@ async def test_an_accept_while_the_wave_is_still_sending_is_not_edited_again_as_
     await chat.idle()
     now = next(m for m in await second.transcript() if m.message_id == offer.message_id)
     assert f"您已接下订单 #{order_id}" in (now.text or "")
-    # The task's own buttons (the relayed chat, the check-in), no offer's any more.
-    assert [b.data for b in now.button_list] == [f"rl:{order_id}", f"ca:{order_id}"]
+    # The task's own buttons (the relayed chat, the check-in, Done), no offer's any more.
+    data = [b.data for b in now.button_list]
+    assert data == [f"rl:{order_id}", f"ca:{order_id}", f"t:{order_id}"]
     assert (await _offer_statuses(chat, order_id))[second.id] is OfferStatus.WON
 
 

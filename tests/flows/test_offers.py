@@ -74,7 +74,11 @@ async def test_the_assignees_own_offer_becomes_their_task_never_taken_by_another
     await second.expect(f"协调员给您派了订单 #{order_id}")
     own = await second.expect(lambda m: m.message_id == second_offer.message_id)
     assert f"协调员给您派了订单 #{order_id}" in (own.text or "") and PHONE in (own.text or "")
-    assert not own.buttons
+    assert [b.text for b in own.button_list] == [
+        "💬 联系居民",
+        "📍 到门口签到",
+        f"✅ 完成 #{order_id}",
+    ]  # no Accept / Decline
     gone = await first.expect(TAKEN_BY_ANOTHER)  # told after the assignee's own edit
     assert gone.message_id == first_offer.message_id
     assert _never_told_taken(list(await second.history()))

@@ -91,6 +91,7 @@ async def test_order_card_shows_the_rating_the_comment_and_the_hours(chat: ChatH
     await volunteer.press(await volunteer.expect("我的任务"), f"✅ 完成 #{order_id}")
     await volunteer.press(await volunteer.expect("用了多长时间"), "2")
     await volunteer.expect("已完成")
+    await resident.press(await resident.expect("上门服务了吗"), "✅ 是的，来过了")
     await resident.press(await resident.expect("打分"), "★★ 不满意")
     await resident.expect("还有什么想说的")
     await resident.send("师傅迟到了一个小时")

@@ -34,6 +34,8 @@ TABLES = {
     "inbox_leases",
     "inbox_unreadable",
     "inbox_aside",
+    "visits",
+    "visit_notes",
     "complaints",
     "site_phones",
     "order_notices",

@@ -29,6 +29,7 @@ from handlers.privacy import ForgetPress
 from handlers.relay import RelayPress
 from handlers.resident import CancelPress
 from handlers.shop import ShopPress
+from handlers.visits import EtaPress, HappenedPress, OnWayPress
 from handlers.volunteers import DonePress, HoursPress
 
 BIG = 2**63 - 1  # the largest BIGINT id storage can hand out
@@ -55,6 +56,8 @@ BIG_IDS: list[Press] = [
     HoursPress(BIG, "other"),
     RatePress(BIG, 5),
     CancelPress(BIG),
+    EtaPress(BIG, "1m"),
+    HappenedPress(BIG, False),
     ComplaintPress(BIG),
     ReopenPress(BIG),
     DelayedPress(BIG, "w"),
@@ -94,6 +97,12 @@ WIRE: list[tuple[Press, str]] = [
     (ForgetPress("y"), "fg:y"),
     (ForgetPress("n"), "fg:n"),
     (AuditPress(0, 5), "au:0:5"),
+    (EtaPress(12, "0a"), "ve:12:0a"),
+    (EtaPress(12, "t"), "ve:12:t"),
+    (EtaPress(12, "c"), "ve:12:c"),
+    (OnWayPress(12), "vw:12"),
+    (HappenedPress(12, True), "vh:12:1"),
+    (HappenedPress(12, False), "vh:12:0"),
     (ComplaintPress(12), "cm:12"),
     (ReopenPress(12), "cr:12"),
     (DelayedPress(12, "w"), "cw:12:w"),

@@ -39,6 +39,7 @@ SYNONYMS = {
     "civic": "common",
     "delivery": "notices",
     "polling": "notices",
+    "visit": "visits",
 }
 
 

@@ -14,6 +14,7 @@ from domain.models import OrderStatus as S
 #       \________\__________\-> cancelled
 #     offered --(nobody left)--> new (reopen)
 #     accepted --(the volunteer gives it back, /release)--> new
+#     done --(the resident says the visit did not happen)--> new
 #     rated --(a complaint: done again by someone else, once)--> new (redo)
 # Accept may also start from new: a coordinator assigns before any offer.
 ALLOWED: dict[Action, set[S]] = {
@@ -24,6 +25,7 @@ ALLOWED: dict[Action, set[S]] = {
     Action.CANCEL: {S.NEW, S.OFFERED, S.ACCEPTED},
     Action.REOPEN: {S.OFFERED},
     Action.RELEASE: {S.ACCEPTED},
+    Action.MISS: {S.DONE},
     Action.REDO: {S.RATED},
 }
 
@@ -35,6 +37,7 @@ TARGETS: dict[Action, S] = {
     Action.CANCEL: S.CANCELLED,
     Action.REOPEN: S.NEW,
     Action.RELEASE: S.NEW,
+    Action.MISS: S.NEW,
     Action.REDO: S.NEW,
 }
 

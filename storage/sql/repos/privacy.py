@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import delete, or_, select, update
 
 from domain import notes
 from domain.audit_models import REASON_ERASED, AuditAction
@@ -20,6 +20,7 @@ from storage.sql.tables import (
     order_events,
     orders,
     users,
+    visit_notes,
     volunteers,
 )
 
@@ -98,6 +99,8 @@ class SqlPrivacyRepo(SqlRepo):
         await self._s.execute(
             update(volunteers).where(volunteers.c.user_id == user_id).values(active=False)
         )
+        # Notes volunteers left about their home ("家里有狗") go with them.
+        await self._s.execute(delete(visit_notes).where(visit_notes.c.person_id == user_id))
         await self._scrub_reasons(user_id)
 
     async def _scrub_reasons(self, user_id: int) -> None:
