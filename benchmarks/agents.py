@@ -26,6 +26,7 @@ STEP_TIMEOUT = 30.0  # one reply slower than this fails the step (and the run sa
 
 # The demo's button path (bot/demo.py `place_order`), from the home site.
 CATEGORY, SERVICE, WHEN, CONFIRM = "乡风文明", "爱心义剪", "明天", "✅ 确认"
+STATION, PART, FOR_ME = "🏢 到站", "上午", "🙋 为我自己"  # the order's visit, part of day, for whom
 DETAILS = "老人腿脚不便，请上门理发"
 PHONE = "13800001234"
 ACCEPT = "✅ 接单"
@@ -206,9 +207,15 @@ async def order_flow(chat: Chat, tally: Tally, think: Think = _no_think) -> None
     ev = await step(chat, tally, "text", lambda: chat.send(DETAILS), text_has("在哪里"))
     await think()
     home = reply_button(ev, "🏠")
-    ev = await step(chat, tally, "text", lambda: chat.send(home), text_has("什么时候"))
+    ev = await step(chat, tally, "text", lambda: chat.send(home), text_has("到站里来"))
     await think()
-    ev = await step(chat, tally, "button", lambda: chat.press(ev, WHEN), text_has("联系电话"))
+    ev = await step(chat, tally, "button", lambda: chat.press(ev, STATION), text_has("什么时候"))
+    await think()
+    ev = await step(chat, tally, "button", lambda: chat.press(ev, WHEN), text_has("哪个时段"))
+    await think()
+    ev = await step(chat, tally, "button", lambda: chat.press(ev, PART), text_has("为谁"))
+    await think()
+    ev = await step(chat, tally, "button", lambda: chat.press(ev, FOR_ME), text_has("联系电话"))
     await think()
     ev = await step(chat, tally, "contact", lambda: chat.contact(PHONE), text_has("请确认"))
     await think()

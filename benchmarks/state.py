@@ -33,8 +33,11 @@ import aiohttp
 from benchmarks.agents import (
     CATEGORY,
     DETAILS,
+    FOR_ME,
+    PART,
     PHONE,
     SERVICE,
+    STATION,
     WHEN,
     Chat,
     Sandbox,
@@ -68,8 +71,11 @@ async def to_summary(chat: Chat, tally: Tally, site: int) -> None:
     ev = await step(chat, tally, "button", lambda: chat.press(ev, SERVICE), text_has("要说明"))
     ev = await step(chat, tally, "text", lambda: chat.send(DETAILS), text_has("在哪里"))
     home = reply_button(ev, "🏠")
-    ev = await step(chat, tally, "text", lambda: chat.send(home), text_has("什么时候"))
-    ev = await step(chat, tally, "button", lambda: chat.press(ev, WHEN), text_has("联系电话"))
+    ev = await step(chat, tally, "text", lambda: chat.send(home), text_has("到站里来"))
+    ev = await step(chat, tally, "button", lambda: chat.press(ev, STATION), text_has("什么时候"))
+    ev = await step(chat, tally, "button", lambda: chat.press(ev, WHEN), text_has("哪个时段"))
+    ev = await step(chat, tally, "button", lambda: chat.press(ev, PART), text_has("为谁"))
+    ev = await step(chat, tally, "button", lambda: chat.press(ev, FOR_ME), text_has("联系电话"))
     await step(chat, tally, "contact", lambda: chat.contact(PHONE), text_has("请确认"))
 
 

@@ -48,7 +48,12 @@ async def place_order(resident: SimUser) -> int:
     await resident.send("老人腿脚不便，请上门理发")
     await resident.expect("在哪里")
     await resident.send("🏠 大桥社区新时代文明实践站")  # a reply-keyboard button
+    await resident.press(await resident.expect("到站里来"), "🏠 上门")
+    await resident.expect("门牌")
+    await resident.send("3号楼2单元301")
     await resident.press(await resident.expect("什么时候"), "明天")
+    await resident.press(await resident.expect("哪个时段"), "上午")
+    await resident.press(await resident.expect("为谁"), "🙋 为我自己")
     await resident.expect("联系电话")
     await resident.share_contact("13800001234")
     await resident.press(await resident.expect("请确认"), "✅ 确认")

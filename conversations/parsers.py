@@ -6,6 +6,7 @@ import re
 from datetime import date, timedelta
 
 from conversations.model import SKIP, Answer, Data, FlowContext, Invalid, Parser
+from domain import spoken_dates
 from domain.phones import normalise_phone
 from domain.when import RELATIVE, When
 
@@ -38,12 +39,24 @@ def text(field: str, max_len: int, skippable: bool = True) -> Parser:
 
 
 def parse_date(raw: str, today: date) -> date | None:
-    """Accept 2026-12-03, 2026/12/3, 12-03, 12/3, 12月3日, 12.3.
+    """Accept 2026-12-03, 2026/12/3, 12-03, 12/3, 12月3日, 12.3; in Chinese
+    numerals too (十二月三号), and the relative days of `spoken_dates` (明天,
+    3天后, 下周三).
 
     A month and day without a year mean the next such day: "1月5日" typed in
     December is next January, "2月29日" the next leap day within a year.
     """
-    raw = raw.strip().replace("年", "-").replace("月", "-").replace("日", "").replace("号", "")
+    relative = spoken_dates.relative_day(raw, today)
+    if relative is not None:
+        return relative
+    raw = (
+        spoken_dates.arabic(raw)
+        .strip()
+        .replace("年", "-")
+        .replace("月", "-")
+        .replace("日", "")
+        .replace("号", "")
+    )
     parts = [p for p in re.split(r"[-/.\s]+", raw) if p]
     if not parts or not all(p.isdigit() for p in parts) or len(parts) not in (2, 3):
         return None

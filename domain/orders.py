@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from domain import checkin, ledger, lifecycle, notes
+from domain import checkin, ledger, lifecycle, notes, order_details
 from domain.audit import AuditAction, record_action
 from domain.errors import Refused
 from domain.lifecycle import Action
 from domain.models import Offer, OfferStatus, Order, OrderDraft, OrderEvent, OrderStatus, Volunteer
 from domain.offers import Dispatched, Dispatcher
+from domain.order_details_models import OrderDetails
 from domain.points import valid_hours
 from domain.ports.clock import Clock
 from domain.ports.database import Database, Tx
@@ -28,6 +29,8 @@ _ASSIGNED = notes.assigned()  # the note of an order a coordinator assigned
 class Placed:
     dispatched: Dispatched
     coordinators: list[int]  # told of every new order in their subtree
+    details: OrderDetails | None = None  # where, when in the day, for whom
+    beneficiary_id: int | None = None  # the person it is for, when they are here: told
 
     @property
     def order(self) -> Order:
@@ -93,8 +96,8 @@ class OrderDesk:
         # and the flows when `bot.app` wires them).
         self._reference = reference or Reference(db, clock)
 
-    async def place(self, draft: OrderDraft) -> Placed:
-        """Store a confirmed order and send its first wave of offers."""
+    async def place(self, draft: OrderDraft, details: OrderDetails | None = None) -> Placed:
+        """Store a confirmed order (with its details) and send its first wave of offers."""
         async with self._db.transaction() as tx:
             service = (await self._reference.catalogue(tx)).service(draft.service_id)
             if service is None:  # perhaps added by another worker since we cached
@@ -109,9 +112,19 @@ class OrderDesk:
                 if sites.get(draft.site_id) is None:
                     raise Refused("site-gone")
             order = await tx.orders.create(draft, service.category_code, self._clock.now())
+            attached = None
+            if details is not None:
+                attached = await order_details.attach(
+                    tx, self._authority, order, details, draft.resident_id
+                )
             chain = [site.id for site in sites.ancestors(order.site_id)]
             coordinators = await tx.roles.coordinators_of(chain)
-            return Placed(await self.dispatcher.open(tx, order), coordinators)
+            return Placed(
+                await self.dispatcher.open(tx, order),
+                coordinators,
+                attached.details if attached else None,
+                attached.beneficiary_id if attached else None,
+            )
 
     async def record_offer_messages(self, pairs: list[tuple[int, int]]) -> list[Offer]:
         """Remember which message carries each offer, (offer_id, message_id), at once.
@@ -353,6 +366,11 @@ class OrderDesk:
             order = await self._order(tx, order_id)
             await self._authority.require_over(tx, coordinator_id, order.site_id)
             return order, await tx.orders.events(order_id)
+
+    async def details(self, order_id: int) -> OrderDetails | None:
+        """Where, when in the day and for whom (None: placed before they were asked)."""
+        async with self._db.read() as tx:
+            return await tx.order_details.get(order_id)
 
     async def get(self, order_id: int) -> Order | None:
         async with self._db.transaction() as tx:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from domain import notes
 from domain.errors import Refused
 from domain.models import Application, Order, OrderEvent
-from handlers import candidates, checkin, notify, relay, visits
+from handlers import candidates, checkin, notify, order_details, relay, visits
 from handlers.applications import decision_row
 from handlers.kit import render
 from handlers.kit.chunks import send_lines
@@ -83,7 +83,9 @@ async def card_lines(
         if order.volunteer_id
         else tr.text(locale, "order-nobody")
     )
-    lines = [tr.text(locale, "order-card", **args), *_outcome_lines(services, locale, order)]
+    lines = [tr.text(locale, "order-card", **args)]
+    lines += await order_details.card_lines(services, locale, order)
+    lines += _outcome_lines(services, locale, order)
     lines += await checkin.card_lines(services, locale, order.id)
     lines += await relay.card_lines(services, locale, order.id)
     lines += ["", tr.text(locale, "order-history-title")]

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from domain.models import Application, Catalogue, Order, OrderEvent, RoleGrant, Volunteer
 from domain.privacy import MyData
+from handlers import order_details
 from handlers.kit import render
 from handlers.kit.context import Services
 from locales.dates import moment_words
@@ -100,6 +101,9 @@ async def _orders(sheet: _Sheet, orders: list[Order], events: list[OrderEvent]) 
         sheet.add("mydata-order-phone", value=order.phone)
         if order.lat is not None and order.lon is not None:
             sheet.add("mydata-order-location", lat=f"{order.lat:.5f}", lon=f"{order.lon:.5f}")
+        visit = await order_details.visit_words(sheet.services, order, sheet.locale)
+        if visit:  # the house, the part of the day, the person it is for
+            sheet.add("mydata-order-visit", value=visit)
         if order.rating is not None:
             sheet.add(
                 "mydata-order-rating", stars=render.stars(order.rating), comment=order.comment

@@ -21,7 +21,7 @@ from domain.models import Offer, OfferStatus, Order
 from domain.offers import Dispatched
 from domain.orders import Cancelled, Placed, Reassigned, Released, Taken
 from domain.privacy import Forgotten
-from handlers import checkin, order_notices, relay
+from handlers import checkin, order_details, order_notices, relay
 from handlers.kit import render
 from handlers.kit.context import Services, each_bounded
 from handlers.kit.ports import BadRequest, InlineKeyboard, Unreachable
@@ -183,13 +183,19 @@ async def taken(services: Services, taken: Taken) -> None:
     """A volunteer accepted: the resident hears who is coming, the other volunteers
     that it is gone."""
     order = taken.order
+    resident = order.resident_id
+    visit = await order_details.visit_words(
+        services, order, await services.locale_of(resident), who=taken.volunteer.first_name
+    )
     await services.tell_order(
-        order.resident_id,
+        resident,
         "resident-accepted",
         order,
         await resident_buttons(services, order),
         volunteer=taken.volunteer.first_name,
+        visit=visit,
     )
+    await order_details.taken(services, taken)
     await close_offers(services, taken.closed_offers, "offer-taken", order)
     volunteer = taken.volunteer.first_name
     await order_notices.refresh(services, order, "notice-taken", volunteer=volunteer)

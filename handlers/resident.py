@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from conversations.flows import ORDER, RATE_COMMENT
+from conversations.flows.order_details import BY_PHONE, details_from, pin_of
 from conversations.model import Finished
 from domain.lifecycle import OPEN_STATUSES
 from domain.models import OrderDraft
 from domain.when import When
-from handlers import complaints, notify
+from handlers import complaints, notify, order_details
 from handlers.kit import finishers, render
 from handlers.kit.context import Ctx
 from handlers.kit.presses import press
@@ -26,27 +27,46 @@ class CancelPress:
 
 
 async def order(ctx: Ctx) -> None:
+    if ctx.inbound.args.strip().lower() == "for":  # a coordinator takes an order by phone
+        await order_details.order_for(ctx)
+        return
     await finishers.start(ctx, ORDER)
 
 
 async def place(ctx: Ctx, finished: Finished) -> None:
     data = finished.data
+    by_phone = bool(data.get(BY_PHONE))
+    details = details_from(data, entered_by=ctx.user_id if by_phone else None)
+    # Dispatch measures to the house's pin, else to where the resident stood when
+    # they shared a location for the place; a visit to the station, to the point.
+    lat, lon = data.get("lat"), data.get("lon")
+    if pin_of(data) is not None:
+        lat, lon = pin_of(data) or (None, None)
+    elif data.get("visit") == "station":
+        lat, lon = None, None
     draft = OrderDraft(
         resident_id=ctx.user_id,
         service_id=int(data["service_id"]),
         site_id=int(data["site_id"]),
         when=When.decode(str(data["when"]), ctx.services.today()),
         details=str(data.get("details") or ""),
-        lat=data.get("lat"),
-        lon=data.get("lon"),
+        lat=lat,
+        lon=lon,
         phone=data.get("phone") or None,
     )
-    placed = await ctx.services.desk.place(draft)
+    placed = await ctx.services.desk.place(draft, details)
     finishers.committed(ctx)
     # The order's phone is the order's; it is the resident's own only when they said so.
-    if draft.phone and data.get("save_phone"):
+    if draft.phone and data.get("save_phone") and not by_phone:
         await ctx.services.people.set_phone(ctx.user_id, draft.phone)
-    await ctx.reply("order-placed", id=placed.order.id)
+    told = await order_details.tell_beneficiary(ctx.services, placed, ctx.person.profile.first_name)
+    if by_phone and details.beneficiary is not None:
+        name = details.beneficiary.name
+        await ctx.reply(
+            "order-placed-for", id=placed.order.id, name=name, told="yes" if told else "no"
+        )
+    else:
+        await ctx.reply("order-placed", id=placed.order.id)
     await notify.placed(ctx.services, placed)
 
 

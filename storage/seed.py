@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from domain.datums import Datum, to_wgs84
 from domain.ledger_models import Rules
 from domain.models import LocalName, Role, SiteLevel
 from storage.sql.database import SqlDatabase
@@ -37,15 +38,28 @@ class SeedSummary:
     admins: int = 0
 
 
+DATUM = "datum"  # the one top-level key that is not a list: the sites' map datum
+
+
 def read_seed(path: Path) -> dict[str, list[dict[str, Any]]]:
+    return _read(path)[0]
+
+
+def _read(path: Path) -> tuple[dict[str, list[dict[str, Any]]], Datum]:
+    """The file's lists, and the datum its coordinates are in (WGS84 unless it says)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     if not isinstance(data, dict):
         raise SeedError(f"{path}: expected a mapping of lists at the top level")
+    try:
+        datum = Datum.named(str(data.pop(DATUM, Datum.WGS84.value)))
+    except ValueError as error:
+        raise SeedError(f"{path}: {error}") from None
     # `recognition:` is one mapping (the county's rules); every other key a list.
-    return {
+    lists = {
         key: list(value or []) if key != RECOGNITION else [value or {}]
         for key, value in data.items()
     }
+    return lists, datum
 
 
 async def seed_database(url: str, path: Path) -> SeedSummary:
@@ -62,21 +76,24 @@ async def seed_database(url: str, path: Path) -> SeedSummary:
 
 async def load_seed(db: SqlDatabase, path: Path) -> SeedSummary:
     """Upsert everything in the file in one transaction; all of it or nothing."""
-    data = read_seed(path)
+    data, datum = _read(path)
     async with db.transaction() as tx:
-        return await _load(tx, data)
+        return await _load(tx, data, datum)
 
 
-async def _load(tx: SqlTx, data: dict[str, list[dict[str, Any]]]) -> SeedSummary:
+async def _load(
+    tx: SqlTx, data: dict[str, list[dict[str, Any]]], datum: Datum = Datum.WGS84
+) -> SeedSummary:
     sites = _parents_first(data.get("sites", []))
     for s in sites:
+        lat, lon = _wgs84(s, datum)
         await tx.sites.upsert(
             int(s["id"]),
             None if s.get("parent") is None else int(s["parent"]),
             SiteLevel(s["level"]),
             _name(s),
-            s.get("lat"),
-            s.get("lon"),
+            lat,
+            lon,
         )
     for p in data.get("site_phones", []):  # a site's public phone (`domain.complaints`)
         await tx.complaints.set_site_phone(int(p["site"]), str(p.get("phone") or "") or None)
@@ -132,6 +149,15 @@ async def _person(tx: SqlTx, p: dict[str, Any], home_site_id: int | None) -> Non
         await tx.users.set_locale(user_id, str(p["language"]))
     if user.home_site_id is None and home_site_id is not None:
         await tx.users.set_home_site(user_id, home_site_id)
+
+
+def _wgs84(site: dict[str, Any], datum: Datum) -> tuple[float | None, float | None]:
+    """A site's coordinates in WGS84, what Telegram's locations and distances use:
+    copied from Amap or Tencent (GCJ-02) or Baidu (BD-09), they are about 500 m off."""
+    lat, lon = site.get("lat"), site.get("lon")
+    if lat is None or lon is None:
+        return lat, lon
+    return to_wgs84(datum, float(lat), float(lon))
 
 
 def _name(item: dict[str, Any]) -> LocalName:

@@ -1,9 +1,12 @@
-"""Ordering a service (点单): category, service, details, where, when, phone, confirm.
+"""Ordering a service (点单): category, service, details, where, visit, when, whom,
+phone, confirm.
 
-category -> service -> details -> where -(list)-> station -> point -> when
-                                    \\-(location | home)---------------> when
-when -> phone -(a typed number, or someone else's contact)-> save_phone -> confirm
-         \\-(own contact | saved number | skip)------------------------> confirm
+category -> service -> details -> where -(list)-> station -> point -> visit
+                                    \\-(location | home)---------------> visit
+visit -> ... -> when -> ... -> whom -> ... -> phone: `order_details` (at home or
+at the station, the address, the part of the day, for whom)
+phone -(a typed number, or someone else's contact)-> save_phone -> confirm
+     \\-(own contact | saved number | skip)------------------------> confirm
 confirm -(change)-> change -> <the step to change> -> confirm
 """
 
@@ -12,6 +15,12 @@ from __future__ import annotations
 from typing import Any
 
 from conversations import parsers
+from conversations.flows.order_details import (
+    DETAIL_STEPS,
+    asks_day_part,
+    by_phone,
+    parse_when,
+)
 from conversations.model import (
     END,
     Answer,
@@ -140,7 +149,8 @@ async def confirm_choices(ctx: FlowContext, data: Data) -> list[Choice]:
 
 
 async def change_choices(ctx: FlowContext, data: Data) -> list[Choice]:
-    return [Choice(step, Text(f"order-change-{step}")) for step in CHANGEABLE]
+    steps = CHANGEABLE_BY_PHONE if by_phone(data) else CHANGEABLE
+    return [Choice(step, Text(f"order-change-{step}")) for step in steps]
 
 
 async def parse_change(ctx: FlowContext, data: Data, answer: Answer) -> Data:
@@ -149,7 +159,16 @@ async def parse_change(ctx: FlowContext, data: Data, answer: Answer) -> Data:
     return {}  # the engine takes the chosen step (`Revisit`)
 
 
-CHANGEABLE = ("category", "details", "where", "when", "phone")
+CHANGEABLE = ("category", "details", "where", "visit", "when", "whom", "phone")
+# `/order for`: the beneficiary's details are the order's "for whom" and its phone.
+CHANGEABLE_BY_PHONE = ("category", "details", "where", "visit", "when", "beneficiary_name")
+
+
+def _after_when(data: Data) -> str:
+    if asks_day_part(data):
+        return "day_part"
+    return "beneficiary_name" if by_phone(data) else "whom"
+
 
 ORDER = Flow(
     name="order",
@@ -183,7 +202,7 @@ ORDER = Flow(
             prompt="order-ask-where",
             choices=where_choices,
             parse=parse_where,
-            next=lambda d: "station" if d.get("where") == "list" else "when",
+            next=lambda d: "station" if d.get("where") == "list" else "visit",
             request="location",
             columns=1,
             resumable=lambda d: d.get("where") != "list",
@@ -201,16 +220,18 @@ ORDER = Flow(
             prompt="order-ask-point",
             choices=points,
             parse=parse_point,
-            next="when",
+            next="visit",
         ),
         Step(
             "when",
             prompt="order-ask-when",
             choices=when_choices,
-            parse=parsers.when("when"),
-            next="phone",
+            parse=parse_when,
+            next=_after_when,
             columns=3,
+            resumable=lambda d: not asks_day_part(d),  # the part of the day follows
         ),
+        *DETAIL_STEPS,
         Step(
             "phone",
             prompt="order-ask-phone",

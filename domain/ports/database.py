@@ -11,6 +11,7 @@ from domain.ports.checkin import CheckinRepo
 from domain.ports.complaints import ComplaintRepo
 from domain.ports.digests import DigestRepo
 from domain.ports.ledger import LedgerRepo
+from domain.ports.order_details import OrderDetailsRepo
 from domain.ports.orders import DeadlineRepo, OfferRepo, OrderRepo
 from domain.ports.people import RoleRepo, UserRepo, VolunteerRepo
 from domain.ports.places import CatalogueRepo, SiteRepo, TeamRepo
@@ -43,6 +44,7 @@ class Tx(Protocol):
     digests: DigestRepo
     ledger: LedgerRepo
     shop: ShopRepo
+    order_details: OrderDetailsRepo
 
 
 class Database(Protocol):

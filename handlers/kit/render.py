@@ -44,10 +44,17 @@ def when_text(tr: Translator, locale: str, when: When) -> str:
 
 
 def words(tr: Translator, locale: str, text: Text) -> str:
-    """A `Text` in words; domain values among its arguments (a `When`) are put
-    into words first, so flows can hand them over as they are."""
-    args = {k: when_text(tr, locale, v) if isinstance(v, When) else v for k, v in text.args.items()}
-    return tr.text(locale, text.key, **args)
+    """A `Text` in words; domain values among its arguments (a `When`, or a
+    nested `Text`) are put into words first, so flows can hand them over as they are."""
+    return tr.text(locale, text.key, **{k: _arg(tr, locale, v) for k, v in text.args.items()})
+
+
+def _arg(tr: Translator, locale: str, value: object) -> object:
+    if isinstance(value, When):
+        return when_text(tr, locale, value)
+    if isinstance(value, Text):
+        return words(tr, locale, value)
+    return value
 
 
 # What only the volunteer who has the order may read (the resident's details, home

@@ -2,6 +2,7 @@
 
 help-coordinator-more = Coordinators can also:
     /order order-number see an order and its whole history
+    /order for order for a resident who phoned
     /reassign order volunteer-id give an order to another volunteer
     /cancel order reason cancel an order
     /volunteers [site-id] the volunteers of a site

@@ -86,6 +86,8 @@ order-summary = Please confirm your order:
     Details: { $details }
     Place: { $place }
     When: { $when }
+    { $whom }
+    { $visit }
     Phone: { $phone }
 order-confirm = ✅ Confirm
 order-change = ✏️ Change
@@ -111,6 +113,7 @@ myorders-line = #{ $id } { $service } · { $place } · { $when } · { $status }
 myorders-cancel = Cancel order #{ $id }
 
 resident-accepted = Good news! Volunteer { $volunteer } accepted your order #{ $id } ({ $service }) and plans to come to { $place } { $when }.
+    { $visit }
 
 ## Rating
 rate-ask = Order #{ $id } ({ $service }) is done. How was the service?

@@ -2,6 +2,7 @@
 
 help-coordinator-more = 协调员还可以：
     /order 订单号 查看订单和全部记录
+    /order for 替打电话来的居民点单
     /reassign 订单号 志愿者编号 改派
     /cancel 订单号 原因 取消订单
     /volunteers [站点编号] 志愿者名单

@@ -57,7 +57,7 @@ flow-noted = 好的 ✓
 flow-hint-buttons = 请点下面的按钮选择。
 flow-hint-text = 请输入文字，或点“跳过”。
 flow-hint-too-long = 内容太长了，请控制在 { $max } 个字以内。
-flow-hint-date = 没看懂这个日期。请点按钮，或输入日期，例如 12月3日 或 2026-12-03。
+flow-hint-date = 没看懂这个日期。请点按钮，或输入日期，例如 12月3日、下周三、3天后 或 2026-12-03。
 flow-hint-date-range = 请选择今天起 { $days } 天以内的日期。
 flow-hint-phone = 请点“发送我的手机号”，或输入电话号码，或点“跳过”。
 
@@ -74,7 +74,7 @@ order-where-list = 📋 从列表选择
 order-hint-where = 请发送位置，或点下面的按钮选择地点。
 order-ask-station = 请选择镇（街道）：
 order-ask-point = 请选择村（社区）：
-order-ask-when = 希望什么时候？也可以输入日期，例如 12月3日。
+order-ask-when = 希望什么时候？也可以输入，例如 12月3日、下周三、3天后、明天上午。
 when-today = 今天
 when-tomorrow = 明天
 when-week = 本周内
@@ -86,6 +86,8 @@ order-summary = 请确认您的订单：
     说明：{ $details }
     地点：{ $place }
     时间：{ $when }
+    { $whom }
+    { $visit }
     电话：{ $phone }
 order-confirm = ✅ 确认
 order-change = ✏️ 修改
@@ -111,6 +113,7 @@ myorders-line = #{ $id } { $service } · { $place } · { $when } · { $status }
 myorders-cancel = 取消订单 #{ $id }
 
 resident-accepted = 好消息！志愿者 { $volunteer } 接下了您的订单 #{ $id }（{ $service }），计划{ $when }到 { $place }。
+    { $visit }
 
 ## 评价
 rate-ask = 订单 #{ $id }（{ $service }）已完成。请为这次服务打分：

@@ -591,6 +591,26 @@ checkin_token_uses = Table(
     Column("order_id", Integer, nullable=False),
     Column("used_at", UtcDateTime, nullable=False),
 )
+# Where, when in the day and for whom an order is (`domain.order_details`); one row
+# per order placed since migration 0012. The pin's coordinates are orders.lat/lon.
+# Personal data (address, beneficiary): never logged; blanked by /forgetme.
+order_details = Table(
+    "order_details",
+    metadata,
+    Column("order_id", Integer, ForeignKey("orders.id"), primary_key=True, autoincrement=False),
+    Column("visit", String(8), nullable=True),  # home (上门) | station (到站)
+    Column("address", Text, nullable=False, server_default=""),
+    Column("pinned", Boolean, nullable=False, server_default=false()),
+    Column("day_part", String(16), nullable=True),  # morning | afternoon | evening
+    Column("at_time", String(5), nullable=True),  # HH:MM, county time
+    Column("beneficiary_name", String(64), nullable=True),
+    Column("beneficiary_relation", String(32), nullable=True),
+    Column("beneficiary_phone", String(32), nullable=True),
+    Column("beneficiary_id", BigInteger, nullable=True),  # the person with that phone
+    Column("entered_by", BigInteger, nullable=True),  # the coordinator who took it by phone
+)
+# A beneficiary's phone finds their person (`OrderDetailsRepo.person_with_phone`).
+Index("ix_users_phone", users.c.phone)
 
 # How each coordinator hears of new orders (`domain.digests`): `every` order (no row
 # means this), a `digest` at `hour` (county time), or only `escalations`;

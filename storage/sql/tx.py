@@ -10,6 +10,7 @@ from domain.ports.checkin import CheckinRepo
 from domain.ports.complaints import ComplaintRepo
 from domain.ports.digests import DigestRepo
 from domain.ports.ledger import LedgerRepo
+from domain.ports.order_details import OrderDetailsRepo
 from domain.ports.orders import DeadlineRepo, OfferRepo, OrderRepo
 from domain.ports.people import RoleRepo, UserRepo, VolunteerRepo
 from domain.ports.places import CatalogueRepo, SiteRepo, TeamRepo
@@ -26,6 +27,7 @@ from storage.sql.repos.deadlines import SqlDeadlineRepo
 from storage.sql.repos.digests import SqlDigestRepo
 from storage.sql.repos.ledger import SqlLedgerRepo
 from storage.sql.repos.offers import SqlOfferRepo
+from storage.sql.repos.order_details import SqlOrderDetailsRepo
 from storage.sql.repos.orders import SqlOrderRepo
 from storage.sql.repos.privacy import SqlPrivacyRepo
 from storage.sql.repos.relay import SqlRelayRepo
@@ -69,3 +71,4 @@ class SqlTx:
         self.digests: DigestRepo = SqlDigestRepo(session, dialect)
         self.ledger: LedgerRepo = SqlLedgerRepo(session, dialect)
         self.shop: ShopRepo = SqlShopRepo(session, dialect)
+        self.order_details: OrderDetailsRepo = SqlOrderDetailsRepo(session, dialect)

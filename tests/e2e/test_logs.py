@@ -40,6 +40,7 @@ CONTACT_PHONE = "13800001234"
 TYPED_PHONE = "0571-88888888"
 DETAILS = "老人腿脚不便，请上门理发"  # the demo's
 ADDRESS = "独居老人，家住3号楼2单元"
+HOUSE = "5号楼1单元402"  # the order's house address
 COMMENT = "理发师傅很耐心，谢谢！"  # the demo's
 LATITUDE, LONGITUDE = 30.27413, 120.15521
 SECRETS = (
@@ -53,6 +54,7 @@ SECRETS = (
     DETAILS[:6],
     ADDRESS,
     "3号楼2单元",
+    HOUSE,
     COMMENT,
     "30.2741",
     "120.1552",
@@ -97,7 +99,12 @@ async def _order_by_typing(resident: SimUser) -> None:
     await resident.send(ADDRESS)
     await resident.expect("在哪里")
     await resident.share_location(LATITUDE, LONGITUDE)
+    await resident.press(await resident.expect("到站里来"), "🏠 上门")
+    await resident.expect("门牌")
+    await resident.send(HOUSE)
     await resident.press(await resident.expect("什么时候"), "明天")
+    await resident.press(await resident.expect("哪个时段"), "上午")
+    await resident.press(await resident.expect("为谁"), "🙋 为我自己")
     await resident.expect("联系电话")
     await resident.send(TYPED_PHONE)
     await resident.press(await resident.expect("要不要也把它存为"), "存为我的号码")

@@ -59,7 +59,10 @@ async def test_double_tap_on_confirm_places_one_order(stack: Stack) -> None:
     await resident.press(await resident.expect("具体服务"), "爱心义剪")
     await resident.press(await resident.expect("要说明"), "跳过")
     await resident.send("🏠 大桥社区新时代文明实践站")
+    await resident.press(await resident.expect("到站里来"), "🏢 到站")
     await resident.press(await resident.expect("什么时候"), "今天")
+    await resident.press(await resident.expect("哪个时段"), "跳过")
+    await resident.press(await resident.expect("为谁"), "🙋 为我自己")
     await resident.send("跳过")  # the reply keyboard's Skip button
     summary = await resident.expect("请确认")
 

@@ -32,7 +32,10 @@ async def _to_summary(resident: HarnessUser) -> None:
     await resident.expect("要说明")
     await resident.send("请带上围布")
     await resident.send("🏠 大桥社区新时代文明实践站")
+    await resident.press(await resident.expect("到站里来"), "🏢 到站")
     await resident.press(await resident.expect("什么时候"), "明天")
+    await resident.press(await resident.expect("哪个时段"), "上午")
+    await resident.press(await resident.expect("为谁"), "🙋 为我自己")
     await resident.send("13900001111")
     await resident.press(await resident.expect("要不要也把它存为"), "只用于这次订单")
 

@@ -25,7 +25,10 @@ async def _order_for(resident: HarnessUser, phone: str) -> HarnessUser:
     await resident.press(await resident.expect("具体服务"), "爱心义剪")
     await resident.press(await resident.expect("要说明"), "跳过")
     await resident.send("🏠 大桥社区新时代文明实践站")
+    await resident.press(await resident.expect("到站里来"), "🏢 到站")
     await resident.press(await resident.expect("什么时候"), "明天")
+    await resident.press(await resident.expect("哪个时段"), "上午")
+    await resident.press(await resident.expect("为谁"), "🙋 为我自己")
     await resident.expect("联系电话")
     await resident.send(phone)
     return resident

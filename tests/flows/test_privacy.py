@@ -10,6 +10,7 @@ from tests.harness import ChatHarness, HarnessUser
 NOTICE = "关于您的个人信息"
 PHONE = "13800001234"  # the demo's
 DETAILS = "老人腿脚不便，请上门理发"
+HOUSE = "3号楼2单元301"  # the demo's house address
 
 
 async def _file(chat: ChatHarness, user: HarnessUser) -> str:
@@ -72,12 +73,14 @@ async def test_mydata_sends_everything_stored_about_me_as_a_file(chat: ChatHarne
         assert expected in mine, expected
     assert "【我点的服务】" in mine and "待派单" in mine  # the order's history
     assert "联系渠道Telegram：800033" in mine  # where the bot reaches them is theirs too
+    assert "上门信息：" in mine and HOUSE in mine  # the order's house (order_details)
 
     theirs = await _file(chat, first)
     assert "【我服务过的订单】" in theirs and f"订单 #{order_id}" in theirs
     assert "志愿者" in theirs and "王秀英" in theirs
     # A volunteer's copy never carries the resident's data.
     assert PHONE not in theirs and DETAILS not in theirs and "郑阿姨" not in theirs
+    assert HOUSE not in theirs
 
 
 async def test_forgetme_erases_me_cancels_my_open_orders_and_tells_everyone(

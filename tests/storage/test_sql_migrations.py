@@ -51,6 +51,7 @@ TABLES = {
     "ledger_rules",
     "shop_rewards",
     "shop_pickups",
+    "order_details",
 }
 
 

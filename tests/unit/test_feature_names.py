@@ -40,6 +40,9 @@ SYNONYMS = {
     "delivery": "notices",
     "polling": "notices",
     "visit": "visits",
+    "orderdetails": "order_details",
+    "beneficiary": "order_details",
+    "beneficiaries": "order_details",
 }
 
 

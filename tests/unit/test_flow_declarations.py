@@ -92,7 +92,7 @@ async def test_prompt_args_fill_their_prompt(flow: Flow, caplog: pytest.LogCaptu
 
 
 @pytest.mark.parametrize(
-    ("where", "expected"), [("location", "when"), ("home", "when"), ("list", "station")]
+    ("where", "expected"), [("location", "visit"), ("home", "visit"), ("list", "station")]
 )
 def test_order_where_leads_to_an_existing_step(where: str, expected: str) -> None:
     assert ORDER.step("where").target({"where": where}) == expected
@@ -128,16 +128,19 @@ async def test_order_when_offers_exactly_the_when_choices() -> None:
 def test_order_first_step_is_category_and_steps_read_in_order() -> None:
     assert [s.name for s in ORDER.steps] == [
         "category", "service", "details", "where", "station", "point",
-        "when", "phone", "save_phone", "confirm", "change",
+        "when", "visit", "address", "day_part", "whom", "beneficiary_name",
+        "beneficiary_relation", "beneficiary_phone", "phone", "save_phone", "confirm", "change",
     ]  # fmt: skip
 
 
 @FLOWS
 def test_every_step_is_reachable_from_the_first(flow: Flow) -> None:
     reachable, todo = {flow.first.name}, [flow.first.name]
-    samples = [{"where": w, "_answer": a, "_change": c, "save_phone": p}
+    samples = [{"where": w, "_answer": a, "_change": c, "save_phone": p, "visit": v,
+                "whom": m, "part_said": s}
                for w in ("location", "list") for a in ("confirm", "change")
-               for c in CHANGEABLE for p in (None, False)]  # fmt: skip
+               for c in CHANGEABLE for p in (None, False) for v in ("home", "station")
+               for m in ("me", "other") for s in (True, False)]  # fmt: skip
     while todo:
         step = flow.step(todo.pop())
         for target in {step.target(d) for d in samples} - {END} - reachable:

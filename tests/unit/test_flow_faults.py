@@ -34,7 +34,10 @@ async def to_summary(resident: Resident) -> None:
     await resident.press("爱心义剪")
     await resident.say("请带上围布")
     await resident.say("🏠 大桥社区新时代文明实践站")
+    await resident.press("🏢 到站")
     await resident.press("明天")
+    await resident.press("上午")
+    await resident.press("🙋 为我自己")
     await resident.say("13900001111")
     await resident.press("只用于这次订单")  # the number is this order's only
 

@@ -43,6 +43,16 @@ async def test_whole_order_by_location_finishes_with_public_data(driver: Driver)
             "lon": HERE[1],
             "where": "location",
             "when": "2026-01-06",  # tomorrow, as a date
+            "part_said": False,
+            "visit": "home",
+            "address": "3号楼2单元301",
+            "pin": None,
+            "day_part": "morning",
+            "at_time": None,
+            "whom": "me",
+            "b_name": "",
+            "b_relation": "",
+            "b_phone": "",
             "phone": PHONE,
             "save_phone": False,
         },
@@ -52,7 +62,10 @@ async def test_whole_order_by_location_finishes_with_public_data(driver: Driver)
     assert await driver.live() is None
 
 
-PROMPTS_IN_ORDER = ["service", "details", "where", "when", "phone", "save_phone", "confirm"]
+PROMPTS_IN_ORDER = [
+    "service", "details", "where", "visit", "address", "when", "day_part", "whom",
+    "phone", "save_phone", "confirm",
+]  # fmt: skip
 
 
 async def _check_summary(driver: Driver) -> None:
@@ -66,6 +79,16 @@ async def _check_summary(driver: Driver) -> None:
             "place": "East One",
             "when": When(date(2026, 1, 6)),
             "phone": PHONE,
+            "visit": Text(
+                "visit-line",
+                {
+                    "who": Text("visit-who-volunteer"),
+                    "day": Text("visit-day-tomorrow", {"date": When(date(2026, 1, 6))}),
+                    "part": Text("order-part-morning"),
+                    "where": Text("visit-home-address", {"address": "3号楼2单元301"}),
+                },
+            ),
+            "whom": Text("order-for-me"),
         },
     )
     assert asked.prompt.version == len(TO["confirm"]) + 1
@@ -76,7 +99,9 @@ async def test_order_by_list_goes_station_then_point(driver: Driver) -> None:
     asked = await driver.engine.resume(KEY, driver.ctx)
     assert asked is not None
     assert [c.value for c in asked.prompt.choices] == ["101", "102"]
-    for move, expected in [(("press", "102"), "when"), (("press", "today"), "phone"),
+    for move, expected in [(("press", "102"), "visit"), (("press", "station"), "when"),
+                           (("press", "today"), "day_part"), (("press", "_skip"), "whom"),
+                           (("press", "me"), "phone"),
                            (("say", "nav-skip"), "confirm")]:  # fmt: skip
         await driver.run([move])
         assert await driver.step() == expected
@@ -93,8 +118,15 @@ BACK_TO = {
     "where": "details",
     "station": "where",
     "point": "station",
-    "when": "where",
-    "phone": "when",
+    "visit": "where",
+    "address": "visit",
+    "when": "address",
+    "day_part": "when",
+    "whom": "day_part",
+    "beneficiary_name": "whom",
+    "beneficiary_relation": "beneficiary_name",
+    "beneficiary_phone": "beneficiary_relation",
+    "phone": "whom",
     "save_phone": "phone",
     "confirm": "save_phone",
     "change": "confirm",
@@ -175,9 +207,15 @@ async def test_reply_keyboard_answers_are_acknowledged(driver: Driver) -> None:
     await at(driver, "where")
     after_where = await driver.locate(*HERE)
     assert isinstance(after_where, Asked) and after_where.ack == Text("flow-noted")
-    after_when = await driver.press("tomorrow")
-    assert isinstance(after_when, Asked) and after_when.ack is None  # an inline step
-    assert after_when.prompt.request == "contact" and after_when.prompt.skip is True
+    after_visit = await driver.press("home")
+    assert isinstance(after_visit, Asked) and after_visit.ack is None  # an inline step
+    assert after_visit.prompt.request == "location" and after_visit.prompt.skip is True
+    after_address = await driver.say("3号楼")
+    assert isinstance(after_address, Asked) and after_address.ack == Text("flow-noted")
+    await driver.run([("press", "tomorrow"), ("press", "morning")])
+    after_whom = await driver.press("me")
+    assert isinstance(after_whom, Asked) and after_whom.ack is None
+    assert after_whom.prompt.request == "contact" and after_whom.prompt.skip is True
 
 
 async def test_location_far_from_every_point_still_picks_the_nearest(driver: Driver) -> None:

@@ -88,7 +88,9 @@ async def test_change_when_returns_to_confirm_with_the_new_value(driver: Driver)
     await at(driver, "change")
     await driver.press("when")
     assert await driver.step() == "when"
-    asked = await driver.press("today")
+    await driver.press("today")  # a day by a button: its part of the day is asked again
+    assert await driver.step() == "day_part"
+    asked = await driver.press("afternoon")
     assert isinstance(asked, Asked) and asked.prompt.text.key == PROMPTS["confirm"]
     assert asked.prompt.text.args["when"] == When(TODAY)
     done = await driver.press("confirm")
@@ -126,7 +128,7 @@ async def test_change_category_asks_service_again_then_confirms(driver: Driver) 
 @pytest.mark.parametrize(
     ("step", "typed", "next_step", "field", "value"),
     [
-        ("where", "order-where-home", "when", "where", "home"),
+        ("where", "order-where-home", "visit", "where", "home"),
         ("where", "order-where-list", "station", "where", "list"),
         ("phone", "order-phone-saved", "confirm", "phone", PROFILE.phone),
         ("phone", "nav-skip", "confirm", "phone", ""),
@@ -152,7 +154,7 @@ async def test_home_on_reply_keyboard_stores_the_home_site(driver: Driver) -> No
     assert state is not None and state.data["site_id"] == PROFILE.home_site_id
 
 
-@pytest.mark.parametrize(("step", "previous"), [("where", "details"), ("phone", "when")])
+@pytest.mark.parametrize(("step", "previous"), [("where", "details"), ("phone", "whom")])
 async def test_reply_keyboard_back_label_goes_back(
     driver: Driver, step: str, previous: str
 ) -> None:
@@ -170,7 +172,8 @@ async def test_reply_keyboard_cancel_label_cancels(driver: Driver, step: str) ->
 
 async def test_label_text_on_an_inline_step_is_not_a_button(driver: Driver) -> None:
     await at(driver, "when")
-    await driver.run([("press", "today"), ("say", PHONE), ("press", "no")])
+    moves = [("press", "today"), ("press", "morning"), ("press", "me")]
+    await driver.run([*moves, ("say", PHONE), ("press", "no")])
     outcome = await driver.say("order-confirm")  # confirm uses inline buttons
     assert isinstance(outcome, Asked) and outcome.hint == Text("flow-hint-buttons")
 

@@ -2,7 +2,7 @@
 order, a daily digest at an hour, or only escalations.
 
 Revision ID: 0021
-Revises: 0015
+Revises: 0016
 Create Date: 2026-12-01
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0021"
-down_revision: str | None = "0015"
+down_revision: str | None = "0016"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

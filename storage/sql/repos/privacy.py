@@ -17,6 +17,7 @@ from storage.sql.tables import (
     applications,
     audit_log,
     offers,
+    order_details,
     order_events,
     orders,
     users,
@@ -101,6 +102,24 @@ class SqlPrivacyRepo(SqlRepo):
         )
         # Notes volunteers left about their home ("家里有狗") go with them.
         await self._s.execute(delete(visit_notes).where(visit_notes.c.person_id == user_id))
+        # The house, the pin and the person it was for, on orders they placed or that
+        # were placed for them; what stays (at home or not, the part of the day, who
+        # entered it) names nobody.
+        placed = select(orders.c.id).where(orders.c.resident_id == user_id)
+        await self._s.execute(
+            update(order_details)
+            .where(
+                or_(order_details.c.order_id.in_(placed), order_details.c.beneficiary_id == user_id)
+            )
+            .values(
+                address="",
+                pinned=False,
+                beneficiary_name=None,
+                beneficiary_relation=None,
+                beneficiary_phone=None,
+                beneficiary_id=None,
+            )
+        )
         await self._scrub_reasons(user_id)
 
     async def _scrub_reasons(self, user_id: int) -> None:
