@@ -43,11 +43,13 @@ from domain.activities import Activities, OfferLapsed, Reminded
 from domain.applications import Applications
 from domain.audit import Audit
 from domain.broadcasts import Broadcasts
+from domain.candidates import Candidates
 from domain.catalog import CatalogEditor
 from domain.checkin import Checkins
 from domain.clock import SystemClock
 from domain.complaints import Complaints, Unclaimed, UnclaimedDigest
 from domain.deadlines import DeadlineKinds
+from domain.digests import Digest, Digests
 from domain.failures import described
 from domain.invite_tokens import derive_key
 from domain.invites import Invites
@@ -68,7 +70,7 @@ from domain.staff import Staff
 from domain.stats import StatsDesk
 from domain.sweep import Sweep
 from domain.visits import ArrivalDue, VisitDesk
-from handlers import activity_notices, complaints, menus
+from handlers import activity_notices, complaints, digests, menus
 from handlers import visits as visit_handlers
 from handlers.kit import render
 from handlers.kit.context import Services
@@ -178,6 +180,8 @@ def build_services(
             settings.checkin_radius,
             timedelta(seconds=settings.checkin_token_ttl),
         ),
+        digests=Digests(db, clock, authority, timezone),
+        candidates=Candidates(db, authority, dispatcher),
         ledger=Ledger(db, clock, authority, timezone),
         shop=Shop(db, clock, authority),
         broadcasts=Broadcasts(db, clock, authority),
@@ -195,6 +199,7 @@ def build_sweeper(services: Services, db: SqlDatabase, interval: float) -> Sweep
     services.visits.register(kinds)
     services.activities.register(kinds)
     services.complaints.register(kinds)
+    services.digests.register(kinds)
     # `notify.dispatched`, but a rating reminder asks "did it happen?" first if unanswered.
     notifiers = (
         Notifiers()
@@ -204,6 +209,7 @@ def build_sweeper(services: Services, db: SqlDatabase, interval: float) -> Sweep
         .add(Reminded, activity_notices.reminded)
         .add(Unclaimed, complaints.unclaimed)
         .add(UnclaimedDigest, complaints.digest)
+        .add(Digest, digests.digest)
     )
     return Sweeper(services, Sweep(db, services.clock, kinds), notifiers, interval)
 

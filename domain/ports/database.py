@@ -11,6 +11,7 @@ from domain.ports.audit import AuditRepo
 from domain.ports.broadcasts import BroadcastRepo
 from domain.ports.checkin import CheckinRepo
 from domain.ports.complaints import ComplaintRepo
+from domain.ports.digests import DigestRepo
 from domain.ports.ledger import LedgerRepo
 from domain.ports.menus import MenuRepo
 from domain.ports.order_details import OrderDetailsRepo
@@ -45,6 +46,7 @@ class Tx(Protocol):
     complaints: ComplaintRepo
     relay: RelayRepo
     checkins: CheckinRepo
+    digests: DigestRepo
     ledger: LedgerRepo
     shop: ShopRepo
     order_details: OrderDetailsRepo

@@ -17,9 +17,11 @@ from domain.activities import Activities
 from domain.applications import Applications
 from domain.audit import Audit
 from domain.broadcasts import Broadcasts
+from domain.candidates import Candidates
 from domain.catalog import CatalogEditor
 from domain.checkin import Checkins
 from domain.complaints import Complaints
+from domain.digests import Digests
 from domain.invites import Invites
 from domain.ledger import Ledger
 from domain.menus import Menus
@@ -94,6 +96,8 @@ class Services:
     complaints: Complaints
     relay: Relay  # the resident and the volunteer write through the bot
     checkins: Checkins  # check-in at the door
+    digests: Digests  # how each coordinator hears of new orders
+    candidates: Candidates  # dispatch by buttons
     ledger: Ledger  # hours, points, star levels (/me, /adjust)
     shop: Shop  # the points shop (积分超市)
     broadcasts: Broadcasts

@@ -752,3 +752,16 @@ stats_rollups = Table(
     Column("hours", Float, nullable=False, server_default="0"),
     Index("ix_stats_rollups_day", "day"),
 )
+
+# How each coordinator hears of new orders (`domain.digests`): `every` order (no row
+# means this), a `digest` at `hour` (county time), or only `escalations`;
+# `last_sent_at` is where the next digest starts.
+digest_choices = Table(
+    "digest_choices",
+    metadata,
+    Column("user_id", BigInteger, ForeignKey("users.id"), primary_key=True, autoincrement=False),
+    Column("mode", String(16), nullable=False),
+    Column("hour", SmallInteger, nullable=True),
+    Column("last_sent_at", UtcDateTime, nullable=True),
+    Column("updated_at", UtcDateTime, nullable=False),
+)

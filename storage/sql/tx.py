@@ -10,6 +10,7 @@ from domain.ports.audit import AuditRepo
 from domain.ports.broadcasts import BroadcastRepo
 from domain.ports.checkin import CheckinRepo
 from domain.ports.complaints import ComplaintRepo
+from domain.ports.digests import DigestRepo
 from domain.ports.ledger import LedgerRepo
 from domain.ports.menus import MenuRepo
 from domain.ports.order_details import OrderDetailsRepo
@@ -29,6 +30,7 @@ from storage.sql.repos.catalog import SqlCatalogueRepo
 from storage.sql.repos.checkin import SqlCheckinRepo
 from storage.sql.repos.complaints import SqlComplaintRepo
 from storage.sql.repos.deadlines import SqlDeadlineRepo
+from storage.sql.repos.digests import SqlDigestRepo
 from storage.sql.repos.ledger import SqlLedgerRepo
 from storage.sql.repos.menus import SqlMenuRepo
 from storage.sql.repos.offers import SqlOfferRepo
@@ -79,6 +81,7 @@ class SqlTx:
         self.complaints: ComplaintRepo = SqlComplaintRepo(session, dialect)
         self.relay: RelayRepo = SqlRelayRepo(session, dialect)
         self.checkins: CheckinRepo = SqlCheckinRepo(session, dialect)
+        self.digests: DigestRepo = SqlDigestRepo(session, dialect)
         self.ledger: LedgerRepo = SqlLedgerRepo(session, dialect)
         self.shop: ShopRepo = SqlShopRepo(session, dialect)
         self.order_details: OrderDetailsRepo = SqlOrderDetailsRepo(session, dialect)

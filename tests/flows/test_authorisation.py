@@ -20,6 +20,7 @@ import pytest
 
 from domain.activity_models import ActivityDraft, SignupRole, Visibility
 from domain.broadcast_models import Audience
+from domain.digests import Mode
 from domain.models import LocalName
 from handlers.activities import FollowPress, LeavePress
 from handlers.activity_desk import AttendPress, DeskPress, HerePress
@@ -29,9 +30,12 @@ from handlers.application_notices import ApplicationPress
 from handlers.applications import ApplicationTeamPress, JoinSitePress
 from handlers.audit import AuditPress
 from handlers.broadcasts import BroadcastPress
+from handlers.candidates import CancelPress as CandidateCancelPress
+from handlers.candidates import PendingPress, PickPress
 from handlers.checkin import CheckinAskPress, CheckinQrPress
 from handlers.common import LangPress
 from handlers.complaints import ComplaintPress, DelayedPress, ReopenPress
+from handlers.digests import NotifyPress, OpenPress
 from handlers.kit.context import Services
 from handlers.kit.finishers import FlowPress, MenuPress
 from handlers.kit.presses import PRESSES, Press
@@ -279,6 +283,8 @@ CASES: list[Case] = [
          coordinator_only("", COORDINATORS), _order),
     Case("order history", OVER_POINT, ("记录：",), command("order", lambda m: str(m["order"])),
          coordinator_only(ORDER_OUTSIDE), _order),
+    Case("notify", COORDINATORS, ("新订单怎么通知您",), command("notify"),
+         coordinator_only("", COORDINATORS)),
     Case("assign", OVER_POINT, ("已派给",), command("assign", lambda m: f"{m['order']} 900001"),
          coordinator_only(ORDER_OUTSIDE), _order_for_a_barber),
     Case("reassign", OVER_POINT, ("已改派给",),
@@ -375,6 +381,21 @@ CASES: list[Case] = [
          press(lambda m: CheckinQrPress(m["order"])),
          everyone_else(NOT_YOUR_ORDER, frozenset({"resident"})), _residents_assigned,
          press=CheckinQrPress),
+    Case("notify: choose", COORDINATORS, ("已保存",),
+         press(lambda m: NotifyPress(Mode.ESCALATIONS, None)),
+         coordinator_only("", COORDINATORS), press=NotifyPress),
+    Case("open an order from a digest", OVER_POINT, ("记录：",),
+         press(lambda m: OpenPress(m["order"])), coordinator_only(ORDER_OUTSIDE), _order,
+         press=OpenPress),
+    Case("assign by a candidate's button", OVER_POINT, ("已派给",),
+         press(lambda m: PickPress(m["order"], 900001)), coordinator_only(ORDER_OUTSIDE),
+         _order_for_a_barber, press=PickPress),
+    Case("pending: the candidates", OVER_POINT, ("推荐的志愿者", "没有合适的志愿者"),
+         press(lambda m: PendingPress(m["order"], "a")), coordinator_only(ORDER_OUTSIDE),
+         _order, press=PendingPress),
+    Case("pending: cancel, confirmed", OVER_POINT, ("已取消，已通知",),
+         press(lambda m: CandidateCancelPress(m["order"], True)),
+         coordinator_only(ORDER_OUTSIDE), _order, press=CandidateCancelPress),
     Case("rate someone's order", frozenset({"resident"}), ("谢谢您的评价",),
          press(lambda m: RatePress(m["order"], 5)),
          everyone_else(NOT_YOUR_ORDER, frozenset({"resident"})), _residents_done,
