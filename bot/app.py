@@ -43,6 +43,7 @@ from domain.checkin import Checkins
 from domain.clock import SystemClock
 from domain.complaints import Complaints, Unclaimed, UnclaimedDigest
 from domain.deadlines import DeadlineKinds
+from domain.exports import Exports
 from domain.failures import described
 from domain.invites import Invites
 from domain.models import TELEGRAM
@@ -51,6 +52,7 @@ from domain.orders import OrderDesk
 from domain.people import People
 from domain.ports.clock import Clock
 from domain.ports.state import StateStore
+from domain.posters import Posters
 from domain.privacy import Privacy
 from domain.reference import Reference
 from domain.relay import Relay
@@ -162,6 +164,8 @@ def build_services(
             settings.checkin_radius,
             timedelta(seconds=settings.checkin_token_ttl),
         ),
+        exports=Exports(db, clock, authority, timezone),
+        posters=Posters(db, authority),
     )
 
 

@@ -14,7 +14,9 @@ from handlers import (
     common,
     complaints,
     coordinator,
+    exports,
     invites,
+    posters,
     privacy,
     relay,
     resident,
@@ -38,6 +40,8 @@ MODULES: tuple[ModuleType, ...] = (
     complaints,
     relay,
     checkin,
+    exports,
+    posters,
 )
 
 

@@ -9,6 +9,7 @@ from domain.ports.applications import ApplicationRepo, InviteRepo
 from domain.ports.audit import AuditRepo
 from domain.ports.checkin import CheckinRepo
 from domain.ports.complaints import ComplaintRepo
+from domain.ports.exports import ExportRepo
 from domain.ports.orders import DeadlineRepo, OfferRepo, OrderRepo
 from domain.ports.people import RoleRepo, UserRepo, VolunteerRepo
 from domain.ports.places import CatalogueRepo, SiteRepo, TeamRepo
@@ -35,6 +36,7 @@ class Tx(Protocol):
     complaints: ComplaintRepo
     relay: RelayRepo
     checkins: CheckinRepo
+    exports: ExportRepo
 
 
 class Database(Protocol):

@@ -18,12 +18,14 @@ from domain.audit import Audit
 from domain.catalog import CatalogEditor
 from domain.checkin import Checkins
 from domain.complaints import Complaints
+from domain.exports import Exports
 from domain.invites import Invites
 from domain.models import TELEGRAM, Address, Order
 from domain.orders import OrderDesk
 from domain.people import People, Person
 from domain.ports.clock import Clock
 from domain.ports.state import StateKey
+from domain.posters import Posters
 from domain.privacy import Privacy
 from domain.reference import Reference
 from domain.relay import Relay
@@ -85,6 +87,8 @@ class Services:
     complaints: Complaints
     relay: Relay  # the resident and the volunteer write through the bot
     checkins: Checkins  # check-in at the door
+    exports: Exports  # /export
+    posters: Posters  # /qr
 
     @property
     def messenger(self) -> Messenger:
