@@ -18,7 +18,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 A5_300DPI = (1748, 2480)  # 148 x 210 mm at 300 dots per inch
 MARGIN = 120
-QR_SIDE = 1000
+QR_SIDE = 1100
 BAND = (178, 34, 34)  # the practice network's red
 INK = (33, 33, 33)
 GREY = (110, 110, 110)
@@ -105,10 +105,11 @@ def _centered(
 
 
 def qr_image(link: str, side: int = QR_SIDE) -> Image.Image:
+    """The link's QR code, `side` pixels square, its 4-module quiet zone included."""
     code = segno.make(link, error="q")
-    modules = code.symbol_size(scale=1, border=0)[0]
+    modules = code.symbol_size(scale=1, border=4)[0]
     png = io.BytesIO()
-    code.save(png, kind="png", scale=max(1, side // modules), border=0)
+    code.save(png, kind="png", scale=max(1, side // modules), border=4)
     png.seek(0)
     return Image.open(png).convert("RGB").resize((side, side), Image.Resampling.NEAREST)
 
@@ -126,9 +127,9 @@ def render_poster(text: PosterText) -> bytes:
     y = _centered(draw, 380, lines, face, INK)
     face, lines = _fit(draw, text.name_en, 64, "regular", inner, 2)
     y = _centered(draw, y + 10, lines, face, GREY)
-    qr_top = max(y + 40, 700)
+    qr_top = max(y, 660)
     image.paste(qr_image(text.link), ((width - QR_SIDE) // 2, qr_top))
-    y = qr_top + QR_SIDE + 60
+    y = qr_top + QR_SIDE + 10
     face, lines = _fit(draw, text.action_zh, 72, "bold", inner, 2)
     y = _centered(draw, y, lines, face, INK)
     face, lines = _fit(draw, text.action_en, 52, "regular", inner, 2)
