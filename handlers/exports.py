@@ -12,10 +12,11 @@ import asyncio
 import contextlib
 import tempfile
 import time
+from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-from domain.exports import ExportPlan, parse_request
+from domain.exports import ExportPlan, Exports, parse_request
 from handlers.export_sheets import SheetWords, open_writer
 from handlers.kit.context import Ctx
 from handlers.kit.ports import BadRequest
@@ -128,6 +129,28 @@ def file_name(plan: ExportPlan) -> str:
     return f"orders-{plan.site_id}-{plan.start:%Y%m%d}-{last_day(plan):%Y%m%d}"
 
 
+async def write_file(
+    exports: Exports,
+    plan: ExportPlan,
+    words: SheetWords,
+    folder: Path,
+    tick: Callable[[int], Awaitable[None]],
+) -> tuple[int, list[Path]]:
+    """Stream the plan's orders into a file under `folder`: each SQL page is written
+    in a worker thread, then `tick(done so far)`. The count and the paths to send."""
+    path = folder / f"{file_name(plan)}.{plan.format}"
+    writer = await asyncio.to_thread(open_writer, plan.format, path, words)
+    done = 0
+    try:
+        async for rows in exports.pages(plan):
+            await asyncio.to_thread(writer.write, rows)
+            done += len(rows)
+            await tick(done)
+    finally:
+        paths = await asyncio.to_thread(writer.close)
+    return done, paths
+
+
 async def export(ctx: Ctx) -> None:
     request = parse_request(ctx.inbound.args, ctx.services.today())
     exports = ctx.services.exports
@@ -137,17 +160,8 @@ async def export(ctx: Ctx) -> None:
         return
     words = await words_for(ctx, plan)
     progress = Progress(ctx, plan.total)
-    done = 0
     with tempfile.TemporaryDirectory(prefix="civic-export-") as folder:
-        path = Path(folder) / f"{file_name(plan)}.{plan.format}"
-        writer = await asyncio.to_thread(open_writer, plan.format, path, words)
-        try:
-            async for rows in exports.pages(plan):
-                await asyncio.to_thread(writer.write, rows)
-                done += len(rows)
-                await progress.tick(done)
-        finally:
-            paths = await asyncio.to_thread(writer.close)
+        done, paths = await write_file(exports, plan, words, Path(folder), progress.tick)
         await progress.finish(done)
         caption = ctx.t(
             "export-caption",
