@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import logging
 import zipfile
 from collections.abc import Sequence
 
@@ -16,9 +17,10 @@ from domain.models import Site
 from domain.posters import site_link
 from handlers.kit.context import Ctx
 from handlers.kit.router import Router
-from handlers.poster_images import PosterText, render_poster
+from handlers.poster_images import NoCjkFont, PosterText, render_poster
 
 SITE_ID_DIGITS = 9
+log = logging.getLogger(__name__)
 
 
 def poster_text(ctx: Ctx, site: Site, username: str) -> PosterText:
@@ -44,6 +46,14 @@ def _zip(posters: Sequence[tuple[str, PosterText]]) -> bytes:
 
 
 async def qr(ctx: Ctx) -> None:
+    try:
+        await _qr(ctx)
+    except NoCjkFont as missing:
+        log.warning("posters: %s (install fonts-noto-cjk)", missing)
+        await ctx.reply("poster-no-font")
+
+
+async def _qr(ctx: Ctx) -> None:
     arg = ctx.inbound.args.strip().lower()
     if arg not in ("", "all") and not (arg.isdigit() and len(arg) <= SITE_ID_DIGITS):
         await ctx.reply("poster-usage")

@@ -5,3 +5,4 @@ poster-action = 用手机扫码，打开 Telegram 即可预约志愿服务。
 poster-caption = { $site }（编号 { $id }）的海报：A5，300 dpi，可直接打印。
 poster-making = 正在制作 { $count } 张海报……
 poster-zip-caption = { $count } 张站点海报（A5，300 dpi）。
+poster-no-font = 暂时无法制作海报：服务器缺少中文字体。请联系管理员。

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
+import pytest
 from PIL import Image
 
+from handlers import poster_images
 from tests.flows.powers import OTHER_POINT, POINT, RESIDENT, STATION, STATION_COORDINATOR
 from tests.harness import ChatHarness
 from tests.harness.messenger import Call
@@ -77,3 +80,16 @@ async def test_the_posters_link_sets_the_home_site(chat: ChatHarness) -> None:
     async with chat.app.db.transaction() as tx:
         user = await tx.users.get(RESIDENT)
     assert user is not None and user.home_site_id == POINT
+
+
+async def test_without_the_cjk_font_the_coordinator_is_told(
+    chat: ChatHarness, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(poster_images, "FONT_FOLDERS", (tmp_path,))
+    poster_images.find_cjk_font.cache_clear()
+    coordinator = await chat.person(STATION_COORDINATOR, "钱军")
+    await coordinator.command("qr")
+    await coordinator.expect("服务器缺少中文字体")
+    await chat.idle()
+    assert _documents(chat, STATION_COORDINATOR) == []
+    poster_images.find_cjk_font.cache_clear()
