@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import tempfile
 import time
+import zipfile
 from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -164,7 +165,7 @@ async def export(ctx: Ctx) -> None:
         done, paths = await write_file(exports, plan, words, Path(folder), progress.tick)
         await progress.finish(done)
         caption = ctx.t(
-            "export-caption",
+            "export-caption-csv" if plan.format == "csv" else "export-caption",
             count=done,
             site=words.site(plan.site_id),
             start=plan.start.isoformat(),
@@ -174,8 +175,19 @@ async def export(ctx: Ctx) -> None:
             await _send(ctx, sent, caption if number == 0 else None)
 
 
+def zipped(path: Path) -> Path:
+    """`path` deflated into a ZIP beside it (a CSV shrinks about eightfold)."""
+    archive = path.with_suffix(f"{path.suffix}.zip")
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as out:
+        out.write(path, path.name)
+    return archive
+
+
 async def _send(ctx: Ctx, path: Path, caption: str | None) -> None:
     size = (await asyncio.to_thread(path.stat)).st_size
+    if size > MAX_UPLOAD and path.suffix == ".csv":  # an .xlsx is a ZIP already
+        path = await asyncio.to_thread(zipped, path)
+        size = (await asyncio.to_thread(path.stat)).st_size
     if size > MAX_UPLOAD:
         await ctx.reply("export-too-big", size=round(size / 1024 / 1024))
         return

@@ -7,6 +7,7 @@ export-empty = These sites have no orders in that period.
 export-progress = ⏳ Exporting: { $done } / { $total } orders
 export-progress-done = ✅ { $done } orders exported; the file follows.
 export-caption = { $site }: { $count } orders from { $start } to { $end }. The second sheet sums them by site and category.
+export-caption-csv = { $site }: { $count } orders from { $start } to { $end }. The sums by site and category are in the next file.
 export-too-big = The file is { $size } MB, over Telegram's 50 MB limit. Please pick a shorter period or a site below.
 export-sheet-orders = Orders
 export-sheet-summary = Summary

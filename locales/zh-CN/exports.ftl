@@ -7,6 +7,7 @@ export-empty = 这个时段里这些站点没有订单。
 export-progress = ⏳ 正在导出：{ $done } / { $total } 单
 export-progress-done = ✅ 已导出 { $done } 单，文件马上发出。
 export-caption = { $site }：{ $start } 至 { $end } 的 { $count } 个订单。第二个工作表按站点和类别汇总。
+export-caption-csv = { $site }：{ $start } 至 { $end } 的 { $count } 个订单。按站点和类别的汇总在下一个文件里。
 export-too-big = 文件有 { $size } MB，超过 Telegram 的 50 MB 上限。请缩短时段或选一个下级站点。
 export-sheet-orders = 订单
 export-sheet-summary = 汇总

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 
 import openpyxl
 import pytest
@@ -152,3 +153,24 @@ async def test_a_slow_export_edits_its_progress_message(
     assert len(finished) == 1
     [document] = _documents(chat, STATION_COORDINATOR)
     assert len(_sheets(document.file or b"")["订单"]) == 3  # the header and two orders
+
+
+async def test_a_csv_past_the_upload_limit_goes_zipped_and_an_xlsx_is_refused(
+    chat: ChatHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(export_handlers, "MAX_UPLOAD", 500)  # the orders CSV is larger, its summary not
+    _, (rated, waiting) = await _orders(chat)
+    coordinator = await chat.person(STATION_COORDINATOR, "钱军")
+    await coordinator.command("export", "csv")
+    await coordinator.expect("个订单")
+    await chat.idle()
+    zipped, summary = _documents(chat, STATION_COORDINATOR)
+    assert zipped.filename is not None and zipped.filename.endswith(".csv.zip")
+    assert summary.filename is not None and summary.filename.endswith("-summary.csv")
+    with zipfile.ZipFile(io.BytesIO(zipped.file or b"")) as archive:
+        [name] = archive.namelist()
+        text = archive.read(name).decode("utf-8-sig")
+    assert [int(r[0]) for r in list(csv.reader(io.StringIO(text)))[1:]] == [rated, waiting]
+    monkeypatch.setattr(export_handlers, "MAX_UPLOAD", 100)
+    await coordinator.command("export")
+    await coordinator.expect("超过 Telegram 的 50 MB 上限")
