@@ -158,7 +158,8 @@ async def test_a_slow_export_edits_its_progress_message(
 async def test_a_csv_past_the_upload_limit_goes_zipped_and_an_xlsx_is_refused(
     chat: ChatHarness, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(export_handlers, "MAX_UPLOAD", 500)  # the orders CSV is over, its summary under
+    # The orders CSV is over the limit, its summary under.
+    monkeypatch.setattr(export_handlers, "MAX_UPLOAD", 500)
     _, (rated, waiting) = await _orders(chat)
     coordinator = await chat.person(STATION_COORDINATOR, "钱军")
     await coordinator.command("export", "csv")
