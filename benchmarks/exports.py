@@ -161,7 +161,8 @@ async def run(args: argparse.Namespace) -> JSON:
                 seconds = time.perf_counter() - started
                 sizes = [p.stat().st_size for p in paths]
                 peak_written = peak_rss_mb()
-                # What `/export` then does to send it: the file's bytes, read once.
+                # Sending it: the raw transport streams the file (the peak above); the
+                # PTB transport reads it whole once, as here.
                 data = await asyncio.to_thread(paths[0].read_bytes)
                 peak_sent = peak_rss_mb()
                 del data

@@ -191,8 +191,8 @@ async def _send(ctx: Ctx, path: Path, caption: str | None) -> None:
     if size > MAX_UPLOAD:
         await ctx.reply("export-too-big", size=round(size / 1024 / 1024))
         return
-    data = await asyncio.to_thread(path.read_bytes)
-    await ctx.messenger.send_document(ctx.chat_id, data, path.name, caption)
+    # From the file: the raw transport streams it, never holding it all in memory.
+    await ctx.messenger.send_document_path(ctx.chat_id, path, path.name, caption)
 
 
 def register(router: Router) -> None:
