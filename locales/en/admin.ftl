@@ -11,6 +11,8 @@ help-coordinator-more = Coordinators can also:
     /demote user-id [site-id] remove someone's role
     /catalog the service catalogue (add, rename, retire)
     /audit [site-id] the audit trail of coordinators' actions
+    /export [csv] [site-id] [from] [to] the orders as Excel, with a summary sheet
+    /qr [site-id|all] a site's door poster with its QR code (A5, print-ready)
 
 ## Orders
 order-card = Order #{ $id }: { $service }

@@ -11,6 +11,8 @@ help-coordinator-more = 协调员还可以：
     /demote 用户编号 [站点编号] 撤销职务
     /catalog 服务目录（添加、改名、下线）
     /audit [站点编号] 协调员操作记录
+    /export [csv] [站点编号] [开始] [结束] 导出订单（Excel，含汇总表）
+    /qr [站点编号|all] 站点门口的二维码海报（A5 可打印）
 
 ## 订单
 order-card = 订单 #{ $id }：{ $service }
