@@ -30,6 +30,7 @@ import sys
 import time
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from pydantic import SecretStr
@@ -215,6 +216,11 @@ class PhotoClock:
 
     async def get_file(self, file_id: str, max_bytes: int = 0) -> bytes:
         return b""
+
+    async def send_document_path(
+        self, chat_id: int, path: Path, filename: str, caption: str | None = None
+    ) -> int:
+        return 1
 
     async def set_commands(
         self, commands: Commands, chat_id: int | None = None, language: str | None = None

@@ -50,6 +50,7 @@ from domain.clock import SystemClock
 from domain.complaints import Complaints, Unclaimed, UnclaimedDigest
 from domain.deadlines import DeadlineKinds
 from domain.digests import Digest, Digests
+from domain.exports import Exports
 from domain.failures import described
 from domain.invite_tokens import derive_key
 from domain.invites import Invites
@@ -61,6 +62,7 @@ from domain.orders import OrderDesk
 from domain.people import People
 from domain.ports.clock import Clock
 from domain.ports.state import StateStore
+from domain.posters import Posters
 from domain.privacy import Privacy
 from domain.reference import Reference
 from domain.relay import Relay
@@ -187,6 +189,8 @@ def build_services(
         broadcasts=Broadcasts(db, clock, authority),
         menus=Menus(db, authority, clock),
         stats=StatsDesk(db, authority, reference),
+        exports=Exports(db, clock, authority, timezone),
+        posters=Posters(db, authority),
     )
 
 

@@ -18,6 +18,7 @@ import asyncio
 import logging
 from collections import OrderedDict
 from collections.abc import Callable
+from pathlib import Path
 
 from handlers.kit.ports import (
     MAX_DOWNLOAD,
@@ -124,6 +125,11 @@ class PressGuard:
         self, chat_id: int, document: bytes, filename: str, caption: str | None = None
     ) -> int:
         return await self._inner.send_document(chat_id, document, filename, caption)
+
+    async def send_document_path(
+        self, chat_id: int, path: Path, filename: str, caption: str | None = None
+    ) -> int:
+        return await self._inner.send_document_path(chat_id, path, filename, caption)
 
     async def send_file_id(
         self, chat_id: int, media: SentMedia, file_id: str, caption: str | None = None

@@ -19,8 +19,10 @@ from handlers import (
     complaints,
     coordinator,
     digests,
+    exports,
     invites,
     ledger,
+    posters,
     privacy,
     relay,
     resident,
@@ -56,6 +58,8 @@ MODULES: tuple[ModuleType, ...] = (
     shop,
     broadcasts,
     stats,
+    exports,
+    posters,
 )
 
 

@@ -20,6 +20,7 @@ from benchmarks import (
     broadcast,
     broadcast_workers,
     dispatch,
+    exports,
     latency,
     ledger,
     recovery,
@@ -201,3 +202,11 @@ def test_recovery_runs_each_fault(tmp_path: Path) -> None:
     recovery.main([*tiny, "--after", "0.5", "--out", str(out), "--no-docs"])
     for name, result in _read(out)["scenarios"].items():  # type: ignore[attr-defined]
         assert result["updates"] > 0 and result["first_reply_after_s"] is not None, (name, result)
+
+
+def test_exports_streams_a_small_county(tmp_path: Path) -> None:
+    services(need_redis=False)
+    out = tmp_path / "exports.json"
+    exports.main(["--orders", "300", "--page-size", "100", "--out", str(out)])
+    data = _read(out)
+    assert data["orders"] == 300 and data["rows_per_second"]

@@ -15,6 +15,7 @@ import logging
 import random
 import time
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 from telegram import (
@@ -146,6 +147,13 @@ class PtbMessenger:
             ),
         )
         return message.message_id
+
+    async def send_document_path(
+        self, chat_id: int, path: Path, filename: str, caption: str | None = None
+    ) -> int:
+        # InputFile reads a file object whole anyway: read it off the event loop.
+        data = await asyncio.to_thread(path.read_bytes)
+        return await self.send_document(chat_id, data, filename, caption)
 
     async def send_file_id(
         self, chat_id: int, media: SentMedia, file_id: str, caption: str | None = None

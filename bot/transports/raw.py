@@ -8,6 +8,7 @@ the fastest path we have.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
 from handlers.kit.ports import (
@@ -89,6 +90,11 @@ class RawMessenger:
     ) -> int:
         return await self._upload("sendDocument", "document", chat_id, document, filename, caption)
 
+    async def send_document_path(
+        self, chat_id: int, path: Path, filename: str, caption: str | None = None
+    ) -> int:
+        return await self._upload("sendDocument", "document", chat_id, path, filename, caption)
+
     async def send_file_id(
         self, chat_id: int, media: SentMedia, file_id: str, caption: str | None = None
     ) -> int:
@@ -127,7 +133,7 @@ class RawMessenger:
         method: str,
         field: str,
         chat_id: int,
-        data: bytes,
+        data: bytes | Path,
         filename: str,
         caption: str | None,
         markup: InlineKeyboard | None = None,

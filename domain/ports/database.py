@@ -12,6 +12,7 @@ from domain.ports.broadcasts import BroadcastRepo
 from domain.ports.checkin import CheckinRepo
 from domain.ports.complaints import ComplaintRepo
 from domain.ports.digests import DigestRepo
+from domain.ports.exports import ExportRepo
 from domain.ports.ledger import LedgerRepo
 from domain.ports.menus import MenuRepo
 from domain.ports.order_details import OrderDetailsRepo
@@ -53,6 +54,7 @@ class Tx(Protocol):
     broadcasts: BroadcastRepo
     menus: MenuRepo
     stats: StatsRepo
+    exports: ExportRepo
 
 
 class Database(Protocol):

@@ -22,6 +22,7 @@ from domain.catalog import CatalogEditor
 from domain.checkin import Checkins
 from domain.complaints import Complaints
 from domain.digests import Digests
+from domain.exports import Exports
 from domain.invites import Invites
 from domain.ledger import Ledger
 from domain.menus import Menus
@@ -30,6 +31,7 @@ from domain.orders import OrderDesk
 from domain.people import People, Person
 from domain.ports.clock import Clock
 from domain.ports.state import StateKey
+from domain.posters import Posters
 from domain.privacy import Privacy
 from domain.reference import Reference
 from domain.relay import Relay
@@ -103,6 +105,8 @@ class Services:
     broadcasts: Broadcasts
     menus: Menus
     stats: StatsDesk
+    exports: Exports  # /export
+    posters: Posters  # /qr
 
     @property
     def messenger(self) -> Messenger:

@@ -11,6 +11,7 @@ from domain.ports.broadcasts import BroadcastRepo
 from domain.ports.checkin import CheckinRepo
 from domain.ports.complaints import ComplaintRepo
 from domain.ports.digests import DigestRepo
+from domain.ports.exports import ExportRepo
 from domain.ports.ledger import LedgerRepo
 from domain.ports.menus import MenuRepo
 from domain.ports.order_details import OrderDetailsRepo
@@ -31,6 +32,7 @@ from storage.sql.repos.checkin import SqlCheckinRepo
 from storage.sql.repos.complaints import SqlComplaintRepo
 from storage.sql.repos.deadlines import SqlDeadlineRepo
 from storage.sql.repos.digests import SqlDigestRepo
+from storage.sql.repos.exports import SqlExportRepo
 from storage.sql.repos.ledger import SqlLedgerRepo
 from storage.sql.repos.menus import SqlMenuRepo
 from storage.sql.repos.offers import SqlOfferRepo
@@ -87,3 +89,4 @@ class SqlTx:
         self.order_details: OrderDetailsRepo = SqlOrderDetailsRepo(session, dialect)
         self.broadcasts: BroadcastRepo = SqlBroadcastRepo(session, dialect)
         self.menus: MenuRepo = SqlMenuRepo(session, dialect)
+        self.exports: ExportRepo = SqlExportRepo(session, dialect)
