@@ -212,7 +212,6 @@ async def remind(services: Services, due: ArrivalDue) -> None:
 async def on_way_pressed(ctx: Ctx, press: OnWayPress) -> None:
     services = ctx.services
     way = await services.visits.on_my_way(press.order_id, ctx.user_id)
-    await order_notices.refresh(services, way.order, "notice-on-way", volunteer=way.volunteer_name)
     await ctx.toast()
     words, locale = await _words(services, ctx.user_id, "visit-onway-done", way.order, way.visit)
     if house := await order_details.house_words(services, way.order, locale):
@@ -228,6 +227,7 @@ async def on_way_pressed(ctx: Ctx, press: OnWayPress) -> None:
         volunteer=way.volunteer_name,
     )
     await services.send_words(resident, told, None)
+    await order_notices.refresh(services, way.order, "notice-on-way", volunteer=way.volunteer_name)
 
 
 # --- done: did it happen, and the note --------------------------------------
