@@ -199,6 +199,10 @@ async def test_the_whole_visit_for_a_neighbour(chat: ChatHarness) -> None:
     await play_whole_visit(chat)
 
 
+async def test_the_whole_visit_on_postgresql_and_redis(service_chat: ChatHarness) -> None:
+    await play_whole_visit(service_chat)
+
+
 async def test_a_missed_visit_and_on_the_way_show_in_the_coordinators_notice(
     chat: ChatHarness,
 ) -> None:
