@@ -15,12 +15,13 @@ import re
 from typing import Protocol
 
 from bot.app import App
-from bot.demo import VOLUNTEERS
+from bot.demo import VOLUNTEERS, dispatch_and_accept, place_order
 from domain.clock import ManualClock
 from domain.models import Order, OrderStatus
 from domain.visits import REMIND
 from sandbox import SandboxClient, SimUser
 from sandbox.transcript import ChatMessage
+from tests.flows import test_complaints as complaints
 from tests.flows.test_relay import assert_no_contact_details
 from tests.harness import ChatHarness, chat_harness
 
@@ -300,3 +301,23 @@ async def test_a_restart_mid_visit_keeps_the_reminder_the_code_word_and_the_rela
     assert visit is not None and visit.on_way_at is not None and visit.happened is True
     assert visit.code_word == word and texts == ["门没锁，直接进来", "好的"]
     assert (await chat.order(order_id)).status is OrderStatus.DONE
+
+
+async def test_a_complaints_redo_stays_said_in_the_notice_after_the_new_wave(
+    chat: ChatHarness,
+) -> None:
+    cast = await complaints._cast(chat, 800813, "严奶奶")
+    order_id = await place_order(cast.resident)
+    await dispatch_and_accept(cast, order_id)
+    await complaints._finish(cast.first, order_id, cast.resident)
+    await cast.resident.press(await cast.resident.expect("打分"), "★ 很不满意")
+    offered = await cast.resident.expect("交给实践站的负责人")
+    await cast.resident.press(offered, "🔁 请另一位志愿者重新服务")
+    await cast.second.expect(f"新订单 #{order_id}")  # the new wave went out
+    await chat.idle()
+    notices = [
+        _text(m)
+        for m in await cast.coordinator.transcript()
+        if _text(m).startswith(f"新订单 #{order_id}")
+    ]
+    assert len(notices) == 1 and "状态：居民投诉，重新派单" in notices[0], notices
