@@ -86,6 +86,7 @@ async def card_lines(
     lines = [tr.text(locale, "order-card", **args)]
     lines += await order_details.card_lines(services, locale, order)
     lines += _outcome_lines(services, locale, order)
+    lines += await visits.card_lines(services, locale, order)
     lines += await checkin.card_lines(services, locale, order.id)
     lines += await relay.card_lines(services, locale, order.id)
     lines += ["", tr.text(locale, "order-history-title")]
