@@ -4,8 +4,8 @@ for someone here, "t:<phone>" for a family member or neighbour with a phone, and
 "n:<orderer>:<name>" for one known only by name. Every note of before was about
 the order's resident (`person_id`), so it gets "p:<person_id>".
 
-Revision ID: 0031
-Revises: 0018
+Revision ID: 0021
+Revises: 0020
 Create Date: 2026-12-01
 """
 
@@ -16,8 +16,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0031"
-down_revision: str | None = "0018"
+revision: str = "0021"
+down_revision: str | None = "0020"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
