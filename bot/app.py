@@ -44,11 +44,15 @@ from domain.applications import Applications
 from domain.audit import Audit
 from domain.broadcasts import Broadcasts
 from domain.catalog import CatalogEditor
+from domain.certificate_models import PURPOSE as CERTIFICATES
+from domain.certificates import Certificates
 from domain.checkin import Checkins
 from domain.clock import SystemClock
 from domain.complaints import Complaints, Unclaimed, UnclaimedDigest
 from domain.deadlines import DeadlineKinds
 from domain.failures import described
+from domain.honour import Honour
+from domain.households import Households
 from domain.invite_tokens import derive_key
 from domain.invites import Invites
 from domain.ledger import Ledger
@@ -181,6 +185,11 @@ def build_services(
         shop=Shop(db, clock, authority),
         broadcasts=Broadcasts(db, clock, authority),
         menus=Menus(db, authority, clock),
+        households=Households(db, clock, authority),
+        honour=Honour(db, clock, authority, timezone),
+        certificates=Certificates(
+            db, clock, authority, derive_key(settings.invite_key().hex(), CERTIFICATES)
+        ),
     )
 
 

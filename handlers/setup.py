@@ -13,10 +13,13 @@ from handlers import (
     audit,
     broadcasts,
     catalog,
+    certificates,
     checkin,
     common,
     complaints,
     coordinator,
+    honour,
+    households,
     invites,
     ledger,
     privacy,
@@ -50,6 +53,9 @@ MODULES: tuple[ModuleType, ...] = (
     ledger,
     shop,
     broadcasts,
+    households,
+    honour,
+    certificates,
 )
 
 

@@ -18,8 +18,11 @@ from domain.applications import Applications
 from domain.audit import Audit
 from domain.broadcasts import Broadcasts
 from domain.catalog import CatalogEditor
+from domain.certificates import Certificates
 from domain.checkin import Checkins
 from domain.complaints import Complaints
+from domain.honour import Honour
+from domain.households import Households
 from domain.invites import Invites
 from domain.ledger import Ledger
 from domain.menus import Menus
@@ -97,6 +100,9 @@ class Services:
     shop: Shop  # the points shop (积分超市)
     broadcasts: Broadcasts
     menus: Menus
+    households: Households  # household civility points (乡风文明积分)
+    honour: Honour  # the monthly honour list
+    certificates: Certificates  # volunteer service certificates
 
     @property
     def messenger(self) -> Messenger:

@@ -58,6 +58,12 @@ TABLES = {
     "broadcasts",
     "broadcast_recipients",
     "command_menus",
+    "households",
+    "household_members",
+    "household_graders",
+    "household_rules",
+    "household_awards",
+    "certificates",
 }
 
 

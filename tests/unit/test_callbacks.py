@@ -19,9 +19,12 @@ from handlers.application_notices import ApplicationPress
 from handlers.applications import ApplicationTeamPress, JoinSitePress
 from handlers.audit import AuditPress
 from handlers.broadcasts import BroadcastPress
+from handlers.certificates import CertPress
 from handlers.checkin import CheckinAskPress, CheckinQrPress
 from handlers.common import LangPress
 from handlers.complaints import ComplaintPress, DelayedPress, ReopenPress
+from handlers.households import DecidePress as HouseholdDecidePress
+from handlers.households import JoinPress
 from handlers.kit.finishers import FlowPress, MenuPress
 from handlers.kit.presses import MAX_BYTES, PRESSES, Press, pack, unpack
 from handlers.notify import OfferPress, RatePress
@@ -121,6 +124,9 @@ WIRE: list[tuple[Press, str]] = [
     (CheckinAskPress(12), "ca:12"),
     (CheckinQrPress(12), "qr:12"),
     (ShopPress(3), "sh:3"),
+    (JoinPress(11), "hj:11"),
+    (HouseholdDecidePress(4, "y"), "hd:4:y"),
+    (CertPress(2, "n"), "ce:2:n"),
 ]
 
 
