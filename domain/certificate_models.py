@@ -6,8 +6,8 @@ The record follows the 2021 rules for volunteer service records (志愿服务记
 awards and evaluation. What the bot does not know (training) is left out of the
 record and shown as "—".
 
-A verification code is the certificate's id and an HMAC-SHA256 tag over it
-(truncated to 48 bits), in base32: 16 letters and digits, shown in groups of four.
+A verification code is an HMAC-SHA256 tag over the certificate's id (truncated to
+48 bits) and the id, in base32: 16 letters and digits, shown in groups of four.
 The code is stored too, so `/verify` checks the tag and then the row.
 """
 
@@ -74,7 +74,7 @@ class ServiceFacts:
 
 def sign(cert_id: int, key: bytes) -> str:
     body = _ID.pack(cert_id)
-    return base64.b32encode(body + _tag(key, body)).decode()
+    return base64.b32encode(_tag(key, body) + body).decode()  # the tag first: no AAAA-
 
 
 def verify(text: str, key: bytes) -> int | None:
@@ -86,7 +86,7 @@ def verify(text: str, key: bytes) -> int | None:
         raw = base64.b32decode(cleaned)
     except (binascii.Error, ValueError):
         return None
-    body, tag = raw[: _ID.size], raw[_ID.size :]
+    tag, body = raw[:_TAG], raw[_TAG:]
     if not hmac.compare_digest(tag, _tag(key, body)):
         return None
     return int(_ID.unpack(body)[0])
