@@ -71,6 +71,13 @@ class Card:
     subtitle: str
     sections: Sequence[tuple[str, Sequence[tuple[str, str]]]]  # heading, (name, points)
     empty: str
+    ranked: bool = True  # numbered medals before each line (the /me card has none)
+
+
+def _drawable(text: str) -> str:
+    """Without what the font has no glyph for: emoji (outside the BMP) and their
+    variation selectors, which would be boxes."""
+    return "".join(ch for ch in text if ord(ch) <= 0xFFFF and ch != "\ufe0f").strip()
 
 
 def card_png(card: Card) -> bytes:
@@ -79,21 +86,23 @@ def card_png(card: Card) -> bytes:
     image = Image.new("RGB", (WIDTH, height), PAPER)
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, WIDTH, HEAD - 16), fill=RED)
-    draw.text((WIDTH // 2, 40), card.title, fill=GOLD, font=_font(36), anchor="mm")
-    draw.text((WIDTH // 2, 84), card.subtitle, fill="#ffffff", font=_font(20), anchor="mm")
+    title, subtitle = _drawable(card.title), _drawable(card.subtitle)
+    draw.text((WIDTH // 2, 40), title, fill=GOLD, font=_font(36), anchor="mm")
+    draw.text((WIDTH // 2, 84), subtitle, fill="#ffffff", font=_font(20), anchor="mm")
     y = HEAD
     for heading, lines in card.sections:
-        draw.text((32, y + ROW // 2), heading, fill=RED, font=_font(26), anchor="lm")
+        draw.text((32, y + ROW // 2), _drawable(heading), fill=RED, font=_font(26), anchor="lm")
         y += ROW
         if not lines:
             draw.text((64, y + ROW // 2), card.empty, fill=INK, font=_font(22), anchor="lm")
             y += ROW
         for rank, (name, points) in enumerate(lines, start=1):
-            medal = GOLD if rank <= 3 else "#d7ccc8"
-            draw.ellipse((40, y + 8, 40 + ROW - 16, y + ROW - 8), fill=medal)
-            centre = (40 + (ROW - 16) // 2, y + ROW // 2)
-            draw.text(centre, str(rank), fill=INK, font=_font(18), anchor="mm")
-            draw.text((96, y + ROW // 2), name, fill=INK, font=_font(22), anchor="lm")
+            if card.ranked:
+                medal = GOLD if rank <= 3 else "#d7ccc8"
+                draw.ellipse((40, y + 8, 40 + ROW - 16, y + ROW - 8), fill=medal)
+                centre = (40 + (ROW - 16) // 2, y + ROW // 2)
+                draw.text(centre, str(rank), fill=INK, font=_font(18), anchor="mm")
+            draw.text((96, y + ROW // 2), _drawable(name), fill=INK, font=_font(22), anchor="lm")
             draw.text((WIDTH - 40, y + ROW // 2), points, fill=RED, font=_font(22), anchor="rm")
             y += ROW
     out = io.BytesIO()

@@ -151,6 +151,7 @@ class SqlPrivacyRepo(SqlRepo):
             & audit_log.c.subject.in_([str(i) for i in order_ids]),
             (audit_log.c.action == str(AuditAction.REJECT))
             & audit_log.c.subject.in_(application_ids),
+            (audit_log.c.action == str(AuditAction.ADJUST)) & (audit_log.c.subject == str(user_id)),
         )
         rows = await self._s.execute(
             select(audit_log.c.id, audit_log.c.details).where(
