@@ -240,4 +240,6 @@ class Households:
         site = tree.get(site_id) if 0 < site_id <= MAX_ID else None
         if site is None or site.level is not SiteLevel.POINT:
             raise Refused("households-not-a-point")
-        await self._authority.require_over(tx, coordinator_id, site_id, "households-not-your-point")
+        await self._authority.require_over(
+            tx, coordinator_id, site_id, "households-point-not-yours"
+        )

@@ -47,6 +47,7 @@ households-told-deducted = ⚠️ { $points } points were deducted from your hou
 refused-households-not-a-point = Please pick a point (a village or community).
 refused-households-already = You are already in a household. Send /household to see it.
 refused-households-not-your-point = That household is not at one of your points.
+refused-households-point-not-yours = That point is not one of your sites.
 refused-households-decided = That registration was already decided.
 refused-households-not-head = Only the head of the household can add members.
 refused-households-not-confirmed = That household is not confirmed yet.

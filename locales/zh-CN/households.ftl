@@ -47,6 +47,7 @@ households-told-deducted = ⚠️ 您家因“{ $act }”被扣 { $points } 分�
 refused-households-not-a-point = 请选择一个实践站（村或社区）。
 refused-households-already = 您已经在一户登记中了。发送 /household 查看。
 refused-households-not-your-point = 这一户不在您负责的实践站。
+refused-households-point-not-yours = 这个实践站不在您负责的范围内。
 refused-households-decided = 这份登记申请已经处理过了。
 refused-households-not-head = 只有户主可以添加家庭成员。
 refused-households-not-confirmed = 这一户的登记还没有确认。

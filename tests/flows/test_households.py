@@ -59,7 +59,7 @@ async def play_households(chat: ChatHarness) -> None:
     await grader.command("award")
     await grader.expect("只有协调员或实践站的评分员可以加分、扣分")
     await outsider.command("grader", f"add {GRADER} 11")
-    await outsider.expect("这一户不在您负责的实践站")
+    await outsider.expect("这个实践站不在您负责的范围内")
     await coordinator.command("grader", f"add {GRADER} 11")
     await coordinator.expect(f"已任命 李会计 为 {POINT} 的评分员")
     await grader.expect("您已被任命为")
