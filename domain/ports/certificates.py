@@ -28,6 +28,10 @@ class CertificateRepo(Protocol):
         """pending -> issued or refused (compare-and-set); False if it was not pending."""
         ...
 
+    async def of_person(self, person_id: int) -> list[Certificate]:
+        """Every request of theirs, oldest first (for /mydata)."""
+        ...
+
     async def facts(self, person_id: int) -> ServiceFacts | None:
         """The volunteer's service as the database knows it; None for no volunteer."""
         ...

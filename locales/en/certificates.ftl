@@ -36,3 +36,7 @@ refused-certificates-no-such = No such certificate request.
 refused-certificates-not-your-own = You cannot issue your own certificate.
 refused-certificates-decided = That request was already decided.
 refused-certificates-not-genuine = ❌ No certificate has that code; please check it and try again.
+
+## /mydata
+mydata-section-certificates = Service certificates:
+mydata-certificate = #{ $id } asked { $at }, status { $status }, { $hours } hours

@@ -59,3 +59,8 @@ refused-households-none-to-award = No confirmed households at your points yet.
 refused-households-no-such = No household #{ $id }.
 refused-households-no-such-rule = No such act.
 refused-households-deduction-needs-reason = A deduction needs a reason.
+
+## /mydata
+mydata-section-household = Household civility points:
+mydata-household = Household #{ $id }, head { $head }, { $site }, status { $status }
+mydata-household-award = { $at } { $act }: { $points } points ({ $note })

@@ -36,3 +36,7 @@ refused-certificates-no-such = 没有这份证明申请。
 refused-certificates-not-your-own = 不能为自己出具证明。
 refused-certificates-decided = 这份申请已经处理过了。
 refused-certificates-not-genuine = ❌ 没有查到这个验证码对应的证明，请核对后再试。
+
+## /mydata
+mydata-section-certificates = 志愿服务证明：
+mydata-certificate = #{ $id } { $at } 申请，状态 { $status }，时长 { $hours } 小时

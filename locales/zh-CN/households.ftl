@@ -59,3 +59,8 @@ refused-households-none-to-award = 您负责的实践站还没有已确认的农
 refused-households-no-such = 没有编号为 { $id } 的农户。
 refused-households-no-such-rule = 没有这个积分项目。
 refused-households-deduction-needs-reason = 扣分必须写明原因。
+
+## /mydata
+mydata-section-household = 乡风文明积分（农户）：
+mydata-household = 农户 #{ $id }，户主 { $head }，{ $site }，状态 { $status }
+mydata-household-award = { $at } { $act }：{ $points } 分（{ $note }）

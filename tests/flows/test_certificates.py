@@ -71,6 +71,17 @@ async def play_certificate(chat: ChatHarness) -> None:
     await resident.command("verify")
     await resident.expect("用法：/verify")
 
+    await volunteer.command("mydata")
+    await chat.idle()
+    sent = chat.messenger.sent(VOLUNTEERS[0])
+    (export,) = [c for c in sent if c.method == "send_document" and c.filename != document.filename]
+    assert export.file is not None
+    assert "志愿服务证明：\n#1 " in export.file.decode() and "issued" in export.file.decode()
+    async with chat.app.db.transaction() as tx:
+        await tx.privacy.erase(VOLUNTEERS[0])
+    await resident.command("verify", code)
+    await resident.expect("证明真实有效：—，志愿服务 12.5 小时")
+
 
 async def test_refused(chat: ChatHarness) -> None:
     coordinator = await chat.person(COORDINATOR, "冯雪")

@@ -126,6 +126,12 @@ async def play_households(chat: ChatHarness) -> None:
     await head.command("honour", "what")
     await head.expect("用法：/honour")
 
+    await member.command("mydata")
+    await chat.idle()
+    (export,) = [c for c in chat.messenger.sent(MEMBER) if c.method == "send_document"]
+    words = (export.file or b"").decode()
+    assert f"农户 #1，户主 {HEAD}" in words and "乱堆乱放：-5 分（门口堆放杂物）" in words
+
 
 async def test_english_and_refusals(chat: ChatHarness) -> None:
     coordinator = await chat.person(COORDINATOR, "冯雪")

@@ -87,6 +87,14 @@ class SqlCertificateRepo(SqlRepo):
         )
         return done.rowcount == 1
 
+    async def of_person(self, person_id: int) -> list[Certificate]:
+        stmt = (
+            select(certificates)
+            .where(certificates.c.person_id == person_id)
+            .order_by(certificates.c.id)
+        )
+        return [_cert(r) for r in await self._s.execute(stmt)]
+
     async def facts(self, person_id: int) -> ServiceFacts | None:
         who = (
             await self._s.execute(
