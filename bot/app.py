@@ -45,6 +45,8 @@ from domain.audit import Audit
 from domain.broadcasts import Broadcasts
 from domain.candidates import Candidates
 from domain.catalog import CatalogEditor
+from domain.certificate_models import PURPOSE as CERTIFICATES
+from domain.certificates import Certificates
 from domain.checkin import Checkins
 from domain.clock import SystemClock
 from domain.complaints import Complaints, Unclaimed, UnclaimedDigest
@@ -52,6 +54,8 @@ from domain.deadlines import DeadlineKinds
 from domain.digests import Digest, Digests
 from domain.exports import Exports
 from domain.failures import described
+from domain.honour import Honour
+from domain.households import Households
 from domain.invite_tokens import derive_key
 from domain.invites import Invites
 from domain.ledger import Ledger
@@ -191,6 +195,11 @@ def build_services(
         stats=StatsDesk(db, authority, reference),
         exports=Exports(db, clock, authority, timezone),
         posters=Posters(db, authority),
+        households=Households(db, clock, authority),
+        honour=Honour(db, clock, authority, timezone),
+        certificates=Certificates(
+            db, clock, authority, derive_key(settings.invite_key().hex(), CERTIFICATES)
+        ),
     )
 
 

@@ -31,6 +31,7 @@ class AuditAction(StrEnum):
     SERVICE_ADD = "service-add"
     SERVICE_RENAME = "service-rename"
     SERVICE_RETIRE = "service-retire"
+    ADJUST = "adjust"  # a volunteer's hours added or taken back (/adjust), with the reason
 
 
 @dataclass(frozen=True, slots=True)

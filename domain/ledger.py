@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 
+from domain.audit import record_action
+from domain.audit_models import AuditAction
 from domain.errors import Refused
 from domain.ledger_models import (
     HOURS_SOURCE,
@@ -163,6 +165,17 @@ class Ledger:
                 actor_id=coordinator_id,
                 reason=reason.strip()[:500],
                 at=self._clock.now(),
+            )
+            await record_action(
+                tx,
+                self._clock.now(),
+                AuditAction.ADJUST,
+                coordinator_id,
+                volunteer.site_id,
+                person_id,
+                volunteer=person_id,
+                minutes=credited.minutes,
+                reason=reason.strip()[:500],
             )
             return credited, await level_news(tx, self._authority, credited)
 

@@ -63,6 +63,8 @@ class TxKind(StrEnum):
     ADJUST = "adjust"  # a coordinator's correction of hours, with a reason
     REDEEM = "redeem"  # a reward handed over at a shop
     REVERSAL = "reversal"  # undoes another transaction, entry by entry
+    AWARD = "award"  # a household's civility points for an act (domain.households)
+    DEDUCT = "deduct"  # a household's points taken for an act, with a reason
 
 
 @dataclass(frozen=True, slots=True, order=True)

@@ -18,7 +18,9 @@ from __future__ import annotations
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
 
+from domain.certificate_models import Certificate
 from domain.errors import Refused
+from domain.household_models import HouseAward, Household
 from domain.lifecycle import OPEN_STATUSES
 from domain.models import (
     Address,
@@ -54,6 +56,9 @@ class MyData:
     addresses: list[Address] = field(default_factory=list)  # where they are reached
     # What volunteers noted about their home for the next one ("家里有狗").
     visit_notes: list[VisitNote] = field(default_factory=list)
+    household: Household | None = None  # the household they head or belong to
+    household_awards: list[HouseAward] = field(default_factory=list)  # newest first
+    certificates: list[Certificate] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +96,7 @@ class Privacy:
             if profile is None:
                 raise Refused("no-such-user", user=user_id)
             orders = await tx.privacy.orders_of(user_id)
+            household = await tx.households.of_person(user_id)
             return MyData(
                 profile=profile,
                 grants=await tx.privacy.grants(user_id),
@@ -102,6 +108,11 @@ class Privacy:
                 applications=await tx.privacy.applications_of(user_id),
                 addresses=(await tx.users.addresses([user_id])).get(user_id, []),
                 visit_notes=await tx.visits.notes_for(user_id, limit=1000),
+                household=household,
+                household_awards=(
+                    await tx.households.awards(household.id, 1000) if household else []
+                ),
+                certificates=await tx.certificates.of_person(user_id),
             )
 
     async def forget(self, user_id: int) -> Forgotten:

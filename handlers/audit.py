@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from domain.audit import AuditAction, AuditEntry, AuditPage, AuditValue
 from domain.audit_models import REASON_ERASED
+from domain.ledger_models import hours_text
 from domain.models import LocalName, Role
 from handlers.kit import render
 from handlers.kit.chunks import send_lines
@@ -105,6 +106,10 @@ async def _what(ctx: Ctx, page: AuditPage, entry: AuditEntry) -> dict[str, objec
                 "role-admin" if details.get("role") == Role.ADMIN else "audit-role-coordinator"
             )
             return {"user": _person(ctx, page, _int(subject)), "role": role}
+        case AuditAction.ADJUST:
+            minutes = _int(details.get("minutes")) or 0
+            hours = ("+" if minutes > 0 else "-") + hours_text(abs(minutes))
+            return {"volunteer": _person(ctx, page, details.get("volunteer")), "hours": hours}
         case AuditAction.APPROVE | AuditAction.REJECT:
             team = page.teams.get(_int(details.get("team")) or 0)
             return {

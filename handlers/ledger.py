@@ -1,6 +1,7 @@
 """Recognition in chat: `/me`, coordinators' `/adjust`, and star levels told.
 
     /me                          my hours (this year, all time), stars, points, last tasks
+    /me card                     the same star level as a PNG card
     /adjust 900001 2 带队指导    a coordinator over the volunteer adds 2 h, with a reason
     /adjust 900001 -1.5 录错了   ... or takes 1.5 h back
 
@@ -10,20 +11,56 @@ adjustment) congratulates the volunteer and tells their coordinators (`level`).
 
 from __future__ import annotations
 
+import asyncio
+
 from conversations.model import Text
 from domain.ledger import LevelReached
 from domain.ledger_models import MyRecord, hours_text
+from handlers.honour import Card, card_png
 from handlers.kit import render
 from handlers.kit.context import Ctx, Services
 from handlers.kit.router import Router
 from locales.dates import moment_words
 
 AT_PATTERN = "date-pattern-audit"
+CARD_WORDS = frozenset({"card", "png"})
 
 
 async def me(ctx: Ctx) -> None:
     record = await ctx.services.ledger.me(ctx.user_id)
+    if ctx.inbound.args.strip().lower() in CARD_WORDS:
+        png = await asyncio.to_thread(card_png, _me_card(ctx, record))
+        await ctx.messenger.send_photo(
+            ctx.chat_id, png, filename="me.png", caption=ctx.t("me-card-caption")
+        )
+        return
     await ctx.messenger.send(ctx.chat_id, await _me_words(ctx, record))
+
+
+def _me_card(ctx: Ctx, record: MyRecord) -> Card:
+    """The star level as a card (`/me card`), drawn like the honour list's."""
+    if record.next_level is None:
+        ahead = ctx.t("me-top")
+    else:
+        level, minutes = record.next_level
+        ahead = ctx.t("me-next", next=level, hours=hours_text(minutes))
+    hours = ctx.t("me-card-hours", hours=hours_text(record.minutes_all))
+    year = ctx.t("me-card-hours", hours=hours_text(record.minutes_year))
+    stars = render.stars(record.stars) or "-"
+    return Card(
+        title=ctx.t("me-card-title", stars=stars, count=record.stars),
+        subtitle=ctx.person.profile.first_name,
+        sections=(
+            (
+                ctx.t("me-card-service"),
+                ((ctx.t("me-card-all"), hours), (ctx.t("me-card-year"), year)),
+            ),
+            (ctx.t("me-card-level"), ((ahead, ""),)),
+            (ctx.t("me-card-points"), ((ctx.t("me-card-balance"), str(record.points)),)),
+        ),
+        empty="",
+        ranked=False,
+    )
 
 
 async def _me_words(ctx: Ctx, record: MyRecord) -> str:
@@ -38,6 +75,7 @@ async def _me_words(ctx: Ctx, record: MyRecord) -> str:
         level, minutes = record.next_level
         lines.append(ctx.t("me-next", next=level, hours=hours_text(minutes)))
     lines.append(ctx.t("me-points", points=record.points))
+    lines.append(ctx.t("me-card-hint"))
     if not record.tasks:
         lines.append(ctx.t("me-no-tasks"))
         return "\n".join(lines)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from domain.ledger_models import hours_text
 from domain.models import Application, Catalogue, Order, OrderEvent, RoleGrant, Volunteer
 from domain.privacy import MyData
 from handlers import order_details
@@ -70,7 +71,34 @@ async def mydata_text(services: Services, locale: str, data: MyData) -> str:
     for note in data.visit_notes:
         at = _at(services, locale, note.created_at)
         sheet.add("mydata-visit-note", id=note.order_id, text=note.text, at=at)
+    await _household(sheet, data)
+    sheet.section("mydata-section-certificates", empty=not data.certificates)
+    for cert in data.certificates:
+        at = _at(services, locale, cert.requested_at)
+        minutes = hours_text(cert.minutes) if cert.minutes is not None else "-"
+        sheet.add("mydata-certificate", id=cert.id, status=str(cert.status), at=at, hours=minutes)
     return "\n".join(sheet.lines) + "\n"
+
+
+async def _household(sheet: _Sheet, data: MyData) -> None:
+    home = data.household
+    sheet.section("mydata-section-household", empty=home is None)
+    if home is None:
+        return
+    site = await sheet.site(home.site_id)
+    sheet.add("mydata-household", id=home.id, head=home.head_id, site=site, status=str(home.status))
+    rules = {r.code: r.name for r in await sheet.services.households.rules()}
+    for award in data.household_awards:
+        at = _at(sheet.services, sheet.locale, award.at)
+        name = rules.get(award.rule_code)
+        act = name.pick(sheet.locale) if name else award.rule_code
+        sheet.add(
+            "mydata-household-award",
+            act=act,
+            points=award.points,
+            note=award.note or "-",
+            at=at,
+        )
 
 
 async def _roles(sheet: _Sheet, grants: list[RoleGrant], volunteer: Volunteer | None) -> None:

@@ -14,12 +14,15 @@ from handlers import (
     broadcasts,
     candidates,
     catalog,
+    certificates,
     checkin,
     common,
     complaints,
     coordinator,
     digests,
     exports,
+    honour,
+    households,
     invites,
     ledger,
     posters,
@@ -60,6 +63,9 @@ MODULES: tuple[ModuleType, ...] = (
     stats,
     exports,
     posters,
+    households,
+    honour,
+    certificates,
 )
 
 

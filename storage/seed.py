@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from domain.datums import Datum, to_wgs84
+from domain.household_models import HouseRule
 from domain.ledger_models import Rules
 from domain.models import LocalName, Role, SiteLevel
 from storage.sql.database import SqlDatabase
@@ -117,10 +118,7 @@ async def _load(
         await _person(tx, p, home_site_id=int(p["site"]))
         await tx.roles.grant(int(p["id"]), Role.COORDINATOR, int(p["site"]))
     for rules in data.get(RECOGNITION, []):
-        try:
-            await tx.ledger.set_rules(Rules.from_data(dict(rules)))
-        except (TypeError, ValueError) as error:
-            raise SeedError(f"recognition: {error}") from None
+        await _recognition(tx, rules)
     admins = data.get("admins", [])
     for p in admins:
         await _person(tx, p, home_site_id=None)
@@ -134,6 +132,16 @@ async def _load(
         coordinators=len(coordinators),
         admins=len(admins),
     )
+
+
+async def _recognition(tx: SqlTx, rules: dict[str, Any]) -> None:
+    """The county's rules for hours and points, and its households' acts (乡风文明积分)."""
+    try:
+        await tx.ledger.set_rules(Rules.from_data(dict(rules)))
+        for n, rule in enumerate(rules.get("household_rules") or []):
+            await tx.households.put_rule(HouseRule.from_data({"sort": n, **dict(rule)}))
+    except (TypeError, ValueError, AttributeError) as error:
+        raise SeedError(f"recognition: {error}") from None
 
 
 async def _person(tx: SqlTx, p: dict[str, Any], home_site_id: int | None) -> None:

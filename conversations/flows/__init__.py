@@ -4,6 +4,7 @@ from conversations.flows.activities import ACTIVITY, CHECK_IN, CLOSE, EDIT, MOVE
 from conversations.flows.applications import REJECT
 from conversations.flows.broadcasts import BROADCAST
 from conversations.flows.hours import HOURS
+from conversations.flows.households import AWARD, DEDUCT
 from conversations.flows.orders import ORDER
 from conversations.flows.rate import RATE_COMMENT
 from conversations.flows.visits import VISIT_NOTE, VISIT_TIME
@@ -22,4 +23,6 @@ ALL_FLOWS: tuple[Flow, ...] = (
     CLOSE,
     CHECK_IN,
     BROADCAST,
+    AWARD,
+    DEDUCT,
 )

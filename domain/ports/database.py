@@ -9,10 +9,13 @@ from domain.ports.activities import ActivityRepo
 from domain.ports.applications import ApplicationRepo, InviteRepo
 from domain.ports.audit import AuditRepo
 from domain.ports.broadcasts import BroadcastRepo
+from domain.ports.certificates import CertificateRepo
 from domain.ports.checkin import CheckinRepo
 from domain.ports.complaints import ComplaintRepo
 from domain.ports.digests import DigestRepo
 from domain.ports.exports import ExportRepo
+from domain.ports.honour import HonourRepo
+from domain.ports.households import HouseholdRepo
 from domain.ports.ledger import LedgerRepo
 from domain.ports.menus import MenuRepo
 from domain.ports.order_details import OrderDetailsRepo
@@ -55,6 +58,9 @@ class Tx(Protocol):
     menus: MenuRepo
     stats: StatsRepo
     exports: ExportRepo
+    households: HouseholdRepo
+    honour: HonourRepo
+    certificates: CertificateRepo
 
 
 class Database(Protocol):

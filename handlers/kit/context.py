@@ -19,10 +19,13 @@ from domain.audit import Audit
 from domain.broadcasts import Broadcasts
 from domain.candidates import Candidates
 from domain.catalog import CatalogEditor
+from domain.certificates import Certificates
 from domain.checkin import Checkins
 from domain.complaints import Complaints
 from domain.digests import Digests
 from domain.exports import Exports
+from domain.honour import Honour
+from domain.households import Households
 from domain.invites import Invites
 from domain.ledger import Ledger
 from domain.menus import Menus
@@ -107,6 +110,9 @@ class Services:
     stats: StatsDesk
     exports: Exports  # /export
     posters: Posters  # /qr
+    households: Households  # household civility points (乡风文明积分)
+    honour: Honour  # the monthly honour list
+    certificates: Certificates  # volunteer service certificates
 
     @property
     def messenger(self) -> Messenger:

@@ -22,6 +22,7 @@ audit-reject = rejected { $user }'s volunteer application #{ $application }
 audit-service-add = added service { $code } ({ $name }) under "{ $category }"
 audit-service-rename = renamed service { $code } from "{ $was }" to "{ $name }"
 audit-service-retire = retired service { $code } ({ $name })
+audit-adjust = adjusted { $volunteer }'s hours by { $hours } h
 
 ## When an entry happened, in county time (a Babel LDML pattern: d day, MMM month, yyyy year, HH:mm time)
 date-pattern-audit = d MMM yyyy HH:mm

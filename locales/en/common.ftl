@@ -30,11 +30,15 @@ help-resident = As a resident you can:
     /whoami see your user id
     /mydata get everything we keep about you
     /forgetme erase your personal data
+    /household your household's civility points (or register it)
+    /honour this month's honour list
+    /verify code check a service certificate
 help-join = Want to volunteer? Send /join to apply, or /join with your team's code to apply to that team, e.g. /join HAIR-DQ. Once a coordinator approves, you get orders.
 help-volunteer = As a volunteer you can:
     /tasks see your tasks and mark them done
     /me your hours, star level, points and last tasks
     /shop spend your points in the points shop
+    /certificate ask for a service certificate (PDF)
     New orders reach you with Accept / Decline buttons.
 help-coordinator = As a coordinator you can:
     /pending see orders waiting for a volunteer
@@ -43,6 +47,8 @@ help-coordinator = As a coordinator you can:
     /adjust volunteer-id hours reason add or take back a volunteer's hours
     /reward keep the points shop's rewards at your sites
     /redeem code hand a reward over at your site
+    /award, /deduct award or deduct a household's civility points
+    /grader add user-id site-id appoint a grader at a point
 
 ## Conversations
 nav-back = ⬅ Back

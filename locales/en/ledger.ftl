@@ -36,3 +36,15 @@ refused-not-enough-points = Not enough points: { $have } available, { $need } ne
 refused-no-such-ledger-tx = There is no ledger transaction { $id }.
 refused-already-reversed = Ledger transaction { $id } has been reversed already.
 refused-volunteer-outside-your-sites = That volunteer is not in your sites.
+
+## My star card (/me card)
+me-card-caption = My volunteer star card
+me-card-title = { $stars } { $count }-star volunteer
+me-card-service = Hours served
+me-card-all = In all
+me-card-year = This year
+me-card-hours = { $hours } h
+me-card-level = Next level
+me-card-points = Points
+me-card-balance = Balance
+me-card-hint = 🖼 Send /me card for your star card as a picture

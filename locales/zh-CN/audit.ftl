@@ -22,6 +22,7 @@ audit-reject = 拒绝了 { $user } 的志愿者申请 #{ $application }
 audit-service-add = 在“{ $category }”下添加了服务 { $code }（{ $name }）
 audit-service-rename = 把服务 { $code } 从“{ $was }”改名为“{ $name }”
 audit-service-retire = 下线了服务 { $code }（{ $name }）
+audit-adjust = 调整了 { $volunteer } 的服务时长 { $hours } 小时
 
 ## 操作时间，县里的时间（Babel 的 LDML 格式：yyyy 年，M 月，d 日，HH:mm 时分）
 date-pattern-audit = yyyy年M月d日 HH:mm

@@ -30,11 +30,15 @@ help-resident = 居民可以：
     /whoami 查看我的用户编号
     /mydata 获取我们保存的关于您的全部信息
     /forgetme 删除您的个人信息
+    /household 我家的乡风文明积分（或登记）
+    /honour 本月光荣榜
+    /verify 验证码 核验志愿服务证明
 help-join = 想当志愿者？发送 /join 申请；知道队伍编码的，发送 /join 队伍编码申请加入该队，例如 /join HAIR-DQ。协调员审核通过后即可接单。
 help-volunteer = 志愿者可以：
     /tasks 查看我的任务并标记完成
     /me 我的服务时长、星级、积分和最近的任务
     /shop 到积分超市用积分兑换
+    /certificate 申请志愿服务证明（PDF）
     有新订单时会收到“接单 / 不接”的按钮。
 help-coordinator = 协调员可以：
     /pending 查看待派订单
@@ -43,6 +47,8 @@ help-coordinator = 协调员可以：
     /adjust 志愿者编号 小时数 原因 调整志愿者的服务时长
     /reward 管理所辖站点积分超市的物品
     /redeem 领取码 在本站点核销兑换的物品
+    /award、/deduct 给农户加分、扣分（乡风文明积分）
+    /grader add 用户编号 站点编号 任命实践站评分员
 
 ## 对话
 nav-back = ⬅ 上一步

@@ -27,3 +27,15 @@ refused-not-enough-points = 积分不够：可用 { $have }，需要 { $need }�
 refused-no-such-ledger-tx = 没有编号为 { $id } 的积分记录。
 refused-already-reversed = 积分记录 { $id } 已经冲正过了。
 refused-volunteer-outside-your-sites = 这位志愿者不在您负责的站点范围内。
+
+## 我的星级卡片（/me card）
+me-card-caption = 我的志愿服务星级卡片
+me-card-title = { $stars } { $count } 星志愿者
+me-card-service = 服务时长
+me-card-all = 累计
+me-card-year = 今年
+me-card-hours = { $hours } 小时
+me-card-level = 下一星级
+me-card-points = 积分
+me-card-balance = 余额
+me-card-hint = 🖼 发送 /me card 获取星级卡片图片

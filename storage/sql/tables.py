@@ -427,6 +427,84 @@ shop_pickups = Table(
     Index("ix_shop_pickups_person_status", "person_id", "status"),
 )
 
+# Household civility points (`domain.households`): households at a point, their
+# members, the graders appointed at a point, the county's per-act rules (the seed's
+# `recognition: household_rules`), and every award or deduction; its points are a
+# ledger transaction (`ledger_tx_id`), so nothing here holds a balance.
+households = Table(
+    "households",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("site_id", Integer, ForeignKey("sites.id"), nullable=False),
+    Column("head_id", BigInteger, ForeignKey("users.id"), nullable=False),
+    Column("status", String(8), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("decided_by", BigInteger, nullable=True),
+    Column("decided_at", UtcDateTime, nullable=True),
+    Index("ix_households_site_id", "site_id", "status"),
+    Index("ix_households_head_id", "head_id"),
+)
+
+household_members = Table(
+    "household_members",
+    metadata,
+    Column("person_id", BigInteger, ForeignKey("users.id"), primary_key=True, autoincrement=False),
+    Column("household_id", Integer, ForeignKey("households.id"), nullable=False),
+    Column("added_at", UtcDateTime, nullable=False),
+    Index("ix_household_members_household", "household_id"),
+)
+
+household_graders = Table(
+    "household_graders",
+    metadata,
+    Column("site_id", Integer, ForeignKey("sites.id"), primary_key=True, autoincrement=False),
+    Column("person_id", BigInteger, ForeignKey("users.id"), primary_key=True, autoincrement=False),
+    Column("appointed_by", BigInteger, nullable=False),
+    Column("appointed_at", UtcDateTime, nullable=False),
+)
+
+household_rules = Table(
+    "household_rules",
+    metadata,
+    Column("code", String(32), primary_key=True),
+    Column("name_zh", String(128), nullable=False),
+    Column("name_en", String(128), nullable=False, server_default=""),
+    Column("points", Integer, nullable=False),  # > 0 an award, < 0 a deduction
+    Column("sort", Integer, nullable=False, server_default="0"),
+)
+
+household_awards = Table(
+    "household_awards",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("household_id", Integer, ForeignKey("households.id"), nullable=False),
+    Column("rule_code", String(32), nullable=False),
+    Column("points", Integer, nullable=False),  # as moved on the ledger, signed
+    Column("note", Text, nullable=False, server_default=""),
+    Column("photo_file_id", String(256), nullable=True),
+    Column("actor_id", BigInteger, nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    Column("ledger_tx_id", Integer, ForeignKey("ledger_transactions.id"), nullable=True),
+    Index("ix_household_awards_household", "household_id", "id"),
+)
+
+# Volunteer service certificates (`domain.certificates`): asked, then issued (with the
+# record as issued and its verification code) or refused by a coordinator.
+certificates = Table(
+    "certificates",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("person_id", BigInteger, ForeignKey("users.id"), nullable=False),
+    Column("status", String(8), nullable=False),
+    Column("requested_at", UtcDateTime, nullable=False),
+    Column("decided_by", BigInteger, nullable=True),
+    Column("decided_at", UtcDateTime, nullable=True),
+    Column("code", String(32), nullable=True, unique=True),
+    Column("minutes", Integer, nullable=True),
+    Column("record", JSON, nullable=True),
+    Index("ix_certificates_person", "person_id", "status"),
+)
+
 # The update inbox without Redis (`storage.inbox_sql`): updates received and not yet
 # handled ("pending", with their payload), and the ids handled lately ("done", the
 # payload dropped) so a redelivery is refused. One row per (bot, chat, update): the

@@ -8,10 +8,13 @@ from domain.ports.activities import ActivityRepo
 from domain.ports.applications import ApplicationRepo, InviteRepo
 from domain.ports.audit import AuditRepo
 from domain.ports.broadcasts import BroadcastRepo
+from domain.ports.certificates import CertificateRepo
 from domain.ports.checkin import CheckinRepo
 from domain.ports.complaints import ComplaintRepo
 from domain.ports.digests import DigestRepo
 from domain.ports.exports import ExportRepo
+from domain.ports.honour import HonourRepo
+from domain.ports.households import HouseholdRepo
 from domain.ports.ledger import LedgerRepo
 from domain.ports.menus import MenuRepo
 from domain.ports.order_details import OrderDetailsRepo
@@ -28,11 +31,14 @@ from storage.sql.repos.applications import SqlApplicationRepo, SqlInviteRepo
 from storage.sql.repos.audit import SqlAuditRepo
 from storage.sql.repos.broadcasts import SqlBroadcastRepo
 from storage.sql.repos.catalog import SqlCatalogueRepo
+from storage.sql.repos.certificates import SqlCertificateRepo
 from storage.sql.repos.checkin import SqlCheckinRepo
 from storage.sql.repos.complaints import SqlComplaintRepo
 from storage.sql.repos.deadlines import SqlDeadlineRepo
 from storage.sql.repos.digests import SqlDigestRepo
 from storage.sql.repos.exports import SqlExportRepo
+from storage.sql.repos.honour import SqlHonourRepo
+from storage.sql.repos.households import SqlHouseholdRepo
 from storage.sql.repos.ledger import SqlLedgerRepo
 from storage.sql.repos.menus import SqlMenuRepo
 from storage.sql.repos.offers import SqlOfferRepo
@@ -90,3 +96,6 @@ class SqlTx:
         self.broadcasts: BroadcastRepo = SqlBroadcastRepo(session, dialect)
         self.menus: MenuRepo = SqlMenuRepo(session, dialect)
         self.exports: ExportRepo = SqlExportRepo(session, dialect)
+        self.households: HouseholdRepo = SqlHouseholdRepo(session, dialect)
+        self.honour: HonourRepo = SqlHonourRepo(session, dialect)
+        self.certificates: CertificateRepo = SqlCertificateRepo(session, dialect)

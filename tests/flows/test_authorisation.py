@@ -32,10 +32,13 @@ from handlers.audit import AuditPress
 from handlers.broadcasts import BroadcastPress
 from handlers.candidates import CancelPress as CandidateCancelPress
 from handlers.candidates import PendingPress, PickPress
+from handlers.certificates import CertPress
 from handlers.checkin import CheckinAskPress, CheckinQrPress
 from handlers.common import LangPress
 from handlers.complaints import ComplaintPress, DelayedPress, ReopenPress
 from handlers.digests import NotifyPress, OpenPress
+from handlers.households import DecidePress as HouseholdPress
+from handlers.households import JoinPress as HouseholdJoinPress
 from handlers.kit.context import Services
 from handlers.kit.finishers import FlowPress, MenuPress
 from handlers.kit.presses import PRESSES, Press
@@ -86,6 +89,11 @@ NOT_SIGNED = "您没有报名这个活动"
 OFFER_GONE = "这个名额已经不在了"
 ACTIVITY_VOLUNTEERS_ONLY = "只有志愿者可以报名当志愿者"
 STATS_OUTSIDE = f"站点 {POINT} 不在您负责的范围内"
+HOUSEHOLD_OUTSIDE = "这一户不在您负责的实践站"
+POINT_NOT_YOURS = "这个实践站不在您负责的范围内"
+NOT_A_GRADER = "只有协调员或实践站的评分员可以加分、扣分"
+NO_HOUSEHOLDS = "还没有已确认的农户"
+CERTIFICATE_VOLUNTEERS_ONLY = "志愿服务证明只为注册志愿者出具"
 
 
 def coordinator_only(outside: str, allowed: frozenset[str] = OVER_POINT) -> dict[str, str]:
@@ -200,6 +208,31 @@ async def _pickup(county: County) -> dict[str, Any]:
     made = await _reward(county)
     reserved = await county.services.shop.reserve(READER, made["reward"])
     return {**made, "code": reserved.pickup.code}
+
+
+async def _pending_household(county: County) -> dict[str, Any]:
+    """A household asking to register at the point."""
+    asked = await county.services.households.ask(await county.user("户主"), POINT)
+    return {"household": asked.household.id}
+
+
+async def _household(county: County) -> dict[str, Any]:
+    """A confirmed household at the point."""
+    made = await _pending_household(county)
+    await county.services.households.decide(ADMIN, made["household"], True)
+    return made
+
+
+async def _reader_with_hours(county: County) -> dict[str, Any]:
+    await county.services.ledger.adjust(ADMIN, READER, 1, "补录")
+    return {}
+
+
+async def _certificate_asked(county: County) -> dict[str, Any]:
+    """A barber at the point asked for a certificate."""
+    await county.services.ledger.adjust(ADMIN, BARBERS[0], 1, "补录")
+    asked = await county.services.certificates.ask(BARBERS[0])
+    return {"certificate": asked.certificate.id}
 
 
 async def _promotable(county: County) -> dict[str, Any]:
@@ -353,6 +386,24 @@ CASES: list[Case] = [
          coordinator_only("", COORDINATORS)),
     Case("stats of a site", OVER_POINT, ("📊",), command("stats", f"{POINT} week"),
          coordinator_only(STATS_OUTSIDE)),
+    # --- households, the honour list, certificates
+    Case("my household", EVERYONE, ("您家还没有登记",), command("household")),
+    Case("the honour list", EVERYONE, ("光荣榜",), command("honour")),
+    Case("verify a certificate", EVERYONE, ("没有查到",), command("verify", "AAAA-BBBB-CCCC-DDDD")),
+    Case("graders, own scope", COORDINATORS, ("评分员",), command("grader"),
+         coordinator_only("", COORDINATORS)),
+    Case("appoint a grader", OVER_POINT, ("已任命",),
+         command("grader", lambda m: f"add {m['user']} {POINT}"),
+         coordinator_only(POINT_NOT_YOURS), _promotable),
+    Case("award a household", OVER_POINT, ("给哪一户",), command("award"),
+         {"resident": NOT_A_GRADER, "volunteer": NOT_A_GRADER,
+          "other station coordinator": NO_HOUSEHOLDS}, _household),
+    Case("deduct from a household", OVER_POINT, ("给哪一户",), command("deduct"),
+         {"resident": NOT_A_GRADER, "volunteer": NOT_A_GRADER,
+          "other station coordinator": NO_HOUSEHOLDS}, _household),
+    Case("ask for a certificate", frozenset({"volunteer"}), ("已申请志愿服务证明",),
+         command("certificate"),
+         everyone_else(CERTIFICATE_VOLUNTEERS_ONLY, frozenset({"volunteer"})), _reader_with_hours),
     # --- buttons
     Case("menu", EVERYONE, ("用户编号",), press(lambda m: MenuPress("whoami")), press=MenuPress),
     Case("language", EVERYONE, ("已切换为中文",), press(lambda m: LangPress("zh-CN")),
@@ -498,6 +549,14 @@ CASES: list[Case] = [
          press=BroadcastPress),
     Case("stats button", OVER_POINT, ("📊",), press(lambda m: StatsPress(POINT, "2026-11")),
          coordinator_only(STATS_OUTSIDE), press=StatsPress),
+    Case("confirm a household", OVER_POINT, ("已确认",),
+         press(lambda m: HouseholdPress(m["household"], "y")),
+         coordinator_only(HOUSEHOLD_OUTSIDE), _pending_household, press=HouseholdPress),
+    Case("issue a certificate", OVER_POINT, ("已出具证明",),
+         press(lambda m: CertPress(m["certificate"], "y")),
+         coordinator_only(VOLUNTEER_OUTSIDE), _certificate_asked, press=CertPress),
+    Case("register my household at a point", EVERYONE, ("已提交登记申请",),
+         press(lambda m: HouseholdJoinPress(POINT)), press=HouseholdJoinPress),
     # Last: applying makes the presser an applicant for good.
     Case("apply at a point", EVERYONE - {"volunteer"}, ("已提交申请",),
          press(lambda m: JoinSitePress(POINT)), {"volunteer": ALREADY_VOLUNTEER},

@@ -60,6 +60,12 @@ TABLES = {
     "broadcast_recipients",
     "command_menus",
     "stats_rollups",
+    "households",
+    "household_members",
+    "household_graders",
+    "household_rules",
+    "household_awards",
+    "certificates",
 }
 
 

@@ -22,10 +22,13 @@ from handlers.audit import AuditPress
 from handlers.broadcasts import BroadcastPress
 from handlers.candidates import CancelPress as CandidateCancelPress
 from handlers.candidates import PendingPress, PickPress
+from handlers.certificates import CertPress
 from handlers.checkin import CheckinAskPress, CheckinQrPress
 from handlers.common import LangPress
 from handlers.complaints import ComplaintPress, DelayedPress, ReopenPress
 from handlers.digests import NotifyPress, OpenPress
+from handlers.households import DecidePress as HouseholdDecidePress
+from handlers.households import JoinPress
 from handlers.kit.finishers import FlowPress, MenuPress
 from handlers.kit.presses import MAX_BYTES, PRESSES, Press, pack, unpack
 from handlers.notify import OfferPress, RatePress
@@ -141,6 +144,9 @@ WIRE: list[tuple[Press, str]] = [
     (ShopPress(3), "sh:3"),
     (StatsPress(0, "month"), "st:0:month"),
     (StatsPress(11, "w2026-11-30"), "st:11:w2026-11-30"),
+    (JoinPress(11), "hj:11"),
+    (HouseholdDecidePress(4, "y"), "hd:4:y"),
+    (CertPress(2, "n"), "ce:2:n"),
 ]
 
 

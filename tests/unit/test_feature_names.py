@@ -46,6 +46,9 @@ SYNONYMS = {
     "activity": "activities",
     "event": "activities",
     "events": "activities",
+    "household": "households",
+    "certificate": "certificates",
+    "honor": "honour",
 }
 
 

@@ -49,6 +49,7 @@ CJK_INPUT_TOKENS = {
         "conversations/flows/activities.py",
         r"^(?P<day>.*?)[\sT]*(?P<h>\d{1,2})(?:[:：点时](?P<m>\d{2})?分?)$",
     ),
+    ("handlers/honour.py", r"^(?:(\d{4})\s*[-/年.]\s*)?(\d{1,2})\s*月?$"),
 }
 
 

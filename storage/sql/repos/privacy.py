@@ -16,6 +16,7 @@ from storage.sql.repos.rows import to_event, to_offer, to_order
 from storage.sql.tables import (
     applications,
     audit_log,
+    certificates,
     offers,
     order_details,
     order_events,
@@ -100,6 +101,18 @@ class SqlPrivacyRepo(SqlRepo):
         await self._s.execute(
             update(volunteers).where(volunteers.c.user_id == user_id).values(active=False)
         )
+        # Their certificates keep the hours (a `/verify` still answers), not the name.
+        issued = await self._s.execute(
+            select(certificates.c.id, certificates.c.record).where(
+                certificates.c.person_id == user_id, certificates.c.record.is_not(None)
+            )
+        )
+        for cert_id, record in issued.all():
+            await self._s.execute(
+                update(certificates)
+                .where(certificates.c.id == cert_id)
+                .values(record={**dict(record), "name": ""})
+            )
         # Notes volunteers left about their home ("家里有狗") go with them.
         await self._s.execute(delete(visit_notes).where(visit_notes.c.person_id == user_id))
         # The house, the pin and the person it was for, on orders they placed or that
@@ -151,6 +164,7 @@ class SqlPrivacyRepo(SqlRepo):
             & audit_log.c.subject.in_([str(i) for i in order_ids]),
             (audit_log.c.action == str(AuditAction.REJECT))
             & audit_log.c.subject.in_(application_ids),
+            (audit_log.c.action == str(AuditAction.ADJUST)) & (audit_log.c.subject == str(user_id)),
         )
         rows = await self._s.execute(
             select(audit_log.c.id, audit_log.c.details).where(
