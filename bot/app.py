@@ -67,6 +67,8 @@ from domain.shop import Shop
 from domain.staff import Staff
 from domain.sweep import Sweep
 from domain.visits import ArrivalDue, VisitDesk
+from domain.voice import VoiceNotes
+from domain.wishes import WishDesk
 from handlers import activity_notices, complaints, menus
 from handlers import visits as visit_handlers
 from handlers.kit import render
@@ -181,6 +183,8 @@ def build_services(
         shop=Shop(db, clock, authority),
         broadcasts=Broadcasts(db, clock, authority),
         menus=Menus(db, authority, clock),
+        voice=VoiceNotes(db),
+        wishes=WishDesk(db, clock, authority, desk, reference),
     )
 
 

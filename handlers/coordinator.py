@@ -13,7 +13,7 @@ from __future__ import annotations
 from domain import notes
 from domain.errors import Refused
 from domain.models import Application, Order, OrderEvent
-from handlers import checkin, notify, order_details, relay, visits
+from handlers import checkin, notify, order_details, relay, visits, voice
 from handlers.applications import decision_row
 from handlers.kit import render
 from handlers.kit.chunks import send_lines
@@ -66,6 +66,7 @@ async def order_history(ctx: Ctx) -> None:
         return
     order, events = await ctx.services.desk.history(int(parts[0]), ctx.user_id)
     await send_lines(ctx, await card_lines(ctx.services, ctx.locale, order, events))
+    await voice.play(ctx.services, ctx.user_id, order.id, ctx.locale)  # the resident's voice
 
 
 async def card_lines(

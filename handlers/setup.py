@@ -24,7 +24,9 @@ from handlers import (
     resident,
     shop,
     visits,
+    voice,
     volunteers,
+    wishes,
 )
 from handlers.kit.context import Services
 from handlers.kit.router import Router
@@ -50,6 +52,8 @@ MODULES: tuple[ModuleType, ...] = (
     ledger,
     shop,
     broadcasts,
+    voice,
+    wishes,
 )
 
 

@@ -7,6 +7,7 @@ from conversations.flows.hours import HOURS
 from conversations.flows.orders import ORDER
 from conversations.flows.rate import RATE_COMMENT
 from conversations.flows.visits import VISIT_NOTE, VISIT_TIME
+from conversations.flows.wishes import WISH, WISH_APPROVE, WISH_REJECT
 from conversations.model import Flow
 
 ALL_FLOWS: tuple[Flow, ...] = (
@@ -22,4 +23,7 @@ ALL_FLOWS: tuple[Flow, ...] = (
     CLOSE,
     CHECK_IN,
     BROADCAST,
+    WISH,
+    WISH_APPROVE,
+    WISH_REJECT,
 )

@@ -21,6 +21,8 @@ from domain.ports.privacy import PrivacyRepo
 from domain.ports.relay import RelayRepo
 from domain.ports.shop import ShopRepo
 from domain.ports.visits import VisitRepo
+from domain.ports.voice import VoiceRepo
+from domain.ports.wishes import WishRepo
 
 
 class Tx(Protocol):
@@ -49,6 +51,8 @@ class Tx(Protocol):
     order_details: OrderDetailsRepo
     broadcasts: BroadcastRepo
     menus: MenuRepo
+    voice: VoiceRepo
+    wishes: WishRepo
 
 
 class Database(Protocol):

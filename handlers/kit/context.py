@@ -34,6 +34,8 @@ from domain.relay import Relay
 from domain.shop import Shop
 from domain.staff import Staff
 from domain.visits import VisitDesk
+from domain.voice import VoiceNotes
+from domain.wishes import WishDesk
 from handlers.kit import render
 from handlers.kit.ports import (
     BadRequest,
@@ -97,6 +99,8 @@ class Services:
     shop: Shop  # the points shop (积分超市)
     broadcasts: Broadcasts
     menus: Menus
+    voice: VoiceNotes  # an order's voice notes
+    wishes: WishDesk  # the wish wall (心愿墙)
 
     @property
     def messenger(self) -> Messenger:

@@ -58,6 +58,8 @@ TABLES = {
     "broadcasts",
     "broadcast_recipients",
     "command_menus",
+    "order_voice_notes",
+    "wishes",
 }
 
 

@@ -31,6 +31,7 @@ from handlers.resident import CancelPress
 from handlers.shop import ShopPress
 from handlers.visits import EtaPress, HappenedPress, OnWayPress
 from handlers.volunteers import DonePress, HoursPress
+from handlers.wishes import ClaimPress, WishPress
 
 BIG = 2**63 - 1  # the largest BIGINT id storage can hand out
 
@@ -64,6 +65,8 @@ BIG_IDS: list[Press] = [
     RelayPress(BIG),
     CheckinAskPress(BIG),
     CheckinQrPress(BIG),
+    WishPress(BIG, "a"),
+    ClaimPress(BIG),
 ]
 
 
@@ -121,6 +124,9 @@ WIRE: list[tuple[Press, str]] = [
     (CheckinAskPress(12), "ca:12"),
     (CheckinQrPress(12), "qr:12"),
     (ShopPress(3), "sh:3"),
+    (WishPress(12, "a"), "wi:12:a"),
+    (WishPress(12, "r"), "wi:12:r"),
+    (ClaimPress(12), "wc:12"),
 ]
 
 
