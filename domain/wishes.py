@@ -107,9 +107,14 @@ class WishDesk:
         async with self._db.transaction() as tx:
             wish = await self._open_for(tx, wish_id, coordinator_id)
             sites = await self._reference.sites(tx)
-            near = {s.id for s in sites.ancestors(wish.site_id)}
-            near |= set(sites.subtree_ids(wish.site_id))
-            return wish, await tx.teams.teams_at(sorted(near))
+            # Nearest first: the point's own teams, then up the tree, then below it.
+            chain = [s.id for s in sites.ancestors(wish.site_id)]
+            if wish.site_id in chain:
+                chain.remove(wish.site_id)
+            rank = {wish.site_id: 0} | {site_id: n for n, site_id in enumerate(chain, 1)}
+            near = set(rank) | set(sites.subtree_ids(wish.site_id))
+            teams = await tx.teams.teams_at(sorted(near))
+            return wish, sorted(teams, key=lambda t: (rank.get(t.site_id, len(rank)), t.id))
 
     async def reject(self, wish_id: int, coordinator_id: int, reason: str) -> Rejected:
         reason = reason.strip()[:REASON_MAX]
