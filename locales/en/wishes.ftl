@@ -61,3 +61,12 @@ refused-wish-team-unknown = That team does not serve this category; please choos
 refused-wish-not-your-team = This wish is for another team.
 refused-wish-claimed = This wish was already claimed by another volunteer.
 refused-wish-wall-staff = The wish wall is for coordinators and volunteers. To make a wish, use /wish.
+
+## Command menus
+menu-cmd-wish = Wish wall: make a wish
+menu-cmd-wishes = Wish wall
+
+## /help
+help-wishes = Wish wall: for something not on the menu, send /wish and type it or say it in a voice message; a coordinator will get back to you.
+    You can also speak while ordering: send a voice message at the details or house-number step, or send one on the main menu to start an order.
+    Volunteers and coordinators: /wishes shows the wall.

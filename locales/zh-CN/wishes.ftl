@@ -61,3 +61,12 @@ refused-wish-team-unknown = 这支队伍不做这一类服务，请重新选择�
 refused-wish-not-your-team = 这个心愿是给别的队伍的。
 refused-wish-claimed = 这个心愿已被其他志愿者认领。
 refused-wish-wall-staff = 心愿墙只对协调员和志愿者开放。提出心愿请用 /wish。
+
+## 命令菜单
+menu-cmd-wish = 心愿墙：提一个心愿
+menu-cmd-wishes = 心愿墙
+
+## /help
+help-wishes = 心愿墙：菜单上没有的需求，发送 /wish 打字或发语音说出来，协调员看过后会告诉您。
+    点单时也可以直接发语音：在“要说明”或门牌那一步发语音，或在主菜单直接发一段语音开始点单。
+    志愿者和协调员发送 /wishes 查看心愿墙。
