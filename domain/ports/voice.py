@@ -23,3 +23,7 @@ class VoiceRepo(Protocol):
     async def of_order(self, order_id: int) -> list[VoiceNote]:
         """The order's notes, in the order they were said."""
         ...
+
+    async def forget(self, resident_id: int) -> None:
+        """Drop the voice notes of the person's orders (`/forgetme`)."""
+        ...

@@ -39,3 +39,8 @@ class WishRepo(Protocol):
         """Wishes in `statuses`, at `site_ids` (None: anywhere) and, when given, for
         `team_ids`; oldest first."""
         ...
+
+    async def forget(self, resident_id: int) -> None:
+        """Blank the person's wishes (words and voice), and close those still open
+        (`/forgetme`): nobody can act on a wish that says nothing."""
+        ...

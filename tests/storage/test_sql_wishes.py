@@ -109,3 +109,24 @@ async def test_voice_notes_keep_their_order(db: SqlDatabase, world: World) -> No
         (2, "address", "f2"),
         (3, "menu", "f3"),
     ]
+
+
+async def test_forgetting_a_resident_blanks_their_wishes_and_voice_notes(
+    db: SqlDatabase, world: World
+) -> None:
+    desk = _desk(db)
+    said = await desk.file(world.resident, 11, "理发", "voice-file-2")
+    ordered = await desk.to_order(
+        said.wish.id, ADMIN, "civility", world.team_id, world.service_id, NOW.date()
+    )
+    still_open = await desk.file(world.resident, 11, "修水管", None)
+    await VoiceNotes(db).attach(ordered.placed.order.id, [("details", "f9")])
+    async with db.transaction() as tx:
+        await tx.voice.forget(world.resident)
+        await tx.wishes.forget(world.resident)
+    assert await VoiceNotes(db).of_order(ordered.placed.order.id) == []
+    for wish_id in (said.wish.id, still_open.wish.id):
+        wish = await desk.get(wish_id)
+        assert wish is not None and wish.text == "" and wish.voice_file_id is None
+    closed = await desk.get(still_open.wish.id)
+    assert closed is not None and closed.status is WishStatus.REJECTED

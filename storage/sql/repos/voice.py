@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from domain.ports.voice import VoiceNote
 from storage.sql.repos.base import SqlRepo
-from storage.sql.tables import order_voice_notes
+from storage.sql.tables import order_voice_notes, orders
 
 
 class SqlVoiceRepo(SqlRepo):
@@ -37,3 +37,9 @@ class SqlVoiceRepo(SqlRepo):
             VoiceNote(row.order_id, row.seq, row.step, row.file_id)
             for row in await self._s.execute(stmt)
         ]
+
+    async def forget(self, resident_id: int) -> None:
+        theirs = select(orders.c.id).where(orders.c.resident_id == resident_id)
+        await self._s.execute(
+            delete(order_voice_notes).where(order_voice_notes.c.order_id.in_(theirs))
+        )

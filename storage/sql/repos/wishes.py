@@ -94,3 +94,12 @@ class SqlWishRepo(SqlRepo):
             stmt = stmt.where(wishes.c.team_id.in_(list(team_ids)))
         stmt = stmt.order_by(wishes.c.id).limit(limit)
         return [_to_wish(row) for row in await self._s.execute(stmt)]
+
+    async def forget(self, resident_id: int) -> None:
+        mine = wishes.c.resident_id == resident_id
+        await self._s.execute(update(wishes).where(mine).values(text="", voice_file_id=None))
+        await self._s.execute(
+            update(wishes)
+            .where(mine, wishes.c.status.in_([WishStatus.OPEN.value, WishStatus.POSTED.value]))
+            .values(status=WishStatus.REJECTED.value, reason="")
+        )
