@@ -96,7 +96,7 @@ class WishDesk:
         wish = await tx.wishes.get(wish_id)
         if wish is None:
             raise Refused("wish-unknown")
-        await self._authority.require_over(tx, coordinator_id, wish.site_id)
+        await self._authority.require_over(tx, coordinator_id, wish.site_id, "wish-outside")
         if wish.status is not WishStatus.OPEN:
             raise Refused("wish-decided")
         return wish

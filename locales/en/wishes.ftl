@@ -53,6 +53,7 @@ wishes-title = 🌟 Wish wall: { $count } open wishes
 wishes-empty = There are no open wishes on the wall right now.
 
 ## Refusals
+refused-wish-outside = This wish is not at one of your sites.
 refused-wish-empty = Please type or say your wish.
 refused-wish-too-long = That wish is too long; please make it shorter.
 refused-wish-unknown = There is no such wish.

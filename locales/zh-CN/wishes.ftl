@@ -53,6 +53,7 @@ wishes-title = 🌟 心愿墙：{ $count } 个进行中的心愿
 wishes-empty = 心愿墙上现在没有进行中的心愿。
 
 ## 拒绝的原因
+refused-wish-outside = 这个心愿不在您负责的站点范围内。
 refused-wish-empty = 请写下或说出您的心愿。
 refused-wish-too-long = 心愿太长了，请简短一些。
 refused-wish-unknown = 没有这个心愿。

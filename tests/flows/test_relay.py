@@ -182,7 +182,7 @@ async def test_the_relay_survives_a_restart(chat: ChatHarness) -> None:
 async def test_forgetme_blanks_what_one_wrote_in_a_thread(chat: ChatHarness) -> None:
     resident, volunteer, order_id, _, _ = await _accepted(chat)
     await resident.send("我家在3号楼2单元")
-    await volunteer.expect("3号楼2单元")
+    await volunteer.expect("我家在3号楼2单元")  # relayed: the task itself says 3号楼2单元301
     await volunteer.send("好的")
     await resident.expect(lambda m: "好的" in (m.text or ""))
     await chat.app.router.services.privacy.forget(RESIDENT)
