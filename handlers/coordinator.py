@@ -87,6 +87,7 @@ async def card_lines(
     lines += _outcome_lines(services, locale, order)
     lines += await checkin.card_lines(services, locale, order.id)
     lines += await relay.card_lines(services, locale, order.id)
+    lines += await voice.card_lines(services, locale, order.id)
     lines += ["", tr.text(locale, "order-history-title")]
     lines += [await _event_line(services, locale, event) for event in events]
     return lines

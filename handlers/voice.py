@@ -53,6 +53,14 @@ async def play(services: Services, user_id: int, order_id: int, locale: str | No
     return len(notes)
 
 
+async def card_lines(services: Services, locale: str, order_id: int) -> list[str]:
+    """The order card's line about its voice notes, if it has any."""
+    notes = await services.voice.of_order(order_id)
+    if not notes:
+        return []
+    return [services.tr.text(locale, "voice-card", count=len(notes), id=order_id)]
+
+
 async def outside(ctx: Ctx) -> bool:
     """A voice message on the menu screen starts an order asked by buttons."""
     inbound = ctx.inbound

@@ -55,7 +55,7 @@ async def test_voice_at_details_and_address_is_kept_and_played(chat: ChatHarness
 
     await _accept_and_hear(chat, volunteer, order_id, 2)
     await coordinator.command("order", str(order_id))
-    await coordinator.expect(f"订单 #{order_id}")
+    await coordinator.expect("🎙 语音留言：2 条")  # on the card, the notes follow
     heard = [await coordinator.expect(lambda m: m.voice is not None) for _ in range(1)]
     assert "（1/2）" in (heard[0].caption or "")
     await coordinator.expect(lambda m: m.voice is not None and "（2/2）" in (m.caption or ""))
