@@ -271,6 +271,32 @@ def _ledger_rows(data: JSON) -> list[Row]:
     ]
 
 
+def _stats_rows(data: JSON) -> list[Row]:
+    rows: list[Row] = []
+    load = "–".join(str(x) for x in data.get("load_average", []))
+    scale = f"{data['orders']:,} orders in the roll-ups"
+    for name, label in (
+        ("center_month", "`/stats` for the center's coordinator, this month"),
+        ("station_month", "`/stats` for one station's coordinator, this month"),
+        ("center_year", "`/stats` for the center's coordinator, the year"),
+    ):
+        x = data["scenarios"][name]
+        photo, target = x["command_to_photo_ms"], data["targets_ms"].get(name)
+        rows.append(
+            (
+                f"{label}, command to photo, rendering included ({scale})",
+                "—" if target is None else f"p99 ≤ {target:g} ms",
+                f"p50 {photo['p50']} / p99 {photo['p99']} ms; both photos p99 "
+                f"{x['command_to_both_photos_ms']['p99']} ms; CPU p50 {x['cpu_ms']['p50']} ms; "
+                f"roll-up read p99 {x['report_ms']['p99']} ms; load average {load}",
+                _holds(None if target is None else photo["p99"] <= target),
+                _cmd(data),
+                data["date"],
+            )
+        )
+    return rows
+
+
 BUILDERS: dict[str, Callable[[JSON], list[Row]]] = {
     "throughput": _throughput_rows,
     "latency": _latency_rows,
@@ -280,6 +306,7 @@ BUILDERS: dict[str, Callable[[JSON], list[Row]]] = {
     "broadcast_workers": _broadcast_workers_rows,
     "recovery": _recovery_rows,
     "ledger": _ledger_rows,
+    "stats": _stats_rows,
 }
 
 

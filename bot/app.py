@@ -43,11 +43,14 @@ from domain.activities import Activities, OfferLapsed, Reminded
 from domain.applications import Applications
 from domain.audit import Audit
 from domain.broadcasts import Broadcasts
+from domain.candidates import Candidates
 from domain.catalog import CatalogEditor
 from domain.checkin import Checkins
 from domain.clock import SystemClock
 from domain.complaints import Complaints, Unclaimed, UnclaimedDigest
 from domain.deadlines import DeadlineKinds
+from domain.digests import Digest, Digests
+from domain.exports import Exports
 from domain.failures import described
 from domain.invite_tokens import derive_key
 from domain.invites import Invites
@@ -59,17 +62,19 @@ from domain.orders import OrderDesk
 from domain.people import People
 from domain.ports.clock import Clock
 from domain.ports.state import StateStore
+from domain.posters import Posters
 from domain.privacy import Privacy
 from domain.reference import Reference
 from domain.relay import Relay
 from domain.roles import Authority
 from domain.shop import Shop
 from domain.staff import Staff
+from domain.stats import StatsDesk
 from domain.sweep import Sweep
 from domain.visits import ArrivalDue, VisitDesk
 from domain.voice import VoiceNotes
 from domain.wishes import WishDesk
-from handlers import activity_notices, complaints, menus
+from handlers import activity_notices, complaints, digests, menus
 from handlers import visits as visit_handlers
 from handlers.kit import render
 from handlers.kit.context import Services
@@ -179,12 +184,17 @@ def build_services(
             settings.checkin_radius,
             timedelta(seconds=settings.checkin_token_ttl),
         ),
+        digests=Digests(db, clock, authority, timezone),
+        candidates=Candidates(db, authority, dispatcher),
         ledger=Ledger(db, clock, authority, timezone),
         shop=Shop(db, clock, authority),
         broadcasts=Broadcasts(db, clock, authority),
         menus=Menus(db, authority, clock),
         voice=VoiceNotes(db),
         wishes=WishDesk(db, clock, authority, desk, reference),
+        stats=StatsDesk(db, authority, reference),
+        exports=Exports(db, clock, authority, timezone),
+        posters=Posters(db, authority),
     )
 
 
@@ -197,6 +207,7 @@ def build_sweeper(services: Services, db: SqlDatabase, interval: float) -> Sweep
     services.visits.register(kinds)
     services.activities.register(kinds)
     services.complaints.register(kinds)
+    services.digests.register(kinds)
     # `notify.dispatched`, but a rating reminder asks "did it happen?" first if unanswered.
     notifiers = (
         Notifiers()
@@ -206,6 +217,7 @@ def build_sweeper(services: Services, db: SqlDatabase, interval: float) -> Sweep
         .add(Reminded, activity_notices.reminded)
         .add(Unclaimed, complaints.unclaimed)
         .add(UnclaimedDigest, complaints.digest)
+        .add(Digest, digests.digest)
     )
     return Sweeper(services, Sweep(db, services.clock, kinds), notifiers, interval)
 
@@ -254,6 +266,7 @@ class App:
             settings.database_url,
             pool_size=settings.db_pool_size,
             max_overflow=settings.db_max_overflow,
+            timezone=settings.timezone,
         )
         state = await open_state(
             settings.redis_url,

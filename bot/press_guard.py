@@ -18,6 +18,7 @@ import asyncio
 import logging
 from collections import OrderedDict
 from collections.abc import Callable
+from pathlib import Path
 
 from handlers.kit.ports import (
     MAX_DOWNLOAD,
@@ -111,14 +112,24 @@ class PressGuard:
         await self._inner.edit_markup(chat_id, message_id, markup)
 
     async def send_photo(
-        self, chat_id: int, photo: bytes, filename: str, caption: str | None = None
+        self,
+        chat_id: int,
+        photo: bytes,
+        filename: str,
+        caption: str | None = None,
+        markup: InlineKeyboard | None = None,
     ) -> int:
-        return await self._inner.send_photo(chat_id, photo, filename, caption)
+        return await self._inner.send_photo(chat_id, photo, filename, caption, markup)
 
     async def send_document(
         self, chat_id: int, document: bytes, filename: str, caption: str | None = None
     ) -> int:
         return await self._inner.send_document(chat_id, document, filename, caption)
+
+    async def send_document_path(
+        self, chat_id: int, path: Path, filename: str, caption: str | None = None
+    ) -> int:
+        return await self._inner.send_document_path(chat_id, path, filename, caption)
 
     async def send_file_id(
         self, chat_id: int, media: SentMedia, file_id: str, caption: str | None = None

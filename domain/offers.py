@@ -238,6 +238,13 @@ class Dispatcher:
     async def _best(
         self, tx: Tx, order: Order, excluded: set[int], wanted: int | None = None
     ) -> list[Volunteer]:
+        return [r.volunteer for r in await self.ranked(tx, order, excluded, wanted)]
+
+    async def ranked(
+        self, tx: Tx, order: Order, excluded: set[int], wanted: int | None = None
+    ) -> list[ranking.Ranked]:
+        """The best `wanted` (else a wave's worth) for `order`, ranked as a wave is:
+        also what a coordinator's candidate buttons show (`domain.candidates`)."""
         tree = await self._reference.sites(tx)
         sites = tree.by_id
         point = sites.get(order.site_id)
@@ -266,8 +273,7 @@ class Dispatcher:
             )
             awake = [v for v in found if not ranking.in_quiet_hours(v, local)]
             if len(awake) >= wave_size or radius is None or lat is None:
-                ranked = ranking.rank(awake, place, sites)
-                return [r.volunteer for r in ranked[:wave_size]]
+                return ranking.rank(awake, place, sites)[:wave_size]
         return []
 
     async def _move(self, tx: Tx, order: Order, action: Action, note: str) -> Order | None:

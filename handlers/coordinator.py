@@ -13,7 +13,7 @@ from __future__ import annotations
 from domain import notes
 from domain.errors import Refused
 from domain.models import Application, Order, OrderEvent
-from handlers import checkin, notify, order_details, relay, visits, voice
+from handlers import candidates, checkin, notify, order_details, relay, visits, voice
 from handlers.applications import decision_row
 from handlers.kit import render
 from handlers.kit.chunks import send_lines
@@ -35,7 +35,8 @@ async def pending(ctx: Ctx) -> None:
         for order in orders:
             args = await ctx.services.order_args(order, ctx.locale)
             lines.append(ctx.t("pending-line", **args))
-        await ctx.messenger.send(ctx.chat_id, "\n".join(lines))
+        rows = [candidates.pending_row(ctx.services, ctx.locale, order) for order in orders]
+        await ctx.messenger.send(ctx.chat_id, "\n".join(lines), render.inline(*rows))
     if applications:
         await _pending_applications(ctx, applications)
 
@@ -67,6 +68,7 @@ async def order_history(ctx: Ctx) -> None:
     order, events = await ctx.services.desk.history(int(parts[0]), ctx.user_id)
     await send_lines(ctx, await card_lines(ctx.services, ctx.locale, order, events))
     await voice.play(ctx.services, ctx.user_id, order.id, ctx.locale)  # the resident's voice
+    await candidates.send_shortlist(ctx, order)  # waiting: its candidates as buttons
 
 
 async def card_lines(

@@ -140,7 +140,9 @@ LEVELS = {1: "point", 2: "station", 3: "center"}
 async def placed(services: Services, placed: Placed) -> None:
     """A new order: its coordinators hear of it, and its first wave is offered."""
     # The notice says what the first wave did, and is edited as the order moves.
-    await order_notices.send(services, placed.dispatched, placed.coordinators)
+    # Only to those who chose every order (`/notify`); the others read a digest.
+    wanted = await services.digests.every_order(placed.coordinators)
+    await order_notices.send(services, placed.dispatched, wanted)
     await dispatched(services, placed.dispatched, notices=False)
 
 
@@ -153,7 +155,8 @@ async def dispatched(services: Services, step: Dispatched, notices: bool = True)
         await order_notices.follow(services, step)
     if step.escalated_to:
         level = LEVELS[step.escalated_to]
-        await coordinators(services, step.order, step.coordinators, "coord-escalated", level=level)
+        alerted = await services.digests.alerted(step.coordinators)  # not the digest's
+        await coordinators(services, step.order, alerted, "coord-escalated", level=level)
     if step.remind:
         await ask_rating(services, step.order, "rate-remind")
 

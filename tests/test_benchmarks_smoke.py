@@ -20,11 +20,13 @@ from benchmarks import (
     broadcast,
     broadcast_workers,
     dispatch,
+    exports,
     latency,
     ledger,
     recovery,
     report,
     state,
+    stats,
     throughput,
 )
 from benchmarks.common import asyncpg_dsn, postgres_url, redis_url
@@ -140,6 +142,18 @@ async def _drop_database(name: str) -> None:
         await conn.close()
 
 
+def test_stats_times_the_command_to_its_photos(tmp_path: Path) -> None:
+    services(need_redis=False)
+    out = tmp_path / "stats.json"
+    tiny = ["--orders", "300", "--days", "30", "--samples", "2", "--warmup", "1"]
+    stats.main([*tiny, "--out", str(out), "--no-docs"])
+    data = _read(out)
+    for name, result in data["scenarios"].items():  # type: ignore[attr-defined]
+        assert result["command_to_photo_ms"]["n"] == 2, (name, result)
+    assert data["scenarios"]["center_year"]["placed"] == 300  # type: ignore[index]
+    report.update_docs(tmp_path / "none.md", tmp_path)  # no doc: nothing to do
+
+
 def test_state_measures_redis_and_memory(tmp_path: Path) -> None:
     services()
     out = tmp_path / "state.json"
@@ -188,3 +202,11 @@ def test_recovery_runs_each_fault(tmp_path: Path) -> None:
     recovery.main([*tiny, "--after", "0.5", "--out", str(out), "--no-docs"])
     for name, result in _read(out)["scenarios"].items():  # type: ignore[attr-defined]
         assert result["updates"] > 0 and result["first_reply_after_s"] is not None, (name, result)
+
+
+def test_exports_streams_a_small_county(tmp_path: Path) -> None:
+    services(need_redis=False)
+    out = tmp_path / "exports.json"
+    exports.main(["--orders", "300", "--page-size", "100", "--out", str(out)])
+    data = _read(out)
+    assert data["orders"] == 300 and data["rows_per_second"]

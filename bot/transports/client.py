@@ -18,6 +18,7 @@ import random
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -49,7 +50,7 @@ class Upload:
     """A file for a multipart call."""
 
     field: str
-    data: bytes
+    data: bytes | Path  # a Path is streamed from the file, opened anew by each attempt
     filename: str
 
 
@@ -251,7 +252,7 @@ def _form(params: dict[str, Any], upload: Upload) -> aiohttp.FormData:
         form.add_field(key, value if isinstance(value, str) else _dumps(value))
     form.add_field(
         upload.field,
-        upload.data,
+        upload.data.open("rb") if isinstance(upload.data, Path) else upload.data,
         filename=upload.filename,
         content_type="application/octet-stream",
     )

@@ -15,6 +15,7 @@ import logging
 import random
 import time
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 from telegram import (
@@ -117,13 +118,20 @@ class PtbMessenger:
         )
 
     async def send_photo(
-        self, chat_id: int, photo: bytes, filename: str, caption: str | None = None
+        self,
+        chat_id: int,
+        photo: bytes,
+        filename: str,
+        caption: str | None = None,
+        markup: InlineKeyboard | None = None,
     ) -> int:
         message = await self._call(
             "sendPhoto",
             chat_id,
             {"caption": caption},
-            lambda: self._bot.send_photo(chat_id, InputFile(photo, filename), caption=caption),
+            lambda: self._bot.send_photo(
+                chat_id, InputFile(photo, filename), caption=caption, reply_markup=_inline(markup)
+            ),
         )
         return message.message_id
 
@@ -139,6 +147,13 @@ class PtbMessenger:
             ),
         )
         return message.message_id
+
+    async def send_document_path(
+        self, chat_id: int, path: Path, filename: str, caption: str | None = None
+    ) -> int:
+        # InputFile reads a file object whole anyway: read it off the event loop.
+        data = await asyncio.to_thread(path.read_bytes)
+        return await self.send_document(chat_id, data, filename, caption)
 
     async def send_file_id(
         self, chat_id: int, media: SentMedia, file_id: str, caption: str | None = None

@@ -8,6 +8,7 @@ the fastest path we have.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
 from handlers.kit.ports import (
@@ -75,14 +76,24 @@ class RawMessenger:
         await self._client.call("answerCallbackQuery", params)
 
     async def send_photo(
-        self, chat_id: int, photo: bytes, filename: str, caption: str | None = None
+        self,
+        chat_id: int,
+        photo: bytes,
+        filename: str,
+        caption: str | None = None,
+        markup: InlineKeyboard | None = None,
     ) -> int:
-        return await self._upload("sendPhoto", "photo", chat_id, photo, filename, caption)
+        return await self._upload("sendPhoto", "photo", chat_id, photo, filename, caption, markup)
 
     async def send_document(
         self, chat_id: int, document: bytes, filename: str, caption: str | None = None
     ) -> int:
         return await self._upload("sendDocument", "document", chat_id, document, filename, caption)
+
+    async def send_document_path(
+        self, chat_id: int, path: Path, filename: str, caption: str | None = None
+    ) -> int:
+        return await self._upload("sendDocument", "document", chat_id, path, filename, caption)
 
     async def send_file_id(
         self, chat_id: int, media: SentMedia, file_id: str, caption: str | None = None
@@ -118,11 +129,18 @@ class RawMessenger:
         await self._client.call("deleteMyCommands", params, limited=True)
 
     async def _upload(
-        self, method: str, field: str, chat_id: int, data: bytes, filename: str, caption: str | None
+        self,
+        method: str,
+        field: str,
+        chat_id: int,
+        data: bytes | Path,
+        filename: str,
+        caption: str | None,
+        markup: InlineKeyboard | None = None,
     ) -> int:
         message = await self._client.call(
             method,
-            {"chat_id": chat_id, "caption": caption},
+            {"chat_id": chat_id, "caption": caption, "reply_markup": markup_to_json(markup)},
             chat_id=chat_id,
             limited=True,
             upload=Upload(field, data, filename),

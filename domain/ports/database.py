@@ -11,6 +11,8 @@ from domain.ports.audit import AuditRepo
 from domain.ports.broadcasts import BroadcastRepo
 from domain.ports.checkin import CheckinRepo
 from domain.ports.complaints import ComplaintRepo
+from domain.ports.digests import DigestRepo
+from domain.ports.exports import ExportRepo
 from domain.ports.ledger import LedgerRepo
 from domain.ports.menus import MenuRepo
 from domain.ports.order_details import OrderDetailsRepo
@@ -20,6 +22,7 @@ from domain.ports.places import CatalogueRepo, SiteRepo, TeamRepo
 from domain.ports.privacy import PrivacyRepo
 from domain.ports.relay import RelayRepo
 from domain.ports.shop import ShopRepo
+from domain.ports.stats import StatsRepo
 from domain.ports.visits import VisitRepo
 from domain.ports.voice import VoiceRepo
 from domain.ports.wishes import WishRepo
@@ -46,6 +49,7 @@ class Tx(Protocol):
     complaints: ComplaintRepo
     relay: RelayRepo
     checkins: CheckinRepo
+    digests: DigestRepo
     ledger: LedgerRepo
     shop: ShopRepo
     order_details: OrderDetailsRepo
@@ -53,6 +57,8 @@ class Tx(Protocol):
     menus: MenuRepo
     voice: VoiceRepo
     wishes: WishRepo
+    stats: StatsRepo
+    exports: ExportRepo
 
 
 class Database(Protocol):

@@ -17,9 +17,12 @@ from domain.activities import Activities
 from domain.applications import Applications
 from domain.audit import Audit
 from domain.broadcasts import Broadcasts
+from domain.candidates import Candidates
 from domain.catalog import CatalogEditor
 from domain.checkin import Checkins
 from domain.complaints import Complaints
+from domain.digests import Digests
+from domain.exports import Exports
 from domain.invites import Invites
 from domain.ledger import Ledger
 from domain.menus import Menus
@@ -28,11 +31,13 @@ from domain.orders import OrderDesk
 from domain.people import People, Person
 from domain.ports.clock import Clock
 from domain.ports.state import StateKey
+from domain.posters import Posters
 from domain.privacy import Privacy
 from domain.reference import Reference
 from domain.relay import Relay
 from domain.shop import Shop
 from domain.staff import Staff
+from domain.stats import StatsDesk
 from domain.visits import VisitDesk
 from domain.voice import VoiceNotes
 from domain.wishes import WishDesk
@@ -95,12 +100,17 @@ class Services:
     complaints: Complaints
     relay: Relay  # the resident and the volunteer write through the bot
     checkins: Checkins  # check-in at the door
+    digests: Digests  # how each coordinator hears of new orders
+    candidates: Candidates  # dispatch by buttons
     ledger: Ledger  # hours, points, star levels (/me, /adjust)
     shop: Shop  # the points shop (积分超市)
     broadcasts: Broadcasts
     menus: Menus
     voice: VoiceNotes  # an order's voice notes
     wishes: WishDesk  # the wish wall (心愿墙)
+    stats: StatsDesk
+    exports: Exports  # /export
+    posters: Posters  # /qr
 
     @property
     def messenger(self) -> Messenger:

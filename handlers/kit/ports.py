@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 from typing import Literal, Protocol
 
 from domain.models import TELEGRAM, Address
@@ -186,12 +187,27 @@ class Messenger(Protocol):
         ...
 
     async def send_photo(
-        self, chat_id: int, photo: bytes, filename: str, caption: str | None = None
-    ) -> int: ...
+        self,
+        chat_id: int,
+        photo: bytes,
+        filename: str,
+        caption: str | None = None,
+        markup: InlineKeyboard | None = None,
+    ) -> int:
+        """Upload a photo's bytes (sendPhoto, multipart), with inline buttons under it
+        if given; returns its message id."""
+        ...
 
     async def send_document(
         self, chat_id: int, document: bytes, filename: str, caption: str | None = None
     ) -> int: ...
+
+    async def send_document_path(
+        self, chat_id: int, path: Path, filename: str, caption: str | None = None
+    ) -> int:
+        """`send_document` of a file on disk: the raw transport streams it from the
+        file (a large export never sits in memory); python-telegram-bot reads it whole."""
+        ...
 
     async def send_file_id(
         self, chat_id: int, media: SentMedia, file_id: str, caption: str | None = None

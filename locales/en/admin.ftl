@@ -13,6 +13,8 @@ help-coordinator-more = Coordinators can also:
     /catalog the service catalogue (add, rename, retire)
     /audit [site-id] the audit trail of coordinators' actions
     /broadcast a message to my volunteers, one team, or residents who ordered lately
+    /export [csv] [site-id] [from] [to] the orders as Excel, with a summary sheet
+    /qr [site-id|all] a site's door poster with its QR code (A5, print-ready)
 
 ## Orders
 order-card = Order #{ $id }: { $service }

@@ -39,6 +39,7 @@ help-volunteer = As a volunteer you can:
 help-coordinator = As a coordinator you can:
     /pending see orders waiting for a volunteer
     /assign order volunteer-id assign directly, e.g. /assign 12 900001
+    /notify choose how new orders reach you: each one, a daily digest, or only escalations
     /adjust volunteer-id hours reason add or take back a volunteer's hours
     /reward keep the points shop's rewards at your sites
     /redeem code hand a reward over at your site

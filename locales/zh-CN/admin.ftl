@@ -13,6 +13,8 @@ help-coordinator-more = 协调员还可以：
     /catalog 服务目录（添加、改名、下线）
     /audit [站点编号] 协调员操作记录
     /broadcast 群发消息（给志愿者、某支服务队或最近下过单的居民）
+    /export [csv] [站点编号] [开始] [结束] 导出订单（Excel，含汇总表）
+    /qr [站点编号|all] 站点门口的二维码海报（A5 可打印）
 
 ## 订单
 order-card = 订单 #{ $id }：{ $service }

@@ -39,6 +39,7 @@ help-volunteer = 志愿者可以：
 help-coordinator = 协调员可以：
     /pending 查看待派订单
     /assign 订单号 志愿者编号 直接派单，例如 /assign 12 900001
+    /notify 选择新订单怎么通知您：每单、每日摘要或只要督办
     /adjust 志愿者编号 小时数 原因 调整志愿者的服务时长
     /reward 管理所辖站点积分超市的物品
     /redeem 领取码 在本站点核销兑换的物品

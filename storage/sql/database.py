@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from domain.failures import described
 from storage.sql.engine import MAX_OVERFLOW, POOL_SIZE, create_engine
+from storage.sql.repos.stats import DEFAULT_TIMEZONE
 from storage.sql.tx import SqlTx
 
 if TYPE_CHECKING:
@@ -29,8 +30,9 @@ CommitListener = Callable[[Iterable[str]], None]
 class SqlDatabase:
     """Implements the `Database` port over SQLAlchemy's async engine."""
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, timezone: str = DEFAULT_TIMEZONE) -> None:
         self.engine = engine
+        self.timezone = timezone  # the county's clock: the statistics' days
         self._listeners: list[CommitListener] = []
 
     def on_commit(self, listener: CommitListener) -> None:
@@ -46,9 +48,10 @@ class SqlDatabase:
         schema: str | None = None,
         pool_size: int = POOL_SIZE,
         max_overflow: int = MAX_OVERFLOW,
+        timezone: str = DEFAULT_TIMEZONE,
     ) -> SqlDatabase:
         engine = create_engine(url, schema=schema, pool_size=pool_size, max_overflow=max_overflow)
-        return cls(engine)
+        return cls(engine, timezone)
 
     @property
     def dialect(self) -> str:
@@ -58,7 +61,7 @@ class SqlDatabase:
     async def transaction(self) -> AsyncIterator[SqlTx]:
         """One connection: commit on a clean exit, roll back on an exception."""
         async with self.engine.begin() as conn:
-            tx = SqlTx(conn, self.dialect)
+            tx = SqlTx(conn, self.dialect, self.timezone)
             yield tx
         # Reached only on a clean exit, after the COMMIT: a cache reloading now sees it.
         if tx.changed:
@@ -81,7 +84,7 @@ class SqlDatabase:
         async with self.engine.connect() as conn:
             # Reset to the pool's default when the connection goes back.
             await conn.execution_options(isolation_level="AUTOCOMMIT")
-            yield SqlTx(conn, self.dialect)
+            yield SqlTx(conn, self.dialect, self.timezone)
 
     async def dispose(self) -> None:
         await self.engine.dispose()

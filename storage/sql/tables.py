@@ -34,7 +34,19 @@ from sqlalchemy import (
 )
 
 from domain import lifecycle
+from domain.stats_models import BUCKETS, STATUSES
 from storage.sql.types import UtcDateTime
+
+# The integer columns of `stats_rollups` (below), in order.
+ROLLUP_COUNTS: tuple[str, ...] = (
+    "placed",
+    *(f"n_{status}" for status in STATUSES),
+    "rating_sum",
+    "rating_count",
+    "complaints",
+    *(f"a{i}" for i in range(BUCKETS)),
+    *(f"d{i}" for i in range(BUCKETS)),
+)
 
 # Alembic needs stable constraint names to drop or alter them later, above all in
 # SQLite batch mode, which recreates tables by name.
@@ -723,6 +735,35 @@ command_menus = Table(
     Column("person_id", BigInteger, primary_key=True, autoincrement=False),
     Column("menu", String(64), nullable=False),
     Column("set_at", UtcDateTime, nullable=False),
+)
+
+# Statistics: one row per site, county day (of the order's creation) and category,
+# kept by `storage.sql.repos.stats` in the transaction of each order transition, so
+# `/stats` sums a period's rows and never scans orders. `n_<status>` counts the
+# orders now in that status; `a<i>` / `d<i>` are duration histograms (created ->
+# accepted, created -> done) over `domain.stats_models.BUCKET_EDGES_MINUTES`.
+stats_rollups = Table(
+    "stats_rollups",
+    metadata,
+    Column("site_id", Integer, primary_key=True, autoincrement=False),
+    Column("day", Date, primary_key=True),
+    Column("category_code", String(32), primary_key=True),
+    *(Column(name, Integer, nullable=False, server_default="0") for name in ROLLUP_COUNTS),
+    Column("hours", Float, nullable=False, server_default="0"),
+    Index("ix_stats_rollups_day", "day"),
+)
+
+# How each coordinator hears of new orders (`domain.digests`): `every` order (no row
+# means this), a `digest` at `hour` (county time), or only `escalations`;
+# `last_sent_at` is where the next digest starts.
+digest_choices = Table(
+    "digest_choices",
+    metadata,
+    Column("user_id", BigInteger, ForeignKey("users.id"), primary_key=True, autoincrement=False),
+    Column("mode", String(16), nullable=False),
+    Column("hour", SmallInteger, nullable=True),
+    Column("last_sent_at", UtcDateTime, nullable=True),
+    Column("updated_at", UtcDateTime, nullable=False),
 )
 
 # Voice notes of an order (`domain.voice`): what the resident said instead of typing,

@@ -10,6 +10,8 @@ from domain.ports.audit import AuditRepo
 from domain.ports.broadcasts import BroadcastRepo
 from domain.ports.checkin import CheckinRepo
 from domain.ports.complaints import ComplaintRepo
+from domain.ports.digests import DigestRepo
+from domain.ports.exports import ExportRepo
 from domain.ports.ledger import LedgerRepo
 from domain.ports.menus import MenuRepo
 from domain.ports.order_details import OrderDetailsRepo
@@ -19,6 +21,7 @@ from domain.ports.places import CatalogueRepo, SiteRepo, TeamRepo
 from domain.ports.privacy import PrivacyRepo
 from domain.ports.relay import RelayRepo
 from domain.ports.shop import ShopRepo
+from domain.ports.stats import StatsRepo
 from domain.ports.visits import VisitRepo
 from domain.ports.voice import VoiceRepo
 from domain.ports.wishes import WishRepo
@@ -30,6 +33,8 @@ from storage.sql.repos.catalog import SqlCatalogueRepo
 from storage.sql.repos.checkin import SqlCheckinRepo
 from storage.sql.repos.complaints import SqlComplaintRepo
 from storage.sql.repos.deadlines import SqlDeadlineRepo
+from storage.sql.repos.digests import SqlDigestRepo
+from storage.sql.repos.exports import SqlExportRepo
 from storage.sql.repos.ledger import SqlLedgerRepo
 from storage.sql.repos.menus import SqlMenuRepo
 from storage.sql.repos.offers import SqlOfferRepo
@@ -40,6 +45,7 @@ from storage.sql.repos.relay import SqlRelayRepo
 from storage.sql.repos.roles import SqlRoleRepo
 from storage.sql.repos.shop import SqlShopRepo
 from storage.sql.repos.sites import SqlSiteRepo
+from storage.sql.repos.stats import DEFAULT_TIMEZONE, SqlStatsRepo
 from storage.sql.repos.teams import SqlTeamRepo
 from storage.sql.repos.users import SqlUserRepo
 from storage.sql.repos.visits import SqlVisitRepo
@@ -55,7 +61,9 @@ class SqlTx:
     so mypy checks each repository against its protocol right here.
     """
 
-    def __init__(self, session: AsyncConnection, dialect: str) -> None:
+    def __init__(
+        self, session: AsyncConnection, dialect: str, timezone: str = DEFAULT_TIMEZONE
+    ) -> None:
         self.session = session
         # Cached reference data this transaction wrote (`domain.reference` names).
         self.changed: set[str] = set()
@@ -65,7 +73,9 @@ class SqlTx:
         self.teams: TeamRepo = SqlTeamRepo(session, dialect)
         self.volunteers: VolunteerRepo = SqlVolunteerRepo(session, dialect)
         self.roles: RoleRepo = SqlRoleRepo(session, dialect)
-        self.orders: OrderRepo = SqlOrderRepo(session, dialect)
+        rollups = SqlStatsRepo(session, dialect, timezone)  # days of the county's clock
+        self.stats: StatsRepo = rollups
+        self.orders: OrderRepo = SqlOrderRepo(session, dialect, rollups)
         self.offers: OfferRepo = SqlOfferRepo(session, dialect)
         self.deadlines: DeadlineRepo = SqlDeadlineRepo(session, dialect)
         self.applications: ApplicationRepo = SqlApplicationRepo(session, dialect)
@@ -77,6 +87,7 @@ class SqlTx:
         self.complaints: ComplaintRepo = SqlComplaintRepo(session, dialect)
         self.relay: RelayRepo = SqlRelayRepo(session, dialect)
         self.checkins: CheckinRepo = SqlCheckinRepo(session, dialect)
+        self.digests: DigestRepo = SqlDigestRepo(session, dialect)
         self.ledger: LedgerRepo = SqlLedgerRepo(session, dialect)
         self.shop: ShopRepo = SqlShopRepo(session, dialect)
         self.order_details: OrderDetailsRepo = SqlOrderDetailsRepo(session, dialect)
@@ -84,3 +95,4 @@ class SqlTx:
         self.menus: MenuRepo = SqlMenuRepo(session, dialect)
         self.voice: VoiceRepo = SqlVoiceRepo(session, dialect)
         self.wishes: WishRepo = SqlWishRepo(session, dialect)
+        self.exports: ExportRepo = SqlExportRepo(session, dialect)

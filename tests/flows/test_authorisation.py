@@ -20,6 +20,7 @@ import pytest
 
 from domain.activity_models import ActivityDraft, SignupRole, Visibility
 from domain.broadcast_models import Audience
+from domain.digests import Mode
 from domain.models import LocalName
 from handlers.activities import FollowPress, LeavePress
 from handlers.activity_desk import AttendPress, DeskPress, HerePress
@@ -29,9 +30,12 @@ from handlers.application_notices import ApplicationPress
 from handlers.applications import ApplicationTeamPress, JoinSitePress
 from handlers.audit import AuditPress
 from handlers.broadcasts import BroadcastPress
+from handlers.candidates import CancelPress as CandidateCancelPress
+from handlers.candidates import PendingPress, PickPress
 from handlers.checkin import CheckinAskPress, CheckinQrPress
 from handlers.common import LangPress
 from handlers.complaints import ComplaintPress, DelayedPress, ReopenPress
+from handlers.digests import NotifyPress, OpenPress
 from handlers.kit.context import Services
 from handlers.kit.finishers import FlowPress, MenuPress
 from handlers.kit.presses import PRESSES, Press
@@ -41,6 +45,7 @@ from handlers.relay import RelayPress
 from handlers.resident import CancelPress
 from handlers.setup import build_router
 from handlers.shop import ShopPress
+from handlers.stats import StatsPress
 from handlers.visits import EtaPress, HappenedPress, OnWayPress
 from handlers.volunteers import DonePress, HoursPress
 from handlers.wishes import ClaimPress, WishPress
@@ -84,6 +89,7 @@ ACTIVITY_VOLUNTEERS_ONLY = "只有志愿者可以报名当志愿者"
 WISH_OUTSIDE = "这个心愿不在您负责的站点范围内"
 WISH_STAFF_ONLY = "心愿墙只对协调员和志愿者开放"
 WISH_OTHER_TEAM = "这个心愿是给别的队伍的"
+STATS_OUTSIDE = f"站点 {POINT} 不在您负责的范围内"
 
 
 def coordinator_only(outside: str, allowed: frozenset[str] = OVER_POINT) -> dict[str, str]:
@@ -295,6 +301,8 @@ CASES: list[Case] = [
          coordinator_only("", COORDINATORS), _order),
     Case("order history", OVER_POINT, ("记录：",), command("order", lambda m: str(m["order"])),
          coordinator_only(ORDER_OUTSIDE), _order),
+    Case("notify", COORDINATORS, ("新订单怎么通知您",), command("notify"),
+         coordinator_only("", COORDINATORS)),
     Case("assign", OVER_POINT, ("已派给",), command("assign", lambda m: f"{m['order']} 900001"),
          coordinator_only(ORDER_OUTSIDE), _order_for_a_barber),
     Case("reassign", OVER_POINT, ("已改派给",),
@@ -308,6 +316,10 @@ CASES: list[Case] = [
     Case("approve capped hours", OVER_POINT, ("没有需要批准的时长",),
          command("approvehours", lambda m: str(m["order"])), coordinator_only(ORDER_OUTSIDE),
          _order),
+    Case("export a site's orders", OVER_POINT, ("个订单",), command("export", "11"),
+         coordinator_only(SITE_NOT_YOURS), _order),
+    Case("door poster of a site", OVER_POINT, ("的海报",), command("qr", "11"),
+         coordinator_only(SITE_NOT_YOURS)),
     Case("volunteers of a site", OVER_POINT, ("的志愿者",), command("volunteers", "11"),
          coordinator_only(SITE_NOT_YOURS)),
     Case("volunteers, own scope", COORDINATORS, ("的志愿者", "请选择站点"),
@@ -355,6 +367,10 @@ CASES: list[Case] = [
          coordinator_only(PICKUP_ELSEWHERE), _pickup),
     Case("broadcast", COORDINATORS, ("要发给谁",), command("broadcast"),
          coordinator_only("", COORDINATORS)),
+    Case("stats, own scope", COORDINATORS, ("📊",), command("stats"),
+         coordinator_only("", COORDINATORS)),
+    Case("stats of a site", OVER_POINT, ("📊",), command("stats", f"{POINT} week"),
+         coordinator_only(STATS_OUTSIDE)),
     # --- buttons
     Case("menu", EVERYONE, ("用户编号",), press(lambda m: MenuPress("whoami")), press=MenuPress),
     Case("language", EVERYONE, ("已切换为中文",), press(lambda m: LangPress("zh-CN")),
@@ -387,6 +403,21 @@ CASES: list[Case] = [
          press(lambda m: CheckinQrPress(m["order"])),
          everyone_else(NOT_YOUR_ORDER, frozenset({"resident"})), _residents_assigned,
          press=CheckinQrPress),
+    Case("notify: choose", COORDINATORS, ("已保存",),
+         press(lambda m: NotifyPress(Mode.ESCALATIONS, None)),
+         coordinator_only("", COORDINATORS), press=NotifyPress),
+    Case("open an order from a digest", OVER_POINT, ("记录：",),
+         press(lambda m: OpenPress(m["order"])), coordinator_only(ORDER_OUTSIDE), _order,
+         press=OpenPress),
+    Case("assign by a candidate's button", OVER_POINT, ("已派给",),
+         press(lambda m: PickPress(m["order"], 900001)), coordinator_only(ORDER_OUTSIDE),
+         _order_for_a_barber, press=PickPress),
+    Case("pending: the candidates", OVER_POINT, ("推荐的志愿者", "没有合适的志愿者"),
+         press(lambda m: PendingPress(m["order"], "a")), coordinator_only(ORDER_OUTSIDE),
+         _order, press=PendingPress),
+    Case("pending: cancel, confirmed", OVER_POINT, ("已取消，已通知",),
+         press(lambda m: CandidateCancelPress(m["order"], True)),
+         coordinator_only(ORDER_OUTSIDE), _order, press=CandidateCancelPress),
     Case("rate someone's order", frozenset({"resident"}), ("谢谢您的评价",),
          press(lambda m: RatePress(m["order"], 5)),
          everyone_else(NOT_YOUR_ORDER, frozenset({"resident"})), _residents_done,
@@ -494,6 +525,8 @@ CASES: list[Case] = [
          press(lambda m: BroadcastPress(m["broadcast"], "x")),
          everyone_else(NOT_YOUR_BROADCAST, frozenset({"point coordinator"})), _draft,
          press=BroadcastPress),
+    Case("stats button", OVER_POINT, ("📊",), press(lambda m: StatsPress(POINT, "2026-11")),
+         coordinator_only(STATS_OUTSIDE), press=StatsPress),
     # Last: applying makes the presser an applicant for good.
     Case("apply at a point", EVERYONE - {"volunteer"}, ("已提交申请",),
          press(lambda m: JoinSitePress(POINT)), {"volunteer": ALREADY_VOLUNTEER},

@@ -139,7 +139,7 @@ async def chat_harness(
     clock = clock or ManualClock(START)
     server = InProcessServer(settings.bot_token.get_secret_value())
     messenger = FakeMessenger(handler, server)
-    db = SqlDatabase.from_url(settings.database_url)
+    db = SqlDatabase.from_url(settings.database_url, timezone=settings.timezone)
     state = await open_state(
         settings.redis_url,
         ttl=settings.conversation_ttl + EXPIRED_GRACE,

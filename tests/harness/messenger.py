@@ -17,9 +17,11 @@ users behave as over HTTP; with no handler every call goes there::
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from bot.transports.botapi import (
@@ -185,10 +187,15 @@ class FakeMessenger:
         await self._run(call, "answerCallbackQuery", params)
 
     async def send_photo(
-        self, chat_id: int, photo: bytes, filename: str, caption: str | None = None
+        self,
+        chat_id: int,
+        photo: bytes,
+        filename: str,
+        caption: str | None = None,
+        markup: InlineKeyboard | None = None,
     ) -> int:
-        call = Call("send_photo", chat_id, caption, file=photo, filename=filename)
-        params = {"chat_id": chat_id, "caption": caption}
+        call = Call("send_photo", chat_id, caption, markup, file=photo, filename=filename)
+        params = {"chat_id": chat_id, "caption": caption, "reply_markup": markup_to_json(markup)}
         result = await self._run(call, "sendPhoto", params, photo=photo)
         call.message_id = self._message_id(result)
         return call.message_id
@@ -201,6 +208,13 @@ class FakeMessenger:
         result = await self._run(call, "sendDocument", params, document=document)
         call.message_id = self._message_id(result)
         return call.message_id
+
+    async def send_document_path(
+        self, chat_id: int, path: Path, filename: str, caption: str | None = None
+    ) -> int:
+        # Recorded as a send_document of the file's bytes, as Telegram receives it.
+        data = await asyncio.to_thread(path.read_bytes)
+        return await self.send_document(chat_id, data, filename, caption)
 
     async def send_file_id(
         self, chat_id: int, media: SentMedia, file_id: str, caption: str | None = None

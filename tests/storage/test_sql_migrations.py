@@ -47,6 +47,7 @@ TABLES = {
     "relay_focus",
     "checkins",
     "checkin_token_uses",
+    "digest_choices",
     "ledger_accounts",
     "ledger_transactions",
     "ledger_entries",
@@ -60,6 +61,7 @@ TABLES = {
     "command_menus",
     "order_voice_notes",
     "wishes",
+    "stats_rollups",
 }
 
 

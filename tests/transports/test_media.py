@@ -5,6 +5,7 @@ send budget's retries for the download."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any, Literal
 
 import pytest
@@ -174,3 +175,18 @@ async def test_an_unknown_or_gone_file_is_a_bad_request(
     api.script("getFile", 200, file_answer(path=None))  # over Telegram's own 20 MB limit
     with pytest.raises(BadRequest):
         await transport.messenger.get_file("f1")
+
+
+async def test_a_document_is_sent_from_a_file_on_disk(
+    api: FakeBotApi, transport: Transport, tmp_path: Path
+) -> None:
+    # `/export`'s large files: the raw transport streams them from the file.
+    path = tmp_path / "orders.xlsx"
+    path.write_bytes(b"PK" + bytes(range(256)) * 64)
+    message_id = await transport.messenger.send_document_path(42, path, "orders.xlsx", "导出")
+    assert message_id == api.next_message_id
+    [call] = api.calls("sendDocument")
+    [(name, data)] = call.files.values()
+    assert list(call.files) == ["document"]
+    assert (name, bytes(data)) == ("orders.xlsx", path.read_bytes())
+    assert (str(call.params["chat_id"]), call.params["caption"]) == ("42", "导出")

@@ -86,6 +86,14 @@ async def test_send_and_edit(api: FakeBotApi, ptb: PtbTransport) -> None:
     assert api.calls("sendPhoto")[0].files["photo"] == ("lamp.png", b"\x89PNG")
 
 
+async def test_photo_upload_with_buttons(api: FakeBotApi, ptb: PtbTransport) -> None:
+    markup = InlineKeyboard(((Button("Week", "st:w"),),))
+    await ptb.messenger.send_photo(42, b"\x89PNG", "chart.png", caption="stats", markup=markup)
+    photo = api.calls("sendPhoto")[0]
+    assert photo.files["photo"] == ("chart.png", b"\x89PNG")
+    assert "Week" in str(photo.params["reply_markup"])
+
+
 async def test_errors_are_mapped(api: FakeBotApi, ptb: PtbTransport) -> None:
     api.script("sendMessage", 403, {"ok": False, "error_code": 403, "description": "Forbidden"})
     api.script(

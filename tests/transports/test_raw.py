@@ -116,6 +116,16 @@ async def test_edit_answer_and_uploads(api: FakeBotApi, raw: RawTransport) -> No
     assert api.calls("sendDocument")[0].files["document"] == ("report.csv", b"a,b\n")
 
 
+async def test_photo_upload_with_buttons(api: FakeBotApi, raw: RawTransport) -> None:
+    markup = InlineKeyboard(((Button("Week", "st:w"),),))
+    await raw.messenger.send_photo(42, b"\x89PNG", "chart.png", "stats", markup)
+    photo = api.calls("sendPhoto")[0]
+    assert photo.files["photo"] == ("chart.png", b"\x89PNG")
+    assert photo.params["reply_markup"] == {
+        "inline_keyboard": [[{"text": "Week", "callback_data": "st:w"}]]
+    }
+
+
 async def test_429_waits_retry_after_then_succeeds(
     api: FakeBotApi, raw: RawTransport, sleeps: Sleeps
 ) -> None:

@@ -158,8 +158,10 @@ async def test_every_messenger_call_is_one_the_bot_api_spec_allows(
             await messenger.edit_markup(alice.id, menu, KEYBOARD)
             await messenger.edit_markup(alice.id, menu, None)
             await messenger.send_photo(alice.id, b"\x89PNG", "map.png", "the map")
+            # A photo upload with buttons under it: multipart, reply_markup as JSON.
+            await messenger.send_photo(alice.id, b"\x89PNG", "chart.png", "统计", KEYBOARD)
             await messenger.send_document(alice.id, "月报\n".encode(), "report.csv")
-            assert len(await alice.transcript()) == 6
+            assert len(await alice.transcript()) == 7
             assert await sandbox.violations() == []
     finally:
         await transport.close()

@@ -11,6 +11,7 @@ import importlib
 
 import pytest
 
+from domain.digests import Mode
 from handlers.activities import FollowPress, LeavePress
 from handlers.activity_desk import AttendPress, DeskPress, HerePress
 from handlers.activity_notices import OfferAnswerPress, SignPress
@@ -19,9 +20,12 @@ from handlers.application_notices import ApplicationPress
 from handlers.applications import ApplicationTeamPress, JoinSitePress
 from handlers.audit import AuditPress
 from handlers.broadcasts import BroadcastPress
+from handlers.candidates import CancelPress as CandidateCancelPress
+from handlers.candidates import PendingPress, PickPress
 from handlers.checkin import CheckinAskPress, CheckinQrPress
 from handlers.common import LangPress
 from handlers.complaints import ComplaintPress, DelayedPress, ReopenPress
+from handlers.digests import NotifyPress, OpenPress
 from handlers.kit.finishers import FlowPress, MenuPress
 from handlers.kit.presses import MAX_BYTES, PRESSES, Press, pack, unpack
 from handlers.notify import OfferPress, RatePress
@@ -29,6 +33,7 @@ from handlers.privacy import ForgetPress
 from handlers.relay import RelayPress
 from handlers.resident import CancelPress
 from handlers.shop import ShopPress
+from handlers.stats import StatsPress
 from handlers.visits import EtaPress, HappenedPress, OnWayPress
 from handlers.volunteers import DonePress, HoursPress
 from handlers.wishes import ClaimPress, WishPress
@@ -67,6 +72,10 @@ BIG_IDS: list[Press] = [
     CheckinQrPress(BIG),
     WishPress(BIG, "a"),
     ClaimPress(BIG),
+    PickPress(BIG, BIG),
+    PendingPress(BIG, "c"),
+    CandidateCancelPress(BIG, True),
+    OpenPress(BIG),
 ]
 
 
@@ -123,10 +132,21 @@ WIRE: list[tuple[Press, str]] = [
     (RelayPress(12), "rl:12"),
     (CheckinAskPress(12), "ca:12"),
     (CheckinQrPress(12), "qr:12"),
+    (PickPress(12, 900001), "dp:12:900001"),
+    (PendingPress(12, "a"), "dq:12:a"),
+    (PendingPress(12, "c"), "dq:12:c"),
+    (CandidateCancelPress(12, True), "dx:12:1"),
+    (CandidateCancelPress(12, False), "dx:12:0"),
+    (NotifyPress(Mode.EVERY, None), "nf:every:"),
+    (NotifyPress(Mode.DIGEST, 8), "nf:digest:8"),
+    (NotifyPress(Mode.ESCALATIONS, None), "nf:escalations:"),
+    (OpenPress(12), "dg:12"),
     (ShopPress(3), "sh:3"),
     (WishPress(12, "a"), "wi:12:a"),
     (WishPress(12, "r"), "wi:12:r"),
     (ClaimPress(12), "wc:12"),
+    (StatsPress(0, "month"), "st:0:month"),
+    (StatsPress(11, "w2026-11-30"), "st:11:w2026-11-30"),
 ]
 
 

@@ -254,7 +254,8 @@ def _messages(locale: str) -> dict[str, tuple[ftl.Message, set[str]]]:
 
 
 def _dummy(name: str) -> Any:
-    return 3 if name in ("count", "stars", "points", "max", "days") else f"<{name}>"
+    numbers = ("count", "stars", "points", "max", "days", "n", "rating")
+    return 3 if name in numbers else f"<{name}>"
 
 
 def test_each_message_uses_the_same_variables_in_both_languages() -> None:

@@ -8,10 +8,12 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import BigInteger, Integer, Select, String, Text, Update, bindparam, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.models import Order, OrderDraft, OrderEvent, OrderStatus
 from storage.sql.repos.base import SqlRepo
 from storage.sql.repos.rows import to_event, to_order
+from storage.sql.repos.stats import SqlStatsRepo
 from storage.sql.tables import WAITING, order_events, orders
 from storage.sql.types import UtcDateTime
 
@@ -45,6 +47,13 @@ def _statuses(statuses: Iterable[OrderStatus]) -> list[str]:
 
 
 class SqlOrderRepo(SqlRepo):
+    def __init__(
+        self, session: AsyncConnection, dialect: str, rollups: SqlStatsRepo | None = None
+    ) -> None:
+        super().__init__(session, dialect)
+        # The statistics roll-ups, kept in the same transaction as every change here.
+        self._rollups = rollups or SqlStatsRepo(session, dialect)
+
     async def create(self, draft: OrderDraft, category_code: str, now: datetime) -> Order:
         params = {
             "resident_id": draft.resident_id,
@@ -69,9 +78,11 @@ class SqlOrderRepo(SqlRepo):
             "at": now,
         }
         if self._dialect == "postgresql":  # the order and its event in one statement
-            return to_order((await self._s.execute(_CREATE_WITH_EVENT, params | event)).one())
-        order = to_order((await self._s.execute(_CREATE, params)).one())
-        await self._s.execute(_EVENT, {"order_id": order.id, **event})
+            order = to_order((await self._s.execute(_CREATE_WITH_EVENT, params | event)).one())
+        else:
+            order = to_order((await self._s.execute(_CREATE, params)).one())
+            await self._s.execute(_EVENT, {"order_id": order.id, **event})
+        await self._rollups.created(order)
         return order
 
     async def get(self, order_id: int) -> Order | None:
@@ -109,13 +120,20 @@ class SqlOrderRepo(SqlRepo):
             # it replaced in the same snapshot (see `_previous`).
             stmt = _transition_with_event(frozenset(fields), single is not None)
             row = (await self._s.execute(stmt, {**params, "from_status": single})).first()
-            return None if row is None else to_order(row)
+            if row is None:
+                return None
+            moved = to_order(row)
+            was = single or row.previous_status
+            await self._rollups.moved(moved, None if was is None else OrderStatus(was), now)
+            return moved
         row = (await self._s.execute(_transition(frozenset(fields)), params)).first()
         if row is None:
             return None
         previous = OrderStatus(single) if single else await self._previous(order_id)
         await self._event(order_id, actor_id, previous, to, note, now)
-        return to_order(row)
+        moved = to_order(row)
+        await self._rollups.moved(moved, previous, now)
+        return moved
 
     async def set_fields(self, order_id: int, **fields: Any) -> None:
         if not fields:
@@ -328,4 +346,7 @@ def _transition_with_event(fields: frozenset[str], known_from: bool) -> Select[A
         .from_select(list(_EVENT_COLUMNS), select(*_event_values(moved.c.id, previous)))
         .cte("moved_event")
     )
-    return select(moved).add_cte(event)
+    if known_from:
+        return select(moved).add_cte(event)
+    # The replaced status, for the statistics roll-up (`SqlStatsRepo.moved`).
+    return select(moved, previous.label("previous_status")).add_cte(event)

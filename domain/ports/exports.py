@@ -1,0 +1,53 @@
+"""What `/export` reads: the orders of some sites and a period, a page at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Protocol
+
+from domain.models import OrderStatus
+
+
+@dataclass(frozen=True, slots=True)
+class ExportEvent:
+    """One step of an order, compact: when it happened and the status it reached."""
+
+    at: datetime
+    to_status: OrderStatus
+
+
+@dataclass(frozen=True, slots=True)
+class ExportRow:
+    """One order as exported: no names, phones, addresses or details (personal data)."""
+
+    order_id: int
+    site_id: int
+    category_code: str
+    service_id: int
+    status: OrderStatus
+    created_at: datetime
+    when_day: date
+    volunteer_id: int | None
+    rating: int | None
+    hours: float | None
+    events: tuple[ExportEvent, ...] = ()
+
+
+class ExportRepo(Protocol):
+    async def count(self, site_ids: Sequence[int], start: datetime, end: datetime) -> int:
+        """How many orders of `site_ids` were placed in [start, end)."""
+        ...
+
+    async def page(
+        self,
+        site_ids: Sequence[int],
+        start: datetime,
+        end: datetime,
+        after_id: int,
+        limit: int,
+    ) -> list[ExportRow]:
+        """Up to `limit` of those orders with an id above `after_id`, by id, each with
+        its events in the order they happened (keyset pagination: no OFFSET)."""
+        ...

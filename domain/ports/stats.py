@@ -1,0 +1,31 @@
+"""Port of the statistics roll-ups: sums over sites and county days.
+
+`Tx` (`domain.ports.database`) names it. The rows are written by the order
+repository in each transition's transaction; this port only reads them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Protocol
+
+from domain.stats_models import Tally
+
+
+class StatsRepo(Protocol):
+    async def by_category(
+        self, site_ids: Sequence[int], first: date, last: date
+    ) -> dict[str, Tally]:
+        """The sites' rows from `first` to `last` (both included), summed per category."""
+        ...
+
+    async def by_site(self, site_ids: Sequence[int], first: date, last: date) -> dict[int, Tally]:
+        """The same rows summed per site (without the duration histograms)."""
+        ...
+
+    async def by_day(
+        self, site_ids: Sequence[int], first: date, last: date
+    ) -> dict[date, tuple[int, int]]:
+        """Per county day: (orders placed, orders done or rated)."""
+        ...

@@ -1,0 +1,228 @@
+"""`/stats [site id] [period]`: a coordinator's statistics as two charts.
+
+    /stats              this month, the sender's own sites
+    /stats week         this week (also today, month, year, 2026-11, 2026)
+    /stats 11 2026-11   site 11's subtree in November 2026
+
+The first photo (orders by status and by category, key figures, the sites below
+ranked) carries the buttons: another period, the month before, the site above, and
+one button per site below to drill into it. The second shows the trend by day (by
+month for a year). Who may see which subtree is the domain's call
+(`domain.stats.StatsDesk`, through `Authority`); the numbers come from roll-ups,
+the words from `locales/*/stats.ftl`, and the drawing (`handlers.charts`) runs in a
+worker thread so other chats do not wait.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+
+from domain.errors import Refused
+from domain.models import Catalogue, OrderStatus
+from domain.stats import StatsReport, parse_period, parse_request, previous_month
+from domain.stats_models import STATUSES, Period, PeriodKind, Tally
+from handlers import charts
+from handlers.kit import render
+from handlers.kit.context import Ctx
+from handlers.kit.ports import InlineKeyboard
+from handlers.kit.presses import Press, press
+from handlers.kit.router import Router
+from locales.dates import day_words
+
+OWN = 0  # StatsPress.site_id for "the presser's own sites"
+DRILL_BUTTONS = 8  # sites below offered as buttons, best ranked first
+RELATIVE = (PeriodKind.TODAY, PeriodKind.WEEK, PeriodKind.MONTH, PeriodKind.YEAR)
+
+
+@press("st")
+@dataclass(frozen=True, slots=True)
+class StatsPress:
+    """Show the statistics of `site_id` (OWN: the presser's scope) for `period`: a
+    word (today, week, month, year: as of the press) or a `Period.code`."""
+
+    site_id: int
+    period: str
+
+
+async def stats(ctx: Ctx) -> None:
+    request = parse_request(ctx.inbound.args, ctx.services.today())
+    if request is None:
+        await ctx.reply("stats-usage")
+        return
+    site_id, period = request
+    await _show(ctx, site_id, period)
+
+
+async def stats_pressed(ctx: Ctx, pressed: StatsPress) -> None:
+    period = parse_period(pressed.period, ctx.services.today())
+    if period is None:  # not data we wrote
+        await ctx.toast("stats-usage")
+        return
+    await _show(ctx, None if pressed.site_id == OWN else pressed.site_id, period)
+
+
+async def _show(ctx: Ctx, site_id: int | None, period: Period) -> None:
+    if not ctx.person.roles.coordinator:
+        raise Refused("not-a-coordinator")
+    report = await ctx.services.stats.report(ctx.user_id, site_id, period)
+    # A press is answered once it is known to be allowed: a refusal is its answer.
+    await ctx.toast()
+    catalogue = await ctx.services.reference.catalogue()
+    summary = await charts.render(charts.draw_summary, summary_chart(ctx, report, catalogue))
+    # The trend draws in its thread while the first photo uploads.
+    trend = asyncio.create_task(charts.render(charts.draw_trend, trend_chart(ctx, report)))
+    try:
+        await ctx.messenger.send_photo(
+            ctx.chat_id, summary, "stats.png", caption(ctx, report), buttons(ctx, report)
+        )
+    finally:
+        trend_png = await trend
+    words = {"scope": scope_name(ctx, report), "period": period_words(ctx, report.period)}
+    await ctx.messenger.send_photo(
+        ctx.chat_id, trend_png, "trend.png", ctx.t("stats-trend-caption", **words)
+    )
+
+
+def scope_name(ctx: Ctx, report: StatsReport) -> str:
+    return report.site.name.pick(ctx.locale) if report.site else ctx.t("stats-own-sites")
+
+
+def period_words(ctx: Ctx, period: Period) -> str:
+    tr, locale = ctx.services.tr, ctx.locale
+    match period.kind:
+        case PeriodKind.TODAY:
+            return day_words(tr, locale, "date-pattern-stats-day", period.first)
+        case PeriodKind.WEEK:
+            first = day_words(tr, locale, "date-pattern-stats-day", period.first)
+            last = day_words(tr, locale, "date-pattern-stats-day", period.last)
+            return ctx.t("stats-period-week", **{"from": first, "to": last})
+        case PeriodKind.MONTH:
+            return day_words(tr, locale, "date-pattern-stats-month", period.first)
+    return day_words(tr, locale, "date-pattern-stats-year", period.first)
+
+
+def duration(ctx: Ctx, seconds: float | None) -> str:
+    if seconds is None:
+        return ctx.t("stats-none")
+    if seconds < 3600:
+        return ctx.t("stats-minutes", n=max(1.0, seconds / 60))
+    if seconds < 2 * 86400:
+        return ctx.t("stats-hours", n=seconds / 3600)
+    return ctx.t("stats-days", n=seconds / 86400)
+
+
+def rating(ctx: Ctx, tally: Tally) -> str:
+    value = tally.rating
+    return ctx.t("stats-none") if value is None else ctx.t("stats-rating", rating=value)
+
+
+def caption(ctx: Ctx, report: StatsReport) -> str:
+    tally = report.tally
+    return ctx.t(
+        "stats-caption",
+        scope=scope_name(ctx, report),
+        period=period_words(ctx, report.period),
+        placed=tally.placed,
+        finished=tally.finished,
+        cancelled=tally.count(OrderStatus.CANCELLED),
+        accept=duration(ctx, tally.median_accept),
+        done=duration(ctx, tally.median_done),
+        rating=rating(ctx, tally),
+        ratings=tally.rating_count,
+        complaints=tally.complaints,
+        hours=ctx.t("stats-number", n=tally.hours),
+    )
+
+
+def summary_chart(ctx: Ctx, report: StatsReport, catalogue: Catalogue) -> charts.SummaryChart:
+    tally = report.tally
+    statuses = charts.Bars(
+        ctx.t("stats-chart-statuses"),
+        [ctx.t(f"status-{s}") for s in STATUSES],
+        [tally.count(s) for s in STATUSES],
+        charts.STATUS_COLOURS,
+    )
+    names = []
+    for code, _ in report.categories:
+        category = catalogue.category(code)
+        names.append(category.name.pick(ctx.locale) if category else code)
+    categories = charts.Bars(
+        ctx.t("stats-chart-categories"), names, [t.placed for _, t in report.categories]
+    )
+    ranking = charts.Bars(
+        ctx.t("stats-chart-below"),
+        [r.site.name.pick(ctx.locale) for r in report.below],
+        [r.tally.finished for r in report.below],
+        empty="" if report.below else ctx.t("stats-chart-no-below"),
+    )
+    figures = [
+        (ctx.t("stats-figure-placed"), str(tally.placed)),
+        (ctx.t("stats-figure-finished"), str(tally.finished)),
+        (ctx.t("stats-figure-accept"), duration(ctx, tally.median_accept)),
+        (ctx.t("stats-figure-done"), duration(ctx, tally.median_done)),
+        (ctx.t("stats-figure-rating"), rating(ctx, tally)),
+        (ctx.t("stats-figure-complaints"), str(tally.complaints)),
+        (ctx.t("stats-figure-hours"), ctx.t("stats-number", n=tally.hours)),
+    ]
+    title = ctx.t(
+        "stats-chart-title",
+        scope=scope_name(ctx, report),
+        period=period_words(ctx, report.period),
+    )
+    return charts.SummaryChart(
+        title,
+        statuses,
+        categories,
+        figures,
+        ctx.t("stats-chart-figures"),
+        ranking,
+        ctx.t("stats-chart-empty"),
+    )
+
+
+def trend_chart(ctx: Ctx, report: StatsReport) -> charts.TrendChart:
+    by_month = report.period.by_month
+    pattern = "date-pattern-stats-axis-month" if by_month else "date-pattern-stats-axis-day"
+    labels = [day_words(ctx.services.tr, ctx.locale, pattern, p.day) for p in report.trend]
+    return charts.TrendChart(
+        ctx.t("stats-chart-trend-month" if by_month else "stats-chart-trend-day"),
+        labels,
+        [
+            (ctx.t("stats-series-placed"), [p.placed for p in report.trend]),
+            (ctx.t("stats-series-finished"), [p.finished for p in report.trend]),
+        ],
+        ctx.t("stats-chart-empty"),
+    )
+
+
+def buttons(ctx: Ctx, report: StatsReport) -> InlineKeyboard:
+    here = report.site.id if report.site else OWN
+    rows: list[list[tuple[str, Press]]] = [
+        [(ctx.t(f"stats-button-{kind}"), StatsPress(here, str(kind))) for kind in RELATIVE]
+    ]
+    before = previous_month(report.period)
+    second: list[tuple[str, Press]] = [
+        (
+            ctx.t("stats-button-previous", period=period_words(ctx, before)),
+            StatsPress(here, before.code),
+        )
+    ]
+    if report.parent is not None:
+        up = ctx.t("stats-button-up", site=report.parent.name.pick(ctx.locale))
+        second.append((up, StatsPress(report.parent.id, report.period.code)))
+    rows.append(second)
+    drill: list[tuple[str, Press]] = [
+        (
+            ctx.t("stats-button-site", site=r.site.name.pick(ctx.locale)),
+            StatsPress(r.site.id, report.period.code),
+        )
+        for r in report.below[:DRILL_BUTTONS]
+    ]
+    rows += [drill[i : i + 2] for i in range(0, len(drill), 2)]
+    return render.inline(*rows)
+
+
+def register(router: Router) -> None:
+    router.command("stats", stats)
+    router.button(StatsPress, stats_pressed)
