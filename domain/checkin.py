@@ -24,6 +24,8 @@ from domain import checkin_tokens, ledger
 from domain.errors import Refused
 from domain.geo import haversine_km
 from domain.models import Order, OrderStatus, Site
+from domain.order_details_models import OrderDetails
+from domain.order_details_models import Visit as DetailsVisit
 from domain.ports.checkin import CheckIn
 from domain.ports.clock import Clock
 from domain.ports.database import Database, Tx
@@ -35,11 +37,18 @@ DEFAULT_TOKEN_TTL = timedelta(minutes=30)
 STEP_HOURS = 0.5  # the cap is rounded up to this, and never below it
 
 
-def order_place_coordinates(order: Order, site: Site | None) -> tuple[float, float] | None:
+def order_place_coordinates(
+    order: Order, site: Site | None, details: OrderDetails | None = None
+) -> tuple[float, float] | None:
     """Where the visit happens, as (latitude, longitude); None when unknown.
 
-    Today that is the order's point. The one place to change when an order gets a
-    house location pin of its own."""
+    The order's own place when it has one (the house's location pin, or the
+    location the resident shared for it: `orders.lat` / `lon`, which dispatch
+    measures to as well), unless the resident comes to the station (到站); else
+    the order's point."""
+    at_station = details is not None and details.visit is DetailsVisit.STATION
+    if order.lat is not None and order.lon is not None and not at_station:
+        return order.lat, order.lon
     if site is None or site.lat is None or site.lon is None:
         return None
     return site.lat, site.lon
@@ -127,11 +136,12 @@ class Checkins:
             if not waiting:
                 return None
             sites = await self._reference.sites(tx)
-            placed = [
-                (haversine_km(lat, lon, *where) * 1000, order)
-                for order in waiting
-                if (where := order_place_coordinates(order, sites.get(order.site_id)))
-            ]
+            placed = []
+            for order in waiting:
+                details = await tx.order_details.get(order.id)
+                where = order_place_coordinates(order, sites.get(order.site_id), details)
+                if where is not None:
+                    placed.append((haversine_km(lat, lon, *where) * 1000, order))
             if not placed:
                 raise Refused("checkin-no-place")
             distance, order = min(placed, key=lambda pair: pair[0])

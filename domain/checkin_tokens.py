@@ -53,6 +53,10 @@ def decode(text: str, key: bytes) -> CheckinToken | None:
         raw = base64.urlsafe_b64decode(text + "=")
     except (binascii.Error, ValueError):
         return None
+    # The last character carries 2 unused bits: only the canonical spelling counts,
+    # so a text that differs from the one issued never decodes to the same token.
+    if base64.urlsafe_b64encode(raw).rstrip(b"=").decode() != text:
+        return None
     body, tag = raw[: _BODY.size], raw[_BODY.size :]
     if len(tag) != _TAG or not hmac.compare_digest(tag, _tag(key, body)):
         return None

@@ -43,10 +43,14 @@ class Visit:
 class VisitNote:
     """A note for whoever next serves the same person ("电梯坏了", "家里有狗").
 
-    Keyed by `person_id`, the person served (today the order's resident)."""
+    Found by `served`, a stable key of whom the visit was for (`domain.visits.
+    served_keys`): the resident, or the family member or neighbour the order was
+    for. `person_id` is whose data it is (their /mydata and /forgetme): the person
+    served when they are here, else the orderer who told us of them."""
 
     order_id: int
     person_id: int
     author_id: int
     text: str
     created_at: datetime
+    served: str | None = None

@@ -29,6 +29,8 @@ from domain.lifecycle import Action
 from domain.models import Deadline, OfferStatus, Order, OrderStatus
 from domain.offers import REMIND as RATING_REMIND
 from domain.offers import Dispatched, Dispatcher
+from domain.order_details_models import OrderDetails
+from domain.phones import normalise_phone
 from domain.ports.clock import Clock
 from domain.ports.database import Database, Tx
 from domain.reference import Reference
@@ -127,7 +129,8 @@ class VisitDesk:
         code word of its own, and the notes left about the person served."""
         async with self._db.transaction() as tx:
             order, visit = await self._task(tx, order_id, volunteer_id)
-            found = await tx.visits.notes_for(order.resident_id, exclude_order=order.id)
+            served = served_keys(order, await tx.order_details.get(order.id))
+            found = await tx.visits.notes_about(served, exclude_order=order.id)
             return Begun(order, visit, found)
 
     async def visit(self, order_id: int) -> Visit | None:
@@ -188,7 +191,11 @@ class VisitDesk:
                 raise Refused("not-your-task")
             if order.status not in (OrderStatus.DONE, OrderStatus.RATED) or not text:
                 raise Refused("visit-not-done", id=order_id)
-            note = VisitNote(order_id, order.resident_id, volunteer_id, text, self._clock.now())
+            details = await tx.order_details.get(order_id)
+            whom = details.beneficiary if details else None
+            person = whom.person_id if whom and whom.person_id else order.resident_id
+            served = served_keys(order, details)[0]
+            note = VisitNote(order_id, person, volunteer_id, text, self._clock.now(), served)
             await tx.visits.add_note(note)
 
     async def answer(self, order_id: int, resident_id: int, happened: bool) -> Confirmed | Missed:
@@ -268,6 +275,29 @@ class VisitDesk:
     async def _name(tx: Tx, volunteer_id: int) -> str:
         profile = await tx.users.get(volunteer_id)
         return profile.first_name if profile else ""
+
+
+# --- whom a visit is for --------------------------------------------------------
+
+
+def served_keys(order: Order, details: OrderDetails | None) -> list[str]:
+    """Stable keys of whom the order's visit is for, the one a note is kept under
+    first: "p:<person id>" for someone here, "t:<phone>" (normalised) for a family
+    member or neighbour with a phone, "n:<orderer>:<name>" for one known only by
+    name. Notes are found by any of them, so a neighbour's notes follow them from
+    the orders others placed for them (by phone) to their own (by person)."""
+    whom = details.beneficiary if details is not None else None
+    if whom is None:
+        keys = [f"p:{order.resident_id}"]
+        phone = normalise_phone(order.phone) if order.phone else None
+        return [*keys, f"t:{phone}"] if phone else keys
+    keys = [f"t:{whom.phone}"] if whom.phone else []
+    if whom.person_id is not None:
+        keys.append(f"p:{whom.person_id}")
+    if not keys:
+        name = "".join(whom.name.split()).casefold()
+        keys.append(f"n:{order.resident_id}:{name}"[:96])
+    return keys
 
 
 # --- typed times --------------------------------------------------------------

@@ -128,10 +128,12 @@ async def reopen_pressed(ctx: Ctx, press: ReopenPress) -> None:
     await ctx.toast()
     order = redone.dispatched.order
     await ctx.replace_pressed(ctx.t("complaint-reopened", id=order.id), fallback="send")
-    await order_notices.refresh(services, order, "notice-redone")
     if redone.coordinators:
         await notify.coordinators(services, order, redone.coordinators, "complaint-coord-reopened")
-    await notify.dispatched(services, redone.dispatched)
+    # The notices say why it is offered again, not merely "offered to n" (the wave's
+    # own refresh would overwrite that), as a missed visit's do.
+    await notify.dispatched(services, redone.dispatched, notices=False)
+    await order_notices.refresh(services, order, "notice-redone")
 
 
 # --- nobody took it ---------------------------------------------------------

@@ -87,6 +87,7 @@ async def card_lines(
     lines = [tr.text(locale, "order-card", **args)]
     lines += await order_details.card_lines(services, locale, order)
     lines += _outcome_lines(services, locale, order)
+    lines += await visits.card_lines(services, locale, order)
     lines += await checkin.card_lines(services, locale, order.id)
     lines += await relay.card_lines(services, locale, order.id)
     lines += await voice.card_lines(services, locale, order.id)

@@ -12,6 +12,7 @@ from conversations.flows import ORDER
 from conversations.flows.order_details import BY_PHONE, visit_text, whom_text
 from domain.models import Order
 from domain.order_details_models import OrderDetails
+from domain.order_details_models import Visit as DetailsVisit
 from domain.orders import Placed, Taken
 from handlers.kit import finishers
 from handlers.kit.context import Ctx, Services
@@ -46,6 +47,24 @@ async def visit_words(
     if details.beneficiary is not None:
         line += "\n" + words(services.tr, locale, whom_text(details))
     return line
+
+
+async def house_words(services: Services, order: Order, locale: str) -> str:
+    """The house, for the volunteer who has the order (the reminder, /tasks): the
+    address as typed or the pin, and for whom (with their phone); "" for a visit
+    at the station or an order without details."""
+    details = await services.desk.details(order.id)
+    if details is None or details.visit is not DetailsVisit.HOME:
+        return ""
+    tr, lines = services.tr, []
+    if details.address:
+        lines.append(tr.text(locale, "visit-task-address", address=details.address))
+    elif details.pinned and order.lat is not None and order.lon is not None:
+        lat, lon = f"{order.lat:.5f}", f"{order.lon:.5f}"
+        lines.append(tr.text(locale, "visit-task-pin", lat=lat, lon=lon))
+    if details.beneficiary is not None:
+        lines.append(words(tr, locale, whom_text(details)))
+    return "\n".join(lines)
 
 
 async def tell_beneficiary(services: Services, placed: Placed, orderer_name: str) -> bool:

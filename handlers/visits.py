@@ -19,12 +19,13 @@ from domain.offers import Dispatched
 from domain.visit_models import Arrival, DayPart, Visit, VisitNote
 from domain.visits import ArrivalDue, Begun, Confirmed, TypedTime
 from domain.when import When
-from handlers import notify
+from handlers import notify, order_details, order_notices
 from handlers.kit import finishers, render
 from handlers.kit.context import Ctx, Services
 from handlers.kit.ports import InlineKeyboard
 from handlers.kit.presses import Press, press
 from handlers.kit.router import Router
+from locales.dates import moment_words
 
 # Today / tomorrow, morning / afternoon; "t" type a time; "c" change it (the question again).
 Pick = Literal["0m", "0a", "1m", "1a", "t", "c"]
@@ -200,6 +201,8 @@ async def remind(services: Services, due: ArrivalDue) -> None:
     """`visit.remind`: the volunteer sets out soon; the place, and On my way."""
     volunteer = due.visit.volunteer_id
     words, locale = await _words(services, volunteer, "visit-remind", due.order, due.visit)
+    if house := await order_details.house_words(services, due.order, locale):
+        words = f"{words}\n{house}"
     await services.send_words(volunteer, words, _on_way_markup(services, locale, due.order.id))
 
 
@@ -210,7 +213,9 @@ async def on_way_pressed(ctx: Ctx, press: OnWayPress) -> None:
     services = ctx.services
     way = await services.visits.on_my_way(press.order_id, ctx.user_id)
     await ctx.toast()
-    words, _ = await _words(services, ctx.user_id, "visit-onway-done", way.order, way.visit)
+    words, locale = await _words(services, ctx.user_id, "visit-onway-done", way.order, way.visit)
+    if house := await order_details.house_words(services, way.order, locale):
+        words = f"{words}\n{house}"
     await ctx.replace_pressed(words, fallback="send")
     resident = way.order.resident_id
     told, _ = await _words(
@@ -222,6 +227,7 @@ async def on_way_pressed(ctx: Ctx, press: OnWayPress) -> None:
         volunteer=way.volunteer_name,
     )
     await services.send_words(resident, told, None)
+    await order_notices.refresh(services, way.order, "notice-on-way", volunteer=way.volunteer_name)
 
 
 # --- done: did it happen, and the note --------------------------------------
@@ -280,7 +286,9 @@ async def happened_pressed(ctx: Ctx, press: HappenedPress) -> None:
         services, order, outcome.coordinators, "coord-visit-missed", volunteer=name
     )
     await services.tell_order(outcome.volunteer_id, "visit-missed-volunteer", order)
-    await notify.dispatched(services, outcome.dispatched)
+    # The notices say it was missed (not merely "offered to n"), as a complaint's say so.
+    await notify.dispatched(services, outcome.dispatched, notices=False)
+    await order_notices.refresh(services, order, "notice-missed", volunteer=name)
 
 
 async def note_typed(ctx: Ctx, finished: Finished) -> None:
@@ -293,6 +301,31 @@ async def note_typed(ctx: Ctx, finished: Finished) -> None:
     await ctx.reply("visit-note-saved")
 
 
+# --- /order n ----------------------------------------------------------------
+
+
+async def card_lines(services: Services, locale: str, order: Order) -> list[str]:
+    """`/order n`'s lines of the visit: when the volunteer comes, when they set out,
+    the code word, and whether the resident said it happened. Coordinators see the
+    code word: one over the site may be phoned by a resident at the door to check it
+    (they see the phone and the address already); volunteers never read this card."""
+    visit = await services.visits.visit(order.id)
+    if visit is None or visit.volunteer_id != order.volunteer_id:
+        return []  # no visit yet, or one of a volunteer who no longer has the order
+    tr = services.tr
+    arrival = arrival_words(services, locale, visit.arrival)
+    lines = [tr.text(locale, "visit-card-arrival", arrival=arrival)]
+    if visit.on_way_at is not None:
+        moment = visit.on_way_at.astimezone(services.timezone)
+        at = moment_words(tr, locale, "date-pattern-history", moment)
+        lines.append(tr.text(locale, "visit-card-on-way", at=at))
+    lines.append(tr.text(locale, "visit-card-word", word=visit.code_word))
+    if visit.happened is not None:
+        happened = "yes" if visit.happened else "no"
+        lines.append(tr.text(locale, "visit-card-happened", happened=happened))
+    return lines
+
+
 def register(router: Router) -> None:
     router.button(EtaPress, eta_pressed)
     router.button(OnWayPress, on_way_pressed)
@@ -301,4 +334,4 @@ def register(router: Router) -> None:
     router.finisher(VISIT_NOTE, note_typed)
 
 
-__all__ = ["begin", "dispatched", "finished", "register", "remind"]
+__all__ = ["begin", "card_lines", "dispatched", "finished", "register", "remind"]

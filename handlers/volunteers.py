@@ -9,7 +9,7 @@ from conversations.model import Finished
 from domain.errors import Refused
 from domain.models import Order
 from domain.points import HOUR_CHOICES
-from handlers import checkin, ledger, notify, relay, visits, voice
+from handlers import checkin, ledger, notify, order_details, relay, visits, voice
 from handlers.kit import finishers, render
 from handlers.kit.context import Ctx
 from handlers.kit.presses import Press, press
@@ -60,6 +60,8 @@ async def tasks(ctx: Ctx) -> None:
     for task in mine:
         args = await ctx.services.order_args(task, ctx.locale)
         lines.append(ctx.t("tasks-line", **args))
+        if house := await order_details.house_words(ctx.services, task, ctx.locale):
+            lines.append(house)  # where the house is, and for whom
         rows.append([(ctx.t("tasks-done", id=task.id), DonePress(task.id))])
         rows.append(
             [

@@ -3,6 +3,7 @@ notes volunteers leave for the next one."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
@@ -31,5 +32,13 @@ class VisitRepo(Protocol):
     async def notes_for(
         self, person_id: int, exclude_order: int | None = None, limit: int = 3
     ) -> list[VisitNote]:
-        """The newest notes about the person, newest first, but those of one order."""
+        """The newest notes whose data is the person's (their /mydata), newest first,
+        but those of one order."""
+        ...
+
+    async def notes_about(
+        self, served: Sequence[str], exclude_order: int | None = None, limit: int = 3
+    ) -> list[VisitNote]:
+        """The newest notes about whom a visit is for (any of its `served` keys,
+        `domain.visits.served_keys`), newest first, but those of one order."""
         ...

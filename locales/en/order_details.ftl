@@ -67,3 +67,7 @@ order-card-visit = Visit: { $visit }
 
 ## /mydata
 mydata-order-visit =   Visit: { $value }
+
+## The house, for the volunteer (the reminder, /tasks)
+visit-task-address = Address: { $address }
+visit-task-pin = Location: { $lat }, { $lon } (sent by the resident)

@@ -68,3 +68,14 @@ visit-happened-remind = A reminder: volunteer { $volunteer } says order #{ $id }
     Did the visit happen?
 visit-eta-change = 🕘 Change the time
 refused-visit-on-way-already = The resident already knows you are on your way (order #{ $id }).
+
+## /order n's visit lines, and the coordinators' new-order notice
+visit-card-arrival = 🕘 Arriving: { $arrival }
+visit-card-on-way = 🚶 Volunteer set out: { $at }
+visit-card-word = 🔑 Code word: “{ $word }”
+visit-card-happened = { $happened ->
+        [yes] ✅ The resident confirmed the volunteer came
+       *[no] ❌ The resident said the volunteer did not come
+    }
+notice-on-way = { $volunteer } is on the way
+notice-missed = the resident said { $volunteer } did not come; offered again

@@ -67,3 +67,7 @@ order-card-visit = 上门信息：{ $visit }
 
 ## /mydata
 mydata-order-visit = 　上门信息：{ $value }
+
+## 志愿者的上门地址（出发提醒、/tasks）
+visit-task-address = 门牌：{ $address }
+visit-task-pin = 位置：{ $lat }, { $lon }（居民发送的位置）

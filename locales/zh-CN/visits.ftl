@@ -64,3 +64,14 @@ visit-happened-remind = 提醒：志愿者{ $volunteer }说订单 #{ $id }（{ $
     志愿者上门服务了吗？
 visit-eta-change = 🕘 改时间
 refused-visit-on-way-already = 已经告诉过居民您出发了（订单 #{ $id }）。
+
+## /order n 的上门情况，和协调员的新订单通知
+visit-card-arrival = 🕘 预计到达：{ $arrival }
+visit-card-on-way = 🚶 志愿者出发：{ $at }
+visit-card-word = 🔑 上门暗号：「{ $word }」
+visit-card-happened = { $happened ->
+        [yes] ✅ 居民确认志愿者来过了
+       *[no] ❌ 居民说志愿者没有来
+    }
+notice-on-way = { $volunteer } 已出发，正在上门
+notice-missed = 居民说志愿者{ $volunteer }没有来，重新派单

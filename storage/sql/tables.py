@@ -509,7 +509,11 @@ visit_notes = Table(
     Column("author_id", BigInteger, nullable=False),
     Column("text", Text, nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
+    # Whom the visit was for (`domain.visits.served_keys`, migration 0021): "p:<id>",
+    # "t:<phone>" or "n:<orderer>:<name>"; `person_id` is whose data the note is.
+    Column("served", String(96), nullable=True),
     Index("ix_visit_notes_person_id_created_at", "person_id", "created_at"),
+    Index("ix_visit_notes_served_created_at", "served", "created_at"),
 )
 
 # Activities (`domain.activities`, migration 0017). The fill counters live on the

@@ -9,6 +9,7 @@ from tests.e2e.conftest import Stack
 from tests.flows import test_conversation as conversation
 from tests.flows import test_loop as loop
 from tests.flows import test_visits as visits
+from tests.flows import test_whole_visit as whole_visit
 
 
 async def test_the_whole_loop_ends_rated(stack: Stack) -> None:
@@ -17,6 +18,13 @@ async def test_the_whole_loop_ends_rated(stack: Stack) -> None:
 
 async def test_the_whole_visit_accept_eta_on_my_way_done_it_happened_rate(stack: Stack) -> None:
     await visits.play_the_visit(stack)
+
+
+async def test_the_whole_visit_for_a_neighbour_relayed_checked_in_noted(stack: Stack) -> None:
+    """Order for a neighbour -> accept -> ETA -> on my way -> the relayed chat both
+    ways (no number or username crosses) -> check-in at the pin -> done -> it
+    happened -> rated -> the next volunteer reads the note about her."""
+    await whole_visit.play_whole_visit(stack)
 
 
 async def test_a_sticker_or_photo_where_text_is_expected_gets_a_hint(stack: Stack) -> None:

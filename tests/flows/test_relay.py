@@ -45,6 +45,12 @@ def _relayed(messages: list[ChatMessage]) -> list[ChatMessage]:
     ]
 
 
+def _relayed_text(message: ChatMessage, words: str) -> bool:
+    """A message the relay passed on (not the bot's own words) saying `words`."""
+    text = message.text or ""
+    return text.startswith("💬 订单 #") and words in text
+
+
 async def _accepted(
     chat: ChatHarness, resident_username: str | None = "chen_ayi"
 ) -> tuple[HarnessUser, HarnessUser, int, ChatMessage, ChatMessage]:
@@ -181,10 +187,18 @@ async def test_the_relay_survives_a_restart(chat: ChatHarness) -> None:
 
 async def test_forgetme_blanks_what_one_wrote_in_a_thread(chat: ChatHarness) -> None:
     resident, volunteer, order_id, _, _ = await _accepted(chat)
+    # Each side waits for the relayed message itself: the order's house address
+    # (3号楼2单元301) is in the volunteer's task already, so a bare "3号楼2单元" would
+    # match that, and /forgetme could run before the resident's message was stored.
     await resident.send("我家在3号楼2单元")
-    await volunteer.expect("我家在3号楼2单元")  # relayed: the task itself says 3号楼2单元301
+    await resident.expect("✅ 已转给志愿者")
+    await volunteer.expect(
+        lambda m: "💬 订单 #" in (m.text or "") and "3号楼2单元" in (m.text or "")
+    )
     await volunteer.send("好的")
-    await resident.expect(lambda m: "好的" in (m.text or ""))
+    await volunteer.expect("✅ 已转给居民")
+    await resident.expect(lambda m: _relayed_text(m, "好的"))
+    await chat.idle()
     await chat.app.router.services.privacy.forget(RESIDENT)
     async with chat.app.db.read() as tx:
         texts = [m.item.text for m in await tx.relay.thread(order_id)]

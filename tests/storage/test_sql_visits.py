@@ -77,3 +77,18 @@ async def test_erasing_a_person_erases_the_notes_about_them(db: SqlDatabase, wor
         await tx.visits.add_note(VisitNote(order_id, world.resident, 901, "家里有狗", NOW))
         await tx.privacy.erase(world.resident)
         assert await tx.visits.notes_for(world.resident) == []
+
+
+async def test_notes_are_found_by_any_key_of_whom_the_visit_was_for(
+    db: SqlDatabase, world: World
+) -> None:
+    async with db.transaction() as tx:
+        first, second, third = [await _order(tx, world) for _ in range(3)]
+        neighbour = VisitNote(first, world.resident, 901, "耳背，请大声敲门", NOW, "t:13900001111")
+        await tx.visits.add_note(neighbour)
+        await tx.visits.add_note(VisitNote(second, world.resident, 901, "own", NOW))  # p:<id>
+        by_phone = await tx.visits.notes_about(["t:13900001111"], exclude_order=third)
+        by_either = await tx.visits.notes_about([f"p:{world.resident}", "t:13900001111"])
+        assert await tx.visits.notes_about([]) == []
+    assert [(n.text, n.served) for n in by_phone] == [("耳背，请大声敲门", "t:13900001111")]
+    assert sorted(n.text for n in by_either) == ["own", "耳背，请大声敲门"]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from domain import checkin_tokens
 from domain.checkin import cap_hours, order_place_coordinates
 from domain.invite_tokens import derive_key
 from domain.models import LocalName, Order, OrderStatus, Site, SiteLevel
+from domain.order_details_models import OrderDetails
+from domain.order_details_models import Visit as DetailsVisit
 from domain.when import When
 from handlers.checkin import DEEP_LINK_CHECKIN
 from locales import Translator
@@ -34,6 +37,11 @@ def test_a_forged_cut_or_foreign_token_is_refused() -> None:
     flipped = text[:mid] + ("A" if text[mid] != "A" else "B") + text[mid + 1 :]
     assert checkin_tokens.decode(flipped, KEY) is None
     assert checkin_tokens.decode(text[:-1], KEY) is None
+    # Regression (failed 1 run in 4): the last character's 2 spare bits changed
+    # alone ("B" -> "A") spelt the same bytes, so a changed text decoded.
+    for last in "ABCD":
+        if last != text[-1]:
+            assert checkin_tokens.decode(text[:-1] + last, KEY) is None
     assert checkin_tokens.decode("!" * checkin_tokens.TOKEN_CHARS, KEY) is None
     assert checkin_tokens.decode(text, derive_key("other", checkin_tokens.PURPOSE)) is None
     # An invite key (same secret, other purpose) signs nothing here.
@@ -53,11 +61,21 @@ def _order() -> Order:
                  OrderStatus.ACCEPTED, NOW, NOW)  # fmt: skip
 
 
-def test_the_visits_place_is_the_orders_point_today() -> None:
+def test_the_visits_place_is_the_orders_point_without_a_pin() -> None:
     point = Site(11, 10, SiteLevel.POINT, LocalName("站", "Point"), 30.06, 119.95)
     assert order_place_coordinates(_order(), point) == (30.06, 119.95)
     assert order_place_coordinates(_order(), Site(11, 10, SiteLevel.POINT, point.name)) is None
     assert order_place_coordinates(_order(), None) is None
+
+
+def test_the_visits_place_is_the_houses_pin_unless_the_resident_comes_to_the_station() -> None:
+    point = Site(11, 10, SiteLevel.POINT, LocalName("站", "Point"), 30.06, 119.95)
+    pinned = replace(_order(), lat=30.1, lon=120.0)
+    home = OrderDetails(visit=DetailsVisit.HOME, pinned=True)
+    assert order_place_coordinates(pinned, point, home) == (30.1, 120.0)
+    assert order_place_coordinates(pinned, None) == (30.1, 120.0)  # no point needed
+    station = OrderDetails(visit=DetailsVisit.STATION)
+    assert order_place_coordinates(pinned, point, station) == (30.06, 119.95)
 
 
 def test_keys_built_from_a_role_exist() -> None:

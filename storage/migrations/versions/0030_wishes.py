@@ -2,7 +2,7 @@
 the wishes residents send that are not on the menu (`wishes`).
 
 Revision ID: 0030
-Revises: 0020
+Revises: 0021
 Create Date: 2026-12-01
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0030"
-down_revision: str | None = "0020"
+down_revision: str | None = "0021"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -71,6 +72,7 @@ class SqlVisitRepo(SqlRepo):
                 author_id=note.author_id,
                 text=note.text,
                 created_at=note.created_at,
+                served=note.served or f"p:{note.person_id}",
             )
         )
 
@@ -81,10 +83,24 @@ class SqlVisitRepo(SqlRepo):
         if exclude_order is not None:
             stmt = stmt.where(visit_notes.c.order_id != exclude_order)
         stmt = stmt.order_by(visit_notes.c.created_at.desc(), visit_notes.c.id.desc()).limit(limit)
-        return [
-            VisitNote(r.order_id, r.person_id, r.author_id, r.text, r.created_at)
-            for r in await self._s.execute(stmt)
-        ]
+        return [_note(r) for r in await self._s.execute(stmt)]
+
+    async def notes_about(
+        self, served: Sequence[str], exclude_order: int | None = None, limit: int = 3
+    ) -> list[VisitNote]:
+        if not served:
+            return []
+        stmt = select(visit_notes).where(visit_notes.c.served.in_(list(served)))
+        if exclude_order is not None:
+            stmt = stmt.where(visit_notes.c.order_id != exclude_order)
+        stmt = stmt.order_by(visit_notes.c.created_at.desc(), visit_notes.c.id.desc()).limit(limit)
+        return [_note(r) for r in await self._s.execute(stmt)]
+
+
+def _note(row: Any) -> VisitNote:
+    return VisitNote(
+        row.order_id, row.person_id, row.author_id, row.text, row.created_at, row.served
+    )
 
 
 def _visit(row: Any) -> Visit:
