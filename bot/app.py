@@ -76,6 +76,8 @@ from domain.staff import Staff
 from domain.stats import StatsDesk
 from domain.sweep import Sweep
 from domain.visits import ArrivalDue, VisitDesk
+from domain.voice import VoiceNotes
+from domain.wishes import WishDesk
 from handlers import activity_notices, complaints, digests, menus
 from handlers import visits as visit_handlers
 from handlers.kit import render
@@ -192,6 +194,8 @@ def build_services(
         shop=Shop(db, clock, authority),
         broadcasts=Broadcasts(db, clock, authority),
         menus=Menus(db, authority, clock),
+        voice=VoiceNotes(db),
+        wishes=WishDesk(db, clock, authority, desk, reference),
         stats=StatsDesk(db, authority, reference),
         exports=Exports(db, clock, authority, timezone),
         posters=Posters(db, authority),

@@ -40,8 +40,9 @@ class Choice:
 @dataclass(frozen=True, slots=True)
 class Answer:
     """What the user gave a step. A photo or voice note carries its file id (the
-    largest size of a photo) and its caption; no step takes one yet, so each
-    step's parser refuses them with its usual hint, as it does "other"."""
+    largest size of a photo) and its caption. The order's free-text steps and the
+    wish take a voice note (`conversations.flows.voice`); every other parser
+    refuses them with its usual hint, as it does "other"."""
 
     kind: Literal["text", "choice", "location", "contact", "photo", "voice", "other"]
     text: str = ""

@@ -131,6 +131,8 @@ class Privacy:
             ]
             await tx.privacy.erase(user_id)
             await tx.relay.forget([user_id])  # what they wrote in relayed chats
+            await tx.voice.forget(user_id)  # what they said while ordering
+            await tx.wishes.forget(user_id)  # their wishes' words and voice
         # Each step is the desk's own transaction; one that lost a race (the order
         # moved on meanwhile) has nothing left to settle, and is left out.
         forgotten = Forgotten([], [], [], [])

@@ -72,7 +72,7 @@ async def start(ctx: Ctx) -> None:
 
 async def help_(ctx: Ctx) -> None:
     roles = ctx.person.roles
-    parts = [ctx.t("help-resident"), ctx.t("help-activities")]
+    parts = [ctx.t("help-resident"), ctx.t("help-activities"), ctx.t("help-wishes")]
     if roles.volunteer:
         parts.append(ctx.t("help-volunteer"))
         parts.append(ctx.t("help-volunteer-more"))

@@ -13,7 +13,7 @@ from __future__ import annotations
 from domain import notes
 from domain.errors import Refused
 from domain.models import Application, Order, OrderEvent
-from handlers import candidates, checkin, notify, order_details, relay, visits
+from handlers import candidates, checkin, notify, order_details, relay, visits, voice
 from handlers.applications import decision_row
 from handlers.kit import render
 from handlers.kit.chunks import send_lines
@@ -67,6 +67,7 @@ async def order_history(ctx: Ctx) -> None:
         return
     order, events = await ctx.services.desk.history(int(parts[0]), ctx.user_id)
     await send_lines(ctx, await card_lines(ctx.services, ctx.locale, order, events))
+    await voice.play(ctx.services, ctx.user_id, order.id, ctx.locale)  # the resident's voice
     await candidates.send_shortlist(ctx, order)  # waiting: its candidates as buttons
 
 
@@ -89,6 +90,7 @@ async def card_lines(
     lines += await visits.card_lines(services, locale, order)
     lines += await checkin.card_lines(services, locale, order.id)
     lines += await relay.card_lines(services, locale, order.id)
+    lines += await voice.card_lines(services, locale, order.id)
     lines += ["", tr.text(locale, "order-history-title")]
     lines += [await _event_line(services, locale, event) for event in events]
     return lines

@@ -23,8 +23,8 @@ log = logging.getLogger(__name__)
 
 # The commands of each role's menu, in the order shown.
 COMMANDS: dict[str, tuple[str, ...]] = {
-    RESIDENT: ("order", "myorders", "join", "lang", "help", "mydata", "forgetme"),
-    VOLUNTEER: ("tasks", "available", "quiet", "order", "myorders", "lang", "help"),
+    RESIDENT: ("order", "myorders", "wish", "join", "lang", "help", "mydata", "forgetme"),
+    VOLUNTEER: ("tasks", "available", "quiet", "wishes", "order", "myorders", "lang", "help"),
     COORDINATOR: (
         "pending",
         "broadcast",
@@ -32,6 +32,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
         "assign",
         "sites",
         "audit",
+        "wishes",
         "order",
         "lang",
         "help",

@@ -10,7 +10,7 @@ from conversations.model import Finished
 from domain.lifecycle import OPEN_STATUSES
 from domain.models import OrderDraft
 from domain.when import When
-from handlers import complaints, notify, order_details
+from handlers import complaints, notify, order_details, voice
 from handlers.kit import finishers, render
 from handlers.kit.context import Ctx
 from handlers.kit.presses import press
@@ -56,6 +56,7 @@ async def place(ctx: Ctx, finished: Finished) -> None:
     )
     placed = await ctx.services.desk.place(draft, details)
     finishers.committed(ctx)
+    await voice.attach(ctx.services, placed.order.id, data)  # what was said, not typed
     # The order's phone is the order's; it is the resident's own only when they said so.
     if draft.phone and data.get("save_phone") and not by_phone:
         await ctx.services.people.set_phone(ctx.user_id, draft.phone)

@@ -32,7 +32,9 @@ from handlers import (
     shop,
     stats,
     visits,
+    voice,
     volunteers,
+    wishes,
 )
 from handlers.kit.context import Services
 from handlers.kit.router import Router
@@ -60,6 +62,8 @@ MODULES: tuple[ModuleType, ...] = (
     ledger,
     shop,
     broadcasts,
+    voice,
+    wishes,
     stats,
     exports,
     posters,

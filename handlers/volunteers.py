@@ -9,7 +9,7 @@ from conversations.model import Finished
 from domain.errors import Refused
 from domain.models import Order
 from domain.points import HOUR_CHOICES
-from handlers import checkin, ledger, notify, order_details, relay, visits
+from handlers import checkin, ledger, notify, order_details, relay, visits, voice
 from handlers.kit import finishers, render
 from handlers.kit.context import Ctx
 from handlers.kit.presses import Press, press
@@ -45,6 +45,7 @@ async def offer_pressed(ctx: Ctx, press: OfferPress) -> None:
     # The accepted-order message carries Done, so finishing needs no detour via /tasks.
     buttons = notify.volunteer_buttons(ctx.services, ctx.locale, taken.order)
     await ctx.replace_pressed(ctx.t("offer-won", **args), buttons, fallback="nothing")
+    await voice.play(ctx.services, ctx.user_id, taken.order.id, ctx.locale)
     await notify.taken(ctx.services, taken)
     await visits.begin(ctx.services, taken.order, ctx.user_id)  # when will you arrive?
 

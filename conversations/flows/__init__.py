@@ -8,6 +8,7 @@ from conversations.flows.households import AWARD, DEDUCT
 from conversations.flows.orders import ORDER
 from conversations.flows.rate import RATE_COMMENT
 from conversations.flows.visits import VISIT_NOTE, VISIT_TIME
+from conversations.flows.wishes import WISH, WISH_APPROVE, WISH_REJECT
 from conversations.model import Flow
 
 ALL_FLOWS: tuple[Flow, ...] = (
@@ -25,4 +26,7 @@ ALL_FLOWS: tuple[Flow, ...] = (
     BROADCAST,
     AWARD,
     DEDUCT,
+    WISH,
+    WISH_APPROVE,
+    WISH_REJECT,
 )

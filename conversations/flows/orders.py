@@ -1,5 +1,6 @@
 """Ordering a service (点单): category, service, details, where, visit, when, whom,
-phone, confirm.
+phone, confirm. A voice message answers the free-text steps, and one sent from the
+menu starts a voice order: category -> service -> where -> confirm (`flows/voice.py`).
 
 category -> service -> details -> where -(list)-> station -> point -> visit
                                     \\-(location | home)---------------> visit
@@ -12,9 +13,11 @@ confirm -(change)-> change -> <the step to change> -> confirm
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from conversations import parsers
+from conversations.flows import voice
 from conversations.flows.order_details import (
     DETAIL_STEPS,
     asks_day_part,
@@ -149,7 +152,9 @@ async def confirm_choices(ctx: FlowContext, data: Data) -> list[Choice]:
 
 
 async def change_choices(ctx: FlowContext, data: Data) -> list[Choice]:
-    steps = CHANGEABLE_BY_PHONE if by_phone(data) else CHANGEABLE
+    steps: tuple[str, ...] = CHANGEABLE_BY_PHONE if by_phone(data) else CHANGEABLE
+    if voice.started(data):  # a voice order asks only what buttons can say
+        steps = voice.CHANGEABLE
     return [Choice(step, Text(f"order-change-{step}")) for step in steps]
 
 
@@ -162,6 +167,12 @@ async def parse_change(ctx: FlowContext, data: Data, answer: Answer) -> Data:
 CHANGEABLE = ("category", "details", "where", "visit", "when", "whom", "phone")
 # `/order for`: the beneficiary's details are the order's "for whom" and its phone.
 CHANGEABLE_BY_PHONE = ("category", "details", "where", "visit", "when", "beneficiary_name")
+
+
+def _after_where(data: Data) -> str:
+    if data.get("where") == "list":
+        return "station"
+    return "confirm" if voice.started(data) else "visit"  # a voice order: only the place
 
 
 def _after_when(data: Data) -> str:
@@ -187,7 +198,7 @@ ORDER = Flow(
             prompt="order-ask-service",
             choices=services,
             parse=parsers.pick("service_id", int),
-            next="details",
+            next=lambda d: "where" if voice.started(d) else "details",
             columns=1,
         ),
         Step(
@@ -202,7 +213,7 @@ ORDER = Flow(
             prompt="order-ask-where",
             choices=where_choices,
             parse=parse_where,
-            next=lambda d: "station" if d.get("where") == "list" else "visit",
+            next=_after_where,
             request="location",
             columns=1,
             resumable=lambda d: d.get("where") != "list",
@@ -220,7 +231,7 @@ ORDER = Flow(
             prompt="order-ask-point",
             choices=points,
             parse=parse_point,
-            next="visit",
+            next=lambda d: "confirm" if voice.started(d) else "visit",
         ),
         Step(
             "when",
@@ -271,3 +282,5 @@ ORDER = Flow(
         ),
     ),
 )
+# At the free-text steps a voice message is an answer too (`conversations.flows.voice`).
+ORDER = replace(ORDER, steps=voice.accepting(ORDER.steps))

@@ -27,6 +27,8 @@ from domain.ports.relay import RelayRepo
 from domain.ports.shop import ShopRepo
 from domain.ports.stats import StatsRepo
 from domain.ports.visits import VisitRepo
+from domain.ports.voice import VoiceRepo
+from domain.ports.wishes import WishRepo
 
 
 class Tx(Protocol):
@@ -56,6 +58,8 @@ class Tx(Protocol):
     order_details: OrderDetailsRepo
     broadcasts: BroadcastRepo
     menus: MenuRepo
+    voice: VoiceRepo
+    wishes: WishRepo
     stats: StatsRepo
     exports: ExportRepo
     households: HouseholdRepo

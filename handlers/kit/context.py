@@ -42,6 +42,8 @@ from domain.shop import Shop
 from domain.staff import Staff
 from domain.stats import StatsDesk
 from domain.visits import VisitDesk
+from domain.voice import VoiceNotes
+from domain.wishes import WishDesk
 from handlers.kit import render
 from handlers.kit.ports import (
     BadRequest,
@@ -107,6 +109,8 @@ class Services:
     shop: Shop  # the points shop (积分超市)
     broadcasts: Broadcasts
     menus: Menus
+    voice: VoiceNotes  # an order's voice notes
+    wishes: WishDesk  # the wish wall (心愿墙)
     stats: StatsDesk
     exports: Exports  # /export
     posters: Posters  # /qr

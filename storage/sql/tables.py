@@ -847,3 +847,41 @@ digest_choices = Table(
     Column("last_sent_at", UtcDateTime, nullable=True),
     Column("updated_at", UtcDateTime, nullable=False),
 )
+
+# Voice notes of an order (`domain.voice`): what the resident said instead of typing,
+# as Telegram file ids, in the order they were said (`seq`), with the step they
+# answered ("details", "address", "menu" for an order started by a voice message).
+order_voice_notes = Table(
+    "order_voice_notes",
+    metadata,
+    Column("order_id", Integer, ForeignKey("orders.id"), primary_key=True),
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("step", String(32), nullable=False),
+    Column("file_id", String(255), nullable=False),
+)
+
+# The wish wall (心愿墙, `domain.wishes`): a resident's request that is not on the menu,
+# at their point. A coordinator over the point approves it (category, team, and
+# `mode`: turned into `order_id`, or posted for the team to claim: `claimed_by`) or
+# rejects it with `reason`. Claiming is a compare-and-set on `status`.
+wishes = Table(
+    "wishes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("resident_id", BigInteger, nullable=False),
+    Column("site_id", Integer, ForeignKey("sites.id"), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("voice_file_id", String(255), nullable=True),
+    Column("status", String(16), nullable=False),
+    Column("category_code", String(32), nullable=True),
+    Column("team_id", Integer, nullable=True),
+    Column("mode", String(8), nullable=True),
+    Column("reason", Text, nullable=True),
+    Column("decided_by", BigInteger, nullable=True),
+    Column("claimed_by", BigInteger, nullable=True),
+    Column("order_id", Integer, nullable=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Index("ix_wishes_status_site", "status", "site_id"),
+    Index("ix_wishes_resident", "resident_id"),
+)

@@ -26,6 +26,8 @@ from domain.ports.relay import RelayRepo
 from domain.ports.shop import ShopRepo
 from domain.ports.stats import StatsRepo
 from domain.ports.visits import VisitRepo
+from domain.ports.voice import VoiceRepo
+from domain.ports.wishes import WishRepo
 from storage.sql.repos.activities import SqlActivityRepo
 from storage.sql.repos.applications import SqlApplicationRepo, SqlInviteRepo
 from storage.sql.repos.audit import SqlAuditRepo
@@ -53,7 +55,9 @@ from storage.sql.repos.stats import DEFAULT_TIMEZONE, SqlStatsRepo
 from storage.sql.repos.teams import SqlTeamRepo
 from storage.sql.repos.users import SqlUserRepo
 from storage.sql.repos.visits import SqlVisitRepo
+from storage.sql.repos.voice import SqlVoiceRepo
 from storage.sql.repos.volunteers import SqlVolunteerRepo
+from storage.sql.repos.wishes import SqlWishRepo
 
 
 class SqlTx:
@@ -95,6 +99,8 @@ class SqlTx:
         self.order_details: OrderDetailsRepo = SqlOrderDetailsRepo(session, dialect)
         self.broadcasts: BroadcastRepo = SqlBroadcastRepo(session, dialect)
         self.menus: MenuRepo = SqlMenuRepo(session, dialect)
+        self.voice: VoiceRepo = SqlVoiceRepo(session, dialect)
+        self.wishes: WishRepo = SqlWishRepo(session, dialect)
         self.exports: ExportRepo = SqlExportRepo(session, dialect)
         self.households: HouseholdRepo = SqlHouseholdRepo(session, dialect)
         self.honour: HonourRepo = SqlHonourRepo(session, dialect)

@@ -51,6 +51,7 @@ from handlers.shop import ShopPress
 from handlers.stats import StatsPress
 from handlers.visits import EtaPress, HappenedPress, OnWayPress
 from handlers.volunteers import DonePress, HoursPress
+from handlers.wishes import ClaimPress, WishPress
 from tests.flows.powers import BARBERS, POINT, POINT_COORDINATOR, READER, RESIDENT, ROLES, County
 from tests.harness import ADMIN, ChatHarness, HarnessUser
 
@@ -88,6 +89,9 @@ NOT_STAFF = "只有这个活动的志愿者或负责的协调员可以这样做"
 NOT_SIGNED = "您没有报名这个活动"
 OFFER_GONE = "这个名额已经不在了"
 ACTIVITY_VOLUNTEERS_ONLY = "只有志愿者可以报名当志愿者"
+WISH_OUTSIDE = "这个心愿不在您负责的站点范围内"
+WISH_STAFF_ONLY = "心愿墙只对协调员和志愿者开放"
+WISH_OTHER_TEAM = "这个心愿是给别的队伍的"
 STATS_OUTSIDE = f"站点 {POINT} 不在您负责的范围内"
 HOUSEHOLD_OUTSIDE = "这一户不在您负责的实践站"
 POINT_NOT_YOURS = "这个实践站不在您负责的范围内"
@@ -253,6 +257,20 @@ async def _application(county: County) -> dict[str, Any]:
         "team": await county.team_id("HAIR-DQ"),
         "far_team": await county.team_id("HAIR-HB"),  # at point 21, station 20
     }
+
+
+async def _wish(county: County) -> dict[str, Any]:
+    """A resident's wish at the point, waiting for review."""
+    filed = await county.services.wishes.file(RESIDENT, POINT, "帮我换个灯泡", None)
+    return {"wish": filed.wish.id}
+
+
+async def _posted_wish(county: County) -> dict[str, Any]:
+    """A wish at the point posted to the reader's team (READ-DQ) to claim."""
+    made = await _wish(county)
+    team = await county.team_id("READ-DQ")
+    await county.services.wishes.post(made["wish"], ADMIN, "culture", team)
+    return made
 
 
 async def _activity(county: County, in_minutes: int = 2 * 24 * 60) -> dict[str, Any]:
@@ -505,6 +523,17 @@ CASES: list[Case] = [
     Case("a reward's button", frozenset({"volunteer"}), ("已预订",),
          press(lambda m: ShopPress(m["reward"])),
          everyone_else(SHOP_VOLUNTEERS_ONLY, frozenset({"volunteer"})), _reward, press=ShopPress),
+    # --- the wish wall
+    Case("wish", EVERYONE, ("您需要什么帮助",), command("wish")),
+    Case("wishes", EVERYONE - {"resident"}, ("心愿墙上", "心愿墙："), command("wishes"),
+         {"resident": WISH_STAFF_ONLY}, _wish),
+    Case("approve a wish", OVER_POINT, ("属于哪一类服务",),
+         press(lambda m: WishPress(m["wish"], "a")), coordinator_only(WISH_OUTSIDE), _wish,
+         press=WishPress),
+    Case("claim a wish", frozenset({"volunteer"}), ("您认领了这个心愿",),
+         press(lambda m: ClaimPress(m["wish"])),
+         everyone_else(WISH_OTHER_TEAM, frozenset({"volunteer"})), _posted_wish,
+         press=ClaimPress),
     # --- activities
     Case("activities", EVERYONE, ("近期",), command("activities"), setup=_activity),
     Case("one activity", EVERYONE, ("健康知识讲座",),

@@ -35,20 +35,18 @@ async def test_a_sticker_or_photo_where_text_is_expected_gets_a_hint(chat: ChatH
     await resident.expect("联系电话")
 
 
-async def test_a_voice_note_or_document_where_text_is_expected_gets_the_same_hint(
+async def test_a_document_where_text_is_expected_gets_the_hint_and_a_voice_note_answers(
     chat: ChatHarness,
 ) -> None:
-    """Voice notes are read as such now (file id and caption); no step takes one, so
-    the step's hint is what it was when they were "other"."""
+    """Voice notes are read as such (file id and caption): the order's free-text steps
+    take one as their answer (`conversations.flows.voice`); a document is still
+    "other" and gets the step's hint."""
     resident = chat.sb.user(800012, "钱奶奶", "zh-CN")
     await _to_details(resident)
-    await resident.send_voice(b"OggS" + bytes(64), duration=3, caption="理发")
-    hint = await resident.next_message()
-    assert "请输入文字" in (hint.text or "") and "要说明" in (hint.text or "")
     await resident.send_document(b"%PDF-1.4", "说明.pdf", "application/pdf")
     hint = await resident.next_message()
-    assert "请输入文字" in (hint.text or "")
-    await resident.send("请带上围布")
+    assert "请输入文字" in (hint.text or "") and "要说明" in (hint.text or "")
+    await resident.send_voice(b"OggS" + bytes(64), duration=3, caption="理发")
     await resident.expect("在哪里提供服务")
 
 

@@ -59,6 +59,8 @@ TABLES = {
     "broadcasts",
     "broadcast_recipients",
     "command_menus",
+    "order_voice_notes",
+    "wishes",
     "stats_rollups",
     "households",
     "household_members",

@@ -39,6 +39,7 @@ from handlers.shop import ShopPress
 from handlers.stats import StatsPress
 from handlers.visits import EtaPress, HappenedPress, OnWayPress
 from handlers.volunteers import DonePress, HoursPress
+from handlers.wishes import ClaimPress, WishPress
 
 BIG = 2**63 - 1  # the largest BIGINT id storage can hand out
 
@@ -72,6 +73,8 @@ BIG_IDS: list[Press] = [
     RelayPress(BIG),
     CheckinAskPress(BIG),
     CheckinQrPress(BIG),
+    WishPress(BIG, "a"),
+    ClaimPress(BIG),
     PickPress(BIG, BIG),
     PendingPress(BIG, "c"),
     CandidateCancelPress(BIG, True),
@@ -142,6 +145,9 @@ WIRE: list[tuple[Press, str]] = [
     (NotifyPress(Mode.ESCALATIONS, None), "nf:escalations:"),
     (OpenPress(12), "dg:12"),
     (ShopPress(3), "sh:3"),
+    (WishPress(12, "a"), "wi:12:a"),
+    (WishPress(12, "r"), "wi:12:r"),
+    (ClaimPress(12), "wc:12"),
     (StatsPress(0, "month"), "st:0:month"),
     (StatsPress(11, "w2026-11-30"), "st:11:w2026-11-30"),
     (JoinPress(11), "hj:11"),

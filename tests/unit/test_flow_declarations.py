@@ -87,6 +87,7 @@ def test_navigation_labels_exist() -> None:
 async def test_prompt_args_fill_their_prompt(flow: Flow, caplog: pytest.LogCaptureFixture) -> None:
     data = {"service_id": 1, "site_id": 101, "when": "today", "details": "", "phone": ""}
     data["application_id"] = 7  # the reject flow's
+    data["wish_id"] = 7  # the wish wall's decisions
     for step in flow.steps:
         args = await step.prompt_args(CTX, data) if step.prompt_args else {}
         _formats_cleanly(Text(step.prompt, args), caplog)
@@ -149,6 +150,9 @@ def test_every_step_is_reachable_from_the_first(flow: Flow) -> None:
     samples += [{"_answer": a, "_change": c, "audience": b}
                 for a in ("confirm", "change") for c in names
                 for b in ("subtree", "team", "residents")]  # fmt: skip
+    samples += [{"how": h, "voice_started": v, "where": w, "_change": c}
+                for h in ("order", "post") for v in (True, False)
+                for w in ("list", "home") for c in names]  # fmt: skip
     while todo:
         step = flow.step(todo.pop())
         for target in {step.target(d) for d in samples} - {END} - reachable:

@@ -1,0 +1,237 @@
+"""The wish wall (心愿墙): `/wish` for residents, Approve / Reject for the coordinators
+over the wish's point, Claim for the team's volunteers, `/wishes` for both.
+
+Every step is told to the resident: filed, rejected (with the reason), turned into
+an order (then the order's own messages follow), posted, claimed (with the
+volunteer's first name).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from conversations.flows import WISH, WISH_APPROVE, WISH_REJECT
+from conversations.model import Finished
+from domain.errors import Refused
+from domain.wish_models import Wish, WishStatus
+from domain.wishes import Claimed, Filed, Ordered, Posted, Rejected
+from handlers import notify, voice
+from handlers.kit import finishers, render
+from handlers.kit.context import Ctx, Services
+from handlers.kit.presses import Press, press
+from handlers.kit.router import Router
+
+WALL_SHOWN = 20  # wishes shown by one `/wishes`
+
+
+@press("wi")
+@dataclass(frozen=True, slots=True)
+class WishPress:
+    """A coordinator's Approve ("a") or Reject ("r") on a wish."""
+
+    wish_id: int
+    act: Literal["a", "r"]
+
+
+@press("wc")
+@dataclass(frozen=True, slots=True)
+class ClaimPress:
+    """A volunteer's Claim on a posted wish."""
+
+    wish_id: int
+
+
+def _decision_row(services: Services, locale: str, wish_id: int) -> list[tuple[str, Press]]:
+    tr = services.tr
+    return [
+        (tr.text(locale, "wish-approve"), WishPress(wish_id, "a")),
+        (tr.text(locale, "wish-reject"), WishPress(wish_id, "r")),
+    ]
+
+
+def _claim_row(services: Services, locale: str, wish_id: int) -> list[tuple[str, Press]]:
+    return [(services.tr.text(locale, "wish-claim"), ClaimPress(wish_id))]
+
+
+async def _words(services: Services, locale: str, wish: Wish) -> str:
+    """The wish's words (or that it was said), for staff."""
+    if wish.text:
+        return wish.text
+    return services.tr.text(locale, "wish-said")
+
+
+async def _card(services: Services, locale: str, wish: Wish) -> str:
+    site = await services.reference.site(wish.site_id)
+    return services.tr.text(
+        locale,
+        "wish-card",
+        id=wish.id,
+        place=site.name.pick(locale) if site else "?",
+        text=await _words(services, locale, wish),
+        status=services.tr.text(locale, f"wish-status-{wish.status.value}"),
+    )
+
+
+async def _play(services: Services, user_id: int, wish: Wish, locale: str) -> None:
+    if wish.voice_file_id:
+        caption = services.tr.text(locale, "wish-voice-caption", id=wish.id)
+        await voice.send_voice(services, user_id, wish.voice_file_id, caption)
+
+
+# --- the resident -------------------------------------------------------------------
+
+
+async def wish(ctx: Ctx) -> None:
+    await finishers.start(ctx, WISH)
+
+
+async def filed(ctx: Ctx, finished: Finished) -> None:
+    data = finished.data
+    done = await ctx.services.wishes.file(
+        ctx.user_id, int(data["site_id"]), str(data.get("text") or ""), data.get("voice") or None
+    )
+    finishers.committed(ctx)
+    await ctx.reply("wish-filed", id=done.wish.id)
+    await _tell_coordinators(ctx.services, done)
+
+
+async def _tell_coordinators(services: Services, done: Filed) -> None:
+    for coordinator in done.coordinators:
+        locale = await services.locale_of(coordinator)
+        words = services.tr.text(locale, "wish-new", card=await _card(services, locale, done.wish))
+        markup = render.inline(_decision_row(services, locale, done.wish.id))
+        await services.send_words(coordinator, words, markup)
+        await _play(services, coordinator, done.wish, locale)
+
+
+# --- a coordinator decides --------------------------------------------------------
+
+
+async def decide_pressed(ctx: Ctx, press: WishPress) -> None:
+    wish, teams = await ctx.services.wishes.deciding(press.wish_id, ctx.user_id)
+    await ctx.toast()
+    if press.act == "r":
+        await finishers.start(ctx, WISH_REJECT, {"wish_id": wish.id})
+        return
+    if not teams:
+        await ctx.reply("wish-no-teams", id=wish.id)
+        return
+    listed = [[t.id, t.name.pick(ctx.locale), t.category_code] for t in teams]
+    await finishers.start(ctx, WISH_APPROVE, {"wish_id": wish.id, "teams": listed})
+
+
+async def approved(ctx: Ctx, finished: Finished) -> None:
+    data = finished.data
+    desk = ctx.services.wishes
+    wish_id, category, team_id = int(data["wish_id"]), str(data["category"]), int(data["team_id"])
+    if data.get("how") == "order":
+        ordered = await desk.to_order(
+            wish_id, ctx.user_id, category, team_id, int(data["service_id"]), ctx.services.today()
+        )
+        finishers.committed(ctx)
+        await _ordered(ctx, ordered)
+        return
+    posted = await desk.post(wish_id, ctx.user_id, category, team_id)
+    finishers.committed(ctx)
+    await _posted(ctx, posted)
+
+
+async def _ordered(ctx: Ctx, ordered: Ordered) -> None:
+    order_id = ordered.placed.order.id
+    await ctx.reply("wish-approved-order", id=ordered.wish.id, order=order_id)
+    await _tell(
+        ctx.services,
+        ordered.wish.resident_id,
+        "wish-told-ordered",
+        id=ordered.wish.id,
+        order=order_id,
+    )
+    await notify.placed(ctx.services, ordered.placed)
+
+
+async def _posted(ctx: Ctx, posted: Posted) -> None:
+    services, wish = ctx.services, posted.wish
+    team = posted.team.name.pick(ctx.locale)
+    await ctx.reply("wish-approved-post", id=wish.id, team=team, count=len(posted.volunteers))
+    await _tell(services, wish.resident_id, "wish-told-posted", id=wish.id)
+    for volunteer in posted.volunteers:
+        locale = await services.locale_of(volunteer)
+        words = services.tr.text(locale, "wish-offer", card=await _card(services, locale, wish))
+        await services.send_words(
+            volunteer, words, render.inline(_claim_row(services, locale, wish.id))
+        )
+        await _play(services, volunteer, wish, locale)
+
+
+async def rejected(ctx: Ctx, finished: Finished) -> None:
+    data = finished.data
+    done: Rejected = await ctx.services.wishes.reject(
+        int(data["wish_id"]), ctx.user_id, str(data["reason"])
+    )
+    finishers.committed(ctx)
+    await ctx.reply("wish-rejected", id=done.wish.id)
+    await _tell(
+        ctx.services,
+        done.wish.resident_id,
+        "wish-told-rejected",
+        id=done.wish.id,
+        reason=done.wish.reason or "-",
+    )
+
+
+async def _tell(services: Services, user_id: int, key: str, **args: object) -> None:
+    locale = await services.locale_of(user_id)
+    await services.send_words(user_id, services.tr.text(locale, key, **args), None)
+
+
+# --- a volunteer claims -------------------------------------------------------------
+
+
+async def claim_pressed(ctx: Ctx, press: ClaimPress) -> None:
+    try:
+        done: Claimed = await ctx.services.wishes.claim(press.wish_id, ctx.user_id)
+    except Refused as refused:
+        if refused.reason != "wish-claimed":
+            raise
+        await ctx.toast("wish-claimed-already", id=press.wish_id)
+        await ctx.replace_pressed(
+            ctx.t("wish-claimed-already", id=press.wish_id), fallback="nothing"
+        )
+        return
+    await ctx.toast()
+    wish = done.wish
+    card = await _card(ctx.services, ctx.locale, wish)
+    await ctx.replace_pressed(ctx.t("wish-claimed-you", card=card), fallback="send")
+    name = ctx.person.profile.first_name or "-"
+    await _tell(ctx.services, wish.resident_id, "wish-told-claimed", id=wish.id, name=name)
+    if wish.decided_by is not None:
+        await _tell(ctx.services, wish.decided_by, "wish-claimed-coord", id=wish.id, name=name)
+
+
+# --- the wall -----------------------------------------------------------------------
+
+
+async def wall(ctx: Ctx) -> None:
+    wishes = await ctx.services.wishes.wall(ctx.user_id)
+    if not wishes:
+        await ctx.reply("wishes-empty")
+        return
+    await ctx.reply("wishes-title", count=len(wishes))
+    for item in wishes[:WALL_SHOWN]:  # one message each, with its own buttons
+        card = await _card(ctx.services, ctx.locale, item)
+        if item.status is WishStatus.OPEN:
+            row = _decision_row(ctx.services, ctx.locale, item.id)
+        else:
+            row = _claim_row(ctx.services, ctx.locale, item.id)
+        await ctx.messenger.send(ctx.chat_id, card, render.inline(row))
+
+
+def register(router: Router) -> None:
+    router.command("wish", wish)
+    router.command("wishes", wall)
+    router.button(WishPress, decide_pressed)
+    router.button(ClaimPress, claim_pressed)
+    router.finisher(WISH, filed)
+    router.finisher(WISH_APPROVE, approved)
+    router.finisher(WISH_REJECT, rejected)

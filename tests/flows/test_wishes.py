@@ -1,0 +1,147 @@
+"""The wish wall (心愿墙) in chat: a resident's wish (typed or said) at their point;
+the point's coordinator approves it with a category and a team, posting it for the
+team to claim (first claim wins) or turning it into an order offered as usual, or
+rejects it with a reason; the resident is told each step; `/wishes` lists the wall."""
+
+from __future__ import annotations
+
+import re
+
+from domain.wish_models import WishStatus
+from tests.flows.powers import BARBERS, POINT_COORDINATOR, READER
+from tests.harness import ChatHarness, HarnessUser
+
+RESIDENT = 800780
+TEAM = "大桥社区爱心义剪队"
+
+
+def _id(text: str | None) -> int:
+    found = re.search(r"#(\d+)", text or "")
+    assert found is not None, text
+    return int(found.group(1))
+
+
+async def _wish(resident: HarnessUser, words: str | None = "帮我换个灯泡") -> int:
+    await resident.command("start", "site_11")
+    await resident.expect("您好")
+    await resident.command("wish")
+    await resident.expect("心愿墙")
+    if words is None:
+        await resident.send_voice(b"wish-said", duration=5)
+    else:
+        await resident.send(words)
+    await resident.expect("您在哪里")
+    await resident.send("🏠 大桥社区新时代文明实践站")
+    return _id((await resident.expect("已提交")).text)
+
+
+async def _approve(coordinator: HarnessUser, wish_id: int, how: str) -> None:
+    card = await coordinator.expect(f"心愿 #{wish_id}")
+    await coordinator.press(card, "✅ 通过")
+    await coordinator.press(await coordinator.expect("属于哪一类服务"), "乡风文明")
+    team = await coordinator.expect("交给哪支队伍")
+    assert team.buttons[0][0].text == TEAM  # the point's own team comes first
+    await coordinator.press(team, TEAM)
+    await coordinator.press(await coordinator.expect("怎么安排"), how)
+
+
+async def test_a_posted_wish_goes_to_the_first_volunteer_who_claims_it(chat: ChatHarness) -> None:
+    first = await chat.person(BARBERS[0], "王秀英")
+    second = await chat.person(BARBERS[1], "李明")
+    coordinator = await chat.person(POINT_COORDINATOR, "冯雪")
+    resident = chat.sb.user(RESIDENT, "吴奶奶", "zh-CN")
+    wish_id = await _wish(resident)
+    await _approve(coordinator, wish_id, "📌 发到心愿墙，由队伍志愿者认领")
+    await coordinator.expect(f"心愿 #{wish_id} 已发给")
+    await resident.expect(f"心愿 #{wish_id} 已通过，已发给志愿者队伍")
+    offer_one = await first.expect("可以认领")
+    offer_two = await second.expect("可以认领")
+    assert "帮我换个灯泡" in (offer_one.text or "")
+    await first.press(offer_one, "🙋 我来认领")
+    await first.expect("您认领了这个心愿")
+    await resident.expect(f"心愿 #{wish_id} 已由志愿者 王秀英 认领")
+    await coordinator.expect(f"心愿 #{wish_id} 已由志愿者 王秀英 认领")
+    await second.press(offer_two, "🙋 我来认领")  # too late
+    await second.expect(f"心愿 #{wish_id} 已被其他志愿者认领")
+    wish = await chat.app.router.services.wishes.get(wish_id)
+    assert wish is not None and wish.status is WishStatus.CLAIMED
+    assert wish.claimed_by == BARBERS[0]
+    assert await chat.sb.violations() == []
+
+
+async def test_an_approved_wish_becomes_an_order_offered_as_usual(chat: ChatHarness) -> None:
+    volunteer = await chat.person(BARBERS[0], "王秀英")
+    coordinator = await chat.person(POINT_COORDINATOR, "冯雪")
+    resident = chat.sb.user(RESIDENT, "吴奶奶", "zh-CN")
+    wish_id = await _wish(resident, "想请人帮忙理发")
+    await _approve(coordinator, wish_id, "📋 转为订单（派单给志愿者）")
+    await coordinator.press(await coordinator.expect("按哪项服务派单"), "爱心义剪")
+    approved = await coordinator.expect(f"心愿 #{wish_id} 已转为订单")
+    order_id = int(re.findall(r"#(\d+)", approved.text or "")[-1])
+    await resident.expect(f"转为订单 #{order_id}")
+    offer = await volunteer.expect(f"新订单 #{order_id}")
+    await volunteer.press(offer, "✅ 接单")
+    await resident.expect("接下了您的订单")
+    order = await chat.order(order_id)
+    assert order.resident_id == RESIDENT and order.details == "想请人帮忙理发"
+    wish = await chat.app.router.services.wishes.get(wish_id)
+    assert wish is not None and wish.status is WishStatus.ORDERED and wish.order_id == order_id
+
+
+async def test_a_rejected_wish_tells_the_resident_why(chat: ChatHarness) -> None:
+    coordinator = await chat.person(POINT_COORDINATOR, "冯雪")
+    resident = chat.sb.user(RESIDENT, "吴奶奶", "zh-CN")
+    wish_id = await _wish(resident, "帮我修电视")
+    await coordinator.press(await coordinator.expect(f"心愿 #{wish_id}"), "❌ 不通过")
+    await coordinator.expect("不通过的原因")
+    await coordinator.send("需要专业维修，请联系家电售后")
+    await coordinator.expect(f"心愿 #{wish_id} 已标记为不通过")
+    told = await resident.expect(f"心愿 #{wish_id} 暂时没法安排")
+    assert "需要专业维修" in (told.text or "")
+    # Decided once: a second press is refused in words.
+    await coordinator.command("wishes")
+    await coordinator.expect("心愿墙上现在没有")
+
+
+async def test_a_said_wish_is_played_to_the_coordinator(chat: ChatHarness) -> None:
+    coordinator = await chat.person(POINT_COORDINATOR, "冯雪")
+    resident = chat.sb.user(RESIDENT, "吴奶奶", "zh-CN")
+    wish_id = await _wish(resident, None)
+    card = await coordinator.expect(f"心愿 #{wish_id}")
+    assert "语音" in (card.text or "")
+    voice = await coordinator.expect(lambda m: m.voice is not None)
+    assert f"心愿 #{wish_id}" in (voice.caption or "")
+
+
+async def test_the_wall_lists_open_wishes_for_staff_only(chat: ChatHarness) -> None:
+    coordinator = await chat.person(POINT_COORDINATOR, "冯雪")
+    reader = await chat.person(READER, "读书人")
+    resident = chat.sb.user(RESIDENT, "吴奶奶", "zh-CN")
+    wish_id = await _wish(resident)
+    await coordinator.expect(f"心愿 #{wish_id}")
+    await coordinator.command("wishes")
+    await coordinator.expect("1 个进行中的心愿")
+    listed = await coordinator.expect(
+        lambda m: f"心愿 #{wish_id}" in (m.text or "") and "待审核" in (m.text or "")
+    )
+    assert any(b.text == "✅ 通过" for row in listed.buttons for b in row)
+    await reader.command("wishes")  # a volunteer of another team: nothing posted for them
+    await reader.expect("心愿墙上现在没有")
+    await resident.command("wishes")
+    await resident.expect("心愿墙只对协调员和志愿者开放")
+
+
+async def test_the_wish_wall_in_english(chat: ChatHarness) -> None:
+    resident = chat.sb.user(RESIDENT, "Wu", "en")
+    await resident.command("start", "site_11")
+    await resident.expect(lambda m: bool(m.buttons))
+    await resident.command("wish")
+    await resident.expect("Wish wall")
+    await resident.send("Help me carry groceries")
+    await resident.expect("Where are you?")
+    await resident.send("📋 Choose from the list")
+    station = await resident.expect(lambda m: bool(m.buttons))
+    await resident.press(station, station.buttons[0][0].text)
+    point = await resident.expect(lambda m: bool(m.buttons) and m.seq > station.seq)
+    await resident.press(point, point.buttons[0][0].text)
+    await resident.expect("Wish #")
