@@ -58,7 +58,7 @@ activity-hint-poster = Send a picture as the poster, or press Skip.
 activity-published = Published activity #{ $id }: { $title }
     🕒 { $when }
     📍 { $place }
-activity-announced = { $count } people were told.
+activity-announced = Telling { $count } people (sent one by one, shortly).
 
 ## Announcements and signing up
 activity-announce = 📣 New activity: { $title }
@@ -220,3 +220,15 @@ activity-edited = ✏️ An update on { $title }
     📍 { $place }
 refused-activity-quota-below-signed = There cannot be fewer places than people already signed up.
 activity-edit-ask-title = The new name, in Chinese:
+
+## Activities near me
+activity-near = 📍 Activities near me
+activity-ask-near = Send your location 📍 to see the activities coming up near you.
+activity-hint-near = Press the button below to send your location.
+activity-near-cancelled = No longer looking for activities near you.
+activity-near-title = The { $count } nearest activities:
+activity-near-none = Nothing coming up near you. Send /follow to follow a site and hear of new activities there.
+activity-near-line = #{ $id } { $title } ({ $distance } away)
+    🕒 { $when }
+    📍 { $place }
+    🙋 volunteers { $volunteers }/{ $volunteer_quota } · residents { $residents }/{ $resident_quota }
