@@ -163,7 +163,7 @@ class CheckIns:
             if activity is None or activity.status is not ActivityStatus.PUBLISHED:
                 raise Refused("activity-not-open")
             if not activity.starts_at - self._window <= now <= activity.ends_at + self._window:
-                raise Refused("activity-not-now")
+                raise Refused("activity-not-now", minutes=round(self._window.total_seconds() / 60))
             fresh = await tx.activities.check_in(activity_id, person_id, how, by_id, now)
             return CheckedIn(activity, person_id, fresh)
 
