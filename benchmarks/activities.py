@@ -1,7 +1,8 @@
 """Benchmark 8, activities: publishing to thousands of followers within Telegram's
 limits, then a check-in rush at the door.
 
-    python -m benchmarks.activities [--followers 5000] [--rush 500] [--within 60] [--workers 1]
+    python -m benchmarks.activities [--followers 5000] [--rush 500] [--within 60]
+                                    [--workers 1] [--transport ptb]
 
 A sandbox process enforces Telegram's limits (`--limits telegram`: 30 messages a
 second per bot, 429 past it). One PostgreSQL database and one Redis prefix of its
@@ -223,7 +224,8 @@ async def announced(dsn: str, within: float) -> int:
 
 
 async def run(args: argparse.Namespace) -> JSON:
-    kinds = [("ptb", "aiohttp")[min(i, 1)] for i in range(args.workers)]
+    # The first worker on `--transport`, the others on aiohttp (as broadcast_workers).
+    kinds = [args.transport if i == 0 else "aiohttp" for i in range(args.workers)]
     followers = [FOLLOWER_BASE + i for i in range(args.followers)]
     rushing = [RUSH_BASE + i for i in range(args.rush)]
     with tempfile.TemporaryDirectory(prefix="civic-bench-") as tmp:
@@ -312,6 +314,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--rush", type=int, default=500)
     p.add_argument("--within", type=float, default=60.0, help="seconds the rush is spread over")
     p.add_argument("--workers", type=int, default=1)
+    p.add_argument("--transport", choices=("ptb", "aiohttp"), default="ptb")
     p.add_argument("--max-seconds", type=float, default=900.0)
     p.add_argument("--logs", type=Path, default=None, help="keep the processes' logs here")
     add_output_options(p)
