@@ -119,13 +119,15 @@ async def announce(services: Services, published: Published) -> int:
     groups: dict[tuple[str, bool], list[int]] = {}
     for person_id in people:
         groups.setdefault((locales[person_id], person_id in volunteers), []).append(person_id)
-    if activity.poster_file_id:
-        await _posters(services, people, activity.poster_file_id)
     for (locale, volunteer), group in sorted(groups.items()):
         args = await activity_args(services, locale, activity)
         words = services.tr.text(locale, "activity-announce", **args)
         markup = sign_buttons(services, locale, activity, volunteer)
         await broadcasts.announce(services, activity.created_by, group, words, markup)
+    # Stored first, so nothing here can lose the words; the poster is a best effort
+    # (no broadcast carries a photo yet), sent beside them.
+    if activity.poster_file_id:
+        await _posters(services, people, activity.poster_file_id)
     return len(people)
 
 
