@@ -214,6 +214,39 @@ def _broadcast_workers_rows(data: JSON) -> list[Row]:
     ]
 
 
+def _activities_rows(data: JSON) -> list[Row]:
+    config, pub, rush = data["config"], data["publish"], data["rush"]
+    cmd, date = _cmd(data), data["date"]
+    published = pub["steady_messages_per_s"] >= 0.95 * 30 and pub["http_429"] == 0
+    p99 = rush["latency_ms"].get("p99")
+    whole = rush["lost"] == 0 and rush["checkin_rows"] == rush["distinct_people"] == rush["people"]
+    return [
+        (
+            f"Activity published in chat to {pub['announced_to']:,} (of them "
+            f"{config['followers']:,} followers), durable broadcasts, "
+            f"{config['workers']} worker(s), Telegram limits",
+            "≥ 28.5 msg/s, no 429",
+            f"{pub['steady_messages_per_s']} msg/s steady ({pub['messages_per_s']} overall), "
+            f"{pub['http_429']} × 429; "
+            + ", ".join(f"{n:,} {status}" for status, n in sorted(pub["by_status"].items())),
+            _holds(published),
+            cmd,
+            date,
+        ),
+        (
+            f"Check-in rush: {rush['people']:,} scans of the rotating QR (`/start ac_…`) "
+            f"in {rush['within_s']:g} s, {config['workers']} worker(s)",
+            "p99 ≤ 100 ms; lost 0, doubled 0",
+            f"p50 {rush['latency_ms'].get('p50')} / p99 {p99} ms scan → confirmation; "
+            f"{rush['confirmed']:,} confirmed, {rush['refused']} refused, {rush['lost']} lost; "
+            f"{rush['checkin_rows']:,} check-in rows for {rush['distinct_people']:,} people",
+            _holds(whole and p99 is not None and p99 <= 100),
+            cmd,
+            date,
+        ),
+    ]
+
+
 RECOVERY_FAULTS = {
     "postgres": "PostgreSQL down {pg_down_s:g} s",
     "redis": "Redis restarted (AOF)",
@@ -304,6 +337,7 @@ BUILDERS: dict[str, Callable[[JSON], list[Row]]] = {
     "state": _state_rows,
     "broadcast": _broadcast_rows,
     "broadcast_workers": _broadcast_workers_rows,
+    "activities": _activities_rows,
     "recovery": _recovery_rows,
     "ledger": _ledger_rows,
     "stats": _stats_rows,

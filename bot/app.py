@@ -175,7 +175,13 @@ def build_services(
         audit=Audit(db, authority),
         visits=VisitDesk(db, clock, dispatcher, reference, timezone),
         activities=Activities(
-            db, clock, authority, derive_key(settings.invite_key().hex(), activity_codes.PURPOSE)
+            db,
+            clock,
+            authority,
+            derive_key(settings.invite_key().hex(), activity_codes.PURPOSE),
+            offer_ttl=timedelta(seconds=settings.activity_offer_time),
+            venue_radius_km=settings.activity_venue_radius / 1000,
+            check_in_window=timedelta(seconds=settings.activity_checkin_window),
         ),
         complaints=Complaints(db, clock, dispatcher, settings.admin_ids, reference=reference),
         relay=Relay(db, clock, authority),

@@ -74,6 +74,12 @@ class Settings(BaseSettings):
     # the order's place; the resident's QR code works once, for this many seconds.
     checkin_radius: float = Field(default=200.0, gt=0)
     checkin_token_ttl: float = Field(default=30 * 60, gt=0)
+    # Activities: seconds a freed place waits for the one on the wait-list offered it;
+    # metres from the venue within which a shared location checks one in; seconds
+    # the check-in window opens before the start and stays open after the end.
+    activity_offer_time: float = Field(default=2 * 3600, gt=0)
+    activity_venue_radius: float = Field(default=300.0, gt=0)
+    activity_checkin_window: float = Field(default=30 * 60, ge=0)
 
     @field_validator("admin_ids", mode="before")
     @classmethod

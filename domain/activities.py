@@ -14,7 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from domain.activity_checkins import CheckIns, manageable
+from domain.activity_checkins import (
+    CHECK_IN_WINDOW,
+    VENUE_RADIUS_KM,
+    CheckIns,
+    manageable,
+    venue_of,
+)
 from domain.activity_models import (
     ACTIVE,
     HOLDS_PLACE,
@@ -30,6 +36,7 @@ from domain.activity_models import (
 )
 from domain.deadlines import DeadlineKinds
 from domain.errors import Refused
+from domain.geo import haversine_km
 from domain.models import Deadline, LocalName, Team
 from domain.ports.clock import Clock
 from domain.ports.database import Database, Tx
@@ -41,6 +48,8 @@ REMIND_BEFORE = (timedelta(days=1), timedelta(hours=1))
 MAX_QUOTA = 10_000
 MAX_HOURS = 24.0
 LISTED = 20
+NEARBY = 10  # activities listed by distance from a shared location
+NEARBY_SCAN = 500  # the soonest upcoming activities looked at for them
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,12 +115,25 @@ class Edited:
 
 
 class Activities:
-    def __init__(self, db: Database, clock: Clock, authority: Authority, check_key: bytes) -> None:
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        authority: Authority,
+        check_key: bytes,
+        *,
+        offer_ttl: timedelta = OFFER_TTL,
+        venue_radius_km: float = VENUE_RADIUS_KM,
+        check_in_window: timedelta = CHECK_IN_WINDOW,
+    ) -> None:
         self._db = db
         self._clock = clock
         self._authority = authority
+        self._offer_ttl = offer_ttl  # the `ACTIVITY_OFFER_TIME` setting
         # After the event starts: check-in, attendance, closing (`domain.activity_checkins`).
-        self.checkins = CheckIns(db, clock, authority, check_key)
+        self.checkins = CheckIns(
+            db, clock, authority, check_key, venue_radius_km=venue_radius_km, window=check_in_window
+        )
 
     # --- coordinators --------------------------------------------------------
 
@@ -275,6 +297,25 @@ class Activities:
         shown += [(a, None) for a in found if a.id not in signups and _may_see(a, team)]
         return sorted(shown, key=lambda pair: (pair[0].starts_at, pair[0].id))[:LISTED]
 
+    async def near(self, person_id: int, lat: float, lon: float) -> list[tuple[Activity, float]]:
+        """Upcoming activities anyone may see (and my team's own), nearest first, each
+        with its distance in km from (lat, lon): the venue, else its site's place."""
+        now = self._clock.now()
+        async with self._db.read() as tx:
+            volunteer = await tx.volunteers.get(person_id)
+            found = await tx.activities.upcoming(None, now, NEARBY_SCAN)
+            tree = await self._authority.reference.sites(tx)
+        team = volunteer.team_id if volunteer is not None and volunteer.active else None
+        near: list[tuple[Activity, float]] = []
+        for activity in found:
+            if not _may_see(activity, team):
+                continue
+            venue = venue_of(activity, tree.get(activity.site_id))
+            if venue is not None:
+                near.append((activity, haversine_km(lat, lon, *venue)))
+        near.sort(key=lambda pair: (pair[1], pair[0].starts_at, pair[0].id))
+        return near[:NEARBY]
+
     async def get(self, activity_id: int) -> Activity | None:
         async with self._db.read() as tx:
             return await tx.activities.get(activity_id)
@@ -388,7 +429,7 @@ class Activities:
         None once the activity has started or is no longer open."""
         if activity.status is not ActivityStatus.PUBLISHED or now >= activity.starts_at:
             return None
-        until = max(min(now + OFFER_TTL, activity.starts_at), now + OFFER_MIN)
+        until = max(min(now + self._offer_ttl, activity.starts_at), now + OFFER_MIN)
         offered = await tx.activities.set_signup(
             waiting.id, [SignupStatus.WAITLISTED], SignupStatus.OFFERED, until
         )

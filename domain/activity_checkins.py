@@ -25,12 +25,14 @@ from domain.activity_models import (
 )
 from domain.errors import Refused
 from domain.geo import haversine_km
+from domain.models import Site
 from domain.ports.clock import Clock
 from domain.ports.database import Database, Tx
 from domain.roles import Authority
 
-CHECK_IN_EARLY = timedelta(minutes=30)  # the check-in window opens before the start
-CHECK_IN_LATE = timedelta(minutes=30)  # and closes after the end
+# Defaults of the settings `ACTIVITY_CHECKIN_WINDOW` (the window opens this long
+# before the start and closes this long after the end) and `ACTIVITY_VENUE_RADIUS`.
+CHECK_IN_WINDOW = timedelta(minutes=30)
 VENUE_RADIUS_KM = 0.3
 MAX_HOURS = 24.0
 
@@ -97,11 +99,22 @@ async def manageable(
 
 
 class CheckIns:
-    def __init__(self, db: Database, clock: Clock, authority: Authority, check_key: bytes) -> None:
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        authority: Authority,
+        check_key: bytes,
+        *,
+        venue_radius_km: float = VENUE_RADIUS_KM,
+        window: timedelta = CHECK_IN_WINDOW,
+    ) -> None:
         self._db = db
         self._clock = clock
         self._authority = authority
         self._key = check_key
+        self._radius_km = venue_radius_km
+        self._window = window
 
     async def _over(self, tx: Tx, coordinator_id: int, activity_id: int) -> Activity:
         return await manageable(self._authority, tx, coordinator_id, activity_id)
@@ -128,12 +141,10 @@ class CheckIns:
             site = await tx.sites.get(activity.site_id) if activity else None
         if activity is None:
             raise Refused("activity-not-open")
-        venue = (activity.lat, activity.lon) if activity.lat is not None else None
-        if venue is None and site is not None and site.lat is not None and site.lon is not None:
-            venue = (site.lat, site.lon)
-        if venue is None or venue[0] is None or venue[1] is None:
+        venue = venue_of(activity, site)
+        if venue is None:
             raise Refused("activity-no-venue")
-        if haversine_km(lat, lon, venue[0], venue[1]) > VENUE_RADIUS_KM:
+        if haversine_km(lat, lon, venue[0], venue[1]) > self._radius_km:
             raise Refused("activity-too-far")
         return await self._check_in(activity_id, person_id, CheckInHow.LOCATION, None)
 
@@ -151,8 +162,8 @@ class CheckIns:
             activity = await tx.activities.get(activity_id)
             if activity is None or activity.status is not ActivityStatus.PUBLISHED:
                 raise Refused("activity-not-open")
-            if not activity.starts_at - CHECK_IN_EARLY <= now <= activity.ends_at + CHECK_IN_LATE:
-                raise Refused("activity-not-now")
+            if not activity.starts_at - self._window <= now <= activity.ends_at + self._window:
+                raise Refused("activity-not-now", minutes=round(self._window.total_seconds() / 60))
             fresh = await tx.activities.check_in(activity_id, person_id, how, by_id, now)
             return CheckedIn(activity, person_id, fresh)
 
@@ -230,6 +241,15 @@ class CheckIns:
         if not serving:
             await self._authority.require_over(tx, staff_id, activity.site_id, "activity-not-staff")
         return activity
+
+
+def venue_of(activity: Activity, site: Site | None) -> tuple[float, float] | None:
+    """Where the activity is: its pinned venue, else its site's place, else unknown."""
+    if activity.lat is not None and activity.lon is not None:
+        return activity.lat, activity.lon
+    if site is not None and site.lat is not None and site.lon is not None:
+        return site.lat, site.lon
+    return None
 
 
 async def _attendance(tx: Tx, activity: Activity) -> Attendance:

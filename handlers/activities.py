@@ -23,6 +23,7 @@ from domain.errors import Refused
 from domain.models import LocalName, SiteLevel
 from handlers import activity_notices as notices
 from handlers.activity_desk import HerePress, desk_markup, local_moment
+from handlers.activity_nearby import near_button
 from handlers.activity_notices import ROLE_OF, OfferAnswerPress, SignPress, activity_args
 from handlers.kit import render
 from handlers.kit.context import Ctx
@@ -100,9 +101,9 @@ async def activities_command(ctx: Ctx) -> None:
             return
     shown = await services.activities.visible_to(ctx.user_id)
     if not shown:
-        await ctx.reply("activity-none")
+        await ctx.reply("activity-none", near_button(ctx))
         return
-    await ctx.reply("activity-list-title")
+    await ctx.reply("activity-list-title", near_button(ctx))
     for activity, signup in shown:
         await _show_line(ctx, activity, signup)
 

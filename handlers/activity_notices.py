@@ -2,15 +2,19 @@
 freed place offered down the wait-list (`offered`, `lapsed`), the reminders
 (`reminded`), and a move or cancellation (`changed`).
 
-Every announcement goes through `announce`, the one function that fans a
-publication out, so it can be switched to a durable broadcast sender later
-without touching its callers. The presses drawn here (Sign up on an
+Every message to many (the announcement, a move, a cancellation, an edit, the
+reminders) is a durable broadcast (`handlers.broadcasts.announce`), one per reader
+language (and, for the announcement, per button set): its recipients are stored in
+the same breath, and the broadcast senders of every worker deliver them once each,
+within the bot's shared send limit, after a crash too. Only what is one person's
+(an offer of a freed place) is sent at once. The presses drawn here (Sign up on an
 announcement, Confirm / Decline on an offer) are handled in `handlers.activities`.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, Literal
@@ -26,6 +30,7 @@ from domain.activities import (
     Reminded,
 )
 from domain.activity_models import Activity, SignupRole
+from handlers import broadcasts
 from handlers.kit import render
 from handlers.kit.context import Services, each_bounded
 from handlers.kit.ports import InlineKeyboard, MessengerError
@@ -105,22 +110,42 @@ def sign_buttons(
 
 async def announce(services: Services, published: Published) -> int:
     """Tell the volunteers and the site's followers of a new activity, each in their
-    language, with the buttons to sign up; returns how many were reached."""
+    language, with the buttons to sign up: one durable broadcast per language and
+    button set, sent by the broadcast senders. Returns how many it goes to."""
     activity = published.activity
     volunteers = set(published.volunteers)
     people = published.audience
     locales = await services.locales_of(people)
-    messages = []
+    groups: dict[tuple[str, bool], list[int]] = {}
     for person_id in people:
-        locale = locales[person_id]
+        groups.setdefault((locales[person_id], person_id in volunteers), []).append(person_id)
+    for (locale, volunteer), group in sorted(groups.items()):
         args = await activity_args(services, locale, activity)
         words = services.tr.text(locale, "activity-announce", **args)
-        markup = sign_buttons(services, locale, activity, person_id in volunteers)
-        messages.append((person_id, words, markup))
+        markup = sign_buttons(services, locale, activity, volunteer)
+        await broadcasts.announce(services, activity.created_by, group, words, markup)
+    # Stored first, so nothing here can lose the words; the poster is a best effort
+    # (no broadcast carries a photo yet), sent beside them.
     if activity.poster_file_id:
         await _posters(services, people, activity.poster_file_id)
-    sent = await services.tell_all(messages)
-    return sum(message_id is not None for message_id in sent)
+    return len(people)
+
+
+async def _announce_key(
+    services: Services, activity: Activity, people: Iterable[int], key: str
+) -> None:
+    """The message `key` about `activity` to `people`: a durable broadcast per language."""
+    wanted = sorted(set(people))
+    if not wanted:
+        return
+    locales = await services.locales_of(wanted)
+    by_locale: dict[str, list[int]] = {}
+    for person_id in wanted:
+        by_locale.setdefault(locales[person_id], []).append(person_id)
+    for locale, group in sorted(by_locale.items()):
+        args = await activity_args(services, locale, activity)
+        words = render.words(services.tr, locale, Text(key, args))
+        await broadcasts.announce(services, activity.created_by, group, words)
 
 
 async def _posters(services: Services, people: list[int], file_id: str) -> None:
@@ -177,22 +202,19 @@ async def lapsed(services: Services, outcome: OfferLapsed) -> None:
 async def reminded(services: Services, outcome: Reminded) -> None:
     """The sweeper's: the day-before or hour-before reminder to everyone signed up."""
     key = "activity-remind-soon" if outcome.soon else "activity-remind-tomorrow"
-    for person_id in outcome.people:
-        await _tell(services, person_id, key, outcome.activity)
+    await _announce_key(services, outcome.activity, outcome.people, key)
 
 
 async def changed(services: Services, outcome: Changed) -> None:
     key = "activity-moved" if outcome.what == "moved" else "activity-called-off"
-    for person_id in outcome.people:
-        await _tell(services, person_id, key, outcome.activity)
+    await _announce_key(services, outcome.activity, outcome.people, key)
 
 
 async def edited(services: Services, outcome: Edited) -> None:
     """Everyone signed up hears what it is now; places added are offered on."""
     to_offer = {offer.signup.person_id for offer in outcome.offered}
-    for person_id in outcome.people:
-        if person_id not in to_offer:
-            await _tell(services, person_id, "activity-edited", outcome.activity)
+    told = [p for p in outcome.people if p not in to_offer]
+    await _announce_key(services, outcome.activity, told, "activity-edited")
     for offer in outcome.offered:
         await offered(services, offer)
 

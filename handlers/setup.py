@@ -8,6 +8,7 @@ from conversations.flows import ALL_FLOWS
 from handlers import (
     activities,
     activity_desk,
+    activity_nearby,
     admin,
     applications,
     audit,
@@ -54,6 +55,7 @@ MODULES: tuple[ModuleType, ...] = (
     visits,
     activities,
     activity_desk,
+    activity_nearby,
     complaints,
     relay,
     checkin,

@@ -17,6 +17,7 @@ import asyncpg
 from redis.asyncio import Redis
 
 from benchmarks import (
+    activities,
     broadcast,
     broadcast_workers,
     dispatch,
@@ -180,6 +181,18 @@ def test_broadcast_from_three_workers_sharing_one_limit(tmp_path: Path) -> None:
     result = _read(out)["result"]
     assert result["by_status"] == {"sent": 40, "unreachable": 3}, result  # type: ignore[index]
     assert result["http_429"] == 0  # type: ignore[index]
+
+
+def test_activity_published_and_a_check_in_rush(tmp_path: Path) -> None:
+    services()
+    out = tmp_path / "activities.json"
+    tiny = ["--followers", "30", "--rush", "10", "--within", "2"]
+    activities.main([*tiny, "--out", str(out), "--no-docs"])
+    data = _read(out)
+    published, rush = data["publish"], data["rush"]
+    assert published["by_status"]["sent"] == 30 and published["http_429"] == 0, published  # type: ignore[index]
+    assert rush["confirmed"] == rush["checkin_rows"] == rush["distinct_people"] == 10, rush  # type: ignore[index]
+    assert rush["link_code_matches_screen"] is True  # type: ignore[index]
 
 
 def test_report_fills_the_generated_sections(tmp_path: Path) -> None:

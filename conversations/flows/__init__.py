@@ -1,6 +1,6 @@
 """The flows: each file reads top to bottom like the conversation it runs."""
 
-from conversations.flows.activities import ACTIVITY, CHECK_IN, CLOSE, EDIT, MOVE
+from conversations.flows.activities import ACTIVITY, CHECK_IN, CLOSE, EDIT, MOVE, NEARBY
 from conversations.flows.applications import REJECT
 from conversations.flows.broadcasts import BROADCAST
 from conversations.flows.hours import HOURS
@@ -23,6 +23,7 @@ ALL_FLOWS: tuple[Flow, ...] = (
     EDIT,
     CLOSE,
     CHECK_IN,
+    NEARBY,
     BROADCAST,
     AWARD,
     DEDUCT,

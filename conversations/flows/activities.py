@@ -433,6 +433,30 @@ CHECK_IN = Flow(
 )
 
 
+async def parse_near(ctx: FlowContext, data: Data, answer: Answer) -> Data:
+    if answer.kind == "location" and answer.location:
+        lat, lon = answer.location
+        return {"lat": lat, "lon": lon}
+    raise Invalid("activity-hint-near")
+
+
+# Activities near me: share where I am; the upcoming ones are listed nearest first.
+#   where -> done
+NEARBY = Flow(
+    name="activity_nearby",
+    cancel_text="activity-near-cancelled",
+    steps=(
+        Step(
+            "where",
+            prompt="activity-ask-near",
+            parse=parse_near,
+            next=END,
+            request="location",
+        ),
+    ),
+)
+
+
 async def edit_choices(ctx: FlowContext, data: Data) -> list[Choice]:
     return [Choice(what, Text(f"activity-edit-{what}")) for what in EDITABLE]
 

@@ -58,7 +58,7 @@ activity-hint-poster = Send a picture as the poster, or press Skip.
 activity-published = Published activity #{ $id }: { $title }
     🕒 { $when }
     📍 { $place }
-activity-announced = { $count } people were told.
+activity-announced = Telling { $count } people (sent one by one, shortly).
 
 ## Announcements and signing up
 activity-announce = 📣 New activity: { $title }
@@ -179,7 +179,7 @@ refused-activity-code-stale = That check-in code is out of date: scan the one at
 refused-activity-in-past = That start is already past: pick a later time.
 refused-activity-no-venue = This activity has no map position: check in with the code at the venue.
 refused-activity-not-found = There is no activity #{ $id }.
-refused-activity-not-now = Check-in is open from 30 minutes before the start to 30 minutes after the end.
+refused-activity-not-now = Check-in is open from { $minutes } minutes before the start to { $minutes } minutes after the end.
 refused-activity-not-open = That activity was called off or is closed.
 refused-activity-not-signed = You are not signed up for that activity.
 refused-activity-not-started = It has not started yet, so it cannot be closed.
@@ -220,3 +220,15 @@ activity-edited = ✏️ An update on { $title }
     📍 { $place }
 refused-activity-quota-below-signed = There cannot be fewer places than people already signed up.
 activity-edit-ask-title = The new name, in Chinese:
+
+## Activities near me
+activity-near = 📍 Activities near me
+activity-ask-near = Send your location 📍 to see the activities coming up near you.
+activity-hint-near = Press the button below to send your location.
+activity-near-cancelled = No longer looking for activities near you.
+activity-near-title = The { $count } nearest activities:
+activity-near-none = Nothing coming up near you. Send /follow to follow a site and hear of new activities there.
+activity-near-line = #{ $id } { $title } ({ $distance } away)
+    🕒 { $when }
+    📍 { $place }
+    🙋 volunteers { $volunteers }/{ $volunteer_quota } · residents { $residents }/{ $resident_quota }

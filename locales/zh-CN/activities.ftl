@@ -58,7 +58,7 @@ activity-hint-poster = 请发送一张图片作为海报，或点“跳过”。
 activity-published = 已发布活动 #{ $id }：{ $title }
     🕒 { $when }
     📍 { $place }
-activity-announced = 已通知 { $count } 人。
+activity-announced = 正在通知 { $count } 人（逐条发送，稍后送达）。
 
 ## 通知与报名
 activity-announce = 📣 新活动：{ $title }
@@ -179,7 +179,7 @@ refused-activity-code-stale = 签到码已过期，请扫描现场最新的签�
 refused-activity-in-past = 开始时间已经过去了，请选一个以后的时间。
 refused-activity-no-venue = 这个活动没有地点坐标，请扫描签到码签到。
 refused-activity-not-found = 没有编号为 { $id } 的活动。
-refused-activity-not-now = 现在不在签到时间内（活动开始前 30 分钟到结束后 30 分钟）。
+refused-activity-not-now = 现在不在签到时间内（活动开始前 { $minutes } 分钟到结束后 { $minutes } 分钟）。
 refused-activity-not-open = 这个活动已经取消或结项了。
 refused-activity-not-signed = 您没有报名这个活动。
 refused-activity-not-started = 活动还没开始，不能结项。
@@ -220,3 +220,15 @@ activity-edited = ✏️ 活动信息有更新：{ $title }
     📍 { $place }
 refused-activity-quota-below-signed = 名额不能少于已经报名的人数。
 activity-edit-ask-title = 请输入新的活动名称（中文）：
+
+## 附近的活动
+activity-near = 📍 附近的活动
+activity-ask-near = 请发送您现在的位置 📍，为您列出附近即将开始的活动。
+activity-hint-near = 请点下方按钮发送位置。
+activity-near-cancelled = 已取消查找附近的活动。
+activity-near-title = 离您最近的 { $count } 个活动：
+activity-near-none = 附近暂时没有即将开始的活动。发送 /follow 关注一个站点，有新活动时会通知您。
+activity-near-line = #{ $id } { $title }（距您 { $distance }）
+    🕒 { $when }
+    📍 { $place }
+    🙋 志愿者 { $volunteers }/{ $volunteer_quota } · 居民 { $residents }/{ $resident_quota }

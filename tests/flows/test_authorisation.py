@@ -24,6 +24,7 @@ from domain.digests import Mode
 from domain.models import LocalName
 from handlers.activities import FollowPress, LeavePress
 from handlers.activity_desk import AttendPress, DeskPress, HerePress
+from handlers.activity_nearby import NearPress
 from handlers.activity_notices import OfferAnswerPress, SignPress
 from handlers.admin import VolunteersPress
 from handlers.application_notices import ApplicationPress
@@ -572,6 +573,8 @@ CASES: list[Case] = [
          coordinator_only(ACTIVITY_OUTSIDE), _activity_now, press=AttendPress),
     Case("check in here (asks where)", EVERYONE, ("请发送您现在的位置",),
          press(lambda m: HerePress(m["activity"])), setup=_activity, press=HerePress),
+    Case("activities near me (asks where)", EVERYONE, ("为您列出附近",),
+         press(lambda m: NearPress()), press=NearPress),
     Case("cancel someone's broadcast", frozenset({"point coordinator"}), ("已停止群发",),
          press(lambda m: BroadcastPress(m["broadcast"], "x")),
          everyone_else(NOT_YOUR_BROADCAST, frozenset({"point coordinator"})), _draft,

@@ -14,6 +14,7 @@ import pytest
 from domain.digests import Mode
 from handlers.activities import FollowPress, LeavePress
 from handlers.activity_desk import AttendPress, DeskPress, HerePress
+from handlers.activity_nearby import NearPress
 from handlers.activity_notices import OfferAnswerPress, SignPress
 from handlers.admin import VolunteersPress
 from handlers.application_notices import ApplicationPress
@@ -122,6 +123,7 @@ WIRE: list[tuple[Press, str]] = [
     (OfferAnswerPress(9, "n"), "ao:9:n"),
     (LeavePress(4), "al:4"),
     (HerePress(4), "ak:4"),
+    (NearPress(), "an"),
     (DeskPress(4, "code"), "ad:4:code"),
     (DeskPress(4, "offok"), "ad:4:offok"),
     (DeskPress(4, "edit"), "ad:4:edit"),
