@@ -193,6 +193,10 @@ class Households:
             account = household(found.id)
             points = rule.points
             if rule.deduction:  # never below zero: what is there, at most the rule's
+                # Balance rows are locked in account-id order, as every post locks
+                # them: the county's issuing account (made first) before the
+                # household's, or an award posting at once could deadlock with this.
+                await tx.ledger.balance(ISSUING, lock=True)
                 points = -min(-rule.points, await tx.ledger.balance(account, lock=True))
             ledger_tx = None
             if points:

@@ -79,16 +79,19 @@ async def credit_hours(
     if minutes == 0:
         raise Refused("bad-hours")
     rules = await tx.ledger.rules()
-    # Locks the person's hours row first on PostgreSQL, so two credits at once each
-    # see the other's total (and a level is announced once).
-    before = await tx.ledger.balance(hours_of(person_id), lock=True)
     points = rules.points_for(minutes)
     entries = [*transfer(HOURS_SOURCE, hours_of(person_id), minutes)]
     if points:
         entries.extend(transfer(ISSUING, person(person_id), points))
     posting = Posting(kind, tuple(entries), ref=source, actor_id=actor_id, reason=reason)
     tx_id = await tx.ledger.post(posting, at or datetime.now(UTC))
-    after = before + minutes
+    # Read after the post, never locked before it: the post locks every balance row
+    # in account-id order (a lock taken first on the hours row would break that order
+    # and deadlock against a credit that found no row yet). The post holds the hours
+    # row now, so two credits at once each see the other's total, and a level is
+    # announced once.
+    after = await tx.ledger.balance(hours_of(person_id))
+    before = after - minutes
     stars = rules.stars(after)
     reached = stars if stars > rules.stars(before) else None
     return Credited(person_id, minutes, points, after, reached, tx_id)
