@@ -17,7 +17,6 @@ import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -25,13 +24,8 @@ from domain.honour import HonourList
 from domain.ports.honour import HonourLine
 from handlers.kit.context import Ctx
 from handlers.kit.router import Router
+from handlers.poster_images import SC_INDEX, NoCjkFont, find_cjk_font
 
-FONT_FILES = (
-    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-    "/usr/share/fonts/opentype/noto-cjk/NotoSansCJK-Regular.ttc",
-    "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
-)
-CJK_FAMILY = "Noto Sans CJK SC"
 WIDTH, ROW, HEAD = 720, 44, 120
 RED, GOLD, INK, PAPER = "#b71c1c", "#ffd54f", "#3e2723", "#fff8e1"
 MONTH = re.compile(r"^(?:(\d{4})\s*[-/年.]\s*)?(\d{1,2})\s*月?$")  # typed input: 2026-11, 11月
@@ -39,20 +33,13 @@ MONTH = re.compile(r"^(?:(\d{4})\s*[-/年.]\s*)?(\d{1,2})\s*月?$")  # typed inp
 Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
 
 
-@functools.cache
 def cjk_font() -> tuple[str, int] | None:
-    """(file, index in the collection) of Noto Sans CJK SC, or None if not installed."""
-    for name in FONT_FILES:
-        if not Path(name).exists():
-            continue
-        for index in range(10):
-            try:
-                font = ImageFont.truetype(name, 12, index=index)
-            except OSError:
-                break
-            if font.getname()[0] == CJK_FAMILY:
-                return name, index
-    return None
+    """(file, index in the collection) of Noto Sans CJK SC, or None if not installed:
+    the posters' lookup (`handlers.poster_images.find_cjk_font`), one for every card."""
+    try:
+        return str(find_cjk_font()), SC_INDEX
+    except NoCjkFont:
+        return None
 
 
 @functools.cache
