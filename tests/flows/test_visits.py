@@ -329,7 +329,9 @@ async def test_a_restart_mid_visit_loses_nothing(
         volunteer = await after.person(VOLUNTEERS[0], "王秀英")
         resident = await after.person(RESIDENT, "王阿姨")
         clock.advance(hours=15, minutes=31)
-        assert await after.app.sweeper.run_once() == 1
+        # This pass fires it, or the new process's background sweeper did, if its
+        # first pass ran after the clock moved (a loaded machine): sent once either way.
+        await after.app.sweeper.run_once()
         reminder = await volunteer.expect("⏰")
         assert f"#{order_id}" in (reminder.text or "") and word in (reminder.text or "")
         await volunteer.press(reminder, "🚶 出发了")

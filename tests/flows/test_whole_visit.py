@@ -276,7 +276,10 @@ async def test_a_restart_mid_visit_keeps_the_reminder_the_code_word_and_the_rela
         volunteer2 = await again.person(VOLUNTEERS[0], "王秀英")
         orderer2 = await again.person(ORDERER, "李阿姨")
         again.clock.advance(hours=15, minutes=31)  # 08:31 tomorrow
-        assert await again.app.sweeper.run_once() >= 1
+        # Fired by this pass, or by the new process's own background sweeper, whose
+        # first pass may run after the clock moved on a loaded machine: either way the
+        # second process sends it.
+        await again.app.sweeper.run_once()
         reminder = await volunteer2.expect("⏰")
         assert word in _text(reminder) and "门牌：5号楼1单元402" in _text(reminder)
         await volunteer2.press(reminder, "🚶 出发了")
