@@ -160,7 +160,7 @@ async def _posters(services: Services, people: list[int], file_id: str) -> None:
         try:
             await messenger.send_file_id(chat_id, "photo", file_id)
         except MessengerError as error:
-            log.info("could not show a poster to user %s: %s", person_id, error)
+            log.info("could not show a poster to user %s: %s", person_id, type(error).__name__)
 
     await each_bounded([partial(one, person_id) for person_id in people])
 

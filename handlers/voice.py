@@ -33,7 +33,7 @@ async def send_voice(services: Services, user_id: int, file_id: str, caption: st
     try:
         await messenger.send_file_id(chat_id, "voice", file_id, caption)
     except (Unreachable, MessengerError) as error:
-        log.info("could not play a voice note to user %s: %s", user_id, error)
+        log.info("could not play a voice note to user %s: %s", user_id, type(error).__name__)
         return False
     return True
 
