@@ -1,4 +1,5 @@
-"""Small parsers the flows are built from: pick a button, type a text, a date, a phone."""
+"""Small parsers the flows are built from: pick a button, share a location, type a text,
+a date, a phone."""
 
 from __future__ import annotations
 
@@ -20,6 +21,19 @@ def pick(field: str, convert: type = str) -> Parser:
         if answer.kind != "choice":
             raise Invalid("flow-hint-buttons")
         return {field: convert(answer.value)}
+
+    return parse
+
+
+def location(hint: str) -> Parser:
+    """A shared location (one-off or live) stores `lat` and `lon`; anything else gets
+    the locale key `hint`."""
+
+    async def parse(ctx: FlowContext, data: Data, answer: Answer) -> Data:
+        if answer.kind == "location" and answer.location:
+            lat, lon = answer.location
+            return {"lat": lat, "lon": lon}
+        raise Invalid(hint)
 
     return parse
 

@@ -409,13 +409,6 @@ CLOSE = Flow(
 )
 
 
-async def parse_here(ctx: FlowContext, data: Data, answer: Answer) -> Data:
-    if answer.kind == "location" and answer.location:
-        lat, lon = answer.location
-        return {"lat": lat, "lon": lon}
-    raise Invalid("activity-hint-here")
-
-
 # Checking in by location: share where I am; the venue's radius decides.
 #   where -> done
 CHECK_IN = Flow(
@@ -425,19 +418,12 @@ CHECK_IN = Flow(
         Step(
             "where",
             prompt="activity-ask-here",
-            parse=parse_here,
+            parse=parsers.location("activity-hint-here"),
             next=END,
             request="location",
         ),
     ),
 )
-
-
-async def parse_near(ctx: FlowContext, data: Data, answer: Answer) -> Data:
-    if answer.kind == "location" and answer.location:
-        lat, lon = answer.location
-        return {"lat": lat, "lon": lon}
-    raise Invalid("activity-hint-near")
 
 
 # Activities near me: share where I am; the upcoming ones are listed nearest first.
@@ -449,7 +435,7 @@ NEARBY = Flow(
         Step(
             "where",
             prompt="activity-ask-near",
-            parse=parse_near,
+            parse=parsers.location("activity-hint-near"),
             next=END,
             request="location",
         ),
