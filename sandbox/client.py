@@ -13,19 +13,14 @@ answer instead of sleeping::
 
 from __future__ import annotations
 
-import asyncio
 import base64
-from collections.abc import Callable
 from types import TracebackType
 from typing import Any
 
 import aiohttp
 
+from .scripted_user import JSON, ScriptedUser
 from .transcript import CallbackAnswer, ChatMessage, format_transcript, parse_event
-
-JSON = dict[str, Any]
-MESSAGE_KINDS = "send,edit,edit_markup"
-Match = str | Callable[[ChatMessage], bool]
 
 
 class SandboxClient:
@@ -114,13 +109,9 @@ class SandboxClient:
         return list((await self.call("GET", "callbacks"))["answers"])
 
 
-class SimUser:
-    """A Telegram user in a private chat with the bot.
-
-    The ``timeout`` arguments below are not local deadlines wrapped around an
-    await (what ruff's ASYNC109 guards against): they are passed to the server,
-    which holds its long poll that long.
-    """
+class SimUser(ScriptedUser):
+    """A Telegram user in a private chat with the bot, over the sandbox's HTTP
+    control API: updates are injected, the bot's replies read by long poll."""
 
     def __init__(
         self,
@@ -130,24 +121,8 @@ class SimUser:
         language_code: str,
         username: str | None,
     ) -> None:
+        super().__init__(user_id, first_name, language_code, username)
         self.client = client
-        self.id = user_id
-        self.first_name = first_name
-        self.language_code = language_code
-        self.username = username
-        self.last_message_with_buttons: ChatMessage | None = None
-        self._seen = 0  # seq of the last bot message or edit handed out
-        self._answers_seen = 0  # seq of the last callback answer handed out
-
-    def _user(self) -> JSON:
-        user: JSON = {
-            "id": self.id,
-            "first_name": self.first_name,
-            "language_code": self.language_code,
-        }
-        if self.username:
-            user["username"] = self.username
-        return user
 
     async def _inject(self, kind: str, **fields: Any) -> int:
         answer = await self.client.call("POST", f"inject/{kind}", {"user": self._user(), **fields})
@@ -156,24 +131,8 @@ class SimUser:
     async def send(self, text: str) -> int:
         return await self._inject("message", text=text)
 
-    async def command(self, name: str, args: str = "") -> int:
-        return await self.send(f"/{name} {args}" if args else f"/{name}")
-
-    async def press(self, message: ChatMessage | None, button_text_or_data: str) -> int:
-        """Press an inline button of ``message`` (default: the last one with buttons)."""
-        message = message or self.last_message_with_buttons
-        if message is None:
-            raise AssertionError(f"{self.first_name} has seen no message with buttons")
-        button = message.find_button(button_text_or_data)
-        if button is None or button.data is None:
-            offered = ", ".join(f"{b.text!r} ({b.data!r})" for b in message.button_list)
-            raise AssertionError(
-                f"no button {button_text_or_data!r} on message {message.message_id} "
-                f"({message.text!r}); buttons: {offered or 'none'}"
-            )
-        return await self._inject(
-            "callback", chat_id=self.id, message_id=message.message_id, data=button.data
-        )
+    async def _press(self, message_id: int, data: str) -> int:
+        return await self._inject("callback", chat_id=self.id, message_id=message_id, data=data)
 
     async def share_location(self, latitude: float, longitude: float) -> int:
         return await self._inject("location", latitude=latitude, longitude=longitude)
@@ -212,41 +171,8 @@ class SimUser:
     async def block(self, blocked: bool = True) -> None:
         await self.client.call("POST", "block", {"user_id": self.id, "blocked": blocked})
 
-    async def next_message(self, timeout: float = 10) -> ChatMessage:  # noqa: ASYNC109
-        """The bot's next message or edit in this chat after those already consumed."""
-        events = await self.client.events(self.id, self._seen, timeout, MESSAGE_KINDS)
-        if not events:
-            await self._fail(f"no message from the bot within {timeout:g} s")
-        message = ChatMessage.from_event(events[0])
-        self._seen = message.seq
-        if message.buttons:
-            self.last_message_with_buttons = message
-        return message
-
-    async def next_answer(self, timeout: float = 10) -> CallbackAnswer:  # noqa: ASYNC109
-        """The bot's next answer to a pressed button (toast or alert)."""
-        events = await self.client.events(self.id, self._answers_seen, timeout, "answer")
-        if not events:
-            await self._fail(f"no callback answer within {timeout:g} s")
-        answer = CallbackAnswer.from_event(events[0])
-        self._answers_seen = answer.seq
-        return answer
-
-    async def expect(self, match: Match, timeout: float = 10) -> ChatMessage:  # noqa: ASYNC109
-        """Skip the bot's messages until one matches (a substring of text/caption or a test)."""
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
-        while (remaining := deadline - loop.time()) > 0:
-            events = await self.client.events(self.id, self._seen, remaining, MESSAGE_KINDS)
-            for event in events:
-                message = ChatMessage.from_event(event)
-                self._seen = message.seq
-                if message.buttons:
-                    self.last_message_with_buttons = message
-                if _matches(match, message):
-                    return message
-        await self._fail(f"no bot message matching {match!r} within {timeout:g} s")
-        raise AssertionError  # unreachable: _fail raises
+    async def _events(self, after: int, wait: float, kinds: str) -> list[JSON]:
+        return await self.client.events(self.id, after, wait, kinds)
 
     async def catch_up(self) -> None:
         """Mark everything the bot did so far as consumed."""
@@ -263,16 +189,9 @@ class SimUser:
         _status, answer = await self.client.request("GET", f"chats/{self.id}/transcript")
         return [parse_event(event) for event in answer.get("events", [])]
 
-    async def _fail(self, reason: str) -> None:
-        printed = format_transcript(await self.history()) or "(empty chat)"
-        raise AssertionError(f"{self.first_name} ({self.id}): {reason}; chat so far:\n{printed}")
+    async def _transcript_text(self) -> str:
+        return format_transcript(await self.history())
 
 
 def _encoded(data: bytes | None) -> JSON:
     return {} if data is None else {"data": base64.b64encode(data).decode("ascii")}
-
-
-def _matches(match: Match, message: ChatMessage) -> bool:
-    if callable(match):
-        return match(message)
-    return match in (message.text or "") or match in (message.caption or "")

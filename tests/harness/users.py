@@ -1,4 +1,4 @@
-"""`HarnessUser`: `sandbox.client.SimUser`'s API on the in-process Telegram.
+"""`HarnessUser`: a `sandbox.scripted_user.ScriptedUser` on the in-process Telegram.
 
 What a user does is recorded in their chat and turned into the Bot API update
 the sandbox would queue (the same `sandbox.objects` records, so the same JSON),
@@ -8,12 +8,11 @@ waits on the chat's condition, as the sandbox's long poll does: never a sleep.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from sandbox.client import MESSAGE_KINDS, Match
 from sandbox.objects import JSON, StoredFile, StoredMessage, fake_photo, fake_sticker, sim_user
+from sandbox.scripted_user import ScriptedUser
 from sandbox.state import BotState, Chat
 from sandbox.transcript import CallbackAnswer, ChatMessage, format_transcript, parse_event
 from sandbox.validation import has_callback
@@ -24,7 +23,6 @@ from .telegram import InProcessServer
 Deliver = Callable[[JSON], Awaitable[None]]
 # Returns once every update handed to the bot so far was handled.
 Settle = Callable[[], Awaitable[None]]
-_MESSAGE_KINDS = frozenset(MESSAGE_KINDS.split(","))
 
 
 class UserFactory:
@@ -52,8 +50,8 @@ class UserFactory:
         return list(self.server.bot.violations)
 
 
-class HarnessUser:
-    """A Telegram user in a private chat with the bot (see `SimUser`)."""
+class HarnessUser(ScriptedUser):
+    """A Telegram user in a private chat with the bot, on the in-process Telegram."""
 
     def __init__(
         self,
@@ -65,30 +63,14 @@ class HarnessUser:
         language_code: str,
         username: str | None,
     ) -> None:
+        super().__init__(user_id, first_name, language_code, username)
         self.server = server
         self._deliver = deliver
         self._settle = settle
-        self.id = user_id
-        self.first_name = first_name
-        self.language_code = language_code
-        self.username = username
-        self.last_message_with_buttons: ChatMessage | None = None
-        self._seen = 0  # seq of the last bot message or edit handed out
-        self._answers_seen = 0  # seq of the last callback answer handed out
 
     @property
     def _bot(self) -> BotState:
         return self.server.bot
-
-    def _user(self) -> JSON:
-        user: JSON = {
-            "id": self.id,
-            "first_name": self.first_name,
-            "language_code": self.language_code,
-        }
-        if self.username:
-            user["username"] = self.username
-        return user
 
     async def _update(self, kind: str, payload: JSON) -> int:
         """Number the update as the sandbox does and hand it to the bot."""
@@ -111,23 +93,6 @@ class HarnessUser:
         if not text:
             raise AssertionError("Telegram users cannot send empty messages")
         return await self._message(text=text)
-
-    async def command(self, name: str, args: str = "") -> int:
-        return await self.send(f"/{name} {args}" if args else f"/{name}")
-
-    async def press(self, message: ChatMessage | None, button_text_or_data: str) -> int:
-        """Press an inline button of ``message`` (default: the last one with buttons)."""
-        message = message or self.last_message_with_buttons
-        if message is None:
-            raise AssertionError(f"{self.first_name} has seen no message with buttons")
-        button = message.find_button(button_text_or_data)
-        if button is None or button.data is None:
-            offered = ", ".join(f"{b.text!r} ({b.data!r})" for b in message.button_list)
-            raise AssertionError(
-                f"no button {button_text_or_data!r} on message {message.message_id} "
-                f"({message.text!r}); buttons: {offered or 'none'}"
-            )
-        return await self._press(message.message_id, button.data)
 
     async def _press(self, message_id: int, data: str) -> int:
         bot = self._bot
@@ -224,47 +189,6 @@ class HarnessUser:
             raise AssertionError(f"sandbox {doing} failed: that user never wrote to the bot")
         return chat
 
-    async def _events(self, after: int, wait: float, kinds: frozenset[str]) -> list[JSON]:
-        found = await self._bot.wait_events(
-            self.id, after, wait, lambda e: e["who"] == "bot" and e["kind"] in kinds
-        )
-        return found or []
-
-    async def next_message(self, timeout: float = 10) -> ChatMessage:  # noqa: ASYNC109
-        """The bot's next message or edit in this chat after those already consumed."""
-        events = await self._events(self._seen, timeout, _MESSAGE_KINDS)
-        if not events:
-            self._fail(f"no message from the bot within {timeout:g} s")
-        message = ChatMessage.from_event(events[0])
-        self._seen = message.seq
-        if message.buttons:
-            self.last_message_with_buttons = message
-        return message
-
-    async def next_answer(self, timeout: float = 10) -> CallbackAnswer:  # noqa: ASYNC109
-        """The bot's next answer to a pressed button (toast or alert)."""
-        events = await self._events(self._answers_seen, timeout, frozenset({"answer"}))
-        if not events:
-            self._fail(f"no callback answer within {timeout:g} s")
-        answer = CallbackAnswer.from_event(events[0])
-        self._answers_seen = answer.seq
-        return answer
-
-    async def expect(self, match: Match, timeout: float = 10) -> ChatMessage:  # noqa: ASYNC109
-        """Skip the bot's messages until one matches (a substring of text/caption or a test)."""
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
-        while (remaining := deadline - loop.time()) > 0:
-            for event in await self._events(self._seen, remaining, _MESSAGE_KINDS):
-                message = ChatMessage.from_event(event)
-                self._seen = message.seq
-                if message.buttons:
-                    self.last_message_with_buttons = message
-                if _matches(match, message):
-                    return message
-        self._fail(f"no bot message matching {match!r} within {timeout:g} s")
-        raise AssertionError  # unreachable: _fail raises
-
     async def catch_up(self) -> None:
         """Mark everything the bot did so far as consumed: here, once everything sent
         to it so far was handled, so a fan-out still running in another chat (over
@@ -282,11 +206,15 @@ class HarnessUser:
         chat = self._bot.chats.get(self.id)
         return [parse_event(event) for event in (chat.events if chat else [])]
 
-    def _fail(self, reason: str) -> None:
-        chat = self._bot.chats.get(self.id)
-        entries = [parse_event(event) for event in (chat.events if chat else [])]
-        printed = format_transcript(entries) or "(empty chat)"
-        raise AssertionError(f"{self.first_name} ({self.id}): {reason}; chat so far:\n{printed}")
+    async def _events(self, after: int, wait: float, kinds: str) -> list[JSON]:
+        wanted = frozenset(kinds.split(","))
+        found = await self._bot.wait_events(
+            self.id, after, wait, lambda e: e["who"] == "bot" and e["kind"] in wanted
+        )
+        return found or []
+
+    async def _transcript_text(self) -> str:
+        return format_transcript(await self.history())
 
 
 def _press_event(message: StoredMessage, data: str, query_id: str, user: JSON) -> JSON:
@@ -305,9 +233,3 @@ def _press_event(message: StoredMessage, data: str, query_id: str, user: JSON) -
         "text": label,
         "sender_name": user["first_name"],
     }
-
-
-def _matches(match: Match, message: ChatMessage) -> bool:
-    if callable(match):
-        return match(message)
-    return match in (message.text or "") or match in (message.caption or "")
