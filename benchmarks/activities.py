@@ -45,25 +45,22 @@ from pydantic import SecretStr
 
 from benchmarks.agents import Chat, Sandbox, StepTimeout
 from benchmarks.broadcast import register
-from benchmarks.broadcast_workers import Proxy, drop_pending, figures, watch
+from benchmarks.broadcast_workers import drop_pending, figures, watch
 from benchmarks.common import (
     JSON,
     SANDBOX_TOKEN,
     add_output_options,
     asyncpg_dsn,
-    free_port,
     percentiles,
     pg_database,
     prepare_database,
     publish,
     redis_prefix,
-    redis_url,
-    spawn,
     start_sandbox,
     stop_on_sigterm,
-    wait_for_port,
 )
 from benchmarks.paths import DEMO_SEED
+from benchmarks.webhook_fleet import webhook_fleet
 from bot.settings import Settings
 from domain import activity_codes
 from domain.invite_tokens import derive_key
@@ -236,33 +233,25 @@ async def run(args: argparse.Namespace) -> JSON:
             await prepare_database(db_url, DEMO_SEED)
             await seed_people(dsn, followers, rushing)
             sandbox, url = await start_sandbox("telegram", logs)
-            ports = [free_port() for _ in kinds]
-            proxy = Proxy([f"http://127.0.0.1:{p}" for p in ports])
-            await proxy.start()
-            workers = []
             try:
                 await register(url, [*followers, *rushing])  # each has a chat with the bot
                 await drop_pending(url)
-                common = {
-                    "BOT_TOKEN": SANDBOX_TOKEN,
-                    "BOT_API_URL": url,
-                    "DATABASE_URL": db_url,
-                    "REDIS_URL": redis_url(),
-                    "REDIS_PREFIX": prefix,
-                    "WEBHOOK_URL": f"{proxy.url}/telegram",
-                    "WEBHOOK_SECRET": SECRET,
-                    "BROADCAST_INTERVAL": "0.5",
-                    "FLOOD_LIMIT": "0",
-                    "LOG_LEVEL": "WARNING",
-                    "DB_POOL_SIZE": "8",
-                    "DB_MAX_OVERFLOW": "8",
-                }
-                for n, (kind, port) in enumerate(zip(kinds, ports, strict=True)):
-                    env = {**common, "TRANSPORT": kind, "LISTEN": f"127.0.0.1:{port}"}
-                    workers.append(spawn(f"worker{n}", ["-m", "bot.cli", "run"], env, logs))
-                for worker, port in zip(workers, ports, strict=True):
-                    await wait_for_port(worker, port, within=60)
-                async with aiohttp.ClientSession() as session:
+                fleet = webhook_fleet(
+                    bot_api_url=url,
+                    database_url=db_url,
+                    redis_prefix=prefix,
+                    transports=kinds,
+                    secret=SECRET,
+                    logs=logs,
+                    env={
+                        "BROADCAST_INTERVAL": "0.5",
+                        "FLOOD_LIMIT": "0",
+                        "LOG_LEVEL": "WARNING",
+                        "DB_POOL_SIZE": "8",
+                        "DB_MAX_OVERFLOW": "8",
+                    },
+                )
+                async with fleet, aiohttp.ClientSession() as session:
                     async with session.get(f"{url}/sandbox/stats") as r:
                         before = await r.json()
                     starts = datetime.now(UTC) + timedelta(minutes=16)
@@ -282,9 +271,6 @@ async def run(args: argparse.Namespace) -> JSON:
                     rushed = await rush(url, activity_id, rushing, args.within)
                     stored = await rows(dsn, activity_id)
             finally:
-                for worker in workers:
-                    worker.stop()
-                await proxy.stop()
                 sandbox.stop()
     published = figures(samples)
     published["announced_to"] = total

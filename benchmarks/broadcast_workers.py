@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import itertools
 import sys
 import tempfile
 import time
@@ -31,7 +30,6 @@ from pathlib import Path
 import aiohttp
 import asyncpg
 import yaml
-from aiohttp import web
 
 from benchmarks.broadcast import register
 from benchmarks.common import (
@@ -39,18 +37,15 @@ from benchmarks.common import (
     SANDBOX_TOKEN,
     add_output_options,
     asyncpg_dsn,
-    free_port,
     pg_database,
     prepare_database,
     publish,
     redis_prefix,
-    redis_url,
-    spawn,
     start_sandbox,
     stop_on_sigterm,
-    wait_for_port,
 )
 from benchmarks.paths import DEMO_SEED
+from benchmarks.webhook_fleet import webhook_fleet
 from sandbox import SandboxClient
 
 BOUND = 30.0
@@ -59,52 +54,6 @@ COORDINATOR = 900103  # point 11's (demo county)
 TEAM = "BCAST-DQ"
 TEXT = "明天上午九点在大桥社区集合，开展爱心义剪活动，请带好工具。"
 SECRET = "broadcast-bench-secret"
-
-
-class Proxy:
-    """Round robin over the workers' webhook ports, as nginx would sit before them."""
-
-    def __init__(self, backends: list[str]) -> None:
-        self._backends = backends
-        self._turn = itertools.count()
-        self._runner: web.AppRunner | None = None
-        self._session: aiohttp.ClientSession | None = None
-        self.url = ""
-
-    async def start(self) -> None:
-        self._session = aiohttp.ClientSession()
-        app = web.Application()
-        app.router.add_route("*", "/{tail:.*}", self._forward)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        await web.TCPSite(self._runner, "127.0.0.1", 0).start()
-        self.url = f"http://127.0.0.1:{self._runner.addresses[0][1]}"
-
-    async def stop(self) -> None:
-        if self._runner is not None:
-            await self._runner.cleanup()
-        if self._session is not None:
-            await self._session.close()
-
-    async def _forward(self, request: web.Request) -> web.Response:
-        assert self._session is not None
-        body = await request.read()
-        headers = {
-            k: v
-            for k, v in request.headers.items()
-            if k.lower().startswith(("content-type", "x-telegram"))
-        }
-        start = next(self._turn)
-        for step in range(len(self._backends)):
-            backend = self._backends[(start + step) % len(self._backends)]
-            try:
-                async with self._session.post(
-                    backend + request.path_qs, data=body, headers=headers
-                ) as r:
-                    return web.Response(status=r.status, body=await r.read())
-            except aiohttp.ClientError:
-                continue
-        return web.Response(status=502)
 
 
 def county(path: Path, volunteers: int) -> list[int]:
@@ -212,32 +161,24 @@ async def run(args: argparse.Namespace) -> JSON:
             print(f"[broadcast_workers] seeding {len(ids)} volunteers ...", file=sys.stderr)
             await prepare_database(db_url, seed)
             sandbox, url = await start_sandbox("telegram", logs)
-            ports = [free_port() for _ in kinds]
-            proxy = Proxy([f"http://127.0.0.1:{p}" for p in ports])
-            await proxy.start()
-            workers = []
             try:
                 await register(url, ids)  # each volunteer has a chat with the bot
                 await drop_pending(url)
-                common = {
-                    "BOT_TOKEN": SANDBOX_TOKEN,
-                    "BOT_API_URL": url,
-                    "DATABASE_URL": db_url,
-                    "REDIS_URL": redis_url(),
-                    "REDIS_PREFIX": prefix,
-                    "WEBHOOK_URL": f"{proxy.url}/telegram",
-                    "WEBHOOK_SECRET": SECRET,
-                    "BROADCAST_INTERVAL": "0.5",
-                    "LOG_LEVEL": "WARNING",
-                    "DB_POOL_SIZE": "4",
-                    "DB_MAX_OVERFLOW": "4",
-                }
-                for n, (kind, port) in enumerate(zip(kinds, ports, strict=True)):
-                    env = {**common, "TRANSPORT": kind, "LISTEN": f"127.0.0.1:{port}"}
-                    workers.append(spawn(f"worker{n}", ["-m", "bot.cli", "run"], env, logs))
-                for worker, port in zip(workers, ports, strict=True):
-                    await wait_for_port(worker, port, within=60)
-                async with aiohttp.ClientSession() as session:
+                fleet = webhook_fleet(
+                    bot_api_url=url,
+                    database_url=db_url,
+                    redis_prefix=prefix,
+                    transports=kinds,
+                    secret=SECRET,
+                    logs=logs,
+                    env={
+                        "BROADCAST_INTERVAL": "0.5",
+                        "LOG_LEVEL": "WARNING",
+                        "DB_POOL_SIZE": "4",
+                        "DB_MAX_OVERFLOW": "4",
+                    },
+                )
+                async with fleet, aiohttp.ClientSession() as session:
                     async with session.get(f"{url}/sandbox/stats") as r:
                         before = await r.json()
                     await broadcast_in_chat(url)
@@ -246,9 +187,6 @@ async def run(args: argparse.Namespace) -> JSON:
                     async with session.get(f"{url}/sandbox/stats") as r:
                         after = await r.json()
             finally:
-                for worker in workers:
-                    worker.stop()
-                await proxy.stop()
                 sandbox.stop()
     result = figures(samples)
     result["http_429"] = after["rate_limited"] - before["rate_limited"]

@@ -17,11 +17,11 @@ import asyncpg
 import pytest
 
 from benchmarks.activities import publish_in_chat
+from benchmarks.webhook_fleet import RoundRobinProxy
 from bot.settings import SANDBOX_TOKEN
 from sandbox import Limits, SandboxClient, SandboxServer, SimUser
 from tests.backends import PrivateServices, private_services
 from tests.e2e.net import free_port
-from tests.e2e.proxy import RoundRobinProxy
 from tests.e2e.workers import CLI, Worker, worker_env
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]

@@ -22,6 +22,7 @@ import asyncpg
 import pytest
 from redis.asyncio import Redis
 
+from benchmarks.webhook_fleet import RoundRobinProxy
 from bot.settings import SANDBOX_TOKEN
 from domain import notes
 from domain.offers import WAVE
@@ -29,7 +30,6 @@ from sandbox import Limits, SandboxClient, SandboxServer, SimUser
 from tests.backends import PrivateServices, private_services
 from tests.e2e.joining import invite_payload
 from tests.e2e.net import free_port
-from tests.e2e.proxy import RoundRobinProxy
 from tests.e2e.workers import CLI, Worker, worker_env
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
