@@ -7,10 +7,10 @@ repository in each transition's transaction; this port only reads them.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Protocol
 
-from domain.stats_models import Tally
+from domain.stats_models import ActivityLine, HoursCell, Tally
 
 
 class StatsRepo(Protocol):
@@ -28,4 +28,21 @@ class StatsRepo(Protocol):
         self, site_ids: Sequence[int], first: date, last: date
     ) -> dict[date, tuple[int, int]]:
         """Per county day: (orders placed, orders done or rated)."""
+        ...
+
+    async def hours(self, site_ids: Sequence[int], first: date, last: date) -> list[HoursCell]:
+        """The ledger's volunteer hours and points over those county days, summed per
+        site, category and source (order, activity, adjust)."""
+        ...
+
+    async def recompute_hours(self, first: date, last: date) -> int:
+        """Rebuild the hours roll-up of those county days from the ledger's entries,
+        replacing what was there (running it again changes nothing); the ledger
+        transactions counted."""
+        ...
+
+    async def activities(
+        self, site_ids: Sequence[int], start: datetime, end: datetime
+    ) -> list[ActivityLine]:
+        """The activities (not cancelled) starting in [start, end) at those sites."""
         ...

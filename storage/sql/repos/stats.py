@@ -18,7 +18,17 @@ from sqlalchemy import Date, Integer, Select, String, bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.models import Order, OrderStatus
-from domain.stats_models import BUCKETS, COMPLAINT_STARS, STATUSES, Tally, bucket_of
+from domain.stats_models import (
+    BUCKETS,
+    COMPLAINT_STARS,
+    STATUSES,
+    ActivityLine,
+    HoursCell,
+    Tally,
+    bucket_of,
+)
+from storage.sql.repos import ledger_rollups
+from storage.sql.repos.activity_stats import activity_lines
 from storage.sql.repos.base import SqlRepo, insert_for
 from storage.sql.tables import ROLLUP_COUNTS, stats_rollups
 
@@ -39,9 +49,7 @@ def deltas(order: Order, previous: OrderStatus | None, now: datetime) -> dict[st
     if to is S.ACCEPTED:
         out[f"a{bucket_of(waited)}"] = 1
     elif to is S.DONE:
-        out[f"d{bucket_of(waited)}"] = 1
-        if order.hours:
-            out["hours"] = float(order.hours)
+        out[f"d{bucket_of(waited)}"] = 1  # its hours: on the ledger (`ledger_rollups`)
     elif to is S.RATED and order.rating is not None:
         out |= {"rating_sum": order.rating, "rating_count": 1}
         out["complaints"] = int(order.rating <= COMPLAINT_STARS)
@@ -90,6 +98,17 @@ class SqlStatsRepo(SqlRepo):
     ) -> dict[date, tuple[int, int]]:
         rows = await self._s.execute(_BY_DAY, _range(site_ids, first, last))
         return {_as_date(row[0]): (int(row[1] or 0), int(row[2] or 0)) for row in rows}
+
+    async def hours(self, site_ids: Sequence[int], first: date, last: date) -> list[HoursCell]:
+        return await ledger_rollups.cells(self._s, site_ids, first, last)
+
+    async def recompute_hours(self, first: date, last: date) -> int:
+        return await ledger_rollups.recompute(self._s, self._dialect, self._tz, first, last)
+
+    async def activities(
+        self, site_ids: Sequence[int], start: datetime, end: datetime
+    ) -> list[ActivityLine]:
+        return await activity_lines(self._s, site_ids, start, end)
 
 
 def _range(site_ids: Sequence[int], first: date, last: date) -> dict[str, Any]:
