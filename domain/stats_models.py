@@ -153,6 +153,8 @@ class TrendPoint:
     finished: int
 
 
+# The beneficiary categories the close of an activity asks for (conversations.flows.activities).
+BENEFICIARY_CATEGORIES: tuple[str, ...] = ("elderly", "children", "others")
 # Where volunteer hours come from, as the ledger's refs say (`storage.sql.repos.ledger_rollups`).
 SOURCES: tuple[str, ...] = ("order", "activity", "adjust")
 

@@ -7,7 +7,7 @@ repository in each transition's transaction; this port only reads them.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import Protocol
 
 from domain.stats_models import ActivityLine, HoursCell, Tally
@@ -42,7 +42,8 @@ class StatsRepo(Protocol):
         ...
 
     async def activities(
-        self, site_ids: Sequence[int], start: datetime, end: datetime
+        self, site_ids: Sequence[int], first: date, last: date
     ) -> list[ActivityLine]:
-        """The activities (not cancelled) starting in [start, end) at those sites."""
+        """The activities (not cancelled) starting on those county days at those sites,
+        with attendance, beneficiaries and the hours the ledger credited."""
         ...

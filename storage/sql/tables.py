@@ -831,7 +831,7 @@ stats_rollups = Table(
     Column("day", Date, primary_key=True),
     Column("category_code", String(32), primary_key=True),
     *(Column(name, Integer, nullable=False, server_default="0") for name in ROLLUP_COUNTS),
-    Column("hours", Float, nullable=False, server_default="0"),
+    # Hours are the ledger's (`ledger_rollups`); 0024 dropped the column kept here.
     Index("ix_stats_rollups_day", "day"),
 )
 

@@ -1,6 +1,7 @@
 """Statistics from the ledger: `ledger_rollups` (volunteer hours and points by site,
 county day, category and source), backfilled from the ledger's entries; an index on
-`ledger_transactions.ref`; and `volunteers.hours` / `volunteers.points` dropped.
+`ledger_transactions.ref`; and the stale copies dropped: `volunteers.hours`,
+`volunteers.points` and `stats_rollups.hours` (orders' hours, never the ledger's).
 
 Nothing is lost with the columns: 0014 carried every volunteer's hours and points
 into the ledger as an opening transaction (ref `volunteer:<id>`), and nothing has
@@ -129,12 +130,15 @@ def upgrade() -> None:
     bind = op.get_bind()
     _carry_over(bind)
     _backfill(bind, _timezone())
-    if bind.dialect.name == "sqlite":  # neither column is indexed: SQLite drops it in place
-        op.execute("ALTER TABLE volunteers DROP COLUMN hours")
-        op.execute("ALTER TABLE volunteers DROP COLUMN points")
-    else:
-        op.drop_column("volunteers", "hours")
-        op.drop_column("volunteers", "points")
+    for table, column in (
+        ("volunteers", "hours"),
+        ("volunteers", "points"),
+        ("stats_rollups", "hours"),
+    ):
+        if bind.dialect.name == "sqlite":  # none is indexed: SQLite drops it in place
+            op.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+        else:
+            op.drop_column(table, column)
 
 
 def downgrade() -> None:
@@ -157,9 +161,48 @@ def downgrade() -> None:
         if per != 1:
             value = sa.cast(value, sa.Float()) / per
         op.execute(_volunteers.update().values({column: value}))
+    # The orders' hours as 0019 summed them (what the column held at 0023).
+    with op.batch_alter_table("stats_rollups") as batch:
+        batch.add_column(sa.Column("hours", sa.Float(), server_default="0", nullable=False))
+    _hours_from_orders(op.get_bind(), _timezone())
     op.drop_index("ix_ledger_rollups_day", table_name="ledger_rollups")
     op.drop_table("ledger_rollups")
     op.drop_index("ix_ledger_transactions_ref", table_name="ledger_transactions")
+
+
+def _hours_from_orders(bind: sa.Connection, tz: ZoneInfo) -> None:
+    orders = sa.table(
+        "orders",
+        sa.column("id", sa.Integer()),
+        sa.column("site_id", sa.Integer()),
+        sa.column("category_code", sa.String(32)),
+        sa.column("status", sa.String(16)),
+        sa.column("hours", sa.Float()),
+        sa.column("created_at", sa.DateTime(timezone=True)),
+    )
+    rollups = sa.table(
+        "stats_rollups",
+        sa.column("site_id", sa.Integer()),
+        sa.column("day", sa.Date()),
+        sa.column("category_code", sa.String(32)),
+        sa.column("hours", sa.Float()),
+    )
+    sums: dict[tuple[int, date, str], float] = defaultdict(float)
+    for row in bind.execute(
+        sa.select(orders).where(orders.c.status.in_(["done", "rated"]), orders.c.hours > 0)
+    ):
+        day = _aware(row.created_at).astimezone(tz).date()
+        sums[(row.site_id, day, row.category_code)] += float(row.hours)
+    for (site_id, day, category), hours in sums.items():
+        bind.execute(
+            rollups.update()
+            .where(
+                rollups.c.site_id == site_id,
+                rollups.c.day == day,
+                rollups.c.category_code == category,
+            )
+            .values(hours=hours)
+        )
 
 
 def _timezone() -> ZoneInfo:
