@@ -44,7 +44,7 @@ activity-status-cancelled = Cancelled
 ## /export: the volunteers sheet
 export-sheet-volunteers = Volunteers
 export-volunteer-col-id = Volunteer
-export-volunteer-col-name = Name
+export-volunteer-col-site-id = Site id
 export-volunteer-col-site = Site
 export-volunteer-col-team = Team
 export-volunteer-col-order-hours = Order hours

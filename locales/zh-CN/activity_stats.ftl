@@ -44,7 +44,7 @@ activity-status-cancelled = 已取消
 ## /export 的志愿者表
 export-sheet-volunteers = 志愿者
 export-volunteer-col-id = 志愿者编号
-export-volunteer-col-name = 姓名
+export-volunteer-col-site-id = 站点编号
 export-volunteer-col-site = 站点
 export-volunteer-col-team = 队伍
 export-volunteer-col-order-hours = 订单时长（小时）
