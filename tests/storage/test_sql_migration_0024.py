@@ -21,11 +21,9 @@ PREVIOUS = "0023"
 ADJUSTED_AT = "2026-11-20 02:00:00+00:00"
 
 
-async def _columns(engine: AsyncEngine) -> set[str]:
+async def _columns(engine: AsyncEngine, table: str = "volunteers") -> set[str]:
     async with engine.connect() as conn:
-        return await conn.run_sync(
-            lambda c: {col["name"] for col in inspect(c).get_columns("volunteers")}
-        )
+        return await conn.run_sync(lambda c: {col["name"] for col in inspect(c).get_columns(table)})
 
 
 async def _volunteer(conn: object, user_id: int, hours: float, points: int) -> None:
@@ -110,6 +108,7 @@ async def test_the_columns_go_and_every_hour_stays_on_the_ledger(
             )
     await upgrade(empty_engine, REVISION)
     assert not {"hours", "points"} & await _columns(empty_engine)
+    assert "hours" not in await _columns(empty_engine, "stats_rollups")  # the ledger's now
     db = SqlDatabase(empty_engine)
 
     async def check() -> None:
@@ -129,6 +128,7 @@ async def test_the_columns_go_and_every_hour_stays_on_the_ledger(
     await check()
     await downgrade(empty_engine, PREVIOUS)
     assert {"hours", "points"} <= await _columns(empty_engine)
+    assert "hours" in await _columns(empty_engine, "stats_rollups")
     async with empty_engine.connect() as conn:
         rows = (
             await conn.execute(
