@@ -126,9 +126,7 @@ def volunteer_rows(rng: random.Random, c: JSON) -> list[tuple[Any, ...]]:
             (
                 uid,
                 rng.randint(1, n_teams),
-                rng.random() > 0.03,  # active
-                round(rng.uniform(0, 300), 1),
-                rng.randint(0, 3000),
+                rng.random() > 0.03,  # active (hours and points: on the ledger)
                 rng.random() > 0.05,  # available
                 22 * 60 if quiet else None,
                 7 * 60 if quiet else None,
@@ -217,8 +215,6 @@ async def load(url: str, c: JSON, rng: random.Random, n_orders: int) -> JSON:
                 "user_id",
                 "team_id",
                 "active",
-                "hours",
-                "points",
                 "available",
                 "quiet_start",
                 "quiet_end",

@@ -7,7 +7,7 @@ categories) in a PostgreSQL database of its own and `--orders` orders spread ove
 last `--days` county days, written straight into `stats_rollups` as the transitions
 (or migration 0019's backfill) would have left them: a status each (the mix of
 benchmark 3), acceptance and completion times, ratings (1-2 stars: complaints) and
-hours. The `orders` table stays empty: `/stats` never reads it.
+hours (as `ledger_rollups` rows). The `orders` table stays empty: `/stats` never reads it.
 
 Then `/stats` goes through the bot as `bot.app` wires it (`build_services`, the
 router, the person's lookup, the domain, the roll-up queries, both charts drawn in a
@@ -85,8 +85,10 @@ INDEX = {name: i for i, name in enumerate(COLUMNS)}
 
 def rollup_rows(
     rng: random.Random, points: Sequence[int], n: int, days: int
-) -> list[tuple[Any, ...]]:
-    """`n` orders as roll-up rows (site, day, category, counts..., hours)."""
+) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """`n` orders as roll-up rows (site, day, category, counts...), and the hours the
+    ledger credited for the finished ones as `ledger_rollups` rows (site, day,
+    category, "order", minutes, points at 10 an hour)."""
     statuses = [s for s, _ in STATUS_MIX]
     weights = [w for _, w in STATUS_MIX]
     rows: dict[tuple[int, date, str], list[float]] = {}
@@ -106,13 +108,17 @@ def rollup_rows(
             row[INDEX[f"a{bucket_of(rng.lognormvariate(7.0, 1.0))}"]] += 1  # ~20 min
         if status in ("done", "rated"):
             row[INDEX[f"d{bucket_of(rng.lognormvariate(9.8, 0.8))}"]] += 1  # ~5 h
-            row[-1] += rng.choice((0.5, 1.0, 1.5, 2.0, 3.0))
+            row[-1] += rng.choice((30, 60, 90, 120, 180))  # minutes
         if status == "rated":
             stars = rng.choices((1, 2, 3, 4, 5), (2, 3, 10, 30, 55))[0]
             row[INDEX["rating_sum"]] += stars
             row[INDEX["rating_count"]] += 1
             row[INDEX["complaints"]] += stars <= 2
-    return [(*key, *(int(v) for v in row[:-1]), row[-1]) for key, row in rows.items()]
+    counts = [(*key, *(int(v) for v in row[:-1])) for key, row in rows.items()]
+    hours = [
+        (*key, "order", int(row[-1]), int(row[-1]) // 6) for key, row in rows.items() if row[-1]
+    ]
+    return counts, hours
 
 
 async def load(url: str, rng: random.Random, n_orders: int, days: int) -> JSON:
@@ -152,14 +158,18 @@ async def load(url: str, rng: random.Random, n_orders: int, days: int) -> JSON:
             columns=["user_id", "role", "site_id"],
         )
         t0 = time.perf_counter()
-        rows = rollup_rows(rng, c["points"], n_orders, days)
+        rows, hours = rollup_rows(rng, c["points"], n_orders, days)
         generated = time.perf_counter() - t0
         await conn.copy_records_to_table(
-            "stats_rollups",
-            records=rows,
-            columns=["site_id", "day", "category_code", *COLUMNS, "hours"],
+            "stats_rollups", records=rows, columns=["site_id", "day", "category_code", *COLUMNS]
+        )
+        await conn.copy_records_to_table(
+            "ledger_rollups",
+            records=hours,
+            columns=["site_id", "day", "category_code", "source", "minutes", "points"],
         )
         await conn.execute("ANALYZE stats_rollups")
+        await conn.execute("ANALYZE ledger_rollups")
     finally:
         await conn.close()
     return {

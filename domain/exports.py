@@ -1,4 +1,5 @@
-"""`/export`: the orders of a coordinator's subtree and a period, for the report upward.
+"""`/export`: the orders of a coordinator's subtree and a period, for the report upward,
+with the period's activities and the volunteers' hours on the ledger (`Extras`).
 
 The rules only: who may export what (`Exports.plan`, scoped by `Authority` on the
 site tree), the period the arguments mean (`parse_request`), the pages of rows read
@@ -17,11 +18,12 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from domain.errors import Refused
-from domain.models import OrderStatus
+from domain.models import LocalName, OrderStatus
 from domain.ports.clock import Clock
 from domain.ports.database import Database
-from domain.ports.exports import ExportRow
+from domain.ports.exports import ExportRow, VolunteerLine
 from domain.roles import Authority
+from domain.stats_models import ActivityLine
 
 Format = Literal["xlsx", "csv"]
 PAGE_SIZE = 2_000  # orders per SQL page: a few MB of Python objects at most
@@ -51,6 +53,17 @@ class ExportPlan:
     start_at: datetime  # the same as UTC-aware instants
     end_at: datetime
     total: int  # orders in it when planned (for the progress message)
+    activities: int = 0  # activities (not cancelled) starting in it
+
+
+@dataclass(frozen=True, slots=True)
+class Extras:
+    """The xlsx's other sheets: the activities of the period and the volunteers of the
+    subtree with their hours on the ledger; the team names both need."""
+
+    activities: list[ActivityLine]
+    volunteers: list[VolunteerLine]
+    teams: dict[int, LocalName]
 
 
 def _month_end(first: date) -> date:
@@ -195,6 +208,8 @@ class Exports:
             start_at = day_start(request.start, self._tz)
             end_at = day_start(request.end, self._tz)
             total = await tx.exports.count(site_ids, start_at, end_at)
+            last = request.end - timedelta(days=1)
+            activities = len(await tx.stats.activities(site_ids, request.start, last))
         return ExportPlan(
             user_id,
             request.format,
@@ -205,7 +220,18 @@ class Exports:
             start_at,
             end_at,
             total,
+            activities,
         )
+
+    async def extras(self, plan: ExportPlan) -> Extras:
+        """The activities and volunteers sheets' rows, in one short read (a county has a
+        few hundred activities a year and a few thousand volunteers)."""
+        async with self._db.read() as tx:
+            last = plan.end - timedelta(days=1)
+            activities = await tx.stats.activities(plan.site_ids, plan.start, last)
+            volunteers = await tx.exports.volunteers(plan.site_ids, plan.start_at, plan.end_at)
+            teams = {t.id: t.name for t in await tx.teams.teams_at(plan.site_ids)}
+        return Extras(activities, volunteers, teams)
 
     async def pages(self, plan: ExportPlan) -> AsyncIterator[list[ExportRow]]:
         """The plan's orders, a page at a time, each page read in its own short

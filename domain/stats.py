@@ -5,14 +5,16 @@
 `SiteTree` for the subtree and the sites right below, and asks `StatsRepo` for three
 small aggregates of `stats_rollups` over the period: by category, by site, by day.
 The roll-ups are written by the order repository in the transaction of each
-transition (`storage/sql/repos/stats.py`).
+transition (`storage/sql/repos/stats.py`). Volunteer hours and points come from the
+ledger (`ledger_rollups`, by site, category and source: order, activity, adjustment),
+and the activities held, their attendance and beneficiaries from the activities.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from domain.errors import Refused
@@ -20,7 +22,19 @@ from domain.models import Site
 from domain.ports.database import Database
 from domain.reference import Reference, SiteTree
 from domain.roles import Authority
-from domain.stats_models import Period, PeriodKind, Tally, TrendPoint, total
+from domain.stats_models import (
+    ActivityLine,
+    ActivityTally,
+    HoursCell,
+    HoursTally,
+    Period,
+    PeriodKind,
+    Tally,
+    TrendPoint,
+    activity_tally,
+    hours_of,
+    total,
+)
 
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _YEAR = re.compile(r"^(\d{4})$")
@@ -114,6 +128,8 @@ def _date(text: str) -> date | None:
 class SiteRank:
     site: Site
     tally: Tally
+    hours: HoursTally = field(default_factory=HoursTally)  # from the ledger
+    activities: ActivityTally = field(default_factory=ActivityTally)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +141,8 @@ class StatsReport:
     below: list[SiteRank]  # the sites right below, ranked (most finished first)
     trend: list[TrendPoint]  # by day, or by month for a year
     parent: Site | None = None  # the site above, when the reader may see it too
+    hours: HoursTally = field(default_factory=HoursTally)  # volunteer hours, points: ledger
+    activities: ActivityTally = field(default_factory=ActivityTally)  # held (closed)
 
 
 class StatsDesk:
@@ -154,11 +172,14 @@ class StatsDesk:
             sites = await tx.stats.by_site(scope, period.first, period.last)
             first, last = trend_span(period)
             days = await tx.stats.by_day(scope, first, last)
+            cells = await tx.stats.hours(scope, period.first, period.last)
+            held = await tx.stats.activities(scope, period.first, period.last)
         parent = tree.get(site.parent_id) if site and site.parent_id is not None else None
         if parent is not None and allowed is not None and parent.id not in allowed:
             parent = None
-        below = [_rank(tree, s, sites) for s in below_sites]
+        below = [_rank(tree, s, sites, cells, held) for s in below_sites]
         below.sort(key=lambda r: (-r.tally.finished, -r.tally.placed, r.site.id))
+        categories = _with_hours(categories, cells)
         ranked = sorted(categories.items(), key=lambda item: (-item[1].placed, item[0]))
         return StatsReport(
             site,
@@ -168,6 +189,8 @@ class StatsDesk:
             below,
             _trend(period, days),
             parent,
+            hours_of(cells),
+            activity_tally(held),
         )
 
 
@@ -178,8 +201,28 @@ def trend_span(period: Period) -> tuple[date, date]:
     return period.first, period.last
 
 
-def _rank(tree: SiteTree, site: Site, sites: dict[int, Tally]) -> SiteRank:
-    return SiteRank(site, total(sites.get(i, Tally()) for i in tree.subtree_ids(site.id)))
+def _rank(
+    tree: SiteTree,
+    site: Site,
+    sites: dict[int, Tally],
+    cells: list[HoursCell],
+    held: list[ActivityLine],
+) -> SiteRank:
+    ids = set(tree.subtree_ids(site.id))
+    hours = hours_of(c for c in cells if c.site_id in ids)
+    tally = replace(total(sites.get(i, Tally()) for i in ids), hours=hours.hours)
+    return SiteRank(site, tally, hours, activity_tally(a for a in held if a.site_id in ids))
+
+
+def _with_hours(categories: dict[str, Tally], cells: list[HoursCell]) -> dict[str, Tally]:
+    """Each category's tally with the ledger's hours (all sources) in place of none;
+    a category with hours but no order (activities only) is there too."""
+    minutes: dict[str, int] = {}
+    for cell in cells:
+        minutes[cell.category_code] = minutes.get(cell.category_code, 0) + cell.minutes
+    out = {code: replace(t, hours=minutes.pop(code, 0) / 60) for code, t in categories.items()}
+    out |= {code: Tally(hours=m / 60) for code, m in minutes.items() if m and code}
+    return out
 
 
 def _sites(tree: SiteTree, ids: list[int]) -> list[Site]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 from domain.models import OrderStatus
@@ -151,3 +151,120 @@ class TrendPoint:
     day: date  # a month's first day when the trend is by month
     placed: int
     finished: int
+
+
+# The beneficiary categories the close of an activity asks for (conversations.flows.activities).
+BENEFICIARY_CATEGORIES: tuple[str, ...] = ("elderly", "children", "others")
+# Where volunteer hours come from, as the ledger's refs say (`storage.sql.repos.ledger_rollups`).
+SOURCES: tuple[str, ...] = ("order", "activity", "adjust")
+
+
+@dataclass(frozen=True, slots=True)
+class HoursCell:
+    """The ledger's hours (in minutes) and points of one site, category and source."""
+
+    site_id: int
+    category_code: str
+    source: str
+    minutes: int
+    points: int
+
+
+@dataclass(frozen=True, slots=True)
+class HoursTally:
+    """Volunteer hours (in minutes) by source and the points they earned, from the ledger."""
+
+    minutes: dict[str, int] = field(default_factory=dict)
+    points: int = 0
+
+    def __add__(self, other: HoursTally) -> HoursTally:
+        return HoursTally(
+            {s: self.of(s) + other.of(s) for s in SOURCES if self.of(s) or other.of(s)},
+            self.points + other.points,
+        )
+
+    def of(self, source: str) -> int:
+        return self.minutes.get(source, 0)
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(self.minutes.values())
+
+    @property
+    def hours(self) -> float:
+        return self.total_minutes / 60
+
+
+def hours_of(cells: Iterable[HoursCell]) -> HoursTally:
+    out = HoursTally()
+    for cell in cells:
+        out = out + HoursTally({cell.source: cell.minutes}, cell.points)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityLine:
+    """One activity with its attendance, beneficiaries and the hours the ledger credited."""
+
+    id: int
+    title_zh: str
+    title_en: str
+    site_id: int
+    category_code: str
+    team_id: int | None
+    starts_at: datetime
+    ends_at: datetime
+    status: str
+    volunteer_quota: int
+    resident_quota: int
+    volunteers_signed: int
+    residents_signed: int
+    checked_in: int  # signed up and there
+    walk_ins: int  # there without a sign-up
+    no_shows: int  # signed up, not there
+    beneficiaries: dict[str, int]
+    minutes: int  # hours credited on the ledger, reversals netted
+
+    @property
+    def held(self) -> bool:
+        """Closed: attendance, beneficiaries and the 结项 recorded."""
+        return self.status == "closed"
+
+    @property
+    def attended(self) -> int:
+        return self.checked_in + self.walk_ins
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityTally:
+    """What the held (closed) activities of some sites and a period add up to."""
+
+    held: int = 0
+    checked_in: int = 0
+    walk_ins: int = 0
+    no_shows: int = 0
+    beneficiaries: dict[str, int] = field(default_factory=dict)
+
+    def __add__(self, other: ActivityTally) -> ActivityTally:
+        keys = sorted(set(self.beneficiaries) | set(other.beneficiaries))
+        return ActivityTally(
+            self.held + other.held,
+            self.checked_in + other.checked_in,
+            self.walk_ins + other.walk_ins,
+            self.no_shows + other.no_shows,
+            {k: self.beneficiaries.get(k, 0) + other.beneficiaries.get(k, 0) for k in keys},
+        )
+
+    @property
+    def beneficiaries_total(self) -> int:
+        return sum(self.beneficiaries.values())
+
+
+def activity_tally(lines: Iterable[ActivityLine]) -> ActivityTally:
+    out = ActivityTally()
+    for line in lines:
+        if line.held:
+            out = out + ActivityTally(
+                1, line.checked_in, line.walk_ins, line.no_shows, dict(line.beneficiaries)
+            )
+    return out

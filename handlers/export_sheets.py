@@ -6,9 +6,12 @@ flat: XlsxWriter's `constant_memory` mode writes each row out as soon as the nex
 one starts, CSV goes straight to the file, and the summary keeps one tally per site
 and category (`domain.exports.Summary`).
 
-The xlsx has two sheets: the orders (one row each, its events compact in one
-cell), and the sums by site and category with a subtotal per site and the total,
-the shape a county sends upward. The CSV is the orders sheet alone (UTF-8 with a
+The xlsx has four sheets: the orders (one row each, its events compact in one
+cell, the hours the ledger credited for it), the sums by site and category with a
+subtotal per site and the total, the shape a county sends upward; the activities
+(one row each: quotas, sign-ups, attendance, beneficiaries by category, hours
+credited); and the volunteers of the subtree (by id) with the period's hours by
+source and points, from the ledger. The CSV is the orders sheet alone (UTF-8 with a
 BOM, so Excel shows the Chinese); its summary goes out as a second small CSV.
 """
 
@@ -23,8 +26,11 @@ from zoneinfo import ZoneInfo
 
 import xlsxwriter
 
-from domain.exports import Summary, Tally
-from domain.ports.exports import ExportRow
+from domain.exports import Extras, Summary, Tally
+from domain.ledger_models import MINUTES
+from domain.models import LocalName
+from domain.ports.exports import ExportRow, VolunteerLine
+from domain.stats_models import BENEFICIARY_CATEGORIES, SOURCES, ActivityLine
 
 EVENT_SEPARATOR = " → "
 
@@ -45,6 +51,15 @@ class SheetWords:
     status: Callable[[str], str]
     timezone: ZoneInfo
     site_order: Sequence[int]  # the subtree in the tree's listing order
+    # The xlsx's activities and volunteers sheets (`activity_cells`, `volunteer_cells`).
+    activities_sheet: str = ""
+    activity_headers: tuple[str, ...] = ()  # before the beneficiary columns
+    activity_tail: tuple[str, ...] = ()  # after them
+    beneficiary: Callable[[str], str] = str  # a category's column header
+    activity_status: Callable[[str], str] = str
+    volunteers_sheet: str = ""
+    volunteer_headers: tuple[str, ...] = ()
+    pick: Callable[[LocalName], str] = lambda name: name.zh
 
 
 def order_cells(row: ExportRow, words: SheetWords) -> list[Any]:
@@ -93,8 +108,74 @@ def summary_rows(summary: Summary, words: SheetWords) -> list[list[Any]]:
     return out
 
 
+def beneficiary_codes(lines: Sequence[ActivityLine]) -> list[str]:
+    """The beneficiary columns: the close's categories, then any other code seen."""
+    seen = {code for line in lines for code in line.beneficiaries}
+    return [*BENEFICIARY_CATEGORIES, *sorted(seen - set(BENEFICIARY_CATEGORIES))]
+
+
+def activity_header(words: SheetWords, codes: Sequence[str]) -> list[str]:
+    return [*words.activity_headers, *(words.beneficiary(c) for c in codes), *words.activity_tail]
+
+
+def _hours(minutes: int) -> float:
+    return round(minutes / MINUTES, 2)
+
+
+def activity_cells(
+    line: ActivityLine, words: SheetWords, codes: Sequence[str], teams: dict[int, LocalName]
+) -> list[Any]:
+    """One activity's row, in `activity_header`'s order."""
+    tz = words.timezone
+    team = teams.get(line.team_id) if line.team_id is not None else None
+    return [
+        line.id,
+        words.pick(LocalName(line.title_zh, line.title_en)),
+        words.site(line.site_id),
+        words.category(line.category_code),
+        words.pick(team) if team else ("" if line.team_id is None else line.team_id),
+        f"{line.starts_at.astimezone(tz):%Y-%m-%d %H:%M}",
+        f"{line.ends_at.astimezone(tz):%Y-%m-%d %H:%M}",
+        words.activity_status(line.status),
+        line.volunteer_quota,
+        line.resident_quota,
+        line.volunteers_signed,
+        line.residents_signed,
+        line.checked_in,
+        line.walk_ins,
+        line.no_shows,
+        line.attended,
+        *(line.beneficiaries.get(code, 0) for code in codes),
+        sum(line.beneficiaries.values()),
+        _hours(line.minutes),
+    ]
+
+
+def volunteer_cells(
+    line: VolunteerLine, words: SheetWords, teams: dict[int, LocalName]
+) -> list[Any]:
+    """One volunteer's row: by id (no name), the period's hours by source, its points,
+    and the balances."""
+    team = teams.get(line.team_id)
+    return [
+        line.volunteer_id,
+        line.site_id,
+        words.site(line.site_id),
+        words.pick(team) if team else line.team_id,
+        *(_hours(line.minutes.get(source, 0)) for source in SOURCES),
+        _hours(sum(line.minutes.values())),
+        line.points,
+        _hours(line.minutes_all),
+        line.balance,
+    ]
+
+
 class SheetWriter(Protocol):
     def write(self, rows: Sequence[ExportRow]) -> None: ...
+
+    def extras(self, extras: Extras) -> None:
+        """The activities and volunteers (the xlsx's last two sheets)."""
+        ...
 
     def close(self) -> list[Path]:
         """Finish the file(s); the paths to send, the orders first."""
@@ -115,6 +196,7 @@ class XlsxWriter:
         self._orders.set_column(6, 6, 17)
         self._orders.set_column(11, 11, 60)
         self._next = 1
+        self._extras: Extras | None = None
 
     def write(self, rows: Sequence[ExportRow]) -> None:
         for row in rows:
@@ -122,12 +204,31 @@ class XlsxWriter:
             self._next += 1
         self.summary.add(rows)
 
+    def extras(self, extras: Extras) -> None:
+        self._extras = extras
+
     def close(self) -> list[Path]:
-        sheet = self._book.add_worksheet(self._words.summary_sheet)
-        sheet.write_row(0, 0, self._words.summary_headers, self._bold)
+        words = self._words
+        sheet = self._book.add_worksheet(words.summary_sheet)
+        sheet.write_row(0, 0, words.summary_headers, self._bold)
         sheet.set_column(1, 2, 24)
-        for number, cells in enumerate(summary_rows(self.summary, self._words), start=1):
+        for number, cells in enumerate(summary_rows(self.summary, words), start=1):
             sheet.write_row(number, 0, cells)
+        if (extras := self._extras) is not None:
+            codes = beneficiary_codes(extras.activities)
+            sheet = self._book.add_worksheet(words.activities_sheet)
+            sheet.write_row(0, 0, activity_header(words, codes), self._bold)
+            sheet.freeze_panes(1, 0)
+            sheet.set_column(1, 4, 24)
+            sheet.set_column(5, 6, 17)
+            for number, line in enumerate(extras.activities, start=1):
+                sheet.write_row(number, 0, activity_cells(line, words, codes, extras.teams))
+            sheet = self._book.add_worksheet(words.volunteers_sheet)
+            sheet.write_row(0, 0, words.volunteer_headers, self._bold)
+            sheet.freeze_panes(1, 0)
+            sheet.set_column(2, 3, 24)
+            for number, volunteer in enumerate(extras.volunteers, start=1):
+                sheet.write_row(number, 0, volunteer_cells(volunteer, words, extras.teams))
         self._book.close()
         return [self._path]
 
@@ -145,6 +246,9 @@ class CsvWriter:
     def write(self, rows: Sequence[ExportRow]) -> None:
         self._csv.writerows(order_cells(row, self._words) for row in rows)
         self.summary.add(rows)
+
+    def extras(self, extras: Extras) -> None:
+        """The CSV export stays the orders and their summary (the xlsx has the rest)."""
 
     def close(self) -> list[Path]:
         self._file.close()

@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from domain.exports import ExportPlan, Exports, parse_request
+from domain.stats_models import BENEFICIARY_CATEGORIES
 from handlers.export_sheets import SheetWords, open_writer
 from handlers.kit.context import Ctx
 from handlers.kit.ports import BadRequest
@@ -103,6 +104,13 @@ async def words_for(ctx: Ctx, plan: ExportPlan) -> SheetWords:
         return found.name.pick(locale) if found else str(service_id)
 
     statuses = {code: ctx.t(f"status-{code}") for code in _STATUSES}
+    activity_statuses = {code: ctx.t(f"activity-status-{code}") for code in _ACTIVITY_STATUSES}
+    known = set(BENEFICIARY_CATEGORIES)
+
+    def beneficiary(code: str) -> str:
+        name = ctx.t(f"beneficiary-{code}") if code in known else code
+        return ctx.t("export-activity-beneficiaries", category=name)
+
     return SheetWords(
         orders_sheet=ctx.t("export-sheet-orders"),
         summary_sheet=ctx.t("export-sheet-summary"),
@@ -116,10 +124,51 @@ async def words_for(ctx: Ctx, plan: ExportPlan) -> SheetWords:
         status=lambda code: statuses.get(code, code),
         timezone=ctx.services.timezone,
         site_order=[s.id for s, _ in tree.walk([plan.site_id])],
+        activities_sheet=ctx.t("export-sheet-activities"),
+        activity_headers=tuple(ctx.t(f"export-activity-col-{c}") for c in ACTIVITY_COLUMNS),
+        activity_tail=tuple(ctx.t(f"export-activity-col-{c}") for c in ACTIVITY_TAIL),
+        beneficiary=beneficiary,
+        activity_status=lambda code: activity_statuses.get(code, code),
+        volunteers_sheet=ctx.t("export-sheet-volunteers"),
+        volunteer_headers=tuple(ctx.t(f"export-volunteer-col-{c}") for c in VOLUNTEER_COLUMNS),
+        pick=lambda name: name.pick(locale),
     )
 
 
 _STATUSES = ("new", "offered", "accepted", "done", "rated", "cancelled")
+_ACTIVITY_STATUSES = ("published", "closed", "cancelled")
+ACTIVITY_COLUMNS = (
+    "id",
+    "title",
+    "site",
+    "category",
+    "team",
+    "start",
+    "end",
+    "status",
+    "volunteer-quota",
+    "resident-quota",
+    "volunteers-signed",
+    "residents-signed",
+    "checked-in",
+    "walk-ins",
+    "no-shows",
+    "attended",
+)  # then one column per beneficiary category
+ACTIVITY_TAIL = ("beneficiaries", "hours")
+VOLUNTEER_COLUMNS = (
+    "id",
+    "site-id",
+    "site",
+    "team",
+    "order-hours",
+    "activity-hours",
+    "adjust-hours",
+    "hours",
+    "points",
+    "all-hours",
+    "balance",
+)
 
 
 def last_day(plan: ExportPlan) -> date:
@@ -147,6 +196,8 @@ async def write_file(
             await asyncio.to_thread(writer.write, rows)
             done += len(rows)
             await tick(done)
+        if plan.format == "xlsx":
+            writer.extras(await exports.extras(plan))
     finally:
         paths = await asyncio.to_thread(writer.close)
     return done, paths
@@ -156,7 +207,7 @@ async def export(ctx: Ctx) -> None:
     request = parse_request(ctx.inbound.args, ctx.services.today())
     exports = ctx.services.exports
     plan = await exports.plan(ctx.user_id, request)
-    if plan.total == 0:
+    if plan.total == 0 and plan.activities == 0:
         await ctx.reply("export-empty")
         return
     words = await words_for(ctx, plan)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from domain.errors import Refused
 from domain.models import Catalogue, OrderStatus
 from domain.stats import StatsReport, parse_period, parse_request, previous_month
-from domain.stats_models import STATUSES, Period, PeriodKind, Tally
+from domain.stats_models import BENEFICIARY_CATEGORIES, STATUSES, Period, PeriodKind, Tally
 from handlers import charts
 from handlers.kit import render
 from handlers.kit.context import Ctx
@@ -33,6 +33,7 @@ from locales.dates import day_words
 OWN = 0  # StatsPress.site_id for "the presser's own sites"
 DRILL_BUTTONS = 8  # sites below offered as buttons, best ranked first
 RELATIVE = (PeriodKind.TODAY, PeriodKind.WEEK, PeriodKind.MONTH, PeriodKind.YEAR)
+SITE_LINES = 30  # sites below listed with their activities and hours (a message's worth)
 
 
 @press("st")
@@ -82,6 +83,8 @@ async def _show(ctx: Ctx, site_id: int | None, period: Period) -> None:
     await ctx.messenger.send_photo(
         ctx.chat_id, trend_png, "trend.png", ctx.t("stats-trend-caption", **words)
     )
+    if (by_site := sites_text(ctx, report)) is not None:
+        await ctx.messenger.send(ctx.chat_id, by_site)
 
 
 def scope_name(ctx: Ctx, report: StatsReport) -> str:
@@ -119,7 +122,7 @@ def rating(ctx: Ctx, tally: Tally) -> str:
 
 def caption(ctx: Ctx, report: StatsReport) -> str:
     tally = report.tally
-    return ctx.t(
+    text = ctx.t(
         "stats-caption",
         scope=scope_name(ctx, report),
         period=period_words(ctx, report.period),
@@ -131,8 +134,83 @@ def caption(ctx: Ctx, report: StatsReport) -> str:
         rating=rating(ctx, tally),
         ratings=tally.rating_count,
         complaints=tally.complaints,
-        hours=ctx.t("stats-number", n=tally.hours),
+        hours=ctx.t("stats-number", n=report.hours.hours),
     )
+    return "\n".join([text, *ledger_lines(ctx, report)])
+
+
+def _hours(ctx: Ctx, minutes: int) -> str:
+    return ctx.t("stats-number", n=minutes / 60)
+
+
+def beneficiaries_text(ctx: Ctx, counts: dict[str, int]) -> str:
+    parts = [
+        ctx.t("stats-beneficiary-part", name=ctx.t(f"beneficiary-{code}"), count=n)
+        if code in BENEFICIARY_CATEGORIES
+        else ctx.t("stats-beneficiary-part", name=code, count=n)
+        for code, n in sorted(counts.items(), key=_category_order)
+        if n
+    ]
+    return ctx.t("stats-beneficiary-separator").join(parts)
+
+
+def _category_order(item: tuple[str, int]) -> tuple[int, str]:
+    code = item[0]
+    known = code in BENEFICIARY_CATEGORIES
+    return (BENEFICIARY_CATEGORIES.index(code) if known else len(BENEFICIARY_CATEGORIES), code)
+
+
+def ledger_lines(ctx: Ctx, report: StatsReport) -> list[str]:
+    """Hours by source and points (the ledger's), then the activities held."""
+    hours, held = report.hours, report.activities
+    lines = [
+        ctx.t(
+            "stats-ledger-line",
+            order=_hours(ctx, hours.of("order")),
+            activity=_hours(ctx, hours.of("activity")),
+            adjust=_hours(ctx, hours.of("adjust")),
+            points=hours.points,
+        ),
+        ctx.t(
+            "stats-activities-line",
+            held=held.held,
+            checked=held.checked_in,
+            walkins=held.walk_ins,
+            noshows=held.no_shows,
+            beneficiaries=held.beneficiaries_total,
+        ),
+    ]
+    if held.beneficiaries_total:
+        lines.append(
+            ctx.t("stats-beneficiaries-line", parts=beneficiaries_text(ctx, held.beneficiaries))
+        )
+    return lines
+
+
+def sites_text(ctx: Ctx, report: StatsReport) -> str | None:
+    """Per site below: activities, attendance, beneficiaries and hours; None when no
+    site below held an activity or served an hour."""
+    shown = [r for r in report.below if r.activities.held or r.hours.total_minutes][:SITE_LINES]
+    if not shown:
+        return None
+    words = {"scope": scope_name(ctx, report), "period": period_words(ctx, report.period)}
+    lines = [ctx.t("stats-sites-title", **words)]
+    for rank in shown:
+        a = rank.activities
+        lines.append(
+            ctx.t(
+                "stats-site-line",
+                site=rank.site.name.pick(ctx.locale),
+                held=a.held,
+                checked=a.checked_in,
+                walkins=a.walk_ins,
+                noshows=a.no_shows,
+                beneficiaries=a.beneficiaries_total,
+                hours=_hours(ctx, rank.hours.total_minutes),
+                activity=_hours(ctx, rank.hours.of("activity")),
+            )
+        )
+    return "\n".join(lines)
 
 
 def summary_chart(ctx: Ctx, report: StatsReport, catalogue: Catalogue) -> charts.SummaryChart:
@@ -163,7 +241,7 @@ def summary_chart(ctx: Ctx, report: StatsReport, catalogue: Catalogue) -> charts
         (ctx.t("stats-figure-done"), duration(ctx, tally.median_done)),
         (ctx.t("stats-figure-rating"), rating(ctx, tally)),
         (ctx.t("stats-figure-complaints"), str(tally.complaints)),
-        (ctx.t("stats-figure-hours"), ctx.t("stats-number", n=tally.hours)),
+        (ctx.t("stats-figure-hours"), ctx.t("stats-number", n=report.hours.hours)),
     ]
     title = ctx.t(
         "stats-chart-title",

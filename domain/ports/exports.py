@@ -1,4 +1,5 @@
-"""What `/export` reads: the orders of some sites and a period, a page at a time."""
+"""What `/export` reads: the orders of some sites and a period, a page at a time, and
+the volunteers of those sites with their hours and points on the ledger."""
 
 from __future__ import annotations
 
@@ -31,8 +32,23 @@ class ExportRow:
     when_day: date
     volunteer_id: int | None
     rating: int | None
-    hours: float | None
+    hours: float | None  # what the ledger credited for it (reversals netted), if anything
     events: tuple[ExportEvent, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class VolunteerLine:
+    """One volunteer of the sites, by id (no name: personal data), with the ledger's
+    hours (minutes) in the period by source, the points they earned in it, and their
+    balances."""
+
+    volunteer_id: int
+    site_id: int
+    team_id: int
+    minutes: dict[str, int]  # by source: order, activity, adjust
+    points: int
+    minutes_all: int
+    balance: int
 
 
 class ExportRepo(Protocol):
@@ -50,4 +66,11 @@ class ExportRepo(Protocol):
     ) -> list[ExportRow]:
         """Up to `limit` of those orders with an id above `after_id`, by id, each with
         its events in the order they happened (keyset pagination: no OFFSET)."""
+        ...
+
+    async def volunteers(
+        self, site_ids: Sequence[int], start: datetime, end: datetime
+    ) -> list[VolunteerLine]:
+        """The volunteers of teams at those sites, by id, with what the ledger moved
+        for them in [start, end) and their balances now."""
         ...

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Protocol
 
-from domain.stats_models import Tally
+from domain.stats_models import ActivityLine, HoursCell, Tally
 
 
 class StatsRepo(Protocol):
@@ -28,4 +28,22 @@ class StatsRepo(Protocol):
         self, site_ids: Sequence[int], first: date, last: date
     ) -> dict[date, tuple[int, int]]:
         """Per county day: (orders placed, orders done or rated)."""
+        ...
+
+    async def hours(self, site_ids: Sequence[int], first: date, last: date) -> list[HoursCell]:
+        """The ledger's volunteer hours and points over those county days, summed per
+        site, category and source (order, activity, adjust)."""
+        ...
+
+    async def recompute_hours(self, first: date, last: date) -> int:
+        """Rebuild the hours roll-up of those county days from the ledger's entries,
+        replacing what was there (running it again changes nothing); the ledger
+        transactions counted."""
+        ...
+
+    async def activities(
+        self, site_ids: Sequence[int], first: date, last: date
+    ) -> list[ActivityLine]:
+        """The activities (not cancelled) starting on those county days at those sites,
+        with attendance, beneficiaries and the hours the ledger credited."""
         ...

@@ -143,8 +143,7 @@ volunteers = Table(
     Column("user_id", BigInteger, ForeignKey("users.id"), primary_key=True, autoincrement=False),
     Column("team_id", Integer, ForeignKey("teams.id"), nullable=False, index=True),
     Column("active", Boolean, nullable=False, server_default=true()),
-    Column("hours", Numeric(10, 2, asdecimal=False), nullable=False, server_default="0"),
-    Column("points", Integer, nullable=False, server_default="0"),
+    # Hours and points are on the ledger (`ledger_balances`); 0024 dropped the columns.
     # A volunteer pausing offers without leaving the team (/available off).
     Column("available", Boolean, nullable=False, server_default=true()),
     # Quiet hours, minutes after local midnight; start > end wraps past midnight.
@@ -366,6 +365,7 @@ ledger_transactions = Table(
     Column(
         "reverses_id", Integer, ForeignKey("ledger_transactions.id"), nullable=True, unique=True
     ),
+    Index("ix_ledger_transactions_ref", "ref"),  # an order's or activity's hours (0024)
 )
 
 ledger_entries = Table(
@@ -831,8 +831,23 @@ stats_rollups = Table(
     Column("day", Date, primary_key=True),
     Column("category_code", String(32), primary_key=True),
     *(Column(name, Integer, nullable=False, server_default="0") for name in ROLLUP_COUNTS),
-    Column("hours", Float, nullable=False, server_default="0"),
+    # Hours are the ledger's (`ledger_rollups`); 0024 dropped the column kept here.
     Index("ix_stats_rollups_day", "day"),
+)
+
+# Hours and points by site, county day, category and source (`order`, `activity`,
+# `adjust`), fed by `SqlLedgerRepo.post` in the transaction of every post that moves
+# hours, and recomputed from the entries by `storage.sql.repos.ledger_rollups`.
+ledger_rollups = Table(
+    "ledger_rollups",
+    metadata,
+    Column("site_id", Integer, primary_key=True, autoincrement=False),
+    Column("day", Date, primary_key=True),
+    Column("category_code", String(32), primary_key=True),
+    Column("source", String(16), primary_key=True),
+    Column("minutes", BigInteger, nullable=False, server_default="0"),
+    Column("points", BigInteger, nullable=False, server_default="0"),
+    Index("ix_ledger_rollups_day", "day"),
 )
 
 # How each coordinator hears of new orders (`domain.digests`): `every` order (no row

@@ -94,7 +94,7 @@ class SqlTx:
         self.relay: RelayRepo = SqlRelayRepo(session, dialect)
         self.checkins: CheckinRepo = SqlCheckinRepo(session, dialect)
         self.digests: DigestRepo = SqlDigestRepo(session, dialect)
-        self.ledger: LedgerRepo = SqlLedgerRepo(session, dialect)
+        self.ledger: LedgerRepo = SqlLedgerRepo(session, dialect, timezone)
         self.shop: ShopRepo = SqlShopRepo(session, dialect)
         self.order_details: OrderDetailsRepo = SqlOrderDetailsRepo(session, dialect)
         self.broadcasts: BroadcastRepo = SqlBroadcastRepo(session, dialect)

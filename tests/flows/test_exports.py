@@ -58,7 +58,7 @@ async def test_a_station_exports_its_orders_and_the_sums_as_xlsx(chat: ChatHarne
     assert document.filename is not None and document.filename.endswith(".xlsx")
     assert document.filename.startswith(f"orders-{STATION}-")
     sheets = _sheets(document.file or b"")
-    assert list(sheets) == ["订单", "汇总"]
+    assert list(sheets) == ["订单", "汇总", "活动", "志愿者"]
     header, *rows = sheets["订单"]
     assert header[:3] == ("订单号", "站点编号", "站点") and header[-1] == "过程"
     assert [r[0] for r in rows] == [rated, waiting]  # not the order at point 21
@@ -100,7 +100,7 @@ async def test_an_admin_reads_english_headers_and_a_given_period(chat: ChatHarne
     await admin.expect("3 orders from")
     [document] = _documents(chat, ADMIN)
     sheets = _sheets(document.file or b"")
-    assert list(sheets) == ["Orders", "Summary"]
+    assert list(sheets) == ["Orders", "Summary", "Activities", "Volunteers"]
     assert sheets["Orders"][0][:3] == ("Order", "Site id", "Site")
     assert sheets["Summary"][-1][1] == "Total" and sheets["Summary"][-1][3] == 3
 

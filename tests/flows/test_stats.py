@@ -56,7 +56,8 @@ async def test_stats_sends_the_chart_and_the_trend_with_buttons(chat: ChatHarnes
     trend = await coordinator.expect("📈 城关")
     assert trend.photo is not None and not trend.buttons
 
-    [chart, trend_call] = [c for c in chat.messenger.sent(STATION_COORDINATOR)][-2:]
+    sent = chat.messenger.sent(STATION_COORDINATOR)
+    [chart, trend_call] = [c for c in sent if c.method == "send_photo"][-2:]
     assert chart.method == trend_call.method == "send_photo"
     assert chart.file is not None and _png_size(chart.file) == (900, 700)
     assert trend_call.file is not None and _png_size(trend_call.file)[0] == 900

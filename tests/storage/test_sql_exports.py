@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from domain.ledger import credit_hours
+from domain.ledger_models import TxKind
 from domain.models import OrderDraft, OrderStatus
 from domain.when import When
 from storage.sql import SqlDatabase
@@ -40,6 +42,8 @@ async def _orders(db: SqlDatabase, world: World) -> list[int]:
         await tx.orders.transition(
             ids[0], [OrderStatus.DONE], OrderStatus.RATED, 500, done, rating=4
         )
+        # The hours the export shows are the ledger's, as `OrderDesk.finish` posts them.
+        await credit_hours(tx, 901, 1.5, f"order:{ids[0]}", at=done)
     return ids
 
 
@@ -75,3 +79,32 @@ async def test_a_row_carries_its_rating_hours_and_events(db: SqlDatabase, world:
     assert row.when_day == NOW.date()
     assert [e.to_status for e in plain.events] == [OrderStatus.NEW]
     assert (plain.rating, plain.hours) == (None, None)
+
+
+async def test_a_rows_hours_net_a_visit_taken_back(db: SqlDatabase, world: World) -> None:
+    ids = await _orders(db, world)
+    async with db.transaction() as tx:  # as `domain.visits` takes back a visit's hours
+        await credit_hours(tx, 901, -1.5, f"order:{ids[0]}", kind=TxKind.ADJUST, at=NOW)
+        [row] = await tx.exports.page(
+            STATION_10, NOW - timedelta(days=1), NOW + timedelta(days=1), 0, 1
+        )
+    assert row.hours == 0
+
+
+async def test_the_volunteers_of_the_sites_with_their_hours_by_source(
+    db: SqlDatabase, world: World
+) -> None:
+    ids = await _orders(db, world)
+    async with db.transaction() as tx:
+        await credit_hours(tx, 901, 0.5, "adjust", kind=TxKind.ADJUST, actor_id=700, at=NOW)
+        await credit_hours(tx, 902, 2.0, "adjust", kind=TxKind.ADJUST, at=NOW - timedelta(days=40))
+        lines = await tx.exports.volunteers(
+            STATION_10, NOW - timedelta(days=1), NOW + timedelta(days=1)
+        )
+    assert ids
+    by_id = {line.volunteer_id: line for line in lines}
+    assert sorted(by_id) == [901, 902, 903]  # 903: station 10's team
+    assert by_id[901].minutes == {"order": 90, "adjust": 30} and by_id[901].points == 20
+    assert (by_id[901].minutes_all, by_id[901].balance) == (120, 20)
+    assert by_id[902].minutes == {} and by_id[902].minutes_all == 120  # before the period
+    assert by_id[902].site_id == 11 and by_id[903].site_id == 10

@@ -10,6 +10,7 @@ from sqlalchemy import func, select, update
 from domain.certificate_models import CategoryMinutes, Certificate, CertStatus, ServiceFacts
 from domain.ledger_models import AccountKind
 from domain.models import OrderStatus
+from storage.sql.repos import ledger_rollups
 from storage.sql.repos.base import SqlRepo
 from storage.sql.tables import (
     categories,
@@ -128,16 +129,10 @@ class SqlCertificateRepo(SqlRepo):
             )
         ).one()
         done = orders.c.volunteer_id == person_id, orders.c.status.in_(DONE)
-        by_category = await self._s.execute(
-            select(
-                categories.c.code,
-                categories.c.name_zh,
-                categories.c.name_en,
-                func.coalesce(func.sum(orders.c.hours), 0),
-            )
-            .join(categories, categories.c.code == orders.c.category_code)
-            .where(*done)
-            .group_by(categories.c.code, categories.c.name_zh, categories.c.name_en)
+        by_minutes = await ledger_rollups.person_minutes_by_category(self._s, person_id)
+        names = await self._s.execute(
+            select(categories.c.code, categories.c.name_zh, categories.c.name_en)
+            .where(categories.c.code.in_(sorted(by_minutes)))
             .order_by(categories.c.code)
         )
         tally = (
@@ -149,11 +144,7 @@ class SqlCertificateRepo(SqlRepo):
             team_en=who.name_en,
             site_id=int(who.site_id),
             minutes=int(minutes or 0),
-            categories=[
-                CategoryMinutes(code, zh, en, round(float(h) * 60))
-                for code, zh, en, h in by_category
-                if h
-            ],
+            categories=[CategoryMinutes(code, zh, en, by_minutes[code]) for code, zh, en in names],
             first_at=span[0],
             last_at=span[1],
             tasks=int(tally[0]),

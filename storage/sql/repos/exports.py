@@ -8,9 +8,11 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from domain.ledger_models import MINUTES
 from domain.models import OrderStatus
-from domain.ports.exports import ExportEvent, ExportRow
+from domain.ports.exports import ExportEvent, ExportRow, VolunteerLine
 from storage.sql.repos.base import SqlRepo
+from storage.sql.repos.ledger_rollups import minutes_by_ref, volunteer_lines
 from storage.sql.tables import order_events, orders
 
 _COLUMNS = (
@@ -23,7 +25,6 @@ _COLUMNS = (
     orders.c.when_day,
     orders.c.volunteer_id,
     orders.c.rating,
-    orders.c.hours,
 )
 
 
@@ -69,6 +70,8 @@ class SqlExportRepo(SqlRepo):
             events.setdefault(event.order_id, []).append(
                 ExportEvent(event.at, OrderStatus(event.to_status))
             )
+        # The hours the ledger credited for each (not `orders.hours`, a visit's claim).
+        credited = await minutes_by_ref(self._s, [f"order:{i}" for i in ids])
         return [
             ExportRow(
                 order_id=row.id,
@@ -80,8 +83,15 @@ class SqlExportRepo(SqlRepo):
                 when_day=row.when_day,
                 volunteer_id=row.volunteer_id,
                 rating=row.rating,
-                hours=None if row.hours is None else float(row.hours),
+                hours=credited[f"order:{row.id}"] / MINUTES
+                if f"order:{row.id}" in credited
+                else None,
                 events=tuple(events.get(row.id, ())),
             )
             for row in found
         ]
+
+    async def volunteers(
+        self, site_ids: Sequence[int], start: datetime, end: datetime
+    ) -> list[VolunteerLine]:
+        return await volunteer_lines(self._s, site_ids, start, end)

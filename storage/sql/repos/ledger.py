@@ -14,12 +14,15 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.errors import Refused
 from domain.ledger_models import (
     MAY_GO_NEGATIVE,
+    MINUTES,
     Account,
     AccountKind,
     Entry,
@@ -31,6 +34,7 @@ from domain.ledger_models import (
     check_balanced,
 )
 from domain.models import OrderStatus
+from storage.sql.repos import ledger_rollups
 from storage.sql.repos.base import SqlRepo
 from storage.sql.tables import (
     ledger_accounts,
@@ -42,9 +46,16 @@ from storage.sql.tables import (
 )
 
 RULES_KEY = "recognition"
+DEFAULT_TIMEZONE = "Asia/Shanghai"  # as `bot.settings.Settings.timezone`
 
 
 class SqlLedgerRepo(SqlRepo):
+    def __init__(
+        self, session: AsyncConnection, dialect: str, timezone: ZoneInfo | str = DEFAULT_TIMEZONE
+    ) -> None:
+        super().__init__(session, dialect)
+        self._tz = timezone if isinstance(timezone, ZoneInfo) else ZoneInfo(timezone)
+
     async def post(self, posting: Posting, at: datetime) -> int:
         check_balanced(posting.entries)
         tx_id = (
@@ -79,6 +90,8 @@ class SqlLedgerRepo(SqlRepo):
             moves[entry.account] += entry.amount
         for account in sorted(moves, key=lambda a: ids[a]):
             await self._move(account, ids[account], moves[account])
+        # Hours and points by site and day for `/stats`, in the same transaction.
+        await ledger_rollups.add_posting(self._s, self._dialect, self._tz, posting, at)
         return int(tx_id)
 
     async def _move(self, account: Account, account_id: int, amount: int) -> None:
@@ -248,22 +261,24 @@ class SqlLedgerRepo(SqlRepo):
                 orders.c.id,
                 orders.c.service_id,
                 orders.c.updated_at,
-                orders.c.hours,
                 orders.c.rating,
             )
             .where(orders.c.volunteer_id == volunteer_id, orders.c.status.in_(finished))
             .order_by(orders.c.id.desc())
             .limit(limit)
         )
+        found = list(await self._s.execute(stmt))
+        # The hours the ledger credited for each (a visit that did not happen: none).
+        credited = await ledger_rollups.minutes_by_ref(self._s, [f"order:{r.id}" for r in found])
         return [
             TaskLine(
                 r.id,
                 r.service_id,
                 r.updated_at,
-                None if r.hours is None else float(r.hours),
+                credited[f"order:{r.id}"] / MINUTES if f"order:{r.id}" in credited else None,
                 r.rating,
             )
-            for r in await self._s.execute(stmt)
+            for r in found
         ]
 
     async def totals(self) -> dict[str, int]:

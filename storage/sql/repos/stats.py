@@ -1,4 +1,5 @@
-"""The statistics roll-ups: written with each order transition, read by `/stats`.
+"""The statistics roll-ups: written with each order transition, read by `/stats`;
+volunteer hours and points are the ledger's (`ledger_rollups`, read by `hours`).
 
 `SqlOrderRepo` calls `created` and `moved` inside the transaction that creates or
 moves an order, so a roll-up never disagrees with the orders it counts. Each is one
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -18,7 +19,17 @@ from sqlalchemy import Date, Integer, Select, String, bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.models import Order, OrderStatus
-from domain.stats_models import BUCKETS, COMPLAINT_STARS, STATUSES, Tally, bucket_of
+from domain.stats_models import (
+    BUCKETS,
+    COMPLAINT_STARS,
+    STATUSES,
+    ActivityLine,
+    HoursCell,
+    Tally,
+    bucket_of,
+)
+from storage.sql.repos import ledger_rollups
+from storage.sql.repos.activity_stats import activity_lines
 from storage.sql.repos.base import SqlRepo, insert_for
 from storage.sql.tables import ROLLUP_COUNTS, stats_rollups
 
@@ -39,9 +50,7 @@ def deltas(order: Order, previous: OrderStatus | None, now: datetime) -> dict[st
     if to is S.ACCEPTED:
         out[f"a{bucket_of(waited)}"] = 1
     elif to is S.DONE:
-        out[f"d{bucket_of(waited)}"] = 1
-        if order.hours:
-            out["hours"] = float(order.hours)
+        out[f"d{bucket_of(waited)}"] = 1  # its hours: on the ledger (`ledger_rollups`)
     elif to is S.RATED and order.rating is not None:
         out |= {"rating_sum": order.rating, "rating_count": 1}
         out["complaints"] = int(order.rating <= COMPLAINT_STARS)
@@ -91,6 +100,19 @@ class SqlStatsRepo(SqlRepo):
         rows = await self._s.execute(_BY_DAY, _range(site_ids, first, last))
         return {_as_date(row[0]): (int(row[1] or 0), int(row[2] or 0)) for row in rows}
 
+    async def hours(self, site_ids: Sequence[int], first: date, last: date) -> list[HoursCell]:
+        return await ledger_rollups.cells(self._s, site_ids, first, last)
+
+    async def recompute_hours(self, first: date, last: date) -> int:
+        return await ledger_rollups.recompute(self._s, self._dialect, self._tz, first, last)
+
+    async def activities(
+        self, site_ids: Sequence[int], first: date, last: date
+    ) -> list[ActivityLine]:
+        start = ledger_rollups.day_start(first, self._tz)
+        end = ledger_rollups.day_start(last + timedelta(days=1), self._tz)
+        return await activity_lines(self._s, site_ids, start, end)
+
 
 def _range(site_ids: Sequence[int], first: date, last: date) -> dict[str, Any]:
     return {"sites": list(site_ids) or [-1], "first": first, "last": last}
@@ -133,11 +155,8 @@ def _sums(names: Sequence[str]) -> list[Any]:
     return [func.sum(stats_rollups.c[name]) for name in names]
 
 
-def _grouped(column: Any, names: Sequence[str], with_hours: bool = True) -> Select[Any]:
-    hours = [func.sum(stats_rollups.c.hours)] if with_hours else []
-    return (
-        select(column, *_sums(names), *hours).where(*_in_range()).group_by(column).order_by(column)
-    )
+def _grouped(column: Any, names: Sequence[str]) -> Select[Any]:
+    return select(column, *_sums(names)).where(*_in_range()).group_by(column).order_by(column)
 
 
 _BY_CATEGORY = _grouped(stats_rollups.c.category_code, ROLLUP_COUNTS)
@@ -158,7 +177,8 @@ def _ints(values: Sequence[Any]) -> list[int]:
 
 
 def _tally(row: Sequence[Any]) -> Tally:
-    """A row of `_BY_CATEGORY`: ROLLUP_COUNTS' sums in order, then the hours."""
+    """A row of `_BY_CATEGORY`: ROLLUP_COUNTS' sums in order (the hours are the
+    ledger's: `hours`)."""
     counts = dict(zip(ROLLUP_COUNTS, _ints(row[: len(ROLLUP_COUNTS)]), strict=True))
     return Tally(
         placed=counts["placed"],
@@ -166,7 +186,6 @@ def _tally(row: Sequence[Any]) -> Tally:
         rating_sum=counts["rating_sum"],
         rating_count=counts["rating_count"],
         complaints=counts["complaints"],
-        hours=float(row[len(ROLLUP_COUNTS)] or 0),
         accept=tuple(counts[f"a{i}"] for i in range(BUCKETS)),
         done=tuple(counts[f"d{i}"] for i in range(BUCKETS)),
     )
@@ -180,5 +199,4 @@ def _site_tally(row: Sequence[Any]) -> Tally:
         rating_sum=counts["rating_sum"],
         rating_count=counts["rating_count"],
         complaints=counts["complaints"],
-        hours=float(row[len(_SITE_COUNTS)] or 0),
     )

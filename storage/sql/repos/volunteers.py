@@ -33,15 +33,15 @@ from storage.sql.repos.rows import to_volunteer
 from storage.sql.tables import ledger_accounts, ledger_balances, teams, users, volunteers
 
 
-def _balance(kind: AccountKind, per: int = 1) -> Any:
+def _balance(kind: AccountKind, per: int = 1, owner: Any = volunteers.c.user_id) -> Any:
     """The volunteer's balance on the ledger (`domain.ledger`): hours (kept in minutes)
-    or points; the `volunteers.hours` and `points` columns are no longer written."""
+    or points (migration 0024 dropped the old `volunteers.hours` and `points`)."""
     found = (
         select(ledger_balances.c.balance)
         .join(ledger_accounts, ledger_accounts.c.id == ledger_balances.c.account_id)
         .where(
             ledger_accounts.c.kind == str(kind),
-            ledger_accounts.c.owner_id == volunteers.c.user_id,
+            ledger_accounts.c.owner_id == owner,
         )
         .scalar_subquery()
     )
@@ -213,16 +213,21 @@ def _candidates(excluding: bool, quiet: bool, limited: bool) -> Select[Any]:
         keep = true()
     columns = [found.c[name] for name in _COLUMNS if name != "first_name"]
     # The name by primary key for each row kept: a join let PostgreSQL, which cannot
-    # estimate how few rows `per_site` keeps, hash all of users instead.
+    # estimate how few rows `per_site` keeps, hash all of users instead. The hours and
+    # points likewise, from the ledger's balances, for the rows kept only.
     name = select(users.c.first_name).where(users.c.id == found.c.user_id).scalar_subquery()
-    return select(*columns, name.label("first_name")).where(keep).order_by(found.c.user_id)
+    hours = _balance(AccountKind.HOURS, MINUTES, found.c.user_id).label("hours")
+    points = _balance(AccountKind.PERSON, 1, found.c.user_id).label("points")
+    return (
+        select(*columns, hours, points, name.label("first_name"))
+        .where(keep)
+        .order_by(found.c.user_id)
+    )
 
 
 # What `to_volunteer` reads besides the ids, site and category.
 _TALLIES = (
     "active",
-    "hours",
-    "points",
     "available",
     "quiet_start",
     "quiet_end",
