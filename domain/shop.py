@@ -238,7 +238,8 @@ class Shop:
             if not await tx.shop.take_one(reward.id):
                 raise Refused("shop-out-of-stock", name=reward.name.zh)
             payer: Account = person(pickup.person_id)
-            home, members = None, ()
+            home: Household | None = None
+            members: tuple[int, ...] = ()
             if pickup.household_id is not None:
                 payer = household(pickup.household_id)
                 home = await tx.households.get(pickup.household_id)

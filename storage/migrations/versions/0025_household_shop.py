@@ -39,9 +39,7 @@ def upgrade() -> None:
             ["household_id"],
             ["id"],
         )
-    op.create_index(
-        "ix_shop_pickups_household_status", "shop_pickups", ["household_id", "status"]
-    )
+    op.create_index("ix_shop_pickups_household_status", "shop_pickups", ["household_id", "status"])
     op.create_index("ix_ledger_entries_at", "ledger_entries", ["at"])
     op.create_table(
         "ledger_reason_erasures",
@@ -101,7 +99,5 @@ def downgrade() -> None:
     op.drop_index("ix_ledger_entries_at", table_name="ledger_entries")
     op.drop_index("ix_shop_pickups_household_status", table_name="shop_pickups")
     with op.batch_alter_table("shop_pickups") as batch:
-        batch.drop_constraint(
-            op.f("fk_shop_pickups_household_id_households"), type_="foreignkey"
-        )
+        batch.drop_constraint(op.f("fk_shop_pickups_household_id_households"), type_="foreignkey")
         batch.drop_column("household_id")
