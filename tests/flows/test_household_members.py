@@ -57,8 +57,8 @@ async def test_leave_hand_over_remove_and_dissolve(chat: ChatHarness) -> None:
         assert await tx.ledger.balance(household(1)) == 10  # nothing moved, nothing deleted
         assert (await tx.ledger.totals())["points"] == 0
     async with chat.app.db.engine.connect() as conn:
-        assert (await conn.execute(select(func.count()).select_from(household_awards))).scalar() == 1
-        assert (await conn.execute(select(func.count()).select_from(ledger_entries))).scalar() == 2
+        for table, rows in ((household_awards, 1), (ledger_entries, 2)):
+            assert (await conn.execute(select(func.count()).select_from(table))).scalar() == rows
     await head.command("household", "11")  # free to register again
     await head.expect("已提交登记申请")
 
