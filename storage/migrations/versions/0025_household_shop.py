@@ -5,7 +5,7 @@
 - `ledger_entries.at` is indexed on its own: the honour list sums a month of entries
   over every account of a kind, which the (account, at) index cannot serve.
 - `ledger_transactions` stays append-only except for one path: its free-text
-  `reason` may be set to NULL, and nothing else may change (PIPL erasure, `/forgetme`).
+  `reason` may go from words to NULL, and nothing else may change (PIPL erasure, `/forgetme`).
   `ledger_reason_erasures` says which reasons were erased, and when.
 
 Revision ID: 0025
@@ -61,7 +61,8 @@ def _reason_may_be_erased() -> None:
         op.execute(
             "CREATE FUNCTION ledger_transactions_append_only() RETURNS trigger "
             "LANGUAGE plpgsql AS $$ BEGIN "
-            f"IF TG_OP = 'UPDATE' AND NEW.reason IS NULL AND {same} THEN RETURN NEW; END IF; "
+            "IF TG_OP = 'UPDATE' AND OLD.reason IS NOT NULL AND NEW.reason IS NULL "
+            f"AND {same} THEN RETURN NEW; END IF; "
             "RAISE EXCEPTION 'the ledger is append-only: % on %', TG_OP, TG_TABLE_NAME; "
             "END $$"
         )
@@ -76,7 +77,7 @@ def _reason_may_be_erased() -> None:
     op.execute("DROP TRIGGER ledger_transactions_no_update")
     op.execute(
         "CREATE TRIGGER ledger_transactions_no_update BEFORE UPDATE ON ledger_transactions "
-        f"WHEN NOT (NEW.reason IS NULL AND {same}) "
+        f"WHEN NOT (OLD.reason IS NOT NULL AND NEW.reason IS NULL AND {same}) "
         "BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END"
     )
 
