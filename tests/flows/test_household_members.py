@@ -84,3 +84,21 @@ async def test_refusals_in_english(chat: ChatHarness) -> None:
     await head.expect("Emma 已退出您家")
     await emma.command("household")
     await emma.expect("Your household is not registered")
+
+
+async def test_forgetme_erases_award_words_and_keeps_the_points(chat: ChatHarness) -> None:
+    coordinator = await chat.person(COORDINATOR, "冯雪")
+    head, _member = await registered(chat, coordinator)
+    desk = chat.app.router.services.households
+    await desk.award(COORDINATOR, 1, "good-deed", "周阿姨帮邻居收稻", "photo-1")
+    await head.command("forgetme")
+    await head.press(await head.expect("确定要删除您的个人信息吗"), "🗑 确定删除")
+    await head.expect("已删除您的个人信息")
+    async with chat.app.db.transaction() as tx:
+        (award,) = await tx.households.awards(1)
+        assert (award.note, award.photo_file_id, award.points) == ("", None, 10)
+        assert award.ledger_tx_id is not None
+        posted = await tx.ledger.get(award.ledger_tx_id)
+        assert posted is not None and posted.reason is None
+        assert await tx.ledger.balance(household(1)) == 10
+        assert (await tx.ledger.totals())["points"] == 0
