@@ -7,10 +7,9 @@ from datetime import datetime
 
 from sqlalchemy import delete, or_, select, update
 
-from domain.ledger_models import AccountKind
-
 from domain import notes
 from domain.audit_models import REASON_ERASED, AuditAction
+from domain.ledger_models import AccountKind
 from domain.models import Application, ApplicationStatus, Offer, Order, OrderEvent, RoleGrant
 from storage.sql.repos.base import SqlRepo
 from storage.sql.repos.roles import SqlRoleRepo
@@ -255,9 +254,7 @@ class SqlPrivacyRepo(SqlRepo):
         if not ids:
             return 0
         await self._s.execute(
-            update(ledger_transactions)
-            .where(ledger_transactions.c.id.in_(ids))
-            .values(reason=None)
+            update(ledger_transactions).where(ledger_transactions.c.id.in_(ids)).values(reason=None)
         )
         await self._s.execute(
             self._insert(ledger_reason_erasures)
