@@ -366,6 +366,8 @@ ledger_transactions = Table(
     Column(
         "reverses_id", Integer, ForeignKey("ledger_transactions.id"), nullable=True, unique=True
     ),
+    # The honour list: a month's transactions of some kinds, never the whole history.
+    Index("ix_ledger_transactions_kind_at", "kind", "at"),
 )
 
 ledger_entries = Table(

@@ -2,8 +2,10 @@
 
 - `shop_pickups.household_id`: a pickup asked for from a household's balance (the
   hand-over debits the household's account, not the person's).
-- `ledger_entries.at` is indexed on its own: the honour list sums a month of entries
-  over every account of a kind, which the (account, at) index cannot serve.
+- `ledger_entries.at` and `ledger_transactions (kind, at)` are indexed: the honour
+  list sums a month of entries of some transaction kinds over every account of a
+  kind, which the (account, at) index cannot serve, and without a range on the
+  transactions their kind filter read the whole history.
 - `ledger_transactions` stays append-only except for one path: its free-text
   `reason` may go from words to NULL, and nothing else may change (PIPL erasure, `/forgetme`).
   `ledger_reason_erasures` says which reasons were erased, and when.
@@ -41,6 +43,7 @@ def upgrade() -> None:
         )
     op.create_index("ix_shop_pickups_household_status", "shop_pickups", ["household_id", "status"])
     op.create_index("ix_ledger_entries_at", "ledger_entries", ["at"])
+    op.create_index("ix_ledger_transactions_kind_at", "ledger_transactions", ["kind", "at"])
     op.create_table(
         "ledger_reason_erasures",
         sa.Column("transaction_id", sa.Integer(), autoincrement=False, nullable=False),
@@ -97,6 +100,7 @@ def downgrade() -> None:
             "BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END"
         )
     op.drop_table("ledger_reason_erasures")
+    op.drop_index("ix_ledger_transactions_kind_at", table_name="ledger_transactions")
     op.drop_index("ix_ledger_entries_at", table_name="ledger_entries")
     op.drop_index("ix_shop_pickups_household_status", table_name="shop_pickups")
     with op.batch_alter_table("shop_pickups") as batch:
