@@ -74,6 +74,9 @@ class Attendance:
 class Closed:
     activity: Activity
     credited: list[int] = field(default_factory=list)  # volunteers whose hours were credited
+    # Volunteers whose hours took them to a new star level: congratulated, and their
+    # coordinators told, as with done orders.
+    levels: list[ledger.LevelReached] = field(default_factory=list)
 
 
 async def credit_hours(
@@ -81,10 +84,15 @@ async def credit_hours(
 ) -> bool:
     """Service hours (and their points) to a volunteer, as ledger entries (the one way
     activities credit them). False when the person is no volunteer (nothing to credit)."""
+    return await _credit(tx, person_id, hours, source, at) is not None
+
+
+async def _credit(
+    tx: Tx, person_id: int, hours: float, source: str, at: datetime | None
+) -> ledger.Credited | None:
     if await tx.volunteers.get(person_id) is None:
-        return False
-    await ledger.credit_hours(tx, person_id, min(hours, MAX_HOURS), source, at=at)
-    return True
+        return None
+    return await ledger.credit_hours(tx, person_id, min(hours, MAX_HOURS), source, at=at)
 
 
 async def manageable(
@@ -219,13 +227,18 @@ class CheckIns:
                 raise Refused("activity-not-open")
             await tx.deadlines.cancel(REMIND_KIND, activity_id, now)
             present = {c.person_id for c in await tx.activities.checkins(activity_id)}
-            credited = []
+            credited, levels = [], []
             for signup in await tx.activities.signups(activity_id, [SignupStatus.SIGNED]):
                 if signup.role is SignupRole.VOLUNTEER and signup.person_id in present:
                     source = f"activity:{activity_id}"
-                    if await credit_hours(tx, signup.person_id, closed.hours, source, now):
-                        credited.append(signup.person_id)
-            return Closed(closed, credited)
+                    done = await _credit(tx, signup.person_id, closed.hours, source, now)
+                    if done is None:
+                        continue
+                    credited.append(signup.person_id)
+                    news = await ledger.level_news(tx, self._authority, done)
+                    if news is not None:
+                        levels.append(news)
+            return Closed(closed, credited, levels)
 
     async def _staff(self, tx: Tx, staff_id: int, activity_id: int) -> Activity:
         """A coordinator over the activity, or a volunteer signed up to serve it."""

@@ -103,6 +103,7 @@ class Approved:
     volunteer_id: int
     hours: float  # now credited in all
     added: float
+    level: ledger.LevelReached | None = None  # a star level the added hours reached
 
 
 class Checkins:
@@ -222,7 +223,7 @@ class Checkins:
                 raise Refused("checkin-approved-already", id=order_id)
             claimed, credited = checkin.claimed_hours, order.hours
             await tx.orders.set_fields(order_id, hours=claimed)
-            await ledger.credit_hours(
+            added = await ledger.credit_hours(
                 tx,
                 order.volunteer_id,
                 claimed - credited,
@@ -230,7 +231,8 @@ class Checkins:
                 actor_id=coordinator_id,  # served hours the check-in capped, approved
                 at=self._clock.now(),
             )
-            return Approved(order, order.volunteer_id, claimed, claimed - credited)
+            level = await ledger.level_news(tx, self._authority, added)
+            return Approved(order, order.volunteer_id, claimed, claimed - credited, level)
 
     async def get(self, order_id: int) -> CheckIn | None:
         async with self._db.read() as tx:

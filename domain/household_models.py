@@ -16,6 +16,7 @@ class HouseholdStatus(StrEnum):
     PENDING = "pending"  # asked for, waiting for a coordinator of the point
     ACTIVE = "active"
     REFUSED = "refused"
+    CLOSED = "closed"  # dissolved by its last member; its ledger history stays
 
 
 @dataclass(frozen=True, slots=True)

@@ -71,6 +71,31 @@ class AwardChoices:
     rules: list[HouseRule]
 
 
+@dataclass(frozen=True, slots=True)
+class Left:
+    """A member left (or was removed): who is told is the other side and the head."""
+
+    household: Household
+    person_id: int
+    by_head: bool  # removed by the head, rather than leaving
+    members: list[int]  # who is still in it, head first
+
+
+@dataclass(frozen=True, slots=True)
+class HeadChanged:
+    household: Household  # with its new head
+    old_head: int
+    members: list[int]
+    coordinators: list[int]  # the point's, who keep its register
+
+
+@dataclass(frozen=True, slots=True)
+class Dissolved:
+    household: Household
+    balance: int  # what is left on its account (kept, as all its history)
+    coordinators: list[int]
+
+
 class Households:
     def __init__(self, db: Database, clock: Clock, authority: Authority) -> None:
         self._db = db
@@ -137,6 +162,68 @@ class Households:
             balance = await tx.ledger.balance(household(mine.id))
             recent = await tx.households.awards(mine.id, RECENT)
             return MyHousehold(mine, members, balance, recent)
+
+    # Leaving: a member leaves; the head removes a member, hands headship over, or,
+    # alone, dissolves the household. The household row is locked first, so two of
+    # these at once on one household run one after the other. Nothing of the ledger
+    # moves: its points stay on the household's account, its history as it was.
+
+    async def leave(self, person_id: int) -> Left:
+        async with self._db.transaction() as tx:
+            home = await self._locked_home(tx, person_id)
+            if home.head_id == person_id:
+                raise Refused("households-head-cannot-leave")
+            await tx.households.drop_member(home.id, person_id)
+            return Left(home, person_id, False, await tx.households.members(home.id))
+
+    async def remove(self, head_id: int, person_id: int) -> Left:
+        async with self._db.transaction() as tx:
+            home = await self._headed(tx, head_id)
+            if person_id == head_id or not await tx.households.drop_member(home.id, person_id):
+                raise Refused("households-not-a-member", user=person_id)
+            return Left(home, person_id, True, await tx.households.members(home.id))
+
+    async def make_head(self, head_id: int, person_id: int) -> HeadChanged:
+        async with self._db.transaction() as tx:
+            home = await self._headed(tx, head_id)
+            members = await tx.households.members(home.id)
+            if person_id == head_id or person_id not in members:
+                raise Refused("households-not-a-member", user=person_id)
+            await tx.households.set_head(home.id, person_id)
+            changed = await tx.households.get(home.id)
+            assert changed is not None
+            coordinators = await self._coordinators(tx, home.site_id, person_id)
+            return HeadChanged(changed, head_id, members, coordinators)
+
+    async def dissolve(self, head_id: int) -> Dissolved:
+        async with self._db.transaction() as tx:
+            home = await self._headed(tx, head_id, active=False)
+            if await tx.households.members(home.id) != [head_id]:
+                raise Refused("households-not-alone")
+            await tx.households.close(home.id)
+            balance = await tx.ledger.balance(household(home.id))
+            coordinators = await self._coordinators(tx, home.site_id, head_id)
+            return Dissolved(home, balance, coordinators)
+
+    async def _locked_home(self, tx: Tx, person_id: int) -> Household:
+        found = await tx.households.of_person(person_id)
+        home = None if found is None else await tx.households.get(found.id, lock=True)
+        if home is None or home.status not in (HouseholdStatus.ACTIVE, HouseholdStatus.PENDING):
+            raise Refused("households-not-in-one")
+        return home
+
+    async def _headed(self, tx: Tx, head_id: int, *, active: bool = True) -> Household:
+        home = await self._locked_home(tx, head_id)
+        if home.head_id != head_id:
+            raise Refused("households-head-only")
+        if active and home.status is not HouseholdStatus.ACTIVE:
+            raise Refused("households-not-confirmed")
+        return home
+
+    async def _coordinators(self, tx: Tx, site_id: int, but: int) -> list[int]:
+        tree = await self._authority.reference.sites(tx)
+        ancestors = [s.id for s in tree.ancestors(site_id)]
+        return [c for c in await tx.roles.coordinators_of(ancestors) if c != but]
 
     # Graders: appointed at a point by a coordinator over it.
 

@@ -167,6 +167,8 @@ class Rules:
 
     points_per_hour: int = DEFAULT_POINTS_PER_HOUR
     star_hours: tuple[int, ...] = DEFAULT_STAR_HOURS  # hours for 1, 2, ... stars
+    # Whether a household's members (not only its head) may spend its points in the shop.
+    members_redeem: bool = False
 
     def __post_init__(self) -> None:
         if self.points_per_hour < 0 or list(self.star_hours) != sorted(set(self.star_hours)):
@@ -191,12 +193,19 @@ class Rules:
     def from_data(cls, data: dict[str, object]) -> Rules:
         pph = data.get("points_per_hour", DEFAULT_POINTS_PER_HOUR)
         stars = data.get("star_hours", DEFAULT_STAR_HOURS)
+        members = data.get("household_members_redeem", False)
         if not isinstance(pph, int) or not isinstance(stars, list | tuple):
             raise ValueError("recognition: points_per_hour is a number, star_hours a list")
-        return cls(int(pph), tuple(int(h) for h in stars))
+        if not isinstance(members, bool):
+            raise ValueError("recognition: household_members_redeem is true or false")
+        return cls(int(pph), tuple(int(h) for h in stars), members)
 
     def to_data(self) -> dict[str, object]:
-        return {"points_per_hour": self.points_per_hour, "star_hours": list(self.star_hours)}
+        return {
+            "points_per_hour": self.points_per_hour,
+            "star_hours": list(self.star_hours),
+            "household_members_redeem": self.members_redeem,
+        }
 
 
 def minutes_of(hours: float) -> int:

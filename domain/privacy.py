@@ -8,9 +8,12 @@
   or comment: a copy of my data never carries someone else's.
 - `forget` erases the name, phone, home site, the orders' phone, details, location
   and comment, and keeps the orders themselves (status, category, site, rating,
-  hours) as anonymous counts. What is still open is settled through the order desk
-  so that everyone involved can be told: my open orders are cancelled, the tasks I
-  hold go back to dispatch, my open offers are declined (the wave goes on).
+  hours) as anonymous counts. The notes and photos of their household's awards,
+  and the typed reasons on the ledger's transactions about them, go too; the
+  ledger's transactions and entries stay, so every sum is as it was. What is still
+  open is settled through the order desk so that everyone involved can be told: my
+  open orders are cancelled, the tasks I hold go back to dispatch, my open offers
+  are declined (the wave goes on).
 """
 
 from __future__ import annotations
@@ -130,6 +133,8 @@ class Privacy:
                 o for o in await tx.privacy.offers_to(user_id) if o.status is OfferStatus.OPEN
             ]
             await tx.privacy.erase(user_id)
+            # Award notes and photos, and the ledger's typed reasons, that may name them.
+            await tx.privacy.forget_recognition(user_id, self._clock.now())
             await tx.relay.forget([user_id])  # what they wrote in relayed chats
             await tx.voice.forget(user_id)  # what they said while ordering
             await tx.wishes.forget(user_id)  # their wishes' words and voice

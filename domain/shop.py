@@ -8,6 +8,12 @@ where it counts, in one transaction: the code's compare-and-set (used once), the
 stock's (never below zero), and the ledger transaction from the person to the
 site's shop, whose balance check refuses an overdraw. Any refusal rolls all three
 back, so 20 hand-overs at once on a balance for 3 leave at most 3 done.
+
+A household spends its civility points the same way (`reserve_for_household`): the
+head asks (its members too, where the county's `household_members_redeem` allows),
+the pickup names the household, and the hand-over debits the household's account.
+No balance is locked before the post: the post alone locks balance rows, in
+account-id order, so household and person hand-overs at once never deadlock.
 """
 
 from __future__ import annotations
@@ -18,7 +24,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from domain.errors import Refused
-from domain.ledger_models import Posting, TxKind, person, shop, transfer
+from domain.household_models import Household, HouseholdStatus
+from domain.ledger_models import Account, Posting, TxKind, household, person, shop, transfer
 from domain.models import LocalName
 from domain.ports.clock import Clock
 from domain.ports.database import Database, Tx
@@ -53,8 +60,10 @@ class Reserved:
 class HandedOver:
     pickup: Pickup
     reward: Reward
-    balance: int  # the person's points after it
+    balance: int  # the points left where they came from (the person's, or the household's)
     ledger_tx: int
+    household: Household | None = None  # spent from this household's balance
+    members: tuple[int, ...] = ()  # the household's people, head first, to be told
 
 
 class Shop:
@@ -148,6 +157,64 @@ class Shop:
                     return Reserved(pickup, reward)
             raise RuntimeError("could not draw a free pickup code")
 
+    async def household_pickups(self, person_id: int) -> list[tuple[Pickup, Reward]]:
+        """The open pickups of the person's household."""
+        async with self._db.transaction() as tx:
+            home = await tx.households.of_person(person_id)
+            if home is None:
+                return []
+            found = []
+            for pickup in await tx.shop.pickups_of_household(home.id, self._clock.now()):
+                reward = await tx.shop.get(pickup.reward_id)
+                if reward is not None:
+                    found.append((pickup, reward))
+            return found
+
+    async def reserve_for_household(self, person_id: int, reward_id: int) -> Reserved:
+        """A pickup code paid from the household's balance, for its head (or, where the
+        county allows, any member)."""
+        now = self._clock.now()
+        async with self._db.transaction() as tx:
+            home = await self._spender(tx, person_id)
+            reward = await tx.shop.get(reward_id) if 0 < reward_id <= MAX_ID else None
+            if reward is None or not reward.active:
+                raise Refused("shop-no-reward", id=reward_id)
+            if reward.stock <= 0:
+                raise Refused("shop-out-of-stock", name=reward.name.zh)
+            balance = await tx.ledger.balance(household(home.id))
+            held = await tx.shop.household_open_points(home.id, now)
+            if balance - held < reward.points:
+                raise Refused("not-enough-points", have=balance - held, need=reward.points)
+            for _ in range(5):
+                pickup = await tx.shop.open_pickup(
+                    self._codes(),
+                    reward.id,
+                    person_id,
+                    reward.points,
+                    now,
+                    now + self._ttl,
+                    household_id=home.id,
+                )
+                if pickup is not None:
+                    return Reserved(pickup, reward)
+            raise RuntimeError("could not draw a free pickup code")
+
+    async def may_spend_for_household(self, person_id: int) -> bool:
+        async with self._db.transaction() as tx:
+            try:
+                await self._spender(tx, person_id)
+            except Refused:
+                return False
+            return True
+
+    async def _spender(self, tx: Tx, person_id: int) -> Household:
+        home = await tx.households.of_person(person_id)
+        if home is None or home.status is not HouseholdStatus.ACTIVE:
+            raise Refused("shop-no-household")
+        if home.head_id != person_id and not (await tx.ledger.rules()).members_redeem:
+            raise Refused("shop-household-head-only")
+        return home
+
     # The keeper: a coordinator of the pickup site (or above).
 
     async def hand_over(self, keeper_id: int, raw_code: str) -> HandedOver:
@@ -170,13 +237,20 @@ class Shop:
                 raise Refused("shop-code-used")
             if not await tx.shop.take_one(reward.id):
                 raise Refused("shop-out-of-stock", name=reward.name.zh)
-            entries = transfer(person(pickup.person_id), shop(reward.site_id), pickup.points)
+            payer: Account = person(pickup.person_id)
+            home: Household | None = None
+            members: tuple[int, ...] = ()
+            if pickup.household_id is not None:
+                payer = household(pickup.household_id)
+                home = await tx.households.get(pickup.household_id)
+                members = tuple(await tx.households.members(pickup.household_id))
+            entries = transfer(payer, shop(reward.site_id), pickup.points)
             posting = Posting(TxKind.REDEEM, entries, ref=f"pickup:{pickup.id}", actor_id=keeper_id)
             ledger_tx = await tx.ledger.post(posting, now)
-            balance = await tx.ledger.balance(person(pickup.person_id))
+            balance = await tx.ledger.balance(payer)
             used = await tx.shop.pickup(code)
             assert used is not None
-            return HandedOver(used, reward, balance, ledger_tx)
+            return HandedOver(used, reward, balance, ledger_tx, home, members)
 
     async def _own(self, tx: Tx, coordinator_id: int, reward_id: int) -> Reward:
         reward = await tx.shop.get(reward_id) if 0 < reward_id <= MAX_ID else None

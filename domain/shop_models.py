@@ -42,6 +42,7 @@ class Pickup:
     expires_at: datetime
     used_at: datetime | None = None
     used_by: int | None = None
+    household_id: int | None = None  # asked for from this household's balance
 
 
 def normal_code(raw: str) -> str | None:

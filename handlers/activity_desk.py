@@ -18,6 +18,7 @@ from domain.activity_models import Activity, ActivityStatus
 from domain.errors import Refused
 from domain.models import LocalName
 from handlers import activity_notices as notices
+from handlers import ledger
 from handlers.activity_notices import activity_args
 from handlers.activity_qr import qr_png
 from handlers.kit import render
@@ -204,6 +205,8 @@ async def closed(ctx: Ctx, finished: Finished) -> None:
         credited=len(done.credited),
         hours=activity.hours,
     )
+    for level in done.levels:  # a new star level: congratulated, coordinators told
+        await ledger.tell_level(ctx.services, level)
 
 
 # --- checking in ---------------------------------------------------------------------

@@ -19,6 +19,7 @@ import segno
 
 from conversations.model import Text
 from domain.checkin import Approved, CheckedIn
+from handlers import ledger
 from handlers.kit.context import Ctx, Services
 from handlers.kit.ports import Kind, RemoveKeyboard, ReplyButton, ReplyKeyboard
 from handlers.kit.presses import press
@@ -150,6 +151,8 @@ async def approve_hours(ctx: Ctx) -> None:
     await ctx.services.tell(
         approved.volunteer_id, Text("checkin-approved-volunteer", _approved_args(approved))
     )
+    if approved.level is not None:  # as a done order's hours: congratulated, coordinators told
+        await ledger.tell_level(ctx.services, approved.level)
 
 
 def _approved_args(approved: Approved) -> dict[str, object]:

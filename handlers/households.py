@@ -20,6 +20,8 @@ from conversations.flows.households import AWARD, DEDUCT
 from conversations.model import Finished, Flow, Text
 from domain.household_models import HouseholdStatus, HouseRule
 from domain.households import AskedToRegister, Awarded, Decided
+from handlers import household_members
+from handlers.household_shop import HouseShopPress
 from handlers.kit import finishers, render
 from handlers.kit.context import Ctx, Services
 from handlers.kit.ports import InlineKeyboard, MessengerError
@@ -105,7 +107,10 @@ async def _show(ctx: Ctx) -> None:
                 note=award.note or "-",
             )
         )
-    await ctx.messenger.send(ctx.chat_id, "\n".join(lines))
+    buttons = await household_members.buttons(ctx, mine)
+    if await ctx.services.shop.may_spend_for_household(ctx.user_id):
+        buttons.insert(0, [(ctx.t("household-shop-button"), HouseShopPress())])
+    await ctx.messenger.send(ctx.chat_id, "\n".join(lines), render.inline(*buttons))
 
 
 async def _rules(services: Services) -> dict[str, HouseRule]:

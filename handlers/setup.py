@@ -23,6 +23,8 @@ from handlers import (
     digests,
     exports,
     honour,
+    household_members,
+    household_shop,
     households,
     invites,
     ledger,
@@ -70,6 +72,8 @@ MODULES: tuple[ModuleType, ...] = (
     exports,
     posters,
     households,
+    household_shop,
+    household_members,
     honour,
     certificates,
 )

@@ -19,7 +19,7 @@ import segno
 
 from conversations.model import Text
 from domain.models import LocalName
-from domain.shop import HandedOver
+from domain.shop import HandedOver, Reserved
 from domain.shop_models import Reward, shown_code
 from handlers.kit import render
 from handlers.kit.context import Ctx
@@ -46,12 +46,12 @@ def qr_png(data: str) -> bytes:
     return out.getvalue()
 
 
-async def _site(ctx: Ctx, site_id: int) -> str:
+async def site_name(ctx: Ctx, site_id: int) -> str:
     site = await ctx.services.reference.site(site_id)
     return site.name.pick(ctx.locale) if site else str(site_id)
 
 
-def _until(ctx: Ctx, moment: datetime) -> str:
+def until(ctx: Ctx, moment: datetime) -> str:
     local = moment.astimezone(ctx.services.timezone)
     return moment_words(ctx.services.tr, ctx.locale, AT_PATTERN, local)
 
@@ -68,8 +68,8 @@ async def shop(ctx: Ctx) -> None:
                     "shop-open-code",
                     code=shown_code(pickup.code),
                     name=reward.name.pick(ctx.locale),
-                    until=_until(ctx, pickup.expires_at),
-                    site=await _site(ctx, reward.site_id),
+                    until=until(ctx, pickup.expires_at),
+                    site=await site_name(ctx, reward.site_id),
                 )
             )
     rewards = (await ctx.services.shop.rewards())[:MAX_BUTTONS]
@@ -80,20 +80,20 @@ async def shop(ctx: Ctx) -> None:
     lines.append(ctx.t("shop-choose"))
     rows = []
     for reward in rewards:
-        lines.append(await _item(ctx, reward))
+        lines.append(await item(ctx, reward))
         label = ctx.t("shop-item-button", name=reward.name.pick(ctx.locale), points=reward.points)
         rows.append([(label, ShopPress(reward.id))])
     await ctx.messenger.send(ctx.chat_id, "\n".join(lines), render.inline(*rows))
 
 
-async def _item(ctx: Ctx, reward: Reward) -> str:
+async def item(ctx: Ctx, reward: Reward) -> str:
     return ctx.t(
         "shop-item",
         id=reward.id,
         name=reward.name.pick(ctx.locale),
         points=reward.points,
         stock=reward.stock,
-        site=await _site(ctx, reward.site_id),
+        site=await site_name(ctx, reward.site_id),
     )
 
 
@@ -101,15 +101,20 @@ async def shop_pressed(ctx: Ctx, press: ShopPress) -> None:
     # Answered only after the work: a refusal must reach the volunteer as an alert.
     reserved = await ctx.services.shop.reserve(ctx.user_id, press.reward_id)
     await ctx.toast()
+    await send_reserved(ctx, reserved, "shop-reserved")
+
+
+async def send_reserved(ctx: Ctx, reserved: Reserved, key: str) -> None:
+    """The pickup code as words (`key`) and as a QR image."""
     code = shown_code(reserved.pickup.code)
     reward = reserved.reward
     await ctx.reply(
-        "shop-reserved",
+        key,
         name=reward.name.pick(ctx.locale),
         points=reward.points,
         code=code,
-        until=_until(ctx, reserved.pickup.expires_at),
-        site=await _site(ctx, reward.site_id),
+        until=until(ctx, reserved.pickup.expires_at),
+        site=await site_name(ctx, reward.site_id),
     )
     caption = ctx.t("shop-qr-caption", code=code)
     # Keywords only: the same call fits the port's send_photo before and after it
@@ -139,6 +144,20 @@ async def redeem(ctx: Ctx) -> None:
 
 async def _tell_handed_over(ctx: Ctx, done: HandedOver) -> None:
     name = done.reward.name
+    if done.household is not None:  # from a household's points: every member is told
+        for member in done.members:
+            await ctx.services.tell_localised(
+                member,
+                lambda locale: Text(
+                    "household-shop-told",
+                    {
+                        "name": name.pick(locale),
+                        "points": done.pickup.points,
+                        "balance": done.balance,
+                    },
+                ),
+            )
+        return
     await ctx.services.tell_localised(
         done.pickup.person_id,
         lambda locale: Text(
@@ -175,7 +194,7 @@ async def _list(ctx: Ctx) -> None:
     if not rewards:
         await ctx.reply("reward-empty")
         return
-    lines = [ctx.t("reward-title")] + [await _item(ctx, r) for r in rewards]
+    lines = [ctx.t("reward-title")] + [await item(ctx, r) for r in rewards]
     await ctx.messenger.send(ctx.chat_id, "\n".join(lines))
 
 
@@ -195,7 +214,7 @@ async def _add(ctx: Ctx, rest: str) -> None:
         name=added.name.pick(ctx.locale),
         points=added.points,
         stock=added.stock,
-        site=await _site(ctx, added.site_id),
+        site=await site_name(ctx, added.site_id),
     )
 
 

@@ -22,6 +22,7 @@ from benchmarks import (
     broadcast_workers,
     dispatch,
     exports,
+    honour,
     latency,
     ledger,
     recovery,
@@ -117,6 +118,19 @@ def test_ledger_runs_on_a_tiny_ledger(tmp_path: Path) -> None:
     assert data["balance_ms"]["n"] == 20  # type: ignore[index]
     assert data["sums_to_zero"] is True
     assert data["entries_after"] == 2000 + 4 * 4
+
+
+def test_honour_lists_a_small_county_month(tmp_path: Path) -> None:
+    services(need_redis=False)
+    out = tmp_path / "honour.json"
+    tiny = ["--volunteers", "300", "--households", "100", "--month-entries", "2000"]
+    honour.main([*tiny, "--months", "2", "--samples", "5", "--out", str(out), "--no-docs"])
+    data = _read(out)
+    assert data["county_month_ms"]["n"] == 5  # type: ignore[index]
+    assert data["station_month_ms"]["n"] == 5  # type: ignore[index]
+    assert data["listed"] == {"households": 10, "volunteers": 10}
+    assert data["sums_to_zero"] is True
+    assert len(data["plans"]) == 2  # type: ignore[arg-type]
 
 
 def test_dispatch_keeps_its_database_for_the_next_run(tmp_path: Path) -> None:

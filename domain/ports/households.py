@@ -36,6 +36,18 @@ class HouseholdRepo(Protocol):
         """False when the person already belongs to a household."""
         ...
 
+    async def drop_member(self, household_id: int, person_id: int) -> bool:
+        """False when the person was not a member of it."""
+        ...
+
+    async def set_head(self, household_id: int, person_id: int) -> None:
+        """The household's head is now this member (the old head stays a member)."""
+        ...
+
+    async def close(self, household_id: int) -> bool:
+        """pending/active -> closed, its members freed; False if it was neither."""
+        ...
+
     async def members(self, household_id: int) -> list[int]:
         """The head first, then the members in the order they were added."""
         ...

@@ -47,3 +47,10 @@ class PrivacyRepo(Protocol):
         (audit_log `reason`, order notes) lose their words for an erased marker; the
         entries' ids, actions and times stay for the auditor."""
         ...
+
+    async def forget_recognition(self, user_id: int, at: datetime) -> int:
+        """Blank the notes and photos of awards to the households they head or belong
+        to, and erase (to NULL, recorded at `at`) the typed reasons of ledger
+        transactions on their accounts, those households', or made by them. Every
+        transaction and entry stays: the sums do not move. How many reasons went."""
+        ...

@@ -40,8 +40,10 @@ class ShopRepo(Protocol):
         points: int,
         at: datetime,
         expires_at: datetime,
+        household_id: int | None = None,
     ) -> Pickup | None:
-        """None when the code is taken (the caller draws another)."""
+        """None when the code is taken (the caller draws another). `household_id`: asked
+        for from that household's balance."""
         ...
 
     async def pickup(self, code: str, *, lock: bool = False) -> Pickup | None: ...
@@ -51,9 +53,17 @@ class ShopRepo(Protocol):
         ...
 
     async def open_points(self, person_id: int, now: datetime) -> int:
-        """The points of the person's open, unexpired pickups."""
+        """The points of the person's own open, unexpired pickups (not household ones)."""
+        ...
+
+    async def household_open_points(self, household_id: int, now: datetime) -> int:
+        """The points of the household's open, unexpired pickups."""
         ...
 
     async def pickups_of(self, person_id: int, now: datetime) -> list[Pickup]:
-        """The person's open, unexpired pickups, newest first."""
+        """The person's own open, unexpired pickups, newest first."""
+        ...
+
+    async def pickups_of_household(self, household_id: int, now: datetime) -> list[Pickup]:
+        """The household's open, unexpired pickups, newest first."""
         ...

@@ -366,6 +366,8 @@ ledger_transactions = Table(
         "reverses_id", Integer, ForeignKey("ledger_transactions.id"), nullable=True, unique=True
     ),
     Index("ix_ledger_transactions_ref", "ref"),  # an order's or activity's hours (0024)
+    # The honour list: a month's transactions of some kinds, never the whole history.
+    Index("ix_ledger_transactions_kind_at", "kind", "at"),
 )
 
 ledger_entries = Table(
@@ -378,6 +380,22 @@ ledger_entries = Table(
     Column("at", UtcDateTime, nullable=False),  # the transaction's, for per-period sums
     Index("ix_ledger_entries_account_at", "account_id", "at"),
     Index("ix_ledger_entries_transaction", "transaction_id"),
+    Index("ix_ledger_entries_at", "at"),  # the honour list: a month over every account
+)
+
+# Reasons erased under PIPL (`/forgetme`): the one update `ledger_transactions`
+# allows (migration 0025) sets `reason` to NULL; this row says it was erased.
+ledger_reason_erasures = Table(
+    "ledger_reason_erasures",
+    metadata,
+    Column(
+        "transaction_id",
+        Integer,
+        ForeignKey("ledger_transactions.id"),
+        primary_key=True,
+        autoincrement=False,
+    ),
+    Column("erased_at", UtcDateTime, nullable=False),
 )
 
 # The running balance per account, moved by every post in its own transaction; the
@@ -424,7 +442,10 @@ shop_pickups = Table(
     Column("expires_at", UtcDateTime, nullable=False),
     Column("used_at", UtcDateTime, nullable=True),
     Column("used_by", BigInteger, nullable=True),
+    # Set when asked for from a household's balance (the hand-over debits the household).
+    Column("household_id", Integer, ForeignKey("households.id"), nullable=True),
     Index("ix_shop_pickups_person_status", "person_id", "status"),
+    Index("ix_shop_pickups_household_status", "household_id", "status"),
 )
 
 # Household civility points (`domain.households`): households at a point, their

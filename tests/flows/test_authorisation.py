@@ -38,6 +38,8 @@ from handlers.checkin import CheckinAskPress, CheckinQrPress
 from handlers.common import LangPress
 from handlers.complaints import ComplaintPress, DelayedPress, ReopenPress
 from handlers.digests import NotifyPress, OpenPress
+from handlers.household_members import MemberPress
+from handlers.household_shop import HouseRewardPress, HouseShopPress
 from handlers.households import DecidePress as HouseholdPress
 from handlers.households import JoinPress as HouseholdJoinPress
 from handlers.kit.context import Services
@@ -99,6 +101,9 @@ POINT_NOT_YOURS = "这个实践站不在您负责的范围内"
 NOT_A_GRADER = "只有协调员或实践站的评分员可以加分、扣分"
 NO_HOUSEHOLDS = "还没有已确认的农户"
 CERTIFICATE_VOLUNTEERS_ONLY = "志愿服务证明只为注册志愿者出具"
+HOUSEHOLD_HEADS_ONLY = "只有户主可以用本户积分兑换"
+NO_HOUSEHOLD = "您还没有已确认登记的农户"
+NOT_IN_A_HOUSEHOLD = "您不在任何一户中"
 
 
 def coordinator_only(outside: str, allowed: frozenset[str] = OVER_POINT) -> dict[str, str]:
@@ -218,7 +223,7 @@ async def _pickup(county: County) -> dict[str, Any]:
 async def _pending_household(county: County) -> dict[str, Any]:
     """A household asking to register at the point."""
     asked = await county.services.households.ask(await county.user("户主"), POINT)
-    return {"household": asked.household.id}
+    return {"household": asked.household.id, "head": asked.household.head_id}
 
 
 async def _household(county: County) -> dict[str, Any]:
@@ -587,6 +592,23 @@ CASES: list[Case] = [
     Case("issue a certificate", OVER_POINT, ("已出具证明",),
          press(lambda m: CertPress(m["certificate"], "y")),
          coordinator_only(VOLUNTEER_OUTSIDE), _certificate_asked, press=CertPress),
+    # Nobody here is in a household: its shop, its codes, leaving and its head's acts
+    # are all refused, whatever the button says.
+    Case("the household's shop", frozenset(), (), press(lambda m: HouseShopPress()),
+         everyone_else(HOUSEHOLD_HEADS_ONLY, frozenset()), _household, press=HouseShopPress),
+    Case("a reward on the household's points", frozenset(), (),
+         press(lambda m: HouseRewardPress(m["reward"])),
+         everyone_else(NO_HOUSEHOLD, frozenset()), _reward, press=HouseRewardPress),
+    Case("leave a household", frozenset(), (), press(lambda m: MemberPress("L")),
+         everyone_else(NOT_IN_A_HOUSEHOLD, frozenset()), _household, press=MemberPress),
+    Case("remove a household's head", frozenset(), (),
+         press(lambda m: MemberPress("R", m["head"])),
+         everyone_else(NOT_IN_A_HOUSEHOLD, frozenset()), _household),
+    Case("take a household's headship", frozenset(), (),
+         press(lambda m: MemberPress("H", m["head"])),
+         everyone_else(NOT_IN_A_HOUSEHOLD, frozenset()), _household),
+    Case("dissolve a household", frozenset(), (), press(lambda m: MemberPress("D")),
+         everyone_else(NOT_IN_A_HOUSEHOLD, frozenset()), _household),
     Case("register my household at a point", EVERYONE, ("已提交登记申请",),
          press(lambda m: HouseholdJoinPress(POINT)), press=HouseholdJoinPress),
     # Last: applying makes the presser an applicant for good.

@@ -53,6 +53,7 @@ TABLES = {
     "ledger_entries",
     "ledger_balances",
     "ledger_rules",
+    "ledger_reason_erasures",
     "shop_rewards",
     "shop_pickups",
     "order_details",

@@ -28,6 +28,8 @@ from handlers.checkin import CheckinAskPress, CheckinQrPress
 from handlers.common import LangPress
 from handlers.complaints import ComplaintPress, DelayedPress, ReopenPress
 from handlers.digests import NotifyPress, OpenPress
+from handlers.household_members import MemberPress
+from handlers.household_shop import HouseRewardPress, HouseShopPress
 from handlers.households import DecidePress as HouseholdDecidePress
 from handlers.households import JoinPress
 from handlers.kit.finishers import FlowPress, MenuPress
@@ -154,6 +156,10 @@ WIRE: list[tuple[Press, str]] = [
     (StatsPress(11, "w2026-11-30"), "st:11:w2026-11-30"),
     (JoinPress(11), "hj:11"),
     (HouseholdDecidePress(4, "y"), "hd:4:y"),
+    (HouseShopPress(), "hs"),
+    (HouseRewardPress(3), "hr:3"),
+    (MemberPress("l"), "hm:l:0"),
+    (MemberPress("R", 800032), "hm:R:800032"),
     (CertPress(2, "n"), "ce:2:n"),
 ]
 

@@ -58,6 +58,10 @@ class SqlHonourRepo(SqlRepo):
                 and_(
                     ledger_transactions.c.id == ledger_entries.c.transaction_id,
                     ledger_transactions.c.kind.in_(tx_kinds),
+                    # An entry's `at` is its transaction's: the same month on both
+                    # sides lets the (kind, at) index read only the month's.
+                    ledger_transactions.c.at >= start,
+                    ledger_transactions.c.at < end,
                 ),
             )
             .where(

@@ -121,6 +121,32 @@ class SqlHouseholdRepo(SqlRepo):
         )
         return (await self._s.execute(stmt)).rowcount == 1
 
+    async def drop_member(self, household_id: int, person_id: int) -> bool:
+        done = await self._s.execute(
+            delete(household_members).where(
+                household_members.c.household_id == household_id,
+                household_members.c.person_id == person_id,
+            )
+        )
+        return done.rowcount == 1
+
+    async def set_head(self, household_id: int, person_id: int) -> None:
+        await self._s.execute(
+            update(households).where(households.c.id == household_id).values(head_id=person_id)
+        )
+
+    async def close(self, household_id: int) -> bool:
+        done = await self._s.execute(
+            update(households)
+            .where(households.c.id == household_id, households.c.status.in_(LIVE))
+            .values(status=str(HouseholdStatus.CLOSED))
+        )
+        # Its people are free to register or join again; the awards and the ledger stay.
+        await self._s.execute(
+            delete(household_members).where(household_members.c.household_id == household_id)
+        )
+        return done.rowcount == 1
+
     async def members(self, household_id: int) -> list[int]:
         head = (
             await self._s.execute(

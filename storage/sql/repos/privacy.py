@@ -9,6 +9,7 @@ from sqlalchemy import delete, or_, select, update
 
 from domain import notes
 from domain.audit_models import REASON_ERASED, AuditAction
+from domain.ledger_models import AccountKind
 from domain.models import Application, ApplicationStatus, Offer, Order, OrderEvent, RoleGrant
 from storage.sql.repos.base import SqlRepo
 from storage.sql.repos.roles import SqlRoleRepo
@@ -17,6 +18,13 @@ from storage.sql.tables import (
     applications,
     audit_log,
     certificates,
+    household_awards,
+    household_members,
+    households,
+    ledger_accounts,
+    ledger_entries,
+    ledger_reason_erasures,
+    ledger_transactions,
     offers,
     order_details,
     order_events,
@@ -191,3 +199,66 @@ class SqlPrivacyRepo(SqlRepo):
                 await self._s.execute(
                     update(order_events).where(order_events.c.id == row.id).values(note=scrubbed)
                 )
+
+    async def forget_recognition(self, user_id: int, at: datetime) -> int:
+        """The words and photos of recognition that may name the person.
+
+        The notes and photos of every award or deduction to a household they head or
+        belong to; the typed reasons of every ledger transaction on their own
+        accounts (points, hours) or those households', and of every one they made.
+        The ledger keeps every transaction and entry, so every sum and balance is
+        as it was: its one allowed update (migration 0025) sets `reason` to NULL,
+        and `ledger_reason_erasures` says so. Returns how many reasons went."""
+        member = select(household_members.c.household_id).where(
+            household_members.c.person_id == user_id
+        )
+        homes = [
+            int(h)
+            for h in (
+                await self._s.execute(
+                    select(households.c.id).where(
+                        or_(households.c.head_id == user_id, households.c.id.in_(member))
+                    )
+                )
+            ).scalars()
+        ]
+        if homes:
+            await self._s.execute(
+                update(household_awards)
+                .where(household_awards.c.household_id.in_(homes))
+                .values(note="", photo_file_id=None)
+            )
+        accounts = select(ledger_accounts.c.id).where(
+            or_(
+                (ledger_accounts.c.kind.in_([str(AccountKind.PERSON), str(AccountKind.HOURS)]))
+                & (ledger_accounts.c.owner_id == user_id),
+                (ledger_accounts.c.kind == str(AccountKind.HOUSEHOLD))
+                & ledger_accounts.c.owner_id.in_(homes),
+            )
+        )
+        touched = select(ledger_entries.c.transaction_id).where(
+            ledger_entries.c.account_id.in_(accounts)
+        )
+        worded = (
+            await self._s.execute(
+                select(ledger_transactions.c.id).where(
+                    ledger_transactions.c.reason.is_not(None),
+                    or_(
+                        ledger_transactions.c.actor_id == user_id,
+                        ledger_transactions.c.id.in_(touched),
+                    ),
+                )
+            )
+        ).scalars()
+        ids = sorted(int(i) for i in worded)
+        if not ids:
+            return 0
+        await self._s.execute(
+            update(ledger_transactions).where(ledger_transactions.c.id.in_(ids)).values(reason=None)
+        )
+        await self._s.execute(
+            self._insert(ledger_reason_erasures)
+            .values([{"transaction_id": i, "erased_at": at} for i in ids])
+            .on_conflict_do_nothing(index_elements=[ledger_reason_erasures.c.transaction_id])
+        )
+        return len(ids)

@@ -37,6 +37,7 @@ def _pickup(row: Any) -> Pickup:
         expires_at=row.expires_at,
         used_at=row.used_at,
         used_by=row.used_by,
+        household_id=row.household_id,
     )
 
 
@@ -93,6 +94,7 @@ class SqlShopRepo(SqlRepo):
         points: int,
         at: datetime,
         expires_at: datetime,
+        household_id: int | None = None,
     ) -> Pickup | None:
         stmt = (
             self._insert(shop_pickups)
@@ -104,6 +106,7 @@ class SqlShopRepo(SqlRepo):
                 status=str(PickupStatus.OPEN),
                 created_at=at,
                 expires_at=expires_at,
+                household_id=household_id,
             )
             .on_conflict_do_nothing(index_elements=[shop_pickups.c.code])
             .returning(*shop_pickups.c)
@@ -134,15 +137,38 @@ class SqlShopRepo(SqlRepo):
         )
 
     async def open_points(self, person_id: int, now: datetime) -> int:
+        """What the person's own open pickups hold of their balance (not their
+        household's: those hold the household's)."""
         stmt = select(func.coalesce(func.sum(shop_pickups.c.points), 0)).where(
-            *self._open(person_id, now)
+            *self._open(person_id, now), shop_pickups.c.household_id.is_(None)
+        )
+        return int((await self._s.execute(stmt)).scalar_one())
+
+    async def household_open_points(self, household_id: int, now: datetime) -> int:
+        stmt = select(func.coalesce(func.sum(shop_pickups.c.points), 0)).where(
+            shop_pickups.c.household_id == household_id,
+            shop_pickups.c.status == str(PickupStatus.OPEN),
+            shop_pickups.c.expires_at > now,
         )
         return int((await self._s.execute(stmt)).scalar_one())
 
     async def pickups_of(self, person_id: int, now: datetime) -> list[Pickup]:
         stmt = (
             select(shop_pickups)
-            .where(*self._open(person_id, now))
+            .where(*self._open(person_id, now), shop_pickups.c.household_id.is_(None))
+            .order_by(shop_pickups.c.id.desc())
+            .limit(20)
+        )
+        return [_pickup(r) for r in await self._s.execute(stmt)]
+
+    async def pickups_of_household(self, household_id: int, now: datetime) -> list[Pickup]:
+        stmt = (
+            select(shop_pickups)
+            .where(
+                shop_pickups.c.household_id == household_id,
+                shop_pickups.c.status == str(PickupStatus.OPEN),
+                shop_pickups.c.expires_at > now,
+            )
             .order_by(shop_pickups.c.id.desc())
             .limit(20)
         )
