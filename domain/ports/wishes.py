@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -43,4 +43,17 @@ class WishRepo(Protocol):
     async def forget(self, resident_id: int) -> None:
         """Blank the person's wishes (words and voice), and close those still open
         (`/forgetme`): nobody can act on a wish that says nothing."""
+        ...
+
+    async def of_resident(self, resident_id: int) -> list[Wish]:
+        """Every wish the person made, oldest first (`/mydata`)."""
+        ...
+
+    async def record_notices(self, wish_id: int, sent: Sequence[tuple[int, int]]) -> None:
+        """Remember each coordinator's copy of the new wish, `(user_id, message_id)`,
+        to edit once one of them decides it."""
+        ...
+
+    async def notices(self, wish_id: int) -> list[tuple[int, int]]:
+        """The coordinators' copies of the wish, `(user_id, message_id)`."""
         ...

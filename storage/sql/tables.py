@@ -882,6 +882,18 @@ wishes = Table(
     Column("order_id", Integer, nullable=True),
     Column("created_at", UtcDateTime, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
+    # The service the wish is an order of once claimed (or placed), chosen at approval.
+    Column("service_id", Integer, nullable=True),
     Index("ix_wishes_status_site", "status", "site_id"),
     Index("ix_wishes_resident", "resident_id"),
+)
+
+# Each coordinator's copy of a new wish (with Approve / Reject), edited to say who
+# decided what once one of them has.
+wish_notices = Table(
+    "wish_notices",
+    metadata,
+    Column("wish_id", Integer, ForeignKey("wishes.id"), primary_key=True),
+    Column("user_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("message_id", BigInteger, nullable=False),
 )

@@ -61,6 +61,7 @@ TABLES = {
     "command_menus",
     "order_voice_notes",
     "wishes",
+    "wish_notices",
     "stats_rollups",
     "households",
     "household_members",

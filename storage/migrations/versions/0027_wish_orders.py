@@ -1,0 +1,43 @@
+"""Wishes in the order loop: the service a posted wish becomes an order of when it is
+claimed (`wishes.service_id`), and each coordinator's copy of a new wish
+(`wish_notices`), edited once one of them decides it.
+
+Revision ID: 0027
+Revises: 0023
+Create Date: 2026-12-01
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0027"
+down_revision: str | None = "0023"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+# Like 0001, this never imports the live tables: it must keep describing this revision.
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("wishes") as batch:
+        batch.add_column(sa.Column("service_id", sa.Integer(), nullable=True))
+    op.create_table(
+        "wish_notices",
+        sa.Column("wish_id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.BigInteger(), autoincrement=False, nullable=False),
+        sa.Column("message_id", sa.BigInteger(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["wish_id"], ["wishes.id"], name=op.f("fk_wish_notices_wish_id_wishes")
+        ),
+        sa.PrimaryKeyConstraint("wish_id", "user_id", name=op.f("pk_wish_notices")),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("wish_notices")
+    with op.batch_alter_table("wishes") as batch:
+        batch.drop_column("service_id")
