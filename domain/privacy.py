@@ -6,9 +6,9 @@
 - `export` is everything stored about one person. What they did for others (tasks
   served as a volunteer) comes without those residents' phone, details, location
   or comment: a copy of my data never carries someone else's.
-- `forget` erases the name, phone, home site, the orders' phone, details, location
-  and comment, and keeps the orders themselves (status, category, site, rating,
-  hours) as anonymous counts. What is still open is settled through the order desk
+- `forget` erases the name, phone, home site, the orders' phone, details, location,
+  comment and voice notes, and the wishes' words and voice, and keeps the orders
+  themselves (status, category, site, rating, hours) as anonymous counts. What is still open is settled through the order desk
   so that everyone involved can be told: my open orders are cancelled, the tasks I
   hold go back to dispatch, my open offers are declined (the wave goes on).
 """
@@ -38,7 +38,9 @@ from domain.offers import Dispatched
 from domain.orders import Cancelled, OrderDesk, Released
 from domain.ports.clock import Clock
 from domain.ports.database import Database
+from domain.ports.voice import VoiceNote
 from domain.visit_models import VisitNote
+from domain.wish_models import Wish
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +61,8 @@ class MyData:
     household: Household | None = None  # the household they head or belong to
     household_awards: list[HouseAward] = field(default_factory=list)  # newest first
     certificates: list[Certificate] = field(default_factory=list)
+    wishes: list[Wish] = field(default_factory=list)  # on the wish wall, with any voice
+    voice_notes: list[VoiceNote] = field(default_factory=list)  # said while ordering
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +117,8 @@ class Privacy:
                     await tx.households.awards(household.id, 1000) if household else []
                 ),
                 certificates=await tx.certificates.of_person(user_id),
+                wishes=await tx.wishes.of_resident(user_id),
+                voice_notes=await tx.voice.of_resident(user_id),
             )
 
     async def forget(self, user_id: int) -> Forgotten:

@@ -84,3 +84,7 @@ wish-notice-claimed = 🙋 Claimed by volunteer { $volunteer }: now order #{ $or
 
 ## Order history
 note-wish-claimed = a volunteer claimed wish #{ $wish }
+
+## /mydata
+mydata-section-wishes = [Wishes on the wish wall]
+mydata-wish = Wish #{ $id } · { $at } · { $status }: { $text }; voice file: { $voice }; order: { $order }

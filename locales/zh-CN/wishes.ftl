@@ -84,3 +84,7 @@ wish-notice-claimed = 🙋 志愿者 { $volunteer } 已认领，转为订单 #{ 
 
 ## 订单记录
 note-wish-claimed = 志愿者认领了心愿 #{ $wish }
+
+## /mydata
+mydata-section-wishes = 【心愿墙上的心愿】
+mydata-wish = 心愿 #{ $id } · { $at } · { $status }：{ $text }；语音文件：{ $voice }；订单：{ $order }

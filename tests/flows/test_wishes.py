@@ -254,3 +254,52 @@ async def test_the_wish_wall_in_english(chat: ChatHarness) -> None:
     point = await resident.expect(lambda m: bool(m.buttons) and m.seq > station.seq)
     await resident.press(point, point.buttons[0][0].text)
     await resident.expect("Wish #")
+
+
+async def _mydata(chat: ChatHarness, user: HarnessUser) -> str:
+    await user.command("mydata")
+    sent = await user.expect(lambda m: m.document is not None)
+    assert sent.document is not None
+    bot = chat.server.world.bot()
+    assert bot is not None
+    return bot.files[sent.document.file_id].data.decode("utf-8")
+
+
+async def test_mydata_shows_wishes_and_voice_notes_and_forgetme_erases_them(
+    chat: ChatHarness,
+) -> None:
+    await chat.person(POINT_COORDINATOR, "冯雪")
+    resident = chat.sb.user(RESIDENT, "吴奶奶", "zh-CN")
+    typed = await _wish(resident, "帮我换个灯泡")
+    await resident.command("wish")
+    await resident.expect("心愿墙")
+    await resident.send_voice(b"wish-said", duration=5)
+    await resident.send("🏠 大桥社区新时代文明实践站")
+    said = _id((await resident.expect("已提交")).text)
+    # And an order started by a voice message on the menu.
+    await resident.send_voice(b"please-cut-my-hair", duration=6)
+    await resident.press(await resident.expect("哪一类服务"), "乡风文明")
+    await resident.press(await resident.expect("具体服务"), "爱心义剪")
+    await resident.send("🏠 大桥社区新时代文明实践站")
+    await resident.press(await resident.expect("请确认"), "✅ 确认")
+    order_id = _id((await resident.expect("已提交订单")).text)
+    services = chat.app.router.services
+    wish_voice = (await services.wishes.get(said)).voice_file_id  # type: ignore[union-attr]
+    order_voice = (await services.voice.of_order(order_id))[0].file_id
+    assert wish_voice and order_voice
+
+    text = await _mydata(chat, resident)
+    assert "心愿墙上的心愿" in text and f"心愿 #{typed}" in text and "帮我换个灯泡" in text
+    assert f"心愿 #{said}" in text and wish_voice in text
+    assert "点单时说的语音" in text and f"订单 #{order_id} 第 1 段语音" in text
+    assert order_voice in text
+
+    await resident.command("forgetme")
+    await resident.press(await resident.expect("确定要删除您的个人信息吗"), "🗑 确定删除")
+    await resident.expect("已删除您的个人信息")
+    for wish_id in (typed, said):
+        wish = await services.wishes.get(wish_id)
+        assert wish is not None and wish.text == "" and wish.voice_file_id is None
+    assert await services.voice.of_order(order_id) == []
+    text = await _mydata(chat, resident)
+    assert "帮我换个灯泡" not in text and wish_voice not in text and order_voice not in text
