@@ -8,9 +8,10 @@
   or comment: a copy of my data never carries someone else's.
 - `forget` erases the name, phone, home site, the orders' phone, details, location,
   comment and voice notes, and the wishes' words and voice, and keeps the orders
-  themselves (status, category, site, rating, hours) as anonymous counts. What is still open is settled through the order desk
-  so that everyone involved can be told: my open orders are cancelled, the tasks I
-  hold go back to dispatch, my open offers are declined (the wave goes on).
+  themselves (status, category, site, rating, hours) as anonymous counts. What is
+  still open is settled through the order desk so that everyone involved can be
+  told: my open orders are cancelled, the tasks I hold go back to dispatch, my open
+  offers are declined (the wave goes on).
 """
 
 from __future__ import annotations
