@@ -70,7 +70,7 @@ class Notices:
     """The coordinators' copies of a wish, to edit once it is decided."""
 
     wish: Wish
-    sent: list[tuple[int, int]]  # (user_id, message_id)
+    sent: list[tuple[int, int, str]]  # (user_id, message_id, "decide" | "claim")
     team: Team | None  # the team it went to, once approved
 
 
@@ -310,8 +310,8 @@ class WishDesk:
             assert claimed is not None
             return Claimed(claimed, Taken(accepted, volunteer, []))
 
-    async def record_notices(self, wish_id: int, sent: list[tuple[int, int]]) -> None:
-        """Where each coordinator's copy of the new wish is, `(user_id, message_id)`."""
+    async def record_notices(self, wish_id: int, sent: list[tuple[int, int, str]]) -> None:
+        """Where copies of the wish with buttons are, `(user_id, message_id, kind)`."""
         async with self._db.transaction() as tx:
             await tx.wishes.record_notices(wish_id, sent)
 

@@ -22,6 +22,7 @@ from handlers.kit.context import Services, each_bounded
 from handlers.kit.ports import InlineKeyboard, MessengerError
 
 log = logging.getLogger(__name__)
+DECIDE, CLAIM = "decide", "claim"  # a copy's buttons: Approve / Reject, or Claim
 
 
 async def card(services: Services, locale: str, wish: Wish) -> str:
@@ -52,7 +53,7 @@ async def send(services: Services, filed: Filed, buttons: Callable[[str], Inline
         words = services.tr.text(locale, "wish-new", card=await card(services, locale, wish))
         message_id = await services.send_words(coordinator, words, buttons(locale))
         if message_id is not None:
-            sent.append((coordinator, message_id))
+            sent.append((coordinator, message_id, DECIDE))
         await play(services, coordinator, wish, locale)
     await services.wishes.record_notices(wish.id, sent)
 
@@ -86,20 +87,32 @@ async def decided_words(services: Services, locale: str, wish: Wish, team: Team 
 
 
 async def refresh(services: Services, wish_id: int) -> None:
-    """Edit every coordinator's copy of the wish to what it is now, without buttons."""
+    """Edit the wish's copies to what it is now, without buttons: the coordinators'
+    (Approve / Reject) once it is decided, and, once claimed, the Claim copies of
+    everyone but the claimant (whose pressed copy became their task)."""
     found = await services.wishes.notices(wish_id)
     if found is None or not found.sent:
         return
-    locales = await services.locales_of(user_id for user_id, _ in found.sent)
-    words = {
-        locale: await decided_words(services, locale, found.wish, found.team)
-        for locale in set(locales.values())
-    }
+    wish = found.wish
+    claimed = wish.status is WishStatus.CLAIMED
+    due = [
+        (user_id, message_id, kind)
+        for user_id, message_id, kind in found.sent
+        if (kind == DECIDE and wish.status is not WishStatus.OPEN)
+        or (kind == CLAIM and claimed and user_id != wish.claimed_by)
+    ]
+    if not due:
+        return
+    locales = await services.locales_of(user_id for user_id, _, _ in due)
+    words: dict[tuple[str, str], str] = {}
+    for locale in set(locales.values()):
+        words[(locale, DECIDE)] = await decided_words(services, locale, wish, found.team)
+        words[(locale, CLAIM)] = services.tr.text(locale, "wish-claimed-already", id=wish.id)
 
-    async def edit(user_id: int, message_id: int) -> None:
+    async def edit(user_id: int, message_id: int, kind: str) -> None:
         try:
-            await services.edit(user_id, message_id, words[locales[user_id]], None)
+            await services.edit(user_id, message_id, words[(locales[user_id], kind)], None)
         except MessengerError as error:  # its text may quote the message: the type only
             log.info("wish %s: a copy was not edited (%s)", wish_id, type(error).__name__)
 
-    await each_bounded([partial(edit, user_id, message_id) for user_id, message_id in found.sent])
+    await each_bounded([partial(edit, *copy) for copy in due])

@@ -152,13 +152,17 @@ async def _posted(ctx: Ctx, posted: Posted) -> None:
     team = posted.team.name.pick(ctx.locale)
     await ctx.reply("wish-approved-post", id=wish.id, team=team, count=len(posted.volunteers))
     await _tell(services, wish.resident_id, "wish-told-posted", id=wish.id)
+    sent = []
     for volunteer in posted.volunteers:
         locale = await services.locale_of(volunteer)
         words = services.tr.text(locale, "wish-offer", card=await _card(services, locale, wish))
-        await services.send_words(
+        message_id = await services.send_words(
             volunteer, words, render.inline(_claim_row(services, locale, wish.id))
         )
+        if message_id is not None:  # edited once someone claims it
+            sent.append((volunteer, message_id, wish_notices.CLAIM))
         await _play(services, volunteer, wish, locale)
+    await services.wishes.record_notices(wish.id, sent)
 
 
 async def rejected(ctx: Ctx, finished: Finished) -> None:
@@ -231,13 +235,17 @@ async def wall(ctx: Ctx) -> None:
         await ctx.reply("wishes-empty")
         return
     await ctx.reply("wishes-title", count=len(wishes))
+    sent = []
     for item in wishes[:WALL_SHOWN]:  # one message each, with its own buttons
         card = await _card(ctx.services, ctx.locale, item)
         if item.status is WishStatus.OPEN:
-            row = _decision_row(ctx.services, ctx.locale, item.id)
+            row, kind = _decision_row(ctx.services, ctx.locale, item.id), wish_notices.DECIDE
         else:
-            row = _claim_row(ctx.services, ctx.locale, item.id)
-        await ctx.messenger.send(ctx.chat_id, card, render.inline(row))
+            row, kind = _claim_row(ctx.services, ctx.locale, item.id), wish_notices.CLAIM
+        message_id = await ctx.messenger.send(ctx.chat_id, card, render.inline(row))
+        sent.append((item.id, message_id, kind))
+    for wish_id, message_id, kind in sent:  # edited, as the first copies, when it moves on
+        await ctx.services.wishes.record_notices(wish_id, [(ctx.user_id, message_id, kind)])
 
 
 def register(router: Router) -> None:

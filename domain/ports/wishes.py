@@ -49,11 +49,11 @@ class WishRepo(Protocol):
         """Every wish the person made, oldest first (`/mydata`)."""
         ...
 
-    async def record_notices(self, wish_id: int, sent: Sequence[tuple[int, int]]) -> None:
-        """Remember each coordinator's copy of the new wish, `(user_id, message_id)`,
-        to edit once one of them decides it."""
+    async def record_notices(self, wish_id: int, sent: Sequence[tuple[int, int, str]]) -> None:
+        """Remember copies of the wish sent with buttons, `(user_id, message_id, kind)`
+        (kind "decide": Approve / Reject; "claim": Claim), to edit once it moves on."""
         ...
 
-    async def notices(self, wish_id: int) -> list[tuple[int, int]]:
-        """The coordinators' copies of the wish, `(user_id, message_id)`."""
+    async def notices(self, wish_id: int) -> list[tuple[int, int, str]]:
+        """The wish's copies with buttons, `(user_id, message_id, kind)`."""
         ...

@@ -888,12 +888,13 @@ wishes = Table(
     Index("ix_wishes_resident", "resident_id"),
 )
 
-# Each coordinator's copy of a new wish (with Approve / Reject), edited to say who
-# decided what once one of them has.
+# Every copy of a wish sent with buttons (`kind`: "decide", a coordinator's Approve /
+# Reject; "claim", a volunteer's Claim), edited once it is decided or claimed.
 wish_notices = Table(
     "wish_notices",
     metadata,
     Column("wish_id", Integer, ForeignKey("wishes.id"), primary_key=True),
     Column("user_id", BigInteger, primary_key=True, autoincrement=False),
-    Column("message_id", BigInteger, nullable=False),
+    Column("message_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("kind", String(8), nullable=False),
 )

@@ -9,7 +9,7 @@ import re
 
 from domain.models import OrderStatus
 from domain.wish_models import WishStatus
-from handlers.wishes import WishPress
+from handlers.wishes import ClaimPress, WishPress
 from tests.flows.powers import BARBERS, POINT_COORDINATOR, READER, STATION_COORDINATOR, County
 from tests.harness import ChatHarness, HarnessUser
 
@@ -66,8 +66,11 @@ async def test_a_posted_wish_goes_to_the_first_volunteer_who_claims_it(chat: Cha
     await first.expect(f"您认领了心愿 #{wish_id}")
     await resident.expect(f"心愿 #{wish_id} 已由志愿者 王秀英 认领")
     await coordinator.expect(f"心愿 #{wish_id} 已由志愿者 王秀英 认领")
-    await second.press(offer_two, "🙋 我来认领")  # too late
-    await second.expect(f"心愿 #{wish_id} 已被其他志愿者认领")
+    # The other volunteer's copy lost its button: it says who was faster.
+    lost = await second.expect(
+        lambda m: m.message_id == offer_two.message_id and "已被其他志愿者认领" in (m.text or "")
+    )
+    assert not lost.buttons
     wish = await chat.app.router.services.wishes.get(wish_id)
     assert wish is not None and wish.status is WishStatus.CLAIMED
     assert wish.claimed_by == BARBERS[0] and wish.order_id is not None
@@ -78,12 +81,16 @@ async def test_a_claimed_wish_is_an_order_with_the_relay_done_and_rating(
     chat: ChatHarness,
 ) -> None:
     volunteer = await chat.person(BARBERS[0], "王秀英")
+    other = await chat.person(BARBERS[1], "李明")
     coordinator = await chat.person(POINT_COORDINATOR, "冯雪")
     resident = chat.sb.user(RESIDENT, "吴奶奶", "zh-CN")
     wish_id = await _wish(resident, "帮我换个灯泡")
     await _approve(coordinator, wish_id, "📌 发到心愿墙，由队伍志愿者认领")
     await volunteer.press(await volunteer.expect("可以认领"), "🙋 我来认领")
     won = await volunteer.expect(f"您认领了心愿 #{wish_id}")
+    # A stale Claim (a copy the edit never reached) is answered and changes nothing.
+    await County(chat).plant(other, ClaimPress(wish_id))
+    assert "已被其他志愿者认领" in ((await other.next_answer()).text or "")
     order_id = int(re.findall(r"#(\d+)", won.text or "")[1])
     told = await resident.expect(f"转为订单 #{order_id}")
     assert "王秀英" in (told.text or "")

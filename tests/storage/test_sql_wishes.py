@@ -144,10 +144,11 @@ async def test_the_coordinators_copies_and_a_residents_wishes_are_kept(
 ) -> None:
     desk = _desk(db)
     one = await desk.file(world.resident, 11, "理发", "voice-file-3")
-    await desk.record_notices(one.wish.id, [(ADMIN, 11), (78, 12)])
-    await desk.record_notices(one.wish.id, [(78, 13)])  # sent again: the newest copy
+    await desk.record_notices(one.wish.id, [(ADMIN, 11, "decide"), (78, 12, "decide")])
+    await desk.record_notices(one.wish.id, [(78, 13, "claim")])  # another copy, kept too
     found = await desk.notices(one.wish.id)
-    assert found is not None and found.sent == [(ADMIN, 11), (78, 13)] and found.team is None
+    assert found is not None and found.team is None
+    assert found.sent == [(ADMIN, 11, "decide"), (78, 12, "decide"), (78, 13, "claim")]
     async with db.read() as tx:
         mine = await tx.wishes.of_resident(world.resident)
     assert [(w.id, w.voice_file_id) for w in mine] == [(one.wish.id, "voice-file-3")]

@@ -1,6 +1,7 @@
 """Wishes in the order loop: the service a posted wish becomes an order of when it is
-claimed (`wishes.service_id`), and each coordinator's copy of a new wish
-(`wish_notices`), edited once one of them decides it.
+claimed (`wishes.service_id`), and every copy of a wish with buttons (`wish_notices`: the
+coordinators' Approve / Reject, the volunteers' Claim), edited once it is decided
+or claimed.
 
 Revision ID: 0027
 Revises: 0023
@@ -29,11 +30,12 @@ def upgrade() -> None:
         "wish_notices",
         sa.Column("wish_id", sa.Integer(), nullable=False),
         sa.Column("user_id", sa.BigInteger(), autoincrement=False, nullable=False),
-        sa.Column("message_id", sa.BigInteger(), nullable=False),
+        sa.Column("message_id", sa.BigInteger(), autoincrement=False, nullable=False),
+        sa.Column("kind", sa.String(8), nullable=False),
         sa.ForeignKeyConstraint(
             ["wish_id"], ["wishes.id"], name=op.f("fk_wish_notices_wish_id_wishes")
         ),
-        sa.PrimaryKeyConstraint("wish_id", "user_id", name=op.f("pk_wish_notices")),
+        sa.PrimaryKeyConstraint("wish_id", "user_id", "message_id", name=op.f("pk_wish_notices")),
     )
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import select, update
 
 from domain.wish_models import Wish, WishStatus
 from storage.sql.repos.base import SqlRepo
@@ -118,24 +118,18 @@ class SqlWishRepo(SqlRepo):
         stmt = select(wishes).where(wishes.c.resident_id == resident_id).order_by(wishes.c.id)
         return [_to_wish(row) for row in await self._s.execute(stmt)]
 
-    async def record_notices(self, wish_id: int, sent: Sequence[tuple[int, int]]) -> None:
+    async def record_notices(self, wish_id: int, sent: Sequence[tuple[int, int, str]]) -> None:
         if not sent:
             return
         await self._s.execute(
-            delete(wish_notices).where(
-                wish_notices.c.wish_id == wish_id,
-                wish_notices.c.user_id.in_([user_id for user_id, _ in sent]),
-            )
-        )
-        await self._s.execute(
             wish_notices.insert(),
-            [{"wish_id": wish_id, "user_id": u, "message_id": m} for u, m in sent],
+            [{"wish_id": wish_id, "user_id": u, "message_id": m, "kind": k} for u, m, k in sent],
         )
 
-    async def notices(self, wish_id: int) -> list[tuple[int, int]]:
+    async def notices(self, wish_id: int) -> list[tuple[int, int, str]]:
         stmt = (
-            select(wish_notices.c.user_id, wish_notices.c.message_id)
+            select(wish_notices.c.user_id, wish_notices.c.message_id, wish_notices.c.kind)
             .where(wish_notices.c.wish_id == wish_id)
-            .order_by(wish_notices.c.user_id)
+            .order_by(wish_notices.c.user_id, wish_notices.c.message_id)
         )
-        return [(row.user_id, row.message_id) for row in await self._s.execute(stmt)]
+        return [(row.user_id, row.message_id, row.kind) for row in await self._s.execute(stmt)]
