@@ -155,8 +155,10 @@ class WishDesk:
             raise Refused("wish-team-unknown")
         return team
 
-    async def _service(self, service_id: int | None, category_code: str) -> Service:
-        catalogue = await self._reference.catalogue()
+    async def _service(
+        self, service_id: int | None, category_code: str, tx: Tx | None = None
+    ) -> Service:
+        catalogue = await self._reference.catalogue(tx)
         service = catalogue.service(service_id) if service_id is not None else None
         if service is None and service_id is None:  # posted before services were asked
             service = next(iter(catalogue.services_in(category_code)), None)
@@ -267,7 +269,7 @@ class WishDesk:
             if wish.status is not WishStatus.POSTED:
                 raise Refused("wish-claimed")
             assert wish.category_code is not None  # set when it was posted
-            service = await self._service(wish.service_id, wish.category_code)
+            service = await self._service(wish.service_id, wish.category_code, tx)
             moved = await tx.wishes.move(
                 wish_id,
                 WishStatus.POSTED,
