@@ -74,6 +74,7 @@ class Forgotten:
     released: list[Released]  # tasks they held, back in dispatch
     declined: list[Dispatched]  # waves that went on once their open offers were declined
     closed_offers: list[Offer]  # their own offer messages, to lose the buttons
+    closed_wishes: list[int] = field(default_factory=list)  # their wishes still open: closed
 
 
 def without_private_fields(order: Order) -> Order:
@@ -139,10 +140,10 @@ class Privacy:
             await tx.privacy.erase(user_id)
             await tx.relay.forget([user_id])  # what they wrote in relayed chats
             await tx.voice.forget(user_id)  # what they said while ordering
-            await tx.wishes.forget(user_id)  # their wishes' words and voice
+            closed_wishes = await tx.wishes.forget(user_id)  # their wishes' words and voice
         # Each step is the desk's own transaction; one that lost a race (the order
         # moved on meanwhile) has nothing left to settle, and is left out.
-        forgotten = Forgotten([], [], [], [])
+        forgotten = Forgotten([], [], [], [], closed_wishes)
         for order in open_orders:
             with suppress(Refused):
                 forgotten.cancelled.append(await self._desk.cancel_by_resident(order.id, user_id))

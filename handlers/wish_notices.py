@@ -1,7 +1,9 @@
 """The coordinators' copies of a new wish, kept current: each coordinator over the
 wish's point gets it with Approve / Reject (`send`), and once one of them decides,
 every copy is edited (`refresh`) to the wish's card and who decided what, without
-buttons; a claim later says who claimed it and as which order. A failed edit
+buttons; a claim later says who claimed it and as which order, and the
+volunteers' Claim copies say it was taken. A wish the resident's `/forgetme`
+closed says it was withdrawn on every copy. A failed edit
 (deleted, too old, blocked) is logged by its type only: the copy is a courtesy.
 
 A stale button (pressed on a copy not yet edited) is answered with the same words
@@ -27,7 +29,7 @@ DECIDE, CLAIM = "decide", "claim"  # a copy's buttons: Approve / Reject, or Clai
 
 async def card(services: Services, locale: str, wish: Wish) -> str:
     site = await services.reference.site(wish.site_id)
-    text = wish.text or services.tr.text(locale, "wish-said")
+    text = wish.text or (services.tr.text(locale, "wish-said") if wish.voice_file_id else "-")
     return services.tr.text(
         locale,
         "wish-card",
@@ -63,11 +65,18 @@ async def _name(services: Services, user_id: int | None) -> str:
     return (profile.first_name if profile else None) or "-"
 
 
+def _withdrawn(wish: Wish) -> bool:
+    """Closed by the resident's `/forgetme`: rejected, with nobody deciding."""
+    return wish.status is WishStatus.REJECTED and wish.decided_by is None
+
+
 async def decided_words(services: Services, locale: str, wish: Wish, team: Team | None) -> str:
     """The wish's card and who decided what (and who claimed it), in `locale`."""
     tr = services.tr
     who = await _name(services, wish.decided_by)
-    if wish.status is WishStatus.REJECTED:
+    if _withdrawn(wish):
+        line = tr.text(locale, "wish-notice-withdrawn")
+    elif wish.status is WishStatus.REJECTED:
         line = tr.text(locale, "wish-notice-rejected", who=who, reason=wish.reason or "-")
     elif wish.status is WishStatus.OPEN:
         line = ""
@@ -94,12 +103,12 @@ async def refresh(services: Services, wish_id: int) -> None:
     if found is None or not found.sent:
         return
     wish = found.wish
-    claimed = wish.status is WishStatus.CLAIMED
+    claimed, withdrawn = wish.status is WishStatus.CLAIMED, _withdrawn(wish)
     due = [
         (user_id, message_id, kind)
         for user_id, message_id, kind in found.sent
         if (kind == DECIDE and wish.status is not WishStatus.OPEN)
-        or (kind == CLAIM and claimed and user_id != wish.claimed_by)
+        or (kind == CLAIM and (withdrawn or (claimed and user_id != wish.claimed_by)))
     ]
     if not due:
         return
@@ -107,7 +116,8 @@ async def refresh(services: Services, wish_id: int) -> None:
     words: dict[tuple[str, str], str] = {}
     for locale in set(locales.values()):
         words[(locale, DECIDE)] = await decided_words(services, locale, wish, found.team)
-        words[(locale, CLAIM)] = services.tr.text(locale, "wish-claimed-already", id=wish.id)
+        key = "wish-withdrawn" if withdrawn else "wish-claimed-already"
+        words[(locale, CLAIM)] = services.tr.text(locale, key, id=wish.id)
 
     async def edit(user_id: int, message_id: int, kind: str) -> None:
         try:

@@ -40,9 +40,10 @@ class WishRepo(Protocol):
         `team_ids`; oldest first."""
         ...
 
-    async def forget(self, resident_id: int) -> None:
+    async def forget(self, resident_id: int) -> list[int]:
         """Blank the person's wishes (words and voice), and close those still open
-        (`/forgetme`): nobody can act on a wish that says nothing."""
+        (`/forgetme`): nobody can act on a wish that says nothing. Returns the ids
+        of those it closed (rejected, with no one deciding), whose copies are edited."""
         ...
 
     async def of_resident(self, resident_id: int) -> list[Wish]:

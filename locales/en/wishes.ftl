@@ -88,3 +88,7 @@ note-wish-claimed = a volunteer claimed wish #{ $wish }
 ## /mydata
 mydata-section-wishes = [Wishes on the wish wall]
 mydata-wish = Wish #{ $id } · { $at } · { $status }: { $text }; voice file: { $voice }; order: { $order }
+
+## The resident erased their data, and with it the wish
+wish-notice-withdrawn = ↩️ The resident withdrew this wish (they erased their data).
+wish-withdrawn = Wish #{ $id } was withdrawn by the resident.

@@ -88,3 +88,7 @@ note-wish-claimed = 志愿者认领了心愿 #{ $wish }
 ## /mydata
 mydata-section-wishes = 【心愿墙上的心愿】
 mydata-wish = 心愿 #{ $id } · { $at } · { $status }：{ $text }；语音文件：{ $voice }；订单：{ $order }
+
+## 居民删除了个人信息，心愿随之撤回
+wish-notice-withdrawn = ↩️ 居民已撤回这个心愿（删除了个人信息）。
+wish-withdrawn = 心愿 #{ $id } 已被居民撤回。

@@ -275,9 +275,10 @@ async def _mydata(chat: ChatHarness, user: HarnessUser) -> str:
 async def test_mydata_shows_wishes_and_voice_notes_and_forgetme_erases_them(
     chat: ChatHarness,
 ) -> None:
-    await chat.person(POINT_COORDINATOR, "冯雪")
+    coordinator = await chat.person(POINT_COORDINATOR, "冯雪")
     resident = chat.sb.user(RESIDENT, "吴奶奶", "zh-CN")
     typed = await _wish(resident, "帮我换个灯泡")
+    copy = await coordinator.expect(f"心愿 #{typed}")
     await resident.command("wish")
     await resident.expect("心愿墙")
     await resident.send_voice(b"wish-said", duration=5)
@@ -308,5 +309,10 @@ async def test_mydata_shows_wishes_and_voice_notes_and_forgetme_erases_them(
         wish = await services.wishes.get(wish_id)
         assert wish is not None and wish.text == "" and wish.voice_file_id is None
     assert await services.voice.of_order(order_id) == []
+    # The coordinator's copy no longer offers to decide it, nor shows its words.
+    withdrawn = await coordinator.expect(
+        lambda m: m.message_id == copy.message_id and "居民已撤回这个心愿" in (m.text or "")
+    )
+    assert not withdrawn.buttons and "帮我换个灯泡" not in (withdrawn.text or "")
     text = await _mydata(chat, resident)
     assert "帮我换个灯泡" not in text and wish_voice not in text and order_voice not in text

@@ -105,14 +105,15 @@ class SqlWishRepo(SqlRepo):
         stmt = stmt.order_by(wishes.c.id).limit(limit)
         return [_to_wish(row) for row in await self._s.execute(stmt)]
 
-    async def forget(self, resident_id: int) -> None:
+    async def forget(self, resident_id: int) -> list[int]:
         mine = wishes.c.resident_id == resident_id
+        still = wishes.c.status.in_([WishStatus.OPEN.value, WishStatus.POSTED.value])
+        closed = list((await self._s.execute(select(wishes.c.id).where(mine, still))).scalars())
         await self._s.execute(update(wishes).where(mine).values(text="", voice_file_id=None))
         await self._s.execute(
-            update(wishes)
-            .where(mine, wishes.c.status.in_([WishStatus.OPEN.value, WishStatus.POSTED.value]))
-            .values(status=WishStatus.REJECTED.value, reason="")
+            update(wishes).where(mine, still).values(status=WishStatus.REJECTED.value, reason="")
         )
+        return sorted(closed)
 
     async def of_resident(self, resident_id: int) -> list[Wish]:
         stmt = select(wishes).where(wishes.c.resident_id == resident_id).order_by(wishes.c.id)
