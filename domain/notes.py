@@ -32,6 +32,7 @@ COMPLAINT = "complaint"  # cause: rating | comment (`domain.complaints`)
 REDONE = "redone"  # the resident had it reopened after a complaint; barred: the volunteer
 DELAYED = "delayed"  # nobody took it after the last escalation: the resident was told
 KEPT_WAITING = "kept-waiting"  # ... and chose to keep waiting
+WISH_CLAIMED = "wish-claimed"  # wish: the wish wall's wish a volunteer claimed as this order
 TEXT = "text"  # text: a note that is not in this encoding
 CODES = frozenset(
     {
@@ -54,6 +55,7 @@ CODES = frozenset(
         REDONE,
         DELAYED,
         KEPT_WAITING,
+        WISH_CLAIMED,
         TEXT,
     }
 )
@@ -120,6 +122,10 @@ def declined() -> str:
 
 def assigned() -> str:
     return encode(Note(ASSIGNED))
+
+
+def wish_claimed(wish_id: int) -> str:
+    return encode(Note(WISH_CLAIMED, {"wish": str(wish_id)}))
 
 
 def reassigned(previous: int | None) -> str:

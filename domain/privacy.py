@@ -6,14 +6,14 @@
 - `export` is everything stored about one person. What they did for others (tasks
   served as a volunteer) comes without those residents' phone, details, location
   or comment: a copy of my data never carries someone else's.
-- `forget` erases the name, phone, home site, the orders' phone, details, location
-  and comment, and keeps the orders themselves (status, category, site, rating,
-  hours) as anonymous counts. The notes and photos of their household's awards,
-  and the typed reasons on the ledger's transactions about them, go too; the
-  ledger's transactions and entries stay, so every sum is as it was. What is still
-  open is settled through the order desk so that everyone involved can be told: my
-  open orders are cancelled, the tasks I hold go back to dispatch, my open offers
-  are declined (the wave goes on).
+- `forget` erases the name, phone, home site, the orders' phone, details, location,
+  comment and voice notes, and the wishes' words and voice, and keeps the orders
+  themselves (status, category, site, rating, hours) as anonymous counts. The notes
+  and photos of their household's awards, and the typed reasons on the ledger's
+  transactions about them, go too; the ledger's transactions and entries stay, so
+  every sum is as it was. What is still open is settled through the order desk so
+  that everyone involved can be told: my open orders are cancelled, the tasks I hold
+  go back to dispatch, my open offers are declined (the wave goes on).
 """
 
 from __future__ import annotations
@@ -41,7 +41,9 @@ from domain.offers import Dispatched
 from domain.orders import Cancelled, OrderDesk, Released
 from domain.ports.clock import Clock
 from domain.ports.database import Database
+from domain.ports.voice import VoiceNote
 from domain.visit_models import VisitNote
+from domain.wish_models import Wish
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +64,8 @@ class MyData:
     household: Household | None = None  # the household they head or belong to
     household_awards: list[HouseAward] = field(default_factory=list)  # newest first
     certificates: list[Certificate] = field(default_factory=list)
+    wishes: list[Wish] = field(default_factory=list)  # on the wish wall, with any voice
+    voice_notes: list[VoiceNote] = field(default_factory=list)  # said while ordering
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +76,7 @@ class Forgotten:
     released: list[Released]  # tasks they held, back in dispatch
     declined: list[Dispatched]  # waves that went on once their open offers were declined
     closed_offers: list[Offer]  # their own offer messages, to lose the buttons
+    closed_wishes: list[int] = field(default_factory=list)  # their wishes still open: closed
 
 
 def without_private_fields(order: Order) -> Order:
@@ -116,6 +121,8 @@ class Privacy:
                     await tx.households.awards(household.id, 1000) if household else []
                 ),
                 certificates=await tx.certificates.of_person(user_id),
+                wishes=await tx.wishes.of_resident(user_id),
+                voice_notes=await tx.voice.of_resident(user_id),
             )
 
     async def forget(self, user_id: int) -> Forgotten:
@@ -137,10 +144,10 @@ class Privacy:
             await tx.privacy.forget_recognition(user_id, self._clock.now())
             await tx.relay.forget([user_id])  # what they wrote in relayed chats
             await tx.voice.forget(user_id)  # what they said while ordering
-            await tx.wishes.forget(user_id)  # their wishes' words and voice
+            closed_wishes = await tx.wishes.forget(user_id)  # their wishes' words and voice
         # Each step is the desk's own transaction; one that lost a race (the order
         # moved on meanwhile) has nothing left to settle, and is left out.
-        forgotten = Forgotten([], [], [], [])
+        forgotten = Forgotten([], [], [], [], closed_wishes)
         for order in open_orders:
             with suppress(Refused):
                 forgotten.cancelled.append(await self._desk.cancel_by_resident(order.id, user_id))

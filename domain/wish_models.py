@@ -17,7 +17,7 @@ class WishStatus(StrEnum):
     REJECTED = "rejected"
     ORDERED = "ordered"  # turned into an order (`order_id`), dispatched like one
     POSTED = "posted"  # on the wall for the team's volunteers to claim
-    CLAIMED = "claimed"  # a volunteer of the team took it (`claimed_by`)
+    CLAIMED = "claimed"  # a volunteer of the team took it (`claimed_by`): an order they hold
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,3 +36,4 @@ class Wish:
     decided_by: int | None = None
     claimed_by: int | None = None
     order_id: int | None = None
+    service_id: int | None = None  # what it is an order of, once claimed or placed

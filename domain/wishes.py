@@ -7,7 +7,12 @@ compare-and-set on the wish's status in the database.
 
 open -(reject)-> rejected
      -(approve, order)-> ordered (an order: dispatched as usual)
-     -(approve, post)-> posted -(claim)-> claimed
+     -(approve, post)-> posted -(claim)-> claimed (an order, already the claimant's)
+
+Either way the wish ends as an ordinary order of the service chosen at approval, at
+the wish's point, with the wish's words as its details and its voice as the order's
+voice note: accept, the visit's steps, the relayed chat, done and rating all work
+on it unchanged. The wish keeps the order's id.
 """
 
 from __future__ import annotations
@@ -15,9 +20,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from domain import lifecycle, notes
 from domain.errors import Refused
-from domain.models import OrderDraft, Team
-from domain.orders import OrderDesk, Placed
+from domain.lifecycle import Action
+from domain.models import OrderDraft, Service, Team
+from domain.orders import OrderDesk, Placed, Taken
 from domain.ports.clock import Clock
 from domain.ports.database import Database, Tx
 from domain.reference import Reference
@@ -55,6 +62,16 @@ class Ordered:
 @dataclass(frozen=True, slots=True)
 class Claimed:
     wish: Wish
+    taken: Taken  # the order it became, the claimant's
+
+
+@dataclass(frozen=True, slots=True)
+class Notices:
+    """The coordinators' copies of a wish, to edit once it is decided."""
+
+    wish: Wish
+    sent: list[tuple[int, int, str]]  # (user_id, message_id, "decide" | "claim")
+    team: Team | None  # the team it went to, once approved
 
 
 class WishDesk:
@@ -138,10 +155,29 @@ class WishDesk:
             raise Refused("wish-team-unknown")
         return team
 
+    async def _service(
+        self, service_id: int | None, category_code: str, tx: Tx | None = None
+    ) -> Service:
+        catalogue = await self._reference.catalogue(tx)
+        service = catalogue.service(service_id) if service_id is not None else None
+        if service is None and service_id is None:  # posted before services were asked
+            service = next(iter(catalogue.services_in(category_code)), None)
+        if service is None or service.retired or service.category_code != category_code:
+            raise Refused("service-gone")
+        return service
+
     async def post(
-        self, wish_id: int, coordinator_id: int, category_code: str, team_id: int
+        self,
+        wish_id: int,
+        coordinator_id: int,
+        category_code: str,
+        team_id: int,
+        service_id: int | None = None,
     ) -> Posted:
-        """Approve the wish onto the wall for the team's volunteers to claim."""
+        """Approve the wish onto the wall for the team's volunteers to claim; the
+        claim makes it an order of `service_id`."""
+        if service_id is not None:
+            await self._service(service_id, category_code)
         async with self._db.transaction() as tx:
             await self._open_for(tx, wish_id, coordinator_id)
             team = await self._team(tx, team_id, category_code)
@@ -154,6 +190,7 @@ class WishDesk:
                 team_id=team_id,
                 mode="post",
                 decided_by=coordinator_id,
+                service_id=service_id,
             )
             if moved is None:
                 raise Refused("wish-decided")
@@ -174,10 +211,7 @@ class WishDesk:
         resident at the wish's point: the desk offers it like any order. The wish is
         taken first (compare-and-set), so two coordinators never place it twice; if
         the order cannot be placed it is open again."""
-        catalogue = await self._reference.catalogue()
-        service = catalogue.service(service_id)
-        if service is None or service.category_code != category_code:
-            raise Refused("service-gone")
+        await self._service(service_id, category_code)
         async with self._db.transaction() as tx:
             wish = await self._open_for(tx, wish_id, coordinator_id)
             await self._team(tx, team_id, category_code)
@@ -190,6 +224,7 @@ class WishDesk:
                 team_id=team_id,
                 mode="order",
                 decided_by=coordinator_id,
+                service_id=service_id,
             )
             if moved is None:
                 raise Refused("wish-decided")
@@ -216,10 +251,14 @@ class WishDesk:
                 self._clock.now(),
                 order_id=placed.order.id,
             )
+            if wish.voice_file_id:  # played to the volunteer who accepts, as any order's
+                await tx.voice.add(placed.order.id, [("wish", wish.voice_file_id)])
         return Ordered(done or moved, placed)
 
-    async def claim(self, wish_id: int, volunteer_id: int) -> Claimed:
-        """The first volunteer of the wish's team to claim it gets it."""
+    async def claim(self, wish_id: int, volunteer_id: int, today: date) -> Claimed:
+        """The first volunteer of the wish's team to claim it gets it, as an order
+        already theirs (accepted): one transaction with the compare-and-set on the
+        wish, so a lost race leaves no order behind."""
         async with self._db.transaction() as tx:
             wish = await tx.wishes.get(wish_id)
             if wish is None:
@@ -229,6 +268,8 @@ class WishDesk:
                 raise Refused("wish-not-your-team")
             if wish.status is not WishStatus.POSTED:
                 raise Refused("wish-claimed")
+            assert wish.category_code is not None  # set when it was posted
+            service = await self._service(wish.service_id, wish.category_code, tx)
             moved = await tx.wishes.move(
                 wish_id,
                 WishStatus.POSTED,
@@ -238,7 +279,51 @@ class WishDesk:
             )
             if moved is None:
                 raise Refused("wish-claimed")
-            return Claimed(moved)
+            draft = OrderDraft(
+                resident_id=wish.resident_id,
+                service_id=service.id,
+                site_id=wish.site_id,
+                when=When.relative(WEEK, today),
+                details=wish.text,
+            )
+            now = self._clock.now()
+            order = await tx.orders.create(draft, service.category_code, now)
+            accepted = await tx.orders.transition(
+                order.id,
+                lifecycle.allowed_from(Action.ACCEPT),
+                lifecycle.target(Action.ACCEPT),
+                volunteer_id,
+                now,
+                notes.wish_claimed(wish_id),
+                volunteer_id=volunteer_id,
+            )
+            assert accepted is not None  # created just now, in this transaction
+            await tx.volunteers.tally(volunteer_id, open_tasks=1, task_at=now)
+            if wish.voice_file_id:
+                await tx.voice.add(order.id, [("wish", wish.voice_file_id)])
+            claimed = await tx.wishes.move(
+                wish_id,
+                WishStatus.CLAIMED,
+                WishStatus.CLAIMED,
+                now,
+                order_id=order.id,
+                service_id=service.id,
+            )
+            assert claimed is not None
+            return Claimed(claimed, Taken(accepted, volunteer, []))
+
+    async def record_notices(self, wish_id: int, sent: list[tuple[int, int, str]]) -> None:
+        """Where copies of the wish with buttons are, `(user_id, message_id, kind)`."""
+        async with self._db.transaction() as tx:
+            await tx.wishes.record_notices(wish_id, sent)
+
+    async def notices(self, wish_id: int) -> Notices | None:
+        async with self._db.read() as tx:
+            wish = await tx.wishes.get(wish_id)
+            if wish is None:
+                return None
+            team = await tx.teams.get(wish.team_id) if wish.team_id is not None else None
+            return Notices(wish, await tx.wishes.notices(wish_id), team)
 
     async def wall(self, person_id: int) -> list[Wish]:
         """`/wishes`: for a coordinator (or admin), the open and posted wishes over

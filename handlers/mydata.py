@@ -77,7 +77,26 @@ async def mydata_text(services: Services, locale: str, data: MyData) -> str:
         at = _at(services, locale, cert.requested_at)
         minutes = hours_text(cert.minutes) if cert.minutes is not None else "-"
         sheet.add("mydata-certificate", id=cert.id, status=str(cert.status), at=at, hours=minutes)
+    _wishes_and_voice(sheet, data)
     return "\n".join(sheet.lines) + "\n"
+
+
+def _wishes_and_voice(sheet: _Sheet, data: MyData) -> None:
+    """The wishes, with their voice's file id, and the voice notes of the orders."""
+    sheet.section("mydata-section-wishes", empty=not data.wishes)
+    for wish in data.wishes:
+        sheet.add(
+            "mydata-wish",
+            id=wish.id,
+            at=_at(sheet.services, sheet.locale, wish.created_at),
+            status=sheet.t(f"wish-status-{wish.status.value}"),
+            text=wish.text,
+            voice=wish.voice_file_id,
+            order=wish.order_id,
+        )
+    sheet.section("mydata-section-voice-notes", empty=not data.voice_notes)
+    for note in data.voice_notes:
+        sheet.add("mydata-voice-note", id=note.order_id, n=note.seq, file=note.file_id)
 
 
 async def _household(sheet: _Sheet, data: MyData) -> None:

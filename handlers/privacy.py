@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from handlers import notify
+from handlers import notify, wish_notices
 from handlers.kit import render
 from handlers.kit.context import Ctx
 from handlers.kit.presses import press
@@ -61,6 +61,8 @@ async def forget_pressed(ctx: Ctx, press: ForgetPress) -> None:
         released=len(forgotten.released),
     )
     await notify.forgotten(ctx.services, forgotten, ctx.user_id, ctx.locale)
+    for wish_id in forgotten.closed_wishes:  # their copies say it was withdrawn
+        await wish_notices.refresh(ctx.services, wish_id)
 
 
 async def _edit_pressed(ctx: Ctx, key: str, **args: object) -> None:

@@ -14,11 +14,12 @@ from typing import Literal
 from conversations.flows import WISH, WISH_APPROVE, WISH_REJECT
 from conversations.model import Finished
 from domain.errors import Refused
-from domain.wish_models import Wish, WishStatus
+from domain.wish_models import WishStatus
 from domain.wishes import Claimed, Filed, Ordered, Posted, Rejected
-from handlers import notify, voice
+from handlers import notify, visits, voice, wish_notices
 from handlers.kit import finishers, render
 from handlers.kit.context import Ctx, Services
+from handlers.kit.ports import InlineKeyboard
 from handlers.kit.presses import Press, press
 from handlers.kit.router import Router
 
@@ -54,29 +55,8 @@ def _claim_row(services: Services, locale: str, wish_id: int) -> list[tuple[str,
     return [(services.tr.text(locale, "wish-claim"), ClaimPress(wish_id))]
 
 
-async def _words(services: Services, locale: str, wish: Wish) -> str:
-    """The wish's words (or that it was said), for staff."""
-    if wish.text:
-        return wish.text
-    return services.tr.text(locale, "wish-said")
-
-
-async def _card(services: Services, locale: str, wish: Wish) -> str:
-    site = await services.reference.site(wish.site_id)
-    return services.tr.text(
-        locale,
-        "wish-card",
-        id=wish.id,
-        place=site.name.pick(locale) if site else "?",
-        text=await _words(services, locale, wish),
-        status=services.tr.text(locale, f"wish-status-{wish.status.value}"),
-    )
-
-
-async def _play(services: Services, user_id: int, wish: Wish, locale: str) -> None:
-    if wish.voice_file_id:
-        caption = services.tr.text(locale, "wish-voice-caption", id=wish.id)
-        await voice.send_voice(services, user_id, wish.voice_file_id, caption)
+_card = wish_notices.card
+_play = wish_notices.play
 
 
 # --- the resident -------------------------------------------------------------------
@@ -97,19 +77,23 @@ async def filed(ctx: Ctx, finished: Finished) -> None:
 
 
 async def _tell_coordinators(services: Services, done: Filed) -> None:
-    for coordinator in done.coordinators:
-        locale = await services.locale_of(coordinator)
-        words = services.tr.text(locale, "wish-new", card=await _card(services, locale, done.wish))
-        markup = render.inline(_decision_row(services, locale, done.wish.id))
-        await services.send_words(coordinator, words, markup)
-        await _play(services, coordinator, done.wish, locale)
+    def buttons(locale: str) -> InlineKeyboard:
+        return render.inline(_decision_row(services, locale, done.wish.id))
+
+    await wish_notices.send(services, done, buttons)
 
 
 # --- a coordinator decides --------------------------------------------------------
 
 
 async def decide_pressed(ctx: Ctx, press: WishPress) -> None:
-    wish, teams = await ctx.services.wishes.deciding(press.wish_id, ctx.user_id)
+    try:
+        wish, teams = await ctx.services.wishes.deciding(press.wish_id, ctx.user_id)
+    except Refused as refused:
+        if refused.reason != "wish-decided":
+            raise
+        await _stale(ctx, press.wish_id)
+        return
     await ctx.toast()
     if press.act == "r":
         await finishers.start(ctx, WISH_REJECT, {"wish_id": wish.id})
@@ -121,19 +105,32 @@ async def decide_pressed(ctx: Ctx, press: WishPress) -> None:
     await finishers.start(ctx, WISH_APPROVE, {"wish_id": wish.id, "teams": listed})
 
 
+async def _stale(ctx: Ctx, wish_id: int) -> None:
+    """A copy not yet edited: say who decided what, change nothing."""
+    await ctx.toast("refused-wish-decided")
+    found = await ctx.services.wishes.notices(wish_id)
+    if found is None:
+        return
+    words = await wish_notices.decided_words(ctx.services, ctx.locale, found.wish, found.team)
+    await ctx.replace_pressed(words, fallback="send")
+
+
 async def approved(ctx: Ctx, finished: Finished) -> None:
     data = finished.data
     desk = ctx.services.wishes
     wish_id, category, team_id = int(data["wish_id"]), str(data["category"]), int(data["team_id"])
+    service_id = int(data["service_id"])
     if data.get("how") == "order":
         ordered = await desk.to_order(
-            wish_id, ctx.user_id, category, team_id, int(data["service_id"]), ctx.services.today()
+            wish_id, ctx.user_id, category, team_id, service_id, ctx.services.today()
         )
         finishers.committed(ctx)
+        await wish_notices.refresh(ctx.services, wish_id)
         await _ordered(ctx, ordered)
         return
-    posted = await desk.post(wish_id, ctx.user_id, category, team_id)
+    posted = await desk.post(wish_id, ctx.user_id, category, team_id, service_id)
     finishers.committed(ctx)
+    await wish_notices.refresh(ctx.services, wish_id)
     await _posted(ctx, posted)
 
 
@@ -155,13 +152,17 @@ async def _posted(ctx: Ctx, posted: Posted) -> None:
     team = posted.team.name.pick(ctx.locale)
     await ctx.reply("wish-approved-post", id=wish.id, team=team, count=len(posted.volunteers))
     await _tell(services, wish.resident_id, "wish-told-posted", id=wish.id)
+    sent = []
     for volunteer in posted.volunteers:
         locale = await services.locale_of(volunteer)
         words = services.tr.text(locale, "wish-offer", card=await _card(services, locale, wish))
-        await services.send_words(
+        message_id = await services.send_words(
             volunteer, words, render.inline(_claim_row(services, locale, wish.id))
         )
+        if message_id is not None:  # edited once someone claims it
+            sent.append((volunteer, message_id, wish_notices.CLAIM))
         await _play(services, volunteer, wish, locale)
+    await services.wishes.record_notices(wish.id, sent)
 
 
 async def rejected(ctx: Ctx, finished: Finished) -> None:
@@ -170,6 +171,7 @@ async def rejected(ctx: Ctx, finished: Finished) -> None:
         int(data["wish_id"]), ctx.user_id, str(data["reason"])
     )
     finishers.committed(ctx)
+    await wish_notices.refresh(ctx.services, done.wish.id)
     await ctx.reply("wish-rejected", id=done.wish.id)
     await _tell(
         ctx.services,
@@ -189,8 +191,12 @@ async def _tell(services: Services, user_id: int, key: str, **args: object) -> N
 
 
 async def claim_pressed(ctx: Ctx, press: ClaimPress) -> None:
+    """The first claim wins: the wish becomes an order already the claimant's, and
+    from here it is an ordinary accepted order (visit steps, relayed chat, done,
+    rating). The resident is told who took it and the order's number."""
+    services = ctx.services
     try:
-        done: Claimed = await ctx.services.wishes.claim(press.wish_id, ctx.user_id)
+        done: Claimed = await services.wishes.claim(press.wish_id, ctx.user_id, services.today())
     except Refused as refused:
         if refused.reason != "wish-claimed":
             raise
@@ -200,13 +206,24 @@ async def claim_pressed(ctx: Ctx, press: ClaimPress) -> None:
         )
         return
     await ctx.toast()
-    wish = done.wish
-    card = await _card(ctx.services, ctx.locale, wish)
-    await ctx.replace_pressed(ctx.t("wish-claimed-you", card=card), fallback="send")
-    name = ctx.person.profile.first_name or "-"
-    await _tell(ctx.services, wish.resident_id, "wish-told-claimed", id=wish.id, name=name)
+    wish, taken = done.wish, done.taken
+    order = taken.order
+    args = await services.order_args(order, ctx.locale)
+    words = ctx.t("wish-claimed-you", wish=wish.id, **args)
+    buttons = notify.volunteer_buttons(services, ctx.locale, order)
+    await ctx.replace_pressed(words, buttons, fallback="send")
+    await voice.play(services, ctx.user_id, order.id, ctx.locale)
+    name = taken.volunteer.first_name or "-"
+    await _tell(
+        services, wish.resident_id, "wish-told-claimed", id=wish.id, name=name, order=order.id
+    )
+    await notify.taken(services, taken)  # the resident's "accepted", with Write to them
     if wish.decided_by is not None:
-        await _tell(ctx.services, wish.decided_by, "wish-claimed-coord", id=wish.id, name=name)
+        await _tell(
+            services, wish.decided_by, "wish-claimed-coord", id=wish.id, name=name, order=order.id
+        )
+    await wish_notices.refresh(services, wish.id)
+    await visits.begin(services, order, ctx.user_id)  # when will you arrive?
 
 
 # --- the wall -----------------------------------------------------------------------
@@ -218,13 +235,17 @@ async def wall(ctx: Ctx) -> None:
         await ctx.reply("wishes-empty")
         return
     await ctx.reply("wishes-title", count=len(wishes))
+    sent = []
     for item in wishes[:WALL_SHOWN]:  # one message each, with its own buttons
         card = await _card(ctx.services, ctx.locale, item)
         if item.status is WishStatus.OPEN:
-            row = _decision_row(ctx.services, ctx.locale, item.id)
+            row, kind = _decision_row(ctx.services, ctx.locale, item.id), wish_notices.DECIDE
         else:
-            row = _claim_row(ctx.services, ctx.locale, item.id)
-        await ctx.messenger.send(ctx.chat_id, card, render.inline(row))
+            row, kind = _claim_row(ctx.services, ctx.locale, item.id), wish_notices.CLAIM
+        message_id = await ctx.messenger.send(ctx.chat_id, card, render.inline(row))
+        sent.append((item.id, message_id, kind))
+    for wish_id, message_id, kind in sent:  # edited, as the first copies, when it moves on
+        await ctx.services.wishes.record_notices(wish_id, [(ctx.user_id, message_id, kind)])
 
 
 def register(router: Router) -> None:

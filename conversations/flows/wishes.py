@@ -3,8 +3,10 @@ decision on it.
 
 WISH:         what (typed or said) -> where -(list)-> station -> point -> done
                                           \\-(location | home)-----------> done
-WISH_APPROVE: category -> team -> how -(order)-> service -> done
-                                      \\-(post)-------------> done
+WISH_APPROVE: category -> team -> service -> how (order | post) -> done
+
+Both ways the wish becomes an order of that service: placed and offered at once
+("order"), or when the first of the team's volunteers claims it ("post").
 WISH_REJECT:  reason (typed) -> done
 
 `WISH_APPROVE` starts with the teams the wish may go to in its data (`teams`:
@@ -71,7 +73,9 @@ async def category_choices(ctx: FlowContext, data: Data) -> list[Choice]:
     catalogue = await ctx.reference.catalogue()
     served = {category for _, _, category in _teams(data)}
     return [
-        Choice(c.code, c.name.pick(ctx.locale)) for c in catalogue.categories if c.code in served
+        Choice(c.code, c.name.pick(ctx.locale))
+        for c in catalogue.categories
+        if c.code in served and catalogue.services_in(c.code)  # it becomes an order of one
     ]
 
 
@@ -81,11 +85,7 @@ async def team_choices(ctx: FlowContext, data: Data) -> list[Choice]:
 
 
 async def how_choices(ctx: FlowContext, data: Data) -> list[Choice]:
-    choices = [Choice("post", Text("wish-how-post"))]
-    catalogue = await ctx.reference.catalogue()
-    if catalogue.services_in(str(data.get("category") or "")):
-        choices.insert(0, Choice("order", Text("wish-how-order")))
-    return choices
+    return [Choice("order", Text("wish-how-order")), Choice("post", Text("wish-how-post"))]
 
 
 async def service_choices(ctx: FlowContext, data: Data) -> list[Choice]:
@@ -117,6 +117,14 @@ WISH_APPROVE = Flow(
             prompt="wish-ask-team",
             choices=team_choices,
             parse=parsers.pick("team_id", int),
+            next="service",
+            columns=1,
+        ),
+        Step(
+            "service",
+            prompt="wish-ask-service",
+            choices=service_choices,
+            parse=parsers.pick("service_id", int),
             next="how",
             columns=1,
         ),
@@ -125,14 +133,6 @@ WISH_APPROVE = Flow(
             prompt="wish-ask-how",
             choices=how_choices,
             parse=parsers.pick("how"),
-            next=lambda d: "service" if d.get("how") == "order" else END,
-            columns=1,
-        ),
-        Step(
-            "service",
-            prompt="wish-ask-service",
-            choices=service_choices,
-            parse=parsers.pick("service_id", int),
             next=END,
             columns=1,
         ),

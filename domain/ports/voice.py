@@ -24,6 +24,10 @@ class VoiceRepo(Protocol):
         """The order's notes, in the order they were said."""
         ...
 
+    async def of_resident(self, resident_id: int) -> list[VoiceNote]:
+        """The notes of every order the person placed (`/mydata`)."""
+        ...
+
     async def forget(self, resident_id: int) -> None:
         """Drop the voice notes of the person's orders (`/forgetme`)."""
         ...

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -40,7 +40,21 @@ class WishRepo(Protocol):
         `team_ids`; oldest first."""
         ...
 
-    async def forget(self, resident_id: int) -> None:
+    async def forget(self, resident_id: int) -> list[int]:
         """Blank the person's wishes (words and voice), and close those still open
-        (`/forgetme`): nobody can act on a wish that says nothing."""
+        (`/forgetme`): nobody can act on a wish that says nothing. Returns the ids
+        of those it closed (rejected, with no one deciding), whose copies are edited."""
+        ...
+
+    async def of_resident(self, resident_id: int) -> list[Wish]:
+        """Every wish the person made, oldest first (`/mydata`)."""
+        ...
+
+    async def record_notices(self, wish_id: int, sent: Sequence[tuple[int, int, str]]) -> None:
+        """Remember copies of the wish sent with buttons, `(user_id, message_id, kind)`
+        (kind "decide": Approve / Reject; "claim": Claim), to edit once it moves on."""
+        ...
+
+    async def notices(self, wish_id: int) -> list[tuple[int, int, str]]:
+        """The wish's copies with buttons, `(user_id, message_id, kind)`."""
         ...

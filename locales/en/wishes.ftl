@@ -9,7 +9,7 @@ wish-filed = 🌟 Wish #{ $id } sent. You will hear back once a coordinator has 
 wish-told-rejected = Sorry, wish #{ $id } cannot be arranged for now. Reason: { $reason }
 wish-told-ordered = 🌟 Wish #{ $id } was approved as order #{ $order }; we are finding you a volunteer.
 wish-told-posted = 🌟 Wish #{ $id } was approved and posted to a volunteer team; you will hear as soon as someone takes it.
-wish-told-claimed = 🌟 Wish #{ $id } was taken by volunteer { $name }, who will be in touch.
+wish-told-claimed = 🌟 Wish #{ $id } was taken by volunteer { $name }; it is now order #{ $order }. Press “💬 Message the volunteer” on the message below to reach them.
 
 ## Coordinators
 wish-new = 🌟 New wish
@@ -30,7 +30,7 @@ wish-ask-team = Which team should take it?
 wish-ask-how = How should it be arranged?
 wish-how-order = 📋 As an order (offered to volunteers)
 wish-how-post = 📌 Post it for the team's volunteers to claim
-wish-ask-service = Offer it as which service?
+wish-ask-service = Which service is it?
 wish-ask-reason = Wish #{ $id }: why is it rejected? (The resident is told.)
 wish-hint-reason = Please type the reason.
 wish-decide-cancelled = Cancelled; the wish is still waiting for review.
@@ -38,14 +38,17 @@ wish-no-teams = There is no volunteer team near wish #{ $id }, so it cannot be a
 wish-approved-order = ✅ Wish #{ $id } is now order #{ $order }.
 wish-approved-post = ✅ Wish #{ $id } was posted to { $team } ({ $count } volunteers).
 wish-rejected = Wish #{ $id } was rejected; the resident has been told.
-wish-claimed-coord = Wish #{ $id } was claimed by volunteer { $name }.
+wish-claimed-coord = Wish #{ $id } was claimed by volunteer { $name }; it is now order #{ $order }.
 
 ## Volunteers
 wish-offer = 📌 A new wish on the wall, free to claim
     { $card }
 wish-claim = 🙋 I'll take it
-wish-claimed-you = ✅ You took this wish; please get in touch with the resident:
-    { $card }
+wish-claimed-you = ✅ You took wish #{ $wish }; it is now your order #{ $id }: { $service }
+    Place: { $place }
+    When: { $when }
+    Details: { $details }
+    Use the buttons below to write to the resident and to check in at the door, and press Done when it is done.
 wish-claimed-already = Wish #{ $id } was already claimed by another volunteer.
 
 ## /wishes
@@ -71,3 +74,21 @@ menu-cmd-wishes = Wish wall
 help-wishes = Wish wall: for something not on the menu, send /wish and type it or say it in a voice message; a coordinator will get back to you.
     You can also speak while ordering: send a voice message at the details or house-number step, or send one on the main menu to start an order.
     Volunteers and coordinators: /wishes shows the wall.
+
+## The coordinators' copies of a wish: once decided, they say so and lose the buttons
+wish-notice-rejected = ❌ Rejected by { $who }. Reason: { $reason }
+wish-notice-ordered = ✅ Approved by { $who } for { $team }, as an order offered to volunteers.
+wish-notice-posted = ✅ Approved by { $who } and posted to { $team } to claim.
+wish-notice-order = 📋 Order #{ $order }
+wish-notice-claimed = 🙋 Claimed by volunteer { $volunteer }: now order #{ $order }.
+
+## Order history
+note-wish-claimed = a volunteer claimed wish #{ $wish }
+
+## /mydata
+mydata-section-wishes = [Wishes on the wish wall]
+mydata-wish = Wish #{ $id } · { $at } · { $status }: { $text }; voice file: { $voice }; order: { $order }
+
+## The resident erased their data, and with it the wish
+wish-notice-withdrawn = ↩️ The resident withdrew this wish (they erased their data).
+wish-withdrawn = Wish #{ $id } was withdrawn by the resident.

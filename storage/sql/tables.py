@@ -918,6 +918,19 @@ wishes = Table(
     Column("order_id", Integer, nullable=True),
     Column("created_at", UtcDateTime, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
+    # The service the wish is an order of once claimed (or placed), chosen at approval.
+    Column("service_id", Integer, nullable=True),
     Index("ix_wishes_status_site", "status", "site_id"),
     Index("ix_wishes_resident", "resident_id"),
+)
+
+# Every copy of a wish sent with buttons (`kind`: "decide", a coordinator's Approve /
+# Reject; "claim", a volunteer's Claim), edited once it is decided or claimed.
+wish_notices = Table(
+    "wish_notices",
+    metadata,
+    Column("wish_id", Integer, ForeignKey("wishes.id"), primary_key=True),
+    Column("user_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("message_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("kind", String(8), nullable=False),
 )

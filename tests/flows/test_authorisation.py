@@ -536,7 +536,7 @@ CASES: list[Case] = [
     Case("approve a wish", OVER_POINT, ("属于哪一类服务",),
          press(lambda m: WishPress(m["wish"], "a")), coordinator_only(WISH_OUTSIDE), _wish,
          press=WishPress),
-    Case("claim a wish", frozenset({"volunteer"}), ("您认领了这个心愿",),
+    Case("claim a wish", frozenset({"volunteer"}), ("您认领了心愿",),
          press(lambda m: ClaimPress(m["wish"])),
          everyone_else(WISH_OTHER_TEAM, frozenset({"volunteer"})), _posted_wish,
          press=ClaimPress),

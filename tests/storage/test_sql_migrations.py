@@ -63,6 +63,7 @@ TABLES = {
     "order_voice_notes",
     "wishes",
     "ledger_rollups",
+    "wish_notices",
     "stats_rollups",
     "households",
     "household_members",

@@ -48,12 +48,12 @@ async def test_a_wish_moves_only_from_where_it_is(db: SqlDatabase, world: World)
 async def test_two_claims_at_once_one_wins(db: SqlDatabase, world: World) -> None:
     desk = _desk(db)
     filed = await desk.file(world.resident, 11, "帮忙搬东西", None)
-    posted = await desk.post(filed.wish.id, ADMIN, "civility", world.team_id)
+    posted = await desk.post(filed.wish.id, ADMIN, "civility", world.team_id, world.service_id)
     assert sorted(posted.volunteers) == [901, 902]  # the team's, not the station's
 
     async def claim(volunteer: int) -> str:
         try:
-            await desk.claim(filed.wish.id, volunteer)
+            await desk.claim(filed.wish.id, volunteer, NOW.date())
         except Refused as refused:
             return refused.reason
         return "won"
@@ -63,8 +63,15 @@ async def test_two_claims_at_once_one_wins(db: SqlDatabase, world: World) -> Non
     wish = await desk.get(filed.wish.id)
     assert wish is not None and wish.status is WishStatus.CLAIMED
     assert wish.claimed_by in (901, 902)
+    # The winner holds it as an accepted order; the loser left no order behind.
+    async with db.read() as tx:
+        theirs = await tx.orders.by_resident(world.resident)
+    assert [(o.id, o.status.value, o.volunteer_id) for o in theirs] == [
+        (wish.order_id, "accepted", wish.claimed_by)
+    ]
+    assert theirs[0].details == "帮忙搬东西" and theirs[0].service_id == world.service_id
     try:
-        await desk.claim(filed.wish.id, 903)  # another team's volunteer
+        await desk.claim(filed.wish.id, 903, NOW.date())  # another team's volunteer
     except Refused as refused:
         assert refused.reason == "wish-not-your-team"
     else:
@@ -130,3 +137,18 @@ async def test_forgetting_a_resident_blanks_their_wishes_and_voice_notes(
         assert wish is not None and wish.text == "" and wish.voice_file_id is None
     closed = await desk.get(still_open.wish.id)
     assert closed is not None and closed.status is WishStatus.REJECTED
+
+
+async def test_the_coordinators_copies_and_a_residents_wishes_are_kept(
+    db: SqlDatabase, world: World
+) -> None:
+    desk = _desk(db)
+    one = await desk.file(world.resident, 11, "理发", "voice-file-3")
+    await desk.record_notices(one.wish.id, [(ADMIN, 11, "decide"), (78, 12, "decide")])
+    await desk.record_notices(one.wish.id, [(78, 13, "claim")])  # another copy, kept too
+    found = await desk.notices(one.wish.id)
+    assert found is not None and found.team is None
+    assert found.sent == [(ADMIN, 11, "decide"), (78, 12, "decide"), (78, 13, "claim")]
+    async with db.read() as tx:
+        mine = await tx.wishes.of_resident(world.resident)
+    assert [(w.id, w.voice_file_id) for w in mine] == [(one.wish.id, "voice-file-3")]

@@ -38,6 +38,18 @@ class SqlVoiceRepo(SqlRepo):
             for row in await self._s.execute(stmt)
         ]
 
+    async def of_resident(self, resident_id: int) -> list[VoiceNote]:
+        theirs = select(orders.c.id).where(orders.c.resident_id == resident_id)
+        stmt = (
+            select(order_voice_notes)
+            .where(order_voice_notes.c.order_id.in_(theirs))
+            .order_by(order_voice_notes.c.order_id, order_voice_notes.c.seq)
+        )
+        return [
+            VoiceNote(row.order_id, row.seq, row.step, row.file_id)
+            for row in await self._s.execute(stmt)
+        ]
+
     async def forget(self, resident_id: int) -> None:
         theirs = select(orders.c.id).where(orders.c.resident_id == resident_id)
         await self._s.execute(

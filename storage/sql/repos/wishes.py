@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -10,10 +10,19 @@ from sqlalchemy import select, update
 
 from domain.wish_models import Wish, WishStatus
 from storage.sql.repos.base import SqlRepo
-from storage.sql.tables import wishes
+from storage.sql.tables import wish_notices, wishes
 
 _FIELDS = frozenset(
-    {"category_code", "team_id", "mode", "reason", "decided_by", "claimed_by", "order_id"}
+    {
+        "category_code",
+        "team_id",
+        "mode",
+        "reason",
+        "decided_by",
+        "claimed_by",
+        "order_id",
+        "service_id",
+    }
 )
 
 
@@ -33,6 +42,7 @@ def _to_wish(row: Any) -> Wish:
         decided_by=row.decided_by,
         claimed_by=row.claimed_by,
         order_id=row.order_id,
+        service_id=row.service_id,
     )
 
 
@@ -95,11 +105,32 @@ class SqlWishRepo(SqlRepo):
         stmt = stmt.order_by(wishes.c.id).limit(limit)
         return [_to_wish(row) for row in await self._s.execute(stmt)]
 
-    async def forget(self, resident_id: int) -> None:
+    async def forget(self, resident_id: int) -> list[int]:
         mine = wishes.c.resident_id == resident_id
+        still = wishes.c.status.in_([WishStatus.OPEN.value, WishStatus.POSTED.value])
+        closed = list((await self._s.execute(select(wishes.c.id).where(mine, still))).scalars())
         await self._s.execute(update(wishes).where(mine).values(text="", voice_file_id=None))
         await self._s.execute(
-            update(wishes)
-            .where(mine, wishes.c.status.in_([WishStatus.OPEN.value, WishStatus.POSTED.value]))
-            .values(status=WishStatus.REJECTED.value, reason="")
+            update(wishes).where(mine, still).values(status=WishStatus.REJECTED.value, reason="")
         )
+        return sorted(closed)
+
+    async def of_resident(self, resident_id: int) -> list[Wish]:
+        stmt = select(wishes).where(wishes.c.resident_id == resident_id).order_by(wishes.c.id)
+        return [_to_wish(row) for row in await self._s.execute(stmt)]
+
+    async def record_notices(self, wish_id: int, sent: Sequence[tuple[int, int, str]]) -> None:
+        if not sent:
+            return
+        await self._s.execute(
+            wish_notices.insert(),
+            [{"wish_id": wish_id, "user_id": u, "message_id": m, "kind": k} for u, m, k in sent],
+        )
+
+    async def notices(self, wish_id: int) -> list[tuple[int, int, str]]:
+        stmt = (
+            select(wish_notices.c.user_id, wish_notices.c.message_id, wish_notices.c.kind)
+            .where(wish_notices.c.wish_id == wish_id)
+            .order_by(wish_notices.c.user_id, wish_notices.c.message_id)
+        )
+        return [(row.user_id, row.message_id, row.kind) for row in await self._s.execute(stmt)]
