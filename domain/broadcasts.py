@@ -87,13 +87,25 @@ class Broadcasts:
             )
 
     async def announce(
-        self, author_id: int, person_ids: Sequence[int], text: str, buttons: Buttons = ()
+        self,
+        author_id: int,
+        person_ids: Sequence[int],
+        text: str,
+        buttons: Buttons = (),
+        photo: str | None = None,
     ) -> Broadcast:
-        """Send `text` (and `buttons`) to these people, durably, starting now. Who may
-        is the caller's check."""
+        """Send `text` (and `buttons`; with `photo`, a file id, as its caption) to these
+        people, durably, starting now. Who may is the caller's check."""
         async with self._db.transaction() as tx:
             made = await tx.broadcasts.create(
-                author_id, "announce", text, buttons, Status.SENDING, self._clock.now(), person_ids
+                author_id,
+                "announce",
+                text,
+                buttons,
+                Status.SENDING,
+                self._clock.now(),
+                person_ids,
+                photo,
             )
         self._wake()
         return made

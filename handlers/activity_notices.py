@@ -13,10 +13,8 @@ announcement, Confirm / Decline on an offer) are handled in `handlers.activities
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import partial
 from typing import Any, Literal
 
 from conversations.model import Text
@@ -32,12 +30,10 @@ from domain.activities import (
 from domain.activity_models import Activity, SignupRole
 from handlers import broadcasts
 from handlers.kit import render
-from handlers.kit.context import Services, each_bounded
-from handlers.kit.ports import InlineKeyboard, MessengerError
+from handlers.kit.context import Services
+from handlers.kit.ports import InlineKeyboard
 from handlers.kit.presses import Press, press
 from locales.dates import moment_words
-
-log = logging.getLogger(__name__)
 
 
 @press("as")
@@ -123,18 +119,21 @@ async def announce(services: Services, published: Published) -> int:
         args = await activity_args(services, locale, activity)
         words = services.tr.text(locale, "activity-announce", **args)
         markup = sign_buttons(services, locale, activity, volunteer)
-        await broadcasts.announce(services, activity.created_by, group, words, markup)
-    # Stored first, so nothing here can lose the words; the poster is a best effort
-    # (no broadcast carries a photo yet), sent beside them.
-    if activity.poster_file_id:
-        await _posters(services, people, activity.poster_file_id)
+        await broadcasts.announce(
+            services, activity.created_by, group, words, markup, activity.poster_file_id
+        )
     return len(people)
 
 
 async def _announce_key(
-    services: Services, activity: Activity, people: Iterable[int], key: str
+    services: Services,
+    activity: Activity,
+    people: Iterable[int],
+    key: str,
+    poster: bool = False,
 ) -> None:
-    """The message `key` about `activity` to `people`: a durable broadcast per language."""
+    """The message `key` about `activity` to `people`: a durable broadcast per language
+    (with `poster`, the activity's poster carries it as its caption)."""
     wanted = sorted(set(people))
     if not wanted:
         return
@@ -145,24 +144,8 @@ async def _announce_key(
     for locale, group in sorted(by_locale.items()):
         args = await activity_args(services, locale, activity)
         words = render.words(services.tr, locale, Text(key, args))
-        await broadcasts.announce(services, activity.created_by, group, words)
-
-
-async def _posters(services: Services, people: list[int], file_id: str) -> None:
-    """The poster to each, `FAN_OUT` at a time, as a best effort: the words follow."""
-    found = await services.people.addresses(people)
-
-    async def one(person_id: int) -> None:
-        reached = services.reach(found.get(person_id, ()))
-        if reached is None:
-            return
-        messenger, chat_id = reached
-        try:
-            await messenger.send_file_id(chat_id, "photo", file_id)
-        except MessengerError as error:
-            log.info("could not show a poster to user %s: %s", person_id, type(error).__name__)
-
-    await each_bounded([partial(one, person_id) for person_id in people])
+        photo = activity.poster_file_id if poster else None
+        await broadcasts.announce(services, activity.created_by, group, words, photo=photo)
 
 
 async def offered(services: Services, offer: PlaceOffered) -> None:
@@ -202,7 +185,8 @@ async def lapsed(services: Services, outcome: OfferLapsed) -> None:
 async def reminded(services: Services, outcome: Reminded) -> None:
     """The sweeper's: the day-before or hour-before reminder to everyone signed up."""
     key = "activity-remind-soon" if outcome.soon else "activity-remind-tomorrow"
-    await _announce_key(services, outcome.activity, outcome.people, key)
+    # The day before, the poster again (its file id is kept on the activity).
+    await _announce_key(services, outcome.activity, outcome.people, key, poster=not outcome.soon)
 
 
 async def changed(services: Services, outcome: Changed) -> None:
