@@ -19,6 +19,8 @@ from typing import Any, Literal
 
 from conversations.model import Text
 from domain.activities import (
+    SITE,
+    VENUE,
     Changed,
     Edited,
     Left,
@@ -195,10 +197,11 @@ async def changed(services: Services, outcome: Changed) -> None:
 
 
 async def edited(services: Services, outcome: Edited) -> None:
-    """Everyone signed up hears what it is now; places added are offered on."""
-    to_offer = {offer.signup.person_id for offer in outcome.offered}
-    told = [p for p in outcome.people if p not in to_offer]
-    await _announce_key(services, outcome.activity, told, "activity-edited")
+    """Those signed up hear of a change that matters to them (its name, or where it
+    is: `Edited.told`); places added are offered on."""
+    moved = bool(outcome.fields & {VENUE, SITE})
+    key = "activity-venue-changed" if moved else "activity-edited"
+    await _announce_key(services, outcome.activity, outcome.told, key)
     for offer in outcome.offered:
         await offered(services, offer)
 
