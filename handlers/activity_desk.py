@@ -206,9 +206,9 @@ async def edited(ctx: Ctx, finished: Finished) -> None:
     args = await activity_args(ctx.services, ctx.locale, outcome.activity)
     told = len(outcome.told)
     words = ctx.t("activity-edit-done", **args) + "\n"
-    words += ctx.t("activity-edit-told", told=told) if told else ctx.t("activity-edit-quiet")
+    words += ctx.t("activity-edit-told", count=told) if told else ctx.t("activity-edit-quiet")
     if outcome.outside:  # nobody loses a place to an edit: say so
-        words += "\n" + ctx.t("activity-edit-outside", outside=len(outcome.outside))
+        words += "\n" + ctx.t("activity-edit-outside", count=len(outcome.outside))
     await ctx.messenger.send(ctx.chat_id, words, RemoveKeyboard() if placed else None)
     await notices.edited(ctx.services, outcome)
 

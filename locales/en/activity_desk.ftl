@@ -6,14 +6,14 @@ activity-edit-team = Category and team
 activity-edit-visibility = Who sees it
 
 ## The coordinator's confirmation (after "Changed")
-activity-edit-told = { $told ->
+activity-edit-told = { $count ->
     [one] 1 person signed up was told.
-   *[other] { $told } people signed up were told.
+   *[other] { $count } people signed up were told.
 }
 activity-edit-quiet = Nothing in this change affects those signed up: nobody was told.
-activity-edit-outside = { $outside ->
+activity-edit-outside = { $count ->
     [one] 1 person signed up (or waiting) is outside who may see it now: they keep their place; nothing was cancelled. Get in touch with them if that needs changing.
-   *[other] { $outside } people signed up (or waiting) are outside who may see it now: they keep their places; nothing was cancelled. Get in touch with them if that needs changing.
+   *[other] { $count } people signed up (or waiting) are outside who may see it now: they keep their places; nothing was cancelled. Get in touch with them if that needs changing.
 }
 
 ## To those signed up

@@ -6,9 +6,9 @@ activity-edit-team = 类别和队伍
 activity-edit-visibility = 可见范围
 
 ## 给协调员的确认（接在“已修改”之后）
-activity-edit-told = 已通知 { $told } 位报名的人。
+activity-edit-told = 已通知 { $count } 位报名的人。
 activity-edit-quiet = 这次修改不影响报名的人，没有另行通知。
-activity-edit-outside = { $outside } 位已报名（或候补）的人不在新的可见范围内：他们的名额保留，不会被取消。如需调整，请与他们联系。
+activity-edit-outside = { $count } 位已报名（或候补）的人不在新的可见范围内：他们的名额保留，不会被取消。如需调整，请与他们联系。
 
 ## 给报名的人
 activity-venue-changed = 📍 活动地点有变：{ $title }
