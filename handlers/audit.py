@@ -176,12 +176,12 @@ async def _activity(ctx: Ctx, page: AuditPage, entry: AuditEntry) -> dict[str, o
             args |= {k: _int(details.get(k)) or 0 for k in ("elderly", "children", "others")}
         case AuditAction.ACTIVITY_HOURS:
             args |= {
-                "volunteers": _int(details.get("volunteers")) or 0,
+                "count": _int(details.get("volunteers")) or 0,
                 "hours": hours_text(_int(details.get("minutes")) or 0),
             }
         case AuditAction.ACTIVITY_REPORT:
             args |= {
-                "photos": _int(details.get("photos")) or 0,
+                "count": _int(details.get("photos")) or 0,
                 "words": "yes" if details.get("words") else "no",
             }
     return args

@@ -34,11 +34,17 @@ audit-activity-attendance = marked { $user } { $present ->
        *[no] absent
     } at activity #{ $activity } ({ $title })
 audit-activity-beneficiaries = entered the beneficiaries of activity #{ $activity } ({ $title }): { $elderly } elderly, { $children } children, { $others } others
-audit-activity-hours = credited { $volunteers } volunteers { $hours } h each for activity #{ $activity } ({ $title })
+audit-activity-hours = credited { $count ->
+        [one] 1 volunteer
+       *[other] { $count } volunteers
+    } { $hours } h each for activity #{ $activity } ({ $title })
 audit-activity-report = attached the report of activity #{ $activity } ({ $title }): { $words ->
         [yes] words and{" "}
        *[no] {""}
-    }{ $photos } photos
+    }{ $count ->
+        [one] 1 photo
+       *[other] { $count } photos
+    }
 audit-activity-field-title = name
 audit-activity-field-venue = venue
 audit-activity-field-site = site

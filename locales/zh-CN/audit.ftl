@@ -34,11 +34,11 @@ audit-activity-attendance = 把 { $user } 在活动 #{ $activity }（{ $title }�
        *[no] 未到
     }
 audit-activity-beneficiaries = 登记了活动 #{ $activity }（{ $title }）的受益群众：老人 { $elderly }、儿童 { $children }、其他 { $others }
-audit-activity-hours = 为活动 #{ $activity }（{ $title }）的 { $volunteers } 名志愿者各记服务时长 { $hours } 小时
+audit-activity-hours = 为活动 #{ $activity }（{ $title }）的 { $count } 名志愿者各记服务时长 { $hours } 小时
 audit-activity-report = 为活动 #{ $activity }（{ $title }）附上结项总结：{ $words ->
         [yes] 文字、
        *[no] {""}
-    }{ $photos } 张照片
+    }{ $count } 张照片
 audit-activity-field-title = 名称
 audit-activity-field-venue = 地点
 audit-activity-field-site = 站点
