@@ -1,6 +1,9 @@
 """Telling about activities: the announcement when one is published (`announce`), a
 freed place offered down the wait-list (`offered`, `lapsed`), the reminders
-(`reminded`), and a move or cancellation (`changed`).
+(`reminded`), a move or cancellation (`changed`) and an edit (`edited`).
+
+The poster (a Telegram file id kept on the activity) carries the announcement as
+its caption, and again the day-before reminder, a new time and a new place.
 
 Every message to many (the announcement, a move, a cancellation, an edit, the
 reminders) is a durable broadcast (`handlers.broadcasts.announce`), one per reader
@@ -192,8 +195,10 @@ async def reminded(services: Services, outcome: Reminded) -> None:
 
 
 async def changed(services: Services, outcome: Changed) -> None:
-    key = "activity-moved" if outcome.what == "moved" else "activity-called-off"
-    await _announce_key(services, outcome.activity, outcome.people, key)
+    moved = outcome.what == "moved"
+    key = "activity-moved" if moved else "activity-called-off"
+    # A new time comes with the poster, so it is known at a glance; a call-off does not.
+    await _announce_key(services, outcome.activity, outcome.people, key, poster=moved)
 
 
 async def edited(services: Services, outcome: Edited) -> None:
@@ -201,7 +206,7 @@ async def edited(services: Services, outcome: Edited) -> None:
     is: `Edited.told`); places added are offered on."""
     moved = bool(outcome.fields & {VENUE, SITE})
     key = "activity-venue-changed" if moved else "activity-edited"
-    await _announce_key(services, outcome.activity, outcome.told, key)
+    await _announce_key(services, outcome.activity, outcome.told, key, poster=moved)
     for offer in outcome.offered:
         await offered(services, offer)
 

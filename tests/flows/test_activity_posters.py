@@ -76,6 +76,16 @@ async def test_the_announcement_is_the_posters_caption_and_the_reminder_shows_it
     soon = await follower.expect("⏰ 一小时后开始")  # the hour before: the words only
     assert soon.photo is None
 
+    # A new place (a pin by the door, at the last minute) comes with the poster too.
+    services = chat.app.router.services
+    edited = await services.activities.edit(
+        STATION_COORDINATOR, activity.id, venue=(30.0612, 119.9551)
+    )
+    await activity_notices.edited(services, edited)  # as the desk's finisher tells it
+    moved = await follower.expect(lambda m: "活动地点有变" in (m.caption or ""))
+    assert moved.photo is not None
+    assert len(_posters(chat, RESIDENTS[0])) == 3
+
 
 async def test_a_poster_telegram_no_longer_knows_gives_way_to_the_words(chat: ChatHarness) -> None:
     services = chat.app.router.services
