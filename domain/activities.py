@@ -110,7 +110,7 @@ class Changed:
 
 
 # What an edit may change; `Edited.fields` names those that it did.
-TITLE, VENUE, SITE, CATEGORY, TEAM, VISIBILITY, PLACES = (
+TITLE, VENUE, SITE, CATEGORY, TEAM, VISIBILITY, PLACES, POSTER = (
     "title",
     "venue",
     "site",
@@ -118,10 +118,12 @@ TITLE, VENUE, SITE, CATEGORY, TEAM, VISIBILITY, PLACES = (
     "team",
     "visibility",
     "places",
+    "poster",
 )
 # The changes that matter to someone signed up (they are told): what it is called and
-# where it is. The time is `move`'s. Places, category, team and visibility change
-# nothing for one who holds a place: they are not told (places added are offered).
+# where it is. The time is `move`'s. Places, category, team, visibility and the
+# poster change nothing for one who holds a place: they are not told (places added
+# are offered). A new poster shows with the next reminder, move or change of place.
 TOLD_OF = frozenset({TITLE, VENUE, SITE})
 
 
@@ -289,9 +291,11 @@ class Activities:
         team_id: int | None = None,
         site_id: int | None = None,
         visibility: Visibility | None = None,
+        poster: str | None = None,
     ) -> Edited:
         """Rename; move the site and its venue; change the category, the team or who
-        may see it; or change the places: never below those who hold one. Places
+        may see it; change or take away the poster (`poster` "": none); or change
+        the places: never below those who hold one. Places
         added go down the wait-list as offers, as freed ones do. Nobody signed up
         loses a place to an edit: those outside a narrower visibility keep theirs."""
         now = self._clock.now()
@@ -319,6 +323,7 @@ class Activities:
                 team_id=team_id,
                 site_id=site_id,
                 visibility=visibility,
+                poster=poster,
             )
             if changed is None:
                 raise Refused("activity-not-open")
@@ -644,6 +649,8 @@ def _changed_fields(
         fields.add(VISIBILITY)
     if quotas is not None and quotas != (was.volunteer_quota, was.resident_quota):
         fields.add(PLACES)
+    if now.poster_file_id != was.poster_file_id:
+        fields.add(POSTER)
     return fields
 
 
@@ -661,6 +668,8 @@ def _edit_details(activity: Activity, fields: set[str]) -> dict[str, str | int |
         details["visibility"] = str(activity.visibility)
     if PLACES in fields:
         details |= {"volunteers": activity.volunteer_quota, "residents": activity.resident_quota}
+    if POSTER in fields:
+        details["poster"] = activity.poster_file_id is not None  # whether one, not its id
     return details
 
 

@@ -201,6 +201,7 @@ async def edited(ctx: Ctx, finished: Finished) -> None:
         team_id=int(data["team_id"]) if what == "team" else None,
         site_id=int(data["site_id"]) if placed else None,
         visibility=Visibility(str(data["visibility"])) if what == "visibility" else None,
+        poster=str(data.get("poster") or "") if what == "poster" else None,
     )
     committed(ctx)
     args = await activity_args(ctx.services, ctx.locale, outcome.activity)

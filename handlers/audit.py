@@ -132,7 +132,7 @@ async def _what(ctx: Ctx, page: AuditPage, entry: AuditEntry) -> dict[str, objec
 
 ACTIVITY_ACTIONS = frozenset(a for a in AuditAction if a.value.startswith("activity-"))
 # The parts an activity edit names (`fields`), in the order they are listed.
-EDIT_FIELDS = ("title", "venue", "site", "category", "team", "visibility", "places")
+EDIT_FIELDS = ("title", "venue", "site", "category", "team", "visibility", "places", "poster")
 
 
 async def _activity(ctx: Ctx, page: AuditPage, entry: AuditEntry) -> dict[str, object]:

@@ -447,7 +447,7 @@ async def edit_choices(ctx: FlowContext, data: Data) -> list[Choice]:
     return [Choice(what, Text(f"activity-edit-{what}")) for what in EDITABLE]
 
 
-EDITABLE = ("title", "time", "venue", "team", "visibility", "places")
+EDITABLE = ("title", "time", "venue", "team", "visibility", "places", "poster")
 _EDIT_FIRST = {
     "title": "title",
     "time": "start",
@@ -455,6 +455,7 @@ _EDIT_FIRST = {
     "team": "category",
     "visibility": "visibility",
     "places": "volunteers",
+    "poster": "poster",
 }
 
 # Editing a published activity. The handler starts it with the teams the coordinator
@@ -466,6 +467,7 @@ _EDIT_FIRST = {
 #        -(team)-> category -> team -> site -> venue -> done
 #        -(visibility)-> visibility -> done
 #        -(places)-> volunteers -> residents -> done
+#        -(poster)-> poster (a photo, or Skip: none) -> done
 EDIT = Flow(
     name="activity_edit",
     cancel_text="activity-edit-cancelled",
@@ -555,6 +557,13 @@ EDIT = Flow(
             parse=parse_residents_checked,
             next=END,
             columns=4,
+        ),
+        Step(
+            "poster",
+            prompt="activity-edit-ask-poster",
+            parse=parse_poster,
+            next=END,
+            skip=True,
         ),
     ),
 )

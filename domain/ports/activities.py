@@ -56,10 +56,11 @@ class ActivityRepo(Protocol):
         team_id: int | None = None,
         site_id: int | None = None,
         visibility: Visibility | None = None,
+        poster: str | None = None,
     ) -> Activity | None:
-        """Change what is given (None: unchanged), if the activity is published and
-        (for `quotas`, volunteers then residents) neither falls below those who hold
-        a place."""
+        """Change what is given (None: unchanged; a `poster` of "" takes it away),
+        if the activity is published and (for `quotas`, volunteers then residents)
+        neither falls below those who hold a place."""
         ...
 
     async def take_place(self, activity_id: int, role: SignupRole) -> bool:

@@ -3,6 +3,8 @@
 ## What to change
 activity-edit-time = Time
 activity-edit-team = Category and team
+activity-edit-poster = Poster
+activity-edit-ask-poster = Send a new poster photo, or Skip to have none:
 activity-edit-visibility = Who sees it
 
 ## The coordinator's confirmation (after "Changed")

@@ -51,6 +51,7 @@ audit-activity-field-site = site
 audit-activity-field-category = category
 audit-activity-field-team = team
 audit-activity-field-visibility = visibility
+audit-activity-field-poster = poster
 audit-activity-field-places = places
 audit-activity-fields-joiner = {", "}
 audit-broadcast = sent broadcast #{ $broadcast } to { $audience }: { $total } people

@@ -3,6 +3,8 @@
 ## 修改什么
 activity-edit-time = 时间
 activity-edit-team = 类别和队伍
+activity-edit-poster = 海报
+activity-edit-ask-poster = 发送一张新的海报图片，或点“跳过”去掉海报：
 activity-edit-visibility = 可见范围
 
 ## 给协调员的确认（接在“已修改”之后）

@@ -45,6 +45,7 @@ audit-activity-field-site = 站点
 audit-activity-field-category = 类别
 audit-activity-field-team = 队伍
 audit-activity-field-visibility = 可见范围
+audit-activity-field-poster = 海报
 audit-activity-field-places = 名额
 audit-activity-fields-joiner = 、
 audit-broadcast = 群发 #{ $broadcast } 给{ $audience }，共 { $total } 人

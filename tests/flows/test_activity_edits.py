@@ -128,6 +128,7 @@ async def test_in_english_the_time_and_who_sees_it_from_the_edit_menu(chat: Chat
         "Category and team",
         "Who sees it",
         "Places",
+        "Poster",
         "✖ Cancel",
     ]
     await admin.press(menu, "Time")

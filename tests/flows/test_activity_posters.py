@@ -133,3 +133,35 @@ async def test_a_text_too_long_for_a_caption_follows_its_photo(chat: ChatHarness
     [bare] = _posters(chat, RESIDENTS[1])
     assert bare.text is None and bare.file_id == file_id
     assert len(_texts(chat, RESIDENTS[1], "请准时参加")) == 1
+
+
+async def test_a_coordinator_changes_the_poster_or_takes_it_away(chat: ChatHarness) -> None:
+    coordinator = await chat.person(STATION_COORDINATOR, "钱军")
+    await _publish_in_chat(coordinator)
+    await coordinator.press(await coordinator.expect("请确认活动信息"), "✅ 发布")
+    await coordinator.expect("正在通知")
+    services = chat.app.router.services
+    [activity] = await services.activities.mine(STATION_COORDINATOR)
+    first = activity.poster_file_id
+
+    await coordinator.command("activity", str(activity.id))
+    await coordinator.press(await coordinator.expect(f"#{activity.id}"), "✏️ 修改")
+    await coordinator.press(await coordinator.expect("要修改什么"), "海报")
+    await coordinator.expect("发送一张新的海报图片")
+    await coordinator.send_photo(data=b"poster-2")
+    done = await coordinator.expect("已修改：爱心义剪进社区")
+    assert "这次修改不影响报名的人，没有另行通知" in (done.text or "")
+    changed = await services.activities.get(activity.id)
+    assert changed is not None and changed.poster_file_id not in (None, first)
+
+    await coordinator.command("activity", str(activity.id))
+    await coordinator.press(await coordinator.expect(f"#{activity.id}"), "✏️ 修改")
+    await coordinator.press(await coordinator.expect("要修改什么"), "海报")
+    await coordinator.press(await coordinator.expect("发送一张新的海报图片"), "跳过")
+    await coordinator.expect("已修改：爱心义剪进社区")
+    gone = await services.activities.get(activity.id)
+    assert gone is not None and gone.poster_file_id is None
+    async with chat.app.db.read() as tx:
+        trail = await tx.audit.recent(None, county=True, limit=10)
+    posters = [e.details.get("poster") for e in trail if e.action.value == "activity-edit"]
+    assert posters == [False, True]  # newest first; never the file id itself

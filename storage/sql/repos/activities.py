@@ -172,6 +172,7 @@ class SqlActivityRepo(SqlRepo):
         team_id: int | None = None,
         site_id: int | None = None,
         visibility: Visibility | None = None,
+        poster: str | None = None,
     ) -> Activity | None:
         values: dict[str, Any] = {"updated_at": now}
         if category_code is not None:
@@ -182,6 +183,8 @@ class SqlActivityRepo(SqlRepo):
             values["site_id"] = site_id
         if visibility is not None:
             values["visibility"] = str(visibility)
+        if poster is not None:  # "": none any more
+            values["poster_file_id"] = poster or None
         where = [activities.c.status == _PUBLISHED]
         if title is not None:
             values |= {"title_zh": title.zh, "title_en": title.en}
