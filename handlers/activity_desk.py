@@ -199,7 +199,8 @@ async def edited(ctx: Ctx, finished: Finished) -> None:
         quotas,
         category_code=str(data["category"]) if what == "team" else None,
         team_id=int(data["team_id"]) if what == "team" else None,
-        site_id=int(data["site_id"]) if placed else None,
+        # A venue edit begun before the site was asked with it has no site: unchanged.
+        site_id=int(data["site_id"]) if placed and data.get("site_id") is not None else None,
         visibility=Visibility(str(data["visibility"])) if what == "visibility" else None,
         poster=str(data.get("poster") or "") if what == "poster" else None,
     )
