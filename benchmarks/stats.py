@@ -220,7 +220,12 @@ class PhotoClock:
         return 1
 
     async def send_file_id(
-        self, chat_id: int, media: SentMedia, file_id: str, caption: str | None = None
+        self,
+        chat_id: int,
+        media: SentMedia,
+        file_id: str,
+        caption: str | None = None,
+        markup: InlineKeyboard | None = None,
     ) -> int:
         return 1
 

@@ -132,9 +132,14 @@ class PressGuard:
         return await self._inner.send_document_path(chat_id, path, filename, caption)
 
     async def send_file_id(
-        self, chat_id: int, media: SentMedia, file_id: str, caption: str | None = None
+        self,
+        chat_id: int,
+        media: SentMedia,
+        file_id: str,
+        caption: str | None = None,
+        markup: InlineKeyboard | None = None,
     ) -> int:
-        return await self._inner.send_file_id(chat_id, media, file_id, caption)
+        return await self._inner.send_file_id(chat_id, media, file_id, caption, markup)
 
     async def get_file(self, file_id: str, max_bytes: int = MAX_DOWNLOAD) -> bytes:
         return await self._inner.get_file(file_id, max_bytes)

@@ -34,6 +34,8 @@ from domain.activity_models import (
     SignupStatus,
     Visibility,
 )
+from domain.audit import record_action
+from domain.audit_models import AuditAction
 from domain.deadlines import DeadlineKinds
 from domain.errors import Refused
 from domain.geo import haversine_km
@@ -107,11 +109,42 @@ class Changed:
     what: str  # "moved" | "cancelled"
 
 
+# What an edit may change; `Edited.fields` names those that it did.
+TITLE, VENUE, SITE, CATEGORY, TEAM, VISIBILITY, PLACES, POSTER = (
+    "title",
+    "venue",
+    "site",
+    "category",
+    "team",
+    "visibility",
+    "places",
+    "poster",
+)
+# The changes that matter to someone signed up (they are told): what it is called and
+# where it is. The time is `move`'s. Places, category, team, visibility and the
+# poster change nothing for one who holds a place: they are not told (places added
+# are offered). A new poster shows with the next reminder, move or change of place.
+TOLD_OF = frozenset({TITLE, VENUE, SITE})
+
+
 @dataclass(frozen=True, slots=True)
 class Edited:
     activity: Activity
     people: list[int]  # everyone signed up, wait-listed or offered a place
     offered: list[PlaceOffered] = field(default_factory=list)  # places added, offered on
+    fields: frozenset[str] = frozenset()  # what changed (TITLE, VENUE, SITE, ...)
+    # Signed up (or waiting) but outside who may see it now (a team-only activity, not
+    # of its team): they keep their places; the coordinator is told how many.
+    outside: list[int] = field(default_factory=list)
+
+    @property
+    def told(self) -> list[int]:
+        """Who hears of the edit: everyone signed up when its name or place changed
+        (those just offered a place hear that instead)."""
+        if not self.fields & TOLD_OF:
+            return []
+        offered = {offer.signup.person_id for offer in self.offered}
+        return [p for p in self.people if p not in offered]
 
 
 class Activities:
@@ -167,16 +200,43 @@ class Activities:
             if draft.visibility is Visibility.SUBTREE:
                 followers = set(await tx.activities.followers([draft.site_id])) - volunteers
             await _schedule_reminders(tx, activity, now)
-            return Published(
+            published = Published(
                 activity,
                 sorted(volunteers - {draft.created_by}),
                 sorted(followers - {draft.created_by}),
             )
+            await record_action(
+                tx,
+                now,
+                AuditAction.ACTIVITY_PUBLISH,
+                draft.created_by,
+                activity.site_id,
+                activity.id,
+                volunteers=activity.volunteer_quota,
+                residents=activity.resident_quota,
+                visibility=str(activity.visibility),
+                told=len(published.audience),
+            )
+            return published
 
     async def manage(self, coordinator_id: int, activity_id: int) -> Activity:
         """The activity, if this coordinator acts on its site; else Refused."""
         async with self._db.transaction() as tx:
             return await self._over(tx, coordinator_id, activity_id)
+
+    async def editing(self, coordinator_id: int, activity_id: int) -> tuple[Activity, list[Team]]:
+        """What the edit flow offers: the activity (if this coordinator acts on it) and
+        the teams they may hand it to, its own team first even when it is not theirs."""
+        async with self._db.transaction() as tx:
+            activity = await self._over(tx, coordinator_id, activity_id)
+            if activity.status is not ActivityStatus.PUBLISHED:
+                raise Refused("activity-not-open")
+        teams = await self.teams_for(coordinator_id)
+        if activity.team_id is not None and all(t.id != activity.team_id for t in teams):
+            async with self._db.read() as tx:
+                own = await tx.teams.get(activity.team_id)
+            teams = ([own] if own is not None else []) + teams
+        return activity, teams
 
     async def may_manage(self, coordinator_id: int, activity_id: int) -> bool:
         try:
@@ -207,6 +267,16 @@ class Activities:
                 raise Refused("activity-not-open")
             await tx.deadlines.cancel(REMIND_KIND, activity_id, now)
             await _schedule_reminders(tx, moved, now)
+            await record_action(
+                tx,
+                now,
+                AuditAction.ACTIVITY_MOVE,
+                coordinator_id,
+                moved.site_id,
+                activity_id,
+                starts=moved.starts_at.isoformat(),
+                ends=moved.ends_at.isoformat(),
+            )
             return Changed(moved, await _everyone(tx, activity_id), "moved")
 
     async def edit(
@@ -216,9 +286,18 @@ class Activities:
         title: LocalName | None = None,
         venue: tuple[float | None, float | None] | None = None,
         quotas: tuple[int, int] | None = None,
+        *,
+        category_code: str | None = None,
+        team_id: int | None = None,
+        site_id: int | None = None,
+        visibility: Visibility | None = None,
+        poster: str | None = None,
     ) -> Edited:
-        """Rename, move the pin, or change the places: never below those who hold one.
-        Places added go down the wait-list as offers, as freed ones do."""
+        """Rename; move the site and its venue; change the category, the team or who
+        may see it; change or take away the poster (`poster` "": none); or change
+        the places: never below those who hold one. Places
+        added go down the wait-list as offers, as freed ones do. Nobody signed up
+        loses a place to an edit: those outside a narrower visibility keep theirs."""
         now = self._clock.now()
         if title is not None and not title.zh.strip():
             raise Refused("activity-bad-title")
@@ -233,14 +312,74 @@ class Activities:
                 quotas[0] < edited.volunteers_signed or quotas[1] < edited.residents_signed
             ):
                 raise Refused("activity-quota-below-signed")
-            if await tx.activities.edit(activity_id, now, title, venue, quotas) is None:
+            await self._check_placing(tx, coordinator_id, edited, team_id, site_id, visibility)
+            changed = await tx.activities.edit(
+                activity_id,
+                now,
+                title,
+                venue,
+                quotas,
+                category_code=category_code,
+                team_id=team_id,
+                site_id=site_id,
+                visibility=visibility,
+                poster=poster,
+            )
+            if changed is None:
                 raise Refused("activity-not-open")
             offered: list[PlaceOffered] = []
             for role in SignupRole:
                 offered += await self._fill(tx, activity_id, role, now)
             fresh = await tx.activities.get(activity_id)
             assert fresh is not None
-            return Edited(fresh, await _everyone(tx, activity_id), offered)
+            fields = _changed_fields(edited, fresh, title, venue, quotas)
+            await record_action(
+                tx,
+                now,
+                AuditAction.ACTIVITY_EDIT,
+                coordinator_id,
+                fresh.site_id,
+                activity_id,
+                **_edit_details(fresh, fields),
+            )
+            everyone = await _everyone(tx, activity_id)
+            outside: list[int] = []
+            if fresh.visibility is Visibility.TEAM and fields & {TEAM, VISIBILITY}:
+                team = set(await tx.activities.audience([fresh.team_id] if fresh.team_id else []))
+                outside = [p for p in everyone if p not in team]
+            return Edited(fresh, everyone, offered, frozenset(fields), outside)
+
+    async def _check_placing(
+        self,
+        tx: Tx,
+        coordinator_id: int,
+        activity: Activity,
+        team_id: int | None,
+        site_id: int | None,
+        visibility: Visibility | None,
+    ) -> None:
+        """A new team of the coordinator's sites, a new site of theirs within the
+        team's own subtree, and a team-only visibility only with a team."""
+        team = activity.team_id if team_id is None else team_id
+        site = activity.site_id if site_id is None else site_id
+        if team_id is not None:
+            found = await tx.teams.get(team_id)
+            if found is None:
+                raise Refused("no-such-team", code=str(team_id))
+            await self._authority.require_over(
+                tx, coordinator_id, found.site_id, "activity-outside"
+            )
+        if site_id is not None:
+            if await tx.sites.get(site_id) is None:
+                raise Refused("no-such-site")
+            await self._authority.require_over(tx, coordinator_id, site_id, "activity-outside")
+        if (team_id is not None or site_id is not None) and team is not None:
+            found = await tx.teams.get(team)
+            tree = await self._authority.reference.sites(tx)
+            if found is not None and site not in tree.subtree_ids(found.site_id):
+                raise Refused("activity-site-not-team")
+        if (visibility or activity.visibility) is Visibility.TEAM and team is None:
+            raise Refused("activity-team-only")
 
     async def _fill(
         self, tx: Tx, activity_id: int, role: SignupRole, now: datetime
@@ -269,7 +408,17 @@ class Activities:
             if cancelled is None:
                 raise Refused("activity-not-open")
             await tx.deadlines.cancel(REMIND_KIND, activity_id, now)
-            return Changed(cancelled, await _everyone(tx, activity_id), "cancelled")
+            everyone = await _everyone(tx, activity_id)
+            await record_action(
+                tx,
+                now,
+                AuditAction.ACTIVITY_CANCEL,
+                coordinator_id,
+                cancelled.site_id,
+                activity_id,
+                told=len(everyone),
+            )
+            return Changed(cancelled, everyone, "cancelled")
 
     # --- residents and volunteers -----------------------------------------------
 
@@ -475,6 +624,53 @@ def _check_draft(draft: ActivityDraft) -> None:
         raise Refused("activity-bad-number")
     if draft.visibility is Visibility.TEAM and draft.team_id is None:
         raise Refused("activity-team-only")
+
+
+def _changed_fields(
+    was: Activity,
+    now: Activity,
+    title: LocalName | None,
+    venue: tuple[float | None, float | None] | None,
+    quotas: tuple[int, int] | None,
+) -> set[str]:
+    """What an edit changed, comparing the activity before and after."""
+    fields = set()
+    if title is not None and title != was.title:
+        fields.add(TITLE)
+    if venue is not None and (now.lat, now.lon) != (was.lat, was.lon):
+        fields.add(VENUE)
+    if now.site_id != was.site_id:
+        fields.add(SITE)
+    if now.category_code != was.category_code:
+        fields.add(CATEGORY)
+    if now.team_id != was.team_id:
+        fields.add(TEAM)
+    if now.visibility is not was.visibility:
+        fields.add(VISIBILITY)
+    if quotas is not None and quotas != (was.volunteer_quota, was.resident_quota):
+        fields.add(PLACES)
+    if now.poster_file_id != was.poster_file_id:
+        fields.add(POSTER)
+    return fields
+
+
+def _edit_details(activity: Activity, fields: set[str]) -> dict[str, str | int | None]:
+    """The audit entry's details of an edit: which parts, and the new ids and codes
+    (never the words: the title is the activity's, read when the trail is shown)."""
+    details: dict[str, str | int | None] = {"fields": ",".join(sorted(fields))}
+    if SITE in fields:
+        details["site"] = activity.site_id
+    if CATEGORY in fields:
+        details["category"] = activity.category_code
+    if TEAM in fields:
+        details["team"] = activity.team_id
+    if VISIBILITY in fields:
+        details["visibility"] = str(activity.visibility)
+    if PLACES in fields:
+        details |= {"volunteers": activity.volunteer_quota, "residents": activity.resident_quota}
+    if POSTER in fields:
+        details["poster"] = activity.poster_file_id is not None  # whether one, not its id
+    return details
 
 
 def _may_see(activity: Activity, team_id: int | None) -> bool:

@@ -23,6 +23,8 @@ from domain.activity_models import (
     SignupRole,
     SignupStatus,
 )
+from domain.audit import record_action
+from domain.audit_models import AuditAction
 from domain.errors import Refused
 from domain.geo import haversine_km
 from domain.models import Site
@@ -35,6 +37,7 @@ from domain.roles import Authority
 CHECK_IN_WINDOW = timedelta(minutes=30)
 VENUE_RADIUS_KM = 0.3
 MAX_HOURS = 24.0
+BENEFICIARY_KINDS = ("elderly", "children", "others")  # what 结项 asks, in that order
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,10 +190,21 @@ class CheckIns:
         now = self._clock.now()
         async with self._db.transaction() as tx:
             activity = await self._over(tx, coordinator_id, activity_id)
-            if not await tx.activities.uncheck(activity_id, person_id):
+            present = not await tx.activities.uncheck(activity_id, person_id)
+            if present:
                 await tx.activities.check_in(
                     activity_id, person_id, CheckInHow.STAFF, coordinator_id, now
                 )
+            await record_action(
+                tx,
+                now,
+                AuditAction.ACTIVITY_ATTENDANCE,
+                coordinator_id,
+                activity.site_id,
+                activity_id,
+                user=person_id,
+                present=present,
+            )
             return await _attendance(tx, activity)
 
     async def closable(self, coordinator_id: int, activity_id: int) -> Activity:
@@ -238,6 +252,7 @@ class CheckIns:
                     news = await ledger.level_news(tx, self._authority, done)
                     if news is not None:
                         levels.append(news)
+            await _audit_close(tx, now, coordinator_id, closed, credited)
             return Closed(closed, credited, levels)
 
     async def _staff(self, tx: Tx, staff_id: int, activity_id: int) -> Activity:
@@ -254,6 +269,42 @@ class CheckIns:
         if not serving:
             await self._authority.require_over(tx, staff_id, activity.site_id, "activity-not-staff")
         return activity
+
+
+async def _audit_close(
+    tx: Tx, now: datetime, coordinator_id: int, closed: Activity, credited: list[int]
+) -> None:
+    """结项 leaves three entries: the beneficiaries entered, the hours credited (when
+    any volunteer was), and the report attached (when there is one): its photos and
+    whether it has words, never the words themselves."""
+    where, subject = closed.site_id, closed.id
+    counts = {kind: int(closed.beneficiaries.get(kind, 0)) for kind in BENEFICIARY_KINDS}
+    await record_action(
+        tx, now, AuditAction.ACTIVITY_BENEFICIARIES, coordinator_id, where, subject, **counts
+    )
+    if credited:
+        minutes = round(min(closed.hours, MAX_HOURS) * 60)
+        await record_action(
+            tx,
+            now,
+            AuditAction.ACTIVITY_HOURS,
+            coordinator_id,
+            where,
+            subject,
+            volunteers=len(credited),
+            minutes=minutes,
+        )
+    if closed.report_text or closed.report_photos:
+        await record_action(
+            tx,
+            now,
+            AuditAction.ACTIVITY_REPORT,
+            coordinator_id,
+            where,
+            subject,
+            photos=len(closed.report_photos),
+            words=bool(closed.report_text),
+        )
 
 
 def venue_of(activity: Activity, site: Site | None) -> tuple[float, float] | None:

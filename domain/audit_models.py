@@ -32,6 +32,17 @@ class AuditAction(StrEnum):
     SERVICE_RENAME = "service-rename"
     SERVICE_RETIRE = "service-retire"
     ADJUST = "adjust"  # a volunteer's hours added or taken back (/adjust), with the reason
+    # Activities: the subject is the activity id, the site its site.
+    ACTIVITY_PUBLISH = "activity-publish"  # quotas, visibility, how many told
+    ACTIVITY_EDIT = "activity-edit"  # which parts (`fields`), and their new ids / codes
+    ACTIVITY_MOVE = "activity-move"  # the new start and end (ISO instants)
+    ACTIVITY_CANCEL = "activity-cancel"  # how many signed up were told
+    ACTIVITY_ATTENDANCE = "activity-attendance"  # one person (`user`) marked present or not
+    ACTIVITY_BENEFICIARIES = "activity-beneficiaries"  # counts by kind, at 结项
+    ACTIVITY_HOURS = "activity-hours"  # how many volunteers credited, minutes each
+    ACTIVITY_REPORT = "activity-report"  # the 结项 report: photos, whether words (not them)
+    # A coordinator's /broadcast, when sent: its audience code and size, never its words.
+    BROADCAST = "broadcast"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,5 +52,5 @@ class AuditEntry:
     actor_id: int
     action: AuditAction
     site_id: int | None  # None: county-wide
-    subject: str  # an order id, a user id, an application id or a service code
+    subject: str  # an order, user, application, activity or broadcast id, or a service code
     details: Mapping[str, AuditValue] = field(default_factory=dict)

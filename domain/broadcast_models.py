@@ -38,6 +38,7 @@ class Broadcast:
     total: int
     created_at: datetime
     progress_message: int | None = None  # the author's message edited as it goes
+    photo: str | None = None  # a Telegram file id sent with `text` as its caption
 
 
 @dataclass(frozen=True, slots=True)

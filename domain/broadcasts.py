@@ -16,6 +16,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
+from domain.audit import record_action
+from domain.audit_models import AuditAction
 from domain.broadcast_models import (
     Audience,
     Broadcast,
@@ -87,13 +89,25 @@ class Broadcasts:
             )
 
     async def announce(
-        self, author_id: int, person_ids: Sequence[int], text: str, buttons: Buttons = ()
+        self,
+        author_id: int,
+        person_ids: Sequence[int],
+        text: str,
+        buttons: Buttons = (),
+        photo: str | None = None,
     ) -> Broadcast:
-        """Send `text` (and `buttons`) to these people, durably, starting now. Who may
-        is the caller's check."""
+        """Send `text` (and `buttons`; with `photo`, a file id, as its caption) to these
+        people, durably, starting now. Who may is the caller's check."""
         async with self._db.transaction() as tx:
             made = await tx.broadcasts.create(
-                author_id, "announce", text, buttons, Status.SENDING, self._clock.now(), person_ids
+                author_id,
+                "announce",
+                text,
+                buttons,
+                Status.SENDING,
+                self._clock.now(),
+                person_ids,
+                photo,
             )
         self._wake()
         return made
@@ -107,6 +121,7 @@ class Broadcasts:
             )
             if not moved:
                 raise Refused("broadcast-not-draft")
+            await self._audit(tx, broadcast, actor_id)
             started = await tx.broadcasts.get(broadcast.id)
         self._wake()
         assert started is not None
@@ -185,6 +200,31 @@ class Broadcasts:
         if broadcast is None or broadcast.author_id != actor_id:
             raise Refused("broadcast-not-yours")
         return broadcast
+
+    async def _audit(self, tx: Tx, broadcast: Broadcast, actor_id: int) -> None:
+        """One audit entry per site the broadcast went out over (the team's site, or
+        the author's highest sites; county-wide for an admin): the audience and how
+        many it goes to. Never the words, which may name or reach anyone."""
+        kind, _, ref = broadcast.audience.partition(":")
+        sites: list[int | None]
+        team = await tx.teams.get(int(ref)) if kind == "team" and ref.isdigit() else None
+        if team is not None:
+            sites = [team.site_id]
+        elif await self._authority.sites_of(tx, actor_id) is None:
+            sites = [None]
+        else:
+            sites = list(await self._authority.top_sites(tx, actor_id))
+        for site_id in sites:
+            await record_action(
+                tx,
+                self._clock.now(),
+                AuditAction.BROADCAST,
+                actor_id,
+                site_id,
+                broadcast.id,
+                audience=broadcast.audience,
+                total=broadcast.total,
+            )
 
     async def _audience(self, tx: Tx, author_id: int, audience: Audience) -> list[int]:
         sites = await self._authority.sites_of(tx, author_id)

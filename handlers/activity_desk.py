@@ -14,9 +14,9 @@ from typing import Literal
 from conversations.flows.activities import CHECK_IN, CLOSE, EDIT, LOCAL, MOVE
 from conversations.model import Finished
 from domain.activity_checkins import Attendance, CheckedIn
-from domain.activity_models import Activity, ActivityStatus
+from domain.activity_models import Activity, ActivityStatus, Visibility
 from domain.errors import Refused
-from domain.models import LocalName
+from domain.models import LocalName, Team
 from handlers import activity_notices as notices
 from handlers import ledger
 from handlers.activity_notices import activity_args
@@ -89,9 +89,9 @@ async def desk_pressed(ctx: Ctx, pressed: DeskPress) -> None:
         await ctx.toast()
         await start(ctx, MOVE, {"activity_id": activity_id})
     elif pressed.act == "edit":
-        await services.activities.manage(ctx.user_id, activity_id)
+        activity, teams = await services.activities.editing(ctx.user_id, activity_id)
         await ctx.toast()
-        await start(ctx, EDIT, {"activity_id": activity_id})
+        await start(ctx, EDIT, edit_data(activity, teams))
     elif pressed.act == "off":
         sure = render.inline([(ctx.t("activity-off-sure"), DeskPress(activity_id, "offok"))])
         await ctx.toast()
@@ -153,6 +153,17 @@ async def attend_pressed(ctx: Ctx, pressed: AttendPress) -> None:
     await _show_attendance(ctx, attendance)
 
 
+def edit_data(activity: Activity, teams: list[Team]) -> dict[str, object]:
+    """The edit flow's start: the teams to choose among (as `/activity new` has them)
+    and the activity's own team and category, so its site is offered among its team's."""
+    return {
+        "activity_id": activity.id,
+        "teams": [[t.id, t.category_code, t.site_id, t.name.zh, t.name.en] for t in teams],
+        "team_id": activity.team_id,
+        "category": activity.category_code,
+    }
+
+
 async def moved(ctx: Ctx, finished: Finished) -> None:
     data = finished.data
     changed = await ctx.services.activities.move(
@@ -170,19 +181,38 @@ async def moved(ctx: Ctx, finished: Finished) -> None:
 async def edited(ctx: Ctx, finished: Finished) -> None:
     data = finished.data
     what = data.get("what")
+    if what == "time":  # the same as 📅 Postpone
+        await moved(ctx, finished)
+        return
     title = (
         LocalName(str(data["title"]), str(data.get("title_en") or "")) if what == "title" else None
     )
-    venue = (data.get("lat"), data.get("lon")) if what == "venue" else None
+    placed = what in ("venue", "team")
+    venue = (data.get("lat"), data.get("lon")) if placed else None
     quotas = (
         (int(data["volunteer_quota"]), int(data["resident_quota"])) if what == "places" else None
     )
     outcome = await ctx.services.activities.edit(
-        ctx.user_id, int(data["activity_id"]), title, venue, quotas
+        ctx.user_id,
+        int(data["activity_id"]),
+        title,
+        venue,
+        quotas,
+        category_code=str(data["category"]) if what == "team" else None,
+        team_id=int(data["team_id"]) if what == "team" else None,
+        # A venue edit begun before the site was asked with it has no site: unchanged.
+        site_id=int(data["site_id"]) if placed and data.get("site_id") is not None else None,
+        visibility=Visibility(str(data["visibility"])) if what == "visibility" else None,
+        poster=str(data.get("poster") or "") if what == "poster" else None,
     )
     committed(ctx)
     args = await activity_args(ctx.services, ctx.locale, outcome.activity)
-    await ctx.reply("activity-edit-done", RemoveKeyboard() if what == "venue" else None, **args)
+    told = len(outcome.told)
+    words = ctx.t("activity-edit-done", **args) + "\n"
+    words += ctx.t("activity-edit-told", count=told) if told else ctx.t("activity-edit-quiet")
+    if outcome.outside:  # nobody loses a place to an edit: say so
+        words += "\n" + ctx.t("activity-edit-outside", count=len(outcome.outside))
+    await ctx.messenger.send(ctx.chat_id, words, RemoveKeyboard() if placed else None)
     await notices.edited(ctx.services, outcome)
 
 

@@ -1,6 +1,9 @@
 """Telling about activities: the announcement when one is published (`announce`), a
 freed place offered down the wait-list (`offered`, `lapsed`), the reminders
-(`reminded`), and a move or cancellation (`changed`).
+(`reminded`), a move or cancellation (`changed`) and an edit (`edited`).
+
+The poster (a Telegram file id kept on the activity) carries the announcement as
+its caption, and again the day-before reminder, a new time and a new place.
 
 Every message to many (the announcement, a move, a cancellation, an edit, the
 reminders) is a durable broadcast (`handlers.broadcasts.announce`), one per reader
@@ -13,14 +16,14 @@ announcement, Confirm / Decline on an offer) are handled in `handlers.activities
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import partial
 from typing import Any, Literal
 
 from conversations.model import Text
 from domain.activities import (
+    SITE,
+    VENUE,
     Changed,
     Edited,
     Left,
@@ -32,12 +35,10 @@ from domain.activities import (
 from domain.activity_models import Activity, SignupRole
 from handlers import broadcasts
 from handlers.kit import render
-from handlers.kit.context import Services, each_bounded
-from handlers.kit.ports import InlineKeyboard, MessengerError
+from handlers.kit.context import Services
+from handlers.kit.ports import InlineKeyboard
 from handlers.kit.presses import Press, press
 from locales.dates import moment_words
-
-log = logging.getLogger(__name__)
 
 
 @press("as")
@@ -123,18 +124,21 @@ async def announce(services: Services, published: Published) -> int:
         args = await activity_args(services, locale, activity)
         words = services.tr.text(locale, "activity-announce", **args)
         markup = sign_buttons(services, locale, activity, volunteer)
-        await broadcasts.announce(services, activity.created_by, group, words, markup)
-    # Stored first, so nothing here can lose the words; the poster is a best effort
-    # (no broadcast carries a photo yet), sent beside them.
-    if activity.poster_file_id:
-        await _posters(services, people, activity.poster_file_id)
+        await broadcasts.announce(
+            services, activity.created_by, group, words, markup, activity.poster_file_id
+        )
     return len(people)
 
 
 async def _announce_key(
-    services: Services, activity: Activity, people: Iterable[int], key: str
+    services: Services,
+    activity: Activity,
+    people: Iterable[int],
+    key: str,
+    poster: bool = False,
 ) -> None:
-    """The message `key` about `activity` to `people`: a durable broadcast per language."""
+    """The message `key` about `activity` to `people`: a durable broadcast per language
+    (with `poster`, the activity's poster carries it as its caption)."""
     wanted = sorted(set(people))
     if not wanted:
         return
@@ -145,24 +149,8 @@ async def _announce_key(
     for locale, group in sorted(by_locale.items()):
         args = await activity_args(services, locale, activity)
         words = render.words(services.tr, locale, Text(key, args))
-        await broadcasts.announce(services, activity.created_by, group, words)
-
-
-async def _posters(services: Services, people: list[int], file_id: str) -> None:
-    """The poster to each, `FAN_OUT` at a time, as a best effort: the words follow."""
-    found = await services.people.addresses(people)
-
-    async def one(person_id: int) -> None:
-        reached = services.reach(found.get(person_id, ()))
-        if reached is None:
-            return
-        messenger, chat_id = reached
-        try:
-            await messenger.send_file_id(chat_id, "photo", file_id)
-        except MessengerError as error:
-            log.info("could not show a poster to user %s: %s", person_id, type(error).__name__)
-
-    await each_bounded([partial(one, person_id) for person_id in people])
+        photo = activity.poster_file_id if poster else None
+        await broadcasts.announce(services, activity.created_by, group, words, photo=photo)
 
 
 async def offered(services: Services, offer: PlaceOffered) -> None:
@@ -202,19 +190,23 @@ async def lapsed(services: Services, outcome: OfferLapsed) -> None:
 async def reminded(services: Services, outcome: Reminded) -> None:
     """The sweeper's: the day-before or hour-before reminder to everyone signed up."""
     key = "activity-remind-soon" if outcome.soon else "activity-remind-tomorrow"
-    await _announce_key(services, outcome.activity, outcome.people, key)
+    # The day before, the poster again (its file id is kept on the activity).
+    await _announce_key(services, outcome.activity, outcome.people, key, poster=not outcome.soon)
 
 
 async def changed(services: Services, outcome: Changed) -> None:
-    key = "activity-moved" if outcome.what == "moved" else "activity-called-off"
-    await _announce_key(services, outcome.activity, outcome.people, key)
+    moved = outcome.what == "moved"
+    key = "activity-moved" if moved else "activity-called-off"
+    # A new time comes with the poster, so it is known at a glance; a call-off does not.
+    await _announce_key(services, outcome.activity, outcome.people, key, poster=moved)
 
 
 async def edited(services: Services, outcome: Edited) -> None:
-    """Everyone signed up hears what it is now; places added are offered on."""
-    to_offer = {offer.signup.person_id for offer in outcome.offered}
-    told = [p for p in outcome.people if p not in to_offer]
-    await _announce_key(services, outcome.activity, told, "activity-edited")
+    """Those signed up hear of a change that matters to them (its name, or where it
+    is: `Edited.told`); places added are offered on."""
+    moved = bool(outcome.fields & {VENUE, SITE})
+    key = "activity-venue-changed" if moved else "activity-edited"
+    await _announce_key(services, outcome.activity, outcome.told, key, poster=moved)
     for offer in outcome.offered:
         await offered(services, offer)
 

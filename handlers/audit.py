@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 
 from domain.audit import AuditAction, AuditEntry, AuditPage, AuditValue
 from domain.audit_models import REASON_ERASED
@@ -110,6 +111,15 @@ async def _what(ctx: Ctx, page: AuditPage, entry: AuditEntry) -> dict[str, objec
             minutes = _int(details.get("minutes")) or 0
             hours = ("+" if minutes > 0 else "-") + hours_text(abs(minutes))
             return {"volunteer": _person(ctx, page, details.get("volunteer")), "hours": hours}
+        case action if action in ACTIVITY_ACTIONS:
+            return await _activity(ctx, page, entry)
+        case AuditAction.BROADCAST:
+            audience, _, days = str(details.get("audience") or "").partition(":")
+            return {
+                "broadcast": subject,
+                "audience": ctx.t(f"broadcast-to-{audience}", days=_int(days) or 0),
+                "total": _int(details.get("total")) or 0,
+            }
         case AuditAction.APPROVE | AuditAction.REJECT:
             team = page.teams.get(_int(details.get("team")) or 0)
             return {
@@ -118,6 +128,63 @@ async def _what(ctx: Ctx, page: AuditPage, entry: AuditEntry) -> dict[str, objec
                 "team": team.pick(ctx.locale) if team else str(details.get("team") or "-"),
             }
     return await _service(ctx, entry.subject, details)
+
+
+ACTIVITY_ACTIONS = frozenset(a for a in AuditAction if a.value.startswith("activity-"))
+# The parts an activity edit names (`fields`), in the order they are listed.
+EDIT_FIELDS = ("title", "venue", "site", "category", "team", "visibility", "places", "poster")
+
+
+async def _activity(ctx: Ctx, page: AuditPage, entry: AuditEntry) -> dict[str, object]:
+    """An activity's entry: its id and (today's) name, and what the action recorded."""
+    details = entry.details
+    subject = _int(entry.subject)
+    activity = await ctx.services.activities.get(subject) if subject is not None else None
+    args: dict[str, object] = {
+        "activity": entry.subject,
+        "title": activity.title.pick(ctx.locale) if activity else "-",
+        "told": _int(details.get("told")) or 0,
+    }
+    match entry.action:
+        case AuditAction.ACTIVITY_PUBLISH:
+            args |= {
+                "volunteers": _int(details.get("volunteers")) or 0,
+                "residents": _int(details.get("residents")) or 0,
+            }
+        case AuditAction.ACTIVITY_EDIT:
+            changed = set(str(details.get("fields") or "").split(","))
+            parts = [ctx.t(f"audit-activity-field-{f}") for f in EDIT_FIELDS if f in changed]
+            args["fields"] = ctx.t("audit-activity-fields-joiner").join(parts) or "-"
+        case AuditAction.ACTIVITY_MOVE:
+            starts = details.get("starts")
+            args["when"] = (
+                moment_words(
+                    ctx.services.tr,
+                    ctx.locale,
+                    AT_PATTERN,
+                    datetime.fromisoformat(starts).astimezone(ctx.services.timezone),
+                )
+                if isinstance(starts, str)
+                else "-"
+            )
+        case AuditAction.ACTIVITY_ATTENDANCE:
+            args |= {
+                "user": _person(ctx, page, details.get("user")),
+                "present": "yes" if details.get("present") else "no",
+            }
+        case AuditAction.ACTIVITY_BENEFICIARIES:
+            args |= {k: _int(details.get(k)) or 0 for k in ("elderly", "children", "others")}
+        case AuditAction.ACTIVITY_HOURS:
+            args |= {
+                "count": _int(details.get("volunteers")) or 0,
+                "hours": hours_text(_int(details.get("minutes")) or 0),
+            }
+        case AuditAction.ACTIVITY_REPORT:
+            args |= {
+                "count": _int(details.get("photos")) or 0,
+                "words": "yes" if details.get("words") else "no",
+            }
+    return args
 
 
 async def _service(ctx: Ctx, code: str, details: Mapping[str, AuditValue]) -> dict[str, object]:

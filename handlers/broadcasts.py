@@ -26,7 +26,14 @@ from domain.broadcasts import TEAM_BUTTONS
 from domain.errors import Refused
 from handlers.kit import finishers, render
 from handlers.kit.context import Ctx, Services
-from handlers.kit.ports import Button, InlineKeyboard, MessengerError, Unreachable
+from handlers.kit.ports import (
+    BadRequest,
+    Button,
+    InlineKeyboard,
+    Messenger,
+    MessengerError,
+    Unreachable,
+)
 from handlers.kit.presses import press
 from handlers.kit.router import Router
 
@@ -37,6 +44,7 @@ BATCH = 60  # recipients one sender claims at once (about 2 s of Telegram's 30/s
 # reservation queued ahead of a reply to someone else delays that reply.
 IN_FLIGHT = 10
 PROGRESS_EVERY = timedelta(seconds=3)  # the author's chat allows ~1 edit a second
+CAPTION_MAX = 1024  # the Bot API's caption limit: a longer text follows its photo
 
 
 @press("bc")
@@ -137,14 +145,37 @@ async def announce(
     person_ids: Sequence[int],
     text: str,
     markup: InlineKeyboard | None = None,
+    photo: str | None = None,
 ) -> int:
     """Send `text` (and an inline `markup`) to these people, durably and once each,
-    paced like every broadcast; returns the broadcast's id. No progress message."""
+    paced like every broadcast; returns the broadcast's id. No progress message.
+    With `photo` (a Telegram file id), each gets the photo with `text` as its caption."""
     rows: Buttons = ()
     if markup is not None:
         rows = tuple(tuple((b.text, b.data) for b in row) for row in markup.rows)
-    made = await services.broadcasts.announce(author_id, person_ids, text, rows)
+    made = await services.broadcasts.announce(author_id, person_ids, text, rows, photo)
     return made.id
+
+
+async def deliver(
+    messenger: Messenger, chat_id: int, broadcast: Broadcast, markup: InlineKeyboard | None
+) -> None:
+    """One recipient's message: the text, or the photo with the text as its caption
+    (one send, so one place in the send limit). A text too long for a caption comes
+    after a bare photo; a photo Telegram refuses (a file id gone stale) gives way to
+    the text alone, so nobody misses the words for a picture."""
+    if broadcast.photo is None:
+        await messenger.send(chat_id, broadcast.text, markup)
+        return
+    fits = len(broadcast.text) <= CAPTION_MAX
+    try:
+        if fits:
+            await messenger.send_file_id(chat_id, "photo", broadcast.photo, broadcast.text, markup)
+            return
+        await messenger.send_file_id(chat_id, "photo", broadcast.photo)
+    except BadRequest as error:
+        log.info("broadcast %s: photo refused: %s", broadcast.id, type(error).__name__)
+    await messenger.send(chat_id, broadcast.text, markup)
 
 
 async def pump(services: Services, worker: str, batch: int = BATCH) -> int:
@@ -166,7 +197,7 @@ async def pump(services: Services, worker: str, batch: int = BATCH) -> int:
         messenger, chat_id = reached
         async with slots:
             try:
-                await messenger.send(chat_id, broadcast.text, markup)
+                await deliver(messenger, chat_id, broadcast, markup)
                 return RecipientStatus.SENT
             except Unreachable:
                 return RecipientStatus.UNREACHABLE

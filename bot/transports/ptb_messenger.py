@@ -156,7 +156,12 @@ class PtbMessenger:
         return await self.send_document(chat_id, data, filename, caption)
 
     async def send_file_id(
-        self, chat_id: int, media: SentMedia, file_id: str, caption: str | None = None
+        self,
+        chat_id: int,
+        media: SentMedia,
+        file_id: str,
+        caption: str | None = None,
+        markup: InlineKeyboard | None = None,
     ) -> int:
         method, send = {
             "photo": ("sendPhoto", self._bot.send_photo),
@@ -164,7 +169,10 @@ class PtbMessenger:
             "document": ("sendDocument", self._bot.send_document),
         }[media]
         message = await self._call(
-            method, chat_id, {"caption": caption}, lambda: send(chat_id, file_id, caption=caption)
+            method,
+            chat_id,
+            {"caption": caption},
+            lambda: send(chat_id, file_id, caption=caption, reply_markup=_inline(markup)),
         )
         return message.message_id
 

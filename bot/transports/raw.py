@@ -96,10 +96,20 @@ class RawMessenger:
         return await self._upload("sendDocument", "document", chat_id, path, filename, caption)
 
     async def send_file_id(
-        self, chat_id: int, media: SentMedia, file_id: str, caption: str | None = None
+        self,
+        chat_id: int,
+        media: SentMedia,
+        file_id: str,
+        caption: str | None = None,
+        markup: InlineKeyboard | None = None,
     ) -> int:
         method = _SEND_METHOD[media]
-        params = {"chat_id": chat_id, media: file_id, "caption": caption}
+        params = {
+            "chat_id": chat_id,
+            media: file_id,
+            "caption": caption,
+            "reply_markup": markup_to_json(markup),
+        }
         message = await self._client.call(method, params, chat_id=chat_id, limited=True)
         return int(message["message_id"])
 

@@ -447,13 +447,27 @@ async def edit_choices(ctx: FlowContext, data: Data) -> list[Choice]:
     return [Choice(what, Text(f"activity-edit-{what}")) for what in EDITABLE]
 
 
-EDITABLE = ("title", "venue", "places")
-_EDIT_FIRST = {"title": "title", "venue": "venue", "places": "volunteers"}
+EDITABLE = ("title", "time", "venue", "team", "visibility", "places", "poster")
+_EDIT_FIRST = {
+    "title": "title",
+    "time": "start",
+    "venue": "site",
+    "team": "category",
+    "visibility": "visibility",
+    "places": "volunteers",
+    "poster": "poster",
+}
 
-# Editing a published activity: its name, its venue, or its places.
+# Editing a published activity. The handler starts it with the teams the coordinator
+# may choose (`teams`, as for `/activity new`) and the activity's own `team_id`, so a
+# new site is offered among its team's.
 #   what -(title)-> title -> title_en -> done
-#        -(venue)-> venue -> done
+#        -(time)-> start -> length -> done              (as 📅 Postpone)
+#        -(venue)-> site -> venue -> done
+#        -(team)-> category -> team -> site -> venue -> done
+#        -(visibility)-> visibility -> done
 #        -(places)-> volunteers -> residents -> done
+#        -(poster)-> poster (a photo, or Skip: none) -> done
 EDIT = Flow(
     name="activity_edit",
     cancel_text="activity-edit-cancelled",
@@ -464,7 +478,7 @@ EDIT = Flow(
             choices=edit_choices,
             parse=parsers.pick("what"),
             next=lambda d: _EDIT_FIRST[str(d.get("what", "title"))],
-            columns=1,
+            columns=2,
         ),
         Step(
             "title",
@@ -479,6 +493,38 @@ EDIT = Flow(
             next=END,
             skip=True,
         ),
+        Step("start", prompt="activity-ask-start", parse=parse_start, next="length"),
+        Step(
+            "length",
+            prompt="activity-ask-length",
+            choices=length_choices,
+            parse=parse_length,
+            next=END,
+            columns=4,
+        ),
+        Step(
+            "category",
+            prompt="activity-ask-category",
+            choices=categories,
+            parse=parsers.pick("category"),
+            next="team",
+        ),
+        Step(
+            "team",
+            prompt="activity-ask-team",
+            choices=teams,
+            parse=parsers.pick("team_id", int),
+            next="site",
+            columns=1,
+        ),
+        Step(
+            "site",
+            prompt="activity-ask-site",
+            choices=sites,
+            parse=parsers.pick("site_id", int),
+            next="venue",
+            columns=1,
+        ),
         Step(
             "venue",
             prompt="activity-ask-venue",
@@ -486,6 +532,14 @@ EDIT = Flow(
             parse=parse_venue,
             next=END,
             request="location",
+            columns=1,
+        ),
+        Step(
+            "visibility",
+            prompt="activity-ask-visibility",
+            choices=visibility_choices,
+            parse=parsers.pick("visibility"),
+            next=END,
             columns=1,
         ),
         Step(
@@ -503,6 +557,13 @@ EDIT = Flow(
             parse=parse_residents_checked,
             next=END,
             columns=4,
+        ),
+        Step(
+            "poster",
+            prompt="activity-edit-ask-poster",
+            parse=parse_poster,
+            next=END,
+            skip=True,
         ),
     ),
 )

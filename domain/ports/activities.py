@@ -15,6 +15,7 @@ from domain.activity_models import (
     Signup,
     SignupRole,
     SignupStatus,
+    Visibility,
 )
 from domain.models import LocalName
 
@@ -50,9 +51,16 @@ class ActivityRepo(Protocol):
         title: LocalName | None = None,
         venue: tuple[float | None, float | None] | None = None,
         quotas: tuple[int, int] | None = None,
+        *,
+        category_code: str | None = None,
+        team_id: int | None = None,
+        site_id: int | None = None,
+        visibility: Visibility | None = None,
+        poster: str | None = None,
     ) -> Activity | None:
-        """Change what is given, if the activity is published and (for `quotas`,
-        volunteers then residents) neither falls below those who hold a place."""
+        """Change what is given (None: unchanged; a `poster` of "" takes it away),
+        if the activity is published and (for `quotas`, volunteers then residents)
+        neither falls below those who hold a place."""
         ...
 
     async def take_place(self, activity_id: int, role: SignupRole) -> bool:

@@ -32,6 +32,7 @@ class BroadcastRepo(AudienceRepo, Protocol):
         status: BroadcastStatus,
         at: datetime,
         recipients: Sequence[int],
+        photo: str | None = None,
     ) -> Broadcast:
         """A broadcast and one pending row per recipient (duplicates dropped)."""
         ...

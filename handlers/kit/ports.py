@@ -210,10 +210,16 @@ class Messenger(Protocol):
         ...
 
     async def send_file_id(
-        self, chat_id: int, media: SentMedia, file_id: str, caption: str | None = None
+        self,
+        chat_id: int,
+        media: SentMedia,
+        file_id: str,
+        caption: str | None = None,
+        markup: InlineKeyboard | None = None,
     ) -> int:
         """Send a file Telegram already has (one a user sent) by its file id, as a
-        photo, voice note or document (sendPhoto, sendVoice, sendDocument)."""
+        photo, voice note or document (sendPhoto, sendVoice, sendDocument), with
+        inline buttons under it if given."""
         ...
 
     async def get_file(self, file_id: str, max_bytes: int = MAX_DOWNLOAD) -> bytes:

@@ -207,14 +207,13 @@ help-activities-coordinator = Running activities:
 activity-desk-edit = ✏️ Edit
 activity-ask-edit = What do you want to change?
 activity-edit-title = Name
-activity-edit-venue = Venue
+activity-edit-venue = Site and venue
 activity-edit-places = Places
 activity-edit-cancelled = Nothing changed.
 activity-edit-done = Changed: { $title }
     🕒 { $when }
     📍 { $place }
     🙋 volunteers { $volunteers }/{ $volunteer_quota } · residents { $residents }/{ $resident_quota }
-    Everyone signed up was told.
 activity-edited = ✏️ An update on { $title }
     🕒 { $when }
     📍 { $place }

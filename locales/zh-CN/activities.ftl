@@ -207,14 +207,13 @@ help-activities-coordinator = 活动管理：
 activity-desk-edit = ✏️ 修改
 activity-ask-edit = 要修改什么？
 activity-edit-title = 名称
-activity-edit-venue = 地点
+activity-edit-venue = 站点和地点
 activity-edit-places = 名额
 activity-edit-cancelled = 已取消修改，活动不变。
 activity-edit-done = 已修改：{ $title }
     🕒 { $when }
     📍 { $place }
     🙋 志愿者 { $volunteers }/{ $volunteer_quota } · 居民 { $residents }/{ $resident_quota }
-    已通知所有报名的人。
 activity-edited = ✏️ 活动信息有更新：{ $title }
     🕒 { $when }
     📍 { $place }

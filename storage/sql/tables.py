@@ -809,6 +809,7 @@ broadcasts = Table(
     Column("audience", String(32), nullable=False),
     Column("text", Text, nullable=False),
     Column("buttons", JSON, nullable=False),
+    Column("photo_file_id", String(256), nullable=True),  # sent with the text as caption
     Column("status", String(16), nullable=False),
     Column("total", Integer, nullable=False),
     Column("progress_message", BigInteger, nullable=True),

@@ -376,11 +376,10 @@ async def test_editing_the_places_offers_the_new_ones_down_the_wait_list(
     await coordinator.press(await coordinator.expect("需要多少名志愿者"), "2")
     await coordinator.expect("可报名的居民名额")
     await coordinator.send("2")
-    await coordinator.expect("已修改：健康知识讲座")
-    await a.expect("活动信息有更新")
+    done = await coordinator.expect("已修改：健康知识讲座")
+    assert "这次修改不影响报名的人，没有另行通知" in (done.text or "")
     await b.press(await b.expect("有空出的名额"), "✅ 确认参加")  # the first waiting
     await b.expect("✅ 报名成功")
-    await c.expect("活动信息有更新")  # still waiting, told what changed
 
     await coordinator.command("activity", str(activity_id))
     await coordinator.press(await coordinator.expect("健康知识讲座"), "✏️ 修改")
@@ -388,5 +387,11 @@ async def test_editing_the_places_offers_the_new_ones_down_the_wait_list(
     await coordinator.expect("请输入新的活动名称")
     await coordinator.send("健康养生讲座")
     await coordinator.press(await coordinator.expect("英文名称"), SKIP)
-    await coordinator.expect("已修改：健康养生讲座")
+    renamed = await coordinator.expect("已修改：健康养生讲座")
+    assert "已通知 3 位报名的人" in (renamed.text or "")
     await a.expect("活动信息有更新：健康养生讲座")
+    await c.expect("活动信息有更新：健康养生讲座")  # still waiting: told too
+    # The places were no news to them: the rename, sent after, is the only update.
+    for person in (a, c):
+        updates = [m for m in await person.transcript() if "活动信息有更新" in (m.text or "")]
+        assert len(updates) == 1

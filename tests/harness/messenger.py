@@ -217,10 +217,20 @@ class FakeMessenger:
         return await self.send_document(chat_id, data, filename, caption)
 
     async def send_file_id(
-        self, chat_id: int, media: SentMedia, file_id: str, caption: str | None = None
+        self,
+        chat_id: int,
+        media: SentMedia,
+        file_id: str,
+        caption: str | None = None,
+        markup: InlineKeyboard | None = None,
     ) -> int:
-        call = Call("send_file_id", chat_id, caption, file_id=file_id, media=media)
-        params = {"chat_id": chat_id, media: file_id, "caption": caption}
+        call = Call("send_file_id", chat_id, caption, markup, file_id=file_id, media=media)
+        params = {
+            "chat_id": chat_id,
+            media: file_id,
+            "caption": caption,
+            "reply_markup": markup_to_json(markup),
+        }
         result = await self._run(call, _SEND_METHOD[media], params)
         call.message_id = self._message_id(result)
         return call.message_id

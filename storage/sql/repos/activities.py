@@ -167,8 +167,24 @@ class SqlActivityRepo(SqlRepo):
         title: LocalName | None = None,
         venue: tuple[float | None, float | None] | None = None,
         quotas: tuple[int, int] | None = None,
+        *,
+        category_code: str | None = None,
+        team_id: int | None = None,
+        site_id: int | None = None,
+        visibility: Visibility | None = None,
+        poster: str | None = None,
     ) -> Activity | None:
         values: dict[str, Any] = {"updated_at": now}
+        if category_code is not None:
+            values["category_code"] = category_code
+        if team_id is not None:
+            values["team_id"] = team_id
+        if site_id is not None:
+            values["site_id"] = site_id
+        if visibility is not None:
+            values["visibility"] = str(visibility)
+        if poster is not None:  # "": none any more
+            values["poster_file_id"] = poster or None
         where = [activities.c.status == _PUBLISHED]
         if title is not None:
             values |= {"title_zh": title.zh, "title_en": title.en}

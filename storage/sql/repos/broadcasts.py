@@ -37,6 +37,7 @@ def _to_broadcast(row: Any) -> Broadcast:
         total=row.total,
         created_at=row.created_at,
         progress_message=row.progress_message,
+        photo=row.photo_file_id,
     )
 
 
@@ -50,6 +51,7 @@ class SqlBroadcastRepo(SqlRepo):
         status: BroadcastStatus,
         at: datetime,
         recipients: Sequence[int],
+        photo: str | None = None,
     ) -> Broadcast:
         people = sorted(set(recipients))
         stmt = (
@@ -59,6 +61,7 @@ class SqlBroadcastRepo(SqlRepo):
                 audience=audience,
                 text=text,
                 buttons=[[list(b) for b in row] for row in buttons],
+                photo_file_id=photo,
                 status=str(status),
                 total=len(people),
                 created_at=at,
@@ -74,7 +77,9 @@ class SqlBroadcastRepo(SqlRepo):
                 for p in people[start : start + INSERT_CHUNK]
             ]
             await self._s.execute(R.insert(), rows)
-        return Broadcast(broadcast_id, author_id, audience, text, buttons, status, len(people), at)
+        return Broadcast(
+            broadcast_id, author_id, audience, text, buttons, status, len(people), at, photo=photo
+        )
 
     async def get(self, broadcast_id: int) -> Broadcast | None:
         row = (
