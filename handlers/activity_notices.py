@@ -30,6 +30,7 @@ from domain.activities import (
     Reminded,
 )
 from domain.activity_models import Activity, SignupRole
+from domain.when import near
 from handlers import broadcasts
 from handlers.kit import render
 from handlers.kit.context import Services, each_bounded
@@ -132,7 +133,7 @@ async def announce(services: Services, published: Published) -> int:
 
 
 async def _announce_key(
-    services: Services, activity: Activity, people: Iterable[int], key: str
+    services: Services, activity: Activity, people: Iterable[int], key: str, **extra: object
 ) -> None:
     """The message `key` about `activity` to `people`: a durable broadcast per language."""
     wanted = sorted(set(people))
@@ -143,7 +144,7 @@ async def _announce_key(
     for person_id in wanted:
         by_locale.setdefault(locales[person_id], []).append(person_id)
     for locale, group in sorted(by_locale.items()):
-        args = await activity_args(services, locale, activity)
+        args = {**await activity_args(services, locale, activity), **extra}
         words = render.words(services.tr, locale, Text(key, args))
         await broadcasts.announce(services, activity.created_by, group, words)
 
@@ -202,7 +203,11 @@ async def lapsed(services: Services, outcome: OfferLapsed) -> None:
 async def reminded(services: Services, outcome: Reminded) -> None:
     """The sweeper's: the day-before or hour-before reminder to everyone signed up."""
     key = "activity-remind-soon" if outcome.soon else "activity-remind-tomorrow"
-    await _announce_key(services, outcome.activity, outcome.people, key)
+    # "Tomorrow" as seen now, when it is sent: a late sweep, or an activity made
+    # less than a day ahead, may make it today's.
+    starts = outcome.activity.starts_at.astimezone(services.timezone).date()
+    day = near(starts, services.today())
+    await _announce_key(services, outcome.activity, outcome.people, key, day=day)
 
 
 async def changed(services: Services, outcome: Changed) -> None:

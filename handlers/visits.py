@@ -9,7 +9,9 @@ this module's own presses, flows and the `visit.remind` notifier.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
+from zoneinfo import ZoneInfo
 
 from conversations.flows import VISIT_NOTE, VISIT_TIME
 from conversations.model import Finished
@@ -18,19 +20,19 @@ from domain.models import Order
 from domain.offers import Dispatched
 from domain.visit_models import Arrival, DayPart, Visit, VisitNote
 from domain.visits import ArrivalDue, Begun, Confirmed, TypedTime
-from domain.when import When
+from domain.when import When, near
 from handlers import notify, order_details, order_notices
 from handlers.kit import finishers, render
 from handlers.kit.context import Ctx, Services
 from handlers.kit.ports import InlineKeyboard
 from handlers.kit.presses import Press, press
 from handlers.kit.router import Router
+from locales import Translator
 from locales.dates import moment_words
 
 # Today / tomorrow, morning / afternoon; "t" type a time; "c" change it (the question again).
 Pick = Literal["0m", "0a", "1m", "1a", "t", "c"]
 _PARTS = {"m": DayPart.MORNING, "a": DayPart.AFTERNOON}
-_DAY_WORDS = {0: "today", 1: "tomorrow", 2: "after"}  # the selector of `visit-arrival-*`
 
 
 @press("ve")
@@ -61,18 +63,24 @@ class HappenedPress:
 
 
 def arrival_words(services: Services, locale: str, arrival: Arrival | None) -> str:
-    """ "今天下午", "明天 09:30", or a date for later days, in `locale`."""
+    """ "今天 12月1日（周二）下午", "明天 12月2日（周三） 09:30", or the date alone for
+    later days, in `locale`: "today" seen from the moment of sending, always with
+    the date, so the words stay true when read another day."""
     if arrival is None:
         return services.tr.text(locale, "visit-arrival-none")
-    local = arrival.at.astimezone(services.timezone)
-    offset = (local.date() - services.today()).days
-    day = _DAY_WORDS.get(offset, "other")
-    date = render.when_text(services.tr, locale, When(local.date()))
+    return arrival_text(services.tr, locale, arrival, services.timezone, services.today())
+
+
+def arrival_text(tr: Translator, locale: str, arrival: Arrival, zone: ZoneInfo, today: date) -> str:
+    """`arrival_words` without the services: pure, for a fixed clock's `today`."""
+    local = arrival.at.astimezone(zone)
+    day = near(local.date(), today)
+    date = render.when_text(tr, locale, When(local.date()))
     if arrival.part is not None:
         part = arrival.part.value
-        return services.tr.text(locale, "visit-arrival-part", day=day, part=part, date=date)
+        return tr.text(locale, "visit-arrival-part", day=day, part=part, date=date)
     clock = f"{local.hour:02d}:{local.minute:02d}"
-    return services.tr.text(locale, "visit-arrival-time", day=day, time=clock, date=date)
+    return tr.text(locale, "visit-arrival-time", day=day, time=clock, date=date)
 
 
 async def _words(

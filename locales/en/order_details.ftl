@@ -39,6 +39,7 @@ visit-line-plain = { $who }: { $day }, { $where }
 visit-who-volunteer = A volunteer
 visit-day-today = today ({ $date })
 visit-day-tomorrow = tomorrow ({ $date })
+visit-day-after = the day after tomorrow ({ $date })
 visit-day-on = { $date }
 visit-at-time = { $time }
 visit-home = at your home

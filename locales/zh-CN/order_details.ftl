@@ -39,6 +39,7 @@ visit-line-plain = { $who } { $day } { $where }
 visit-who-volunteer = 志愿者
 visit-day-today = 今天 { $date }
 visit-day-tomorrow = 明天 { $date }
+visit-day-after = 后天 { $date }
 visit-day-on = { $date }
 visit-at-time = { $time }
 visit-home = 上门

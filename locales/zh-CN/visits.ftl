@@ -14,18 +14,18 @@ visit-eta-set = 好的，您预计 { $arrival } 到达（订单 #{ $id }），�
 visit-eta-resident = 志愿者{ $volunteer }预计 { $arrival } 上门（订单 #{ $id }，{ $service }）。
     来人会说暗号「{ $word }」，请核对后再开门。
 visit-arrival-part = { $day ->
-        [today] 今天
-        [tomorrow] 明天
-        [after] 后天
+        [today] 今天 { $date }
+        [tomorrow] 明天 { $date }
+        [after] 后天 { $date }
        *[other] { $date }
     }{ $part ->
         [morning] 上午
        *[afternoon] 下午
     }
 visit-arrival-time = { $day ->
-        [today] 今天
-        [tomorrow] 明天
-        [after] 后天
+        [today] 今天 { $date }
+        [tomorrow] 明天 { $date }
+        [after] 后天 { $date }
        *[other] { $date }
     } { $time }
 visit-arrival-none = 时间未定
