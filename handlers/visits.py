@@ -9,7 +9,7 @@ this module's own presses, flows and the `visit.remind` notifier.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -81,6 +81,11 @@ def arrival_text(tr: Translator, locale: str, arrival: Arrival, zone: ZoneInfo, 
         return tr.text(locale, "visit-arrival-part", day=day, part=part, date=date)
     clock = f"{local.hour:02d}:{local.minute:02d}"
     return tr.text(locale, "visit-arrival-time", day=day, time=clock, date=date)
+
+
+def moment_text(tr: Translator, locale: str, at: datetime, zone: ZoneInfo, today: date) -> str:
+    """A moment as the visit's times are said: "明天 12月2日（周三） 09:30"."""
+    return arrival_text(tr, locale, Arrival(at), zone, today)
 
 
 async def _words(
