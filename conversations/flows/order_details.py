@@ -295,6 +295,6 @@ def whom_text(details: OrderDetails) -> Text:
     relation: Text | str = (
         Text(f"whom-relation-{who.relation}") if who.relation in RELATIONS else who.relation
     )
-    return Text(
-        "order-for-other", {"name": who.name, "relation": relation, "phone": who.phone or "-"}
-    )
+    if not who.phone:  # none given: no "phone: -" for the volunteer to wonder at
+        return Text("order-for-other-no-phone", {"name": who.name, "relation": relation})
+    return Text("order-for-other", {"name": who.name, "relation": relation, "phone": who.phone})

@@ -31,6 +31,7 @@ order-change-whom = For whom
 order-change-beneficiary-name = Resident
 order-for-me = For: you
 order-for-other = For: { $name } ({ $relation }), phone { $phone }
+order-for-other-no-phone = For: { $name } ({ $relation })
 refused-order-for-whom = An order taken by phone needs the resident's name.
 
 ## In the resident's words: who, when, where
