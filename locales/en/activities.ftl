@@ -236,3 +236,6 @@ activity-near-line = #{ $id } { $title } ({ $distance } away)
     🕒 { $when }
     📍 { $place }
     🙋 volunteers { $volunteers }/{ $volunteer_quota } · residents { $residents }/{ $resident_quota }
+
+## Names of the files sent
+activity-code-file = check-in.png

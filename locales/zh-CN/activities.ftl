@@ -236,3 +236,6 @@ activity-near-line = #{ $id } { $title }（距您 { $distance }）
     🕒 { $when }
     📍 { $place }
     🙋 志愿者 { $volunteers }/{ $volunteer_quota } · 居民 { $residents }/{ $resident_quota }
+
+## 发送的文件名
+activity-code-file = 活动签到码.png
