@@ -9,7 +9,7 @@ this module's own presses, flows and the `visit.remind` notifier.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -30,7 +30,9 @@ from handlers.kit.router import Router
 from locales import Translator
 from locales.dates import moment_words
 
-# Today / tomorrow, morning / afternoon; "t" type a time; "c" change it (the question again).
+# "t" type a time; "c" change it (the question again). "0m" .. "1a" (today / tomorrow,
+# morning / afternoon, as of the press) are only read: buttons drawn since carry the
+# day itself (`EtaDayPress`), so one pressed the next day still means the day shown.
 Pick = Literal["0m", "0a", "1m", "1a", "t", "c"]
 _PARTS = {"m": DayPart.MORNING, "a": DayPart.AFTERNOON}
 
@@ -42,6 +44,16 @@ class EtaPress:
 
     order_id: int
     pick: Pick
+
+
+@press("vd")
+@dataclass(frozen=True, slots=True)
+class EtaDayPress:
+    """The volunteer's arrival by a button: a part of a day (`date.toordinal()`)."""
+
+    order_id: int
+    day: int
+    part: DayPart
 
 
 @press("vw")
@@ -144,23 +156,17 @@ async def _eta_question(
     if notes := _notes_words(services, locale, begun.notes):
         words = f"{words}\n\n{notes}"
     tr = services.tr
-    buttons = [
-        (tr.text(locale, f"visit-eta-{day}{part.value}"), EtaPress(order_id, _pick(day, part)))
+    today = services.today()
+    buttons: list[tuple[str, Press]] = [
+        (
+            tr.text(locale, f"visit-eta-{day}{part.value}"),
+            EtaDayPress(order_id, (today + timedelta(days=day)).toordinal(), part),
+        )
         for day, part in services.visits.parts_open()
     ]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     rows.append([(tr.text(locale, "visit-eta-typed"), EtaPress(order_id, "t"))])
     return words, render.inline(*rows)
-
-
-def _pick(day: int, part: DayPart) -> Pick:
-    picks: dict[tuple[int, DayPart], Pick] = {
-        (0, DayPart.MORNING): "0m",
-        (0, DayPart.AFTERNOON): "0a",
-        (1, DayPart.MORNING): "1m",
-        (1, DayPart.AFTERNOON): "1a",
-    }
-    return picks[(day, part)]
 
 
 async def eta_pressed(ctx: Ctx, press: EtaPress) -> None:
@@ -177,6 +183,16 @@ async def eta_pressed(ctx: Ctx, press: EtaPress) -> None:
         await ctx.replace_pressed(words, markup, fallback="send")
         return
     arrival = visits.arrival_at_part(int(press.pick[0]), _PARTS[press.pick[1]])
+    await _arrive(ctx, press.order_id, arrival, pressed=True)
+
+
+async def eta_day_pressed(ctx: Ctx, press: EtaDayPress) -> None:
+    try:
+        day = date.fromordinal(press.day)
+    except (ValueError, OverflowError):  # forged: no such day
+        await ctx.toast("refused-visit-time-past")
+        return
+    arrival = ctx.services.visits.arrival_on(day, press.part)
     await _arrive(ctx, press.order_id, arrival, pressed=True)
 
 
@@ -341,6 +357,7 @@ async def card_lines(services: Services, locale: str, order: Order) -> list[str]
 
 def register(router: Router) -> None:
     router.button(EtaPress, eta_pressed)
+    router.button(EtaDayPress, eta_day_pressed)
     router.button(OnWayPress, on_way_pressed)
     router.button(HappenedPress, happened_pressed)
     router.finisher(VISIT_TIME, time_typed)

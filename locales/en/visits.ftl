@@ -55,6 +55,7 @@ visit-note-skipped = Fine, thank you!
 visit-note-cancelled = Fine, no note left.
 note-visit-missed = The resident said the visit did not happen; offered again
 refused-visit-time-past = That time has passed: please give a later one.
+refused-visit-time-far = Please pick a time within the next three days.
 refused-visit-not-open = Order #{ $id } is no longer in progress.
 refused-visit-not-done = Order #{ $id } is not done yet.
 refused-visit-answered = Order #{ $id } was answered already.

@@ -55,6 +55,7 @@ visit-note-skipped = 好的，谢谢！
 visit-note-cancelled = 好的，没有留提醒。
 note-visit-missed = 居民说没有上门服务，重新派单
 refused-visit-time-past = 这个时间已经过了，请输入之后的时间。
+refused-visit-time-far = 请选择三天之内的时间。
 refused-visit-not-open = 订单 #{ $id } 已不在进行中。
 refused-visit-not-done = 订单 #{ $id } 还没有完成。
 refused-visit-answered = 订单 #{ $id } 已经回答过了。

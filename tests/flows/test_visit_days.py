@@ -5,11 +5,17 @@ Friday 20 November 2026, 17:00 in the county)."""
 from __future__ import annotations
 
 import re
+from datetime import date
+from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.demo import place_order
+from sandbox.transcript import CallbackAnswer
 from tests.flows.powers import BARBERS
 from tests.harness import ChatHarness
+
+COUNTY = ZoneInfo("Asia/Shanghai")
 
 SATURDAY = "11月21日（周六）"
 
@@ -63,3 +69,31 @@ async def test_a_volunteer_who_accepts_the_next_day_reads_today(chat: ChatHarnes
     sheet = bot.files[sent.document.file_id].data.decode("utf-8")
     line = next(x for x in sheet.splitlines() if "上门信息" in x)
     assert SATURDAY in line and "今天" not in line and "明天" not in line
+
+
+async def test_a_day_button_pressed_the_next_day_keeps_its_day(chat: ChatHarness) -> None:
+    """ "明天上午" drawn on Friday still means Saturday when pressed on Saturday."""
+    volunteer = await chat.person(BARBERS[0], "王秀英")
+    order_id = await place_order(chat.sb.user(800761, "钱大爷", "zh-CN"))
+    await volunteer.press(await volunteer.expect(f"新订单 #{order_id}"), "✅ 接单")
+    asked = await volunteer.expect("您预计什么时候到")  # Friday 17:00
+    chat.clock.advance(hours=15)  # Saturday 08:00
+    await volunteer.press(asked, "明天上午")
+    await volunteer.expect(f"您预计 今天 {SATURDAY}上午 到达")
+    visit = await chat.app.router.services.visits.visit(order_id)
+    assert visit is not None and visit.arrival is not None
+    assert visit.arrival.at.astimezone(COUNTY).date() == date(2026, 11, 21)
+
+
+async def test_a_part_of_the_day_already_over_is_refused(chat: ChatHarness) -> None:
+    volunteer = await chat.person(BARBERS[0], "王秀英")
+    order_id = await place_order(chat.sb.user(800762, "孙阿姨", "zh-CN"))
+    await volunteer.press(await volunteer.expect(f"新订单 #{order_id}"), "✅ 接单")
+    asked = await volunteer.expect("您预计什么时候到")
+    chat.clock.advance(hours=19)  # Saturday 12:00: that morning is over
+    await volunteer.press(asked, "明天上午")
+    await chat.idle()
+    answers = [a.text or "" for a in await volunteer.history() if isinstance(a, CallbackAnswer)]
+    assert "这个时间已经过了" in answers[-1]
+    visit = await chat.app.router.services.visits.visit(order_id)
+    assert visit is not None and visit.arrival is None
