@@ -9,8 +9,9 @@
 - An order still waiting after the last escalation level's time (`order.unclaimed`,
   scheduled by `Dispatcher.escalate`) is not forgotten: the resident is told it is
   delayed, with the point's phone number (its own, or the nearest above it), and may
-  keep waiting or cancel. The center's coordinators and the admins get a daily list
-  of such orders (`order.unclaimed_digest`, rearmed each day while any is left).
+  keep waiting (a fresh dispatch round, once per notice: `keep_waiting`) or cancel.
+  The center's coordinators and the admins get a daily list of such orders
+  (`order.unclaimed_digest`, rearmed each day while any is left).
 - The coordinators' new-order notices are recorded (`record_notices`) so that the
   handlers can edit them as the order moves.
 """
