@@ -78,7 +78,8 @@ async def arrive(cast: Cast) -> None:
     """The volunteer says when they come and sets out; the resident hears both, with
     the order's safety code word."""
     await cast.first.press(await cast.first.expect("您预计什么时候到"), "明天上午")
-    await cast.resident.expect("预计 明天上午 上门")
+    # "明天 12月2日（周三）上午": tomorrow as seen now, with its date, whatever today is.
+    await cast.resident.expect(lambda m: bool(re.search(r"预计 明天 \S+上午 上门", m.text or "")))
     await cast.first.press(await cast.first.expect("到达"), "🚶 出发了")
     await cast.resident.expect("出发了")
 

@@ -9,8 +9,9 @@
 - An order still waiting after the last escalation level's time (`order.unclaimed`,
   scheduled by `Dispatcher.escalate`) is not forgotten: the resident is told it is
   delayed, with the point's phone number (its own, or the nearest above it), and may
-  keep waiting or cancel. The center's coordinators and the admins get a daily list
-  of such orders (`order.unclaimed_digest`, rearmed each day while any is left).
+  keep waiting (a fresh dispatch round, once per notice: `keep_waiting`) or cancel.
+  The center's coordinators and the admins get a daily list of such orders
+  (`order.unclaimed_digest`, rearmed each day while any is left).
 - The coordinators' new-order notices are recorded (`record_notices`) so that the
   handlers can edit them as the order moves.
 """
@@ -18,7 +19,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -27,7 +28,7 @@ from domain.deadlines import DeadlineKinds
 from domain.errors import Refused
 from domain.lifecycle import Action
 from domain.models import Deadline, OfferStatus, Order, OrderEvent, OrderStatus, SiteLevel
-from domain.offers import DISPATCH, TOP_LEVEL, UNCLAIMED, Dispatched, Dispatcher
+from domain.offers import DISPATCH, ESCALATE, TOP_LEVEL, UNCLAIMED, Dispatched, Dispatcher
 from domain.ports.clock import Clock
 from domain.ports.complaints import Complaint, OrderNotice
 from domain.ports.database import Database, Tx
@@ -70,9 +71,29 @@ class Unclaimed:
 
 
 @dataclass(frozen=True, slots=True)
+class KeptWaiting:
+    """The resident keeps waiting: the order is in dispatch again; they hear again
+    when someone takes it, or by `hear_by` at the latest (the next delay notice)."""
+
+    dispatched: Dispatched
+    hear_by: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class UnclaimedDigest:
     orders: list[Order]
     coordinators: list[int] = field(default_factory=list)
+
+
+def _notice_unanswered(events: list[OrderEvent]) -> bool:
+    """A delay notice was sent and not yet answered with Keep waiting."""
+    for event in reversed(events):
+        note = notes.decode(event.note)
+        if note is not None and note.code == notes.DELAYED:
+            return True
+        if note is not None and note.code == notes.KEPT_WAITING:
+            return False
+    return False
 
 
 def is_complaint(stars: int) -> bool:
@@ -165,16 +186,37 @@ class Complaints:
             coordinators = await self._coordinators_over(tx, order.site_id)
             return Redone(dispatched, barred, coordinators)
 
-    async def keep_waiting(self, order_id: int, resident_id: int) -> Order:
+    async def keep_waiting(self, order_id: int, resident_id: int) -> KeptWaiting:
+        """The resident keeps waiting after a delay notice: the order goes back into
+        dispatch with a fresh round (offers to the ranked volunteers again, who did
+        not decline it, the dispatch deadline and the escalation after it), once per
+        notice. A second press, or one with no notice unanswered, is refused."""
         async with self._db.transaction() as tx:
             order = await self._own(tx, order_id, resident_id)
             if order.status not in lifecycle.PENDING_STATUSES:
                 raise Refused("order-not-pending", id=order_id)
+            if not _notice_unanswered(await tx.orders.events(order_id)):
+                raise Refused("unclaimed-kept-already", id=order_id)
+            # The compare-and-set that makes it once: of two presses at once, one
+            # finds the order still at the top level.
+            if not await tx.orders.restart_escalation(order_id, order.escalation):
+                raise Refused("unclaimed-kept-already", id=order_id)
             now = self._clock.now()
             await tx.orders.add_event(
                 order_id, resident_id, order.status, notes.kept_waiting(), now
             )
-            return order
+            for kind in (DISPATCH, ESCALATE, UNCLAIMED):
+                await tx.deadlines.cancel(kind, order_id, now)
+            policy = self._dispatcher.policy
+            await tx.deadlines.schedule(DISPATCH, order_id, now + policy.dispatch_deadline)
+            offers = await tx.offers.for_order(order_id)
+            declined = {o.volunteer_id for o in offers if o.status is OfferStatus.DECLINED}
+            fresh = replace(order, escalation=0)
+            dispatched = await self._dispatcher.wave(tx, fresh, exclude=declined)
+            # Nobody takes it: the round climbs the levels again, and at the end of
+            # the last one the resident hears again (at the latest).
+            latest = now + policy.dispatch_deadline + TOP_LEVEL * policy.escalation_deadline
+            return KeptWaiting(dispatched, latest)
 
     async def record_notices(self, notices: Iterable[OrderNotice]) -> None:
         wanted = list(notices)

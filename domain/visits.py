@@ -18,7 +18,7 @@ import secrets
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from domain import ledger, lifecycle, notes
@@ -146,6 +146,17 @@ class VisitDesk:
     def arrival_at_part(self, day: int, part: DayPart) -> Arrival:
         local = self.local_now().date() + timedelta(days=day)
         at = datetime.combine(local, PART_START[part], self.timezone)
+        return Arrival(at.astimezone(UTC), part)
+
+    def arrival_on(self, day: date, part: DayPart) -> Arrival:
+        """The part of `day` a button names: the day fixed when the button was drawn,
+        so a press the next day still means it. Refused once that part is over."""
+        now = self.local_now()
+        if datetime.combine(day, PART_END[part], self.timezone) <= now:
+            raise Refused("visit-time-past")
+        if day > now.date() + timedelta(days=MAX_DAYS):  # no button says that day
+            raise Refused("visit-time-far")
+        at = datetime.combine(day, PART_START[part], self.timezone)
         return Arrival(at.astimezone(UTC), part)
 
     def arrival_typed(self, typed: TypedTime) -> Arrival:

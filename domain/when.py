@@ -16,6 +16,20 @@ RELATIVE = (TODAY, TOMORROW, WEEK)
 _BY = "by:"  # the text form of a "this week" deadline, e.g. "by:2026-12-06"
 
 
+# How near a day is to the moment a message is sent: the selector of the locale
+# messages that put "today / tomorrow / the day after" before a date.
+NEAR = {0: "today", 1: "tomorrow", 2: "after"}
+FAR = "other"
+
+
+def near(day: date, today: date) -> str:
+    """ "today", "tomorrow", "after" (the day after tomorrow) or "other": `day` seen
+    from `today`, the county's date when the message is sent (never when the order
+    was made). A message always says the date too, so one read on another day is
+    still true; "other" also covers the days before `today`."""
+    return NEAR.get((day - today).days, FAR)
+
+
 def week_end(day: date) -> date:
     """The Sunday of `day`'s (ISO, Monday-first) week; a Sunday is its own week's end."""
     return day + timedelta(days=6 - day.weekday())

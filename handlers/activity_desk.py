@@ -117,7 +117,7 @@ async def _show_code(ctx: Ctx, activity_id: int) -> None:
     await ctx.toast()
     caption = ctx.t("activity-code", title=activity.title.pick(ctx.locale))
     again = render.inline([(ctx.t("activity-code-again"), DeskPress(activity_id, "code"))])
-    await ctx.messenger.send_photo(ctx.chat_id, qr_png(link), "check-in.png", caption)
+    await ctx.messenger.send_photo(ctx.chat_id, qr_png(link), ctx.t("activity-code-file"), caption)
     await ctx.reply("activity-code-link", again, link=link)
 
 

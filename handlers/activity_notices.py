@@ -33,6 +33,7 @@ from domain.activities import (
     Reminded,
 )
 from domain.activity_models import Activity, SignupRole
+from domain.when import near
 from handlers import broadcasts
 from handlers.kit import render
 from handlers.kit.context import Services
@@ -136,6 +137,7 @@ async def _announce_key(
     people: Iterable[int],
     key: str,
     poster: bool = False,
+    **extra: object,
 ) -> None:
     """The message `key` about `activity` to `people`: a durable broadcast per language
     (with `poster`, the activity's poster carries it as its caption)."""
@@ -147,7 +149,7 @@ async def _announce_key(
     for person_id in wanted:
         by_locale.setdefault(locales[person_id], []).append(person_id)
     for locale, group in sorted(by_locale.items()):
-        args = await activity_args(services, locale, activity)
+        args = {**await activity_args(services, locale, activity), **extra}
         words = render.words(services.tr, locale, Text(key, args))
         photo = activity.poster_file_id if poster else None
         await broadcasts.announce(services, activity.created_by, group, words, photo=photo)
@@ -190,8 +192,14 @@ async def lapsed(services: Services, outcome: OfferLapsed) -> None:
 async def reminded(services: Services, outcome: Reminded) -> None:
     """The sweeper's: the day-before or hour-before reminder to everyone signed up."""
     key = "activity-remind-soon" if outcome.soon else "activity-remind-tomorrow"
-    # The day before, the poster again (its file id is kept on the activity).
-    await _announce_key(services, outcome.activity, outcome.people, key, poster=not outcome.soon)
+    # "Tomorrow" as seen now, when it is sent: a late sweep, or an activity made
+    # less than a day ahead, may make it today's. The day before, the poster again
+    # (its file id is kept on the activity).
+    starts = outcome.activity.starts_at.astimezone(services.timezone).date()
+    day = near(starts, services.today())
+    await _announce_key(
+        services, outcome.activity, outcome.people, key, poster=not outcome.soon, day=day
+    )
 
 
 async def changed(services: Services, outcome: Changed) -> None:

@@ -216,7 +216,10 @@ async def tell_decided(services: Services, done: CertDecided) -> None:
     pdf = certificate_pdf(sheet_of(services, locale, cert))
     try:
         await messenger.send_document(
-            chat_id, pdf, filename=f"certificate-{cert.id}.pdf", caption=code
+            chat_id,
+            pdf,
+            filename=services.tr.text(locale, "certificates-file", id=str(cert.id)),
+            caption=code,
         )
     except MessengerError:  # best effort, like every other notice
         return

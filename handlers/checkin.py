@@ -112,7 +112,7 @@ async def qr_pressed(ctx: Ctx, press: CheckinQrPress) -> None:
     expires = issued.expires_at.astimezone(ctx.services.timezone)
     until = moment_words(ctx.services.tr, ctx.locale, "date-pattern-history", expires)
     caption = ctx.t("checkin-qr", id=issued.order.id, until=until)
-    await ctx.messenger.send_photo(ctx.chat_id, png.getvalue(), "checkin.png", caption)
+    await ctx.messenger.send_photo(ctx.chat_id, png.getvalue(), ctx.t("checkin-file"), caption)
 
 
 async def capped(services: Services, order_id: int) -> bool:

@@ -31,6 +31,7 @@ from handlers.kit.context import Ctx, Services, each_bounded
 from handlers.kit.ports import InlineKeyboard
 from handlers.kit.presses import press
 from handlers.kit.router import Router
+from handlers.visits import moment_text
 
 
 @press("cm")
@@ -160,15 +161,27 @@ async def unclaimed(services: Services, outcome: Unclaimed) -> None:
 
 async def delayed_pressed(ctx: Ctx, press: DelayedPress) -> None:
     if press.act == "w":
-        order = await ctx.services.complaints.keep_waiting(press.order_id, ctx.user_id)
-        await ctx.toast()
-        await ctx.replace_pressed(ctx.t("unclaimed-kept", id=order.id), fallback="send")
+        await _keep_waiting(ctx, press.order_id)
         return
     cancelled = await ctx.services.desk.cancel_by_resident(press.order_id, ctx.user_id)
     await ctx.toast()
     words = ctx.t("order-cancelled-by-you", id=cancelled.order.id)
     await ctx.replace_pressed(words, fallback="send")
     await notify.cancelled(ctx.services, cancelled)
+
+
+async def _keep_waiting(ctx: Ctx, order_id: int) -> None:
+    """Back into dispatch: the resident is told when they hear again, the ranked
+    volunteers get the offer again, the coordinators' notices follow."""
+    services = ctx.services
+    kept = await services.complaints.keep_waiting(order_id, ctx.user_id)
+    await ctx.toast()
+    hear_by = moment_text(
+        services.tr, ctx.locale, kept.hear_by, services.timezone, services.today()
+    )
+    words = ctx.t("unclaimed-kept", id=order_id, at=hear_by)
+    await ctx.replace_pressed(words, fallback="send")
+    await notify.dispatched(services, kept.dispatched)
 
 
 async def digest(services: Services, outcome: UnclaimedDigest) -> None:

@@ -139,7 +139,10 @@ async def honour(ctx: Ctx) -> None:
     await ctx.messenger.send(ctx.chat_id, "\n".join(lines))
     png = await asyncio.to_thread(card_png, card)
     await ctx.messenger.send_photo(
-        ctx.chat_id, png, filename=f"honour-{year}-{month:02d}.png", caption=card.title
+        ctx.chat_id,
+        png,
+        filename=ctx.t("honour-file", year=str(year), month=f"{month:02d}"),
+        caption=card.title,
     )
 
 

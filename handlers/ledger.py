@@ -31,7 +31,7 @@ async def me(ctx: Ctx) -> None:
     if ctx.inbound.args.strip().lower() in CARD_WORDS:
         png = await asyncio.to_thread(card_png, _me_card(ctx, record))
         await ctx.messenger.send_photo(
-            ctx.chat_id, png, filename="me.png", caption=ctx.t("me-card-caption")
+            ctx.chat_id, png, filename=ctx.t("me-card-file"), caption=ctx.t("me-card-caption")
         )
         return
     await ctx.messenger.send(ctx.chat_id, await _me_words(ctx, record))

@@ -148,7 +148,8 @@ async def _orders(sheet: _Sheet, orders: list[Order], events: list[OrderEvent]) 
         sheet.add("mydata-order-phone", value=order.phone)
         if order.lat is not None and order.lon is not None:
             sheet.add("mydata-order-location", lat=f"{order.lat:.5f}", lon=f"{order.lon:.5f}")
-        visit = await order_details.visit_words(sheet.services, order, sheet.locale)
+        # A record, read any day later: the date alone, never "tomorrow".
+        visit = await order_details.visit_words(sheet.services, order, sheet.locale, relative=False)
         if visit:  # the house, the part of the day, the person it is for
             sheet.add("mydata-order-visit", value=visit)
         if order.rating is not None:

@@ -35,15 +35,19 @@ async def visit_words(
     locale: str,
     details: OrderDetails | None = None,
     who: str | None = None,
+    relative: bool = True,
 ) -> str:
     """Who comes (`who`, or "a volunteer"), when and where, in `locale`; "" for an
-    order placed before its details were asked."""
+    order placed before its details were asked. The day is seen from the moment
+    of sending ("明天 12月2日（周三）"), or, not `relative`, for a record read at any
+    time later, as its date alone."""
     details = details or await services.desk.details(order.id)
     if details is None:
         return ""
     site = await services.reference.site(order.site_id)
     place = site.name.pick(locale) if site else "?"
-    line = words(services.tr, locale, visit_text(details, order.when, place, services.today(), who))
+    today = services.today() if relative else None
+    line = words(services.tr, locale, visit_text(details, order.when, place, today, who))
     if details.beneficiary is not None:
         line += "\n" + words(services.tr, locale, whom_text(details))
     return line

@@ -63,15 +63,17 @@ async def _qr(ctx: Ctx) -> None:
     if arg == "all":
         sites = await posters.subtree(ctx.user_id)
         await ctx.reply("poster-making", count=len(sites))
-        texts = [(f"poster-{s.id}.png", poster_text(ctx, s, username)) for s in sites]
+        texts = [(ctx.t("poster-file", id=str(s.id)), poster_text(ctx, s, username)) for s in sites]
         data = await asyncio.to_thread(_zip, texts)
         caption = ctx.t("poster-zip-caption", count=len(sites))
-        await ctx.messenger.send_document(ctx.chat_id, data, "posters.zip", caption)
+        await ctx.messenger.send_document(ctx.chat_id, data, ctx.t("posters-file"), caption)
         return
     site = await posters.site(ctx.user_id, int(arg) if arg else None)
     png = await asyncio.to_thread(render_poster, poster_text(ctx, site, username))
     caption = ctx.t("poster-caption", site=site.name.pick(ctx.locale), id=site.id)
-    await ctx.messenger.send_document(ctx.chat_id, png, f"poster-{site.id}.png", caption)
+    await ctx.messenger.send_document(
+        ctx.chat_id, png, ctx.t("poster-file", id=str(site.id)), caption
+    )
 
 
 def register(router: Router) -> None:

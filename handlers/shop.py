@@ -120,7 +120,10 @@ async def send_reserved(ctx: Ctx, reserved: Reserved, key: str) -> None:
     # Keywords only: the same call fits the port's send_photo before and after it
     # takes a reply_markup (the stats work's signature).
     await ctx.messenger.send_photo(
-        ctx.chat_id, qr_png(reserved.pickup.code), filename=f"{code}.png", caption=caption
+        ctx.chat_id,
+        qr_png(reserved.pickup.code),
+        filename=ctx.t("shop-qr-file", code=code),
+        caption=caption,
     )
 
 

@@ -75,13 +75,13 @@ async def _show(ctx: Ctx, site_id: int | None, period: Period) -> None:
     trend = asyncio.create_task(charts.render(charts.draw_trend, trend_chart(ctx, report)))
     try:
         await ctx.messenger.send_photo(
-            ctx.chat_id, summary, "stats.png", caption(ctx, report), buttons(ctx, report)
+            ctx.chat_id, summary, ctx.t("stats-file"), caption(ctx, report), buttons(ctx, report)
         )
     finally:
         trend_png = await trend
     words = {"scope": scope_name(ctx, report), "period": period_words(ctx, report.period)}
     await ctx.messenger.send_photo(
-        ctx.chat_id, trend_png, "trend.png", ctx.t("stats-trend-caption", **words)
+        ctx.chat_id, trend_png, ctx.t("stats-trend-file"), ctx.t("stats-trend-caption", **words)
     )
     if (by_site := sites_text(ctx, report)) is not None:
         await ctx.messenger.send(ctx.chat_id, by_site)

@@ -9,7 +9,9 @@ this module's own presses, flows and the `visit.remind` notifier.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from typing import Literal
+from zoneinfo import ZoneInfo
 
 from conversations.flows import VISIT_NOTE, VISIT_TIME
 from conversations.model import Finished
@@ -18,19 +20,21 @@ from domain.models import Order
 from domain.offers import Dispatched
 from domain.visit_models import Arrival, DayPart, Visit, VisitNote
 from domain.visits import ArrivalDue, Begun, Confirmed, TypedTime
-from domain.when import When
+from domain.when import When, near
 from handlers import notify, order_details, order_notices
 from handlers.kit import finishers, render
 from handlers.kit.context import Ctx, Services
 from handlers.kit.ports import InlineKeyboard
 from handlers.kit.presses import Press, press
 from handlers.kit.router import Router
+from locales import Translator
 from locales.dates import moment_words
 
-# Today / tomorrow, morning / afternoon; "t" type a time; "c" change it (the question again).
+# "t" type a time; "c" change it (the question again). "0m" .. "1a" (today / tomorrow,
+# morning / afternoon, as of the press) are only read: buttons drawn since carry the
+# day itself (`EtaDayPress`), so one pressed the next day still means the day shown.
 Pick = Literal["0m", "0a", "1m", "1a", "t", "c"]
 _PARTS = {"m": DayPart.MORNING, "a": DayPart.AFTERNOON}
-_DAY_WORDS = {0: "today", 1: "tomorrow", 2: "after"}  # the selector of `visit-arrival-*`
 
 
 @press("ve")
@@ -40,6 +44,16 @@ class EtaPress:
 
     order_id: int
     pick: Pick
+
+
+@press("vd")
+@dataclass(frozen=True, slots=True)
+class EtaDayPress:
+    """The volunteer's arrival by a button: a part of a day (`date.toordinal()`)."""
+
+    order_id: int
+    day: int
+    part: DayPart
 
 
 @press("vw")
@@ -61,18 +75,29 @@ class HappenedPress:
 
 
 def arrival_words(services: Services, locale: str, arrival: Arrival | None) -> str:
-    """ "今天下午", "明天 09:30", or a date for later days, in `locale`."""
+    """ "今天 12月1日（周二）下午", "明天 12月2日（周三） 09:30", or the date alone for
+    later days, in `locale`: "today" seen from the moment of sending, always with
+    the date, so the words stay true when read another day."""
     if arrival is None:
         return services.tr.text(locale, "visit-arrival-none")
-    local = arrival.at.astimezone(services.timezone)
-    offset = (local.date() - services.today()).days
-    day = _DAY_WORDS.get(offset, "other")
-    date = render.when_text(services.tr, locale, When(local.date()))
+    return arrival_text(services.tr, locale, arrival, services.timezone, services.today())
+
+
+def arrival_text(tr: Translator, locale: str, arrival: Arrival, zone: ZoneInfo, today: date) -> str:
+    """`arrival_words` without the services: pure, for a fixed clock's `today`."""
+    local = arrival.at.astimezone(zone)
+    day = near(local.date(), today)
+    date = render.when_text(tr, locale, When(local.date()))
     if arrival.part is not None:
         part = arrival.part.value
-        return services.tr.text(locale, "visit-arrival-part", day=day, part=part, date=date)
+        return tr.text(locale, "visit-arrival-part", day=day, part=part, date=date)
     clock = f"{local.hour:02d}:{local.minute:02d}"
-    return services.tr.text(locale, "visit-arrival-time", day=day, time=clock, date=date)
+    return tr.text(locale, "visit-arrival-time", day=day, time=clock, date=date)
+
+
+def moment_text(tr: Translator, locale: str, at: datetime, zone: ZoneInfo, today: date) -> str:
+    """A moment as the visit's times are said: "明天 12月2日（周三） 09:30"."""
+    return arrival_text(tr, locale, Arrival(at), zone, today)
 
 
 async def _words(
@@ -131,23 +156,17 @@ async def _eta_question(
     if notes := _notes_words(services, locale, begun.notes):
         words = f"{words}\n\n{notes}"
     tr = services.tr
-    buttons = [
-        (tr.text(locale, f"visit-eta-{day}{part.value}"), EtaPress(order_id, _pick(day, part)))
+    today = services.today()
+    buttons: list[tuple[str, Press]] = [
+        (
+            tr.text(locale, f"visit-eta-{day}{part.value}"),
+            EtaDayPress(order_id, (today + timedelta(days=day)).toordinal(), part),
+        )
         for day, part in services.visits.parts_open()
     ]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     rows.append([(tr.text(locale, "visit-eta-typed"), EtaPress(order_id, "t"))])
     return words, render.inline(*rows)
-
-
-def _pick(day: int, part: DayPart) -> Pick:
-    picks: dict[tuple[int, DayPart], Pick] = {
-        (0, DayPart.MORNING): "0m",
-        (0, DayPart.AFTERNOON): "0a",
-        (1, DayPart.MORNING): "1m",
-        (1, DayPart.AFTERNOON): "1a",
-    }
-    return picks[(day, part)]
 
 
 async def eta_pressed(ctx: Ctx, press: EtaPress) -> None:
@@ -164,6 +183,16 @@ async def eta_pressed(ctx: Ctx, press: EtaPress) -> None:
         await ctx.replace_pressed(words, markup, fallback="send")
         return
     arrival = visits.arrival_at_part(int(press.pick[0]), _PARTS[press.pick[1]])
+    await _arrive(ctx, press.order_id, arrival, pressed=True)
+
+
+async def eta_day_pressed(ctx: Ctx, press: EtaDayPress) -> None:
+    try:
+        day = date.fromordinal(press.day)
+    except (ValueError, OverflowError):  # forged: no such day
+        await ctx.toast("refused-visit-time-past")
+        return
+    arrival = ctx.services.visits.arrival_on(day, press.part)
     await _arrive(ctx, press.order_id, arrival, pressed=True)
 
 
@@ -328,6 +357,7 @@ async def card_lines(services: Services, locale: str, order: Order) -> list[str]
 
 def register(router: Router) -> None:
     router.button(EtaPress, eta_pressed)
+    router.button(EtaDayPress, eta_day_pressed)
     router.button(OnWayPress, on_way_pressed)
     router.button(HappenedPress, happened_pressed)
     router.finisher(VISIT_TIME, time_typed)

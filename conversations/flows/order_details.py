@@ -13,7 +13,7 @@ the order's.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from conversations import parsers
 from conversations.model import SKIP, Answer, Choice, Data, FlowContext, Invalid, Step, Text
@@ -27,7 +27,7 @@ from domain.order_details_models import (
     OrderDetails,
     Visit,
 )
-from domain.when import When
+from domain.when import FAR, When, near
 
 BY_PHONE = "by_phone"  # set by `/order for`: a coordinator takes the order for a resident
 
@@ -241,18 +241,23 @@ def pin_of(data: Data) -> tuple[float, float] | None:
     return (float(pin[0]), float(pin[1])) if pin else None
 
 
-def day_text(when: When, today: date) -> Text:
-    """The day as the resident says it: 明天 12月2日（周三）; a date further off as
-    itself; this week's deadline as one."""
-    if not when.by and when.day == today:
-        return Text("visit-day-today", {"date": when})
-    if not when.by and when.day == today + timedelta(days=1):
-        return Text("visit-day-tomorrow", {"date": when})
-    return Text("visit-day-on", {"date": when})
+def day_text(when: When, today: date | None) -> Text:
+    """The day as the resident says it: 明天 12月2日（周三）, seen from `today` (the
+    county's date when the message is sent), always with the date; a date further
+    off as itself; this week's deadline as one. `today` None: a record read at any
+    later time (/mydata), so the date alone."""
+    seen = near(when.day, today) if today is not None and not when.by else FAR
+    if seen == FAR:
+        return Text("visit-day-on", {"date": when})
+    return Text(f"visit-day-{seen}", {"date": when})
 
 
 def visit_text(
-    details: OrderDetails, when: When | None, place: str, today: date, who: str | None = None
+    details: OrderDetails,
+    when: When | None,
+    place: str,
+    today: date | None,
+    who: str | None = None,
 ) -> Text:
     """Who comes, when and where, in the resident's words: "王秀英 明天 12月2日（周三）
     上午 上门，地址：3号楼2单元". `who` None: "a volunteer" (not known yet)."""
@@ -290,6 +295,6 @@ def whom_text(details: OrderDetails) -> Text:
     relation: Text | str = (
         Text(f"whom-relation-{who.relation}") if who.relation in RELATIONS else who.relation
     )
-    return Text(
-        "order-for-other", {"name": who.name, "relation": relation, "phone": who.phone or "-"}
-    )
+    if not who.phone:  # none given: no "phone: -" for the volunteer to wonder at
+        return Text("order-for-other-no-phone", {"name": who.name, "relation": relation})
+    return Text("order-for-other", {"name": who.name, "relation": relation, "phone": who.phone})

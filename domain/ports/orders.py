@@ -38,6 +38,11 @@ class OrderRepo(Protocol):
         """Write fields that are not a transition (e.g. the rating comment)."""
         ...
 
+    async def restart_escalation(self, order_id: int, level: int) -> bool:
+        """Compare-and-set: the escalation back to 0, only if it is `level` now.
+        False: another caller moved it first (a second press of one button)."""
+        ...
+
     async def add_event(
         self,
         order_id: int,

@@ -59,7 +59,9 @@ def _arg(tr: Translator, locale: str, value: object) -> object:
 
 # What only the volunteer who has the order may read (the resident's details, home
 # and phone), never the people it is merely offered to.
-PRIVATE = frozenset({"details", "phone"})
+# The phone goes to who has the order only when the resident gave one: its line
+# ("phone_line", "phone_part") is then there, else empty (never "phone: -").
+PRIVATE = frozenset({"details", "phone", "phone_line", "phone_part"})
 
 
 def order_args(
@@ -74,8 +76,16 @@ def order_args(
         "when": when_text(tr, locale, order.when),
         "details": order.details or "-",
         "phone": order.phone or "-",
+        "phone_line": _phone(tr, locale, "task-phone-line", order.phone, "\n"),
+        "phone_part": _phone(tr, locale, "task-phone-part", order.phone, " · "),
         "status": tr.text(locale, f"status-{order.status.value}"),
     }
+
+
+def _phone(tr: Translator, locale: str, key: str, phone: str | None, before: str) -> str:
+    """The phone's line (after a line break) or part (after a dot) of a task
+    message; "" when the resident gave none."""
+    return before + tr.text(locale, key, phone=phone) if phone else ""
 
 
 def stars(count: int) -> str:

@@ -83,7 +83,11 @@ activity-offered = 🎉 A place came free: { $title } ({ $when }, { $place }).
 activity-offer-take = ✅ I'll come
 activity-offer-pass = ✖ I can't
 activity-offer-lapsed = You did not confirm in time: the place at { $title } went to the next on the wait-list.
-activity-remind-tomorrow = ⏰ Tomorrow: { $title }
+activity-remind-tomorrow = ⏰ { $day ->
+        [today] Today
+        [tomorrow] Tomorrow
+       *[other] Coming up
+    }: { $title }
     🕒 { $when }
     📍 { $place }
 activity-remind-soon = ⏰ Starts in an hour: { $title }
@@ -231,3 +235,6 @@ activity-near-line = #{ $id } { $title } ({ $distance } away)
     🕒 { $when }
     📍 { $place }
     🙋 volunteers { $volunteers }/{ $volunteer_quota } · residents { $residents }/{ $resident_quota }
+
+## Names of the files sent
+activity-code-file = check-in.png

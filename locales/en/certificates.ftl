@@ -40,3 +40,6 @@ refused-certificates-not-genuine = ❌ No certificate has that code; please chec
 ## /mydata
 mydata-section-certificates = Service certificates:
 mydata-certificate = #{ $id } asked { $at }, status { $status }, { $hours } hours
+
+## Names of the files sent
+certificates-file = certificate-{ $id }.pdf

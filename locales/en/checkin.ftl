@@ -31,3 +31,6 @@ checkin-card-location = 📍 Checked in: { $at } (location, { $distance } m from
 checkin-card-qr = 📍 Checked in: { $at } (QR code)
 checkin-card-claimed = ⏱ The volunteer reported { $reported } h, capped by the check-in; /approvehours { $id } to approve
 checkin-card-approved = ⏱ The { $reported } h the volunteer reported were approved
+
+## Names of the files sent
+checkin-file = checkin.png

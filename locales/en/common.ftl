@@ -144,19 +144,17 @@ offer-withdrawn = Order #{ $id } was cancelled; no need to go.
 offer-won = You accepted order #{ $id }: { $service }
     Place: { $place }
     When: { $when }
-    Details: { $details }
-    Resident's phone: { $phone }
+    Details: { $details }{ $phone_line }
     When it is done, tap Done below (or in /tasks).
 task-assigned = A coordinator assigned you order #{ $id }: { $service }
     Place: { $place }
     When: { $when }
-    Details: { $details }
-    Resident's phone: { $phone }
+    Details: { $details }{ $phone_line }
     When it is done, tap Done below (or in /tasks).
 task-cancelled = The resident cancelled order #{ $id }; no need to go.
 tasks-empty = You have no open tasks.
 tasks-title = Your tasks:
-tasks-line = #{ $id } { $service } · { $place } · { $when } · phone { $phone } · details { $details }
+tasks-line = #{ $id } { $service } · { $place } · { $when }{ $phone_part } · details { $details }
 tasks-done = ✅ Done #{ $id }
 hours-choose = How many hours did order #{ $id } take?
 hours-other = Other

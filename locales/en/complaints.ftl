@@ -21,7 +21,9 @@ unclaimed-resident = We are sorry: nobody has taken your order #{ $id } ({ $serv
 unclaimed-phone = You can also call { $site }: { $phone }
 unclaimed-keep = ⏳ Keep waiting
 unclaimed-cancel = ✖️ Cancel the order
-unclaimed-kept = All right: we keep looking for a volunteer for order #{ $id } and will tell you who comes.
+unclaimed-kept = All right: we keep looking for a volunteer for order #{ $id } and have asked the volunteers nearby again.
+    You will hear as soon as someone takes it, and by { $at } at the latest how it stands.
+refused-unclaimed-kept-already = You already chose to keep waiting: we keep looking for a volunteer for order #{ $id } and will tell you as soon as someone takes it.
 unclaimed-digest-title = Orders nobody has taken: { $count }
 unclaimed-digest-line = #{ $id } { $service }, { $place }, { $when }
 

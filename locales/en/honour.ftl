@@ -8,3 +8,6 @@ honour-line = { $rank }. { $name } · { $points }
 honour-points = { $points } points
 honour-empty = Nobody yet this month
 refused-honour-bad-month = That month does not read; e.g. 2026-11 or 11月.
+
+## Names of the files sent
+honour-file = honour-{ $year }-{ $month }.png

@@ -48,3 +48,6 @@ me-card-level = Next level
 me-card-points = Points
 me-card-balance = Balance
 me-card-hint = 🖼 Send /me card for your star card as a picture
+
+## Names of the files sent
+me-card-file = me.png

@@ -31,6 +31,7 @@ order-change-whom = For whom
 order-change-beneficiary-name = Resident
 order-for-me = For: you
 order-for-other = For: { $name } ({ $relation }), phone { $phone }
+order-for-other-no-phone = For: { $name } ({ $relation })
 refused-order-for-whom = An order taken by phone needs the resident's name.
 
 ## In the resident's words: who, when, where
@@ -39,6 +40,7 @@ visit-line-plain = { $who }: { $day }, { $where }
 visit-who-volunteer = A volunteer
 visit-day-today = today ({ $date })
 visit-day-tomorrow = tomorrow ({ $date })
+visit-day-after = the day after tomorrow ({ $date })
 visit-day-on = { $date }
 visit-at-time = { $time }
 visit-home = at your home

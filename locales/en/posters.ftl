@@ -6,3 +6,7 @@ poster-caption = The poster of { $site } (id { $id }): A5 at 300 dpi, ready to p
 poster-making = Making { $count } posters…
 poster-zip-caption = { $count } site posters (A5, 300 dpi).
 poster-no-font = Posters cannot be made right now: the server lacks the Chinese font. Please tell the administrator.
+
+## Names of the files sent
+poster-file = poster-{ $id }.png
+posters-file = posters.zip

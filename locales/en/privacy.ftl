@@ -75,3 +75,7 @@ note-reason-erased = { $was ->
 
 # When each thing in /mydata happened, in county time (Babel LDML pattern).
 date-pattern-mydata = d MMM yyyy HH:mm
+
+## The resident's phone: only to the volunteer who has the order, and only when given
+task-phone-line = Resident's phone: { $phone }
+task-phone-part = phone { $phone }

@@ -40,3 +40,6 @@ refused-shop-bad-name = Please give the reward a Chinese name.
 refused-shop-bad-points = Points must be between 1 and { $max }.
 refused-shop-bad-stock = Stock must be between 0 and { $max }.
 refused-shop-outside-your-sites = That site is not one of yours.
+
+## Names of the files sent
+shop-qr-file = { $code }.png

@@ -58,3 +58,7 @@ stats-button-year = This year
 stats-button-previous = ‹ { $period }
 stats-button-up = ⬆ { $site }
 stats-button-site = 🔎 { $site }
+
+## Names of the files sent
+stats-file = stats.png
+stats-trend-file = trend.png

@@ -14,22 +14,18 @@ visit-eta-set = Fine: you arrive { $arrival } (order #{ $id }); the resident has
 visit-eta-resident = Volunteer { $volunteer } will come { $arrival } (order #{ $id }, { $service }).
     They will say the code word "{ $word }": check it before you open the door.
 visit-arrival-part = { $day ->
-        [today] { $part ->
-            [morning] this morning
-           *[afternoon] this afternoon
-        }
-        [tomorrow] { $part ->
-            [morning] tomorrow morning
-           *[afternoon] tomorrow afternoon
-        }
-       *[other] { $date }, { $part ->
-            [morning] morning
-           *[afternoon] afternoon
-        }
+        [today] today ({ $date })
+        [tomorrow] tomorrow ({ $date })
+        [after] the day after tomorrow ({ $date })
+       *[other] { $date }
+    } in the { $part ->
+        [morning] morning
+       *[afternoon] afternoon
     }
 visit-arrival-time = { $day ->
-        [today] today
-        [tomorrow] tomorrow
+        [today] today ({ $date })
+        [tomorrow] tomorrow ({ $date })
+        [after] the day after tomorrow ({ $date })
        *[other] { $date }
     } at { $time }
 visit-arrival-none = at a time not set yet
@@ -59,6 +55,7 @@ visit-note-skipped = Fine, thank you!
 visit-note-cancelled = Fine, no note left.
 note-visit-missed = The resident said the visit did not happen; offered again
 refused-visit-time-past = That time has passed: please give a later one.
+refused-visit-time-far = Please pick a time within the next three days.
 refused-visit-not-open = Order #{ $id } is no longer in progress.
 refused-visit-not-done = Order #{ $id } is not done yet.
 refused-visit-answered = Order #{ $id } was answered already.

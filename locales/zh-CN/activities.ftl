@@ -83,7 +83,11 @@ activity-offered = 🎉 有空出的名额：{ $title }（{ $when }，{ $place }
 activity-offer-take = ✅ 确认参加
 activity-offer-pass = ✖ 不去了
 activity-offer-lapsed = 您没有及时确认，“{ $title }”的名额已让给下一位候补。
-activity-remind-tomorrow = ⏰ 明天有活动：{ $title }
+activity-remind-tomorrow = ⏰ { $day ->
+        [today] 今天有活动
+        [tomorrow] 明天有活动
+       *[other] 活动提醒
+    }：{ $title }
     🕒 { $when }
     📍 { $place }
 activity-remind-soon = ⏰ 一小时后开始：{ $title }
@@ -231,3 +235,6 @@ activity-near-line = #{ $id } { $title }（距您 { $distance }）
     🕒 { $when }
     📍 { $place }
     🙋 志愿者 { $volunteers }/{ $volunteer_quota } · 居民 { $residents }/{ $resident_quota }
+
+## 发送的文件名
+activity-code-file = 活动签到码.png

@@ -40,3 +40,6 @@ refused-certificates-not-genuine = ❌ 没有查到这个验证码对应的证�
 ## /mydata
 mydata-section-certificates = 志愿服务证明：
 mydata-certificate = #{ $id } { $at } 申请，状态 { $status }，时长 { $hours } 小时
+
+## 发送的文件名
+certificates-file = 服务证明-{ $id }.pdf

@@ -31,3 +31,6 @@ checkin-card-location = 📍 签到：{ $at }（位置，距服务地点 { $dist
 checkin-card-qr = 📍 签到：{ $at }（扫码）
 checkin-card-claimed = ⏱ 志愿者报了 { $reported } 小时，已按签到时间封顶；/approvehours { $id } 可批准
 checkin-card-approved = ⏱ 志愿者报的 { $reported } 小时已获批准
+
+## 发送的文件名
+checkin-file = 签到码.png

@@ -144,19 +144,17 @@ offer-withdrawn = 订单 #{ $id } 已取消，不需要再去了。
 offer-won = 您已接下订单 #{ $id }：{ $service }
     地点：{ $place }
     时间：{ $when }
-    说明：{ $details }
-    居民电话：{ $phone }
+    说明：{ $details }{ $phone_line }
     完成后请点下面的“完成”（或在 /tasks 里点）。
 task-assigned = 协调员给您派了订单 #{ $id }：{ $service }
     地点：{ $place }
     时间：{ $when }
-    说明：{ $details }
-    居民电话：{ $phone }
+    说明：{ $details }{ $phone_line }
     完成后请点下面的“完成”（或在 /tasks 里点）。
 task-cancelled = 居民取消了订单 #{ $id }，不需要再去了。
 tasks-empty = 您现在没有进行中的任务。
 tasks-title = 我的任务：
-tasks-line = #{ $id } { $service } · { $place } · { $when } · 电话 { $phone } · 说明 { $details }
+tasks-line = #{ $id } { $service } · { $place } · { $when }{ $phone_part } · 说明 { $details }
 tasks-done = ✅ 完成 #{ $id }
 hours-choose = 订单 #{ $id } 用了多长时间（小时）？
 hours-other = 其他时长

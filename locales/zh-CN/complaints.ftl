@@ -21,7 +21,9 @@ unclaimed-resident = 很抱歉，您的订单 #{ $id }（{ $service }，{ $when 
 unclaimed-phone = 您也可以直接打电话给{ $site }：{ $phone }
 unclaimed-keep = ⏳ 继续等待
 unclaimed-cancel = ✖️ 取消订单
-unclaimed-kept = 好的，我们继续为订单 #{ $id } 寻找志愿者，找到后会通知您。
+unclaimed-kept = 好的，我们继续为订单 #{ $id } 寻找志愿者：已重新请附近的志愿者接单。
+    有人接单会马上通知您；最晚 { $at } 会再告诉您进展。
+refused-unclaimed-kept-already = 您已经选择了继续等待，我们正在继续为订单 #{ $id } 寻找志愿者，有人接单会马上通知您。
 unclaimed-digest-title = 今日无人接单的订单：{ $count } 个
 unclaimed-digest-line = #{ $id } { $service }，{ $place }，{ $when }
 

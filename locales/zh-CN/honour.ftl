@@ -8,3 +8,6 @@ honour-line = { $rank }. { $name } · { $points }
 honour-points = { $points } 分
 honour-empty = 本月暂无
 refused-honour-bad-month = 月份不对，例如 2026-11 或 11月。
+
+## 发送的文件名
+honour-file = 光荣榜-{ $year }-{ $month }.png

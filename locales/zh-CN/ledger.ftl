@@ -39,3 +39,6 @@ me-card-level = 下一星级
 me-card-points = 积分
 me-card-balance = 余额
 me-card-hint = 🖼 发送 /me card 获取星级卡片图片
+
+## 发送的文件名
+me-card-file = 我的星级卡片.png

@@ -31,6 +31,7 @@ order-change-whom = 为谁
 order-change-beneficiary-name = 居民信息
 order-for-me = 为：您本人
 order-for-other = 为：{ $name }（{ $relation }），电话 { $phone }
+order-for-other-no-phone = 为：{ $name }（{ $relation }）
 refused-order-for-whom = 电话代点需要填写居民的姓名。
 
 ## 用居民的话说：谁、什么时候、在哪里
@@ -39,6 +40,7 @@ visit-line-plain = { $who } { $day } { $where }
 visit-who-volunteer = 志愿者
 visit-day-today = 今天 { $date }
 visit-day-tomorrow = 明天 { $date }
+visit-day-after = 后天 { $date }
 visit-day-on = { $date }
 visit-at-time = { $time }
 visit-home = 上门

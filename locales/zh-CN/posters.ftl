@@ -6,3 +6,7 @@ poster-caption = { $site }（编号 { $id }）的海报：A5，300 dpi，可直�
 poster-making = 正在制作 { $count } 张海报……
 poster-zip-caption = { $count } 张站点海报（A5，300 dpi）。
 poster-no-font = 暂时无法制作海报：服务器缺少中文字体。请联系管理员。
+
+## 发送的文件名
+poster-file = 海报-{ $id }.png
+posters-file = 海报.zip

@@ -75,3 +75,7 @@ note-reason-erased = { $was ->
 
 # When each thing in /mydata happened, in county time (Babel LDML pattern).
 date-pattern-mydata = yyyy年M月d日 HH:mm
+
+## 居民电话：只给接单的志愿者，而且只在居民留了电话时（docs/architecture.md，隐私）
+task-phone-line = 居民电话：{ $phone }
+task-phone-part = 电话 { $phone }

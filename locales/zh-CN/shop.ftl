@@ -40,3 +40,6 @@ refused-shop-bad-name = 请写上物品的中文名。
 refused-shop-bad-points = 积分要在 1 到 { $max } 之间。
 refused-shop-bad-stock = 库存要在 0 到 { $max } 之间。
 refused-shop-outside-your-sites = 这个站点不在您负责的范围内。
+
+## 发送的文件名
+shop-qr-file = 取货码-{ $code }.png

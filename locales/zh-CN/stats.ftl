@@ -58,3 +58,7 @@ stats-button-year = 今年
 stats-button-previous = ‹ { $period }
 stats-button-up = ⬆ { $site }
 stats-button-site = 🔎 { $site }
+
+## 发送的文件名
+stats-file = 统计.png
+stats-trend-file = 趋势.png

@@ -14,18 +14,18 @@ visit-eta-set = 好的，您预计 { $arrival } 到达（订单 #{ $id }），�
 visit-eta-resident = 志愿者{ $volunteer }预计 { $arrival } 上门（订单 #{ $id }，{ $service }）。
     来人会说暗号「{ $word }」，请核对后再开门。
 visit-arrival-part = { $day ->
-        [today] 今天
-        [tomorrow] 明天
-        [after] 后天
+        [today] 今天 { $date }
+        [tomorrow] 明天 { $date }
+        [after] 后天 { $date }
        *[other] { $date }
     }{ $part ->
         [morning] 上午
        *[afternoon] 下午
     }
 visit-arrival-time = { $day ->
-        [today] 今天
-        [tomorrow] 明天
-        [after] 后天
+        [today] 今天 { $date }
+        [tomorrow] 明天 { $date }
+        [after] 后天 { $date }
        *[other] { $date }
     } { $time }
 visit-arrival-none = 时间未定
@@ -55,6 +55,7 @@ visit-note-skipped = 好的，谢谢！
 visit-note-cancelled = 好的，没有留提醒。
 note-visit-missed = 居民说没有上门服务，重新派单
 refused-visit-time-past = 这个时间已经过了，请输入之后的时间。
+refused-visit-time-far = 请选择三天之内的时间。
 refused-visit-not-open = 订单 #{ $id } 已不在进行中。
 refused-visit-not-done = 订单 #{ $id } 还没有完成。
 refused-visit-answered = 订单 #{ $id } 已经回答过了。

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any, cast
 
 import pytest
@@ -22,6 +22,7 @@ from domain.activity_models import ActivityDraft, SignupRole, Visibility
 from domain.broadcast_models import Audience
 from domain.digests import Mode
 from domain.models import LocalName
+from domain.visit_models import DayPart
 from handlers.activities import FollowPress, LeavePress
 from handlers.activity_desk import AttendPress, DeskPress, HerePress
 from handlers.activity_nearby import NearPress
@@ -52,7 +53,7 @@ from handlers.resident import CancelPress
 from handlers.setup import build_router
 from handlers.shop import ShopPress
 from handlers.stats import StatsPress
-from handlers.visits import EtaPress, HappenedPress, OnWayPress
+from handlers.visits import EtaDayPress, EtaPress, HappenedPress, OnWayPress
 from handlers.volunteers import DonePress, HoursPress
 from handlers.wishes import ClaimPress, WishPress
 from tests.flows.powers import BARBERS, POINT, POINT_COORDINATOR, READER, RESIDENT, ROLES, County
@@ -78,6 +79,7 @@ NOT_OFFERED = "这个订单没有派给您"
 OFFER_CLOSED = "这个订单已经不需要您处理了"
 NOT_YOUR_ORDER = "这不是您的订单"
 NOT_YOUR_TASK = "这不是您的任务"
+TOMORROW = date(2026, 11, 21)  # the harness clock starts on Friday 20 November
 NOT_YOUR_BROADCAST = "这不是您的群发"
 NOT_A_VOLUNTEER = "不是志愿者"
 ALREADY_VOLUNTEER = "您已经是志愿者了"
@@ -482,6 +484,9 @@ CASES: list[Case] = [
     Case("someone's arrival time", frozenset({"volunteer"}), ("到达",),
          press(lambda m: EtaPress(m["order"], "1m")),
          everyone_else(NOT_YOUR_TASK, frozenset({"volunteer"})), _assigned, press=EtaPress),
+    Case("someone's arrival day", frozenset({"volunteer"}), ("到达",),
+         press(lambda m: EtaDayPress(m["order"], TOMORROW.toordinal(), DayPart.MORNING)),
+         everyone_else(NOT_YOUR_TASK, frozenset({"volunteer"})), _assigned, press=EtaDayPress),
     Case("someone's on my way", frozenset({"volunteer"}), ("已告诉居民您出发了",),
          press(lambda m: OnWayPress(m["order"])),
          everyone_else(NOT_YOUR_TASK, frozenset({"volunteer"})), _assigned, press=OnWayPress),

@@ -185,12 +185,16 @@ async def test_an_order_nobody_takes_is_not_forgotten(chat: ChatHarness) -> None
         for m in await point.transcript()
         if (m.text or "").startswith("新订单 #")
     }
-    assert "状态：无人接单，已告知居民" in notices[f"新订单 #{kept}"]
+    # Kept waiting, with nobody to ask: the fresh round went straight to the point.
+    assert "状态：无人接单，已上报实践站" in notices[f"新订单 #{kept}"]
     assert "状态：已取消" in notices[f"新订单 #{dropped}"]
 
     # The next morning (09:00 in the county) the center gets the list; so do the admins.
     await center.catch_up()
-    await _sweep(chat, hours=16)
+    # Kept waiting, it went round the levels again overnight, and was delayed again.
+    for _ in range(16):
+        await _sweep(chat, hours=1)
+    assert "暂时还没有志愿者接单" in ((await keeper.expect("暂时还没有")).text or "")
     listed = (await center.expect("今日无人接单的订单")).text or ""
     assert f"#{kept}" in listed and f"#{dropped}" not in listed
     assert f"#{kept}" in ((await admin.expect("Orders nobody has taken")).text or "")

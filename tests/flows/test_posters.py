@@ -35,7 +35,7 @@ async def test_a_coordinator_gets_their_sites_poster(chat: ChatHarness) -> None:
     sent = await coordinator.expect("的海报")
     assert "城关镇新时代文明实践所（编号 10）" in (sent.caption or "")
     [document] = _documents(chat, STATION_COORDINATOR)
-    assert document.filename == f"poster-{STATION}.png"
+    assert document.filename == f"海报-{STATION}.png"
     _poster(document.file or b"")
 
 
@@ -48,7 +48,7 @@ async def test_a_site_below_is_printed_one_elsewhere_refused(chat: ChatHarness) 
     await coordinator.command("qr", "海报")
     await coordinator.expect("用法：/qr")
     await chat.idle()
-    assert [d.filename for d in _documents(chat, STATION_COORDINATOR)] == [f"poster-{POINT}.png"]
+    assert [d.filename for d in _documents(chat, STATION_COORDINATOR)] == [f"海报-{POINT}.png"]
 
 
 async def test_qr_all_sends_a_zip_of_the_subtree(chat: ChatHarness) -> None:
@@ -57,10 +57,10 @@ async def test_qr_all_sends_a_zip_of_the_subtree(chat: ChatHarness) -> None:
     await coordinator.expect("正在制作 5 张海报")
     await coordinator.expect("5 张站点海报")
     [document] = _documents(chat, STATION_COORDINATOR)
-    assert document.filename == "posters.zip"
+    assert document.filename == "海报.zip"
     with zipfile.ZipFile(io.BytesIO(document.file or b"")) as archive:
         names = archive.namelist()
-        assert names == [f"poster-{n}.png" for n in (10, 11, 12, 13, 14)]
+        assert names == [f"海报-{n}.png" for n in (10, 11, 12, 13, 14)]
         _poster(archive.read(names[-1]))
 
 

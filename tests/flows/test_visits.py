@@ -61,9 +61,9 @@ async def test_eta_then_the_reminder_then_on_my_way_with_the_code_word(chat: Cha
     await resident.expect("接下了您的订单")
 
     await volunteer.press(asked, "明天上午")
-    set_ = await volunteer.expect("您预计 明天上午 到达")
+    set_ = await volunteer.expect("您预计 明天 11月21日（周六）上午 到达")
     assert set_.message_id == asked.message_id and set_.find_button("🚶 出发了") is not None
-    told = await resident.expect("预计 明天上午 上门")
+    told = await resident.expect("预计 明天 11月21日（周六）上午 上门")
     assert "王秀英" in (told.text or "") and f"「{word}」" in (told.text or "")
     async with chat.app.db.transaction() as tx:
         due = await tx.deadlines.pending(REMIND, order_id)
@@ -103,8 +103,8 @@ async def play_the_visit(chat: ChatHarness) -> None:
     asked = await volunteer.expect("您预计什么时候到")
     word = _word(asked)
     await volunteer.press(asked, "明天上午")
-    await volunteer.expect("您预计 明天上午 到达")
-    assert _word(await resident.expect("预计 明天上午 上门")) == word
+    await volunteer.expect("您预计 明天 11月21日（周六）上午 到达")
+    assert _word(await resident.expect("预计 明天 11月21日（周六）上午 上门")) == word
 
     chat.clock.advance(hours=15, minutes=31)  # 08:31 tomorrow in the county
     assert await chat.app.sweeper.run_once() >= 1
@@ -151,8 +151,8 @@ async def test_a_typed_arrival_time_and_one_that_has_passed(chat: ChatHarness) -
     await volunteer.send("上午9点")  # 17:00 now: that has passed
     await volunteer.expect("这个时间已经过了")
     await volunteer.send("下午5点半")  # in half an hour: no reminder, On my way is right here
-    set_ = await volunteer.expect("您预计 今天 17:30 到达")
-    told = await resident.expect("预计 今天 17:30 上门")
+    set_ = await volunteer.expect("您预计 今天 11月20日（周五） 17:30 到达")
+    told = await resident.expect("预计 今天 11月20日（周五） 17:30 上门")
     assert _word(told) == _word(set_)
     async with chat.app.db.transaction() as tx:
         assert await tx.deadlines.pending(REMIND, order_id) == []
@@ -167,7 +167,7 @@ async def test_a_changed_arrival_leaves_one_reminder_and_a_released_task_none(
     volunteer = await chat.person(VOLUNTEERS[0], "王秀英")
     order_id, _ = await _accepted(chat, volunteer)
     await volunteer.press(await volunteer.expect("您预计什么时候到"), "明天下午")
-    set_ = await volunteer.expect("明天下午 到达")
+    set_ = await volunteer.expect("明天 11月21日（周六）下午 到达")
     async with chat.app.db.transaction() as tx:
         due = await tx.deadlines.pending(REMIND, order_id)
     assert [d.due_at for d in due] == [START.replace(day=21, hour=5, minute=30)]  # 13:30
@@ -175,7 +175,7 @@ async def test_a_changed_arrival_leaves_one_reminder_and_a_released_task_none(
     again = await volunteer.expect(lambda m: m.message_id == set_.message_id and m.is_edit)
     assert "您预计什么时候到" in (again.text or "")
     await volunteer.press(again, "明天上午")
-    await volunteer.expect("明天上午 到达")
+    await volunteer.expect("明天 11月21日（周六）上午 到达")
     async with chat.app.db.transaction() as tx:
         due = await tx.deadlines.pending(REMIND, order_id)
     assert [d.due_at for d in due] == [START.replace(day=21, hour=0, minute=30)]  # 08:30
@@ -291,7 +291,7 @@ async def test_an_assigned_volunteer_is_asked_when_they_arrive(chat: ChatHarness
     assert told.find_button(f"✅ 完成 #{order_id}") is not None  # Done on the assigned task too
     asked = await second.expect("您预计什么时候到")
     await second.press(asked, "明天下午")
-    await resident.expect("李建国预计 明天下午 上门")
+    await resident.expect("李建国预计 明天 11月21日（周六）下午 上门")
 
 
 async def test_only_the_volunteer_of_the_order_moves_its_visit(chat: ChatHarness) -> None:
@@ -322,7 +322,7 @@ async def test_a_restart_mid_visit_loses_nothing(
         order_id, resident = await _accepted(before, volunteer)
         asked = await volunteer.expect("您预计什么时候到")
         await volunteer.press(asked, "明天上午")
-        await resident.expect("预计 明天上午 上门")
+        await resident.expect("预计 明天 11月21日（周六）上午 上门")
         word = _word(asked)
     # Started again on the same database (the seed is upserted; orders and visits stay).
     async with chat_harness(settings, clock=clock) as after:

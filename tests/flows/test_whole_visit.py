@@ -118,8 +118,8 @@ async def play_whole_visit(chat: Stage) -> None:
     word = _word(asked)
     await orderer.expect("接下了您的订单")
     await volunteer.press(asked, "明天上午")
-    await volunteer.expect("您预计 明天上午 到达")
-    assert _word(await orderer.expect("预计 明天上午 上门")) == word
+    await volunteer.expect("您预计 明天 11月21日（周六）上午 到达")
+    assert _word(await orderer.expect("预计 明天 11月21日（周六）上午 上门")) == word
 
     # The reminder, half an hour before, carries the house (the pin) and whom for.
     chat.clock.advance(hours=15, minutes=31)  # 08:31 tomorrow in the county
@@ -154,7 +154,12 @@ async def play_whole_visit(chat: Stage) -> None:
     # The coordinator's card shows the visit.
     await coordinator.command("order", str(order_id))
     card = _text(await coordinator.expect(f"订单 #{order_id}"))
-    for line in ("🕘 预计到达：今天上午", "🚶 志愿者出发：", f"🔑 上门暗号：「{word}」", "签到："):
+    for line in (
+        "🕘 预计到达：今天 11月21日（周六）上午",
+        "🚶 志愿者出发：",
+        f"🔑 上门暗号：「{word}」",
+        "签到：",
+    ):
         assert line in card, card
 
     # The coordinator reads the thread as each side saw it: masked too.
@@ -214,7 +219,9 @@ async def test_a_missed_visit_and_on_the_way_show_in_the_coordinators_notice(
     await volunteer.press(await volunteer.expect(f"新订单 #{order_id}"), "✅ 接单")
     won = await volunteer.expect("您已接下订单")
     await volunteer.press(await volunteer.expect("您预计什么时候到"), "明天上午")
-    await volunteer.press(await volunteer.expect("您预计 明天上午 到达"), "🚶 出发了")
+    await volunteer.press(
+        await volunteer.expect("您预计 明天 11月21日（周六）上午 到达"), "🚶 出发了"
+    )
     on_way = await volunteer.expect("已告诉居民您出发了")
     assert "门牌：5号楼1单元402" in _text(on_way)  # the house, as they set out
 
@@ -266,7 +273,7 @@ async def test_a_restart_mid_visit_keeps_the_reminder_the_code_word_and_the_rela
     asked = await volunteer.expect("您预计什么时候到")
     word = _word(asked)
     await volunteer.press(asked, "明天上午")
-    await volunteer.expect("您预计 明天上午 到达")
+    await volunteer.expect("您预计 明天 11月21日（周六）上午 到达")
     await chat.idle()
     settings = chat.app.settings
     # Another process on the same database: the reminder is a durable deadline.

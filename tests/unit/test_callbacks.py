@@ -8,10 +8,12 @@ pinned here: a change that breaks one of these breaks buttons already sent.
 from __future__ import annotations
 
 import importlib
+from datetime import date
 
 import pytest
 
 from domain.digests import Mode
+from domain.visit_models import DayPart
 from handlers.activities import FollowPress, LeavePress
 from handlers.activity_desk import AttendPress, DeskPress, HerePress
 from handlers.activity_nearby import NearPress
@@ -40,7 +42,7 @@ from handlers.relay import RelayPress
 from handlers.resident import CancelPress
 from handlers.shop import ShopPress
 from handlers.stats import StatsPress
-from handlers.visits import EtaPress, HappenedPress, OnWayPress
+from handlers.visits import EtaDayPress, EtaPress, HappenedPress, OnWayPress
 from handlers.volunteers import DonePress, HoursPress
 from handlers.wishes import ClaimPress, WishPress
 
@@ -69,6 +71,7 @@ BIG_IDS: list[Press] = [
     RatePress(BIG, 5),
     CancelPress(BIG),
     EtaPress(BIG, "1m"),
+    EtaDayPress(BIG, date(9999, 12, 31).toordinal(), DayPart.AFTERNOON),
     HappenedPress(BIG, False),
     ComplaintPress(BIG),
     ReopenPress(BIG),
@@ -116,6 +119,7 @@ WIRE: list[tuple[Press, str]] = [
     (EtaPress(12, "0a"), "ve:12:0a"),
     (EtaPress(12, "t"), "ve:12:t"),
     (EtaPress(12, "c"), "ve:12:c"),
+    (EtaDayPress(12, 739951, DayPart.MORNING), "vd:12:739951:morning"),
     (OnWayPress(12), "vw:12"),
     (HappenedPress(12, True), "vh:12:1"),
     (HappenedPress(12, False), "vh:12:0"),

@@ -142,6 +142,16 @@ class SqlOrderRepo(SqlRepo):
             update(orders).where(orders.c.id == order_id).values(**_checked(fields))
         )
 
+    async def restart_escalation(self, order_id: int, level: int) -> bool:
+        # Guarded by the level: of concurrent callers one matches (PostgreSQL
+        # re-checks the WHERE after the winner commits; SQLite serialises writers).
+        result = await self._s.execute(
+            update(orders)
+            .where(orders.c.id == order_id, orders.c.escalation == level)
+            .values(escalation=0)
+        )
+        return bool(result.rowcount)
+
     async def add_event(
         self,
         order_id: int,
