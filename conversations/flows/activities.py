@@ -26,10 +26,10 @@ from conversations.model import (
     Flow,
     FlowContext,
     Invalid,
-    Revisit,
     Step,
     Text,
 )
+from conversations.review import review_steps
 from domain.activity_models import Visibility
 
 TITLE_MAX = 60
@@ -182,18 +182,8 @@ async def preview_args(ctx: FlowContext, data: Data) -> dict[str, Any]:
     }
 
 
-async def preview_choices(ctx: FlowContext, data: Data) -> list[Choice]:
-    return [Choice("publish", Text("activity-publish")), Choice("change", Text("activity-change"))]
-
-
 async def change_choices(ctx: FlowContext, data: Data) -> list[Choice]:
     return [Choice(step, Text(f"activity-change-{step}")) for step in CHANGEABLE]
-
-
-async def parse_change(ctx: FlowContext, data: Data, answer: Answer) -> Data:
-    if answer.kind != "choice":
-        raise Invalid("flow-hint-buttons")
-    return {}
 
 
 CHANGEABLE = ("title", "category", "site", "start", "volunteers", "visibility", "poster")
@@ -297,22 +287,14 @@ ACTIVITY = Flow(
             next="preview",
             skip=True,
         ),
-        Step(
+        *review_steps(
             "preview",
             prompt="activity-preview",
             prompt_args=preview_args,
-            choices=preview_choices,
-            parse=parsers.pick("_answer"),
-            next=lambda d: END if d.get("_answer") == "publish" else "change",
-        ),
-        Step(
-            "change",
-            prompt="activity-ask-change",
-            choices=change_choices,
-            parse=parse_change,
-            next=Revisit(then="preview"),
-            columns=1,
-            resumable=False,
+            go=("publish", "activity-publish"),
+            change="activity-change",
+            parts=change_choices,
+            parts_prompt="activity-ask-change",
         ),
     ),
 )

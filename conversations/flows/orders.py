@@ -25,17 +25,16 @@ from conversations.flows.order_details import (
     parse_when,
 )
 from conversations.model import (
-    END,
     Answer,
     Choice,
     Data,
     Flow,
     FlowContext,
     Invalid,
-    Revisit,
     Step,
     Text,
 )
+from conversations.review import review_steps
 from conversations.summary import order_summary_args
 from domain.when import RELATIVE
 
@@ -147,21 +146,11 @@ async def parse_save_phone(ctx: FlowContext, data: Data, answer: Answer) -> Data
     return {"save_phone": answer.value == "yes"}
 
 
-async def confirm_choices(ctx: FlowContext, data: Data) -> list[Choice]:
-    return [Choice("confirm", Text("order-confirm")), Choice("change", Text("order-change"))]
-
-
 async def change_choices(ctx: FlowContext, data: Data) -> list[Choice]:
     steps: tuple[str, ...] = CHANGEABLE_BY_PHONE if by_phone(data) else CHANGEABLE
     if voice.started(data):  # a voice order asks only what buttons can say
         steps = voice.CHANGEABLE
     return [Choice(step, Text(f"order-change-{step}")) for step in steps]
-
-
-async def parse_change(ctx: FlowContext, data: Data, answer: Answer) -> Data:
-    if answer.kind != "choice":
-        raise Invalid("flow-hint-buttons")
-    return {}  # the engine takes the chosen step (`Revisit`)
 
 
 CHANGEABLE = ("category", "details", "where", "visit", "when", "whom", "phone")
@@ -263,22 +252,14 @@ ORDER = Flow(
             next="confirm",
             columns=1,
         ),
-        Step(
+        *review_steps(
             "confirm",
             prompt="order-summary",
             prompt_args=order_summary_args,
-            choices=confirm_choices,
-            parse=parsers.pick("_answer"),
-            next=lambda d: END if d.get("_answer") == "confirm" else "change",
-        ),
-        Step(
-            "change",
-            prompt="order-ask-change",
-            choices=change_choices,
-            parse=parse_change,
-            next=Revisit(then="confirm"),
-            columns=1,
-            resumable=False,
+            go=("confirm", "order-confirm"),
+            change="order-change",
+            parts=change_choices,
+            parts_prompt="order-ask-change",
         ),
     ),
 )
