@@ -60,6 +60,7 @@ class SheetWords:
     volunteers_sheet: str = ""
     volunteer_headers: tuple[str, ...] = ()
     pick: Callable[[LocalName], str] = lambda name: name.zh
+    file_stem: str = "orders"  # the sent file's name before its suffix
 
 
 def order_cells(row: ExportRow, words: SheetWords) -> list[Any]:
@@ -252,7 +253,7 @@ class CsvWriter:
 
     def close(self) -> list[Path]:
         self._file.close()
-        summary_path = self._path.with_name(f"{self._path.stem}-summary.csv")
+        summary_path = self._path.with_name(f"{self._path.stem}-{self._words.summary_sheet}.csv")
         with summary_path.open("w", encoding="utf-8-sig", newline="") as file:
             out = csv.writer(file)
             out.writerow(self._words.summary_headers)

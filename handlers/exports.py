@@ -132,6 +132,13 @@ async def words_for(ctx: Ctx, plan: ExportPlan) -> SheetWords:
         volunteers_sheet=ctx.t("export-sheet-volunteers"),
         volunteer_headers=tuple(ctx.t(f"export-volunteer-col-{c}") for c in VOLUNTEER_COLUMNS),
         pick=lambda name: name.pick(locale),
+        # Strings, not numbers: Fluent would group a number's digits (20,261,101).
+        file_stem=ctx.t(
+            "export-file-name",
+            site=str(plan.site_id),
+            start=f"{plan.start:%Y%m%d}",
+            end=f"{last_day(plan):%Y%m%d}",
+        ),
     )
 
 
@@ -175,10 +182,6 @@ def last_day(plan: ExportPlan) -> date:
     return plan.end - timedelta(days=1)
 
 
-def file_name(plan: ExportPlan) -> str:
-    return f"orders-{plan.site_id}-{plan.start:%Y%m%d}-{last_day(plan):%Y%m%d}"
-
-
 async def write_file(
     exports: Exports,
     plan: ExportPlan,
@@ -188,7 +191,7 @@ async def write_file(
 ) -> tuple[int, list[Path]]:
     """Stream the plan's orders into a file under `folder`: each SQL page is written
     in a worker thread, then `tick(done so far)`. The count and the paths to send."""
-    path = folder / f"{file_name(plan)}.{plan.format}"
+    path = folder / f"{words.file_stem}.{plan.format}"
     writer = await asyncio.to_thread(open_writer, plan.format, path, words)
     done = 0
     try:

@@ -10,6 +10,8 @@ export-caption = { $site }: { $count } orders from { $start } to { $end }. The s
 export-caption-csv = { $site }: { $count } orders from { $start } to { $end }. The sums by site and category are in the next file.
 export-too-big = The file is { $size } MB, over Telegram's 50 MB limit. Please pick a shorter period or a site below.
 export-sheet-orders = Orders
+# The sent file's name (without .xlsx / .csv); the CSV's summary adds "-" and the summary sheet's name.
+export-file-name = orders-{ $site }-{ $start }-{ $end }
 export-sheet-summary = Summary
 export-subtotal = Subtotal
 export-total = Total

@@ -10,6 +10,8 @@ export-caption = { $site }：{ $start } 至 { $end } 的 { $count } 个订单。
 export-caption-csv = { $site }：{ $start } 至 { $end } 的 { $count } 个订单。按站点和类别的汇总在下一个文件里。
 export-too-big = 文件有 { $size } MB，超过 Telegram 的 50 MB 上限。请缩短时段或选一个下级站点。
 export-sheet-orders = 订单
+# The sent file's name (without .xlsx / .csv); the CSV's summary adds "-" and the summary sheet's name.
+export-file-name = 订单-{ $site }-{ $start }-{ $end }
 export-sheet-summary = 汇总
 export-subtotal = 小计
 export-total = 合计

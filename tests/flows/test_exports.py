@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from datetime import date, timedelta
 
 import openpyxl
 import pytest
@@ -56,7 +57,7 @@ async def test_a_station_exports_its_orders_and_the_sums_as_xlsx(chat: ChatHarne
     assert "城关镇新时代文明实践所" in said and "2 个订单" in said
     [document] = _documents(chat, STATION_COORDINATOR)
     assert document.filename is not None and document.filename.endswith(".xlsx")
-    assert document.filename.startswith(f"orders-{STATION}-")
+    assert document.filename.startswith(f"订单-{STATION}-")
     sheets = _sheets(document.file or b"")
     assert list(sheets) == ["订单", "汇总", "活动", "志愿者"]
     header, *rows = sheets["订单"]
@@ -99,6 +100,8 @@ async def test_an_admin_reads_english_headers_and_a_given_period(chat: ChatHarne
     await admin.command("export", f"1 {month}")
     await admin.expect("3 orders from")
     [document] = _documents(chat, ADMIN)
+    # The file is named in the reader's language too, as every file the bot sends.
+    assert document.filename == f"orders-1-{month.replace('-', '')}01-{_month_end(month)}.xlsx"
     sheets = _sheets(document.file or b"")
     assert list(sheets) == ["Orders", "Summary", "Activities", "Volunteers"]
     assert sheets["Orders"][0][:3] == ("Order", "Site id", "Site")
@@ -167,7 +170,7 @@ async def test_a_csv_past_the_upload_limit_goes_zipped_and_an_xlsx_is_refused(
     await chat.idle()
     zipped, summary = _documents(chat, STATION_COORDINATOR)
     assert zipped.filename is not None and zipped.filename.endswith(".csv.zip")
-    assert summary.filename is not None and summary.filename.endswith("-summary.csv")
+    assert summary.filename is not None and summary.filename.endswith("-汇总.csv")
     with zipfile.ZipFile(io.BytesIO(zipped.file or b"")) as archive:
         [name] = archive.namelist()
         text = archive.read(name).decode("utf-8-sig")
@@ -175,3 +178,10 @@ async def test_a_csv_past_the_upload_limit_goes_zipped_and_an_xlsx_is_refused(
     monkeypatch.setattr(export_handlers, "MAX_UPLOAD", 100)
     await coordinator.command("export")
     await coordinator.expect("超过 Telegram 的 50 MB 上限")
+
+
+def _month_end(month: str) -> str:
+    """The last day of "YYYY-MM" as YYYYMMDD."""
+    year, number = (int(part) for part in month.split("-"))
+    first_next = date(year + number // 12, number % 12 + 1, 1)
+    return f"{first_next - timedelta(days=1):%Y%m%d}"
