@@ -20,6 +20,8 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
+
 from storage.seed import seed_database
 
 SEED = Path(__file__).resolve().parents[1] / "data" / "demo-county.yaml"
@@ -53,3 +55,16 @@ def copy_database(source: Path, target: Path) -> None:
 def copy_county(target: Path) -> None:
     """The seeded demo county at `target` (a new SQLite file)."""
     copy_database(county_template(), target)
+
+
+def copied_county(url: str) -> bool:
+    """Whether `url` named a new SQLite file, now a copy of the seeded county; any
+    other database (PostgreSQL, or a file already there) is left for the caller to
+    migrate and seed."""
+    if not url.startswith("sqlite"):
+        return False
+    file = make_url(url).database
+    if not file or file == ":memory:" or Path(file).exists():
+        return False
+    copy_county(Path(file))
+    return True
