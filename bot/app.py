@@ -272,6 +272,7 @@ class App:
         clock: Clock | None = None,
         limits: RateLimits | None = None,
         migrate: bool = True,
+        tr: Translator | None = None,
     ) -> App:
         hold_library_logs()
         clock = clock or SystemClock()
@@ -316,7 +317,7 @@ class App:
         guard = PressGuard(
             transport.messenger, settings.early_answer_after, metrics.press_answered_early
         )
-        services = build_services(settings, db, state.states, guard, clock)
+        services = build_services(settings, db, state.states, guard, clock, tr)
         sweeper = build_sweeper(services, db, settings.sweep_interval)
         router = build_router(services)
         backlog = Backlog()

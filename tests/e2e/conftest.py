@@ -28,7 +28,9 @@ from domain.models import Order
 from sandbox import Limits, SandboxClient, SandboxServer, SimUser
 from storage.seed import seed_database
 from tests.backends import MAX_OVERFLOW, POOL_SIZE, private_services
+from tests.county import copied_county
 from tests.harness import ADMIN, SEED, START
+from tests.translator import shared_translator
 
 TRANSPORTS = ["ptb", "aiohttp"]
 
@@ -66,10 +68,11 @@ async def running_bot(
         settings = settings.model_copy(
             update={"bot_api_url": server.url, "bot_token": SecretStr(SANDBOX_TOKEN)}
         )
-        await seed_database(settings.database_url, SEED)
+        if not copied_county(settings.database_url):  # a new SQLite file is a copy
+            await seed_database(settings.database_url, SEED)
         clock = ManualClock(START)
         bot_limits = bot_limits or RateLimits.unlimited()
-        app = await App.create(settings, clock=clock, limits=bot_limits)
+        app = await App.create(settings, clock=clock, limits=bot_limits, tr=shared_translator())
         stop = asyncio.Event()
         polling = asyncio.create_task(app.run(stop))
         try:

@@ -9,7 +9,6 @@ client's API, so a test reads as its end-to-end twin did, once, without HTTP.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -18,7 +17,8 @@ from pydantic import SecretStr
 
 from bot.settings import SANDBOX_TOKEN, Settings
 from tests.backends import MAX_OVERFLOW, POOL_SIZE, private_services
-from tests.harness import ADMIN, ChatHarness, chat_harness, seed
+from tests.county import county_template
+from tests.harness import ADMIN, ChatHarness, chat_harness
 
 
 def _overrides(request: pytest.FixtureRequest) -> dict[str, object]:
@@ -47,11 +47,9 @@ def _no_violations(harness: ChatHarness) -> None:
 
 
 @pytest.fixture(scope="session")
-def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo county migrated and seeded once; each test gets a copy."""
-    path = tmp_path_factory.mktemp("seed") / "county.db"
-    asyncio.run(seed(f"sqlite+aiosqlite:///{path}"))
-    return path
+def seeded() -> Path:
+    """The demo county migrated and seeded once per process; each test gets a copy."""
+    return county_template()
 
 
 @pytest.fixture

@@ -20,7 +20,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
-import functools
 import shutil
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -43,12 +42,12 @@ from domain.models import Order
 from handlers.kit.router import Router
 from handlers.notices import Notices
 from handlers.setup import build_router
-from locales import Translator
 from sandbox.objects import JSON
 from storage import SqlDatabase
 from storage.seed import seed_database
 from storage.sql.ops import orders_by_status
 from storage.state_factory import StateBackends, open_state
+from tests.translator import shared_translator
 
 from .messenger import FakeMessenger, Handler
 from .settle import CountingInbox
@@ -109,12 +108,6 @@ class ChatHarness:
         await self.app.intake.receive([update])
 
 
-@functools.cache
-def _translator() -> Translator:
-    """One for the whole run: the locales never change while tests run."""
-    return Translator()
-
-
 async def seed(url: str, template: Path | None = None) -> None:
     """The demo county at `url`: a copy of `template` (a seeded SQLite file) when
     given and the URL is SQLite, which saves the migrations; else migrated and seeded."""
@@ -153,7 +146,7 @@ async def chat_harness(
         return server.username
 
     services = dataclasses.replace(
-        build_services(settings, db, state.states, guard, clock, _translator()),
+        build_services(settings, db, state.states, guard, clock, shared_translator()),
         bot_username=username,
     )
     router = build_router(services)

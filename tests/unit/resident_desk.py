@@ -22,10 +22,9 @@ from handlers.kit.presses import unpack
 from handlers.kit.router import Router
 from handlers.setup import build_router
 from storage import SqlDatabase
-from storage.seed import seed_database
 from storage.state_memory import MemoryStateStore
-
-SEED = Path(__file__).resolve().parents[2] / "data" / "demo-county.yaml"
+from tests.county import copy_county
+from tests.translator import shared_translator
 
 
 @dataclass
@@ -88,13 +87,13 @@ async def resident_desk(
 ) -> AsyncIterator[Desk]:
     path = tmp_path / "desk.db"
     url = f"sqlite+aiosqlite:///{path}"
-    await seed_database(url, SEED)
+    copy_county(path)  # the demo county, migrated and seeded once per process
     settings = Settings(_env_file=None, database_url=url)
     db = SqlDatabase.from_url(url)
     clock = ManualClock()
     states = MemoryStateStore(settings.conversation_ttl + EXPIRED_GRACE)
     messenger = messenger or RecordingMessenger()
-    services = build_services(settings, db, states, messenger, clock)
+    services = build_services(settings, db, states, messenger, clock, shared_translator())
     try:
         yield Desk(db, states, build_router(services), messenger, path)
     finally:

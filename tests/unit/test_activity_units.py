@@ -11,11 +11,11 @@ from conversations.flows.activities import CHANGEABLE, EDITABLE, parse_moment
 from domain import activity_codes
 from domain.activity_models import SignupRole, Visibility
 from handlers.activity_qr import qr_png
-from locales import Translator
+from tests.translator import shared_translator
 
 KEY = b"k" * 32
 NOON = datetime(2026, 12, 5, 4, 0, 30, tzinfo=UTC)
-TR = Translator()
+TR = shared_translator()
 
 
 def test_a_code_is_good_in_its_minute_and_the_next_only() -> None:

@@ -7,10 +7,10 @@ import pytest
 from domain.audit import AuditAction
 from handlers.audit import WHAT, AuditPress
 from handlers.kit.presses import pack, unpack
-from locales import Translator
+from tests.translator import shared_translator
 
 BIG = 2**63 - 1
-TR = Translator()
+TR = shared_translator()
 
 
 @pytest.mark.parametrize("press", [AuditPress(0, 5), AuditPress(11, 42), AuditPress(BIG, BIG)])

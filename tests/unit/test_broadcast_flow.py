@@ -11,7 +11,8 @@ from domain.menus import COORDINATOR, RESIDENT, VOLUNTEER, Wanted, role_of
 from domain.roles import Roles
 from handlers import menus
 from handlers.setup import build_router
-from locales import LOCALES, Translator
+from locales import LOCALES
+from tests.translator import shared_translator
 from tests.unit.fakes import KEY, Driver
 from tests.unit.test_wiring import NO_SERVICES
 
@@ -82,7 +83,7 @@ def test_roles_pick_one_menu_and_residents_keep_the_default() -> None:
 
 def test_every_menu_command_is_a_command_with_words_in_every_language() -> None:
     router = build_router(NO_SERVICES)
-    tr = Translator()
+    tr = shared_translator()
     for role, names in menus.COMMANDS.items():
         for name in names:
             assert router.resolve(name, "") is not None, (role, name)

@@ -13,7 +13,7 @@ from domain.order_details_models import OrderDetails
 from domain.order_details_models import Visit as DetailsVisit
 from domain.when import When
 from handlers.checkin import DEEP_LINK_CHECKIN
-from locales import Translator
+from tests.translator import shared_translator
 
 KEY = derive_key("secret", checkin_tokens.PURPOSE)
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
@@ -79,7 +79,7 @@ def test_the_visits_place_is_the_houses_pin_unless_the_resident_comes_to_the_sta
 
 
 def test_keys_built_from_a_role_exist() -> None:
-    tr = Translator()
+    tr = shared_translator()
     for role in ("resident", "volunteer"):
         for key in ("relay-button", "relay-opened", "relay-sent", "relay-undelivered",
                     "relay-from", "relay-thread-line"):  # fmt: skip

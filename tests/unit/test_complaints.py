@@ -12,7 +12,7 @@ from domain import notes
 from domain.complaints import DIGEST, DIGEST_AT, is_complaint, next_digest
 from domain.deadlines import NAME_MAX
 from domain.offers import UNCLAIMED
-from locales import Translator
+from tests.translator import shared_translator
 
 COUNTY = ZoneInfo("Asia/Shanghai")
 
@@ -43,7 +43,7 @@ def test_the_kinds_fit_the_deadline_column() -> None:
 
 
 def test_the_notes_read_back_in_both_languages() -> None:
-    tr = Translator()
+    tr = shared_translator()
     for raw in (notes.complaint("rating"), notes.redone(900001), notes.delayed()):
         note = notes.decode(raw)
         assert note is not None and note.code in notes.CODES
@@ -55,7 +55,7 @@ def test_the_notes_read_back_in_both_languages() -> None:
 
 @pytest.mark.parametrize("locale", ["zh-CN", "en"])
 def test_every_rating_button_has_its_stars_and_words(locale: str) -> None:
-    tr = Translator()
+    tr = shared_translator()
     for stars in range(1, 6):
         label = tr.text(locale, f"rate-button-{stars}")
         assert label.startswith("★" * stars + " ") and label.count("★") == stars

@@ -16,10 +16,11 @@ from conversations.model import END, Flow, FlowContext, Revisit, Text
 from handlers.kit import render
 from handlers.kit.context import Services
 from handlers.setup import build_router
-from locales import LOCALES, Translator
+from locales import LOCALES
+from tests.translator import shared_translator
 from tests.unit.fakes import PROFILE, FakeReference
 
-TR = Translator()
+TR = shared_translator()
 FLOWS = pytest.mark.parametrize("flow", ALL_FLOWS, ids=lambda f: f.name)
 # A profile with a home site and a phone, so every optional button shows up.
 CTX = FlowContext("en", PROFILE, FakeReference(), date(2026, 1, 5))

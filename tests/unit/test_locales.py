@@ -23,12 +23,13 @@ from domain import notes
 from domain.models import REJECT_REASONS, OrderStatus
 from domain.when import When
 from handlers.kit import render
-from locales import LOCALES, Translator
+from locales import LOCALES
+from tests.translator import shared_translator
 from tests.unit.fakes import PROFILE, FakeReference
 
 ROOT = Path(__file__).resolve().parents[2]
 CODE_DIRS = ("bot", "handlers", "conversations", "domain")
-TR = Translator()
+TR = shared_translator()
 CJK = re.compile("[\u4e00-\u9fff]")
 
 # bot/demo.py scripts a Chinese-speaking resident: its literals are what the user

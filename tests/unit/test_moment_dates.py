@@ -10,10 +10,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from handlers.audit import AT_PATTERN
-from locales import Translator
 from locales.dates import moment_words
+from tests.translator import shared_translator
 
-TR = Translator()
+TR = shared_translator()
 COUNTY = ZoneInfo("Asia/Shanghai")
 # 09:05 UTC on 1 December is 17:05 in the county.
 AT = datetime(2026, 12, 1, 9, 5, tzinfo=UTC).astimezone(COUNTY)

@@ -12,9 +12,10 @@ from domain import notes
 from domain.notes import Note
 from domain.when import When, week_end
 from handlers.kit import render
-from locales import LOCALES, Translator
+from locales import LOCALES
+from tests.translator import shared_translator
 
-TR = Translator()
+TR = shared_translator()
 THU = date(2026, 12, 3)
 ASCII_LETTERS = re.compile("[A-Za-z]")
 
