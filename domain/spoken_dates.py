@@ -14,8 +14,6 @@ import warnings
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-import cn2an
-
 MORNING, AFTERNOON, EVENING = "morning", "afternoon", "evening"
 DAY_PARTS = (MORNING, AFTERNOON, EVENING)
 
@@ -47,6 +45,8 @@ def arabic(text: str) -> str:
 
 
 def _digits(run: re.Match[str]) -> str:
+    import cn2an  # at the first typed date, not at every process start (0.25 s)
+
     with warnings.catch_warnings():  # cn2an warns as well as raising on odd input
         warnings.simplefilter("ignore")
         try:

@@ -1,9 +1,10 @@
 """PNG charts drawn with matplotlib (Agg), in a CJK font so Chinese labels render.
 
-Pure: a chart is a dataclass of words and numbers (already in the reader's language,
-see `handlers.stats`) in, PNG bytes out. Each call builds its own `Figure` (no pyplot,
-no global figure), so renders may run in worker threads: callers use `render`, which
-runs them with `asyncio.to_thread` off the event loop.
+Pure: a chart is a dataclass of words and numbers (`handlers.chart_models`, already
+in the reader's language, see `handlers.stats`) in, PNG bytes out. Each call builds
+its own `Figure` (no pyplot, no global figure), so renders may run in worker
+threads: callers use `render`, which runs them with `asyncio.to_thread` off the
+event loop.
 
 The font is Noto Sans CJK SC from the OS package `fonts-noto-cjk`; `cjk_font()` says
 which file matplotlib resolves it to (None when the package is missing: the text then
@@ -16,7 +17,6 @@ import asyncio
 import functools
 import io
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from typing import TypeVar
 
 import matplotlib
@@ -29,12 +29,13 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Polygon, Rectangle
 
+from handlers.chart_models import ACCENT, STATUS_COLOURS, Bars, SummaryChart, TrendChart
+
+__all__ = ["STATUS_COLOURS", "Bars", "SummaryChart", "TrendChart", "draw_summary", "draw_trend"]
+
 CJK_FAMILY = "Noto Sans CJK SC"
 FALLBACK_FAMILY = "DejaVu Sans"
 DPI = 100
-STATUS_COLOURS = ("#9e9e9e", "#ffb300", "#1e88e5", "#43a047", "#2e7d32", "#e53935")
-ACCENT = "#1e88e5"
-SECOND = "#43a047"
 MAX_RANKED = 10
 LABEL_WIDTH = 16  # columns of a bar's label beside a horizontal bar
 T = TypeVar("T")
@@ -59,37 +60,6 @@ def _font() -> font_manager.FontProperties:
     if path is None:
         return font_manager.FontProperties(family=FALLBACK_FAMILY)
     return font_manager.FontProperties(fname=path)
-
-
-@dataclass(frozen=True, slots=True)
-class Bars:
-    title: str
-    labels: Sequence[str]
-    values: Sequence[float]
-    colours: Sequence[str] = ()
-    empty: str = ""  # said instead of the chart's own `empty` when there are no values
-
-
-@dataclass(frozen=True, slots=True)
-class SummaryChart:
-    title: str
-    statuses: Bars
-    categories: Bars
-    figures: Sequence[tuple[str, str]]  # (label, value) under "key figures"
-    figures_title: str
-    ranking: Bars  # the sites below, best first
-    empty: str  # said in a panel that has nothing to show
-    size: tuple[float, float] = (9.0, 7.0)
-
-
-@dataclass(frozen=True, slots=True)
-class TrendChart:
-    title: str
-    labels: Sequence[str]
-    series: Sequence[tuple[str, Sequence[int]]]  # (legend, one value per label)
-    empty: str
-    size: tuple[float, float] = (9.0, 3.6)
-    colours: Sequence[str] = field(default=(ACCENT, SECOND))
 
 
 async def render(draw: Callable[[T], bytes], chart: T) -> bytes:

@@ -22,7 +22,7 @@ from domain.errors import Refused
 from domain.models import Catalogue, OrderStatus
 from domain.stats import StatsReport, parse_period, parse_request, previous_month
 from domain.stats_models import BENEFICIARY_CATEGORIES, STATUSES, Period, PeriodKind, Tally
-from handlers import charts
+from handlers import chart_models as charts
 from handlers.kit import render
 from handlers.kit.context import Ctx
 from handlers.kit.ports import InlineKeyboard
@@ -70,9 +70,11 @@ async def _show(ctx: Ctx, site_id: int | None, period: Period) -> None:
     # A press is answered once it is known to be allowed: a refusal is its answer.
     await ctx.toast()
     catalogue = await ctx.services.reference.catalogue()
-    summary = await charts.render(charts.draw_summary, summary_chart(ctx, report, catalogue))
+    from handlers import charts as drawing  # matplotlib, at the first chart asked for
+
+    summary = await drawing.render(drawing.draw_summary, summary_chart(ctx, report, catalogue))
     # The trend draws in its thread while the first photo uploads.
-    trend = asyncio.create_task(charts.render(charts.draw_trend, trend_chart(ctx, report)))
+    trend = asyncio.create_task(drawing.render(drawing.draw_trend, trend_chart(ctx, report)))
     try:
         await ctx.messenger.send_photo(
             ctx.chat_id, summary, ctx.t("stats-file"), caption(ctx, report), buttons(ctx, report)
