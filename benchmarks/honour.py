@@ -13,7 +13,8 @@ household), `--months` months of transactions spread evenly up to the end of the
 measured month (November 2026, county time), `--month-entries` entries a month: four
 fifths are a volunteer's hour credited (four entries, as `credit_hours` writes
 them), one fifth a household's award (two entries; one in ten of those a
-deduction); the balances from one `GROUP BY`.
+deduction); the balances, and the points by account and month the list reads
+(`ledger_month_points`, which every post adds to), each from one `GROUP BY`.
 
 Timed through the app (`domain.honour.Honour.month`, both queries of the list, on
 the app's engine): the whole county for the month, and one station's subtree for
@@ -119,6 +120,18 @@ async def load_ledger(
             "INSERT INTO ledger_balances (account_id, balance) "
             "SELECT account_id, SUM(amount) FROM ledger_entries GROUP BY account_id"
         )
+        # What `SqlLedgerRepo.post` adds to as it goes (`honour_points`), from one GROUP BY.
+        await conn.execute(
+            "INSERT INTO ledger_month_points (account_id, month, kind, points) "
+            "SELECT e.account_id, date_trunc('month', e.at AT TIME ZONE $1)::date, t.kind, "
+            "SUM(e.amount) FROM ledger_entries e "
+            "JOIN ledger_transactions t ON t.id = e.transaction_id "
+            "JOIN ledger_accounts a ON a.id = e.account_id "
+            "WHERE (a.kind = 'person' AND t.kind IN ('earn', 'adjust')) "
+            "OR (a.kind = 'household' AND t.kind IN ('award', 'deduct')) "
+            "GROUP BY 1, 2, 3",
+            ZONE.key,
+        )
         await conn.execute("SET session_replication_role = origin")
         await conn.execute("VACUUM ANALYZE")
     finally:
@@ -159,7 +172,7 @@ async def run(args: argparse.Namespace) -> JSON:
             plans = [
                 await explain(url, statement, params)
                 for statement, params, _s in log.statements
-                if "ledger_entries" in statement
+                if "ledger_month_points" in statement
             ]
 
             async def whole() -> None:

@@ -872,6 +872,19 @@ ledger_rollups = Table(
     Index("ix_ledger_rollups_day", "day"),
 )
 
+# Points by account, county month and transaction kind, for the honour list
+# (`storage.sql.repos.honour_points`): fed by every post in its own transaction, so
+# a county month reads one row an account instead of every entry of the month.
+ledger_month_points = Table(
+    "ledger_month_points",
+    metadata,
+    Column("account_id", Integer, ForeignKey("ledger_accounts.id"), primary_key=True),
+    Column("month", Date, primary_key=True),  # its first day, county time
+    Column("kind", String(16), primary_key=True),  # the transaction's
+    Column("points", BigInteger, nullable=False, server_default="0"),
+    Index("ix_ledger_month_points_month", "month", "kind"),
+)
+
 # How each coordinator hears of new orders (`domain.digests`): `every` order (no row
 # means this), a `digest` at `hour` (county time), or only `escalations`;
 # `last_sent_at` is where the next digest starts.

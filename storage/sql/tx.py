@@ -103,5 +103,5 @@ class SqlTx:
         self.wishes: WishRepo = SqlWishRepo(session, dialect)
         self.exports: ExportRepo = SqlExportRepo(session, dialect)
         self.households: HouseholdRepo = SqlHouseholdRepo(session, dialect)
-        self.honour: HonourRepo = SqlHonourRepo(session, dialect)
+        self.honour: HonourRepo = SqlHonourRepo(session, dialect, timezone)
         self.certificates: CertificateRepo = SqlCertificateRepo(session, dialect)

@@ -63,6 +63,7 @@ TABLES = {
     "order_voice_notes",
     "wishes",
     "ledger_rollups",
+    "ledger_month_points",
     "wish_notices",
     "stats_rollups",
     "households",

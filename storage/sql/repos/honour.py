@@ -1,80 +1,74 @@
-"""The monthly honour list: sums of ledger entries in a period, per household and volunteer."""
+"""The monthly honour list: points a month brought each household and volunteer, read
+from `ledger_month_points` (one row per account, month and kind; see `honour_points`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncConnection
 
-from domain.ledger_models import AccountKind, TxKind
+from domain.ledger_models import AccountKind
 from domain.ports.honour import HonourLine
 from storage.sql.repos.base import SqlRepo
+from storage.sql.repos.honour_points import COUNTED, month_of
 from storage.sql.tables import (
     households,
     ledger_accounts,
-    ledger_entries,
-    ledger_transactions,
+    ledger_month_points,
     teams,
     users,
     volunteers,
 )
 
-HOUSEHOLD_KINDS = (str(TxKind.AWARD), str(TxKind.DEDUCT))
-VOLUNTEER_KINDS = (str(TxKind.EARN), str(TxKind.ADJUST))
+DEFAULT_TIMEZONE = "Asia/Shanghai"  # as `bot.settings.Settings.timezone`
 
 
 class SqlHonourRepo(SqlRepo):
+    def __init__(
+        self, session: AsyncConnection, dialect: str, timezone: ZoneInfo | str = DEFAULT_TIMEZONE
+    ) -> None:
+        super().__init__(session, dialect)
+        self._tz = timezone if isinstance(timezone, ZoneInfo) else ZoneInfo(timezone)
+
     async def households(
         self, site_ids: Iterable[int] | None, start: datetime, end: datetime, limit: int
     ) -> list[HonourLine]:
-        owner = households.c.id
-        stmt = self._sums(AccountKind.HOUSEHOLD, HOUSEHOLD_KINDS, start, end).join(
+        stmt = self._sums(AccountKind.HOUSEHOLD, start).join(
             households, households.c.id == ledger_accounts.c.owner_id
         )
         stmt = stmt.join(users, users.c.id == households.c.head_id)
-        site = households.c.site_id
-        return await self._lines(stmt, owner, site, site_ids, limit)
+        return await self._lines(stmt, households.c.id, households.c.site_id, site_ids, limit)
 
     async def volunteers(
         self, site_ids: Iterable[int] | None, start: datetime, end: datetime, limit: int
     ) -> list[HonourLine]:
-        stmt = self._sums(AccountKind.PERSON, VOLUNTEER_KINDS, start, end)
+        stmt = self._sums(AccountKind.PERSON, start)
         stmt = stmt.join(volunteers, volunteers.c.user_id == ledger_accounts.c.owner_id)
         stmt = stmt.join(teams, teams.c.id == volunteers.c.team_id)
         stmt = stmt.join(users, users.c.id == volunteers.c.user_id)
         return await self._lines(stmt, volunteers.c.user_id, teams.c.site_id, site_ids, limit)
 
-    def _sums(
-        self, kind: AccountKind, tx_kinds: tuple[str, ...], start: datetime, end: datetime
-    ) -> Any:
+    def _sums(self, kind: AccountKind, start: datetime) -> Any:
+        # The list is of a county month: `start` is its first moment, `end` the next's.
         return (
-            select(ledger_entries.c.amount, ledger_accounts.c.owner_id)
-            .select_from(ledger_entries)
-            .join(ledger_accounts, ledger_accounts.c.id == ledger_entries.c.account_id)
-            .join(
-                ledger_transactions,
-                and_(
-                    ledger_transactions.c.id == ledger_entries.c.transaction_id,
-                    ledger_transactions.c.kind.in_(tx_kinds),
-                    # An entry's `at` is its transaction's: the same month on both
-                    # sides lets the (kind, at) index read only the month's.
-                    ledger_transactions.c.at >= start,
-                    ledger_transactions.c.at < end,
-                ),
-            )
+            select(ledger_month_points.c.points)
+            .select_from(ledger_month_points)
+            .join(ledger_accounts, ledger_accounts.c.id == ledger_month_points.c.account_id)
             .where(
+                ledger_month_points.c.month == month_of(start, self._tz),
+                ledger_month_points.c.kind.in_([str(k) for k in COUNTED[kind]]),
                 ledger_accounts.c.kind == str(kind),
-                ledger_entries.c.at >= start,
-                ledger_entries.c.at < end,
             )
         )
 
     async def _lines(
         self, stmt: Any, owner: Any, site: Any, site_ids: Iterable[int] | None, limit: int
     ) -> list[HonourLine]:
-        total = func.sum(ledger_entries.c.amount).label("points")
+        total = func.sum(ledger_month_points.c.points).label("points")
         stmt = stmt.with_only_columns(
             owner.label("owner"), users.c.first_name, site.label("site"), total
         )
@@ -82,7 +76,7 @@ class SqlHonourRepo(SqlRepo):
             stmt = stmt.where(site.in_(list(site_ids)))
         stmt = (
             stmt.group_by(owner, users.c.first_name, site)
-            .having(func.sum(ledger_entries.c.amount) > 0)
+            .having(func.sum(ledger_month_points.c.points) > 0)
             .order_by(total.desc(), owner)
             .limit(limit)
         )

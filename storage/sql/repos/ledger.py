@@ -34,7 +34,7 @@ from domain.ledger_models import (
     check_balanced,
 )
 from domain.models import OrderStatus
-from storage.sql.repos import ledger_rollups
+from storage.sql.repos import honour_points, ledger_rollups
 from storage.sql.repos.base import SqlRepo
 from storage.sql.tables import (
     ledger_accounts,
@@ -92,6 +92,8 @@ class SqlLedgerRepo(SqlRepo):
             await self._move(account, ids[account], moves[account])
         # Hours and points by site and day for `/stats`, in the same transaction.
         await ledger_rollups.add_posting(self._s, self._dialect, self._tz, posting, at)
+        # Points by account and month for the honour list, likewise.
+        await honour_points.add_posting(self._s, self._dialect, self._tz, posting, at, ids)
         return int(tx_id)
 
     async def _move(self, account: Account, account_id: int, amount: int) -> None:
