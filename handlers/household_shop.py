@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from domain.errors import Refused
-from domain.shop_models import shown_code
 from handlers import shop as shop_words
 from handlers.kit import render
 from handlers.kit.context import Ctx
@@ -40,19 +39,9 @@ async def shop_opened(ctx: Ctx, press: HouseShopPress) -> None:
         raise Refused("shop-household-head-only")
     await ctx.toast()
     lines = [ctx.t("household-shop-title", points=mine.balance)]
-    held = await ctx.services.shop.household_pickups(ctx.user_id)
-    if held:
-        lines.append(ctx.t("shop-open-codes"))
-        for pickup, reward in held:
-            lines.append(
-                ctx.t(
-                    "shop-open-code",
-                    code=shown_code(pickup.code),
-                    name=reward.name.pick(ctx.locale),
-                    until=shop_words.until(ctx, pickup.expires_at),
-                    site=await shop_words.site_name(ctx, reward.site_id),
-                )
-            )
+    lines += await shop_words.open_code_lines(
+        ctx, await ctx.services.shop.household_pickups(ctx.user_id)
+    )
     rewards = (await ctx.services.shop.rewards())[:MAX_BUTTONS]
     if not rewards:
         lines.append(ctx.t("shop-empty"))

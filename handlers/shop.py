@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -20,7 +21,7 @@ import segno
 from conversations.model import Text
 from domain.models import LocalName
 from domain.shop import HandedOver, Reserved
-from domain.shop_models import Reward, shown_code
+from domain.shop_models import Pickup, Reward, shown_code
 from handlers.kit import render
 from handlers.kit.context import Ctx
 from handlers.kit.presses import press
@@ -56,22 +57,28 @@ def until(ctx: Ctx, moment: datetime) -> str:
     return moment_words(ctx.services.tr, ctx.locale, AT_PATTERN, local)
 
 
+async def open_code_lines(ctx: Ctx, held: Sequence[tuple[Pickup, Reward]]) -> list[str]:
+    """The pickup codes not yet handed over, a line each under their heading."""
+    if not held:
+        return []
+    lines = [ctx.t("shop-open-codes")]
+    for pickup, reward in held:
+        lines.append(
+            ctx.t(
+                "shop-open-code",
+                code=shown_code(pickup.code),
+                name=reward.name.pick(ctx.locale),
+                until=until(ctx, pickup.expires_at),
+                site=await site_name(ctx, reward.site_id),
+            )
+        )
+    return lines
+
+
 async def shop(ctx: Ctx) -> None:
     record = await ctx.services.ledger.me(ctx.user_id)
     lines = [ctx.t("shop-title", points=record.points)]
-    mine = await ctx.services.shop.mine(ctx.user_id)
-    if mine:
-        lines.append(ctx.t("shop-open-codes"))
-        for pickup, reward in mine:
-            lines.append(
-                ctx.t(
-                    "shop-open-code",
-                    code=shown_code(pickup.code),
-                    name=reward.name.pick(ctx.locale),
-                    until=until(ctx, pickup.expires_at),
-                    site=await site_name(ctx, reward.site_id),
-                )
-            )
+    lines += await open_code_lines(ctx, await ctx.services.shop.mine(ctx.user_id))
     rewards = (await ctx.services.shop.rewards())[:MAX_BUTTONS]
     if not rewards:
         lines.append(ctx.t("shop-empty"))
