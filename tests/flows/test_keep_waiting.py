@@ -47,6 +47,8 @@ async def test_keep_waiting_offers_it_again_and_says_when_they_hear(chat: ChatHa
     order_id = await place_order(resident)
     offers = [await v.expect(f"新订单 #{order_id}") for v in (first, second)]
     await first.press(offers[0], "不接")  # said no: not asked again
+    # Handled before the clock moves: else the wave's timeout may take the offer first.
+    await chat.idle()
     await _until_delayed(chat, resident, order_id)
     assert (await chat.order(order_id)).escalation == 3
 
