@@ -25,6 +25,7 @@ from domain.broadcast_models import Audience, Broadcast, Buttons, RecipientStatu
 from domain.broadcasts import TEAM_BUTTONS
 from domain.errors import Refused
 from handlers.kit import finishers, render
+from handlers.kit.chunks import telegram_length
 from handlers.kit.context import Ctx, Services
 from handlers.kit.ports import (
     BadRequest,
@@ -167,7 +168,7 @@ async def deliver(
     if broadcast.photo is None:
         await messenger.send(chat_id, broadcast.text, markup)
         return
-    fits = len(broadcast.text) <= CAPTION_MAX
+    fits = telegram_length(broadcast.text) <= CAPTION_MAX
     try:
         if fits:
             await messenger.send_file_id(chat_id, "photo", broadcast.photo, broadcast.text, markup)

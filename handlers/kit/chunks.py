@@ -14,6 +14,12 @@ from handlers.kit.ports import Markup
 LIMIT = 4000  # under Telegram's 4096, with room for a client's rendering quirks
 
 
+def telegram_length(text: str) -> int:
+    """A text's length as the Bot API's limits count it: in UTF-16 code units, so an
+    emoji outside the Basic Multilingual Plane (📣, 🙋) counts twice."""
+    return len(text.encode("utf-16-le")) // 2
+
+
 def split(lines: Iterable[str], limit: int = LIMIT) -> list[str]:
     """Join lines with newlines into parts of at most `limit` characters each."""
     parts: list[str] = []

@@ -120,14 +120,23 @@ async def test_a_poster_telegram_no_longer_knows_gives_way_to_the_words(chat: Ch
     assert "wrong file identifier" in str(refused.error)
 
 
-async def test_a_text_too_long_for_a_caption_follows_its_photo(chat: ChatHarness) -> None:
+@pytest.mark.parametrize(
+    "long",
+    [
+        "通知：" + "请准时参加。" * 200,  # over the 1,024 characters of a caption
+        # 980 characters, but 1,120 UTF-16 units: the measure the Bot API counts in.
+        "📣请准时参加。" * 140,
+    ],
+)
+async def test_a_text_too_long_for_a_caption_follows_its_photo(
+    chat: ChatHarness, long: str
+) -> None:
     services = chat.app.router.services
     resident = await chat.person(RESIDENTS[1], "吴奶奶")
     await resident.send_photo(data=b"poster")  # a photo Telegram has, to send again
     sent = next(m for m in reversed(await resident.transcript()) if m.who == "user")
     assert sent.photo is not None
     file_id = sent.photo.file_id
-    long = "通知：" + "请准时参加。" * 200  # over the 1,024 characters of a caption
     await broadcasts.announce(services, STATION_COORDINATOR, [RESIDENTS[1]], long, photo=file_id)
     await Broadcaster(services, 3600.0).run_once()
     [bare] = _posters(chat, RESIDENTS[1])
