@@ -194,9 +194,8 @@ class WishDesk:
             )
             if moved is None:
                 raise Refused("wish-decided")
-            roster = await tx.volunteers.roster([team.site_id], ROSTER_LIMIT)
-            volunteers = [v.user_id for v in roster if v.team_id == team_id and v.active]
-            return Posted(moved, team, volunteers)
+            volunteers = await tx.broadcasts.volunteers_of(team_id)
+            return Posted(moved, team, sorted(volunteers)[:ROSTER_LIMIT])
 
     async def to_order(
         self,
