@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from domain.failures import described
 from storage.sql.engine import MAX_OVERFLOW, POOL_SIZE, create_engine
-from storage.sql.repos.stats import DEFAULT_TIMEZONE
+from storage.sql.repos.base import DEFAULT_TIMEZONE
 from storage.sql.tx import SqlTx
 
 if TYPE_CHECKING:

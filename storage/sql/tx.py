@@ -31,6 +31,7 @@ from domain.ports.wishes import WishRepo
 from storage.sql.repos.activities import SqlActivityRepo
 from storage.sql.repos.applications import SqlApplicationRepo, SqlInviteRepo
 from storage.sql.repos.audit import SqlAuditRepo
+from storage.sql.repos.base import DEFAULT_TIMEZONE
 from storage.sql.repos.broadcasts import SqlBroadcastRepo
 from storage.sql.repos.catalog import SqlCatalogueRepo
 from storage.sql.repos.certificates import SqlCertificateRepo
@@ -51,7 +52,7 @@ from storage.sql.repos.relay import SqlRelayRepo
 from storage.sql.repos.roles import SqlRoleRepo
 from storage.sql.repos.shop import SqlShopRepo
 from storage.sql.repos.sites import SqlSiteRepo
-from storage.sql.repos.stats import DEFAULT_TIMEZONE, SqlStatsRepo
+from storage.sql.repos.stats import SqlStatsRepo
 from storage.sql.repos.teams import SqlTeamRepo
 from storage.sql.repos.users import SqlUserRepo
 from storage.sql.repos.visits import SqlVisitRepo

@@ -8,6 +8,8 @@ from sqlalchemy import Table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+DEFAULT_TIMEZONE = "Asia/Shanghai"  # as `bot.settings.Settings.timezone`
+
 
 class SqlRepo:
     def __init__(

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.ledger_models import AccountKind
 from domain.ports.honour import HonourLine
-from storage.sql.repos.base import SqlRepo
+from storage.sql.repos.base import DEFAULT_TIMEZONE, SqlRepo
 from storage.sql.repos.honour_points import COUNTED, month_of
 from storage.sql.tables import (
     households,
@@ -23,8 +23,6 @@ from storage.sql.tables import (
     users,
     volunteers,
 )
-
-DEFAULT_TIMEZONE = "Asia/Shanghai"  # as `bot.settings.Settings.timezone`
 
 
 class SqlHonourRepo(SqlRepo):

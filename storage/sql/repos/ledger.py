@@ -35,7 +35,7 @@ from domain.ledger_models import (
 )
 from domain.models import OrderStatus
 from storage.sql.repos import honour_points, ledger_rollups
-from storage.sql.repos.base import SqlRepo
+from storage.sql.repos.base import DEFAULT_TIMEZONE, SqlRepo
 from storage.sql.tables import (
     ledger_accounts,
     ledger_balances,
@@ -46,7 +46,6 @@ from storage.sql.tables import (
 )
 
 RULES_KEY = "recognition"
-DEFAULT_TIMEZONE = "Asia/Shanghai"  # as `bot.settings.Settings.timezone`
 
 
 class SqlLedgerRepo(SqlRepo):

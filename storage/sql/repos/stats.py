@@ -30,10 +30,9 @@ from domain.stats_models import (
 )
 from storage.sql.repos import ledger_rollups
 from storage.sql.repos.activity_stats import activity_lines
-from storage.sql.repos.base import SqlRepo, insert_for
+from storage.sql.repos.base import DEFAULT_TIMEZONE, SqlRepo, insert_for
 from storage.sql.tables import ROLLUP_COUNTS, stats_rollups
 
-DEFAULT_TIMEZONE = "Asia/Shanghai"  # as `bot.settings.Settings.timezone`
 _KEY = ("site_id", "day", "category_code")
 S = OrderStatus
 
