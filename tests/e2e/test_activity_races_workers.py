@@ -17,16 +17,12 @@ import asyncpg
 import pytest
 
 from benchmarks.activities import publish_in_chat
-from benchmarks.webhook_fleet import RoundRobinProxy
-from bot.settings import SANDBOX_TOKEN
 from sandbox import Limits, SandboxClient, SandboxServer, SimUser
 from tests.backends import PrivateServices, private_services
-from tests.e2e.net import free_port
-from tests.e2e.workers import CLI, Worker, worker_env
+from tests.e2e.workers import start_fleet
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
-SEED = Path(__file__).resolve().parents[2] / "data" / "demo-county.yaml"
 TRANSPORTS = ("ptb", "aiohttp", "aiohttp")
 RESIDENTS = range(821000, 821060)
 PLACES = 15  # publish_in_chat asks for 1,000 places: the test lowers it in the row
@@ -39,49 +35,26 @@ async def services() -> AsyncIterator[PrivateServices]:
         yield private
 
 
-async def _seed(env: dict[str, str], cwd: Path) -> None:
-    proc = await asyncio.create_subprocess_exec(
-        CLI, "seed", str(SEED), env=env, cwd=cwd, stdout=asyncio.subprocess.PIPE
-    )
-    output, _ = await proc.communicate()
-    assert proc.returncode == 0, output.decode()
-
-
 async def test_sixty_sign_up_at_once_for_fifteen_places_across_three_workers(
     services: PrivateServices, tmp_path: Path
 ) -> None:
     async with SandboxServer(limits=Limits.relaxed()) as server, SandboxClient(server.url) as sb:
-        ports = [free_port() for _ in TRANSPORTS]
-        proxy = RoundRobinProxy([f"http://127.0.0.1:{port}" for port in ports])
-        await proxy.start()
-        common = {
-            "bot_token": SANDBOX_TOKEN,
-            "bot_api_url": server.url,
-            "database_url": services.database_url,
-            "redis_url": services.redis_url,
-            "redis_prefix": services.prefix,
-            "webhook_url": f"{proxy.url}/telegram",
-            "webhook_secret": "activity-workers-secret",
-            "send_limits": "off",
-            "broadcast_interval": "0.5",
-            "flood_limit": "0",
-            "log_level": "INFO",
-            "db_pool_size": "3",
-            "db_max_overflow": "3",
-        }
-        await _seed(worker_env(common), tmp_path)
-        workers = [
-            Worker(
-                f"w{n}",
-                worker_env({**common, "transport": kind, "listen": f"127.0.0.1:{port}"}),
-                tmp_path,
-            )
-            for n, (kind, port) in enumerate(zip(TRANSPORTS, ports, strict=True))
-        ]
+        fleet = await start_fleet(
+            server.url,
+            services,
+            tmp_path,
+            TRANSPORTS,
+            {
+                "webhook_secret": "activity-workers-secret",
+                "broadcast_interval": "0.5",
+                "flood_limit": "0",
+                "log_level": "INFO",
+                "db_pool_size": "3",
+                "db_max_overflow": "3",
+            },
+        )
+        workers = fleet.workers
         try:
-            await asyncio.gather(*(w.start() for w in workers))
-            async with asyncio.timeout(60):
-                await asyncio.gather(*(w.ready.wait() for w in workers))
             residents = [sb.user(p, f"居民{p}") for p in RESIDENTS]
             await asyncio.gather(*(_started(r) for r in residents))
             for resident in residents[:5]:  # followers: they hear of it by broadcast
@@ -100,8 +73,7 @@ async def test_sixty_sign_up_at_once_for_fifteen_places_across_three_workers(
                 await db.close()
             outcomes = await _race(residents, activity_id)
         finally:
-            codes = [await w.stop() for w in workers]
-            await proxy.stop()
+            codes = await fleet.stop()
     assert codes == [0, 0, 0], [w.errors() for w in workers]
     assert outcomes.count("signed") == PLACES
     assert outcomes.count("waiting") == len(RESIDENTS) - PLACES

@@ -22,19 +22,16 @@ import asyncpg
 import pytest
 from redis.asyncio import Redis
 
-from benchmarks.webhook_fleet import RoundRobinProxy
 from bot.settings import SANDBOX_TOKEN
 from domain import notes
 from domain.offers import WAVE
 from sandbox import Limits, SandboxClient, SandboxServer, SimUser
 from tests.backends import PrivateServices, private_services
 from tests.e2e.joining import invite_payload
-from tests.e2e.net import free_port
-from tests.e2e.workers import CLI, Worker, worker_env
+from tests.e2e.workers import Worker, start_fleet
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
-SEED = Path(__file__).resolve().parents[2] / "data" / "demo-county.yaml"
 # Half the residents and volunteers it once had (200 and 50): still four residents a
 # volunteer, every offer raced by 25, the kill a third of the way in; half the minute.
 RESIDENTS, VOLUNTEERS = 100, 25
@@ -49,14 +46,6 @@ ADMIN = 900201  # hands out the volunteers' invites; told of no new order
 async def services() -> AsyncIterator[PrivateServices]:
     async with private_services("civic_workers") as private:
         yield private
-
-
-async def _seed(env: dict[str, str], cwd: Path) -> None:
-    proc = await asyncio.create_subprocess_exec(
-        CLI, "seed", str(SEED), env=env, cwd=cwd, stdout=asyncio.subprocess.PIPE
-    )
-    output, _ = await proc.communicate()
-    assert proc.returncode == 0, output.decode()
 
 
 async def _join(volunteer: SimUser, invite: str) -> None:
@@ -141,52 +130,33 @@ async def test_three_workers_one_killed_every_update_once(
     services: PrivateServices, tmp_path: Path
 ) -> None:
     async with SandboxServer(limits=Limits.relaxed()) as server, SandboxClient(server.url) as sb:
-        ports = [free_port() for _ in TRANSPORTS]
-        proxy = RoundRobinProxy([f"http://127.0.0.1:{port}" for port in ports])
-        await proxy.start()
-        common = {
-            "bot_token": SANDBOX_TOKEN,
-            "bot_api_url": server.url,
-            "database_url": services.database_url,
-            "redis_url": services.redis_url,
-            "redis_prefix": services.prefix,
-            "webhook_url": f"{proxy.url}/telegram",
-            "webhook_secret": "workers-test-secret",
-            "admin_ids": str(ADMIN),
-            "send_limits": "off",
-            "janitor_interval": "0.5",
-            # The killed worker's chats go on after 4 s rather than the default 10 (renewed
-            # every 1.3 s while a turn runs, so a live worker still keeps its chats).
-            "chat_lease": "4",
-            # Waves time out within the run, so deadlines fire while a worker dies.
-            "offer_timeout": "2",
-            "sweep_interval": "0.5",
-            "log_level": "DEBUG",
-            # 50 scripted volunteers press Accept on every offer, faster than people can.
-            "flood_limit": "0",
-            # Three workers beside the rest of the suite (xdist) and other clones, all
-            # under one PostgreSQL's max_connections: drains queue for a connection.
-            "db_pool_size": "3",
-            "db_max_overflow": "3",
-        }
-        await _seed(worker_env(common), tmp_path)
-        workers = [
-            Worker(
-                f"w{n}",
-                worker_env({**common, "transport": kind, "listen": f"127.0.0.1:{port}"}),
-                tmp_path,
-            )
-            for n, (kind, port) in enumerate(zip(TRANSPORTS, ports, strict=True))
-        ]
+        fleet = await start_fleet(
+            server.url,
+            services,
+            tmp_path,
+            TRANSPORTS,
+            {
+                "webhook_secret": "workers-test-secret",
+                "admin_ids": str(ADMIN),
+                "janitor_interval": "0.5",
+                # Waves time out within the run, so deadlines fire while a worker dies.
+                "offer_timeout": "2",
+                "sweep_interval": "0.5",
+                "log_level": "DEBUG",
+                # 50 scripted volunteers press Accept on every offer, faster than people can.
+                "flood_limit": "0",
+                # Three workers beside the rest of the suite (xdist) and other clones, all
+                # under one PostgreSQL's max_connections: drains queue for a connection.
+                "db_pool_size": "3",
+                "db_max_overflow": "3",
+            },
+        )
+        workers, proxy = fleet.workers, fleet.proxy
         try:
-            await asyncio.gather(*(w.start() for w in workers))
-            async with asyncio.timeout(60):
-                await asyncio.gather(*(w.ready.wait() for w in workers))
             outcome = await _play(sb, workers)
             await _settled(sb, services, workers)
         finally:
-            codes = [await w.stop() for w in workers]
-            await proxy.stop()
+            codes = await fleet.stop()
         stats = await sb.stats()
     await _check(services, workers, int(stats["updates_injected"]), outcome)
     assert codes[1] == -signal.SIGKILL

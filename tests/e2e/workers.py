@@ -1,4 +1,5 @@
-"""`civic-bot` worker processes for the multi-worker test: start, read logs, kill."""
+"""`civic-bot` worker processes for the multi-worker tests: start, read logs, kill;
+and `start_fleet`, several of them behind a round-robin proxy."""
 
 from __future__ import annotations
 
@@ -9,7 +10,14 @@ import re
 import signal
 import sys
 from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+
+from benchmarks.webhook_fleet import RoundRobinProxy
+from bot.settings import SANDBOX_TOKEN
+from tests.backends import PrivateServices
+from tests.e2e.net import free_port
 
 CLI = str(Path(sys.executable).with_name("civic-bot"))
 READY = "webhook set"
@@ -93,3 +101,72 @@ def worker_env(settings: dict[str, str]) -> dict[str, str]:
         env.pop(name, None)
     env.update({name.upper(): value for name, value in settings.items()})
     return env
+
+
+SEED = Path(__file__).resolve().parents[2] / "data" / "demo-county.yaml"
+
+
+async def seed(env: dict[str, str], cwd: Path) -> None:
+    """`civic-bot seed` of the demo county, as an operator would run it."""
+    proc = await asyncio.create_subprocess_exec(
+        CLI, "seed", str(SEED), env=env, cwd=cwd, stdout=asyncio.subprocess.PIPE
+    )
+    output, _ = await proc.communicate()
+    assert proc.returncode == 0, output.decode()
+
+
+@dataclass
+class Fleet:
+    """Webhook workers (one a transport) behind a round-robin proxy, on one database,
+    Redis prefix and bot token, as production runs them behind nginx."""
+
+    workers: list[Worker]
+    proxy: RoundRobinProxy
+
+    async def stop(self) -> list[int]:
+        """Stop every worker still running (and the proxy); their exit codes."""
+        codes = [await w.stop() for w in self.workers]
+        await self.proxy.stop()
+        return codes
+
+
+async def start_fleet(
+    bot_api_url: str,
+    services: PrivateServices,
+    cwd: Path,
+    transports: Sequence[str],
+    settings: dict[str, str],
+) -> Fleet:
+    """Seed the demo county, then start one worker a transport with ``settings`` on
+    top of what they share; returns once every worker has set its webhook."""
+    ports = [free_port() for _ in transports]
+    proxy = RoundRobinProxy([f"http://127.0.0.1:{port}" for port in ports])
+    await proxy.start()
+    common = {
+        "bot_token": SANDBOX_TOKEN,
+        "bot_api_url": bot_api_url,
+        "database_url": services.database_url,
+        "redis_url": services.redis_url,
+        "redis_prefix": services.prefix,
+        "webhook_url": f"{proxy.url}/telegram",
+        "send_limits": "off",
+        **settings,
+    }
+    fleet = Fleet([], proxy)
+    try:
+        await seed(worker_env(common), cwd)
+        fleet.workers = [
+            Worker(
+                f"w{n}",
+                worker_env({**common, "transport": kind, "listen": f"127.0.0.1:{port}"}),
+                cwd,
+            )
+            for n, (kind, port) in enumerate(zip(transports, ports, strict=True))
+        ]
+        await asyncio.gather(*(w.start() for w in fleet.workers))
+        async with asyncio.timeout(60):
+            await asyncio.gather(*(w.ready.wait() for w in fleet.workers))
+    except BaseException:
+        await fleet.stop()
+        raise
+    return fleet
