@@ -57,7 +57,15 @@ async def send(services: Services, filed: Filed, buttons: Callable[[str], Inline
         if message_id is not None:
             sent.append((coordinator, message_id, DECIDE))
         await play(services, coordinator, wish, locale)
-    await services.wishes.record_notices(wish.id, sent)
+    await record(services, wish.id, sent)
+
+
+async def record(services: Services, wish_id: int, sent: list[tuple[int, int, str]]) -> None:
+    """Remember where copies with buttons are, then edit those a decision or claim
+    made while they were being sent has already overtaken: that decision's
+    `refresh` ran before they were recorded, so it could not reach them."""
+    await services.wishes.record_notices(wish_id, sent)
+    await _edit_due(services, wish_id, set(sent))
 
 
 async def _name(services: Services, user_id: int | None) -> str:
@@ -99,6 +107,14 @@ async def refresh(services: Services, wish_id: int) -> None:
     """Edit the wish's copies to what it is now, without buttons: the coordinators'
     (Approve / Reject) once it is decided, and, once claimed, the Claim copies of
     everyone but the claimant (whose pressed copy became their task)."""
+    await _edit_due(services, wish_id, None)
+
+
+async def _edit_due(
+    services: Services, wish_id: int, among: set[tuple[int, int, str]] | None
+) -> None:
+    """Edit the copies (all recorded, or only those `among`) the wish's state says
+    are out of date."""
     found = await services.wishes.notices(wish_id)
     if found is None or not found.sent:
         return
@@ -107,8 +123,11 @@ async def refresh(services: Services, wish_id: int) -> None:
     due = [
         (user_id, message_id, kind)
         for user_id, message_id, kind in found.sent
-        if (kind == DECIDE and wish.status is not WishStatus.OPEN)
-        or (kind == CLAIM and (withdrawn or (claimed and user_id != wish.claimed_by)))
+        if (among is None or (user_id, message_id, kind) in among)
+        and (
+            (kind == DECIDE and wish.status is not WishStatus.OPEN)
+            or (kind == CLAIM and (withdrawn or (claimed and user_id != wish.claimed_by)))
+        )
     ]
     if not due:
         return

@@ -162,7 +162,7 @@ async def _posted(ctx: Ctx, posted: Posted) -> None:
         if message_id is not None:  # edited once someone claims it
             sent.append((volunteer, message_id, wish_notices.CLAIM))
         await _play(services, volunteer, wish, locale)
-    await services.wishes.record_notices(wish.id, sent)
+    await wish_notices.record(services, wish.id, sent)
 
 
 async def rejected(ctx: Ctx, finished: Finished) -> None:

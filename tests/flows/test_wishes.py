@@ -5,13 +5,14 @@ rejects it with a reason; the resident is told each step; `/wishes` lists the wa
 
 from __future__ import annotations
 
+import asyncio
 import re
 
 from domain.models import OrderStatus
 from domain.wish_models import WishStatus
 from handlers.wishes import ClaimPress, WishPress
 from tests.flows.powers import BARBERS, POINT_COORDINATOR, READER, STATION_COORDINATOR, County
-from tests.harness import ChatHarness, HarnessUser
+from tests.harness import Call, ChatHarness, HarnessUser
 
 RESIDENT = 800780
 TEAM = "大桥社区爱心义剪队"
@@ -168,6 +169,75 @@ async def test_the_other_coordinators_copies_say_who_decided_and_stale_buttons_c
     wish = await chat.app.router.services.wishes.get(wish_id)
     assert wish is not None and wish.status is WishStatus.REJECTED
     assert wish.decided_by == POINT_COORDINATOR
+
+
+async def test_a_decision_made_while_the_copies_are_still_going_out_reaches_them(
+    chat: ChatHarness,
+) -> None:
+    # The copies are recorded once all are sent: a rejection made before that found
+    # none to edit, and the other coordinator's Approve / Reject stayed.
+    point = await chat.person(POINT_COORDINATOR, "冯雪")
+    station = await chat.person(STATION_COORDINATOR, "赵刚")
+    resident = chat.sb.user(RESIDENT, "吴奶奶", "zh-CN")
+    sending, decided = asyncio.Event(), asyncio.Event()
+
+    async def hold_the_last_voice(call: Call) -> None:
+        # The point coordinator's comes last: every copy is out, none recorded yet.
+        if call.method == "send_file_id" and call.media == "voice" and call.chat_id == point.id:
+            sending.set()
+            await decided.wait()
+
+    chat.messenger.handler = hold_the_last_voice
+    filing = asyncio.create_task(_wish(resident, None))
+    await sending.wait()
+    own = await point.expect(lambda m: "心愿 #1" in (m.text or "") and bool(m.buttons))
+    await point.press(own, "❌ 不通过")
+    await point.expect("不通过的原因")
+    await point.send("需要专业维修")
+    await point.expect("心愿 #1 已标记为不通过")
+    decided.set()
+    assert await filing == 1
+    for person in (station, point):
+        await person.expect(lambda m: "冯雪 已标记为不通过" in (m.text or "") and not m.buttons)
+    copies = [m for m in await station.transcript() if "心愿 #1" in (m.text or "")]
+    assert copies and all(not m.buttons for m in copies)
+
+
+async def test_a_claim_made_while_the_claim_copies_are_still_going_out_reaches_them(
+    chat: ChatHarness,
+) -> None:
+    volunteers = {
+        BARBERS[0]: await chat.person(BARBERS[0], "王秀英"),
+        BARBERS[1]: await chat.person(BARBERS[1], "李明"),
+    }
+    coordinator = await chat.person(POINT_COORDINATOR, "冯雪")
+    resident = chat.sb.user(RESIDENT, "吴奶奶", "zh-CN")
+    wish_id = await _wish(resident, None)
+    offered: list[int] = []
+    sending, claimed = asyncio.Event(), asyncio.Event()
+
+    async def hold_the_second_voice(call: Call) -> None:
+        # Both volunteers' Claim copies are out by the second one's voice.
+        if call.method == "send_file_id" and call.chat_id in volunteers:
+            offered.append(call.chat_id)
+            if len(offered) == 2:
+                sending.set()
+                await claimed.wait()
+
+    chat.messenger.handler = hold_the_second_voice
+    approving = asyncio.create_task(
+        _approve(coordinator, wish_id, "📌 发到心愿墙，由队伍志愿者认领")
+    )
+    await sending.wait()
+    winner, loser = volunteers[offered[0]], volunteers[offered[1]]
+    await winner.press(await winner.expect("可以认领"), "🙋 我来认领")
+    await winner.expect(f"您认领了心愿 #{wish_id}")
+    await winner.expect("您预计什么时候到")  # the claim is done, its edits with it
+    claimed.set()
+    await approving
+    await loser.expect(lambda m: "已被其他志愿者认领" in (m.text or "") and not m.buttons)
+    copies = [m for m in await loser.transcript() if "可以认领" in (m.text or "")]
+    assert not any(m.buttons for m in copies)
 
 
 async def test_an_approval_shows_on_every_copy_with_its_order(chat: ChatHarness) -> None:
