@@ -12,7 +12,7 @@ a coordinator's one-time invite, `domain.invites`.)
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from domain.audit import AuditAction, record_action
 from domain.errors import Refused
@@ -109,10 +109,24 @@ class Applications:
                 raise Refused("application-pending")
             return Filed(application, site, await self._deciders(tx, site.id), team)
 
-    async def noticed(self, application_id: int, notices: list[Notice]) -> None:
-        """Remember the Approve / Reject messages the coordinators were sent."""
+    async def noticed(self, application_id: int, notices: list[Notice]) -> Decided | None:
+        """Remember the Approve / Reject messages the coordinators were sent. If one of
+        them decided while the others were still being sent, that decision could not
+        reach these: the decision, with only these `notices`, to edit them now."""
         async with self._db.transaction() as tx:
             await tx.applications.add_notices(application_id, notices)
+            application = await tx.applications.get(application_id)
+            if (
+                application is None
+                or application.status is ApplicationStatus.PENDING
+                or application.decided_by is None
+            ):
+                return None
+            team = None
+            if application.status is ApplicationStatus.APPROVED and application.team_id:
+                team = await tx.teams.get(application.team_id)
+            decided = await self._decided(tx, application, application.decided_by, team)
+            return replace(decided, notices=notices)
 
     async def check(self, application_id: int, coordinator_id: int) -> Application:
         """The application, if it is pending and this coordinator may decide it."""

@@ -61,7 +61,9 @@ async def ask_coordinators(services: Services, filed: Filed) -> None:
         for (user_id, _words, _markup), message_id in zip(messages, sent, strict=True)
         if message_id is not None
     ]
-    await services.applications.noticed(application.id, notices)
+    overtaken = await services.applications.noticed(application.id, notices)
+    if overtaken is not None:
+        await close_notices(services, overtaken, None)
 
 
 async def decided(services: Services, decided: Decided, skip: Notice | None = None) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from domain.errors import Refused
@@ -9,7 +11,7 @@ from domain.models import Role
 from handlers.application_notices import ApplicationPress
 from handlers.kit.presses import unpack
 from tests.flows.powers import CENTER_COORDINATOR, POINT_COORDINATOR, STATION_COORDINATOR, County
-from tests.harness import ADMIN, ChatHarness
+from tests.harness import ADMIN, Call, ChatHarness
 
 
 async def test_apply_then_a_coordinator_approves_into_a_team(chat: ChatHarness) -> None:
@@ -27,7 +29,6 @@ async def test_apply_then_a_coordinator_approves_into_a_team(chat: ChatHarness) 
 
     asks = [await who.expect("新的志愿者申请") for who in (point, station, center)]
     assert "孔阿姨" in (asks[0].text or "") and "800700" in (asks[0].text or "")
-    await chat.idle()  # the asks' message ids are stored once all are sent: a race of its own
     await point.press(asks[0], asks[0].button_list[0].text)  # ✅ 批准
     teams = await point.expect("请选择加入哪个队伍")
     assert {b.text for b in teams.button_list} == {"大桥社区爱心义剪队", "大桥社区读书志愿队"}
@@ -46,6 +47,34 @@ async def test_apply_then_a_coordinator_approves_into_a_team(chat: ChatHarness) 
     assert "已经处理过了" in ((await station.next_answer()).text or "")
     await applicant.command("join")
     await applicant.expect("您已经是志愿者了")
+
+
+async def test_a_decision_made_while_the_asks_are_still_going_out_reaches_them(
+    chat: ChatHarness,
+) -> None:
+    # The asks' message ids are stored once all are sent; a decision made before that
+    # found none to edit, and the others' Approve / Reject stayed.
+    point = await chat.person(POINT_COORDINATOR, "冯雪")
+    center = await chat.person(CENTER_COORDINATOR, "高敏")
+    applicant = await chat.person(800700, "孔阿姨")
+    decided = asyncio.Event()
+
+    async def hold_the_centers_ask(call: Call) -> None:
+        if call.method == "send" and call.chat_id == center.id:
+            await decided.wait()
+
+    chat.messenger.handler = hold_the_centers_ask
+    await applicant.command("join")
+    await applicant.press(await applicant.expect("请选择您所在的镇"), "城关镇新时代文明实践所")
+    await applicant.press(await applicant.expect("请选择您所在的村"), "大桥社区新时代文明实践站")
+    ask = await point.expect("新的志愿者申请")
+    await point.press(ask, ask.button_list[1].text)  # ✖ 拒绝
+    await point.press(await point.expect("请选择原因"), "无法核实申请人身份")
+    await point.expect("已拒绝")
+    decided.set()
+    closed = await center.expect(lambda m: "已由 冯雪 拒绝" in (m.text or ""))
+    assert not closed.buttons
+    assert not any(m.buttons for m in await center.transcript() if "孔阿姨" in (m.text or ""))
 
 
 async def test_station_coordinator_may_use_station_teams_and_reject(chat: ChatHarness) -> None:
