@@ -7,7 +7,9 @@ categories) in a PostgreSQL database of its own and `--orders` orders spread ove
 last `--days` county days, written straight into `stats_rollups` as the transitions
 (or migration 0019's backfill) would have left them: a status each (the mix of
 benchmark 3), acceptance and completion times, ratings (1-2 stars: complaints) and
-hours (as `ledger_rollups` rows). The `orders` table stays empty: `/stats` never reads it.
+hours (as `ledger_rollups` rows), and their monthly sums (`stats_rollups_monthly`,
+`ledger_rollups_monthly`) as the same writes keep them. The `orders` table stays
+empty: `/stats` never reads it.
 
 Then `/stats` goes through the bot as `bot.app` wires it (`build_services`, the
 router, the person's lookup, the domain, the roll-up queries, both charts drawn in a
@@ -168,8 +170,24 @@ async def load(url: str, rng: random.Random, n_orders: int, days: int) -> JSON:
             records=hours,
             columns=["site_id", "day", "category_code", "source", "minutes", "points"],
         )
-        await conn.execute("ANALYZE stats_rollups")
-        await conn.execute("ANALYZE ledger_rollups")
+        # The monthly rows, as the same writes would have kept them (migration 0029's sums).
+        counts = ", ".join(COLUMNS)
+        sums = ", ".join(f"SUM({name})" for name in COLUMNS)
+        month = "CAST(date_trunc('month', day) AS DATE)"
+        await conn.execute(
+            f"INSERT INTO stats_rollups_monthly (site_id, month, category_code, {counts}) "
+            f"SELECT site_id, {month}, category_code, {sums} FROM stats_rollups "
+            f"GROUP BY site_id, {month}, category_code"
+        )
+        await conn.execute(
+            "INSERT INTO ledger_rollups_monthly "
+            "(site_id, month, category_code, source, minutes, points) "
+            f"SELECT site_id, {month}, category_code, source, SUM(minutes), SUM(points) "
+            f"FROM ledger_rollups GROUP BY site_id, {month}, category_code, source"
+        )
+        for table in ("stats_rollups", "ledger_rollups"):
+            await conn.execute(f"ANALYZE {table}")
+            await conn.execute(f"ANALYZE {table}_monthly")
     finally:
         await conn.close()
     return {

@@ -32,6 +32,7 @@ from domain.stats_models import (
     Tally,
     TrendPoint,
     activity_tally,
+    hours_by_site,
     hours_of,
     total,
 )
@@ -171,13 +172,18 @@ class StatsDesk:
             categories = await tx.stats.by_category(scope, period.first, period.last)
             sites = await tx.stats.by_site(scope, period.first, period.last)
             first, last = trend_span(period)
-            days = await tx.stats.by_day(scope, first, last)
+            by_date = tx.stats.by_month if period.by_month else tx.stats.by_day
+            days = await by_date(scope, first, last)
             cells = await tx.stats.hours(scope, period.first, period.last)
             held = await tx.stats.activities(scope, period.first, period.last)
         parent = tree.get(site.parent_id) if site and site.parent_id is not None else None
         if parent is not None and allowed is not None and parent.id not in allowed:
             parent = None
-        below = [_rank(tree, s, sites, cells, held) for s in below_sites]
+        site_hours = hours_by_site(cells)
+        site_held: dict[int, list[ActivityLine]] = {}
+        for line in held:
+            site_held.setdefault(line.site_id, []).append(line)
+        below = [_rank(tree, s, sites, site_hours, site_held) for s in below_sites]
         below.sort(key=lambda r: (-r.tally.finished, -r.tally.placed, r.site.id))
         categories = _with_hours(categories, cells)
         ranked = sorted(categories.items(), key=lambda item: (-item[1].placed, item[0]))
@@ -205,13 +211,14 @@ def _rank(
     tree: SiteTree,
     site: Site,
     sites: dict[int, Tally],
-    cells: list[HoursCell],
-    held: list[ActivityLine],
+    site_hours: dict[int, HoursTally],
+    site_held: dict[int, list[ActivityLine]],
 ) -> SiteRank:
-    ids = set(tree.subtree_ids(site.id))
-    hours = hours_of(c for c in cells if c.site_id in ids)
-    tally = replace(total(sites.get(i, Tally()) for i in ids), hours=hours.hours)
-    return SiteRank(site, tally, hours, activity_tally(a for a in held if a.site_id in ids))
+    ids = tree.subtree_ids(site.id)
+    hours = sum((site_hours[i] for i in ids if i in site_hours), HoursTally())
+    tally = replace(total(sites[i] for i in ids if i in sites), hours=hours.hours)
+    held = activity_tally(a for i in ids for a in site_held.get(i, ()))
+    return SiteRank(site, tally, hours, held)
 
 
 def _with_hours(categories: dict[str, Tally], cells: list[HoursCell]) -> dict[str, Tally]:

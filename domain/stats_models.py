@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from domain.models import OrderStatus
@@ -112,6 +112,12 @@ def total(tallies: Iterable[Tally]) -> Tally:
     return out
 
 
+def whole_months(first: date, last: date) -> bool:
+    """`first` to `last` (both included) is whole months (a month, a year): what the
+    monthly roll-ups hold exactly."""
+    return first.day == 1 and (last + timedelta(days=1)).day == 1
+
+
 class PeriodKind(StrEnum):
     TODAY = "today"
     WEEK = "week"  # Monday to Sunday
@@ -196,10 +202,22 @@ class HoursTally:
 
 
 def hours_of(cells: Iterable[HoursCell]) -> HoursTally:
-    out = HoursTally()
+    # One pass into plain dicts: a center's month is thousands of cells, and adding
+    # a tally per cell made a fresh dict each time.
+    minutes: dict[str, int] = {}
+    points = 0
     for cell in cells:
-        out = out + HoursTally({cell.source: cell.minutes}, cell.points)
-    return out
+        minutes[cell.source] = minutes.get(cell.source, 0) + cell.minutes
+        points += cell.points
+    return HoursTally({s: minutes[s] for s in SOURCES if minutes.get(s)}, points)
+
+
+def hours_by_site(cells: Iterable[HoursCell]) -> dict[int, HoursTally]:
+    """Each site's own cells added up: what a ranking sums per subtree."""
+    grouped: dict[int, list[HoursCell]] = {}
+    for cell in cells:
+        grouped.setdefault(cell.site_id, []).append(cell)
+    return {site_id: hours_of(site_cells) for site_id, site_cells in grouped.items()}
 
 
 @dataclass(frozen=True, slots=True)

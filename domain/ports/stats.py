@@ -30,6 +30,13 @@ class StatsRepo(Protocol):
         """Per county day: (orders placed, orders done or rated)."""
         ...
 
+    async def by_month(
+        self, site_ids: Sequence[int], first: date, last: date
+    ) -> dict[date, tuple[int, int]]:
+        """Per county month of `first` to `last` (keyed by its first day): (orders
+        placed, orders done or rated). Whole months only: read from the monthly rows."""
+        ...
+
     async def hours(self, site_ids: Sequence[int], first: date, last: date) -> list[HoursCell]:
         """The ledger's volunteer hours and points over those county days, summed per
         site, category and source (order, activity, adjust)."""

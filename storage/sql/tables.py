@@ -872,6 +872,32 @@ ledger_rollups = Table(
     Index("ix_ledger_rollups_day", "day"),
 )
 
+# The same two roll-ups by county month (`month`: its first day), kept beside the
+# daily rows by the same writes, so /stats over whole months (a month, a year) sums
+# one row per site, month and category instead of one per day: a county's month is
+# about 1,400 rows instead of 23,000.
+stats_rollups_monthly = Table(
+    "stats_rollups_monthly",
+    metadata,
+    Column("site_id", Integer, primary_key=True, autoincrement=False),
+    Column("month", Date, primary_key=True),
+    Column("category_code", String(32), primary_key=True),
+    *(Column(name, Integer, nullable=False, server_default="0") for name in ROLLUP_COUNTS),
+    Index("ix_stats_rollups_monthly_month", "month"),
+)
+
+ledger_rollups_monthly = Table(
+    "ledger_rollups_monthly",
+    metadata,
+    Column("site_id", Integer, primary_key=True, autoincrement=False),
+    Column("month", Date, primary_key=True),
+    Column("category_code", String(32), primary_key=True),
+    Column("source", String(16), primary_key=True),
+    Column("minutes", BigInteger, nullable=False, server_default="0"),
+    Column("points", BigInteger, nullable=False, server_default="0"),
+    Index("ix_ledger_rollups_monthly_month", "month"),
+)
+
 # Points by account, county month and transaction kind, for the honour list
 # (`storage.sql.repos.honour_points`): fed by every post in its own transaction, so
 # a county month reads one row an account instead of every entry of the month.

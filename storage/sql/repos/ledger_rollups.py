@@ -1,11 +1,13 @@
 """Hours and points by site, county day, category and source, from the ledger.
 
-`ledger_rollups` is what `/stats` reads for volunteer hours and points. It is fed by
+`ledger_rollups` (by day) and `ledger_rollups_monthly` (by county month, read for
+whole months) are what `/stats` reads for volunteer hours and points. Both are fed by
 `SqlLedgerRepo.post` (`add_posting`) in the transaction of every post that moves a
-person's hours, so it never disagrees with the entries, and it can be recomputed
+person's hours, so they never disagree with the entries, and they can be recomputed
 from the entries for any run of county days (`recompute`): the rows of those days are
-replaced, never added to, so running it twice (or after the live feed, or after
-migration 0024's backfill) leaves the same figures.
+replaced, never added to, and their months summed afresh from the days, so running
+it twice (or after the live feed, or after migration 0024's backfill) leaves the
+same figures.
 
 A post is placed by its `ref`: `order:<id>` at the order's site and category,
 `activity:<id>` at the activity's, anything else that moves hours (a coordinator's
@@ -17,6 +19,7 @@ are left out; they count in the balances.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -29,6 +32,7 @@ from sqlalchemy import (
     Date,
     Integer,
     String,
+    Table,
     bindparam,
     case,
     delete,
@@ -40,7 +44,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.ledger_models import AccountKind, Posting, TxKind
 from domain.ports.exports import VolunteerLine
-from domain.stats_models import SOURCES, HoursCell
+from domain.stats_models import SOURCES, HoursCell, whole_months
 from storage.sql.repos.base import insert_for
 from storage.sql.tables import (
     activities,
@@ -48,6 +52,7 @@ from storage.sql.tables import (
     ledger_balances,
     ledger_entries,
     ledger_rollups,
+    ledger_rollups_monthly,
     ledger_transactions,
     orders,
     teams,
@@ -146,18 +151,22 @@ async def _sums(
     return sums
 
 
-def _upsert(dialect: str) -> Any:
-    t = ledger_rollups
+@functools.cache
+def _upsert(dialect: str, table: Table, dated: str) -> Any:
+    """Add to the row of (site, `dated`, category, source), creating it if need be."""
+    t = table
     stmt = insert_for(dialect, t).values(
-        site_id=bindparam("site_id", type_=Integer),
-        day=bindparam("day", type_=Date),
-        category_code=bindparam("category_code", type_=String(32)),
-        source=bindparam("source", type_=String(16)),
-        minutes=bindparam("minutes", type_=BigInteger),
-        points=bindparam("points", type_=BigInteger),
+        {
+            "site_id": bindparam("site_id", type_=Integer),
+            dated: bindparam(dated, type_=Date),
+            "category_code": bindparam("category_code", type_=String(32)),
+            "source": bindparam("source", type_=String(16)),
+            "minutes": bindparam("minutes", type_=BigInteger),
+            "points": bindparam("points", type_=BigInteger),
+        }
     )
     return stmt.on_conflict_do_update(
-        index_elements=["site_id", "day", "category_code", "source"],
+        index_elements=["site_id", dated, "category_code", "source"],
         set_={
             "minutes": t.c.minutes + stmt.excluded.minutes,
             "points": t.c.points + stmt.excluded.points,
@@ -165,11 +174,11 @@ def _upsert(dialect: str) -> Any:
     )
 
 
-async def _add(session: AsyncConnection, dialect: str, sums: dict[Key, list[int]]) -> None:
-    rows = [
+def _rows(sums: dict[Key, list[int]], dated: str) -> list[dict[str, Any]]:
+    return [
         {
             "site_id": k[0],
-            "day": k[1],
+            dated: k[1],
             "category_code": k[2],
             "source": k[3],
             "minutes": v[0],
@@ -177,8 +186,29 @@ async def _add(session: AsyncConnection, dialect: str, sums: dict[Key, list[int]
         }
         for k, v in sums.items()
     ]
-    if rows:
-        await session.execute(_upsert(dialect), rows)
+
+
+def _by_month(sums: dict[Key, list[int]]) -> dict[Key, list[int]]:
+    months: dict[Key, list[int]] = defaultdict(lambda: [0, 0])
+    for (site_id, day, category, source), (minutes, points) in sums.items():
+        cell = months[(site_id, day.replace(day=1), category, source)]
+        cell[0] += minutes
+        cell[1] += points
+    return months
+
+
+async def _add(
+    session: AsyncConnection, dialect: str, sums: dict[Key, list[int]], monthly: bool = True
+) -> None:
+    """Add the sums to their days' rows and (unless `monthly` is False: a recompute
+    rebuilds the months itself) to their months'."""
+    if not sums:
+        return
+    await session.execute(_upsert(dialect, ledger_rollups, "day"), _rows(sums, "day"))
+    if monthly:
+        await session.execute(
+            _upsert(dialect, ledger_rollups_monthly, "month"), _rows(_by_month(sums), "month")
+        )
 
 
 async def add_posting(
@@ -207,12 +237,43 @@ async def recompute(
     while True:
         page = await _page(session, start, end, after)
         if not page:
-            return count
+            break
         after = page[-1][0]
         items = [m for _, m in page if m is not None]
         count += len(items)
         if items:
-            await _add(session, dialect, await _sums(session, items, tz))
+            await _add(session, dialect, await _sums(session, items, tz), monthly=False)
+    await _rebuild_months(session, dialect, first.replace(day=1), last)
+    return count
+
+
+async def _rebuild_months(session: AsyncConnection, dialect: str, first: date, last: date) -> None:
+    """The monthly rows from `first`'s month to `last`'s, summed afresh from the daily
+    rows (which hold every day of those months, recomputed or not)."""
+    m, d = ledger_rollups_monthly, ledger_rollups
+    await session.execute(delete(m).where(m.c.month >= first, m.c.month <= last))
+    month: Any = func.date_trunc("month", d.c.day).cast(Date)
+    if dialect == "sqlite":
+        month = func.date(d.c.day, "start of month")
+    after = _month_after(last)
+    sums = (
+        select(
+            d.c.site_id,
+            month,
+            d.c.category_code,
+            d.c.source,
+            func.sum(d.c.minutes),
+            func.sum(d.c.points),
+        )
+        .where(d.c.day >= first, d.c.day < after)
+        .group_by(d.c.site_id, month, d.c.category_code, d.c.source)
+    )
+    columns = ["site_id", "month", "category_code", "source", "minutes", "points"]
+    await session.execute(m.insert().from_select(columns, sums))
+
+
+def _month_after(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
 async def _page(
@@ -268,13 +329,16 @@ def _moved(rows: Sequence[Any]) -> Moved | None:
 async def cells(
     session: AsyncConnection, site_ids: Iterable[int], first: date, last: date
 ) -> list[HoursCell]:
-    """The rows of these sites and days, summed per site, category and source."""
-    t = ledger_rollups
+    """The rows of these sites and days, summed per site, category and source (from
+    the monthly rows when the days are whole months)."""
+    monthly = whole_months(first, last)
+    t = ledger_rollups_monthly if monthly else ledger_rollups
+    dated = t.c.month if monthly else t.c.day
     stmt = (
         select(
             t.c.site_id, t.c.category_code, t.c.source, func.sum(t.c.minutes), func.sum(t.c.points)
         )
-        .where(t.c.site_id.in_(list(site_ids) or [-1]), t.c.day >= first, t.c.day <= last)
+        .where(t.c.site_id.in_(list(site_ids) or [-1]), dated >= first, dated <= last)
         .group_by(t.c.site_id, t.c.category_code, t.c.source)
     )
     return [

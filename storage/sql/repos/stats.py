@@ -2,20 +2,22 @@
 volunteer hours and points are the ledger's (`ledger_rollups`, read by `hours`).
 
 `SqlOrderRepo` calls `created` and `moved` inside the transaction that creates or
-moves an order, so a roll-up never disagrees with the orders it counts. Each is one
-upsert that adds deltas to the order's row (site, county day of its creation,
-category); the reads sum a period's rows, grouped three ways.
+moves an order, so a roll-up never disagrees with the orders it counts. Each adds
+deltas to the order's row (site, county day of its creation, category) and to its
+month's row (`stats_rollups_monthly`); the reads sum a period's rows, grouped three
+ways, from the monthly rows when the period is whole months (`whole_months`).
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Date, Integer, Select, String, bindparam, func, select
+from sqlalchemy import Date, Integer, Select, String, Table, bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.models import Order, OrderStatus
@@ -27,13 +29,13 @@ from domain.stats_models import (
     HoursCell,
     Tally,
     bucket_of,
+    whole_months,
 )
 from storage.sql.repos import ledger_rollups
 from storage.sql.repos.activity_stats import activity_lines
 from storage.sql.repos.base import DEFAULT_TIMEZONE, SqlRepo, insert_for
-from storage.sql.tables import ROLLUP_COUNTS, stats_rollups
+from storage.sql.tables import ROLLUP_COUNTS, stats_rollups, stats_rollups_monthly
 
-_KEY = ("site_id", "day", "category_code")
 S = OrderStatus
 
 
@@ -76,27 +78,37 @@ class SqlStatsRepo(SqlRepo):
     async def _bump(self, order: Order, changes: Mapping[str, float]) -> None:
         if not changes:
             return
-        key = {
-            "site_id": order.site_id,
-            "day": self.day_of(order.created_at),
-            "category_code": order.category_code,
-        }
-        await self._s.execute(_bump(self._dialect, frozenset(changes)), key | dict(changes))
+        day = self.day_of(order.created_at)
+        key = {"site_id": order.site_id, "category_code": order.category_code}
+        names, deltas = frozenset(changes), dict(changes)
+        await self._s.execute(_bump(self._dialect, names, DAILY), key | {"day": day} | deltas)
+        month = {"month": day.replace(day=1)}
+        await self._s.execute(_bump(self._dialect, names, MONTHLY), key | month | deltas)
 
     async def by_category(
         self, site_ids: Sequence[int], first: date, last: date
     ) -> dict[str, Tally]:
-        rows = await self._s.execute(_BY_CATEGORY, _range(site_ids, first, last))
+        reads = _reads(first, last)
+        rows = await self._s.execute(reads.by_category, _range(site_ids, first, last))
         return {row[0]: _tally(row[1:]) for row in rows}
 
     async def by_site(self, site_ids: Sequence[int], first: date, last: date) -> dict[int, Tally]:
-        rows = await self._s.execute(_BY_SITE, _range(site_ids, first, last))
+        reads = _reads(first, last)
+        rows = await self._s.execute(reads.by_site, _range(site_ids, first, last))
         return {int(row[0]): _site_tally(row[1:]) for row in rows}
 
     async def by_day(
         self, site_ids: Sequence[int], first: date, last: date
     ) -> dict[date, tuple[int, int]]:
-        rows = await self._s.execute(_BY_DAY, _range(site_ids, first, last))
+        rows = await self._s.execute(_DAILY_READS.by_date, _range(site_ids, first, last))
+        return {_as_date(row[0]): (int(row[1] or 0), int(row[2] or 0)) for row in rows}
+
+    async def by_month(
+        self, site_ids: Sequence[int], first: date, last: date
+    ) -> dict[date, tuple[int, int]]:
+        rows = await self._s.execute(
+            _MONTHLY_READS.by_date, _range(site_ids, first.replace(day=1), last)
+        )
         return {_as_date(row[0]): (int(row[1] or 0), int(row[2] or 0)) for row in rows}
 
     async def hours(self, site_ids: Sequence[int], first: date, last: date) -> list[HoursCell]:
@@ -121,54 +133,72 @@ def _as_date(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
+@dataclass(frozen=True, slots=True, eq=False)  # cached by identity: there are two
+class _Grain:
+    """A roll-up table and the column its rows are dated by (a day, a month's first)."""
+
+    table: Table
+    date_column: str
+
+
+DAILY = _Grain(stats_rollups, "day")
+MONTHLY = _Grain(stats_rollups_monthly, "month")
+
+
 @functools.cache
-def _bump(dialect: str, names: frozenset[str]) -> Any:
+def _bump(dialect: str, names: frozenset[str], grain: _Grain) -> Any:
     """INSERT the row with these deltas, or add them to the row there."""
-    t = stats_rollups
+    t = grain.table
     ordered = sorted(names)
     values: dict[str, Any] = {"site_id": bindparam("site_id", type_=Integer)}
-    values["day"] = bindparam("day", type_=Date)
+    values[grain.date_column] = bindparam(grain.date_column, type_=Date)
     values["category_code"] = bindparam("category_code", type_=String(32))
     values |= {name: bindparam(name, type_=t.c[name].type) for name in ordered}
     stmt = insert_for(dialect, t).values(values)
     return stmt.on_conflict_do_update(
-        index_elements=list(_KEY),
+        index_elements=["site_id", grain.date_column, "category_code"],
         set_={name: t.c[name] + stmt.excluded[name] for name in ordered},
     )
-
-
-def _in_range() -> list[Any]:
-    t = stats_rollups
-    return [
-        t.c.site_id.in_(bindparam("sites", expanding=True)),
-        t.c.day >= bindparam("first", type_=Date),
-        t.c.day <= bindparam("last", type_=Date),
-    ]
 
 
 _STATUS_COUNTS = [f"n_{s}" for s in STATUSES]
 _SITE_COUNTS = ["placed", *_STATUS_COUNTS, "rating_sum", "rating_count", "complaints"]
 
 
-def _sums(names: Sequence[str]) -> list[Any]:
-    return [func.sum(stats_rollups.c[name]) for name in names]
+@dataclass(frozen=True, slots=True)
+class _Reads:
+    """The three sums of one roll-up table over `:sites` from `:first` to `:last`."""
+
+    by_category: Select[Any]
+    by_site: Select[Any]
+    by_date: Select[Any]  # (day or month, placed, finished)
 
 
-def _grouped(column: Any, names: Sequence[str]) -> Select[Any]:
-    return select(column, *_sums(names)).where(*_in_range()).group_by(column).order_by(column)
+def _reads_of(grain: _Grain) -> _Reads:
+    t, dated = grain.table, grain.table.c[grain.date_column]
+    where = [
+        t.c.site_id.in_(bindparam("sites", expanding=True)),
+        dated >= bindparam("first", type_=Date),
+        dated <= bindparam("last", type_=Date),
+    ]
 
+    def grouped(column: Any, names: Sequence[str]) -> Select[Any]:
+        sums = [func.sum(t.c[name]) for name in names]
+        return select(column, *sums).where(*where).group_by(column).order_by(column)
 
-_BY_CATEGORY = _grouped(stats_rollups.c.category_code, ROLLUP_COUNTS)
-_BY_SITE = _grouped(stats_rollups.c.site_id, _SITE_COUNTS)
-_BY_DAY = (
-    select(
-        stats_rollups.c.day,
-        func.sum(stats_rollups.c.placed),
-        func.sum(stats_rollups.c.n_done + stats_rollups.c.n_rated),
+    finished = func.sum(t.c.n_done + t.c.n_rated)
+    return _Reads(
+        grouped(t.c.category_code, ROLLUP_COUNTS),
+        grouped(t.c.site_id, _SITE_COUNTS),
+        select(dated, func.sum(t.c.placed), finished).where(*where).group_by(dated),
     )
-    .where(*_in_range())
-    .group_by(stats_rollups.c.day)
-)
+
+
+_DAILY_READS, _MONTHLY_READS = _reads_of(DAILY), _reads_of(MONTHLY)
+
+
+def _reads(first: date, last: date) -> _Reads:
+    return _MONTHLY_READS if whole_months(first, last) else _DAILY_READS
 
 
 def _ints(values: Sequence[Any]) -> list[int]:
