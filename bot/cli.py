@@ -5,6 +5,8 @@ civic-bot demo             sandbox + bot on embedded defaults, the whole loop, t
 civic-bot sandbox          a local Bot API server with the bot attached, until Ctrl-C
 civic-bot migrate          apply the database migrations
 civic-bot seed FILE        load a county (sites, catalogue, teams, people) idempotently
+civic-bot recompute-hours FIRST LAST
+                           rebuild /stats' hours and points of those county days from the ledger
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import logging
 import signal
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from bot.settings import Settings
@@ -35,7 +38,20 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("migrate", help="apply database migrations")
     seed = commands.add_parser("seed", help="load a county seed file")
     seed.add_argument("file", type=Path)
+    recompute = commands.add_parser(
+        "recompute-hours",
+        help="rebuild the hours and points /stats reads for a run of county days, from the ledger",
+    )
+    recompute.add_argument("first", type=_day, help="the first county day, YYYY-MM-DD")
+    recompute.add_argument("last", type=_day, help="the last county day, YYYY-MM-DD (included)")
     return parser
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a day (YYYY-MM-DD): {text!r}") from None
 
 
 def seed_file(given: Path | None) -> Path:
@@ -61,6 +77,26 @@ async def _seed(settings: Settings, path: Path) -> int:
 
     summary = await seed_database(settings.database_url, path)
     print(f"seeded {path}: {summary}")
+    return 0
+
+
+async def _recompute_hours(settings: Settings, first: date, last: date) -> int:
+    """Replace the roll-ups' rows of those days (and sum their months afresh) from the
+    ledger's entries: after a change of TIMEZONE, or rows lost by hand. Idempotent."""
+    from storage.migrate import upgrade
+    from storage.sql import SqlDatabase
+
+    if last < first:
+        print(f"the last day ({last}) is before the first ({first})", file=sys.stderr)
+        return 2
+    await upgrade(settings.database_url, timezone=settings.timezone)
+    db = SqlDatabase.from_url(settings.database_url, timezone=settings.timezone)
+    try:
+        async with db.transaction() as tx:
+            counted = await tx.stats.recompute_hours(first, last)
+    finally:
+        await db.dispose()
+    print(f"recomputed the hours of {first} to {last}: {counted} ledger transactions")
     return 0
 
 
@@ -127,6 +163,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(_migrate(settings))
         case "seed":
             return asyncio.run(_seed(settings, args.file))
+        case "recompute-hours":
+            return asyncio.run(_recompute_hours(settings, args.first, args.last))
         case "run":
             return asyncio.run(_run(settings))
         case "sandbox":

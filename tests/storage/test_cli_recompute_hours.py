@@ -1,0 +1,66 @@
+"""`civic-bot recompute-hours FIRST LAST` rebuilds the hours /stats reads from the
+ledger, on the database of `DATABASE_URL` (the recompute itself is contract-tested
+on both backends in test_sql_ledger_rollups.py; this is the command around it)."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+from sqlalchemy import delete
+
+from bot.cli import main
+from storage.migrate import upgrade
+from storage.sql import SqlDatabase
+from storage.sql.tables import ledger_rollups, ledger_rollups_monthly
+from tests.storage.test_sql_ledger_rollups import _served
+from tests.storage.test_sql_monthly_rollups import _ledger_months
+from tests.storage.test_sql_stats import _world
+
+
+async def _lose_the_rollups(url: str) -> list[dict[str, object]]:
+    """A county with hours served, its roll-ups' monthly rows as kept, then none."""
+    await upgrade(url)
+    db = SqlDatabase.from_url(url)
+    try:
+        await _served(db, await _world(db))
+        kept = await _ledger_months(db)
+        async with db.transaction() as tx:
+            await tx.session.execute(delete(ledger_rollups))
+            await tx.session.execute(delete(ledger_rollups_monthly))
+        return kept
+    finally:
+        await db.dispose()
+
+
+async def _months(url: str) -> list[dict[str, object]]:
+    db = SqlDatabase.from_url(url)
+    try:
+        return await _ledger_months(db)
+    finally:
+        await db.dispose()
+
+
+def test_the_command_rebuilds_the_days_from_the_ledger(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'civic.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    kept = asyncio.run(_lose_the_rollups(url))
+    assert kept and asyncio.run(_months(url)) == []
+    assert main(["recompute-hours", "2025-03-01", "2025-03-31"]) == 0
+    assert "5 ledger transactions" in capsys.readouterr().out
+    assert asyncio.run(_months(url)) == kept
+
+
+def test_days_out_of_order_or_not_days_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'civic.db'}")
+    assert main(["recompute-hours", "2025-03-31", "2025-03-01"]) == 2
+    assert "before the first" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as refused:
+        main(["recompute-hours", "March", "2025-03-31"])
+    assert refused.value.code == 2
+    assert "not a day (YYYY-MM-DD)" in capsys.readouterr().err
