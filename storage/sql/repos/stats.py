@@ -80,10 +80,10 @@ class SqlStatsRepo(SqlRepo):
             return
         day = self.day_of(order.created_at)
         key = {"site_id": order.site_id, "category_code": order.category_code}
-        names, deltas = frozenset(changes), dict(changes)
-        await self._s.execute(_bump(self._dialect, names, DAILY), key | {"day": day} | deltas)
+        names, added = frozenset(changes), dict(changes)
+        await self._s.execute(_bump(self._dialect, names, DAILY), key | {"day": day} | added)
         month = {"month": day.replace(day=1)}
-        await self._s.execute(_bump(self._dialect, names, MONTHLY), key | month | deltas)
+        await self._s.execute(_bump(self._dialect, names, MONTHLY), key | month | added)
 
     async def by_category(
         self, site_ids: Sequence[int], first: date, last: date
