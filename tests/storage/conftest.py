@@ -18,10 +18,10 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import Table, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from benchmarks.common import postgres_url
@@ -29,6 +29,7 @@ from domain.models import LocalName, SiteLevel
 from storage.migrate import upgrade
 from storage.sql import SqlDatabase, create_engine, metadata
 from tests.backends import MAX_OVERFLOW, POOL_SIZE, unavailable, worker_label
+from tests.county import copy_database
 
 T = TypeVar("T")
 
@@ -146,13 +147,17 @@ async def _empty(db: SqlDatabase) -> None:
 
 
 async def empty_database(
-    request: pytest.FixtureRequest, tmp_path: Path, kind: str
+    request: pytest.FixtureRequest, tmp_path: Path, kind: str, *, world: bool = False
 ) -> tuple[SqlDatabase, Callable[[], SqlDatabase]]:
     """An empty, migrated database of `kind` ("sqlite" or "postgresql"), and how to
-    open another engine on the same one (another worker's)."""
+    open another engine on the same one (another worker's). With `world`, it holds
+    the small county of `World` instead, laid down from the session's copy."""
     if kind == "sqlite":
         path = tmp_path / "civic.db"
-        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        if world:
+            shutil.copy(request.getfixturevalue("sqlite_world").path, path)
+        else:
+            shutil.copy(request.getfixturevalue("sqlite_template"), path)
         url, schema = f"sqlite+aiosqlite:///{path}", None
     else:
         url, schema = request.getfixturevalue("pg_url"), request.getfixturevalue("pg_schema")
@@ -167,13 +172,20 @@ async def empty_database(
     database = engine()
     if kind != "sqlite":
         await _empty(database)
+        if world:
+            await request.getfixturevalue("pg_world").lay(database)
+    if world:
+        seeded = request.getfixturevalue("sqlite_world" if kind == "sqlite" else "pg_world")
+        request.node.stash[_WORLD] = seeded.world
     return database, engine
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 async def db(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[SqlDatabase]:
-    """An empty, migrated database on each backend."""
-    database, _ = await empty_database(request, tmp_path, request.param)
+    """An empty, migrated database on each backend; holding the small county when
+    the test also asks for `world`."""
+    world = "world" in request.fixturenames
+    database, _ = await empty_database(request, tmp_path, request.param, world=world)
     try:
         yield database
     finally:
@@ -215,8 +227,8 @@ class World:
     volunteers: tuple[int, ...] = (901, 902, 903)
 
 
-@pytest.fixture
-async def world(db: SqlDatabase) -> World:
+async def seed_world(db: SqlDatabase) -> World:
+    """The small county, written through the repositories."""
     async with db.transaction() as tx:
         for site_id, parent, level in [
             (1, None, SiteLevel.CENTER),
@@ -243,3 +255,89 @@ async def world(db: SqlDatabase) -> World:
             await tx.users.upsert(user_id, f"V{user_id}", None)
             await tx.volunteers.upsert(user_id, team_id)
     return World(haircut.id, fitness.id, team.id, station.id)
+
+
+_WORLD = pytest.StashKey[World]()
+
+
+@pytest.fixture
+async def world(request: pytest.FixtureRequest, db: SqlDatabase) -> World:
+    """The small county in `db`: laid down by `db` itself from the session's copy
+    (seeding it through the repositories took most of a short test's time), or
+    seeded here when `db` came from elsewhere."""
+    laid = request.node.stash.get(_WORLD, None)
+    return laid if laid is not None else await seed_world(db)
+
+
+@dataclass(frozen=True)
+class SqliteWorld:
+    path: Path  # a migrated SQLite file holding the small county, never opened by a test
+    world: World
+
+
+@pytest.fixture(scope="session")
+def sqlite_world(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> SqliteWorld:
+    """The migrated template with the small county seeded in it, once per session."""
+    folder = tmp_path_factory.mktemp("sqlite-world")
+    building, path = folder / "building.db", folder / "world.db"
+    shutil.copy(sqlite_template, building)
+
+    async def build() -> World:
+        database = SqlDatabase.from_url(f"sqlite+aiosqlite:///{building}")
+        try:
+            return await seed_world(database)
+        finally:
+            await database.dispose()
+
+    world = run_in_thread(build)
+    copy_database(building, path)  # whole, whatever the journal held
+    return SqliteWorld(path, world)
+
+
+@dataclass(frozen=True)
+class PgWorld:
+    """The small county's rows and sequence positions, as seeding left them once."""
+
+    rows: list[tuple[Table, list[dict[str, Any]]]]  # parents first, by primary key
+    sequences: list[tuple[str, int]]  # (qualified name, last value) of those drawn from
+    world: World
+
+    async def lay(self, db: SqlDatabase) -> None:
+        """The same rows, ids and next ids in the (empty) schema of `db`."""
+        async with db.engine.begin() as conn:
+            for table, rows in self.rows:
+                await conn.execute(table.insert(), rows)
+            for name, value in self.sequences:
+                await conn.execute(_SETVAL, {"name": name, "value": value})
+
+
+_SETVAL = text("SELECT setval(CAST(CAST(:name AS TEXT) AS REGCLASS), :value, true)")
+_SEQUENCES = text(
+    "SELECT format('%I.%I', schemaname, sequencename), last_value FROM pg_sequences "
+    "WHERE schemaname = current_schema() AND last_value IS NOT NULL"
+)
+
+
+@pytest.fixture(scope="session")
+def pg_world(pg_url: str, pg_schema: str) -> PgWorld:
+    """The small county seeded once in the session's schema, read back, and emptied."""
+
+    async def build() -> PgWorld:
+        database = SqlDatabase.from_url(pg_url, schema=pg_schema)
+        try:
+            await _empty(database)
+            world = await seed_world(database)
+            rows = []
+            async with database.engine.connect() as conn:
+                for table in metadata.sorted_tables:
+                    query = select(table).order_by(*table.primary_key.columns)
+                    found = [dict(row._mapping) for row in await conn.execute(query)]
+                    if found:
+                        rows.append((table, found))
+                sequences = [(str(n), int(v)) for n, v in await conn.execute(_SEQUENCES)]
+            await _empty(database)
+            return PgWorld(rows, sequences, world)
+        finally:
+            await database.dispose()
+
+    return run_in_thread(build)
