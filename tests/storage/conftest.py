@@ -100,24 +100,48 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-# The tables holding a row: what a test left behind, with the sequences it drew
-# from (rows written then deleted, or a rolled-back insert).
-_WRITTEN = " UNION ".join(
-    f'SELECT \'{t.name}\' FROM (SELECT 1 FROM "{t.name}" LIMIT 1) AS "{t.name}"'
-    for t in metadata.sorted_tables
-)
-# Every id sequence drawn from, restarted: is_called false makes the next id its
-# start and shows it in pg_sequences as never drawn from, as RESTART IDENTITY does.
-_RESTART_DRAWN = """
-SELECT setval(seq.oid, used.start_value, false) FROM pg_class seq
-JOIN pg_namespace ns ON ns.oid = seq.relnamespace
-JOIN pg_sequences used ON used.schemaname = ns.nspname AND used.sequencename = seq.relname
-WHERE seq.relkind = 'S' AND ns.nspname = current_schema() AND used.last_value IS NOT NULL
-"""
-# Whether this role may set session_replication_role (a superuser, on every version).
-_MAY_REPLICATE = "SELECT current_setting('is_superuser') = 'on'"
 # Children before their parents, so no foreign key is ever left pointing at a deleted row.
 _CHILDREN_FIRST = [t.name for t in reversed(metadata.sorted_tables)]
+_TABLES = "ARRAY[" + ", ".join(f"'{name}'" for name in _CHILDREN_FIRST) + "]"
+# One round trip (planning the 58-way UNION that found the tables written to, and
+# the sequences drawn from, cost more than the cleanup). The ledger's triggers
+# refuse DELETE, so it runs as a replica applying changes (session_replication_role
+# fires no ordinary trigger), which only a superuser may set; any other role
+# truncates. A drawn sequence gets is_called false: its next id is its start, and
+# pg_sequences shows it as never drawn from, as RESTART IDENTITY leaves it.
+_EMPTY = f"""
+DO $$
+DECLARE
+    name text;
+    held boolean;
+    dirty text[] := '{{}}';
+    seq oid;
+BEGIN
+    FOREACH name IN ARRAY {_TABLES} LOOP
+        EXECUTE format('SELECT EXISTS (SELECT 1 FROM %I)', name) INTO held;
+        IF held THEN
+            dirty := dirty || name;
+        END IF;
+    END LOOP;
+    IF cardinality(dirty) > 0 AND current_setting('is_superuser') = 'on' THEN
+        SET LOCAL session_replication_role = replica;
+        FOREACH name IN ARRAY dirty LOOP
+            EXECUTE format('DELETE FROM %I', name);
+        END LOOP;
+    ELSIF cardinality(dirty) > 0 THEN
+        EXECUTE 'TRUNCATE ' || array_to_string(
+            ARRAY(SELECT format('%I', d) FROM unnest(dirty) AS d), ', ') || ' CASCADE';
+    END IF;
+    FOR seq IN SELECT oid FROM pg_class
+        WHERE relkind = 'S' AND relnamespace = current_schema()::regnamespace
+    LOOP
+        IF pg_sequence_last_value(seq) IS NOT NULL THEN
+            PERFORM setval(seq, (SELECT seqstart FROM pg_sequence WHERE seqrelid = seq), false);
+        END IF;
+    END LOOP;
+END
+$$
+"""
 
 
 async def _empty(db: SqlDatabase) -> None:
@@ -125,25 +149,13 @@ async def _empty(db: SqlDatabase) -> None:
     tables `RESTART IDENTITY CASCADE` leaves them.
 
     `DELETE` of the tables the last test wrote to, children first, and `setval` of
-    the sequences it drew from: PostgreSQL truncates a table by giving it (and
-    every table its foreign keys reach, with CASCADE) new files, so even `TRUNCATE
-    users` took 0.3-0.5 s of every test; deleting a test's few rows takes
+    the sequences it drew from (`_EMPTY`): PostgreSQL truncates a table by giving
+    it (and every table its foreign keys reach, with CASCADE) new files, so even
+    `TRUNCATE users` took 0.3-0.5 s of every test; deleting a test's few rows takes
     milliseconds. A table with no row is referenced by no row, so the tables left
-    alone never hold a key to a deleted one. The ledger's triggers refuse DELETE,
-    so the cleanup runs as a replica applying changes (`session_replication_role`,
-    which fires no ordinary trigger); a role that may not set it truncates."""
+    alone never hold a key to a deleted one."""
     async with db.engine.begin() as conn:
-        written = {row[0] for row in await conn.execute(text(_WRITTEN))}
-        dirty = [name for name in _CHILDREN_FIRST if name in written]
-        may = await conn.scalar(text(_MAY_REPLICATE))
-        if dirty and may:
-            await conn.execute(text("SET LOCAL session_replication_role = replica"))
-            for name in dirty:
-                await conn.execute(text(f'DELETE FROM "{name}"'))
-        elif dirty:
-            names = ", ".join(f'"{name}"' for name in dirty)
-            await conn.execute(text(f"TRUNCATE {names} CASCADE"))
-        await conn.execute(text(_RESTART_DRAWN))
+        await conn.exec_driver_sql(_EMPTY)
 
 
 async def empty_database(
