@@ -3,22 +3,34 @@
 `chat` is the real bot above its transport (tests/harness) on a SQLite copy of
 the demo county and in-process state; the people it plays have the sandbox
 client's API, so a test reads as its end-to-end twin did, once, without HTTP.
-`service_chat` runs the same on PostgreSQL and Redis. Settings come from
+`service_chat` runs the same on PostgreSQL (a copy of a database seeded once per
+process) and Redis. Settings come from
 `@pytest.mark.settings(...)` as in tests/e2e.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from pydantic import SecretStr
 
 from bot.settings import SANDBOX_TOKEN, Settings
-from tests.backends import MAX_OVERFLOW, POOL_SIZE, private_services
+from tests.backends import (
+    MAX_OVERFLOW,
+    POOL_SIZE,
+    drop_database,
+    private_services,
+    seeded_template,
+)
 from tests.county import county_template
-from tests.harness import ADMIN, ChatHarness, chat_harness
+from tests.harness import ADMIN, ChatHarness, chat_harness, seed
+
+T = TypeVar("T")
 
 
 def _overrides(request: pytest.FixtureRequest) -> dict[str, object]:
@@ -63,10 +75,34 @@ async def chat(
         _no_violations(harness)
 
 
+@pytest.fixture(scope="session")
+def pg_seeded() -> Iterator[str]:
+    """The demo county migrated and seeded once per process in a PostgreSQL database,
+    whose copies the service tests get: migrating and seeding took 1-3 s of each."""
+    name = _in_thread(lambda: seeded_template("civic_flows_county", seed))
+    try:
+        yield name
+    finally:
+        _in_thread(lambda: drop_database(name))
+
+
+def _in_thread(make: Callable[[], Awaitable[T]]) -> T:
+    """Run a coroutine on a loop of its own in a thread: session fixtures are
+    synchronous, and may be asked for inside a test's running loop."""
+
+    async def main() -> T:
+        return await make()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, main()).result()
+
+
 @pytest.fixture
 async def service_chat(request: pytest.FixtureRequest) -> AsyncIterator[ChatHarness]:
-    """The harness on PostgreSQL (a database of its own) and Redis (keys under a prefix)."""
-    async with private_services("civic_flows") as services:
+    """The harness on PostgreSQL (a database of its own, a copy of the seeded county)
+    and Redis (keys under a prefix)."""
+    template = request.getfixturevalue("pg_seeded")
+    async with private_services("civic_flows", template) as services:
         settings = _settings(
             request,
             database_url=services.database_url,
@@ -75,6 +111,6 @@ async def service_chat(request: pytest.FixtureRequest) -> AsyncIterator[ChatHarn
             db_pool_size=POOL_SIZE,
             db_max_overflow=MAX_OVERFLOW,
         )
-        async with chat_harness(settings) as harness:
+        async with chat_harness(settings, seeded=True) as harness:
             yield harness
             _no_violations(harness)

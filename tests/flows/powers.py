@@ -7,7 +7,10 @@ The cast (see data/demo-county.yaml): point 11 (Daqiao) under station 10
 
 from __future__ import annotations
 
+import contextlib
 import itertools
+import sqlite3
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 from sqlalchemy import text
@@ -115,13 +118,70 @@ class County:
         return team.id
 
     async def snapshot(self) -> dict[str, list[Any]]:
-        """Every row of every table, to prove a refusal changed nothing."""
+        """Every row of every table, as stored, to prove a refusal changed nothing.
+
+        Taken once every update given so far was handled, so a write the handler
+        makes after its reply is seen too. On SQLite (the `chat` fixture) the rows
+        are read by a sqlite3 connection of its own straight from the file: the
+        same committed rows the engine's pool would read (WAL lets it read beside
+        the bot's writers), in about a millisecond instead of one round trip
+        through aiosqlite's thread per table, which was most of the matrix's time.
+        """
+        await self.harness.idle()
+        db = self.harness.app.db
+        file = db.engine.url.database if db.dialect == "sqlite" else None
         out: dict[str, list[Any]] = {}
-        async with self.harness.app.db.engine.connect() as conn:
+        if file and file != ":memory:":
+            with contextlib.closing(sqlite3.connect(file)) as conn:
+                return _rows(conn)
+        async with db.engine.connect() as aconn:
             for table in metadata.sorted_tables:
-                rows = await conn.execute(text(f'SELECT * FROM "{table.name}" ORDER BY 1'))
-                out[table.name] = [tuple(r) for r in rows]
+                result = await aconn.execute(text(f'SELECT * FROM "{table.name}" ORDER BY 1'))
+                out[table.name] = [tuple(r) for r in result]
         return out
+
+    @contextlib.asynccontextmanager
+    async def unchanged(self) -> AsyncIterator[Callable[[], Awaitable[bool]]]:
+        """Whether the database changed from entering to asking: yields `changed`,
+        which answers once every update given so far was handled.
+
+        On SQLite two connections of its own: one holds a read transaction, so it
+        keeps seeing the database as it was on entering (WAL gives each reader its
+        snapshot); the other reads `PRAGMA data_version`, which moves only when
+        another connection committed. Unmoved, nothing was committed, so every row
+        is as it was; moved, every row of every table is compared, before against
+        after, as `snapshot` reads them. Elsewhere, two snapshots are compared.
+        """
+        db = self.harness.app.db
+        file = db.engine.url.database if db.dialect == "sqlite" else None
+        if not file or file == ":memory:":
+            await self.harness.idle()
+            before = await self.snapshot()
+
+            async def differs() -> bool:
+                return await self.snapshot() != before
+
+            yield differs
+            return
+        await self.harness.idle()
+        with (
+            contextlib.closing(sqlite3.connect(file, isolation_level=None)) as then,
+            contextlib.closing(sqlite3.connect(file, isolation_level=None)) as now,
+        ):
+            then.execute("BEGIN")
+            then.execute("SELECT count(*) FROM sqlite_master").fetchall()  # the snapshot
+            version = now.execute("PRAGMA data_version").fetchone()
+
+            async def changed() -> bool:
+                await self.harness.idle()
+                if now.execute("PRAGMA data_version").fetchone() == version:
+                    return False
+                return _rows(then) != _rows(now)
+
+            try:
+                yield changed
+            finally:
+                then.execute("ROLLBACK")
 
     async def plant(self, user: HarnessUser, press: Press) -> None:
         """Give `user` a message carrying `press`, as if the bot had sent it, and press it.
@@ -133,3 +193,11 @@ class County:
         await self.services.messenger.send(user.id, PLANTED, markup)
         message = await user.expect(PLANTED)
         await user.press(message, pack(press))
+
+
+def _rows(conn: sqlite3.Connection) -> dict[str, list[Any]]:
+    """Every row of every table, as stored, as `conn` sees them."""
+    return {
+        table.name: conn.execute(f'SELECT * FROM "{table.name}" ORDER BY 1').fetchall()
+        for table in metadata.sorted_tables
+    }

@@ -631,11 +631,9 @@ async def _run(county: County, user: HarnessUser, role: str, case: Case) -> str 
     """Play one case as one role; a description of what went wrong, or None."""
     made = await case.setup(county) if case.setup else {}
     await user.catch_up()
-    denied = role not in case.allowed
-    before = await county.snapshot() if denied else {}
-    await case.act(county, user, made)
     is_press = isinstance(case.act, press)
-    if not denied:
+    if role in case.allowed:
+        await case.act(county, user, made)
         if is_press:
             answer = await user.next_answer()
             if _matches(case.ok, answer.text):
@@ -643,17 +641,19 @@ async def _run(county: County, user: HarnessUser, role: str, case: Case) -> str 
             assert not answer.show_alert, f"refused: {answer.text}"
         await user.expect(lambda m: _matches(case.ok, m.text or m.caption))
         return None
-    refusal = case.refusals.get(role)
-    assert refusal, f"no refusal text for {role}"
-    if is_press:
-        answer = await user.next_answer()
-        got = answer.text if answer.show_alert else f"(a plain toast: {answer.text})"
-    else:
-        got = (await user.next_message()).text
-    if refusal not in (got or ""):
-        return f"expected {refusal!r}, got {got!r}"
-    if await county.snapshot() != before:
-        return "the refusal changed the database"
+    async with county.unchanged() as changed:
+        await case.act(county, user, made)
+        refusal = case.refusals.get(role)
+        assert refusal, f"no refusal text for {role}"
+        if is_press:
+            answer = await user.next_answer()
+            got = answer.text if answer.show_alert else f"(a plain toast: {answer.text})"
+        else:
+            got = (await user.next_message()).text
+        if refusal not in (got or ""):
+            return f"expected {refusal!r}, got {got!r}"
+        if await changed():
+            return "the refusal changed the database"
     return None
 
 

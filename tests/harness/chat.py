@@ -125,10 +125,13 @@ async def chat_harness(
     handler: Handler | None = None,
     template: Path | None = None,
     clock: ManualClock | None = None,
+    seeded: bool = False,
 ) -> AsyncIterator[ChatHarness]:
     """The bot on `settings`' database and state, its messenger a `FakeMessenger`
-    with `handler` (see `messenger.py`)."""
-    await seed(settings.database_url, template)
+    with `handler` (see `messenger.py`). `seeded`: the database already holds the
+    migrated, seeded county (a copy of one that `seed` filled), so it is used as is."""
+    if not seeded:
+        await seed(settings.database_url, template)
     clock = clock or ManualClock(START)
     server = InProcessServer(settings.bot_token.get_secret_value())
     messenger = FakeMessenger(handler, server)
