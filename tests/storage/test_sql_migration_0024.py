@@ -120,7 +120,8 @@ async def test_the_columns_go_and_every_hour_stays_on_the_ledger(
             assert await tx.ledger.totals() == {"points": 0, "minutes": 0, "entries": 12}
             v = await tx.volunteers.get(902)
             assert v is not None and (v.hours, v.points) == (3.0, 30)
-            cells = await tx.stats.hours([7], date(2026, 11, 1), date(2026, 11, 30))
+            # From 31 October: not whole months, so the daily rows (at 0024, the only ones).
+            cells = await tx.stats.hours([7], date(2026, 10, 31), date(2026, 11, 30))
             assert [(c.site_id, c.category_code, c.source, c.minutes, c.points) for c in cells] == [
                 (7, "civility", "adjust", 120, 20)
             ]
