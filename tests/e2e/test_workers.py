@@ -25,7 +25,7 @@ from redis.asyncio import Redis
 from bot.settings import SANDBOX_TOKEN
 from domain import notes
 from domain.offers import WAVE
-from sandbox import Limits, SandboxClient, SandboxServer, SimUser
+from sandbox import ChatMessage, Limits, SandboxClient, SandboxServer, SimUser
 from tests.backends import PrivateServices, private_services
 from tests.e2e.joining import invite_payload
 from tests.e2e.workers import Worker, start_fleet
@@ -66,25 +66,49 @@ class Outcome:
         self.last_progress = asyncio.get_running_loop().time()
 
 
-async def _order(resident: SimUser, outcome: Outcome, kill: asyncio.Event) -> None:
-    """The order flow with the home site preset and a button wherever there is one."""
+async def _reply(
+    resident: SimUser, update_id: int, match: str, workers: list[Worker]
+) -> ChatMessage:
+    """The bot's message matching ``match`` in answer to this update. A worker sends an
+    update's replies before it logs it handled, so once one has logged it, what came is
+    all that will: a flow the killed worker broke off fails then, not STEP later (STEP
+    still bounds an update never handled)."""
+    expecting = asyncio.create_task(resident.expect(match, timeout=STEP))
+    handled = [asyncio.create_task(w.handled_update(update_id)) for w in workers]
     try:
-        await resident.command("start", "site_11")
-        await resident.expect("您好", timeout=STEP)
-        await resident.command("order")
-        await resident.press(await resident.expect("哪一类服务", timeout=STEP), "乡风文明")
-        await resident.press(await resident.expect("具体服务", timeout=STEP), "爱心义剪")
-        await resident.press(await resident.expect("要说明", timeout=STEP), "跳过")
-        await resident.expect("在哪里", timeout=STEP)
-        await resident.send("🏠 大桥社区新时代文明实践站")
-        await resident.press(await resident.expect("到站里来", timeout=STEP), "🏢 到站")
-        await resident.press(await resident.expect("什么时候", timeout=STEP), "今天")
-        await resident.press(await resident.expect("哪个时段", timeout=STEP), "上午")
-        await resident.press(await resident.expect("为谁", timeout=STEP), "🙋 为我自己")
-        await resident.expect("联系电话", timeout=STEP)
-        await resident.send("跳过")
-        await resident.press(await resident.expect("请确认", timeout=STEP), "✅ 确认")
-        await resident.expect("已提交订单", timeout=STEP)
+        await asyncio.wait([expecting, *handled], return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for task in handled:
+            task.cancel()
+    if expecting.done():
+        return expecting.result()
+    expecting.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await expecting
+    return await resident.expect(match, timeout=1)  # already in the sandbox, if it came
+
+
+async def _order(
+    resident: SimUser, outcome: Outcome, kill: asyncio.Event, workers: list[Worker]
+) -> None:
+    """The order flow with the home site preset and a button wherever there is one."""
+
+    async def step(update: int, match: str) -> ChatMessage:
+        return await _reply(resident, update, match, workers)
+
+    try:
+        await step(await resident.command("start", "site_11"), "您好")
+        categories = await step(await resident.command("order"), "哪一类服务")
+        services = await step(await resident.press(categories, "乡风文明"), "具体服务")
+        details = await step(await resident.press(services, "爱心义剪"), "要说明")
+        await step(await resident.press(details, "跳过"), "在哪里")
+        where = await step(await resident.send("🏠 大桥社区新时代文明实践站"), "到站里来")
+        when = await step(await resident.press(where, "🏢 到站"), "什么时候")
+        part = await step(await resident.press(when, "今天"), "哪个时段")
+        whom = await step(await resident.press(part, "上午"), "为谁")
+        await step(await resident.press(whom, "🙋 为我自己"), "联系电话")
+        summary = await step(await resident.send("跳过"), "请确认")
+        await step(await resident.press(summary, "✅ 确认"), "已提交订单")
     except AssertionError as broke:
         outcome.failed.add(resident.id)
         outcome.why.append(str(broke)[-600:])
@@ -177,7 +201,7 @@ async def _play(sb: SandboxClient, workers: list[Worker]) -> Outcome:
     racing = [asyncio.create_task(_accept_offers(v, stop)) for v in volunteers]
     outcome = Outcome()
     residents = [sb.user(840_000 + n, f"居民{n}") for n in range(RESIDENTS)]
-    ordering = asyncio.gather(*(_order(r, outcome, kill) for r in residents))
+    ordering = asyncio.gather(*(_order(r, outcome, kill, workers) for r in residents))
 
     async def killer() -> None:
         await kill.wait()

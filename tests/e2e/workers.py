@@ -35,6 +35,8 @@ class Worker:
         self.lines: list[str] = []
         self.ready = asyncio.Event()
         self.progressed = asyncio.Event()  # set at each update handled; the waiter clears it
+        self._handled_ids: set[int] = set()
+        self._awaited: dict[int, asyncio.Event] = {}  # update id -> set once it is handled
         self.proc: asyncio.subprocess.Process | None = None
         self._reader: asyncio.Task[None] | None = None
 
@@ -56,7 +58,11 @@ class Worker:
             self.lines.append(line)
             if READY in line:
                 self.ready.set()
-            if HANDLED.search(line):
+            if found := HANDLED.search(line):
+                update_id = int(found.group(1))
+                self._handled_ids.add(update_id)
+                if (awaited := self._awaited.pop(update_id, None)) is not None:
+                    awaited.set()
                 self.progressed.set()
 
     async def stop(self, sig: int = signal.SIGTERM, grace: float = 20.0) -> int:
@@ -77,6 +83,12 @@ class Worker:
         # Kept beside the test's tmp_path for a post-mortem.
         (self.cwd / f"{self.name}.log").write_text("\n".join(self.lines) + "\n")
         return code
+
+    async def handled_update(self, update_id: int) -> None:
+        """Return once this worker logged the update handled (its replies are sent by then)."""
+        if update_id in self._handled_ids:
+            return
+        await self._awaited.setdefault(update_id, asyncio.Event()).wait()
 
     def handled(self) -> Counter[int]:
         """How many times this worker handled (and marked done) each update id."""
