@@ -57,13 +57,13 @@ async def test_sixty_sign_up_at_once_for_fifteen_places_across_three_workers(
         try:
             residents = [sb.user(p, f"居民{p}") for p in RESIDENTS]
             await asyncio.gather(*(_started(r) for r in residents))
-            for resident in residents[:5]:  # followers: they hear of it by broadcast
-                await resident.command("follow", "11")
-                await resident.expect("已关注", timeout=STEP)
+            # Five followers (at once): they hear of it by broadcast.
+            await asyncio.gather(*(_followed(r) for r in residents[:5]))
             starts = datetime.now(UTC) + timedelta(days=2)
             activity_id, _code = await publish_in_chat(server.url, starts)
-            for resident in residents[:5]:
-                await resident.expect("📣 新活动：爱心义剪进社区", timeout=STEP)
+            await asyncio.gather(
+                *(r.expect("📣 新活动：爱心义剪进社区", timeout=STEP) for r in residents[:5])
+            )
             db = await asyncpg.connect(services.dsn)
             try:
                 await db.execute(
@@ -101,6 +101,11 @@ async def test_sixty_sign_up_at_once_for_fifteen_places_across_three_workers(
 async def _started(resident: SimUser) -> None:
     await resident.command("start")
     await resident.expect(lambda m: bool(m.buttons), timeout=STEP)
+
+
+async def _followed(resident: SimUser) -> None:
+    await resident.command("follow", "11")
+    await resident.expect("已关注", timeout=STEP)
 
 
 async def _race(residents: list[SimUser], activity_id: int) -> list[str]:
