@@ -16,6 +16,7 @@ from pathlib import Path
 
 from benchmarks.webhook_fleet import RoundRobinProxy
 from bot.settings import SANDBOX_TOKEN
+from storage.seed import seed_database
 from tests.backends import PrivateServices
 from tests.e2e.net import free_port
 
@@ -118,15 +119,6 @@ def worker_env(settings: dict[str, str]) -> dict[str, str]:
 SEED = Path(__file__).resolve().parents[2] / "data" / "demo-county.yaml"
 
 
-async def seed(env: dict[str, str], cwd: Path) -> None:
-    """`civic-bot seed` of the demo county, as an operator would run it."""
-    proc = await asyncio.create_subprocess_exec(
-        CLI, "seed", str(SEED), env=env, cwd=cwd, stdout=asyncio.subprocess.PIPE
-    )
-    output, _ = await proc.communicate()
-    assert proc.returncode == 0, output.decode()
-
-
 @dataclass
 class Fleet:
     """Webhook workers (one a transport) behind a round-robin proxy, on one database,
@@ -166,7 +158,9 @@ async def start_fleet(
     }
     fleet = Fleet([], proxy)
     try:
-        await seed(worker_env(common), cwd)
+        # What `civic-bot seed` runs, here in this process: a process of its own only
+        # started Python and imported the app (seconds) before doing the same.
+        await seed_database(services.database_url, SEED)
         fleet.workers = [
             Worker(
                 f"w{n}",
