@@ -66,20 +66,46 @@ class Outcome:
         self.last_progress = asyncio.get_running_loop().time()
 
 
-async def _reply(
-    resident: SimUser, update_id: int, match: str, workers: list[Worker]
-) -> ChatMessage:
-    """The bot's message matching ``match`` in answer to this update. A worker sends an
-    update's replies before it logs it handled, so once one has logged it, what came is
-    all that will: a flow the killed worker broke off fails then, not STEP later (STEP
-    still bounds an update never handled)."""
+@dataclass
+class Witness:
+    """What tells a waiting resident that nothing more will come: a worker sends an
+    update's replies before it logs it handled (and before the inbox lets it go)."""
+
+    workers: list[Worker]
+    db: asyncpg.Pool
+    redis: Redis
+    chats: str  # the inbox's set of chats with updates stored
+
+    async def handled(self, update_id: int) -> None:
+        """Return once any worker logged the update handled."""
+        waits = [asyncio.create_task(w.handled_update(update_id)) for w in self.workers]
+        try:
+            await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for wait in waits:
+                wait.cancel()
+
+    async def acceptance_done(self, resident_id: int) -> bool:
+        """Whether the resident's order is accepted and, after that was seen, no chat
+        holds an update: the update that accepted it is done, so its message to the
+        resident went out with it (handlers/notify.py `taken`) or never will (the
+        killed worker accepted and died; the retry found it taken)."""
+        status = await self.db.fetchval(
+            "SELECT status FROM orders WHERE resident_id = $1", resident_id
+        )
+        return status == "accepted" and await self.redis.scard(self.chats) == 0
+
+
+async def _reply(resident: SimUser, update_id: int, match: str, witness: Witness) -> ChatMessage:
+    """The bot's message matching ``match`` in answer to this update; once a worker has
+    logged the update handled, what came is all that will, so a flow the killed worker
+    broke off fails then, not STEP later (STEP still bounds an update never handled)."""
     expecting = asyncio.create_task(resident.expect(match, timeout=STEP))
-    handled = [asyncio.create_task(w.handled_update(update_id)) for w in workers]
+    handled = asyncio.create_task(witness.handled(update_id))
     try:
-        await asyncio.wait([expecting, *handled], return_when=asyncio.FIRST_COMPLETED)
+        await asyncio.wait([expecting, handled], return_when=asyncio.FIRST_COMPLETED)
     finally:
-        for task in handled:
-            task.cancel()
+        handled.cancel()
     if expecting.done():
         return expecting.result()
     expecting.cancel()
@@ -88,13 +114,37 @@ async def _reply(
     return await resident.expect(match, timeout=1)  # already in the sandbox, if it came
 
 
+async def _told_accepted(resident: SimUser, outcome: Outcome, witness: Witness) -> bool:
+    """Whether the resident is told a volunteer came, however long the run takes under
+    load: they give up once their order's acceptance is done without the message, or
+    once no one at all was told anything new for STEP seconds."""
+    loop = asyncio.get_running_loop()
+    expecting = asyncio.create_task(resident.expect("接下了您的订单", timeout=SETTLE))
+    try:
+        while (quiet := outcome.last_progress + STEP - loop.time()) > 0:
+            done, _ = await asyncio.wait([expecting], timeout=min(quiet, 2.0))
+            if done:
+                return expecting.exception() is None
+            if await witness.acceptance_done(resident.id):
+                break
+    finally:
+        expecting.cancel()
+        with contextlib.suppress(asyncio.CancelledError, AssertionError):
+            await expecting
+    try:  # already in the sandbox, if it came
+        await resident.expect("接下了您的订单", timeout=1)
+    except AssertionError:
+        return False
+    return True
+
+
 async def _order(
-    resident: SimUser, outcome: Outcome, kill: asyncio.Event, workers: list[Worker]
+    resident: SimUser, outcome: Outcome, kill: asyncio.Event, witness: Witness
 ) -> None:
     """The order flow with the home site preset and a button wherever there is one."""
 
     async def step(update: int, match: str) -> ChatMessage:
-        return await _reply(resident, update, match, workers)
+        return await _reply(resident, update, match, witness)
 
     try:
         await step(await resident.command("start", "site_11"), "您好")
@@ -117,17 +167,10 @@ async def _order(
     outcome.progress()
     if len(outcome.placed) == KILL_AFTER:
         kill.set()
-    # Told of the volunteer however long the whole run takes under load: a resident
-    # gives up only once no one at all was told anything new for STEP seconds.
-    loop = asyncio.get_running_loop()
-    while (quiet := outcome.last_progress + STEP - loop.time()) > 0:
-        try:
-            await resident.expect("接下了您的订单", timeout=quiet)
-        except AssertionError:
-            continue  # others may have made progress meanwhile: look again
+    if await _told_accepted(resident, outcome, witness):
         outcome.progress()
-        return
-    outcome.unconfirmed.add(resident.id)
+    else:
+        outcome.unconfirmed.add(resident.id)
 
 
 def _is_offer(message: object) -> bool:
@@ -177,7 +220,7 @@ async def test_three_workers_one_killed_every_update_once(
         )
         workers, proxy = fleet.workers, fleet.proxy
         try:
-            outcome = await _play(sb, workers)
+            outcome = await _play(sb, services, workers)
             await _settled(sb, services, workers)
         finally:
             codes = await fleet.stop()
@@ -188,7 +231,17 @@ async def test_three_workers_one_killed_every_update_once(
     assert proxy.skipped > 0  # the proxy did meet the dead worker
 
 
-async def _play(sb: SandboxClient, workers: list[Worker]) -> Outcome:
+async def _play(sb: SandboxClient, services: PrivateServices, workers: list[Worker]) -> Outcome:
+    bot_id = SANDBOX_TOKEN.split(":", 1)[0]
+    async with (
+        asyncpg.create_pool(services.dsn, min_size=1, max_size=4) as db,
+        Redis.from_url(services.redis_url) as redis,
+    ):
+        witness = Witness(workers, db, redis, f"{services.prefix}inbox:{{{bot_id}}}:chats")
+        return await _played(sb, workers, witness)
+
+
+async def _played(sb: SandboxClient, workers: list[Worker], witness: Witness) -> Outcome:
     started = time.monotonic()
     volunteers = [sb.user(930_000 + n, f"志愿者{n}") for n in range(VOLUNTEERS)]
     admin = sb.user(ADMIN, "管理员")
@@ -201,7 +254,7 @@ async def _play(sb: SandboxClient, workers: list[Worker]) -> Outcome:
     racing = [asyncio.create_task(_accept_offers(v, stop)) for v in volunteers]
     outcome = Outcome()
     residents = [sb.user(840_000 + n, f"居民{n}") for n in range(RESIDENTS)]
-    ordering = asyncio.gather(*(_order(r, outcome, kill, workers) for r in residents))
+    ordering = asyncio.gather(*(_order(r, outcome, kill, witness) for r in residents))
 
     async def killer() -> None:
         await kill.wait()
