@@ -129,7 +129,7 @@ class Fleet:
 
     async def stop(self) -> list[int]:
         """Stop every worker still running (and the proxy); their exit codes."""
-        codes = [await w.stop() for w in self.workers]
+        codes = list(await asyncio.gather(*(w.stop() for w in self.workers)))  # at once
         await self.proxy.stop()
         return codes
 
