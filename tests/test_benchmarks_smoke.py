@@ -194,7 +194,7 @@ def test_broadcast_from_two_workers_sharing_one_limit(tmp_path: Path) -> None:
     out = tmp_path / "broadcast_workers.json"
     # Two workers (ptb, aiohttp) share the one Redis limiter as three do; each worker
     # process costs seconds of start-up, and the third only repeats the second's transport.
-    args = ["--volunteers", "40", "--workers", "2"]
+    args = ["--volunteers", "40", "--workers", "2", "--bot-wide-limits"]
     broadcast_workers.main([*args, "--out", str(out), "--no-docs"])
     result = _read(out)["result"]
     assert result["by_status"] == {"sent": 40, "unreachable": 3}, result  # type: ignore[index]
