@@ -7,6 +7,10 @@ BOT_TOKEN, DATABASE_URL, REDIS_URL, REDIS_PREFIX, TRANSPORT)::
 
     python -m benchmarks.run_bot [--profile out/prefix] [--max-seconds 900]
 
+`--limits bot-wide` paces what the bot sends at its 30/s a bot only (shared through
+Redis by every worker, as `civic-bot run` does), not at a chat's 1/s: for the smoke
+runs of the multi-worker benchmarks, whose coordinator otherwise waits a second a step.
+
 With `--profile`, pyinstrument samples the process between SIGUSR1 and SIGUSR2
 (the load generator's measurement window) and writes PREFIX.txt and PREFIX.html.
 """
@@ -22,7 +26,12 @@ from typing import Any
 
 from bot.app import App
 from bot.settings import Settings
-from bot.transports.ratelimit import RateLimits
+from bot.transports.ratelimit import PACED_OVERALL, RateLimits
+
+LIMITS = {
+    "off": RateLimits.unlimited(),
+    "bot-wide": RateLimits(overall=PACED_OVERALL, private_chat=None, group_chat=None),
+}
 
 
 class WindowProfiler:
@@ -59,11 +68,11 @@ class WindowProfiler:
         self._prefix.with_suffix(".html").write_text(self._profiler.output_html(), "utf-8")
 
 
-async def run(profile: Path | None, max_seconds: float) -> None:
+async def run(profile: Path | None, max_seconds: float, limits: RateLimits) -> None:
     settings = Settings()
     # The harness migrated and seeded the database already (common.prepare_database);
     # skipping Alembic here saves its import and a round of checks per bot start.
-    app = await App.create(settings, limits=RateLimits.unlimited(), migrate=False)
+    app = await App.create(settings, limits=limits, migrate=False)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -85,9 +94,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--profile", type=Path, default=None, help="pyinstrument output prefix")
     parser.add_argument("--max-seconds", type=float, default=900.0)
+    parser.add_argument("--limits", choices=sorted(LIMITS), default="off")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    asyncio.run(run(args.profile, args.max_seconds))
+    asyncio.run(run(args.profile, args.max_seconds, LIMITS[args.limits]))
 
 
 if __name__ == "__main__":

@@ -75,10 +75,11 @@ async def webhook_fleet(
     secret: str,
     logs: Path,
     env: Mapping[str, str],
+    command: Sequence[str] = ("-m", "bot.cli", "run"),
 ) -> AsyncIterator[RoundRobinProxy]:
     """One worker a transport (``ptb`` / ``aiohttp``), all on one database, Redis
     prefix and bot token, with ``env`` on top of what they share; yields the proxy
-    once every worker listens."""
+    once every worker listens. Each runs ``python command`` (`civic-bot run`)."""
     ports = [free_port() for _ in transports]
     proxy = RoundRobinProxy([f"http://127.0.0.1:{port}" for port in ports])
     await proxy.start()
@@ -96,7 +97,7 @@ async def webhook_fleet(
     try:
         for n, (kind, port) in enumerate(zip(transports, ports, strict=True)):
             worker_env = {**common, "TRANSPORT": kind, "LISTEN": f"127.0.0.1:{port}"}
-            workers.append(spawn(f"worker{n}", ["-m", "bot.cli", "run"], worker_env, logs))
+            workers.append(spawn(f"worker{n}", list(command), worker_env, logs))
         for worker, port in zip(workers, ports, strict=True):
             await wait_for_port(worker, port, within=60)
         yield proxy

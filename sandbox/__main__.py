@@ -26,9 +26,9 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8081)
     parser.add_argument(
         "--limits",
-        choices=["telegram", "relaxed", "off"],
+        choices=["telegram", "bot-wide", "relaxed", "off"],
         default="telegram",
-        help="flood control: Telegram's, far above any test, or none",
+        help="flood control: Telegram's, its 30/s a bot only, far above any test, or none",
     )
     parser.add_argument(
         "--no-spec-check",
@@ -36,7 +36,13 @@ def main() -> None:
         help="do not check requests against the Bot API spec (they are by default)",
     )
     args = parser.parse_args()
-    limits = {"telegram": Limits(), "relaxed": Limits.relaxed(), "off": Limits.off()}[args.limits]
+    big = 1_000_000.0
+    limits = {
+        "telegram": Limits(),
+        "bot-wide": Limits(private_rate=big, private_burst=big, group_rate=big, group_burst=big),
+        "relaxed": Limits.relaxed(),
+        "off": Limits.off(),
+    }[args.limits]
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(serve(args.port, limits, not args.no_spec_check))
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from benchmarks.webhook_fleet import RoundRobinProxy
 from bot.settings import SANDBOX_TOKEN
+from storage.seed import seed_database
 from tests.backends import PrivateServices
 from tests.e2e.net import free_port
 
@@ -35,6 +36,8 @@ class Worker:
         self.lines: list[str] = []
         self.ready = asyncio.Event()
         self.progressed = asyncio.Event()  # set at each update handled; the waiter clears it
+        self._handled_ids: set[int] = set()
+        self._awaited: dict[int, asyncio.Event] = {}  # update id -> set once it is handled
         self.proc: asyncio.subprocess.Process | None = None
         self._reader: asyncio.Task[None] | None = None
 
@@ -56,7 +59,11 @@ class Worker:
             self.lines.append(line)
             if READY in line:
                 self.ready.set()
-            if HANDLED.search(line):
+            if found := HANDLED.search(line):
+                update_id = int(found.group(1))
+                self._handled_ids.add(update_id)
+                if (awaited := self._awaited.pop(update_id, None)) is not None:
+                    awaited.set()
                 self.progressed.set()
 
     async def stop(self, sig: int = signal.SIGTERM, grace: float = 20.0) -> int:
@@ -77,6 +84,12 @@ class Worker:
         # Kept beside the test's tmp_path for a post-mortem.
         (self.cwd / f"{self.name}.log").write_text("\n".join(self.lines) + "\n")
         return code
+
+    async def handled_update(self, update_id: int) -> None:
+        """Return once this worker logged the update handled (its replies are sent by then)."""
+        if update_id in self._handled_ids:
+            return
+        await self._awaited.setdefault(update_id, asyncio.Event()).wait()
 
     def handled(self) -> Counter[int]:
         """How many times this worker handled (and marked done) each update id."""
@@ -106,15 +119,6 @@ def worker_env(settings: dict[str, str]) -> dict[str, str]:
 SEED = Path(__file__).resolve().parents[2] / "data" / "demo-county.yaml"
 
 
-async def seed(env: dict[str, str], cwd: Path) -> None:
-    """`civic-bot seed` of the demo county, as an operator would run it."""
-    proc = await asyncio.create_subprocess_exec(
-        CLI, "seed", str(SEED), env=env, cwd=cwd, stdout=asyncio.subprocess.PIPE
-    )
-    output, _ = await proc.communicate()
-    assert proc.returncode == 0, output.decode()
-
-
 @dataclass
 class Fleet:
     """Webhook workers (one a transport) behind a round-robin proxy, on one database,
@@ -125,7 +129,7 @@ class Fleet:
 
     async def stop(self) -> list[int]:
         """Stop every worker still running (and the proxy); their exit codes."""
-        codes = [await w.stop() for w in self.workers]
+        codes = list(await asyncio.gather(*(w.stop() for w in self.workers)))  # at once
         await self.proxy.stop()
         return codes
 
@@ -154,7 +158,9 @@ async def start_fleet(
     }
     fleet = Fleet([], proxy)
     try:
-        await seed(worker_env(common), cwd)
+        # What `civic-bot seed` runs, here in this process: a process of its own only
+        # started Python and imported the app (seconds) before doing the same.
+        await seed_database(services.database_url, SEED)
         fleet.workers = [
             Worker(
                 f"w{n}",
