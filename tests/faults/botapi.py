@@ -134,12 +134,14 @@ class FaultyBotApi:
 
     async def stop(self) -> None:
         self._closing.set()  # hangs and slow answers end now
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
+        # The upstream session first: a long poll still forwarded (its bot gone) ends
+        # at once, a 502 to no one, instead of the server's shutdown waiting it out.
         if self._session is not None:
             await self._session.close()
             self._session = None
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
 
     async def __aenter__(self) -> FaultyBotApi:
         await self.start()
@@ -194,18 +196,20 @@ class FaultyBotApi:
             pass
 
     async def _forward(self, request: web.Request, method: str | None = None) -> web.Response:
-        assert self._session is not None
+        session = self._session
+        if session is None:  # stopping
+            return _error(502, "Bad Gateway")
         body = await request.read()
         headers = {name: request.headers[name] for name in FORWARDED if name in request.headers}
         try:
-            async with self._session.request(
+            async with session.request(
                 request.method, self.upstream + request.path_qs, data=body, headers=headers
             ) as answer:
                 kind = {"Content-Type": answer.headers.get("Content-Type", "application/json")}
                 response = web.Response(
                     status=answer.status, body=await answer.read(), headers=kind
                 )
-        except aiohttp.ClientError:  # the sandbox stopping under a long poll
+        except aiohttp.ClientError:  # the sandbox, or this stand-in, stopping under a long poll
             return _error(502, "Bad Gateway")
         if method is not None:
             await self._count(self.tally.delivered, method)
