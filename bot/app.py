@@ -32,6 +32,7 @@ from bot.transports.base import Transport, TransportOptions
 from bot.transports.factory import make_transport
 from bot.transports.ratelimit import RateLimits
 from bot.transports.ratelimit_redis import RedisRateLimiter
+from bot.transports.retry import Backoff
 from bot.web.health import Probe
 from bot.web.metrics import Metrics
 from bot.web.server import WebServer
@@ -309,6 +310,7 @@ class App:
             limits=limits,
             on_error=metrics.api_error,
             send_budget=settings.send_budget,
+            backoff=Backoff(settings.send_backoff, settings.send_backoff_max),
             limiter=shared,
         )
         transport = make_transport(settings, options)
@@ -340,7 +342,7 @@ class App:
             count_unreadable=metrics.unreadable_updates,
             track=not settings.webhook_url,
         )
-        poller = Poller(transport, intake, wait=options.poll_timeout)
+        poller = Poller(transport, intake, wait=options.poll_timeout, backoff=options.backoff)
         web = web_server(settings, intake, probes, metrics) if settings.webhook_url else None
         app = cls(
             settings,

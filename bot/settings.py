@@ -38,6 +38,11 @@ class Settings(BaseSettings):
     send_limits: Literal["telegram", "off"] = "telegram"  # off: only against a local sandbox
     # Seconds one reply keeps retrying a Bot API 5xx, network error or 429 before it gives up.
     send_budget: float = Field(default=300.0, gt=0)
+    # Seconds before a failed Bot API call's first retry (5xx, network error; a 429
+    # waits what Telegram asks), doubled with full jitter up to the max. Polling waits
+    # the same before it stores a batch again that the inbox refused.
+    send_backoff: float = Field(default=0.5, gt=0)
+    send_backoff_max: float = Field(default=10.0, gt=0)
     janitor_interval: float = Field(default=2.0, gt=0)  # seconds between looks for orphan chats
     # Seconds a chat stays with a worker that stopped renewing its lease (one that died):
     # renewed every third of it while a turn runs, so it must outlast a slow handler step.
