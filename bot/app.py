@@ -292,6 +292,7 @@ class App:
             flood_window=settings.flood_window,
             database=db.engine,  # the inbox, when there is no Redis
             lock_lease=settings.chat_lease,
+            redis_retries=settings.redis_retries,
         )
         probes: dict[str, Probe] = {"sql": partial(ping, db.engine), state.kind: state.ping}
         metrics = Metrics(partial(orders_by_status, db.engine), probes)

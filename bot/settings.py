@@ -12,6 +12,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from domain.checkin_tokens import PURPOSE
 from domain.invite_tokens import derive_key
+from storage.redis_client import RETRIES as REDIS_RETRIES
 from storage.sql.engine import MAX_OVERFLOW, POOL_SIZE
 
 # The sandbox Bot API server accepts this token; it is not a secret.
@@ -29,6 +30,9 @@ class Settings(BaseSettings):
     db_max_overflow: int = Field(default=MAX_OVERFLOW, ge=0)
     redis_url: str | None = None
     redis_prefix: str = ""  # namespaces every key when deployments share one Redis
+    # Retries of a Redis command that lost its connection, 0.2 s doubling up to 2 s
+    # apart: 4 bridge about 3 s, a restart; a longer outage is the drainer's to ride out.
+    redis_retries: int = Field(default=REDIS_RETRIES, ge=0)
     admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     transport: Literal["ptb", "aiohttp"] = "ptb"
     webhook_url: str | None = None
