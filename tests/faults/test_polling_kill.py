@@ -144,12 +144,12 @@ async def sandbox() -> AsyncIterator[SandboxClient]:
 
 
 def handled_all(ids: set[int]) -> Callable[[BotProcess], bool]:
-    return lambda bot: ids <= set(bot.handled())
+    return lambda bot: bot.handled_all(ids)
 
 
 def mid_drain(run: int, at_least: int = 30) -> Callable[[BotProcess], bool]:
     """Evidence the bot is mid-drain: that many updates handled in this run."""
-    return lambda bot: len(bot.handled(run)) >= at_least
+    return lambda bot: bot.handled_count(run) >= at_least
 
 
 def tally(queued: Backlog, got: dict[int, int]) -> tuple[dict[int, int], dict[int, int]]:
@@ -201,7 +201,7 @@ async def test_sigkill_mid_drain_with_a_backlog_of_180_loses_nothing_on_redis(
 @pytest.mark.parametrize(
     ("transport", "state"), [("ptb", "redis"), ("aiohttp", "redis"), ("aiohttp", "memory")]
 )
-async def test_sigterm_with_300_queued_exits_0_and_loses_nothing(
+async def test_sigterm_with_200_queued_exits_0_and_loses_nothing(
     sandbox: SandboxClient,
     private_redis: PrivateRedis,
     tmp_path: Path,
@@ -212,7 +212,10 @@ async def test_sigterm_with_300_queued_exits_0_and_loses_nothing(
     # Before: 45 of 300 lost, and the process exited 0. Without Redis, what the
     # stop held (stored in memory, confirmed) was lost after the running turns.
     # Ten chats: the first batch holds ten updates of each, more than one turn.
-    queued = await backlog(sandbox, 300, chats=10)
+    # Two batches (getUpdates gives 100): the first fetched, the second handed out
+    # in the poll the stop drops. A third (it was 300) waited at Telegram like the
+    # second, unconfirmed, so it showed nothing more.
+    queued = await backlog(sandbox, 200, chats=10)
     # The second getUpdates answered 3 s late: the stop comes while Telegram still
     # holds most of the backlog (and has handed out the next batch, never received),
     # whatever the machine's speed, and the confirming call at the stop is not
