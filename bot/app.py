@@ -32,6 +32,7 @@ from bot.transports.base import Transport, TransportOptions
 from bot.transports.factory import make_transport
 from bot.transports.ratelimit import RateLimits
 from bot.transports.ratelimit_redis import RedisRateLimiter
+from bot.transports.retry import Backoff
 from bot.web.health import Probe
 from bot.web.metrics import Metrics
 from bot.web.server import WebServer
@@ -291,6 +292,7 @@ class App:
             flood_window=settings.flood_window,
             database=db.engine,  # the inbox, when there is no Redis
             lock_lease=settings.chat_lease,
+            redis_retries=settings.redis_retries,
         )
         probes: dict[str, Probe] = {"sql": partial(ping, db.engine), state.kind: state.ping}
         metrics = Metrics(partial(orders_by_status, db.engine), probes)
@@ -309,6 +311,7 @@ class App:
             limits=limits,
             on_error=metrics.api_error,
             send_budget=settings.send_budget,
+            backoff=Backoff(settings.send_backoff, settings.send_backoff_max),
             limiter=shared,
         )
         transport = make_transport(settings, options)
@@ -340,7 +343,7 @@ class App:
             count_unreadable=metrics.unreadable_updates,
             track=not settings.webhook_url,
         )
-        poller = Poller(transport, intake, wait=options.poll_timeout)
+        poller = Poller(transport, intake, wait=options.poll_timeout, backoff=options.backoff)
         web = web_server(settings, intake, probes, metrics) if settings.webhook_url else None
         app = cls(
             settings,

@@ -12,6 +12,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from domain.checkin_tokens import PURPOSE
 from domain.invite_tokens import derive_key
+from storage.redis_client import RETRIES as REDIS_RETRIES
 from storage.sql.engine import MAX_OVERFLOW, POOL_SIZE
 
 # The sandbox Bot API server accepts this token; it is not a secret.
@@ -29,6 +30,9 @@ class Settings(BaseSettings):
     db_max_overflow: int = Field(default=MAX_OVERFLOW, ge=0)
     redis_url: str | None = None
     redis_prefix: str = ""  # namespaces every key when deployments share one Redis
+    # Retries of a Redis command that lost its connection, 0.2 s doubling up to 2 s
+    # apart: 4 bridge about 3 s, a restart; a longer outage is the drainer's to ride out.
+    redis_retries: int = Field(default=REDIS_RETRIES, ge=0)
     admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     transport: Literal["ptb", "aiohttp"] = "ptb"
     webhook_url: str | None = None
@@ -38,6 +42,11 @@ class Settings(BaseSettings):
     send_limits: Literal["telegram", "off"] = "telegram"  # off: only against a local sandbox
     # Seconds one reply keeps retrying a Bot API 5xx, network error or 429 before it gives up.
     send_budget: float = Field(default=300.0, gt=0)
+    # Seconds before a failed Bot API call's first retry (5xx, network error; a 429
+    # waits what Telegram asks), doubled with full jitter up to the max. Polling waits
+    # the same before it stores a batch again that the inbox refused.
+    send_backoff: float = Field(default=0.5, gt=0)
+    send_backoff_max: float = Field(default=10.0, gt=0)
     janitor_interval: float = Field(default=2.0, gt=0)  # seconds between looks for orphan chats
     # Seconds a chat stays with a worker that stopped renewing its lease (one that died):
     # renewed every third of it while a turn runs, so it must outlast a slow handler step.

@@ -5,7 +5,8 @@ A pooled connection goes stale when Redis restarts: its next command fails with
 "Connection closed by server". The client therefore retries connection errors and
 timeouts with exponential backoff (on a fresh connection), and pings a connection
 idle for `HEALTH_CHECK_INTERVAL` before using it. Longer outages are the drainer's
-to ride out: these retries only bridge a restart.
+to ride out: these retries only bridge a restart. How many (`REDIS_RETRIES`) is a
+setting; each outage longer than them costs a command that many retries' time.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import ResponseError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-__all__ = ["connect", "persistence_problem"]
+__all__ = ["RETRIES", "connect", "persistence_problem"]
 
 # Up to 4 retries, 0.2 + 0.4 + 0.8 + 1.6 s apart: about 3 s, a restart's length.
 RETRIES = 4
@@ -28,11 +29,12 @@ CONNECT_TIMEOUT = 5.0
 COMMAND_TIMEOUT = 10.0  # no blocking commands: every one answers in milliseconds
 
 
-def connect(url: str) -> Redis:
-    """A client for `url` that survives a Redis restart (see the module docstring)."""
+def connect(url: str, retries: int = RETRIES) -> Redis:
+    """A client for `url` that survives a Redis restart (see the module docstring):
+    a command that lost its connection is tried `retries` more times."""
     return Redis.from_url(
         url,
-        retry=Retry(ExponentialBackoff(cap=BACKOFF_CAP, base=BACKOFF_BASE), RETRIES),
+        retry=Retry(ExponentialBackoff(cap=BACKOFF_CAP, base=BACKOFF_BASE), retries),
         retry_on_error=[RedisConnectionError, RedisTimeoutError],
         health_check_interval=HEALTH_CHECK_INTERVAL,
         socket_connect_timeout=CONNECT_TIMEOUT,

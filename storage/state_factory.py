@@ -22,7 +22,7 @@ from storage.flood_redis import RedisFloodGate
 from storage.inbox_memory import DEDUP_TTL, LOCK_LEASE, MemoryInbox
 from storage.inbox_redis import RedisInbox
 from storage.inbox_sql import SqlInbox
-from storage.redis_client import connect, persistence_problem
+from storage.redis_client import RETRIES, connect, persistence_problem
 from storage.state_memory import MemoryStateStore
 from storage.state_redis import RedisStateStore
 
@@ -69,11 +69,13 @@ async def open_state(
     lock_lease: float = LOCK_LEASE,
     flood_window: float = 10.0,
     database: AsyncEngine | None = None,
+    redis_retries: int = RETRIES,
 ) -> StateBackends:
     """`ttl` is the conversation TTL in seconds. `clock` drives memory expiry only
     (Redis keeps its own time); `prefix` namespaces every Redis key (tests use it).
     `database`, without Redis, holds the inbox (`SqlInbox`, on the wall clock);
-    without either, the inbox is memory too (unit tests).
+    without either, the inbox is memory too (unit tests). `redis_retries` is how
+    often the client tries a command again on a lost connection (`redis_client`).
 
     With Redis, one client is shared by both and pinged here, so a wrong URL
     fails at start-up rather than on the first update; a Redis that would lose
@@ -90,7 +92,7 @@ async def open_state(
             kind="memory",
             flood=MemoryFloodGate(flood_window, clock),
         )
-    client = connect(redis_url)
+    client = connect(redis_url, redis_retries)
     try:
         await client.ping()
         problem = await persistence_problem(client)

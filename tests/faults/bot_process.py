@@ -2,6 +2,8 @@
 
 Its log (at DEBUG, so `bot.trace` says which updates it started and finished) is
 read as it comes; a test awaits what it needs from it (`until`) instead of sleeping.
+The trace is tallied as each line comes, so `until` judges each new line without
+reading the whole log again (that was quadratic in a backlog of hundreds).
 Like `tests.e2e.workers`, the child gets the parent's environment without any
 civic-bot setting, plus the test's own.
 """
@@ -37,6 +39,9 @@ class BotProcess:
             }
         )
         self.logs: list[list[str]] = []  # one log per run
+        self._handled: list[Counter[int]] = []  # per run: update id -> times handled
+        self._begun: list[set[int]] = []  # per run: update ids it started handling
+        self._all_handled: Counter[int] = Counter()  # every run's, summed
         self._changed = asyncio.Condition()
         self._proc: asyncio.subprocess.Process | None = None
         self._reader: asyncio.Task[None] | None = None
@@ -48,6 +53,8 @@ class BotProcess:
     async def start(self) -> None:
         log: list[str] = []
         self.logs.append(log)
+        self._handled.append(Counter())
+        self._begun.append(set())
         self._proc = await asyncio.create_subprocess_exec(
             CLI,
             "run",
@@ -56,13 +63,19 @@ class BotProcess:
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.STDOUT,
         )
-        self._reader = asyncio.create_task(self._read(self._proc, log))
+        self._reader = asyncio.create_task(self._read(self._proc, len(self.logs) - 1))
 
-    async def _read(self, proc: asyncio.subprocess.Process, log: list[str]) -> None:
+    async def _read(self, proc: asyncio.subprocess.Process, run: int) -> None:
         assert proc.stdout is not None
         async for raw in proc.stdout:
+            line = raw.decode(errors="replace").rstrip()
+            if m := HANDLED.search(line):
+                self._handled[run][int(m.group(1))] += 1
+                self._all_handled[int(m.group(1))] += 1
+            elif m := HANDLING.search(line):
+                self._begun[run].add(int(m.group(1)))
             async with self._changed:
-                log.append(raw.decode(errors="replace").rstrip())
+                self.logs[run].append(line)
                 self._changed.notify_all()
 
     async def until(self, what: Callable[[BotProcess], bool], within: float = 20.0) -> None:
@@ -91,14 +104,20 @@ class BotProcess:
 
     def handled(self, run: int | None = None) -> Counter[int]:
         """How often each update id was handled and marked done (in one run, or all)."""
-        lines = self.lines if run is None else self.logs[run]
-        return Counter(int(m.group(1)) for line in lines if (m := HANDLED.search(line)))
+        return Counter(self._all_handled if run is None else self._handled[run])
+
+    def handled_count(self, run: int) -> int:
+        """How many distinct updates that run handled (cheap: judged on every line)."""
+        return len(self._handled[run])
+
+    def handled_all(self, ids: set[int]) -> bool:
+        """Whether every one of `ids` was handled, in any run."""
+        done = self._all_handled
+        return all(update_id in done for update_id in ids)
 
     def unfinished(self, run: int) -> set[int]:
         """Update ids that run started handling and never marked done."""
-        lines = self.logs[run]
-        begun = {int(m.group(1)) for line in lines if (m := HANDLING.search(line))}
-        return begun - set(self.handled(run))
+        return self._begun[run] - set(self._handled[run])
 
     def errors(self) -> list[str]:
         return [line for line in self.lines if " ERROR " in line or "Traceback" in line]

@@ -3,12 +3,14 @@
 The bot takes `api.url` as its BOT_API_URL; everything is forwarded to the sandbox
 server behind it, except what a rule catches. A rule names one method (any case,
 as Telegram's are) or "*", one `Fault`, and how long it lasts: `times` requests,
-`seconds` from now, both (whichever ends first) or neither (until `clear`).
+`seconds` from now, both (whichever ends first) or neither (until `clear`);
+`after` lets that many requests it would catch through first.
 
     api.inject("sendMessage", Fault.error(500), seconds=4)
     api.inject("sendMessage", Fault.retry_after(5), times=3)
     api.inject("answerCallbackQuery", Fault.hang())
     api.inject("sendMessage", Fault.slow(2.0), times=1)  # sent, then answered late
+    api.inject("getUpdates", Fault.slow(3.0), times=1, after=1)  # the second one only
 
 `error`, `retry_after` and `hang` never reach the sandbox: nothing was sent.
 `slow` reaches it first and answers after `seconds` more: the message WAS sent,
@@ -64,14 +66,21 @@ class Rule:
     fault: Fault
     times: int | None
     until: float | None  # time.monotonic() deadline
+    after: int = 0  # requests it lets through before it catches any
     hits: int = 0  # requests this rule caught
+    passed: int = 0  # requests it let through for `after`
 
     def catches(self, method: str, now: float) -> bool:
         if self.method not in (ANY, method):
             return False
         if self.times is not None and self.hits >= self.times:
             return False
-        return self.until is None or now < self.until
+        if self.until is not None and now >= self.until:
+            return False
+        if self.passed < self.after:
+            self.passed += 1
+            return False
+        return True
 
 
 @dataclass(slots=True)
@@ -103,11 +112,13 @@ class FaultyBotApi:
         *,
         times: int | None = None,
         seconds: float | None = None,
+        after: int = 0,
     ) -> Rule:
         """Catch `method` ("*" for all) with `fault`, for `times` requests and/or
-        `seconds` from now. Earlier rules win over later ones."""
+        `seconds` from now, once `after` of them went through. Earlier rules win
+        over later ones (a request an earlier rule caught is not counted here)."""
         until = None if seconds is None else time.monotonic() + seconds
-        rule = Rule(method if method == ANY else method.lower(), fault, times, until)
+        rule = Rule(method if method == ANY else method.lower(), fault, times, until, after)
         self.rules.append(rule)
         return rule
 
@@ -134,12 +145,14 @@ class FaultyBotApi:
 
     async def stop(self) -> None:
         self._closing.set()  # hangs and slow answers end now
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
+        # The upstream session first: a long poll still forwarded (its bot gone) ends
+        # at once, a 502 to no one, instead of the server's shutdown waiting it out.
         if self._session is not None:
             await self._session.close()
             self._session = None
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
 
     async def __aenter__(self) -> FaultyBotApi:
         await self.start()
@@ -194,18 +207,20 @@ class FaultyBotApi:
             pass
 
     async def _forward(self, request: web.Request, method: str | None = None) -> web.Response:
-        assert self._session is not None
+        session = self._session
+        if session is None:  # stopping
+            return _error(502, "Bad Gateway")
         body = await request.read()
         headers = {name: request.headers[name] for name in FORWARDED if name in request.headers}
         try:
-            async with self._session.request(
+            async with session.request(
                 request.method, self.upstream + request.path_qs, data=body, headers=headers
             ) as answer:
                 kind = {"Content-Type": answer.headers.get("Content-Type", "application/json")}
                 response = web.Response(
                     status=answer.status, body=await answer.read(), headers=kind
                 )
-        except aiohttp.ClientError:  # the sandbox stopping under a long poll
+        except aiohttp.ClientError:  # the sandbox, or this stand-in, stopping under a long poll
             return _error(502, "Bad Gateway")
         if method is not None:
             await self._count(self.tally.delivered, method)

@@ -87,10 +87,12 @@ class FaultStack:
 
 @contextlib.asynccontextmanager
 async def faulty_bot(
-    settings: Settings, *, seed: bool = True, limits: Limits | None = None
+    settings: Settings, *, seed: bool = False, limits: Limits | None = None
 ) -> AsyncIterator[FaultStack]:
-    """Sandbox, the stand-in before it, the seeded bot running (webhook registered
-    when the settings ask for it); all stopped at exit."""
+    """Sandbox, the stand-in before it, the bot running on the seeded demo county
+    (webhook registered when the settings ask for it); all stopped at exit. A
+    `private_postgres` database is seeded already; `seed` loads `SEED` first (into
+    a fresh SQLite file, say)."""
     async with (
         SandboxServer(limits=limits or Limits.relaxed()) as server,
         FaultyBotApi(server.url) as api,

@@ -67,6 +67,9 @@ async def test_the_stand_in_injects_each_fault_for_a_count_or_a_window() -> None
         rule = api.inject("GETME", Fault.error(502), times=2)
         statuses = [(await _get_me(http, api))[0] for _ in range(3)]
         assert statuses == [502, 502, 200] and rule.hits == 2
+        rule = api.inject("getMe", Fault.error(502), times=1, after=1)
+        statuses = [(await _get_me(http, api))[0] for _ in range(3)]
+        assert statuses == [200, 502, 200] and (rule.passed, rule.hits) == (1, 1)
 
         api.inject("getMe", Fault.retry_after(7), seconds=30)
         status, body = await _get_me(http, api)
@@ -78,7 +81,7 @@ async def test_the_stand_in_injects_each_fault_for_a_count_or_a_window() -> None
         with pytest.raises(TimeoutError):
             async with asyncio.timeout(0.3):
                 await _get_me(http, api)
-        assert api.tally.faulted["getme"] == 4
+        assert api.tally.faulted["getme"] == 5
 
         delivered = api.tally.delivered["getme"]
         api.inject("getMe", Fault.slow(0.5), times=1)
@@ -90,4 +93,4 @@ async def test_the_stand_in_injects_each_fault_for_a_count_or_a_window() -> None
         status, body = await slow
         assert status == 200 and body["ok"] is True
         assert time.monotonic() - started >= 0.5
-        assert api.tally.requests["getme"] == 7
+        assert api.tally.requests["getme"] == 10

@@ -34,7 +34,7 @@ async def test_updates_right_after_a_redis_restart_are_all_handled(
     # the webhook the 503 made Telegram deliver it again.)
     database = f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}"
     settings = fault_settings(database, private_redis.url, transport)
-    async with faulty_bot(settings) as stack:
+    async with faulty_bot(settings, seed=True) as stack:
         users = [stack.sb.user(800400 + n, f"User{n}", "en") for n in range(USERS)]
         await asyncio.gather(*(user.command("start") for user in users))
         assert all(await asyncio.gather(*(_greeted(user) for user in users)))
