@@ -1,6 +1,8 @@
-"""`civic-bot recompute-hours FIRST LAST` rebuilds the hours /stats reads from the
-ledger, on the database of `DATABASE_URL` (the recompute itself is contract-tested
-on both backends in test_sql_ledger_rollups.py; this is the command around it)."""
+"""The database commands of `civic-bot`, on the database of `DATABASE_URL`: `seed FILE`
+loads a county, twice to the same rows; `recompute-hours FIRST LAST` rebuilds the
+hours /stats reads from the ledger. (What they call is contract-tested on both
+backends elsewhere: test_sql_seed.py, test_sql_ledger_rollups.py; this is the command
+around it.)"""
 
 from __future__ import annotations
 
@@ -42,7 +44,30 @@ async def _months(url: str) -> list[dict[str, object]]:
         await db.dispose()
 
 
-def test_the_command_rebuilds_the_days_from_the_ledger(
+def test_seed_loads_a_county_and_again_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'civic.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    seed = Path(__file__).resolve().parents[2] / "data" / "demo-county.yaml"
+    counts = []
+    for _ in range(2):
+        assert main(["seed", str(seed)]) == 0
+        assert "seeded" in capsys.readouterr().out
+        counts.append(asyncio.run(_sites(url)))
+    assert counts[0] == counts[1] > 0
+
+
+async def _sites(url: str) -> int:
+    db = SqlDatabase.from_url(url)
+    try:
+        async with db.read() as tx:
+            return len(await tx.sites.all())
+    finally:
+        await db.dispose()
+
+
+def test_recompute_hours_rebuilds_the_days_from_the_ledger(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     url = f"sqlite+aiosqlite:///{tmp_path / 'civic.db'}"
