@@ -30,6 +30,7 @@ from storage.seed import seed_database
 from tests.e2e.conftest import started
 from tests.e2e.net import free_port
 from tests.faults.botapi import FaultyBotApi
+from tests.translator import shared_translator
 
 SEED = Path(__file__).resolve().parents[2] / "data" / "demo-county.yaml"
 TRANSPORTS = ["ptb", "aiohttp"]
@@ -103,7 +104,9 @@ async def faulty_bot(
         if seed:
             await seed_database(settings.database_url, SEED)
         clock = ManualClock(START)
-        app = await App.create(settings, clock=clock, limits=RateLimits.unlimited())
+        app = await App.create(
+            settings, clock=clock, limits=RateLimits.unlimited(), tr=shared_translator()
+        )
         stop = asyncio.Event()
         running = asyncio.create_task(app.run(stop))
         try:
