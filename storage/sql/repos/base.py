@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Table
 from sqlalchemy.dialects import postgresql, sqlite
@@ -30,6 +31,16 @@ class SqlRepo:
         Upserts in one statement have no read-then-write race between workers.
         """
         return insert_for(self._dialect, table)
+
+
+class ZonedRepo(SqlRepo):
+    """A repository that places moments on county days and months (`timezone`)."""
+
+    def __init__(
+        self, session: AsyncConnection, dialect: str, timezone: ZoneInfo | str = DEFAULT_TIMEZONE
+    ) -> None:
+        super().__init__(session, dialect)
+        self._tz = timezone if isinstance(timezone, ZoneInfo) else ZoneInfo(timezone)
 
 
 def insert_for(dialect: str, table: Table) -> Any:

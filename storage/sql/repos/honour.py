@@ -6,14 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.ledger_models import AccountKind
 from domain.ports.honour import HonourLine
-from storage.sql.repos.base import DEFAULT_TIMEZONE, SqlRepo
+from storage.sql.repos.base import ZonedRepo
 from storage.sql.repos.honour_points import COUNTED, month_of
 from storage.sql.tables import (
     households,
@@ -25,13 +23,7 @@ from storage.sql.tables import (
 )
 
 
-class SqlHonourRepo(SqlRepo):
-    def __init__(
-        self, session: AsyncConnection, dialect: str, timezone: ZoneInfo | str = DEFAULT_TIMEZONE
-    ) -> None:
-        super().__init__(session, dialect)
-        self._tz = timezone if isinstance(timezone, ZoneInfo) else ZoneInfo(timezone)
-
+class SqlHonourRepo(ZonedRepo):
     async def households(
         self, site_ids: Iterable[int] | None, start: datetime, end: datetime, limit: int
     ) -> list[HonourLine]:

@@ -14,10 +14,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, func, or_, select, update
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.errors import Refused
 from domain.ledger_models import (
@@ -35,7 +33,7 @@ from domain.ledger_models import (
 )
 from domain.models import OrderStatus
 from storage.sql.repos import honour_points, ledger_rollups
-from storage.sql.repos.base import DEFAULT_TIMEZONE, SqlRepo
+from storage.sql.repos.base import ZonedRepo
 from storage.sql.tables import (
     ledger_accounts,
     ledger_balances,
@@ -48,13 +46,7 @@ from storage.sql.tables import (
 RULES_KEY = "recognition"
 
 
-class SqlLedgerRepo(SqlRepo):
-    def __init__(
-        self, session: AsyncConnection, dialect: str, timezone: ZoneInfo | str = DEFAULT_TIMEZONE
-    ) -> None:
-        super().__init__(session, dialect)
-        self._tz = timezone if isinstance(timezone, ZoneInfo) else ZoneInfo(timezone)
-
+class SqlLedgerRepo(ZonedRepo):
     async def post(self, posting: Posting, at: datetime) -> int:
         check_balanced(posting.entries)
         tx_id = (

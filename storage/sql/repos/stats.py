@@ -15,10 +15,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Date, Integer, Select, String, Table, bindparam, func, select
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.models import Order, OrderStatus
 from domain.stats_models import (
@@ -33,7 +31,7 @@ from domain.stats_models import (
 )
 from storage.sql.repos import ledger_rollups
 from storage.sql.repos.activity_stats import activity_lines
-from storage.sql.repos.base import DEFAULT_TIMEZONE, SqlRepo, insert_for
+from storage.sql.repos.base import ZonedRepo, insert_for
 from storage.sql.tables import ROLLUP_COUNTS, stats_rollups, stats_rollups_monthly
 
 S = OrderStatus
@@ -58,13 +56,7 @@ def deltas(order: Order, previous: OrderStatus | None, now: datetime) -> dict[st
     return out
 
 
-class SqlStatsRepo(SqlRepo):
-    def __init__(
-        self, session: AsyncConnection, dialect: str, timezone: ZoneInfo | str = DEFAULT_TIMEZONE
-    ) -> None:
-        super().__init__(session, dialect)
-        self._tz = timezone if isinstance(timezone, ZoneInfo) else ZoneInfo(timezone)
-
+class SqlStatsRepo(ZonedRepo):
     def day_of(self, moment: datetime) -> date:
         return moment.astimezone(self._tz).date()
 
