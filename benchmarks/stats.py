@@ -7,9 +7,9 @@ categories) in a PostgreSQL database of its own and `--orders` orders spread ove
 last `--days` county days, written straight into `stats_rollups` as the transitions
 (or migration 0019's backfill) would have left them: a status each (the mix of
 benchmark 3), acceptance and completion times, ratings (1-2 stars: complaints) and
-hours (as `ledger_rollups` rows), and their monthly sums (`stats_rollups_monthly`,
-`ledger_rollups_monthly`) as the same writes keep them. The `orders` table stays
-empty: `/stats` never reads it.
+hours (as `ledger_rollups` rows), at revision 0028; migration 0029 then sums them
+into `stats_rollups_monthly` and `ledger_rollups_monthly`, as the same writes keep
+them from then on. The `orders` table stays empty: `/stats` never reads it.
 
 Then `/stats` goes through the bot as `bot.app` wires it (`build_services`, the
 router, the person's lookup, the domain, the roll-up queries, both charts drawn in a
@@ -129,7 +129,9 @@ async def load(url: str, rng: random.Random, n_orders: int, days: int) -> JSON:
     from storage.migrate import upgrade
 
     started = time.perf_counter()
-    await upgrade(url)
+    # The daily rows go in at 0028; migration 0029 then sums them into the monthly
+    # rows, as it would in a county upgrading (and as the same writes keep them after).
+    await upgrade(url, "0028")
     c = county(rng, len(CATEGORIES) + 36, 0, 0)
     conn = await asyncpg.connect(asyncpg_dsn(url))
     try:
@@ -170,21 +172,11 @@ async def load(url: str, rng: random.Random, n_orders: int, days: int) -> JSON:
             records=hours,
             columns=["site_id", "day", "category_code", "source", "minutes", "points"],
         )
-        # The monthly rows, as the same writes would have kept them (migration 0029's sums).
-        counts = ", ".join(COLUMNS)
-        sums = ", ".join(f"SUM({name})" for name in COLUMNS)
-        month = "CAST(date_trunc('month', day) AS DATE)"
-        await conn.execute(
-            f"INSERT INTO stats_rollups_monthly (site_id, month, category_code, {counts}) "
-            f"SELECT site_id, {month}, category_code, {sums} FROM stats_rollups "
-            f"GROUP BY site_id, {month}, category_code"
-        )
-        await conn.execute(
-            "INSERT INTO ledger_rollups_monthly "
-            "(site_id, month, category_code, source, minutes, points) "
-            f"SELECT site_id, {month}, category_code, source, SUM(minutes), SUM(points) "
-            f"FROM ledger_rollups GROUP BY site_id, {month}, category_code, source"
-        )
+    finally:
+        await conn.close()
+    await upgrade(url)
+    conn = await asyncpg.connect(asyncpg_dsn(url))
+    try:
         for table in ("stats_rollups", "ledger_rollups"):
             await conn.execute(f"ANALYZE {table}")
             await conn.execute(f"ANALYZE {table}_monthly")
