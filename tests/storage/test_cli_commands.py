@@ -7,7 +7,9 @@ around it.)"""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from sqlalchemy import delete
@@ -19,6 +21,8 @@ from storage.sql.tables import ledger_rollups, ledger_rollups_monthly
 from tests.storage.test_sql_ledger_rollups import _served
 from tests.storage.test_sql_monthly_rollups import _ledger_months
 from tests.storage.test_sql_stats import _world
+
+T = TypeVar("T")
 
 
 async def _lose_the_rollups(url: str) -> list[dict[str, object]]:
@@ -36,12 +40,22 @@ async def _lose_the_rollups(url: str) -> list[dict[str, object]]:
         await db.dispose()
 
 
-async def _months(url: str) -> list[dict[str, object]]:
-    db = SqlDatabase.from_url(url)
-    try:
-        return await _ledger_months(db)
-    finally:
-        await db.dispose()
+def _read(url: str, read: Callable[[SqlDatabase], Awaitable[T]]) -> T:
+    """`read` on the command's database, from outside any event loop (as `main` runs)."""
+
+    async def on_it() -> T:
+        db = SqlDatabase.from_url(url)
+        try:
+            return await read(db)
+        finally:
+            await db.dispose()
+
+    return asyncio.run(on_it())
+
+
+async def _sites(db: SqlDatabase) -> int:
+    async with db.read() as tx:
+        return len(await tx.sites.all())
 
 
 def test_seed_loads_a_county_and_again_changes_nothing(
@@ -54,17 +68,8 @@ def test_seed_loads_a_county_and_again_changes_nothing(
     for _ in range(2):
         assert main(["seed", str(seed)]) == 0
         assert "seeded" in capsys.readouterr().out
-        counts.append(asyncio.run(_sites(url)))
+        counts.append(_read(url, _sites))
     assert counts[0] == counts[1] > 0
-
-
-async def _sites(url: str) -> int:
-    db = SqlDatabase.from_url(url)
-    try:
-        async with db.read() as tx:
-            return len(await tx.sites.all())
-    finally:
-        await db.dispose()
 
 
 def test_recompute_hours_rebuilds_the_days_from_the_ledger(
@@ -73,10 +78,10 @@ def test_recompute_hours_rebuilds_the_days_from_the_ledger(
     url = f"sqlite+aiosqlite:///{tmp_path / 'civic.db'}"
     monkeypatch.setenv("DATABASE_URL", url)
     kept = asyncio.run(_lose_the_rollups(url))
-    assert kept and asyncio.run(_months(url)) == []
+    assert kept and _read(url, _ledger_months) == []
     assert main(["recompute-hours", "2025-03-01", "2025-03-31"]) == 0
     assert "5 ledger transactions" in capsys.readouterr().out
-    assert asyncio.run(_months(url)) == kept
+    assert _read(url, _ledger_months) == kept
 
 
 def test_days_out_of_order_or_not_days_are_refused(
