@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from locales import Translator
+from tests.translator import shared_translator
 
-TR = Translator()
+TR = shared_translator()
 ROOT = Path(__file__).resolve().parents[2]
 SENDS = {"send_photo": 2, "send_document": 2, "send_document_path": 2}  # the name's place
 # Each file name's key, an example of its arguments, and the extension it must keep.

@@ -16,9 +16,9 @@ from domain.visit_models import Arrival, DayPart
 from domain.when import When, near
 from handlers.kit.render import words
 from handlers.visits import arrival_text
-from locales import Translator
+from tests.translator import shared_translator
 
-TR = Translator()
+TR = shared_translator()
 COUNTY = ZoneInfo("Asia/Shanghai")
 ORDERED = date(2026, 12, 1)  # a Tuesday: the order is made, "for tomorrow"
 WANTED = When(date(2026, 12, 2))  # Wednesday 2 December
