@@ -1,5 +1,7 @@
 """`civic-bot` worker processes for the multi-worker tests: start, read logs, kill;
-and `start_fleet`, several of them behind a round-robin proxy."""
+and `start_fleet`, several of them behind a round-robin proxy. Each is
+`civic-bot run` in a process of its own, forked from one that has imported the bot
+(tests/launcher.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +10,6 @@ import contextlib
 import os
 import re
 import signal
-import sys
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,8 +20,8 @@ from bot.settings import SANDBOX_TOKEN
 from storage.seed import seed_database
 from tests.backends import PrivateServices
 from tests.e2e.net import free_port
+from tests.launcher import Launched, launch
 
-CLI = str(Path(sys.executable).with_name("civic-bot"))
 READY = "webhook set"
 HANDLED = re.compile(r"handled update (\d+) chat (-?\d+)")
 HANDLING = re.compile(r"handling update (\d+) chat (-?\d+)")
@@ -38,18 +39,11 @@ class Worker:
         self.progressed = asyncio.Event()  # set at each update handled; the waiter clears it
         self._handled_ids: set[int] = set()
         self._awaited: dict[int, asyncio.Event] = {}  # update id -> set once it is handled
-        self.proc: asyncio.subprocess.Process | None = None
+        self.proc: Launched | None = None
         self._reader: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
-        self.proc = await asyncio.create_subprocess_exec(
-            CLI,
-            "run",
-            env=self.env,
-            cwd=self.cwd,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.STDOUT,
-        )
+        self.proc = await launch(["run"], self.env, self.cwd)
         self._reader = asyncio.create_task(self._read())
 
     async def _read(self) -> None:

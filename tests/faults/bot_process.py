@@ -1,4 +1,5 @@
-"""`civic-bot run` as a child process in polling mode, for the kill and stop tests.
+"""`civic-bot run` as a child process in polling mode, for the kill and stop tests
+(forked from a process that has imported the bot: tests/launcher.py).
 
 Its log (at DEBUG, so `bot.trace` says which updates it started and finished) is
 read as it comes; a test awaits what it needs from it (`until`) instead of sleeping.
@@ -18,7 +19,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from bot.settings import SANDBOX_TOKEN
-from tests.e2e.workers import CLI, HANDLED, HANDLING, worker_env
+from tests.e2e.workers import HANDLED, HANDLING, worker_env
+from tests.launcher import Launched, launch
 
 
 class BotProcess:
@@ -43,7 +45,7 @@ class BotProcess:
         self._begun: list[set[int]] = []  # per run: update ids it started handling
         self._all_handled: Counter[int] = Counter()  # every run's, summed
         self._changed = asyncio.Condition()
-        self._proc: asyncio.subprocess.Process | None = None
+        self._proc: Launched | None = None
         self._reader: asyncio.Task[None] | None = None
 
     @property
@@ -55,17 +57,10 @@ class BotProcess:
         self.logs.append(log)
         self._handled.append(Counter())
         self._begun.append(set())
-        self._proc = await asyncio.create_subprocess_exec(
-            CLI,
-            "run",
-            env=self.env,
-            cwd=self.cwd,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.STDOUT,
-        )
+        self._proc = await launch(["run"], self.env, self.cwd)
         self._reader = asyncio.create_task(self._read(self._proc, len(self.logs) - 1))
 
-    async def _read(self, proc: asyncio.subprocess.Process, run: int) -> None:
+    async def _read(self, proc: Launched, run: int) -> None:
         assert proc.stdout is not None
         async for raw in proc.stdout:
             line = raw.decode(errors="replace").rstrip()
