@@ -2,11 +2,16 @@
 loads a county, twice to the same rows; `recompute-hours FIRST LAST` rebuilds the
 hours /stats reads from the ledger. (What they call is contract-tested on both
 backends elsewhere: test_sql_seed.py, test_sql_ledger_rollups.py; this is the command
-around it.)"""
+around it.) The installed `civic-bot` script itself runs `migrate` in a process of
+its own: the bot processes of the kill and multi-worker tests are forked from one
+that imported `bot.cli` (tests/launcher.py), so this is what runs the entry point."""
 
 from __future__ import annotations
 
 import asyncio
+import os
+import subprocess
+import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TypeVar
@@ -94,3 +99,19 @@ def test_days_out_of_order_or_not_days_are_refused(
         main(["recompute-hours", "March", "2025-03-31"])
     assert refused.value.code == 2
     assert "not a day (YYYY-MM-DD)" in capsys.readouterr().err
+
+
+def test_the_installed_script_migrates_the_database_of_its_environment(tmp_path: Path) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'civic.db'}"
+    script = Path(sys.executable).with_name("civic-bot")
+    ran = subprocess.run(
+        [str(script), "migrate"],
+        env={**os.environ, "DATABASE_URL": url},
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert "database is at the latest schema" in ran.stdout
+    assert _read(url, _sites) == 0  # migrated, and nothing seeded
