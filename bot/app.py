@@ -87,7 +87,7 @@ from handlers.kit.ports import Messenger
 from handlers.kit.router import Router
 from handlers.notices import Notices
 from handlers.setup import build_router
-from locales import Translator
+from locales import Translator, default_translator
 from storage import SqlDatabase
 from storage.migrate import upgrade
 from storage.sql.ops import orders_by_status, ping
@@ -135,8 +135,8 @@ def build_services(
 ) -> Services:
     """Everything the handlers use, on one database, state store and messenger: the
     app's assembly, and the in-process tests' too, so the two cannot drift apart.
-    `tr` lets those tests share one `Translator` (loading the locales is slow)."""
-    tr = tr or Translator()
+    `tr` replaces the process's shared `Translator` (other locale files)."""
+    tr = tr or default_translator()
     timezone = ZoneInfo(settings.timezone)
     # The catalogue and site tree, cached once per process for the flows, the
     # desk, the dispatcher and every power's scope; every commit that edits them

@@ -8,6 +8,7 @@ selectors work.
 
 from __future__ import annotations
 
+import functools
 import logging
 from pathlib import Path
 from typing import Any
@@ -65,3 +66,11 @@ class Translator:
         if errors:
             log.error("locale %s/%s: %s", locale, key, errors)
         return str(value)
+
+
+@functools.cache
+def default_translator() -> Translator:
+    """The process's one `Translator` over the shipped locales. It is read-only, and
+    loading parses every .ftl file of both languages (about 0.3 s of CPU), so the
+    app and whatever else runs in the process share it."""
+    return Translator()

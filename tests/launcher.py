@@ -3,7 +3,8 @@
 A `civic-bot run` started afresh spends over a second of CPU importing (SQLAlchemy,
 both transports, our own modules) before it does anything, and the kill and
 multi-worker tests start dozens of them. multiprocessing's forkserver imports
-those modules once per test process; each `launch` forks it.
+those modules and loads the locales once per test process
+(tests/launcher_preload.py); each `launch` forks it.
 
 The child is the program the `civic-bot` script runs, `bot.cli.main(args)`, with
 the test's environment and working directory, its stdout and stderr on one stream
@@ -23,18 +24,8 @@ from collections.abc import Mapping, Sequence
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
-# What `civic-bot run` imports on either transport and state backend.
-PRELOAD = [
-    "bot.cli",
-    "bot.app",
-    "bot.transports.ptb",
-    "bot.transports.raw",
-    "storage.migrate",
-    "storage.state_redis",
-]
-
 _FORKSERVER = multiprocessing.get_context("forkserver")
-_FORKSERVER.set_forkserver_preload(PRELOAD)
+_FORKSERVER.set_forkserver_preload(["tests.launcher_preload"])
 
 
 def _main(args: list[str], env: dict[str, str], cwd: str, out: socket.socket) -> None:
