@@ -1,6 +1,6 @@
 """Three webhook workers, one PostgreSQL, one Redis, one of them SIGKILLed mid-run.
 
-60 residents order at once and 15 volunteers race to accept, through a
+48 residents order at once and 12 volunteers race to accept, through a
 round-robin proxy in front of three `civic-bot run` processes (one on the
 python-telegram-bot transport, two on raw aiohttp). Then: every order has one
 volunteer or still waits, no update was handled twice, none was lost, and every
@@ -32,12 +32,13 @@ from tests.e2e.workers import Worker, start_fleet
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
-# 60 residents and 15 volunteers (it once had 200 and 50): still four residents a
-# volunteer, every offer raced by 15, the kill a third of the way in with some 40 order
-# flows under way, a dozen of them on the killed worker; every update costs CPU time,
-# and three workers share two cores with the rest of the suite.
-RESIDENTS, VOLUNTEERS = 60, 15
-KILL_AFTER = 20  # orders placed before one worker is killed
+# 48 residents and 12 volunteers (it once had 200 and 50, then 60 and 15): still four
+# residents a volunteer, every offer raced by 12, the kill a third of the way in with
+# some 30 order flows under way and a dozen updates the killed worker had begun (11 to
+# 15; 25 to 28 at 60); every update costs CPU time (some 20 an order), and three
+# workers share two cores with the rest of the suite.
+RESIDENTS, VOLUNTEERS = 48, 12
+KILL_AFTER = 16  # orders placed before one worker is killed
 STEP = 25.0  # seconds a person waits for a reply: a dead worker's chat lease must expire
 SETTLE = 120.0  # bounds a hang only: the last updates are awaited, however slow the machine
 TRANSPORTS = ("ptb", "aiohttp", "aiohttp")
