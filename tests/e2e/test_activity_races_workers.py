@@ -1,7 +1,7 @@
 """The quota race across workers: two webhook workers (ptb, aiohttp) behind a
 round-robin proxy, one PostgreSQL, one Redis; the coordinator publishes in
-chat, then 60 residents press Sign up at once for 15 places. Exactly 15 are signed
-up, the other 45 wait-listed, each told which, whichever worker took their press:
+chat, then 30 residents press Sign up at once for 8 places. Exactly 8 are signed
+up, the other 22 wait-listed, each told which, whichever worker took their press:
 the quota is the activity row's conditional UPDATE, not a read in any one process.
 The announcement went out as a durable broadcast, once, through the workers' senders.
 """
@@ -26,8 +26,11 @@ pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 # Two processes are enough to show the quota is not any one process's count (a third
 # only repeated the aiohttp transport, for seconds of start-up).
 TRANSPORTS = ("ptb", "aiohttp")
-RESIDENTS = range(821000, 821060)
-PLACES = 15  # publish_in_chat asks for 1,000 places: the test lowers it in the row
+# Thirty for eight (it was sixty for fifteen): a sign-up that read the count, then
+# wrote it, still signs up twice the places (see tests/e2e/test_activity_races.py),
+# and every start, show and press is an update one of the workers spends CPU on.
+RESIDENTS = range(821000, 821030)
+PLACES = 8  # publish_in_chat asks for 1,000 places: the test lowers it in the row
 STEP = 30.0
 
 
@@ -37,7 +40,7 @@ async def services() -> AsyncIterator[PrivateServices]:
         yield private
 
 
-async def test_sixty_sign_up_at_once_for_fifteen_places_across_two_workers(
+async def test_thirty_sign_up_at_once_for_eight_places_across_two_workers(
     services: PrivateServices, tmp_path: Path
 ) -> None:
     async with SandboxServer(limits=Limits.relaxed()) as server, SandboxClient(server.url) as sb:
