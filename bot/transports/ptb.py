@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import Update
@@ -49,19 +50,18 @@ class PtbTransport:
         api_url = api_url.rstrip("/")
         # Its own connections, so a long poll never waits for a send's, nor the reverse.
         self._updates_request = AiohttpRequest(connection_pool_size=2, read_timeout=10.0)
+        self._request = AiohttpRequest(
+            connection_pool_size=options.connections,
+            read_timeout=options.read_timeout,
+            on_error=options.on_error,
+        )
         shared = options.limiter
         builder = (
             Application.builder()
             .token(token)
             .base_url(f"{api_url}/bot")
             .base_file_url(f"{api_url}/file/bot")
-            .request(
-                AiohttpRequest(
-                    connection_pool_size=options.connections,
-                    read_timeout=options.read_timeout,
-                    on_error=options.on_error,
-                )
-            )
+            .request(self._request)
             .get_updates_request(self._updates_request)
             .updater(None)
             .job_queue(None)
@@ -95,9 +95,39 @@ class PtbTransport:
         return self._messenger
 
     async def start(self) -> None:
-        """Open the HTTP sessions and learn who we are (PTB calls getMe)."""
-        await self.application.initialize()
+        """Open the HTTP sessions and learn who we are (PTB calls getMe).
+
+        A Bot API away at boot is waited out, as polling waits it out later; what
+        will not get better (a refused token) closes the sessions and goes up, so
+        the process ends with the error and nothing left open."""
+        try:
+            await self._while_away(self.application.initialize, "getMe")
+        except BaseException:
+            # PTB shuts down only what initialised whole: close the sessions ourselves.
+            await self._request.shutdown()
+            await self._updates_request.shutdown()
+            raise
         self._username = self.application.bot.username
+
+    async def _while_away(self, call: Callable[[], Awaitable[object]], method: str) -> None:
+        """`call()` until it gets through: a network error or a 5xx is retried with
+        full-jitter backoff (workers that lost the API together spread out), a 429
+        after the wait it asks for; a refusal (400, bad token, forbidden) is raised
+        at once."""
+        failures = 0
+        while True:
+            try:
+                await call()
+                return
+            except (tg.BadRequest, tg.InvalidToken, tg.Forbidden):
+                raise
+            except tg.RetryAfter as exc:
+                await self._sleep(_seconds(exc))
+            except tg.NetworkError as exc:  # the Bot API away for a moment
+                failures += 1
+                delay = self._jitter() * self._backoff.delay(failures)
+                log.warning("%s failed (%s), retry in %.1f s", method, exc.message, delay)
+                await self._sleep(delay)
 
     def parse(self, update: dict[str, Any]) -> Inbound | None:
         """The raw transport's `parse_update`, on what PTB accepts.
@@ -127,16 +157,10 @@ class PtbTransport:
         await self.application.bot.delete_webhook(drop_pending_updates=drop_pending)
 
     async def prepare_polling(self) -> None:
-        failures = 0
-        while True:
-            try:
-                await self.application.bot.delete_webhook(drop_pending_updates=False)
-                break
-            except tg.NetworkError as exc:  # the Bot API away for a moment (not a 400)
-                if isinstance(exc, tg.BadRequest):
-                    raise
-                failures += 1  # full jitter: workers that lost the API together spread out
-                await self._sleep(self._jitter() * self._backoff.delay(failures))
+        await self._while_away(
+            lambda: self.application.bot.delete_webhook(drop_pending_updates=False),
+            "deleteWebhook",
+        )
         self._username = self.application.bot.username
 
     async def get_updates(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import AsyncIterator
 
 import pytest
@@ -92,6 +93,39 @@ async def test_photo_upload_with_buttons(api: FakeBotApi, ptb: PtbTransport) -> 
     photo = api.calls("sendPhoto")[0]
     assert photo.files["photo"] == ("chart.png", b"\x89PNG")
     assert "Week" in str(photo.params["reply_markup"])
+
+
+async def test_a_bot_api_away_at_boot_is_waited_out(api: FakeBotApi) -> None:
+    # Before: the first getMe's error ended `civic-bot run` with a traceback (and two
+    # unclosed sessions), where the raw transport waited for the Bot API.
+    for status in (502, 500):
+        api.script("getMe", status, {"ok": False, "error_code": status, "description": "down"})
+    api.script("getMe", 429, {"ok": False, "error_code": 429, "parameters": {"retry_after": 3}})
+    waits: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        waits.append(seconds)
+
+    options = TransportOptions(limits=RateLimits.unlimited(), sleep=sleep, jitter=lambda: 1.0)
+    transport = PtbTransport(TOKEN, api.url, options)
+    await transport.start()
+    try:
+        assert len(api.calls("getMe")) == 4 and len(waits) == 3
+        assert waits[-1] == 3  # the 429's own wait
+        await transport.messenger.send(42, "hi")  # it works once the Bot API is back
+    finally:
+        await transport.close()
+
+
+async def test_a_refused_token_at_boot_closes_what_it_opened(api: FakeBotApi) -> None:
+    api.script("getMe", 401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
+    transport = PtbTransport(TOKEN, api.url, TransportOptions(limits=RateLimits.unlimited()))
+    with pytest.raises(tg.InvalidToken):
+        await transport.start()
+    assert len(api.calls("getMe")) == 1  # not retried: it will not get better
+    # An unclosed aiohttp session warns (ResourceWarning) when collected, which this
+    # suite turns into an error.
+    gc.collect()
 
 
 async def test_errors_are_mapped(api: FakeBotApi, ptb: PtbTransport) -> None:
