@@ -61,7 +61,7 @@ from benchmarks.common import (
     prepare_database,
     publish,
     redis_prefix,
-    start_sandbox,
+    spawn_sandbox,
     stop_on_sigterm,
 )
 from benchmarks.paths import DEMO_SEED
@@ -234,12 +234,14 @@ async def run(args: argparse.Namespace) -> JSON:
         logs = args.logs or Path(tmp) / "logs"
         async with pg_database() as db_url, redis_prefix() as prefix:
             dsn = asyncpg_dsn(db_url)
-            print(f"[activities] seeding {len(followers)} + {len(rushing)} ...", file=sys.stderr)
-            await prepare_database(db_url, DEMO_SEED)
-            await seed_people(dsn, followers, rushing)
             limits = "bot-wide" if args.bot_wide_limits else "telegram"
-            sandbox, url = await start_sandbox(limits, logs)
+            sandbox = spawn_sandbox(limits, logs)  # boots while the database is seeded
             try:
+                seeding = f"{len(followers)} + {len(rushing)}"
+                print(f"[activities] seeding {seeding} ...", file=sys.stderr)
+                await prepare_database(db_url, DEMO_SEED)
+                await seed_people(dsn, followers, rushing)
+                url = await sandbox.ready()
                 await register(url, [*followers, *rushing])  # each has a chat with the bot
                 await drop_pending(url)
                 fleet = webhook_fleet(
@@ -281,7 +283,7 @@ async def run(args: argparse.Namespace) -> JSON:
                     rushed = await rush(url, activity_id, rushing, args.within)
                     stored = await rows(dsn, activity_id)
             finally:
-                sandbox.stop()
+                sandbox.child.stop()
     published = figures(samples)
     published["announced_to"] = total
     published["http_429"] = after["rate_limited"] - before["rate_limited"]

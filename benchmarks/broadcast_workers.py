@@ -45,7 +45,7 @@ from benchmarks.common import (
     prepare_database,
     publish,
     redis_prefix,
-    start_sandbox,
+    spawn_sandbox,
     stop_on_sigterm,
 )
 from benchmarks.paths import DEMO_SEED
@@ -162,11 +162,12 @@ async def run(args: argparse.Namespace) -> JSON:
         async with pg_database() as db_url, redis_prefix() as prefix:
             seed = Path(tmp) / "county.yaml"
             ids = county(seed, args.volunteers)
-            print(f"[broadcast_workers] seeding {len(ids)} volunteers ...", file=sys.stderr)
-            await prepare_database(db_url, seed)
             limits = "bot-wide" if args.bot_wide_limits else "telegram"
-            sandbox, url = await start_sandbox(limits, logs)
+            sandbox = spawn_sandbox(limits, logs)  # boots while the database is seeded
             try:
+                print(f"[broadcast_workers] seeding {len(ids)} volunteers ...", file=sys.stderr)
+                await prepare_database(db_url, seed)
+                url = await sandbox.ready()
                 await register(url, ids)  # each volunteer has a chat with the bot
                 await drop_pending(url)
                 fleet = webhook_fleet(
@@ -195,7 +196,7 @@ async def run(args: argparse.Namespace) -> JSON:
                     async with session.get(f"{url}/sandbox/stats") as r:
                         after = await r.json()
             finally:
-                sandbox.stop()
+                sandbox.child.stop()
     result = figures(samples)
     result["http_429"] = after["rate_limited"] - before["rate_limited"]
     result["sandbox_sends"] = after["sends"] - before["sends"]

@@ -169,16 +169,41 @@ async def wait_for_port(child: Child, port: int, within: float = 20.0) -> None:
     raise RuntimeError(f"{child.name} did not listen on {port} within {within:g} s")
 
 
-async def start_sandbox(limits: str, logdir: Path) -> tuple[Child, str]:
-    """`python -m sandbox` in its own process; returns it and its URL.
+@dataclass
+class SandboxProcess:
+    """`python -m sandbox` started and not yet awaited: a benchmark prepares its
+    database while the sandbox boots (`ready()` then waits for it to listen)."""
+
+    child: Child
+    port: int
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    async def ready(self) -> str:
+        await wait_for_port(self.child, self.port)
+        return self.url
+
+
+def spawn_sandbox(limits: str, logdir: Path) -> SandboxProcess:
+    """`python -m sandbox` in its own process, booting; stop it with `.child.stop()`.
 
     Without its Bot API spec check: the tests hold the bot to the spec, and here the
     sandbox stands in for Telegram, whose work is not on this machine's cores."""
     port = free_port()
     args = ["-m", "sandbox", "--port", str(port), "--limits", limits, "--no-spec-check"]
-    child = spawn("sandbox", args, {}, logdir)
-    await wait_for_port(child, port)
-    return child, f"http://127.0.0.1:{port}"
+    return SandboxProcess(spawn("sandbox", args, {}, logdir), port)
+
+
+async def start_sandbox(limits: str, logdir: Path) -> tuple[Child, str]:
+    """`python -m sandbox` in its own process once it listens; returns it and its URL."""
+    sandbox = spawn_sandbox(limits, logdir)
+    try:
+        return sandbox.child, await sandbox.ready()
+    except BaseException:
+        sandbox.child.stop()
+        raise
 
 
 def stop_on_sigterm() -> None:

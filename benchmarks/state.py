@@ -55,7 +55,7 @@ from benchmarks.common import (
     publish,
     redis_url,
     spawn,
-    start_sandbox,
+    spawn_sandbox,
     stop_on_sigterm,
 )
 from benchmarks.throughput import civic_env, wait_ready
@@ -142,9 +142,10 @@ async def redis_sizes(prefix: str, pattern: str) -> JSON:
 
 async def redis_phase(args: argparse.Namespace, workdir: Path) -> JSON:
     logdir = workdir / "logs" / "redis"
-    sandbox, url = await start_sandbox("off", logdir)
+    sandbox = spawn_sandbox("off", logdir)  # boots while the database is prepared
     try:
         async with civic_env("aiohttp", workdir, "redis") as (env, county):
+            url = await sandbox.ready()
             bot = spawn("bot", ["-m", "benchmarks.run_bot"], {**env, "BOT_API_URL": url}, logdir)
             try:
                 await wait_ready(url, True, bot)
@@ -169,7 +170,7 @@ async def redis_phase(args: argparse.Namespace, workdir: Path) -> JSON:
             finally:
                 bot.stop()
     finally:
-        sandbox.stop()
+        sandbox.child.stop()
     values = every.pop("_values", [])
     at_first.pop("_values", None)
     return {
@@ -183,9 +184,10 @@ async def redis_phase(args: argparse.Namespace, workdir: Path) -> JSON:
 
 async def memory_phase(args: argparse.Namespace, workdir: Path) -> JSON:
     logdir = workdir / "logs" / "memory"
-    sandbox, url = await start_sandbox("off", logdir)
+    sandbox = spawn_sandbox("off", logdir)  # boots while the database is prepared
     try:
         async with civic_env("aiohttp", workdir, "memory") as (env, county):
+            url = await sandbox.ready()
             bot = spawn("bot", ["-m", "benchmarks.run_bot"], {**env, "BOT_API_URL": url}, logdir)
             try:
                 await wait_ready(url, True, bot)
@@ -202,7 +204,7 @@ async def memory_phase(args: argparse.Namespace, workdir: Path) -> JSON:
             finally:
                 bot.stop()
     finally:
-        sandbox.stop()
+        sandbox.child.stop()
     grown = (after["VmRSS"] - before["VmRSS"]) * 1024
     return {
         "driven": driven,

@@ -102,7 +102,8 @@ def test_dispatch_runs_on_a_small_county(tmp_path: Path) -> None:
     services(need_redis=False)
     out = tmp_path / "dispatch.json"
     args = ["--volunteers", "300", "--teams", "60", "--residents", "50", "--orders", "500"]
-    dispatch.main([*args, "--samples", "5", "--out", str(out), "--no-docs"])
+    args += ["--samples", "5", "--query-samples", "2"]  # each query twice, not 30 times
+    dispatch.main([*args, "--out", str(out), "--no-docs"])
     data = _read(out)
     assert data["place_ms"]["n"] == 5  # type: ignore[index]
     assert "candidates" in data["plans"]  # type: ignore[operator]
@@ -137,7 +138,7 @@ def test_dispatch_keeps_its_database_for_the_next_run(tmp_path: Path) -> None:
     services(need_redis=False)
     name = f"civic_dispatch_smoke_{uuid.uuid4().hex[:8]}"
     args = ["--volunteers", "200", "--teams", "50", "--residents", "20", "--orders", "100"]
-    args += ["--samples", "2", "--keep-db", name, "--no-docs"]
+    args += ["--samples", "2", "--query-samples", "1", "--keep-db", name, "--no-docs"]
     try:
         dispatch.main([*args, "--out", str(tmp_path / "first.json")])
         dispatch.main([*args, "--out", str(tmp_path / "second.json")])
@@ -231,7 +232,9 @@ def test_report_fills_the_generated_sections(tmp_path: Path) -> None:
 def test_recovery_runs_each_fault(tmp_path: Path) -> None:
     # Its own PostgreSQL cluster and Redis (the fault suite's), not the shared ones.
     out = tmp_path / "recovery.json"
-    tiny = ["--users", "2", "--pg-down", "1", "--api-down", "1", "--before", "0.5"]
+    # Half-second faults; the load runs half a second after each (a /start per user
+    # every half second, so a greeting is sent after the fault's end).
+    tiny = ["--users", "2", "--pg-down", "0.5", "--api-down", "0.5", "--before", "0.3"]
     recovery.main([*tiny, "--after", "0.5", "--out", str(out), "--no-docs"])
     for name, result in _read(out)["scenarios"].items():  # type: ignore[attr-defined]
         assert result["updates"] > 0 and result["first_reply_after_s"] is not None, (name, result)
