@@ -22,7 +22,9 @@ compile the project's sources afresh when PYTHONDONTWRITEBYTECODE is set (about 
 of CPU for each worker, half a second for each bot): the controller compiles them
 into their `__pycache__` folders (ignored by git) before the workers start, and the
 test processes keep pytest's rewritten test modules there too, as Python does by
-default.
+default. And the engines of a test process share one statement cache
+(tests/statement_cache.py): compiling each statement again for each test's engine
+was a quarter of the flow tests' CPU.
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from tests.statement_cache import share_statements
 
 TESTS = Path(__file__).resolve().parent
 COMPILED = (
@@ -85,6 +89,7 @@ def _cache_bytecode(config: pytest.Config) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     _cache_bytecode(config)
+    share_statements()
     # xdist workers get their folder from the controller (`--basetemp`): only the
     # controller, or a run without xdist, chooses.
     if config.option.basetemp or os.environ.get("PYTEST_DEBUG_TEMPROOT"):
