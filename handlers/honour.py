@@ -93,7 +93,7 @@ def card_png(card: Card) -> bytes:
             draw.text((WIDTH - 40, y + ROW // 2), points, fill=RED, font=_font(22), anchor="rm")
             y += ROW
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    image.save(out, format="PNG")  # `optimize` took 3.5 times as long for a file 5% smaller
     return out.getvalue()
 
 

@@ -136,5 +136,7 @@ def render_poster(text: PosterText) -> bytes:
     _centered(draw, y + 10, lines, face, GREY)
     draw.text((width // 2, height - 80), text.link, font=font(34), fill=GREY, anchor="ms")
     out = io.BytesIO()
-    image.save(out, format="PNG", dpi=(300, 300), optimize=True)
+    # zlib's default level: `optimize` (level 9 and more passes) took three times as
+    # long (0.19 s against 0.07 s a poster) for a file 2% smaller.
+    image.save(out, format="PNG", dpi=(300, 300))
     return out.getvalue()
