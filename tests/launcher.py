@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+import signal
 import socket
 import sys
 from collections.abc import Mapping, Sequence
@@ -70,7 +71,7 @@ class Launched:
             os.kill(self.pid, sig)
 
     def kill(self) -> None:
-        self.send_signal(9)
+        self.send_signal(signal.SIGKILL)
 
     async def wait(self) -> int:
         """Its exit code, once it has exited (the sentinel is readable then)."""
