@@ -283,7 +283,7 @@ async def run(args: argparse.Namespace) -> JSON:
                     rushed = await rush(url, activity_id, rushing, args.within)
                     stored = await rows(dsn, activity_id)
             finally:
-                sandbox.child.stop()
+                sandbox.stop()
     published = figures(samples)
     published["announced_to"] = total
     published["http_429"] = after["rate_limited"] - before["rate_limited"]

@@ -196,7 +196,7 @@ async def run(args: argparse.Namespace) -> JSON:
                     async with session.get(f"{url}/sandbox/stats") as r:
                         after = await r.json()
             finally:
-                sandbox.child.stop()
+                sandbox.stop()
     result = figures(samples)
     result["http_429"] = after["rate_limited"] - before["rate_limited"]
     result["sandbox_sends"] = after["sends"] - before["sends"]

@@ -185,9 +185,12 @@ class SandboxProcess:
         await wait_for_port(self.child, self.port)
         return self.url
 
+    def stop(self) -> None:
+        self.child.stop()
+
 
 def spawn_sandbox(limits: str, logdir: Path) -> SandboxProcess:
-    """`python -m sandbox` in its own process, booting; stop it with `.child.stop()`.
+    """`python -m sandbox` in its own process, booting; stop it with `.stop()`.
 
     Without its Bot API spec check: the tests hold the bot to the spec, and here the
     sandbox stands in for Telegram, whose work is not on this machine's cores."""
@@ -202,7 +205,7 @@ async def start_sandbox(limits: str, logdir: Path) -> tuple[Child, str]:
     try:
         return sandbox.child, await sandbox.ready()
     except BaseException:
-        sandbox.child.stop()
+        sandbox.stop()
         raise
 
 

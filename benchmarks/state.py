@@ -170,7 +170,7 @@ async def redis_phase(args: argparse.Namespace, workdir: Path) -> JSON:
             finally:
                 bot.stop()
     finally:
-        sandbox.child.stop()
+        sandbox.stop()
     values = every.pop("_values", [])
     at_first.pop("_values", None)
     return {
@@ -204,7 +204,7 @@ async def memory_phase(args: argparse.Namespace, workdir: Path) -> JSON:
             finally:
                 bot.stop()
     finally:
-        sandbox.child.stop()
+        sandbox.stop()
     grown = (after["VmRSS"] - before["VmRSS"]) * 1024
     return {
         "driven": driven,
