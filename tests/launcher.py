@@ -16,6 +16,8 @@ reads as -9, as with `asyncio.subprocess`). It is not the test's child, so
 from __future__ import annotations
 
 import asyncio
+import atexit
+import functools
 import multiprocessing
 import os
 import signal
@@ -27,6 +29,26 @@ from pathlib import Path
 
 _FORKSERVER = multiprocessing.get_context("forkserver")
 _FORKSERVER.set_forkserver_preload(["tests.launcher_preload"])
+
+
+def _stop_helpers() -> None:
+    """Stop this process's forkserver and resource tracker, and reap them.
+
+    Left alone, they end only after this process has gone: they outlived the test
+    run, and under an init that does not reap (a container's) stayed as zombies.
+    multiprocessing's own tests stop them this way; there is no public call for it.
+    """
+    from multiprocessing import forkserver, resource_tracker
+
+    forkserver._forkserver._stop()  # type: ignore[attr-defined]
+    resource_tracker._resource_tracker._stop()  # type: ignore[attr-defined]
+
+
+@functools.cache
+def _stop_helpers_at_exit() -> None:
+    # Registered after multiprocessing's own exit handler, so it runs before that
+    # one removes the folder of the forkserver's socket.
+    atexit.register(_stop_helpers)
 
 
 def _main(args: list[str], env: dict[str, str], cwd: str, out: socket.socket) -> None:
@@ -102,6 +124,7 @@ async def launch(args: Sequence[str], env: Mapping[str, str], cwd: Path) -> Laun
         await asyncio.to_thread(process.start)
     finally:
         theirs.close()
+    _stop_helpers_at_exit()
     try:
         reader, writer = await asyncio.open_unix_connection(sock=ours)
     except BaseException:
