@@ -203,7 +203,7 @@ def build_services(
         menus=Menus(db, authority, clock),
         voice=VoiceNotes(db),
         wishes=WishDesk(db, clock, authority, desk, reference),
-        stats=StatsDesk(db, authority, reference),
+        stats=StatsDesk(db, authority, reference, timezone),
         exports=Exports(db, clock, authority, timezone),
         posters=Posters(db, authority),
         households=Households(db, clock, authority),

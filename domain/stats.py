@@ -7,7 +7,8 @@ small aggregates of `stats_rollups` over the period: by category, by site, by da
 The roll-ups are written by the order repository in the transaction of each
 transition (`storage/sql/repos/stats.py`). Volunteer hours and points come from the
 ledger (`ledger_rollups`, by site, category and source: order, activity, adjustment),
-and the activities held, their attendance and beneficiaries from the activities.
+and the activities held, their attendance and beneficiaries from the activities;
+the trend counts those held by the county day (or month) they started on.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import calendar
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 from domain.errors import Refused
 from domain.models import Site
@@ -147,10 +149,13 @@ class StatsReport:
 
 
 class StatsDesk:
-    def __init__(self, db: Database, authority: Authority, reference: Reference) -> None:
+    def __init__(
+        self, db: Database, authority: Authority, reference: Reference, zone: ZoneInfo
+    ) -> None:
         self._db = db
         self._authority = authority
         self._reference = reference
+        self._zone = zone  # the county's: an activity counts on the day it started there
 
     async def report(self, user_id: int, site_id: int | None, period: Period) -> StatsReport:
         """The statistics of `site_id`'s subtree (None: the reader's own scope) over
@@ -175,7 +180,9 @@ class StatsDesk:
             by_date = tx.stats.by_month if period.by_month else tx.stats.by_day
             days = await by_date(scope, first, last)
             cells = await tx.stats.hours(scope, period.first, period.last)
-            held = await tx.stats.activities(scope, period.first, period.last)
+            spanned = await tx.stats.activities(scope, first, last)
+        started = {line.id: line.starts_at.astimezone(self._zone).date() for line in spanned}
+        held = [a for a in spanned if period.first <= started[a.id] <= period.last]
         parent = tree.get(site.parent_id) if site and site.parent_id is not None else None
         if parent is not None and allowed is not None and parent.id not in allowed:
             parent = None
@@ -193,7 +200,7 @@ class StatsDesk:
             total(categories.values()),
             ranked,
             below,
-            _trend(period, days),
+            _trend(period, days, _held_by_day(spanned, started)),
             parent,
             hours_of(cells),
             activity_tally(held),
@@ -236,16 +243,27 @@ def _sites(tree: SiteTree, ids: list[int]) -> list[Site]:
     return [s for s in (tree.get(i) for i in ids) if s is not None]
 
 
-def _trend(period: Period, days: dict[date, tuple[int, int]]) -> list[TrendPoint]:
+def _held_by_day(lines: list[ActivityLine], started: dict[int, date]) -> dict[date, int]:
+    out: dict[date, int] = {}
+    for line in lines:
+        if line.held:
+            out[started[line.id]] = out.get(started[line.id], 0) + 1
+    return out
+
+
+def _trend(
+    period: Period, days: dict[date, tuple[int, int]], held: dict[date, int]
+) -> list[TrendPoint]:
     """Every day of the period (every month of a year), zeros included."""
     if period.by_month:
-        months: dict[date, tuple[int, int]] = {}
-        for day, (placed, finished) in days.items():
+        months: dict[date, tuple[int, int, int]] = {}
+        for day in days.keys() | held.keys():
+            placed, finished = days.get(day, (0, 0))
             key = day.replace(day=1)
-            was = months.get(key, (0, 0))
-            months[key] = (was[0] + placed, was[1] + finished)
+            was = months.get(key, (0, 0, 0))
+            months[key] = (was[0] + placed, was[1] + finished, was[2] + held.get(day, 0))
         firsts = [date(period.first.year, m, 1) for m in range(1, 13)]
-        return [TrendPoint(d, *months.get(d, (0, 0))) for d in firsts]
+        return [TrendPoint(d, *months.get(d, (0, 0, 0))) for d in firsts]
     first, last = trend_span(period)
     every = [first + timedelta(days=n) for n in range((last - first).days + 1)]
-    return [TrendPoint(d, *days.get(d, (0, 0))) for d in every]
+    return [TrendPoint(d, *days.get(d, (0, 0)), held.get(d, 0)) for d in every]

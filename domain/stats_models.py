@@ -157,6 +157,7 @@ class TrendPoint:
     day: date  # a month's first day when the trend is by month
     placed: int
     finished: int
+    held: int = 0  # activities held (closed) that started that day or month, county time
 
 
 # The beneficiary categories the close of an activity asks for (conversations.flows.activities).

@@ -81,9 +81,8 @@ async def _show(ctx: Ctx, site_id: int | None, period: Period) -> None:
         )
     finally:
         trend_png = await trend
-    words = {"scope": scope_name(ctx, report), "period": period_words(ctx, report.period)}
     await ctx.messenger.send_photo(
-        ctx.chat_id, trend_png, ctx.t("stats-trend-file"), ctx.t("stats-trend-caption", **words)
+        ctx.chat_id, trend_png, ctx.t("stats-trend-file"), trend_caption(ctx, report)
     )
     if (by_site := sites_text(ctx, report)) is not None:
         await ctx.messenger.send(ctx.chat_id, by_site)
@@ -139,6 +138,27 @@ def caption(ctx: Ctx, report: StatsReport) -> str:
         hours=ctx.t("stats-number", n=report.hours.hours),
     )
     return "\n".join([text, *ledger_lines(ctx, report)])
+
+
+def trend_caption(ctx: Ctx, report: StatsReport) -> str:
+    """The trend's title; under a year's, the activities held in each month that held any
+    (its lines count orders only: activities are a few a month against hundreds)."""
+    words = {"scope": scope_name(ctx, report), "period": period_words(ctx, report.period)}
+    text = ctx.t("stats-trend-caption", **words)
+    months = [point for point in report.trend if point.held] if report.period.by_month else []
+    if not months:
+        return text
+    tr, locale = ctx.services.tr, ctx.locale
+    parts = [
+        ctx.t(
+            "stats-trend-held-month",
+            month=day_words(tr, locale, "date-pattern-stats-axis-month", point.day),
+            held=point.held,
+        )
+        for point in months
+    ]
+    held = ctx.t("stats-trend-held-line", months=ctx.t("stats-trend-held-separator").join(parts))
+    return f"{text}\n{held}"
 
 
 def _hours(ctx: Ctx, minutes: int) -> str:

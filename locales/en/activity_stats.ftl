@@ -7,6 +7,11 @@ stats-beneficiaries-line = Beneficiaries: { $parts }
 stats-beneficiary-part = { $name } { $count }
 stats-beneficiary-separator = ,{" "}
 
+## Under a year's trend caption: the activities held (closed) each month, months with any only
+stats-trend-held-line = Activities held by month: { $months }
+stats-trend-held-month = { $month }: { $held }
+stats-trend-held-separator = ,{" "}
+
 ## /stats: activities and hours by the sites below (a third message)
 stats-sites-title = 🗂 { $scope } · { $period }: activities and hours by site
 stats-site-line = { $site }: { $held } activities, { $checked } checked in, { $walkins } walk-ins, { $noshows } no-shows, { $beneficiaries } beneficiaries; { $hours } h (activities { $activity })

@@ -7,6 +7,11 @@ stats-beneficiaries-line = 受益群众：{ $parts }
 stats-beneficiary-part = { $name } { $count }
 stats-beneficiary-separator = ，
 
+## /stats 一年的趋势图说明下附加的行：每月举办（已结项）的活动，只列有活动的月份
+stats-trend-held-line = 每月举办活动：{ $months }
+stats-trend-held-month = { $month } { $held } 场
+stats-trend-held-separator = ，
+
 ## /stats 按下级站点的活动与时长（第三条消息）
 stats-sites-title = 🗂 { $scope } · { $period } 各站点活动与时长
 stats-site-line = { $site }：活动 { $held } 场，签到 { $checked }，临时 { $walkins }，缺席 { $noshows }，受益 { $beneficiaries } 人；时长 { $hours } 小时（活动 { $activity }）

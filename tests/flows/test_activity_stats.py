@@ -94,6 +94,29 @@ async def test_stats_counts_the_ledgers_hours_and_the_activities_held(chat: Chat
     assert "志愿服务时长 0 小时" in (october.caption or "")
 
 
+async def test_a_years_trend_says_how_many_activities_each_month_held(chat: ChatHarness) -> None:
+    await _held(chat)
+    coordinator = await chat.person(STATION_COORDINATOR, "钱军")
+    await coordinator.command("stats", "2026")
+    await coordinator.expect("📊 城关")
+    trend = await coordinator.expect("📈 城关")
+    assert (trend.caption or "").split("\n") == [
+        "📈 城关镇新时代文明实践所 · 2026年 趋势",
+        "每月举办活动：11月 1 场",
+    ]
+    # A month's trend is by day, and its caption only names it.
+    await coordinator.command("stats", "2026-11")
+    await coordinator.expect("📊 城关")
+    assert (
+        await coordinator.expect("📈 城关")
+    ).caption == "📈 城关镇新时代文明实践所 · 2026年11月 趋势"
+    admin = await chat.person(ADMIN, "Admin", "en")
+    await admin.command("stats", "10 2026")
+    await admin.expect("📊")
+    caption = (await admin.expect("📈")).caption or ""
+    assert caption.endswith("the trend\nActivities held by month: Nov: 1")
+
+
 async def test_stats_in_english(chat: ChatHarness) -> None:
     await _held(chat)
     admin = await chat.person(ADMIN, "Admin", "en")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, select
 
@@ -19,7 +20,7 @@ from domain.ledger_models import TxKind, reversal_of
 from domain.models import LocalName, OrderDraft, Role
 from domain.reference import Reference
 from domain.roles import Authority
-from domain.stats import StatsDesk, month
+from domain.stats import StatsDesk, month, parse_period
 from storage.sql import SqlDatabase, SqlTx
 from storage.sql.tables import ledger_rollups
 from tests.days import TODAY
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from tests.storage.conftest import World
 
 # 09:00 in Shanghai on 2 March; 20:00 UTC is 3 March in the county.
+ZONE = ZoneInfo("Asia/Shanghai")  # the test databases' county
 NOW = datetime(2025, 3, 2, 1, 0, tzinfo=UTC)
 LATE = datetime(2025, 3, 2, 20, 0, tzinfo=UTC)
 MARCH = (date(2025, 3, 1), date(2025, 3, 31))
@@ -153,7 +155,7 @@ async def test_the_desk_reports_hours_by_source_and_the_activities_held(
     assert (line.volunteers_signed, line.residents_signed, line.minutes) == (2, 2, 120)
     assert line.beneficiaries == {"elderly": 12, "children": 3}
 
-    desk = StatsDesk(db, Authority(frozenset(), reference), reference)
+    desk = StatsDesk(db, Authority(frozenset(), reference), reference, ZONE)
     report = await desk.report(COORDINATOR, None, month(2025, 3))
     assert report.hours.minutes == {"order": 90, "activity": 240, "adjust": 30}
     assert report.hours.points == 60
@@ -166,3 +168,37 @@ async def test_the_desk_reports_hours_by_source_and_the_activities_held(
     assert by_site[20].activities.held == 0  # its activity was never closed
     categories = dict(report.categories)
     assert categories["sports"].hours == 1.5 and categories["civility"].hours == 4.5
+
+
+async def test_the_trend_counts_activities_held_by_the_county_day_they_started(
+    db: SqlDatabase, world: World
+) -> None:
+    async with db.transaction() as tx:
+        await tx.roles.grant(COORDINATOR, Role.COORDINATOR, 1)
+    clock = ManualClock(NOW)
+    reference = Reference(db, clock)
+    activities = Activities(db, clock, Authority(frozenset(), reference), KEY)
+    # 10:00 on 2 March here; 04:00 on 3 March here (20:00 on 2 March UTC); 1 April
+    # 01:00 here (31 March UTC); and one on 3 March that is never closed.
+    starts = [NOW + timedelta(hours=1), LATE, datetime(2025, 3, 31, 17, 0, tzinfo=UTC)]
+    held = [(await activities.publish(_draft(world.team_id, 11, at))).activity.id for at in starts]
+    await activities.publish(_draft(world.team_id, 12, LATE))
+    clock.advance(seconds=(starts[-1] + timedelta(hours=3) - NOW).total_seconds())
+    for activity_id in held:
+        await activities.checkins.close(COORDINATOR, activity_id, {"elderly": 1}, "", [])
+    desk = StatsDesk(db, Authority(frozenset(), reference), reference, ZONE)
+
+    march = await desk.report(COORDINATOR, None, month(2025, 3))
+    assert {p.day.day: p.held for p in march.trend if p.held} == {2: 1, 3: 1}
+    assert march.activities.held == 2
+    year = parse_period("2025", TODAY)
+    assert year is not None
+    by_month = await desk.report(COORDINATOR, None, year)
+    assert [p.held for p in by_month.trend] == [0, 0, 2, 1, 0, 0, 0, 0, 0, 0, 0, 0]
+    assert by_month.activities.held == 3
+    # One day's statistics show the two weeks before it, their activities too.
+    day = parse_period("2025-03-05", TODAY)
+    assert day is not None
+    today = await desk.report(COORDINATOR, None, day)
+    assert today.activities.held == 0
+    assert [(p.day.day, p.held) for p in today.trend if p.held] == [(2, 1), (3, 1)]
