@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
@@ -200,7 +201,7 @@ class StatsDesk:
             total(categories.values()),
             ranked,
             below,
-            _trend(period, days, _held_by_day(spanned, started)),
+            _trend(period, days, Counter(started[a.id] for a in spanned if a.held)),
             parent,
             hours_of(cells),
             activity_tally(held),
@@ -241,14 +242,6 @@ def _with_hours(categories: dict[str, Tally], cells: list[HoursCell]) -> dict[st
 
 def _sites(tree: SiteTree, ids: list[int]) -> list[Site]:
     return [s for s in (tree.get(i) for i in ids) if s is not None]
-
-
-def _held_by_day(lines: list[ActivityLine], started: dict[int, date]) -> dict[date, int]:
-    out: dict[date, int] = {}
-    for line in lines:
-        if line.held:
-            out[started[line.id]] = out.get(started[line.id], 0) + 1
-    return out
 
 
 def _trend(
