@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from tests.storage.conftest import World
 
 # 09:00 in Shanghai on 2 March; 20:00 UTC is 3 March in the county.
-ZONE = ZoneInfo("Asia/Shanghai")  # the test databases' county
 NOW = datetime(2025, 3, 2, 1, 0, tzinfo=UTC)
 LATE = datetime(2025, 3, 2, 20, 0, tzinfo=UTC)
 MARCH = (date(2025, 3, 1), date(2025, 3, 31))
@@ -155,7 +154,7 @@ async def test_the_desk_reports_hours_by_source_and_the_activities_held(
     assert (line.volunteers_signed, line.residents_signed, line.minutes) == (2, 2, 120)
     assert line.beneficiaries == {"elderly": 12, "children": 3}
 
-    desk = StatsDesk(db, Authority(frozenset(), reference), reference, ZONE)
+    desk = StatsDesk(db, Authority(frozenset(), reference), reference, ZoneInfo(db.timezone))
     report = await desk.report(COORDINATOR, None, month(2025, 3))
     assert report.hours.minutes == {"order": 90, "activity": 240, "adjust": 30}
     assert report.hours.points == 60
@@ -186,7 +185,7 @@ async def test_the_trend_counts_activities_held_by_the_county_day_they_started(
     clock.advance(seconds=(starts[-1] + timedelta(hours=3) - NOW).total_seconds())
     for activity_id in held:
         await activities.checkins.close(COORDINATOR, activity_id, {"elderly": 1}, "", [])
-    desk = StatsDesk(db, Authority(frozenset(), reference), reference, ZONE)
+    desk = StatsDesk(db, Authority(frozenset(), reference), reference, ZoneInfo(db.timezone))
 
     march = await desk.report(COORDINATOR, None, month(2025, 3))
     assert {p.day.day: p.held for p in march.trend if p.held} == {2: 1, 3: 1}

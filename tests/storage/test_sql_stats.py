@@ -30,7 +30,6 @@ if TYPE_CHECKING:
 
 S = OrderStatus
 # 09:00 in Shanghai on 2 March; 20:00 UTC is the next county day already.
-ZONE = ZoneInfo("Asia/Shanghai")  # the test databases' county
 NOW = datetime(2025, 3, 2, 1, 0, tzinfo=UTC)
 LATE = datetime(2025, 3, 2, 20, 0, tzinfo=UTC)
 MARCH = (date(2025, 3, 1), date(2025, 3, 31))
@@ -196,7 +195,7 @@ async def test_the_desk_reports_the_readers_scope_and_ranks_the_sites_below(
         await tx.roles.grant(701, Role.COORDINATOR, 10)
         await tx.roles.grant(701, Role.COORDINATOR, 20)
     reference = Reference(db, ManualClock(NOW))
-    desk = StatsDesk(db, Authority(frozenset({9}), reference), reference, ZONE)
+    desk = StatsDesk(db, Authority(frozenset({9}), reference), reference, ZoneInfo(db.timezone))
     march = month(2025, 3)
     station = await desk.report(700, None, march)
     assert station.site is not None and station.site.id == 10
